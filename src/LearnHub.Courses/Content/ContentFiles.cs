@@ -1,0 +1,128 @@
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace LearnHub.Courses.Content;
+
+// The shapes of the files in content/ (see content/README.md). Public setters because YamlDotNet fills them.
+#pragma warning disable CA1002, CA2227 // plain data-transfer shapes of YAML files
+
+internal sealed class UnitsFile
+{
+    public List<UnitEntry> Units { get; set; } = [];
+}
+
+internal sealed class UnitEntry
+{
+    public string Code { get; set; } = "";
+    public string Name { get; set; } = "";
+}
+
+internal sealed class LecturersFile
+{
+    public List<LecturerEntry> Lecturers { get; set; } = [];
+}
+
+internal sealed class LecturerEntry
+{
+    public string Key { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string Title { get; set; } = "";
+    public string Affiliation { get; set; } = "";
+    public List<string> Expertise { get; set; } = [];
+    public string Bio { get; set; } = "";
+}
+
+internal sealed class CourseFrontMatter
+{
+    public string Slug { get; set; } = "";
+    public string Title { get; set; } = "";
+    public string Summary { get; set; } = "";
+    public string Topic { get; set; } = "";
+    public List<string> Fields { get; set; } = [];
+    public List<string> Tiers { get; set; } = [];
+    public string Format { get; set; } = "";
+    public decimal Hours { get; set; }
+    public string? Lecturer { get; set; }
+    public List<LessonEntry> Lessons { get; set; } = [];
+}
+
+internal sealed class LessonEntry
+{
+    public string Title { get; set; } = "";
+    public int Minutes { get; set; }
+    public string Notes { get; set; } = "";
+}
+
+internal sealed class SeriesFile
+{
+    public SeriesEntry Series { get; set; } = new();
+}
+
+internal sealed class SeriesEntry
+{
+    public string Title { get; set; } = "";
+    public string Summary { get; set; } = "";
+    public int Year { get; set; }
+    public List<SessionEntry> Sessions { get; set; } = [];
+}
+
+internal sealed class SessionEntry
+{
+    public int Number { get; set; }
+    public DateOnly Date { get; set; }
+    public string Start { get; set; } = "";
+    public string End { get; set; } = "";
+    public string Topic { get; set; } = "";
+    public string? Lecturer { get; set; }
+    public string Venue { get; set; } = "";
+    public bool LiveRoom { get; set; }
+    public int Capacity { get; set; }
+    public List<string> Tiers { get; set; } = [];
+    public string Description { get; set; } = "";
+}
+
+internal sealed class CurriculaFile
+{
+    public List<CurriculumEntry> Curricula { get; set; } = [];
+}
+
+internal sealed class CurriculumEntry
+{
+    public string Tier { get; set; } = "";
+    public int Year { get; set; }
+    public string Title { get; set; } = "";
+    public decimal HourTarget { get; set; }
+    public string Description { get; set; } = "";
+    public List<string> Required { get; set; } = [];
+    public List<string> Electives { get; set; } = [];
+}
+
+/// <summary>Demo accounts; read by the Web host, which owns Identity.</summary>
+public sealed class DemoAccountsFile
+{
+    public List<DemoAccountEntry> Accounts { get; set; } = [];
+}
+
+public sealed class DemoAccountEntry
+{
+    public string Email { get; set; } = "";
+    public string Role { get; set; } = "";
+    public string? DisplayName { get; set; }
+    public string? Lecturer { get; set; }
+    public string? Unit { get; set; }
+    public string? PersonMobile { get; set; }
+}
+
+#pragma warning restore CA1002, CA2227
+
+/// <summary>YAML reading shared by the content loaders.</summary>
+public static class ContentYaml
+{
+    private static readonly IDeserializer Deserializer = new DeserializerBuilder()
+        .WithNamingConvention(CamelCaseNamingConvention.Instance)
+        .Build();
+
+    public static T Read<T>(string path) => Deserializer.Deserialize<T>(File.ReadAllText(path));
+
+    internal static T Parse<T>(string yaml) => Deserializer.Deserialize<T>(yaml);
+}

@@ -1,0 +1,130 @@
+using LearnHub.Courses.Catalogue;
+using LearnHub.Courses.Curricula;
+using LearnHub.Courses.LectureHalls;
+using LearnHub.Courses.Lecturers;
+using LearnHub.Courses.Organizations;
+using LearnHub.Courses.People;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace LearnHub.Courses.Data;
+
+internal sealed class SupervisingUnitConfiguration : IEntityTypeConfiguration<SupervisingUnit>
+{
+    public void Configure(EntityTypeBuilder<SupervisingUnit> builder)
+    {
+        builder.Property(u => u.Code).HasMaxLength(FieldLimits.Code);
+        builder.Property(u => u.Name).HasMaxLength(FieldLimits.Name);
+        builder.HasIndex(u => u.Code).IsUnique();
+        builder.HasIndex(u => u.Name).IsUnique();
+    }
+}
+
+internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organization>
+{
+    public void Configure(EntityTypeBuilder<Organization> builder)
+    {
+        builder.Property(o => o.Name).HasMaxLength(FieldLimits.Name);
+        builder.Property(o => o.CreditCode).HasMaxLength(18);
+        builder.HasIndex(o => o.CreditCode).IsUnique();
+        builder.HasIndex(o => o.Name);
+        builder.HasOne(o => o.SupervisingUnit).WithMany(u => u.Organizations)
+            .HasForeignKey(o => o.SupervisingUnitId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
+{
+    public void Configure(EntityTypeBuilder<Person> builder)
+    {
+        builder.Property(p => p.Name).HasMaxLength(FieldLimits.PersonName);
+        builder.Property(p => p.Mobile).HasMaxLength(FieldLimits.Mobile);
+        builder.HasIndex(p => p.Mobile).IsUnique();
+        builder.HasIndex(p => p.OrganizationId);
+        builder.HasOne(p => p.Organization).WithMany()
+            .HasForeignKey(p => p.OrganizationId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(p => p.Positions).WithOne()
+            .HasForeignKey(p => p.PersonId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(p => p.Positions).UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.Property(p => p.Tiers);
+    }
+}
+
+internal sealed class LecturerConfiguration : IEntityTypeConfiguration<Lecturer>
+{
+    public void Configure(EntityTypeBuilder<Lecturer> builder)
+    {
+        builder.Property(l => l.Key).HasMaxLength(FieldLimits.Code);
+        builder.Property(l => l.Name).HasMaxLength(FieldLimits.PersonName);
+        builder.Property(l => l.Title).HasMaxLength(FieldLimits.Name);
+        builder.Property(l => l.Affiliation).HasMaxLength(FieldLimits.Name);
+        builder.Property(l => l.Bio).HasMaxLength(FieldLimits.LongText);
+        builder.HasIndex(l => l.Key).IsUnique();
+    }
+}
+
+internal sealed class CourseConfiguration : IEntityTypeConfiguration<Course>
+{
+    public void Configure(EntityTypeBuilder<Course> builder)
+    {
+        builder.Property(c => c.Slug).HasMaxLength(FieldLimits.Code);
+        builder.Property(c => c.Title).HasMaxLength(FieldLimits.Title);
+        builder.Property(c => c.Summary).HasMaxLength(FieldLimits.LongText);
+        builder.Property(c => c.NotesMarkdown).HasMaxLength(FieldLimits.Markdown);
+        builder.HasIndex(c => c.Slug).IsUnique();
+        builder.HasOne(c => c.Lecturer).WithMany().HasForeignKey(c => c.LecturerId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasMany(c => c.Lessons).WithOne().HasForeignKey(l => l.CourseId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class LessonConfiguration : IEntityTypeConfiguration<Lesson>
+{
+    public void Configure(EntityTypeBuilder<Lesson> builder)
+    {
+        builder.Property(l => l.Title).HasMaxLength(FieldLimits.Title);
+        builder.Property(l => l.NotesMarkdown).HasMaxLength(FieldLimits.Markdown);
+        builder.HasIndex(l => new { l.CourseId, l.Order });
+    }
+}
+
+internal sealed class LectureHallSeriesConfiguration : IEntityTypeConfiguration<LectureHallSeries>
+{
+    public void Configure(EntityTypeBuilder<LectureHallSeries> builder)
+    {
+        builder.Property(s => s.Title).HasMaxLength(FieldLimits.Title);
+        builder.Property(s => s.Summary).HasMaxLength(FieldLimits.LongText);
+        builder.HasMany(s => s.Sessions).WithOne(s => s.Series).HasForeignKey(s => s.SeriesId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class LectureHallSessionConfiguration : IEntityTypeConfiguration<LectureHallSession>
+{
+    public void Configure(EntityTypeBuilder<LectureHallSession> builder)
+    {
+        builder.Property(s => s.Topic).HasMaxLength(FieldLimits.Title);
+        builder.Property(s => s.Description).HasMaxLength(FieldLimits.LongText);
+        builder.Property(s => s.Venue).HasMaxLength(FieldLimits.Name);
+        builder.HasIndex(s => new { s.SeriesId, s.Number }).IsUnique();
+        builder.HasOne(s => s.Lecturer).WithMany().HasForeignKey(s => s.LecturerId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
+internal sealed class CurriculumConfiguration : IEntityTypeConfiguration<Curriculum>
+{
+    public void Configure(EntityTypeBuilder<Curriculum> builder)
+    {
+        builder.Property(c => c.Title).HasMaxLength(FieldLimits.Title);
+        builder.Property(c => c.Description).HasMaxLength(FieldLimits.LongText);
+        builder.HasIndex(c => new { c.Tier, c.Year }).IsUnique();
+        builder.HasMany(c => c.Courses).WithOne().HasForeignKey(c => c.CurriculumId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class CurriculumCourseConfiguration : IEntityTypeConfiguration<CurriculumCourse>
+{
+    public void Configure(EntityTypeBuilder<CurriculumCourse> builder)
+    {
+        builder.HasIndex(c => new { c.CurriculumId, c.CourseId }).IsUnique();
+        builder.HasOne(c => c.Course).WithMany().HasForeignKey(c => c.CourseId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,49 @@
+using LearnHub.Courses.Catalogue;
+using LearnHub.Courses.Curricula;
+using LearnHub.Courses.LectureHalls;
+using LearnHub.Courses.Lecturers;
+using LearnHub.Courses.Organizations;
+using LearnHub.Courses.People;
+using Microsoft.EntityFrameworkCore;
+
+namespace LearnHub.Courses.Data;
+
+/// <summary>
+/// The Courses module's database. Each provider has a subclass so that its migrations
+/// (SQLite and PostgreSQL differ in types and SQL) live side by side in this project.
+/// </summary>
+public abstract class CoursesDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<SupervisingUnit> SupervisingUnits => Set<SupervisingUnit>();
+
+    public DbSet<Organization> Organizations => Set<Organization>();
+
+    public DbSet<Person> People => Set<Person>();
+
+    public DbSet<Lecturer> Lecturers => Set<Lecturer>();
+
+    public DbSet<Course> Courses => Set<Course>();
+
+    public DbSet<Lesson> Lessons => Set<Lesson>();
+
+    public DbSet<LectureHallSeries> LectureHallSeries => Set<LectureHallSeries>();
+
+    public DbSet<LectureHallSession> LectureHallSessions => Set<LectureHallSession>();
+
+    public DbSet<Curriculum> Curricula => Set<Curriculum>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(CoursesDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Hours are quarter-hour multiples, exact in binary; SQLite cannot sum or compare decimals in SQL.
+        configurationBuilder.Properties<decimal>().HaveConversion<double>();
+    }
+}
+
+internal sealed class SqliteCoursesDbContext(DbContextOptions<SqliteCoursesDbContext> options) : CoursesDbContext(options);
+
+internal sealed class PostgresCoursesDbContext(DbContextOptions<PostgresCoursesDbContext> options) : CoursesDbContext(options);

@@ -1,0 +1,196 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.Encodings.Web;
+using LearnHub.Web.Identity;
+using LearnHub.Web.Localization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+
+namespace LearnHub.Web.Features.Account;
+
+public sealed class SignInForm
+{
+    [Required(ErrorMessage = "Validation.Required")]
+    [EmailAddress(ErrorMessage = "Validation.Email")]
+    [StringLength(256, ErrorMessage = "Validation.TooLong")]
+    [Display(Name = "Account.Email")]
+    public string Email { get; set; } = "";
+
+    [Required(ErrorMessage = "Validation.Required")]
+    [StringLength(128, ErrorMessage = "Validation.TooLong")]
+    [DataType(DataType.Password)]
+    [Display(Name = "Account.Password")]
+    public string Password { get; set; } = "";
+
+    [Display(Name = "Account.RememberMe")]
+    public bool RememberMe { get; set; }
+
+    public string? ReturnUrl { get; set; }
+}
+
+public sealed class TwoFactorForm
+{
+    [Required(ErrorMessage = "Validation.Required")]
+    [StringLength(8, MinimumLength = 6, ErrorMessage = "Validation.Code")]
+    [Display(Name = "Account.Code")]
+    public string Code { get; set; } = "";
+
+    public bool RememberMe { get; set; }
+
+    public string? ReturnUrl { get; set; }
+}
+
+public sealed record SecurityViewModel(bool TwoFactorEnabled, string? SharedKey, string? AuthenticatorUri);
+
+/// <summary>Sign-in with password and optional TOTP, sign-out, and two-factor set-up.</summary>
+[Route("account")]
+public sealed class AccountController(SignInManager<AppUser> signIn, UserManager<AppUser> users, IStringLocalizer<SharedResource> text) : Controller
+{
+    [AllowAnonymous]
+    [HttpGet("sign-in")]
+    public IActionResult SignIn(string? returnUrl) => View(new SignInForm { ReturnUrl = returnUrl });
+
+    [AllowAnonymous]
+    [HttpPost("sign-in")]
+    [ValidateAntiForgeryToken]
+    public async Task<IActionResult> SignIn(SignInForm form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        if (!ModelState.IsValid)
+        {
+            return View(form);
+        }
+
+        var result = await signIn.PasswordSignInAsync(form.Email.Trim(), form.Password, form.RememberMe, lockoutOnFailure: true);
+        if (result.Succeeded)
+        {
+            return LocalRedirect(SafeReturnUrl(form.ReturnUrl));
+        }
+
+        if (result.RequiresTwoFactor)
+        {
+            return RedirectToAction(nameof(TwoFactor), new { returnUrl = form.ReturnUrl, rememberMe = form.RememberMe });
+        }
+
+        ModelState.AddModelError("", result.IsLockedOut ? text["Account.LockedOut"] : text["Account.InvalidCredentials"]);
+        return View(form);
+    }
+
+    [AllowAnonymous]
+    [HttpGet("two-factor")]
+    public async Task<IActionResult> TwoFactor(string? returnUrl, bool rememberMe) =>
+        await signIn.GetTwoFactorAuthenticationUserAsync() is null
+            ? RedirectToAction(nameof(SignIn))
+            : View(new TwoFactorForm { ReturnUrl = returnUrl, RememberMe = rememberMe });
+
+    [AllowAnonymous]
+    [HttpPost("two-factor")]
+    [ValidateAntiForgeryToken]
+    public async Task<IActionResult> TwoFactor(TwoFactorForm form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        if (!ModelState.IsValid)
+        {
+            return View(form);
+        }
+
+        var code = form.Code.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
+        var result = await signIn.TwoFactorAuthenticatorSignInAsync(code, form.RememberMe, rememberClient: false);
+        if (result.Succeeded)
+        {
+            return LocalRedirect(SafeReturnUrl(form.ReturnUrl));
+        }
+
+        ModelState.AddModelError("", result.IsLockedOut ? text["Account.LockedOut"] : text["Account.InvalidCode"]);
+        return View(form);
+    }
+
+    [HttpPost("sign-out")]
+    [ValidateAntiForgeryToken]
+    public async Task<IActionResult> SignOutUser()
+    {
+        await signIn.SignOutAsync();
+        return LocalRedirect("/");
+    }
+
+    [AllowAnonymous]
+    [HttpGet("denied")]
+    public IActionResult Denied()
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        return View();
+    }
+
+    [HttpGet("security")]
+    public async Task<IActionResult> Security()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+
+        if (await users.GetTwoFactorEnabledAsync(user))
+        {
+            return View(new SecurityViewModel(true, null, null));
+        }
+
+        var key = await users.GetAuthenticatorKeyAsync(user);
+        if (string.IsNullOrEmpty(key))
+        {
+            await users.ResetAuthenticatorKeyAsync(user);
+            key = await users.GetAuthenticatorKeyAsync(user);
+        }
+
+        var uri = $"otpauth://totp/{UrlEncoder.Default.Encode("LearnHub")}:{UrlEncoder.Default.Encode(user.Email!)}?secret={key}&issuer=LearnHub&digits=6";
+        return View(new SecurityViewModel(false, FormatKey(key!), uri));
+    }
+
+    [HttpPost("security/enable")]
+    [ValidateAntiForgeryToken]
+    public async Task<IActionResult> EnableTwoFactor([FromForm] string? code)
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+
+        var token = (code ?? "").Replace(" ", "", StringComparison.Ordinal);
+        if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, token))
+        {
+            TempData["Notice"] = null;
+            ModelState.AddModelError("", text["Account.InvalidCode"]);
+            return await Security();
+        }
+
+        await users.SetTwoFactorEnabledAsync(user, true);
+        await signIn.RefreshSignInAsync(user);
+        TempData["Notice"] = text["Account.TwoFactorOn"].Value;
+        return RedirectToAction(nameof(Security));
+    }
+
+    [HttpPost("security/disable")]
+    [ValidateAntiForgeryToken]
+    public async Task<IActionResult> DisableTwoFactor()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+
+        await users.SetTwoFactorEnabledAsync(user, false);
+        await users.ResetAuthenticatorKeyAsync(user);
+        await signIn.RefreshSignInAsync(user);
+        TempData["Notice"] = text["Account.TwoFactorOff"].Value;
+        return RedirectToAction(nameof(Security));
+    }
+
+    private string SafeReturnUrl(string? returnUrl) =>
+        !string.IsNullOrEmpty(returnUrl) && Url.IsLocalUrl(returnUrl) ? returnUrl : "/my/learning";
+
+    private static string FormatKey(string key) =>
+        string.Join(' ', Enumerable.Range(0, (key.Length + 3) / 4).Select(i => key.Substring(i * 4, Math.Min(4, key.Length - (i * 4))))).ToLowerInvariant();
+}

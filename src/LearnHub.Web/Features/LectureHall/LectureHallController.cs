@@ -1,0 +1,43 @@
+using LearnHub.Courses.Data;
+using LearnHub.Courses.LectureHalls;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace LearnHub.Web.Features.LectureHall;
+
+public sealed record SeriesSummary(int Id, string Title, string Summary, int Year, int SessionCount, DateOnly? First, DateOnly? Last);
+
+public sealed record SeriesViewModel(LectureHallSeries Series, DateOnly Today);
+
+/// <summary>The lecture-hall series (社会组织大讲堂) and their sessions; public like the catalogue.</summary>
+[AllowAnonymous]
+public sealed class LectureHallController(CoursesDbContext db, TimeProvider clock) : Controller
+{
+    [HttpGet("/lecture-hall")]
+    public async Task<IActionResult> Index(CancellationToken cancellationToken)
+    {
+        ViewData["Section"] = "lecture-hall";
+        var series = await db.LectureHallSeries.AsNoTracking()
+            .OrderByDescending(s => s.Year).ThenBy(s => s.Title)
+            .Select(s => new SeriesSummary(s.Id, s.Title, s.Summary, s.Year, s.Sessions.Count,
+                s.Sessions.Min(x => (DateOnly?)x.Date), s.Sessions.Max(x => (DateOnly?)x.Date)))
+            .ToListAsync(cancellationToken);
+        return View(series);
+    }
+
+    [HttpGet("/lecture-hall/{id:int}")]
+    public async Task<IActionResult> Series(int id, CancellationToken cancellationToken)
+    {
+        var series = await db.LectureHallSeries.AsNoTracking()
+            .Include(s => s.Sessions.OrderBy(x => x.Number)).ThenInclude(s => s.Lecturer)
+            .SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
+        if (series is null)
+        {
+            return NotFound();
+        }
+
+        ViewData["Section"] = "lecture-hall";
+        return View(new SeriesViewModel(series, DateOnly.FromDateTime(clock.GetLocalNow().DateTime)));
+    }
+}

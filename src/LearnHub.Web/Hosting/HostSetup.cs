@@ -1,0 +1,157 @@
+using System.Globalization;
+using LearnHub.Courses.Data;
+using LearnHub.Web.Identity;
+using LearnHub.Web.Localization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Razor;
+
+namespace LearnHub.Web.Hosting;
+
+/// <summary>The host's own services and pipeline: MVC, localization, Identity, security, health.</summary>
+internal static class HostSetup
+{
+    public static readonly CultureInfo[] Cultures = [new("zh-CN"), new("en")];
+
+    public static WebApplicationBuilder AddLearnHubHost(this WebApplicationBuilder builder)
+    {
+        // LEARNHUB_DATA names the data folder unless configuration already does (tests set it directly).
+        var dataPath = Path.GetFullPath(builder.Configuration["LearnHub:DataPath"]
+            ?? Environment.GetEnvironmentVariable("LEARNHUB_DATA") ?? "data");
+        builder.Configuration["LearnHub:DataPath"] = dataPath;
+        Directory.CreateDirectory(dataPath);
+
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+        services.AddScoped<CurrentScope>();
+
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.Configure<RequestLocalizationOptions>(options =>
+        {
+            options.DefaultRequestCulture = new RequestCulture(Cultures[0]);
+            options.SupportedCultures = Cultures;
+            options.SupportedUICultures = Cultures;
+            // Chinese unless the user picked English: browsers' Accept-Language is not consulted.
+            options.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
+        });
+
+        services.AddControllersWithViews(options => options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
+            .AddViewLocalization(LanguageViewLocationExpanderFormat.Suffix)
+            .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+
+        services.Configure<RazorViewEngineOptions>(options =>
+        {
+            // Feature folders: a controller's views live beside it in Features/{Controller}/.
+            options.ViewLocationFormats.Insert(0, "/Features/{1}/{0}.cshtml");
+            options.ViewLocationFormats.Insert(1, "/Features/Shared/{0}.cshtml");
+            options.AreaViewLocationFormats.Insert(0, "/Features/{2}/{1}/{0}.cshtml");
+            options.AreaViewLocationFormats.Insert(1, "/Features/{2}/Shared/{0}.cshtml");
+            options.AreaViewLocationFormats.Insert(2, "/Features/Shared/{0}.cshtml");
+        });
+        services.AddAuthorization(options =>
+        {
+            // Secure by default: every endpoint needs a signed-in user unless it says [AllowAnonymous].
+            options.FallbackPolicy = new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+        });
+
+        services.AddDataProtection().SetApplicationName("LearnHub")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataPath, "keys")));
+
+        services.AddDbContext<SqliteIdentityDbContext>((sp, o) => sp.GetRequiredService<DatabaseSettings>().Apply(o, AppIdentityDbContext.HistoryTable));
+        services.AddDbContext<PostgresIdentityDbContext>((sp, o) => sp.GetRequiredService<DatabaseSettings>().Apply(o, AppIdentityDbContext.HistoryTable));
+        services.AddScoped<AppIdentityDbContext>(sp => sp.GetRequiredService<DatabaseSettings>().Provider == DatabaseProvider.Postgres
+            ? sp.GetRequiredService<PostgresIdentityDbContext>()
+            : sp.GetRequiredService<SqliteIdentityDbContext>());
+
+        services.AddIdentity<AppUser, IdentityRole>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.Password.RequiredLength = 10;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Lockout.AllowedForNewUsers = true;
+            })
+            .AddEntityFrameworkStores<AppIdentityDbContext>()
+            .AddClaimsPrincipalFactory<AppClaimsFactory>()
+            .AddDefaultTokenProviders();
+
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.LoginPath = "/account/sign-in";
+            options.LogoutPath = "/account/sign-out";
+            options.AccessDeniedPath = "/account/denied";
+            options.Cookie.Name = "learnhub.auth";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.SlidingExpiration = true;
+            options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            // API callers get status codes, not a redirect to the sign-in page.
+            options.Events.OnRedirectToLogin = context => RedirectOrStatus(context, StatusCodes.Status401Unauthorized);
+            options.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status403Forbidden);
+        });
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "learnhub.csrf";
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+
+        services.AddHealthChecks()
+            .AddDbContextCheck<CoursesDbContext>("database")
+            .AddCheck<DataFolderHealthCheck>("data-folder");
+        services.AddOpenApi("v1", options => options.ShouldInclude = description =>
+            description.RelativePath?.StartsWith("api/v1", StringComparison.Ordinal) == true);
+        services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss ";
+        });
+        return builder;
+    }
+
+    private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
+        {
+            context.Response.StatusCode = status;
+        }
+        else
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public static WebApplication UseLearnHub(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error");
+        }
+
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseStaticFiles();
+        app.UseRequestLocalization();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync }).AllowAnonymous();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapControllerRoute("areas", "{area:exists}/{controller=Home}/{action=Index}/{id?}");
+        app.MapControllerRoute("default", "{controller=Home}/{action=Index}/{id?}");
+        // Unknown paths are a 404 for everyone (the fallback policy would otherwise send visitors to sign in).
+        app.MapFallback(() => Results.NotFound()).AllowAnonymous();
+        return app;
+    }
+}

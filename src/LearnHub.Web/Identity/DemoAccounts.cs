@@ -1,0 +1,59 @@
+using LearnHub.Courses.Content;
+using LearnHub.Courses.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace LearnHub.Web.Identity;
+
+/// <summary>
+/// Creates the demo accounts listed in content/demo-accounts.yaml. They exist only in demo mode;
+/// the password is LEARNHUB_DEMO_PASSWORD or the documented demo password.
+/// </summary>
+internal static class DemoAccounts
+{
+    public const string DefaultPassword = "LearnHub-demo-2026";
+
+    public static async Task EnsureAsync(IServiceProvider services, string contentPath, IConfiguration configuration, ILogger logger)
+    {
+        var password = configuration["LEARNHUB_DEMO_PASSWORD"] is { Length: > 0 } configured ? configured : DefaultPassword;
+        var users = services.GetRequiredService<UserManager<AppUser>>();
+        var db = services.GetRequiredService<CoursesDbContext>();
+        var file = ContentYaml.Read<DemoAccountsFile>(Path.Combine(contentPath, "demo-accounts.yaml"));
+        foreach (var entry in file.Accounts)
+        {
+            if (await users.FindByEmailAsync(entry.Email) is not null)
+            {
+                logger.LogInformation("Demo account {Email} ({Role})", entry.Email, entry.Role);
+                continue;
+            }
+
+            var user = new AppUser { UserName = entry.Email, Email = entry.Email, EmailConfirmed = true, DisplayName = entry.DisplayName ?? "" };
+            if (entry.Lecturer is { } key)
+            {
+                var lecturer = await db.Lecturers.SingleAsync(l => l.Key == key);
+                (user.LecturerId, user.DisplayName) = (lecturer.Id, lecturer.Name);
+            }
+
+            if (entry.Unit is { } code)
+            {
+                var unit = await db.SupervisingUnits.SingleAsync(u => u.Code == code);
+                (user.SupervisingUnitId, user.DisplayName) = (unit.Id, entry.DisplayName ?? unit.Name);
+            }
+
+            if (entry.PersonMobile is { } mobile)
+            {
+                var person = await db.People.SingleAsync(p => p.Mobile == mobile);
+                (user.PersonId, user.DisplayName) = (person.Id, person.Name);
+            }
+
+            var created = await users.CreateAsync(user, password);
+            if (!created.Succeeded)
+            {
+                throw new InvalidOperationException($"Demo account {entry.Email}: {string.Join("; ", created.Errors.Select(e => e.Description))}");
+            }
+
+            await users.AddToRoleAsync(user, entry.Role);
+            logger.LogInformation("Demo account {Email} ({Role}) created", entry.Email, entry.Role);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using LearnHub.Courses;
+using LearnHub.Media;
+using LearnHub.Web.Hosting;
+using LearnHub.Web.Identity;
+
+var builder = WebApplication.CreateBuilder(AdminCommand.HostArguments(args));
+builder.AddLearnHubHost();
+builder.AddCoursesModule();
+builder.AddMediaModule();
+
+var app = builder.Build();
+await app.PrepareDatabaseAsync();
+if (AdminCommand.IsInvocation(args))
+{
+    return await AdminCommand.RunAsync(app.Services, args);
+}
+
+app.UseLearnHub();
+await app.RunAsync();
+return 0;
+
+/// <summary>Visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;
