@@ -30,6 +30,8 @@ internal static class HostSetup
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentScope>();
 
+        // Razor would otherwise escape every Chinese character as &#x....; pages become three times larger.
+        services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.Configure<RequestLocalizationOptions>(options =>
         {

@@ -1,0 +1,95 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace LearnHub.Web.Tests.Support;
+
+/// <summary>
+/// The real app with the demo content on a fresh SQLite file of its own (or PostgreSQL when a
+/// connection string is given). One instance is shared per test class through IClassFixture.
+/// </summary>
+public class LearnHubFactory : WebApplicationFactory<Program>
+{
+    public const string Password = "LearnHub-demo-2026";
+
+    private readonly string _dataPath = Path.Combine(Path.GetTempPath(), "learnhub-tests", Guid.NewGuid().ToString("N"));
+
+    protected virtual string? PostgresConnectionString => null;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("LearnHub:DataPath", _dataPath);
+        builder.UseSetting("LearnHub:Demo", "true");
+        builder.UseSetting("LearnHub:ContentPath", RepositoryPath("content"));
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        if (PostgresConnectionString is { } connectionString)
+        {
+            builder.UseSetting("Database:Provider", "Postgres");
+            builder.UseSetting("ConnectionStrings:LearnHub", connectionString);
+        }
+    }
+
+    /// <summary>A client that keeps cookies and does not follow redirects, so tests see each step.</summary>
+    public HttpClient CreateBrowser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>Signs in through the real sign-in form, antiforgery token included.</summary>
+    public async Task<HttpClient> SignInAsync(string email)
+    {
+        var client = CreateBrowser();
+        var response = await client.PostAsync("/account/sign-in", await FormWithTokenAsync(client, "/account/sign-in",
+            new Dictionary<string, string> { ["Email"] = email, ["Password"] = Password }));
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Sign-in as {email} failed: {(int)response.StatusCode}");
+        }
+
+        return client;
+    }
+
+    /// <summary>Loads a page and returns the form fields with its antiforgery token added.</summary>
+    public static async Task<FormUrlEncodedContent> FormWithTokenAsync(HttpClient client, string page, Dictionary<string, string> fields)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(fields);
+        var html = await client.GetStringAsync(page);
+        fields["__RequestVerificationToken"] = AntiforgeryToken(html);
+        return new FormUrlEncodedContent(fields);
+    }
+
+    public static string AntiforgeryToken(string html)
+    {
+        var match = Regex.Match(html ?? "", "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"");
+        return match.Success ? match.Groups[1].Value : throw new InvalidOperationException("The page has no antiforgery token.");
+    }
+
+    public static string RepositoryPath(string relative)
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "LearnHub.sln")))
+            {
+                return Path.Combine(folder.FullName, relative);
+            }
+        }
+
+        throw new DirectoryNotFoundException("LearnHub.sln not found above the test binaries.");
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && Directory.Exists(_dataPath))
+        {
+            try
+            {
+                Directory.Delete(_dataPath, recursive: true);
+            }
+            catch (IOException)
+            {
+                // SQLite may still hold the file for a moment; the temp folder is cleaned by the OS.
+            }
+        }
+    }
+}
