@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Builds LearnHub with warnings as errors and runs every unit, integration and end-to-end test.
+# Installs what the tests need (ffmpeg, Chromium, PostgreSQL, CJK fonts) from Debian's packages.
+# The last line is the summary: "N passed, N failed[, N skipped]".
+set -uo pipefail
+root="$(cd "$(dirname "$0")" && pwd)"
+cd "$root"
+
+summary() { echo "$1 passed, $2 failed${3:+, $3 skipped}"; }
+
+if ! scripts/install-packages.sh ffmpeg chromium fonts-noto-cjk postgresql; then
+  echo "Could not install the Debian packages the tests need."
+  summary 0 1; exit 1
+fi
+if ! scripts/frontend.sh; then
+  echo "Could not install the front-end packages from npm."
+  summary 0 1; exit 1
+fi
+
+echo "== build (warnings are errors)"
+if ! dotnet build LearnHub.sln -c Release -nologo -v quiet -warnaserror; then
+  summary 0 1; exit 1
+fi
+
+work="$(mktemp -d /tmp/learnhub-test.XXXXXX)"
+chmod 755 "$work"
+pg_port=$((20000 + RANDOM % 20000))
+cleanup() { scripts/postgres.sh stop "$work/pg"; rm -rf "$work"; }
+trap cleanup EXIT
+if LEARNHUB_TEST_POSTGRES="$(scripts/postgres.sh start "$work/pg" "$pg_port")"; then
+  export LEARNHUB_TEST_POSTGRES
+  echo "== PostgreSQL on 127.0.0.1:$pg_port"
+else
+  echo "PostgreSQL did not start; the provider test will fail."
+fi
+
+results="$work/results"
+status=0
+for project in tests/LearnHub.Courses.Tests tests/LearnHub.Web.Tests e2e/LearnHub.E2E; do
+  name="$(basename "$project")"
+  echo "== $name"
+  if ! dotnet test "$project" -c Release --no-build -nologo \
+      --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" --results-directory "$results"; then
+    status=1
+  fi
+  if [ ! -f "$results/$name.trx" ]; then
+    echo "$name produced no results (it did not build or crashed)."
+    echo "$name" >> "$work/missing"
+  fi
+done
+
+read -r passed failed skipped < <(python3 - "$results" "$work/missing" <<'PY'
+import glob, os, sys, xml.etree.ElementTree as ET
+passed = failed = skipped = 0
+for path in glob.glob(os.path.join(sys.argv[1], "*.trx")):
+    counters = ET.parse(path).getroot().find(".//{*}Counters")
+    passed += int(counters.get("passed", 0))
+    failed += int(counters.get("failed", 0)) + int(counters.get("error", 0)) + int(counters.get("timeout", 0)) + int(counters.get("aborted", 0))
+    skipped += int(counters.get("notExecuted", 0))
+if os.path.exists(sys.argv[2]):
+    failed += sum(1 for _ in open(sys.argv[2]))
+print(passed, failed, skipped)
+PY
+)
+[ "$failed" -gt 0 ] && status=1
+if [ "$skipped" -gt 0 ]; then summary "$passed" "$failed" "$skipped"; else summary "$passed" "$failed"; fi
+exit $status

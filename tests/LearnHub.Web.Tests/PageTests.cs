@@ -1,0 +1,125 @@
+using System.Net;
+using LearnHub.Web.Tests.Support;
+
+namespace LearnHub.Web.Tests;
+
+public sealed class PageTests(LearnHubFactory factory) : IClassFixture<LearnHubFactory>
+{
+    public static TheoryData<string?, string> Pages()
+    {
+        var data = new TheoryData<string?, string>();
+        foreach (var user in new string?[] { null, "admin@learnhub.example", "lecturer@learnhub.example", "supervisor@learnhub.example", "trainee@learnhub.example" })
+        {
+            foreach (var page in new[] { "/", "/courses", "/courses?tier=Leaders&topic=Law", "/lecture-hall", "/lecture-hall/1", "/account/sign-in" })
+            {
+                data.Add(user, page);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public async Task Every_public_page_renders_for_every_role_with_security_headers(string? user, string page)
+    {
+        var client = user is null ? factory.CreateBrowser() : await factory.SignInAsync(user);
+
+        var response = await client.GetAsync(page);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+        Assert.Contains("script-src 'self'", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Catalogue_filters_by_tier_topic_and_search()
+    {
+        var client = factory.CreateBrowser();
+
+        var all = await client.GetStringAsync("/courses");
+        var secretaries = await client.GetStringAsync("/courses?tier=Secretaries");
+        var partyBuilding = await client.GetStringAsync("/courses?topic=PartyBuilding&tier=Secretaries");
+        var search = await client.GetStringAsync("/courses?q=" + Uri.EscapeDataString("换届"));
+        var nothing = await client.GetStringAsync("/courses?q=" + Uri.EscapeDataString("不存在的课程名"));
+
+        int Count(string html) => html.Split("data-testid=\"course-card\"").Length - 1;
+        Assert.True(Count(all) >= 20);
+        Assert.InRange(Count(secretaries), 1, Count(all) - 1);
+        Assert.InRange(Count(partyBuilding), 1, Count(secretaries));
+        Assert.True(Count(search) >= 1);
+        Assert.Contains("换届", search, StringComparison.Ordinal);
+        Assert.Equal(0, Count(nothing));
+    }
+
+    [Fact]
+    public async Task Unknown_filter_values_are_ignored_not_an_error()
+    {
+        var response = await factory.CreateBrowser().GetAsync("/courses?tier=Nobody&format=999");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task English_is_one_click_away_and_sticks()
+    {
+        var client = factory.CreateBrowser();
+        var switched = await client.PostAsync("/culture", await LearnHubFactory.FormWithTokenAsync(client, "/courses",
+            new Dictionary<string, string> { ["culture"] = "en", ["returnUrl"] = "/courses" }));
+        Assert.Equal(HttpStatusCode.Redirect, switched.StatusCode);
+
+        var html = await client.GetStringAsync("/courses");
+
+        Assert.Contains("Course catalogue", html, StringComparison.Ordinal);
+        Assert.Contains("lang=\"en\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unknown_page_is_a_friendly_404()
+    {
+        var response = await factory.CreateBrowser().GetAsync("/no-such-page");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("页面不存在", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Health_reports_database_ffmpeg_and_data_folder()
+    {
+        var response = await factory.CreateBrowser().GetAsync("/health");
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("\"database\"", body, StringComparison.Ordinal);
+        Assert.Contains("\"ffmpeg\"", body, StringComparison.Ordinal);
+        Assert.Contains("\"data-folder\"", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OpenApi_document_is_served()
+    {
+        var response = await factory.CreateBrowser().GetAsync("/openapi/v1.json");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("\"openapi\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sign_in_locks_out_after_five_failures()
+    {
+        // Its own app, so the locked account does not disturb the other tests.
+        await using var own = new LearnHubFactory();
+        var client = own.CreateBrowser();
+        string last = "";
+        for (var i = 0; i < 6; i++)
+        {
+            var response = await client.PostAsync("/account/sign-in", await LearnHubFactory.FormWithTokenAsync(client, "/account/sign-in",
+                new Dictionary<string, string> { ["Email"] = "lecturer@learnhub.example", ["Password"] = "not-the-password" }));
+            last = await response.Content.ReadAsStringAsync();
+        }
+
+        Assert.Contains("暂时锁定", last, StringComparison.Ordinal);
+        // Even the right password is refused while locked out.
+        var right = await client.PostAsync("/account/sign-in", await LearnHubFactory.FormWithTokenAsync(client, "/account/sign-in",
+            new Dictionary<string, string> { ["Email"] = "lecturer@learnhub.example", ["Password"] = LearnHubFactory.Password }));
+        Assert.Equal(HttpStatusCode.OK, right.StatusCode);
+    }
+}
