@@ -122,6 +122,7 @@ public sealed class OpenIdConnectTests(LearnHubFactory factory) : IClassFixture<
         var response = await browser.GetAsync(OidcClient.AuthorizeUrl(redirectUri, FullScope, OidcClient.NewPkce().Challenge, "s"));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Null(response.Headers.Location);
+        Assert.Contains("redirect_uri", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -191,13 +192,68 @@ public sealed class OpenIdConnectTests(LearnHubFactory factory) : IClassFixture<
         Assert.Equal("bearer", document.RootElement.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer").GetProperty("scheme").GetString());
     }
 
-    private async Task<string> CliTokenAsync()
+    [Fact]
+    public async Task Identity_token_carries_name_for_the_profile_scope_but_no_internal_ids()
+    {
+        var tokens = await CliTokensAsync(FullScope);
+        var claims = OidcClient.JwtPayload(tokens.GetProperty("id_token").GetString()!);
+        Assert.False(string.IsNullOrEmpty(claims.GetProperty("sub").GetString()));
+        Assert.False(string.IsNullOrEmpty(claims.GetProperty("name").GetString()));
+        // email and roles scopes were not requested; LearnHub's person id is for the API only.
+        Assert.False(claims.TryGetProperty("email", out _));
+        Assert.False(claims.TryGetProperty("role", out _));
+        Assert.False(claims.TryGetProperty("learnhub:person", out _));
+    }
+
+    [Fact]
+    public async Task Userinfo_answers_with_the_subject_and_profile()
+    {
+        var tokens = await CliTokensAsync(FullScope);
+        var response = await OidcClient.GetWithTokenAsync(factory.CreateClient(), "/connect/userinfo", tokens.GetProperty("access_token").GetString()!);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.False(string.IsNullOrEmpty(document.RootElement.GetProperty("sub").GetString()));
+        Assert.False(string.IsNullOrEmpty(document.RootElement.GetProperty("name").GetString()));
+        Assert.False(document.RootElement.TryGetProperty("email", out _));
+    }
+
+    [Fact]
+    public async Task End_session_signs_the_browser_out()
     {
         var browser = await factory.SignInAsync(Trainee);
-        var redirectUri = OidcClient.LoopbackRedirect(50126);
+        var response = await browser.GetAsync("/connect/endsession");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var after = await browser.GetAsync("/my/learning");
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.StartsWith("/account/sign-in", after.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1/callback", "http://127.0.0.1:8080/callback", true)]
+    [InlineData("http://[::1]/callback", "http://[::1]:8080/callback", true)]
+    [InlineData("http://127.0.0.1/callback", "http://127.0.0.1/callback", false)] // no port: the exact comparison handles it
+    [InlineData("http://127.0.0.1/callback", "http://127.0.0.1:8080/Callback", false)]
+    [InlineData("http://127.0.0.1/callback", "http://127.0.0.1:8080/callback#x", false)]
+    [InlineData("http://127.0.0.1/callback", "http://127.0.0.1:8080/x/../callback", false)]
+    [InlineData("http://127.0.0.1/callback", "http://127.1:8080/callback", false)]
+    [InlineData("http://127.0.0.1/callback", "http://[::1]:8080/callback", false)]
+    [InlineData("http://127.0.0.1:9000/callback", "http://127.0.0.1:8080/callback", false)]
+    [InlineData("https://app.example/callback", "https://app.example:8443/callback", false)]
+    [InlineData("http://localhost/callback", "http://localhost:8080/callback", false)]
+    public void Loopback_redirect_matches_only_the_registered_uri_with_a_port_added(string registered, string requested, bool expected) =>
+        Assert.Equal(expected, LearnHub.Web.Identity.OpenIdConnect.LoopbackRedirect.Matches(registered, requested));
+
+    private async Task<string> CliTokenAsync() => (await CliTokensAsync(FullScope)).GetProperty("access_token").GetString()!;
+
+    private async Task<JsonElement> CliTokensAsync(string scope)
+    {
+        var browser = await factory.SignInAsync(Trainee);
+        var redirectUri = OidcClient.LoopbackRedirect(Random.Shared.Next(1024, 65535));
         var (verifier, challenge) = OidcClient.NewPkce();
-        var code = await OidcClient.AuthorizeAsync(browser, redirectUri, FullScope, challenge);
-        return (await OidcClient.RedeemAsync(factory.CreateClient(), code, redirectUri, verifier)).Body.GetProperty("access_token").GetString()!;
+        var code = await OidcClient.AuthorizeAsync(browser, redirectUri, scope, challenge);
+        var (status, body) = await OidcClient.RedeemAsync(factory.CreateClient(), code, redirectUri, verifier);
+        Assert.Equal(HttpStatusCode.OK, status);
+        return body;
     }
 
     private static string?[] Strings(JsonElement root, string property) =>

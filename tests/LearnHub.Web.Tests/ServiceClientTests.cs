@@ -29,6 +29,22 @@ public sealed class ServiceClientTests(LearnHubFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task Token_from_before_a_restart_is_still_accepted_because_the_keys_are_reused()
+    {
+        string token;
+        using (var before = WithServiceClient())
+        {
+            token = (await OidcClient.TokenAsync(before.CreateClient(), new Dictionary<string, string>
+            {
+                ["grant_type"] = "client_credentials", ["client_id"] = "reporting", ["client_secret"] = Secret, ["scope"] = "api",
+            })).Body.GetProperty("access_token").GetString()!;
+        }
+
+        using var after = WithServiceClient();
+        Assert.Equal(HttpStatusCode.OK, (await OidcClient.GetWithTokenAsync(after.CreateClient(), "/api/v1/courses", token)).StatusCode);
+    }
+
+    [Fact]
     public async Task Service_client_with_a_wrong_secret_is_refused()
     {
         using var app = WithServiceClient();

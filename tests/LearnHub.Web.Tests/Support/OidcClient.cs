@@ -69,5 +69,13 @@ internal static class OidcClient
         return await client.SendAsync(request);
     }
 
+    /// <summary>The claims of a signed (not encrypted) JWT such as the identity token.</summary>
+    public static JsonElement JwtPayload(string jwt)
+    {
+        var payload = jwt.Split('.')[1].Replace('-', '+').Replace('_', '/');
+        using var document = JsonDocument.Parse(Convert.FromBase64String(payload.PadRight(payload.Length + ((4 - (payload.Length % 4)) % 4), '=')));
+        return document.RootElement.Clone();
+    }
+
     private static string Base64UrlEncode(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

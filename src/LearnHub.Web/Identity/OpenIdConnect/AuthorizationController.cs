@@ -33,7 +33,7 @@ public sealed class AuthorizationController(
         var request = HttpContext.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
         var cookie = await HttpContext.AuthenticateAsync(IdentityConstants.ApplicationScheme);
         var user = cookie.Succeeded ? await users.GetUserAsync(cookie.Principal) : null;
-        if (user is null || !await signIn.CanSignInAsync(user))
+        if (user is null || !await CanSignInAsync(user))
         {
             if (request.HasPromptValue(PromptValues.None))
             {
@@ -92,7 +92,7 @@ public sealed class AuthorizationController(
             var result = await HttpContext.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
             // The account may have been locked or deleted since the code or refresh token was issued.
             var user = result.Principal?.GetClaim(Claims.Subject) is { } subject ? await users.FindByIdAsync(subject) : null;
-            if (user is null || !await signIn.CanSignInAsync(user) || (users.SupportsUserLockout && await users.IsLockedOutAsync(user)))
+            if (user is null || !await CanSignInAsync(user))
             {
                 return Refuse(Errors.InvalidGrant, "The account can no longer sign in.");
             }
@@ -156,6 +156,10 @@ public sealed class AuthorizationController(
         // OpenIddict validated any post_logout_redirect_uri and returns the user there, or here to the home page.
         return SignOut(new AuthenticationProperties { RedirectUri = "/" }, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
+
+    // Checked again at every token request: an account locked or unconfirmed since sign-in gets no new tokens.
+    private async Task<bool> CanSignInAsync(AppUser user) =>
+        await signIn.CanSignInAsync(user) && !(users.SupportsUserLockout && await users.IsLockedOutAsync(user));
 
     private async Task<ClaimsIdentity> CreateIdentityAsync(AppUser user)
     {

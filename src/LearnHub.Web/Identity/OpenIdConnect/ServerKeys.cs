@@ -20,11 +20,16 @@ internal static class ServerKeys
         {
             Create(path);
         }
+        else if (!OperatingSystem.IsWindows())
+        {
+            // A key copied in by hand (a restore, a new node) may arrive world-readable.
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
 
         var rsa = RSA.Create();
         rsa.ImportFromPem(File.ReadAllText(path));
-        // A stable key id lets clients and caches match tokens to the key after a restart.
-        return new RsaSecurityKey(rsa) { KeyId = Base64UrlEncoder.Encode(rsa.ExportRSAPublicKey().AsSpan(0, 16).ToArray()) };
+        // A key id derived from the public key stays the same across restarts and nodes.
+        return new RsaSecurityKey(rsa) { KeyId = Base64UrlEncoder.Encode(SHA256.HashData(rsa.ExportRSAPublicKey()).AsSpan(0, 16).ToArray()) };
     }
 
     private static void Create(string path)
