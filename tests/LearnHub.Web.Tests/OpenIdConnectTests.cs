@@ -149,6 +149,8 @@ public sealed class OpenIdConnectTests(LearnHubFactory factory) : IClassFixture<
     {
         var response = await factory.CreateClient().GetAsync("/api/v1/courses");
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains(response.Headers.WwwAuthenticate, h => h.Scheme == "Bearer");
+        Assert.NotEqual("text/html", response.Content.Headers.ContentType?.MediaType);
     }
 
     [Fact]

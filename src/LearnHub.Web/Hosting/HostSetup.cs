@@ -150,6 +150,17 @@ internal static class HostSetup
 
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.Use((context, next) =>
+        {
+            // API callers get the bare status (and WWW-Authenticate), not the HTML error page.
+            if (context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal) &&
+                context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } statusCodePages)
+            {
+                statusCodePages.Enabled = false;
+            }
+
+            return next(context);
+        });
         app.UseStaticFiles();
         app.UseRequestLocalization();
         app.UseRouting();
