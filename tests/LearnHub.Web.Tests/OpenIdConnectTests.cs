@@ -145,6 +145,39 @@ public sealed class OpenIdConnectTests(LearnHubFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task Anonymous_user_signs_in_on_the_form_and_the_cli_receives_a_code()
+    {
+        var browser = factory.CreateBrowser();
+        var redirectUri = OidcClient.LoopbackRedirect(50128);
+        var authorize = OidcClient.AuthorizeUrl(redirectUri, FullScope, OidcClient.NewPkce().Challenge, "after-sign-in");
+        var signInPage = (await browser.GetAsync(authorize)).Headers.Location!.PathAndQuery;
+        var returnUrl = QueryHelpers.ParseQuery(new Uri(new Uri("http://localhost"), signInPage).Query)["ReturnUrl"].ToString();
+
+        var signedIn = await browser.PostAsync("/account/sign-in", await LearnHubFactory.FormWithTokenAsync(browser, signInPage, new Dictionary<string, string>
+        {
+            ["Email"] = Trainee, ["Password"] = LearnHubFactory.Password, ["ReturnUrl"] = returnUrl,
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        Assert.StartsWith("/connect/authorize?", signedIn.Headers.Location!.OriginalString, StringComparison.Ordinal);
+
+        var callback = await browser.GetAsync(signedIn.Headers.Location);
+        Assert.Equal(HttpStatusCode.Redirect, callback.StatusCode);
+        var query = QueryHelpers.ParseQuery(callback.Headers.Location!.Query);
+        Assert.StartsWith(redirectUri + "?", callback.Headers.Location.AbsoluteUri, StringComparison.Ordinal);
+        Assert.Equal("after-sign-in", query["state"].ToString());
+        Assert.False(string.IsNullOrEmpty(query["code"].ToString()));
+    }
+
+    [Fact]
+    public async Task Prompt_none_without_a_session_returns_login_required_to_the_client()
+    {
+        var url = OidcClient.AuthorizeUrl(OidcClient.LoopbackRedirect(50129), FullScope, OidcClient.NewPkce().Challenge, "s") + "&prompt=none";
+        var response = await factory.CreateBrowser().GetAsync(url);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("login_required", QueryHelpers.ParseQuery(response.Headers.Location!.Query)["error"].ToString());
+    }
+
+    [Fact]
     public async Task Api_without_a_token_is_401()
     {
         var response = await factory.CreateClient().GetAsync("/api/v1/courses");
