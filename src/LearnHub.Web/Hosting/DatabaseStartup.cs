@@ -2,6 +2,7 @@ using LearnHub.Courses;
 using LearnHub.Courses.Content;
 using LearnHub.Courses.Data;
 using LearnHub.Web.Identity;
+using LearnHub.Web.Identity.OpenIdConnect;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -26,6 +27,8 @@ internal static class DatabaseStartup
                 await roles.CreateAsync(new IdentityRole(role));
             }
         }
+
+        await OpenIdConnectClients.EnsureAsync(provider, app.Logger, CancellationToken.None);
 
         if (!app.Configuration.GetValue<bool>("LearnHub:Demo"))
         {

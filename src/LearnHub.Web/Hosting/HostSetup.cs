@@ -1,6 +1,8 @@
 using System.Globalization;
 using LearnHub.Courses.Data;
+using LearnHub.Web.Api;
 using LearnHub.Web.Identity;
+using LearnHub.Web.Identity.OpenIdConnect;
 using LearnHub.Web.Localization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -107,8 +109,14 @@ internal static class HostSetup
         services.AddHealthChecks()
             .AddDbContextCheck<CoursesDbContext>("database")
             .AddCheck<DataFolderHealthCheck>("data-folder");
-        services.AddOpenApi("v1", options => options.ShouldInclude = description =>
-            description.RelativePath?.StartsWith("api/v1", StringComparison.Ordinal) == true);
+        builder.AddOpenIdConnectServer();
+        // The API speaks enum names ("Online"), not numbers that shift when an enum gains a member.
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        services.AddOpenApi("v1", options =>
+        {
+            options.ShouldInclude = description => description.RelativePath?.StartsWith("api/v1", StringComparison.Ordinal) == true;
+            options.AddDocumentTransformer<BearerSecuritySchemeTransformer>();
+        });
         services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
         builder.Logging.AddSimpleConsole(o =>
         {
@@ -142,6 +150,17 @@ internal static class HostSetup
 
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.Use((context, next) =>
+        {
+            // API callers get the bare status (and WWW-Authenticate), not the HTML error page.
+            if (context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal) &&
+                context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } statusCodePages)
+            {
+                statusCodePages.Enabled = false;
+            }
+
+            return next(context);
+        });
         app.UseStaticFiles();
         app.UseRequestLocalization();
         app.UseRouting();
@@ -150,6 +169,7 @@ internal static class HostSetup
 
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync }).AllowAnonymous();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapApiV1();
         app.MapControllerRoute("areas", "{area:exists}/{controller=Home}/{action=Index}/{id?}");
         app.MapControllerRoute("default", "{controller=Home}/{action=Index}/{id?}");
         // Unknown paths are a 404 for everyone (the fallback policy would otherwise send visitors to sign in).
