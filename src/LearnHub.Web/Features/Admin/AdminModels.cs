@@ -1,0 +1,22 @@
+namespace LearnHub.Web.Features.Admin;
+
+/// <summary>One page of a list; pages are 1-based and 50 rows long.</summary>
+public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, int Total)
+{
+    public int Pages => Math.Max(1, (Total + Paging.Size - 1) / Paging.Size);
+}
+
+internal static class Paging
+{
+    public const int Size = 50;
+
+    public static int Clamp(int? page) => Math.Max(1, page ?? 1);
+}
+
+internal static class AdminInput
+{
+    public static string? Search(string? q) => q?.Trim() is { Length: > 0 } s ? s[..Math.Min(s.Length, 100)] : null;
+
+    public static T? Defined<T>(T? value)
+        where T : struct, Enum => value is { } v && Enum.IsDefined(v) ? v : null;
+}
