@@ -1,6 +1,8 @@
 using LearnHub.Media.Data;
 using LearnHub.Media.Storage;
 using LearnHub.Media.Tools;
+using LearnHub.Media.Transcoding;
+using LearnHub.Media.Upload;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,6 +30,11 @@ public static class MediaModule
             ? sp.GetRequiredService<PostgresMediaDbContext>()
             : sp.GetRequiredService<SqliteMediaDbContext>());
         services.AddSingleton<IMediaStorage>(sp => new LocalMediaStorage(sp.GetRequiredService<MediaOptions>().Root));
+        services.AddSingleton<IFfmpeg, FfmpegRunner>();
+        services.AddSingleton<TranscodeSignal>();
+        services.AddScoped<UploadValidator>();
+        services.AddScoped<Transcoder>();
+        services.AddHostedService<TranscodeWorker>();
         // Web replaces this with its SignalR-backed implementation.
         services.TryAddSingleton<IMediaEvents, NoMediaEvents>();
         return builder;
