@@ -9,7 +9,11 @@ internal interface IMediaStorage
     /// <summary>The local path of a partial upload; validation and transcoding read it with ffprobe/ffmpeg.</summary>
     string UploadPath(Guid id);
 
-    Task<long> AppendUploadAsync(Guid id, Stream content, long maxBytes, CancellationToken cancellationToken);
+    /// <summary>
+    /// Writes content at <paramref name="offset"/>, dropping any bytes past it that an interrupted
+    /// request left unrecorded, and returns the new length.
+    /// </summary>
+    Task<long> AppendUploadAsync(Guid id, long offset, Stream content, long maxBytes, CancellationToken cancellationToken);
 
     void DeleteUpload(Guid id);
 

@@ -18,9 +18,11 @@ internal sealed class LocalMediaStorage : IMediaStorage
 
     public string AssetFolder(Guid id) => Path.Combine(_assets, id.ToString("N"));
 
-    public async Task<long> AppendUploadAsync(Guid id, Stream content, long maxBytes, CancellationToken cancellationToken)
+    public async Task<long> AppendUploadAsync(Guid id, long offset, Stream content, long maxBytes, CancellationToken cancellationToken)
     {
-        await using var file = new FileStream(UploadPath(id), FileMode.Append, FileAccess.Write, FileShare.Read, 81920, useAsync: true);
+        await using var file = new FileStream(UploadPath(id), FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read, 81920, useAsync: true);
+        file.SetLength(offset);
+        file.Seek(offset, SeekOrigin.Begin);
         var buffer = new byte[81920];
         int read;
         while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)

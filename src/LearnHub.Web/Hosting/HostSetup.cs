@@ -1,5 +1,6 @@
 using System.Globalization;
 using LearnHub.Courses.Data;
+using LearnHub.Media;
 using LearnHub.Web.Identity;
 using LearnHub.Web.Localization;
 using Microsoft.AspNetCore.DataProtection;
@@ -16,6 +17,8 @@ namespace LearnHub.Web.Hosting;
 internal static class HostSetup
 {
     public static readonly CultureInfo[] Cultures = [new("zh-CN"), new("en")];
+
+    public const string MediaUploadPolicy = "MediaUpload";
 
     public static WebApplicationBuilder AddLearnHubHost(this WebApplicationBuilder builder)
     {
@@ -59,6 +62,11 @@ internal static class HostSetup
         {
             // Secure by default: every endpoint needs a signed-in user unless it says [AllowAnonymous].
             options.FallbackPolicy = new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+            // Uploading and managing media: lecturers and admins. The cookie scheme is named so that
+            // bearer tokens can be added beside it without changing who may upload.
+            options.AddPolicy(MediaUploadPolicy, policy => policy
+                .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
+                .RequireRole(Roles.Admin, Roles.Lecturer));
         });
 
         services.AddDataProtection().SetApplicationName("LearnHub")
@@ -141,7 +149,10 @@ internal static class HostSetup
         }
 
         app.UseMiddleware<SecurityHeadersMiddleware>();
-        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        // Machines get bare status codes: re-executing an API's 403 or 409 as a POST to the error page
+        // would turn it into the page's antiforgery 400.
+        app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal),
+            branch => branch.UseStatusCodePagesWithReExecute("/error/{0}"));
         app.UseStaticFiles();
         app.UseRequestLocalization();
         app.UseRouting();
@@ -150,6 +161,7 @@ internal static class HostSetup
 
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync }).AllowAnonymous();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapMediaEndpoints().RequireAuthorization(MediaUploadPolicy);
         app.MapControllerRoute("areas", "{area:exists}/{controller=Home}/{action=Index}/{id?}");
         app.MapControllerRoute("default", "{controller=Home}/{action=Index}/{id?}");
         // Unknown paths are a 404 for everyone (the fallback policy would otherwise send visitors to sign in).
