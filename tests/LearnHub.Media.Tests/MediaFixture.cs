@@ -13,6 +13,8 @@ public sealed class MediaFixture : IAsyncLifetime
     private readonly string _root = Path.Combine(Path.GetTempPath(), "learnhub-media-tests", Guid.NewGuid().ToString("N"));
     private IHost? _host;
 
+    internal RecordingEvents Events { get; } = new();
+
     internal IServiceProvider Services => _host!.Services;
 
     internal IMediaStorage Storage => Services.GetRequiredService<IMediaStorage>();
@@ -26,6 +28,7 @@ public sealed class MediaFixture : IAsyncLifetime
         Directory.CreateDirectory(Clips);
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration["LearnHub:DataPath"] = _root;
+        builder.Services.AddSingleton<IMediaEvents>(Events);
         builder.AddMediaModule();
         _host = builder.Build();
         await _host.Services.MigrateMediaAsync();
@@ -103,5 +106,19 @@ public sealed class MediaFixture : IAsyncLifetime
         _ = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
         return (process.ExitCode, errors.Result);
+    }
+}
+
+/// <summary>Keeps what Media reported, as Web's SignalR implementation would receive it.</summary>
+internal sealed class RecordingEvents : IMediaEvents
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<(Guid Id, MediaStatus Status, double Progress)> _seen = new();
+
+    public IReadOnlyList<(Guid Id, MediaStatus Status, double Progress)> For(Guid id) => [.. _seen.Where(e => e.Id == id)];
+
+    public Task StatusChangedAsync(Guid assetId, MediaStatus status, double progress, CancellationToken cancellationToken)
+    {
+        _seen.Enqueue((assetId, status, progress));
+        return Task.CompletedTask;
     }
 }

@@ -58,9 +58,16 @@ public sealed class PipelineTests(MediaFixture fixture) : IClassFixture<MediaFix
         Assert.False(File.Exists(fixture.Storage.UploadPath(id)));
 
         Assert.Equal(0, MediaFixture.Run("ffprobe", ["-v", "error", master]).Exit);
+        var events = fixture.Events.For(id);
+        Assert.Equal(MediaStatus.Ready, events[^1].Status);
+        Assert.Contains(events, e => e.Status == MediaStatus.Processing && e.Progress is > 0 and < 1);
         foreach (var h in heights)
         {
-            var (exit, errors) = MediaFixture.Run("ffmpeg", ["-v", "error", "-i", Path.Combine(folder, $"{h}p", "index.m3u8"), "-f", "null", "-"]);
+            var variant = Path.Combine(folder, $"{h}p", "index.m3u8");
+            // Segments are cut at the forced 4 s keyframes, so none is longer (a 3 s clip makes one of 3 s).
+            var target = (await File.ReadAllLinesAsync(variant)).Single(l => l.StartsWith("#EXT-X-TARGETDURATION:", StringComparison.Ordinal));
+            Assert.InRange(int.Parse(target.Split(':')[1], System.Globalization.CultureInfo.InvariantCulture), 1, Transcoder.SegmentSeconds);
+            var (exit, errors) = MediaFixture.Run("ffmpeg", ["-v", "error", "-i", variant, "-f", "null", "-"]);
             Assert.True(exit == 0 && errors.Length == 0, errors);
         }
     }
@@ -121,6 +128,28 @@ public sealed class PipelineTests(MediaFixture fixture) : IClassFixture<MediaFix
             Assert.True(await scope.ServiceProvider.GetRequiredService<Transcoder>().RequeueInterruptedAsync(CancellationToken.None) >= 1);
         }
 
+        Assert.Equal(MediaStatus.Queued, (await fixture.FindAsync(id)).Status);
+    }
+
+    [Fact]
+    public async Task A_failed_transcode_keeps_a_reason_and_can_be_retried()
+    {
+        var id = await fixture.UploadAsync(fixture.Clip("lost.mp4", 320, 180, 1));
+        await ValidateAsync(id);
+        // The source vanishes between validation and transcoding (a disk fault, say).
+        File.Delete(fixture.Storage.UploadPath(id));
+        await TranscodeAsync(id);
+
+        var failed = await fixture.FindAsync(id);
+        Assert.Equal((MediaStatus.Failed, MediaFailure.TranscodeFailed), (failed.Status, failed.Failure));
+        Assert.False(string.IsNullOrWhiteSpace(failed.Error));
+        Assert.Empty(Directory.GetDirectories(Path.Combine(fixture.MediaRoot, "work"), $"{id:N}*"));
+
+        await using var scope = fixture.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MediaDbContext>();
+        var asset = await db.Assets.FindAsync(id);
+        asset!.Requeue(TimeProvider.System.GetUtcNow());
+        await db.SaveChangesAsync();
         Assert.Equal(MediaStatus.Queued, (await fixture.FindAsync(id)).Status);
     }
 }

@@ -128,4 +128,15 @@ public sealed class MediaUploadTests(LearnHubFactory factory) : IClassFixture<Le
         Assert.Equal(HttpStatusCode.NoContent, (await client.SendAsync(Tus(HttpMethod.Delete, url))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.SendAsync(Tus(HttpMethod.Head, url))).StatusCode);
     }
+
+    [Fact]
+    public async Task An_upload_over_the_size_limit_is_refused_before_any_bytes_are_sent()
+    {
+        var client = await factory.SignInAsync("lecturer@learnhub.example");
+        var options = await client.SendAsync(new HttpRequestMessage(HttpMethod.Options, "/api/v1/uploads"));
+        Assert.Equal("creation,termination", options.Headers.GetValues("Tus-Extension").Single());
+        var create = Tus(HttpMethod.Post, "/api/v1/uploads");
+        create.Headers.Add("Upload-Length", (long.Parse(options.Headers.GetValues("Tus-Max-Size").Single(), System.Globalization.CultureInfo.InvariantCulture) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await client.SendAsync(create)).StatusCode);
+    }
 }

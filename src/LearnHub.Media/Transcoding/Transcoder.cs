@@ -51,7 +51,17 @@ internal sealed class Transcoder(MediaDbContext db, IFfmpeg ffmpeg, IMediaStorag
         var work = storage.CreateWorkFolder(id);
         try
         {
-            var probe = await ffmpeg.ProbeAsync(source, cancellationToken);
+            var probe = File.Exists(source) ? await ffmpeg.ProbeAsync(source, cancellationToken) : null;
+            if (probe is not { Readable: true, HasVideo: true, Width: > 0, Height: > 0 })
+            {
+                // Validated once, unreadable now: the source was lost or damaged on disk.
+                Directory.Delete(work, recursive: true);
+                asset.Failed(MediaFailure.TranscodeFailed, probe?.Error ?? "The uploaded source file is missing.", time.GetUtcNow());
+                await db.SaveChangesAsync(cancellationToken);
+                await events.StatusChangedAsync(id, asset.Status, asset.Progress, cancellationToken);
+                return;
+            }
+
             var ladder = RenditionLadder.For(probe.Width, probe.Height);
             var lastReport = 0.0;
             var error = await ffmpeg.RunAsync(HlsArguments(source, work, ladder, probe.HasAudio), probe.DurationSeconds, async progress =>
