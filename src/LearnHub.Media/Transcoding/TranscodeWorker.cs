@@ -29,8 +29,9 @@ internal sealed class TranscodeWorker(IServiceScopeFactory scopes, MediaOptions 
         {
             await slots.WaitAsync(stoppingToken);
             Guid? id;
-            await using (var scope = scopes.CreateAsyncScope())
+            try
             {
+                await using var scope = scopes.CreateAsyncScope();
                 Guid[] running;
                 lock (_lock)
                 {
@@ -38,6 +39,12 @@ internal sealed class TranscodeWorker(IServiceScopeFactory scopes, MediaOptions 
                 }
 
                 id = await scope.ServiceProvider.GetRequiredService<Transcoder>().ClaimNextAsync(running, stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // An unhandled exception here would stop the whole host; a busy or briefly absent database should not.
+                logger.LogWarning(e, "Could not claim the next transcode; trying again shortly.");
+                id = null;
             }
 
             if (id is not { } claimed)
