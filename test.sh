@@ -36,7 +36,7 @@ fi
 
 results="$work/results"
 status=0
-for project in tests/LearnHub.Courses.Tests tests/LearnHub.Web.Tests e2e/LearnHub.E2E; do
+for project in tests/LearnHub.Courses.Tests tests/LearnHub.Media.Tests tests/LearnHub.Web.Tests e2e/LearnHub.E2E; do
   name="$(basename "$project")"
   echo "== $name"
   if ! dotnet test "$project" -c Release --no-build -nologo \

@@ -1,5 +1,12 @@
+using LearnHub.Media.Data;
+using LearnHub.Media.Storage;
 using LearnHub.Media.Tools;
+using LearnHub.Media.Transcoding;
+using LearnHub.Media.Upload;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace LearnHub.Media;
@@ -10,8 +17,34 @@ public static class MediaModule
     public static IHostApplicationBuilder AddMediaModule(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddSingleton<FfmpegLocator>();
-        builder.Services.AddHealthChecks().AddCheck<FfmpegHealthCheck>("ffmpeg");
+        var services = builder.Services;
+        services.AddSingleton<FfmpegLocator>();
+        services.AddHealthChecks().AddCheck<FfmpegHealthCheck>("ffmpeg");
+        services.TryAddSingleton(TimeProvider.System);
+        // Settings are read when first needed, so a host (or a test) can set them after this call.
+        services.AddSingleton(sp => MediaDatabase.From(sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton(sp => MediaOptions.From(sp.GetRequiredService<IConfiguration>()));
+        services.AddDbContext<SqliteMediaDbContext>((sp, o) => sp.GetRequiredService<MediaDatabase>().Apply(o));
+        services.AddDbContext<PostgresMediaDbContext>((sp, o) => sp.GetRequiredService<MediaDatabase>().Apply(o));
+        services.AddScoped<MediaDbContext>(sp => sp.GetRequiredService<MediaDatabase>().Provider == MediaDatabaseProvider.Postgres
+            ? sp.GetRequiredService<PostgresMediaDbContext>()
+            : sp.GetRequiredService<SqliteMediaDbContext>());
+        services.AddSingleton<IMediaStorage>(sp => new LocalMediaStorage(sp.GetRequiredService<MediaOptions>().Root));
+        services.AddSingleton<IFfmpeg, FfmpegRunner>();
+        services.AddSingleton<TranscodeSignal>();
+        services.AddScoped<UploadValidator>();
+        services.AddScoped<Transcoder>();
+        services.AddHostedService<TranscodeWorker>();
+        // Web replaces this with its SignalR-backed implementation.
+        services.TryAddSingleton<IMediaEvents, NoMediaEvents>();
         return builder;
+    }
+
+    /// <summary>Creates or upgrades the module's tables.</summary>
+    public static async Task MigrateMediaAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<MediaDbContext>().Database.MigrateAsync(cancellationToken);
     }
 }

@@ -1,6 +1,7 @@
 using LearnHub.Courses;
 using LearnHub.Courses.Content;
 using LearnHub.Courses.Data;
+using LearnHub.Media;
 using LearnHub.Web.Identity;
 using LearnHub.Web.Identity.OpenIdConnect;
 using Microsoft.AspNetCore.Identity;
@@ -15,6 +16,7 @@ internal static class DatabaseStartup
     {
         var services = app.Services;
         await services.MigrateCoursesAsync();
+        await services.MigrateMediaAsync();
         await using var scope = services.CreateAsyncScope();
         var provider = scope.ServiceProvider;
         await provider.GetRequiredService<AppIdentityDbContext>().Database.MigrateAsync();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using LearnHub.Courses.Data;
+using LearnHub.Media;
 using LearnHub.Web.Api;
 using LearnHub.Web.Identity;
 using LearnHub.Web.Identity.OpenIdConnect;
@@ -18,6 +19,11 @@ namespace LearnHub.Web.Hosting;
 internal static class HostSetup
 {
     public static readonly CultureInfo[] Cultures = [new("zh-CN"), new("en")];
+
+    public const string MediaUploadPolicy = "MediaUpload";
+
+    /// <summary>Bearer when the request carries a bearer token, else the sign-in cookie: one scheme, so a refusal is one clear 401 or 403.</summary>
+    public const string CookieOrBearerScheme = "CookieOrBearer";
 
     public static WebApplicationBuilder AddLearnHubHost(this WebApplicationBuilder builder)
     {
@@ -61,7 +67,20 @@ internal static class HostSetup
         {
             // Secure by default: every endpoint needs a signed-in user unless it says [AllowAnonymous].
             options.FallbackPolicy = new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+            // Uploading and managing media: lecturers and admins, from the browser (cookie) or from any
+            // tus client holding a LearnHub bearer token with the api scope.
+            options.AddPolicy(MediaUploadPolicy, policy => policy
+                .AddAuthenticationSchemes(CookieOrBearerScheme)
+                .RequireRole(Roles.Admin, Roles.Lecturer)
+                .RequireAssertion(context => context.User.Identities.Any(i => i.AuthenticationType == IdentityConstants.ApplicationScheme)
+                    || OpenIddict.Abstractions.OpenIddictExtensions.HasScope(context.User, OpenIdConnectSetup.ApiScope)));
         });
+
+        services.AddAuthentication().AddPolicyScheme(CookieOrBearerScheme, CookieOrBearerScheme, options =>
+            options.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? OpenIddict.Validation.AspNetCore.OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme
+                    : IdentityConstants.ApplicationScheme);
 
         services.AddDataProtection().SetApplicationName("LearnHub")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataPath, "keys")));
@@ -149,18 +168,10 @@ internal static class HostSetup
         }
 
         app.UseMiddleware<SecurityHeadersMiddleware>();
-        app.UseStatusCodePagesWithReExecute("/error/{0}");
-        app.Use((context, next) =>
-        {
-            // API callers get the bare status (and WWW-Authenticate), not the HTML error page.
-            if (context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal) &&
-                context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } statusCodePages)
-            {
-                statusCodePages.Enabled = false;
-            }
-
-            return next(context);
-        });
+        // Machines get bare status codes: re-executing an API's 403 or 409 as a POST to the error page
+        // would turn it into the page's antiforgery 400.
+        app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal),
+            branch => branch.UseStatusCodePagesWithReExecute("/error/{0}"));
         app.UseStaticFiles();
         app.UseRequestLocalization();
         app.UseRouting();
@@ -170,6 +181,7 @@ internal static class HostSetup
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync }).AllowAnonymous();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapApiV1();
+        app.MapMediaEndpoints().RequireAuthorization(MediaUploadPolicy);
         app.MapControllerRoute("areas", "{area:exists}/{controller=Home}/{action=Index}/{id?}");
         app.MapControllerRoute("default", "{controller=Home}/{action=Index}/{id?}");
         // Unknown paths are a 404 for everyone (the fallback policy would otherwise send visitors to sign in).

@@ -1,0 +1,159 @@
+namespace LearnHub.Media.Assets;
+
+/// <summary>Where an asset is in its life: uploaded in pieces, waiting, transcoding, playable or refused.</summary>
+public enum MediaStatus
+{
+    Uploading,
+    Queued,
+    Processing,
+    Ready,
+    Failed,
+}
+
+/// <summary>Why an asset failed; the Web layer turns these into messages in the user's language.</summary>
+public enum MediaFailure
+{
+    None,
+    NotMedia,
+    NoVideoStream,
+    ZeroDuration,
+    Truncated,
+    TranscodeFailed,
+}
+
+/// <summary>
+/// An uploaded video (视频资源) and its transcoding job: one row, so that restart recovery is a query
+/// on <see cref="Status"/>. The upload id is the asset id.
+/// </summary>
+public sealed class MediaAsset
+{
+    private MediaAsset()
+    {
+        FileName = "";
+        OwnerId = "";
+    }
+
+    public MediaAsset(Guid id, string fileName, long uploadLength, string ownerId, int? lessonId, DateTimeOffset now)
+    {
+        Id = id;
+        FileName = fileName;
+        UploadLength = uploadLength;
+        OwnerId = ownerId;
+        LessonId = lessonId;
+        CreatedAt = now;
+        UpdatedAt = now;
+    }
+
+    public Guid Id { get; private set; }
+
+    public string FileName { get; private set; }
+
+    public MediaStatus Status { get; private set; } = MediaStatus.Uploading;
+
+    public long UploadLength { get; private set; }
+
+    public long UploadOffset { get; private set; }
+
+    public double Progress { get; private set; }
+
+    public double? DurationSeconds { get; private set; }
+
+    public int? Width { get; private set; }
+
+    public int? Height { get; private set; }
+
+    public MediaFailure Failure { get; private set; }
+
+    public string? Error { get; private set; }
+
+    public int Attempts { get; private set; }
+
+    public string OwnerId { get; private set; }
+
+    public int? LessonId { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public bool IsUploadComplete => UploadOffset == UploadLength;
+
+    public void Appended(long newOffset, DateTimeOffset now)
+    {
+        if (Status != MediaStatus.Uploading || newOffset < UploadOffset || newOffset > UploadLength)
+        {
+            throw new InvalidOperationException($"Cannot move the upload of {Id} to offset {newOffset}.");
+        }
+
+        UploadOffset = newOffset;
+        UpdatedAt = now;
+    }
+
+    /// <summary>The upload passed ffprobe: it waits for a worker.</summary>
+    public void Validated(double durationSeconds, int width, int height, DateTimeOffset now)
+    {
+        Require(MediaStatus.Uploading);
+        DurationSeconds = durationSeconds;
+        Width = width;
+        Height = height;
+        Status = MediaStatus.Queued;
+        UpdatedAt = now;
+    }
+
+    public void Started(DateTimeOffset now)
+    {
+        Require(MediaStatus.Queued);
+        Status = MediaStatus.Processing;
+        Progress = 0;
+        Attempts++;
+        UpdatedAt = now;
+    }
+
+    public void Reported(double progress, DateTimeOffset now)
+    {
+        Progress = Math.Clamp(progress, 0, 1);
+        UpdatedAt = now;
+    }
+
+    public void Completed(DateTimeOffset now)
+    {
+        Require(MediaStatus.Processing);
+        Status = MediaStatus.Ready;
+        Progress = 1;
+        UpdatedAt = now;
+    }
+
+    public void Failed(MediaFailure failure, string? error, DateTimeOffset now)
+    {
+        Status = MediaStatus.Failed;
+        Failure = failure;
+        // The reason is shown to people and stored in a bounded column.
+        Error = error is { Length: > 500 } ? error[..500] : error;
+        UpdatedAt = now;
+    }
+
+    /// <summary>A job interrupted by a restart, or a failed transcode someone retries, waits again.</summary>
+    public void Requeue(DateTimeOffset now)
+    {
+        var retryable = Status == MediaStatus.Processing
+            || (Status == MediaStatus.Failed && Failure == MediaFailure.TranscodeFailed);
+        if (!retryable)
+        {
+            throw new InvalidOperationException($"Media {Id} is {Status} and cannot be queued again.");
+        }
+
+        Status = MediaStatus.Queued;
+        Failure = MediaFailure.None;
+        Error = null;
+        Progress = 0;
+        UpdatedAt = now;
+    }
+
+    private void Require(MediaStatus expected)
+    {
+        if (Status != expected)
+        {
+            throw new InvalidOperationException($"Media {Id} is {Status}, expected {expected}.");
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using LearnHub.Media.Assets;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace LearnHub.Media.Data;
+
+/// <summary>The Media module's tables; one subclass per provider keeps each provider's migrations apart.</summary>
+internal abstract class MediaDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<MediaAsset> Assets => Set<MediaAsset>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(MediaDbContext).Assembly);
+    }
+}
+
+internal sealed class SqliteMediaDbContext(DbContextOptions<SqliteMediaDbContext> options) : MediaDbContext(options);
+
+internal sealed class PostgresMediaDbContext(DbContextOptions<PostgresMediaDbContext> options) : MediaDbContext(options);
+
+internal sealed class MediaAssetConfiguration : IEntityTypeConfiguration<MediaAsset>
+{
+    public void Configure(EntityTypeBuilder<MediaAsset> builder)
+    {
+        builder.ToTable("media_assets");
+        builder.HasKey(a => a.Id);
+        builder.Property(a => a.Id).ValueGeneratedNever();
+        builder.Property(a => a.FileName).HasMaxLength(255);
+        builder.Property(a => a.OwnerId).HasMaxLength(450);
+        builder.Property(a => a.Error).HasMaxLength(500);
+        builder.Property(a => a.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(a => a.Failure).HasConversion<string>().HasMaxLength(32);
+        // SQLite cannot order DateTimeOffset in SQL; ticks keep the queue order portable.
+        builder.Property(a => a.CreatedAt).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
+        builder.Property(a => a.UpdatedAt).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
+        builder.HasIndex(a => a.Status);
+        builder.HasIndex(a => a.LessonId);
+    }
+}
+
+// Used only by `dotnet ef migrations add`; no database is opened.
+internal sealed class SqliteMediaDesignFactory : IDesignTimeDbContextFactory<SqliteMediaDbContext>
+{
+    public SqliteMediaDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqliteMediaDbContext>()
+            .UseSqlite("Data Source=design.db", o => o.MigrationsHistoryTable(MediaDatabase.HistoryTable)).Options);
+}
+
+internal sealed class PostgresMediaDesignFactory : IDesignTimeDbContextFactory<PostgresMediaDbContext>
+{
+    public PostgresMediaDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresMediaDbContext>()
+            .UseNpgsql("Host=localhost;Database=learnhub_design", o => o.MigrationsHistoryTable(MediaDatabase.HistoryTable)).Options);
+}

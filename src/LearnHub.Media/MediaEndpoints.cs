@@ -1,0 +1,240 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text;
+using LearnHub.Media.Assets;
+using LearnHub.Media.Data;
+using LearnHub.Media.Storage;
+using LearnHub.Media.Transcoding;
+using LearnHub.Media.Upload;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace LearnHub.Media;
+
+/// <summary>The module's machine-facing endpoints: tus 1.0 uploads and media status.</summary>
+public static class MediaEndpoints
+{
+    internal const string TusVersion = "1.0.0";
+
+    /// <summary>
+    /// Maps /api/v1/uploads (tus 1.0: creation, termination) and /api/v1/media/{id}. Returns the group
+    /// so the host applies its authorization policy.
+    /// </summary>
+    public static RouteGroupBuilder MapMediaEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var api = endpoints.MapGroup("/api/v1");
+
+        var uploads = api.MapGroup("/uploads").AddEndpointFilter(TusFilterAsync).WithTags("Uploads");
+        uploads.MapMethods("", ["OPTIONS"], Options);
+        uploads.MapPost("", CreateAsync);
+        uploads.MapMethods("/{id:guid}", ["HEAD"], HeadAsync);
+        uploads.MapPatch("/{id:guid}", PatchAsync);
+        uploads.MapDelete("/{id:guid}", TerminateAsync);
+
+        var media = api.MapGroup("/media").WithTags("Media");
+        media.MapGet("/{id:guid}", GetAsync);
+        media.MapPost("/{id:guid}/retry", RetryAsync);
+        return api;
+    }
+
+    /// <summary>Every tus response names the protocol version; other versions are refused up front.</summary>
+    private static async ValueTask<object?> TusFilterAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        http.Response.Headers["Tus-Resumable"] = TusVersion;
+        if (!HttpMethods.IsOptions(http.Request.Method) && http.Request.Headers["Tus-Resumable"] != TusVersion)
+        {
+            http.Response.Headers["Tus-Version"] = TusVersion;
+            return TypedResults.StatusCode(StatusCodes.Status412PreconditionFailed);
+        }
+
+        return await next(context);
+    }
+
+    private static NoContent Options(HttpContext http, MediaOptions options)
+    {
+        http.Response.Headers["Tus-Version"] = TusVersion;
+        http.Response.Headers["Tus-Extension"] = "creation,termination";
+        http.Response.Headers["Tus-Max-Size"] = options.MaxUploadBytes.ToString(CultureInfo.InvariantCulture);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<IResult> CreateAsync(HttpContext http, MediaOptions options, IMediaStorage storage, MediaDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (!long.TryParse(http.Request.Headers["Upload-Length"], NumberStyles.None, CultureInfo.InvariantCulture, out var length) || length <= 0)
+        {
+            return TypedResults.BadRequest("Upload-Length must be a positive number of bytes.");
+        }
+
+        if (length > options.MaxUploadBytes)
+        {
+            return TypedResults.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+
+        // Refuse now rather than after the lecturer has sent gigabytes; keep room for the renditions too.
+        if (storage.AvailableFreeSpace() < length * 2)
+        {
+            return TypedResults.Problem("Not enough free disk space to store and transcode this upload.", statusCode: StatusCodes.Status507InsufficientStorage);
+        }
+
+        var metadata = ParseMetadata(http.Request.Headers["Upload-Metadata"]);
+        var fileName = metadata.GetValueOrDefault("filename") is { Length: > 0 } name ? Path.GetFileName(name) : "upload";
+        int? lessonId = int.TryParse(metadata.GetValueOrDefault("lessonId"), NumberStyles.None, CultureInfo.InvariantCulture, out var lesson) ? lesson : null;
+        var asset = new MediaAsset(Guid.NewGuid(), fileName.Length > 255 ? fileName[..255] : fileName, length, UserId(http.User), lessonId, time.GetUtcNow());
+        db.Assets.Add(asset);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created($"/api/v1/uploads/{asset.Id}", (object?)null);
+    }
+
+    private static async Task<IResult> HeadAsync(Guid id, HttpContext http, MediaDbContext db, CancellationToken cancellationToken)
+    {
+        var asset = await db.Assets.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
+        if (Deny(asset, http.User) is { } denied)
+        {
+            return denied;
+        }
+
+        http.Response.Headers["Upload-Offset"] = asset!.UploadOffset.ToString(CultureInfo.InvariantCulture);
+        http.Response.Headers["Upload-Length"] = asset.UploadLength.ToString(CultureInfo.InvariantCulture);
+        http.Response.Headers.CacheControl = "no-store";
+        return TypedResults.Ok();
+    }
+
+    private static async Task<IResult> PatchAsync(Guid id, HttpContext http, MediaDbContext db, IMediaStorage storage, UploadValidator validator, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (!string.Equals(http.Request.ContentType, "application/offset+octet-stream", StringComparison.OrdinalIgnoreCase))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        var asset = await db.Assets.SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
+        if (Deny(asset, http.User) is { } denied)
+        {
+            return denied;
+        }
+
+        if (!long.TryParse(http.Request.Headers["Upload-Offset"], NumberStyles.None, CultureInfo.InvariantCulture, out var offset)
+            || offset != asset!.UploadOffset || asset.Status != MediaStatus.Uploading)
+        {
+            return TypedResults.Conflict();
+        }
+
+        // A chunk may be larger than Kestrel's default request limit; the upload's own length bounds it.
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = asset.UploadLength - offset;
+        }
+
+        long newOffset;
+        try
+        {
+            newOffset = await storage.AppendUploadAsync(id, offset, http.Request.Body, asset.UploadLength, cancellationToken);
+        }
+        catch (InvalidDataException e)
+        {
+            return TypedResults.BadRequest(e.Message);
+        }
+
+        asset.Appended(newOffset, time.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        if (asset.IsUploadComplete)
+        {
+            await validator.ValidateAsync(id, cancellationToken);
+        }
+
+        http.Response.Headers["Upload-Offset"] = newOffset.ToString(CultureInfo.InvariantCulture);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<IResult> TerminateAsync(Guid id, HttpContext http, MediaDbContext db, IMediaStorage storage, CancellationToken cancellationToken)
+    {
+        var asset = await db.Assets.SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
+        if (Deny(asset, http.User) is { } denied)
+        {
+            return denied;
+        }
+
+        if (asset!.Status == MediaStatus.Processing)
+        {
+            // The worker owns the files while it runs.
+            return TypedResults.Conflict();
+        }
+
+        db.Assets.Remove(asset);
+        await db.SaveChangesAsync(cancellationToken);
+        storage.DeleteAsset(id);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<IResult> GetAsync(Guid id, HttpContext http, MediaDbContext db, CancellationToken cancellationToken)
+    {
+        var asset = await db.Assets.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
+        return Deny(asset, http.User) ?? TypedResults.Ok(MediaStatusResponse.From(asset!));
+    }
+
+    private static async Task<IResult> RetryAsync(Guid id, HttpContext http, MediaDbContext db, TranscodeSignal signal, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var asset = await db.Assets.SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
+        if (Deny(asset, http.User) is { } denied)
+        {
+            return denied;
+        }
+
+        if (asset!.Status != MediaStatus.Failed || asset.Failure != MediaFailure.TranscodeFailed)
+        {
+            return TypedResults.Conflict();
+        }
+
+        asset.Requeue(time.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        signal.Wake();
+        return TypedResults.Accepted($"/api/v1/media/{id}", MediaStatusResponse.From(asset));
+    }
+
+    /// <summary>404 when the asset does not exist, 403 unless the caller owns it or is an admin.</summary>
+    private static IResult? Deny(MediaAsset? asset, ClaimsPrincipal user) =>
+        asset is null ? TypedResults.NotFound()
+        : asset.OwnerId == UserId(user) || user.IsInRole("Admin") ? null
+        : TypedResults.Forbid();
+
+    internal static string UserId(ClaimsPrincipal user) =>
+        user.FindFirstValue(ClaimTypes.NameIdentifier) ?? user.FindFirstValue("sub") ?? "";
+
+    /// <summary>tus Upload-Metadata: comma-separated "key base64value" pairs (the value may be absent).</summary>
+    internal static Dictionary<string, string> ParseMetadata(string? header)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in (header ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var parts = pair.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries);
+            try
+            {
+                result[parts[0]] = parts.Length == 2 ? Encoding.UTF8.GetString(Convert.FromBase64String(parts[1])) : "";
+            }
+            catch (FormatException)
+            {
+                // A value that is not base64 is ignored, as if the client had not sent it.
+            }
+        }
+
+        return result;
+    }
+}
+
+/// <summary>The JSON a client polls for an asset's state.</summary>
+internal sealed record MediaStatusResponse(Guid Id, string Status, double Progress, double? DurationSeconds, string? Error, string? PlaylistUrl, string? PosterUrl)
+{
+    public static MediaStatusResponse From(MediaAsset asset)
+    {
+        var ready = asset.Status == MediaStatus.Ready;
+        return new(asset.Id, asset.Status.ToString().ToLowerInvariant(), asset.Progress, asset.DurationSeconds,
+            asset.Status == MediaStatus.Failed ? asset.Failure.ToString() : null,
+            ready ? $"/media/{asset.Id:N}/master.m3u8" : null,
+            ready ? $"/media/{asset.Id:N}/poster.jpg" : null);
+    }
+}

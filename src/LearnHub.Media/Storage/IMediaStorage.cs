@@ -1,0 +1,31 @@
+namespace LearnHub.Media.Storage;
+
+/// <summary>
+/// Where upload bytes and finished renditions live. Kept narrow so an S3-compatible store can
+/// implement it later: append to an upload, read with a range, publish a finished folder, delete.
+/// </summary>
+internal interface IMediaStorage
+{
+    /// <summary>The local path of a partial upload; validation and transcoding read it with ffprobe/ffmpeg.</summary>
+    string UploadPath(Guid id);
+
+    /// <summary>
+    /// Writes content at <paramref name="offset"/>, dropping any bytes past it that an interrupted
+    /// request left unrecorded, and returns the new length.
+    /// </summary>
+    Task<long> AppendUploadAsync(Guid id, long offset, Stream content, long maxBytes, CancellationToken cancellationToken);
+
+    void DeleteUpload(Guid id);
+
+    /// <summary>A fresh temporary folder for a transcode's output, on the same volume as the assets.</summary>
+    string CreateWorkFolder(Guid id);
+
+    /// <summary>Moves a complete output folder into place in one step, replacing an older one.</summary>
+    void Publish(Guid id, string workFolder);
+
+    Stream? OpenRead(Guid id, string relativePath, long offset);
+
+    void DeleteAsset(Guid id);
+
+    long AvailableFreeSpace();
+}

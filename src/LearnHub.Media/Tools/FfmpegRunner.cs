@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+
+namespace LearnHub.Media.Tools;
+
+/// <summary>What ffprobe saw in a file.</summary>
+internal sealed record ProbeResult(bool Readable, string? Error, bool HasVideo, bool HasAudio, int Width, int Height, double DurationSeconds);
+
+/// <summary>The one place Media runs ffmpeg and ffprobe, so tests and a future remote worker can swap it.</summary>
+internal interface IFfmpeg
+{
+    Task<ProbeResult> ProbeAsync(string path, CancellationToken cancellationToken);
+
+    /// <summary>Runs ffmpeg with <c>-progress pipe:1</c>; returns null on success, else the last error line.</summary>
+    Task<string?> RunAsync(IReadOnlyList<string> arguments, double durationSeconds, Func<double, Task>? progress, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Runs the binaries directly: ffprobe's JSON is easier to classify than FFMpegCore's exceptions, and a
+/// multi-output HLS command with progress is awkward through FFMpegCore's argument builder.
+/// </summary>
+internal sealed class FfmpegRunner(FfmpegLocator locator) : IFfmpeg
+{
+    private string Tool(string name) => Path.Combine(locator.FindFolder() ?? throw new InvalidOperationException(FfmpegLocator.InstallHint), name);
+
+    public async Task<ProbeResult> ProbeAsync(string path, CancellationToken cancellationToken)
+    {
+        var (exit, output, errors) = await RunToEndAsync(Tool("ffprobe"),
+            ["-v", "error", "-print_format", "json", "-show_format", "-show_streams", path], null, cancellationToken);
+        if (exit != 0)
+        {
+            return new ProbeResult(false, LastLine(errors), false, false, 0, 0, 0);
+        }
+
+        using var json = JsonDocument.Parse(output);
+        var root = json.RootElement;
+        bool hasVideo = false, hasAudio = false;
+        int width = 0, height = 0;
+        if (root.TryGetProperty("streams", out var streams))
+        {
+            foreach (var stream in streams.EnumerateArray())
+            {
+                var type = stream.TryGetProperty("codec_type", out var t) ? t.GetString() : null;
+                // A cover picture in an audio file is a "video" stream with attached_pic set; it is not a video.
+                var attached = stream.TryGetProperty("disposition", out var d) && d.TryGetProperty("attached_pic", out var a) && a.GetInt32() == 1;
+                if (type == "video" && !attached && !hasVideo)
+                {
+                    hasVideo = true;
+                    width = stream.TryGetProperty("width", out var w) ? w.GetInt32() : 0;
+                    height = stream.TryGetProperty("height", out var h) ? h.GetInt32() : 0;
+                }
+                else if (type == "audio")
+                {
+                    hasAudio = true;
+                }
+            }
+        }
+
+        var duration = root.TryGetProperty("format", out var format) && format.TryGetProperty("duration", out var dur)
+            && double.TryParse(dur.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) ? seconds : 0;
+        return new ProbeResult(true, LastLine(errors), hasVideo, hasAudio, width, height, duration);
+    }
+
+    public async Task<string?> RunAsync(IReadOnlyList<string> arguments, double durationSeconds, Func<double, Task>? progress, CancellationToken cancellationToken)
+    {
+        var all = new List<string> { "-hide_banner", "-nostdin", "-v", "error", "-y", "-progress", "pipe:1", "-nostats" };
+        all.AddRange(arguments);
+        Func<string, Task>? onLine = progress is null || durationSeconds <= 0 ? null : async line =>
+        {
+            if (line.StartsWith("out_time_us=", StringComparison.Ordinal)
+                && long.TryParse(line.AsSpan(12), NumberStyles.Integer, CultureInfo.InvariantCulture, out var micros))
+            {
+                await progress(Math.Clamp(micros / 1_000_000.0 / durationSeconds, 0, 0.99));
+            }
+        };
+        var (exit, _, errors) = await RunToEndAsync(Tool("ffmpeg"), all, onLine, cancellationToken);
+        return exit == 0 ? null : LastLine(errors) ?? $"ffmpeg exited with code {exit}.";
+    }
+
+    private static string? LastLine(string text) =>
+        text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
+
+    private static async Task<(int Exit, string Output, string Errors)> RunToEndAsync(
+        string file, IEnumerable<string> arguments, Func<string, Task>? onLine, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo(file)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{file} did not start.");
+        try
+        {
+            // Transcoding must not starve the web requests running beside it (nice on Linux).
+            process.PriorityClass = ProcessPriorityClass.BelowNormal;
+        }
+        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception or PlatformNotSupportedException)
+        {
+            // The process may already have exited; priority is a courtesy.
+        }
+
+        using var kill = cancellationToken.Register(() =>
+        {
+            try
+            {
+                process.Kill(entireProcessTree: true);
+            }
+            catch (InvalidOperationException)
+            {
+                // Already gone.
+            }
+        });
+        var errors = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        var output = new System.Text.StringBuilder();
+        while (await process.StandardOutput.ReadLineAsync(CancellationToken.None) is { } line)
+        {
+            if (onLine is null)
+            {
+                output.AppendLine(line);
+            }
+            else
+            {
+                await onLine(line);
+            }
+        }
+
+        await process.WaitForExitAsync(CancellationToken.None);
+        cancellationToken.ThrowIfCancellationRequested();
+        return (process.ExitCode, output.ToString(), await errors);
+    }
+}

@@ -1,0 +1,176 @@
+using System.Globalization;
+using System.Text;
+using LearnHub.Media.Assets;
+using LearnHub.Media.Data;
+using LearnHub.Media.Storage;
+using LearnHub.Media.Tools;
+using Microsoft.EntityFrameworkCore;
+
+namespace LearnHub.Media.Transcoding;
+
+/// <summary>
+/// Turns one queued asset into an HLS ladder (H.264/AAC, ~4 s segments with aligned keyframes), a
+/// master playlist and a poster, written to a work folder and published only when complete.
+/// </summary>
+internal sealed class Transcoder(MediaDbContext db, IFfmpeg ffmpeg, IMediaStorage storage, IMediaEvents events, TimeProvider time)
+{
+    public const int SegmentSeconds = 4;
+
+    /// <summary>Claims the oldest queued job not already running here; null when there is none.</summary>
+    public async Task<Guid?> ClaimNextAsync(IReadOnlyCollection<Guid> running, CancellationToken cancellationToken)
+    {
+        var asset = await db.Assets.Where(a => a.Status == MediaStatus.Queued && !running.Contains(a.Id))
+            .OrderBy(a => a.UpdatedAt).FirstOrDefaultAsync(cancellationToken);
+        if (asset is null)
+        {
+            return null;
+        }
+
+        asset.Started(time.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        return asset.Id;
+    }
+
+    /// <summary>Jobs found Processing at start were cut off by a restart: they wait again.</summary>
+    public async Task<int> RequeueInterruptedAsync(CancellationToken cancellationToken)
+    {
+        var interrupted = await db.Assets.Where(a => a.Status == MediaStatus.Processing).ToListAsync(cancellationToken);
+        foreach (var asset in interrupted)
+        {
+            asset.Requeue(time.GetUtcNow());
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return interrupted.Count;
+    }
+
+    public async Task RunAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var asset = await db.Assets.SingleAsync(a => a.Id == id, cancellationToken);
+        var source = storage.UploadPath(id);
+        var work = storage.CreateWorkFolder(id);
+        try
+        {
+            var probe = File.Exists(source) ? await ffmpeg.ProbeAsync(source, cancellationToken) : null;
+            if (probe is not { Readable: true, HasVideo: true, Width: > 0, Height: > 0 })
+            {
+                // Validated once, unreadable now: the source was lost or damaged on disk.
+                Directory.Delete(work, recursive: true);
+                asset.Failed(MediaFailure.TranscodeFailed, probe?.Error ?? "The uploaded source file is missing.", time.GetUtcNow());
+                await db.SaveChangesAsync(cancellationToken);
+                await events.StatusChangedAsync(id, asset.Status, asset.Progress, cancellationToken);
+                return;
+            }
+
+            var ladder = RenditionLadder.For(probe.Width, probe.Height);
+            var lastReport = 0.0;
+            var error = await ffmpeg.RunAsync(HlsArguments(source, work, ladder, probe.HasAudio), probe.DurationSeconds, async progress =>
+            {
+                // Report in 5 % steps: enough for a progress bar, few database writes.
+                if (progress - lastReport < 0.05)
+                {
+                    return;
+                }
+
+                lastReport = progress;
+                asset.Reported(progress, time.GetUtcNow());
+                await db.SaveChangesAsync(cancellationToken);
+                await events.StatusChangedAsync(id, asset.Status, progress, cancellationToken);
+            }, cancellationToken);
+            error ??= await ffmpeg.RunAsync(PosterArguments(source, Path.Combine(work, "poster.jpg"), probe.DurationSeconds), 0, null, cancellationToken);
+            if (error is not null)
+            {
+                Directory.Delete(work, recursive: true);
+                asset.Failed(MediaFailure.TranscodeFailed, error, time.GetUtcNow());
+            }
+            else
+            {
+                await File.WriteAllTextAsync(Path.Combine(work, "master.m3u8"), MasterPlaylist(ladder), cancellationToken);
+                storage.Publish(id, work);
+                storage.DeleteUpload(id);
+                asset.Completed(time.GetUtcNow());
+            }
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            if (Directory.Exists(work))
+            {
+                Directory.Delete(work, recursive: true);
+            }
+
+            throw;
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutting down: the job stays Processing and is re-queued at the next start.
+            if (Directory.Exists(work))
+            {
+                Directory.Delete(work, recursive: true);
+            }
+
+            throw;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await events.StatusChangedAsync(id, asset.Status, asset.Progress, cancellationToken);
+    }
+
+    internal static List<string> HlsArguments(string source, string output, IReadOnlyList<Rendition> ladder, bool hasAudio)
+    {
+        var filter = new StringBuilder($"[0:v]split={ladder.Count}");
+        for (var i = 0; i < ladder.Count; i++)
+        {
+            filter.Append(CultureInfo.InvariantCulture, $"[s{i}]");
+        }
+
+        for (var i = 0; i < ladder.Count; i++)
+        {
+            filter.Append(CultureInfo.InvariantCulture, $";[s{i}]scale={ladder[i].Width}:{ladder[i].Height}[v{i}]");
+        }
+
+        var args = new List<string> { "-i", source, "-filter_complex", filter.ToString() };
+        var streamMap = new List<string>();
+        for (var i = 0; i < ladder.Count; i++)
+        {
+            var r = ladder[i];
+            args.AddRange(["-map", $"[v{i}]"]);
+            args.AddRange([$"-c:v:{i}", "libx264", $"-b:v:{i}", $"{r.VideoKbps}k", $"-maxrate:v:{i}", $"{r.VideoKbps * 11 / 10}k", $"-bufsize:v:{i}", $"{r.VideoKbps * 2}k"]);
+            if (hasAudio)
+            {
+                args.AddRange(["-map", "0:a:0", $"-c:a:{i}", "aac", $"-b:a:{i}", $"{r.AudioKbps}k"]);
+            }
+
+            streamMap.Add(hasAudio ? $"v:{i},a:{i},name:{r.Name}" : $"v:{i},name:{r.Name}");
+        }
+
+        args.AddRange([
+            "-preset", "veryfast", "-pix_fmt", "yuv420p", "-profile:v", "main",
+            // A keyframe every 4 s in every rendition, so players can switch at any segment boundary.
+            "-force_key_frames", $"expr:gte(t,n_forced*{SegmentSeconds})", "-sc_threshold", "0",
+            "-ac", "2", "-ar", "48000",
+            "-f", "hls", "-hls_time", SegmentSeconds.ToString(CultureInfo.InvariantCulture), "-hls_playlist_type", "vod",
+            "-hls_segment_filename", Path.Combine(output, "%v", "segment_%03d.ts"),
+            "-var_stream_map", string.Join(' ', streamMap),
+            Path.Combine(output, "%v", "index.m3u8"),
+        ]);
+        return args;
+    }
+
+    internal static List<string> PosterArguments(string source, string poster, double durationSeconds) =>
+    [
+        // A frame a little in, so the poster is not the black first frame of many recordings.
+        "-ss", Math.Min(1, durationSeconds / 2).ToString("0.###", CultureInfo.InvariantCulture), "-i", source,
+        "-frames:v", "1", "-vf", "scale=-2:'min(720,ih)'", "-q:v", "3", poster,
+    ];
+
+    internal static string MasterPlaylist(IReadOnlyList<Rendition> ladder)
+    {
+        var playlist = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:3\n");
+        foreach (var r in ladder)
+        {
+            playlist.Append(CultureInfo.InvariantCulture, $"#EXT-X-STREAM-INF:BANDWIDTH={r.Bandwidth},RESOLUTION={r.Width}x{r.Height}\n{r.Name}/index.m3u8\n");
+        }
+
+        return playlist.ToString();
+    }
+}

@@ -1,0 +1,81 @@
+using LearnHub.Media.Assets;
+using LearnHub.Media.Data;
+using LearnHub.Media.Storage;
+using LearnHub.Media.Tools;
+using LearnHub.Media.Transcoding;
+using Microsoft.EntityFrameworkCore;
+
+namespace LearnHub.Media.Upload;
+
+/// <summary>
+/// Checks a completed upload with ffprobe before any transcoding: a refused file is deleted and the
+/// asset records why; an accepted one is queued for the worker.
+/// </summary>
+internal sealed class UploadValidator(MediaDbContext db, IFfmpeg ffmpeg, IMediaStorage storage, IMediaEvents events, TranscodeSignal signal, TimeProvider time)
+{
+    public async Task<MediaAsset> ValidateAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var asset = await db.Assets.SingleAsync(a => a.Id == id, cancellationToken);
+        var path = storage.UploadPath(id);
+        var probe = await ffmpeg.ProbeAsync(path, cancellationToken);
+        var failure = Classify(probe, await HasContainerSignatureAsync(path, cancellationToken));
+        if (failure == MediaFailure.None)
+        {
+            asset.Validated(probe.DurationSeconds, probe.Width, probe.Height, time.GetUtcNow());
+        }
+        else
+        {
+            asset.Failed(failure, probe.Error, time.GetUtcNow());
+            storage.DeleteUpload(id);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await events.StatusChangedAsync(id, asset.Status, asset.Progress, cancellationToken);
+        if (asset.Status == MediaStatus.Queued)
+        {
+            signal.Wake();
+        }
+
+        return asset;
+    }
+
+    internal static MediaFailure Classify(ProbeResult probe, bool hasContainerSignature)
+    {
+        if (!probe.Readable)
+        {
+            // ffprobe gives the same error for both; a file that starts like a video but cannot be
+            // read (an MP4 without its trailing index) was cut off, anything else is not media at all.
+            return hasContainerSignature ? MediaFailure.Truncated : MediaFailure.NotMedia;
+        }
+
+        if ((probe.Error ?? "").Contains("partial file", StringComparison.OrdinalIgnoreCase))
+        {
+            return MediaFailure.Truncated;
+        }
+
+        if (!probe.HasVideo || probe.Width <= 0 || probe.Height <= 0)
+        {
+            return MediaFailure.NoVideoStream;
+        }
+
+        return probe.DurationSeconds > 0 ? MediaFailure.None : MediaFailure.ZeroDuration;
+    }
+
+    /// <summary>Whether the file starts with the magic bytes of a common video container.</summary>
+    internal static async Task<bool> HasContainerSignatureAsync(string path, CancellationToken cancellationToken)
+    {
+        var head = new byte[12];
+        await using var file = File.OpenRead(path);
+        var read = await file.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken);
+        if (read < 8)
+        {
+            return false;
+        }
+
+        ReadOnlySpan<byte> span = head.AsSpan(0, read);
+        return span[4..8].SequenceEqual("ftyp"u8)                                    // MP4, MOV, 3GP
+            || span[..4].SequenceEqual(new byte[] { 0x1A, 0x45, 0xDF, 0xA3 })        // Matroska, WebM
+            || span[..4].SequenceEqual("RIFF"u8)                                     // AVI
+            || span[..3].SequenceEqual("FLV"u8);
+    }
+}

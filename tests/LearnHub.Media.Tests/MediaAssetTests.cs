@@ -1,0 +1,65 @@
+using LearnHub.Media.Assets;
+
+namespace LearnHub.Media.Tests;
+
+public sealed class MediaAssetTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
+
+    private static MediaAsset Uploaded()
+    {
+        var asset = new MediaAsset(Guid.NewGuid(), "clip.mp4", 100, "owner", lessonId: null, Now);
+        asset.Appended(100, Now);
+        return asset;
+    }
+
+    [Fact]
+    public void A_validated_upload_is_queued_then_processed_to_ready()
+    {
+        var asset = Uploaded();
+        asset.Validated(3, 640, 360, Now);
+        Assert.Equal(MediaStatus.Queued, asset.Status);
+        asset.Started(Now);
+        asset.Reported(0.5, Now);
+        Assert.Equal((MediaStatus.Processing, 0.5), (asset.Status, asset.Progress));
+        asset.Completed(Now);
+        Assert.Equal((MediaStatus.Ready, 1.0), (asset.Status, asset.Progress));
+    }
+
+    [Fact]
+    public void A_job_interrupted_by_a_restart_is_queued_again()
+    {
+        var asset = Uploaded();
+        asset.Validated(3, 640, 360, Now);
+        asset.Started(Now);
+        asset.Requeue(Now);
+        Assert.Equal((MediaStatus.Queued, 0.0), (asset.Status, asset.Progress));
+        asset.Started(Now);
+        Assert.Equal(2, asset.Attempts);
+    }
+
+    [Fact]
+    public void A_failed_transcode_can_be_retried_but_a_refused_upload_cannot()
+    {
+        var transcode = Uploaded();
+        transcode.Validated(3, 640, 360, Now);
+        transcode.Started(Now);
+        transcode.Failed(MediaFailure.TranscodeFailed, "Conversion failed!", Now);
+        transcode.Requeue(Now);
+        Assert.Equal((MediaStatus.Queued, MediaFailure.None, null), (transcode.Status, transcode.Failure, transcode.Error));
+
+        var refused = Uploaded();
+        refused.Failed(MediaFailure.NotMedia, null, Now);
+        Assert.Throws<InvalidOperationException>(() => refused.Requeue(Now));
+    }
+
+    [Fact]
+    public void An_upload_cannot_move_past_its_length_or_backwards()
+    {
+        var asset = new MediaAsset(Guid.NewGuid(), "clip.mp4", 100, "owner", 7, Now);
+        asset.Appended(40, Now);
+        Assert.Throws<InvalidOperationException>(() => asset.Appended(101, Now));
+        Assert.Throws<InvalidOperationException>(() => asset.Appended(30, Now));
+        Assert.False(asset.IsUploadComplete);
+    }
+}

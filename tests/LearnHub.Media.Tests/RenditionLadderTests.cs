@@ -1,0 +1,41 @@
+using LearnHub.Media.Transcoding;
+
+namespace LearnHub.Media.Tests;
+
+public sealed class RenditionLadderTests
+{
+    [Fact]
+    public void A_1080p_source_gets_360p_720p_and_1080p_lowest_first()
+    {
+        var ladder = RenditionLadder.For(1920, 1080);
+        Assert.Equal([360, 720, 1080], ladder.Select(r => r.Height));
+        Assert.Equal([640, 1280, 1920], ladder.Select(r => r.Width));
+    }
+
+    [Fact]
+    public void A_720p_source_is_never_upscaled_to_1080p()
+    {
+        Assert.Equal([360, 720], RenditionLadder.For(1280, 720).Select(r => r.Height));
+    }
+
+    [Fact]
+    public void A_source_between_rungs_gets_only_the_rungs_below_it()
+    {
+        Assert.Equal([360, 720], RenditionLadder.For(1440, 900).Select(r => r.Height));
+        Assert.Equal([360], RenditionLadder.For(640, 360).Select(r => r.Height));
+    }
+
+    [Fact]
+    public void A_240p_source_gets_one_rendition_at_its_own_height()
+    {
+        var only = Assert.Single(RenditionLadder.For(426, 240));
+        Assert.Equal((426, 240), (only.Width, only.Height));
+    }
+
+    [Fact]
+    public void Dimensions_are_even_for_h264()
+    {
+        var ladder = RenditionLadder.For(1000, 749);
+        Assert.All(ladder, r => Assert.Equal((0, 0), (r.Width % 2, r.Height % 2)));
+    }
+}
