@@ -1,0 +1,90 @@
+using System.Net;
+using LearnHub.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace LearnHub.Web.Tests.Admin;
+
+public sealed class AdminCatalogueTests(LearnHubFactory factory) : IClassFixture<LearnHubFactory>
+{
+    private static Dictionary<string, string> Lecturer(string key, string name) => new()
+    {
+        ["Key"] = key, ["Name"] = name, ["Title"] = "教授", ["Affiliation"] = "测试大学",
+        ["Expertise"] = "Law", ["Bio"] = "测试简介",
+    };
+
+    private static Dictionary<string, string> Course(string slug, string title) => new()
+    {
+        ["Slug"] = slug, ["Title"] = title, ["Summary"] = "测试课程简介", ["Topic"] = "Law", ["Format"] = "Online",
+        ["Tiers"] = "Leaders", ["CreditHours"] = "1.5", ["Published"] = "true", ["NotesMarkdown"] = "# 讲义",
+    };
+
+    private static Task<int> LecturerCountAsync(LearnHubFactory factory) => AdminTestData.QueryAsync(factory, db => db.Lecturers.CountAsync());
+
+    private static Task<int> CourseCountAsync(LearnHubFactory factory) => AdminTestData.QueryAsync(factory, db => db.Courses.CountAsync());
+
+    [Fact]
+    public async Task Admin_creates_a_lecturer()
+    {
+        var client = await factory.SignInAsync("admin@learnhub.example");
+        var response = await client.PostAsync("/admin/lecturers/new",
+            await LearnHubFactory.FormWithTokenAsync(client, "/admin/lecturers/new", Lecturer("test-lecturer", "测试讲师")));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var expertise = await AdminTestData.QueryAsync(factory, db => db.Lecturers.Where(l => l.Key == "test-lecturer").Select(l => l.Expertise).SingleAsync());
+        Assert.Equal(LearnHub.Courses.Lecturers.ExpertiseArea.Law, expertise);
+    }
+
+    [Fact]
+    public async Task Duplicate_lecturer_key_is_refused_and_nothing_written()
+    {
+        var client = await factory.SignInAsync("admin@learnhub.example");
+        var existing = await AdminTestData.QueryAsync(factory, db => db.Lecturers.Select(l => l.Key).FirstAsync());
+        var before = await LecturerCountAsync(factory);
+        var response = await client.PostAsync("/admin/lecturers/new",
+            await LearnHubFactory.FormWithTokenAsync(client, "/admin/lecturers/new", Lecturer(existing, "重复讲师")));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("该标识已被其他讲师使用", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(before, await LecturerCountAsync(factory));
+    }
+
+    [Fact]
+    public async Task Admin_creates_a_course_with_a_lesson_shown_on_the_public_page()
+    {
+        var client = await factory.SignInAsync("admin@learnhub.example");
+        var response = await client.PostAsync("/admin/courses/new",
+            await LearnHubFactory.FormWithTokenAsync(client, "/admin/courses/new", Course("test-admin-course", "测试管理课程")));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var courseId = await AdminTestData.QueryAsync(factory, db => db.Courses.Where(c => c.Slug == "test-admin-course").Select(c => c.Id).SingleAsync());
+
+        var lessonPage = $"/admin/courses/{courseId}/lessons/new";
+        response = await client.PostAsync(lessonPage, await LearnHubFactory.FormWithTokenAsync(client, lessonPage, new Dictionary<string, string>
+        {
+            ["Title"] = "第一课：测试课时", ["Minutes"] = "45", ["NotesMarkdown"] = "要点",
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(1, await AdminTestData.QueryAsync(factory, db => db.Lessons.Where(l => l.CourseId == courseId).Select(l => l.Order).SingleAsync()));
+
+        var page = await client.GetStringAsync("/courses/test-admin-course");
+        Assert.Contains("第一课：测试课时", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Over_long_course_title_is_refused_and_nothing_written()
+    {
+        var client = await factory.SignInAsync("admin@learnhub.example");
+        var before = await CourseCountAsync(factory);
+        var response = await client.PostAsync("/admin/courses/new",
+            await LearnHubFactory.FormWithTokenAsync(client, "/admin/courses/new", Course("test-long-title", new string('长', 201))));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("课程名称过长", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(before, await CourseCountAsync(factory));
+    }
+
+    [Fact]
+    public async Task Trainee_is_denied_the_course_admin()
+    {
+        var client = await factory.SignInAsync("trainee@learnhub.example");
+        var response = await client.GetAsync("/admin/courses");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/account/denied", response.Headers.Location!.AbsolutePath);
+    }
+}
