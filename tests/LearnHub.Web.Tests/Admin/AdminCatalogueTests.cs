@@ -87,4 +87,47 @@ public sealed class AdminCatalogueTests(LearnHubFactory factory) : IClassFixture
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/account/denied", response.Headers.Location!.AbsolutePath);
     }
+
+    [Theory]
+    [InlineData("0.1", "学时应在 0.25 到 200 之间")]
+    [InlineData("201", "学时应在 0.25 到 200 之间")]
+    [InlineData("", "请填写学时")]
+    public async Task Out_of_range_credit_hours_are_refused_and_nothing_written(string hours, string message)
+    {
+        var client = await factory.SignInAsync("admin@learnhub.example");
+        var before = await CourseCountAsync(factory);
+        var form = Course("test-hours-" + before.ToString(System.Globalization.CultureInfo.InvariantCulture), "学时测试");
+        form["CreditHours"] = hours;
+        var response = await client.PostAsync("/admin/courses/new", await LearnHubFactory.FormWithTokenAsync(client, "/admin/courses/new", form));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(message, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(before, await CourseCountAsync(factory));
+    }
+
+    [Fact]
+    public async Task Lesson_minutes_out_of_range_are_refused_and_nothing_written()
+    {
+        var client = await factory.SignInAsync("admin@learnhub.example");
+        var courseId = await AdminTestData.QueryAsync(factory, db => db.Courses.Select(c => c.Id).FirstAsync());
+        var before = await AdminTestData.QueryAsync(factory, db => db.Lessons.CountAsync());
+        var page = $"/admin/courses/{courseId}/lessons/new";
+        var response = await client.PostAsync(page, await LearnHubFactory.FormWithTokenAsync(client, page, new Dictionary<string, string>
+        {
+            ["Title"] = "过长课时", ["Minutes"] = "601",
+        }));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("时长（分钟）应在 1 到 600 之间", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(before, await AdminTestData.QueryAsync(factory, db => db.Lessons.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Course_edit_page_lists_lessons_and_links_the_public_page()
+    {
+        var client = await factory.SignInAsync("admin@learnhub.example");
+        var (courseId, slug, lesson) = await AdminTestData.QueryAsync(factory, db => db.Courses.Where(c => c.Lessons.Any())
+            .Select(c => new ValueTuple<int, string, string>(c.Id, c.Slug, c.Lessons.OrderBy(l => l.Order).Select(l => l.Title).First())).FirstAsync());
+        var html = await client.GetStringAsync($"/admin/courses/{courseId}/edit");
+        Assert.Contains($"href=\"/courses/{slug}\"", html, StringComparison.Ordinal);
+        Assert.Contains(System.Net.WebUtility.HtmlEncode(lesson), html, StringComparison.Ordinal);
+    }
 }
