@@ -130,4 +130,20 @@ public sealed class AdminCatalogueTests(LearnHubFactory factory) : IClassFixture
         Assert.Contains($"href=\"/courses/{slug}\"", html, StringComparison.Ordinal);
         Assert.Contains(System.Net.WebUtility.HtmlEncode(lesson), html, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("/admin/lecturers")]
+    [InlineData("/admin/lecturers/new")]
+    [InlineData("/admin/courses")]
+    [InlineData("/admin/courses/new")]
+    public async Task Pages_have_no_missing_translations(string path)
+    {
+        var client = await factory.SignInAsync("admin@learnhub.example");
+        foreach (var culture in new[] { "zh-CN", "en" })
+        {
+            var html = await client.GetStringAsync(path + "?culture=" + culture);
+            Assert.Contains(culture == "en" ? ">Lecturers<" : ">师资库<", html, StringComparison.Ordinal);
+            Assert.DoesNotMatch(@">\s*(Admin|Validation|ExpertiseArea|CourseTopic|CourseFormat|Tier|OrganizationField)\.[A-Za-z.]+\s*<", html);
+        }
+    }
 }
