@@ -50,6 +50,12 @@ public sealed class AdminImportTests(ServerFixture server)
         await ServerFixture.ScreenshotAsync(page, "admin-import-zh-phone");
         await page.GotoAsync("/admin/organizations");
         await ServerFixture.ScreenshotAsync(page, "admin-organizations-zh-phone");
+        await page.GotoAsync("/admin/lecturers");
+        await ServerFixture.ScreenshotAsync(page, "admin-lecturers-zh-phone");
+        await page.GotoAsync("/admin/courses");
+        await page.Locator("a[href^='/admin/courses/'][href$='/edit']").First.ClickAsync();
+        await page.Locator("form").Last.WaitForAsync();
+        await ServerFixture.ScreenshotAsync(page, "admin-course-edit-zh-phone");
         var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
         Assert.True(width <= 380, $"the page is {width}px wide on a 375px screen");
     }
