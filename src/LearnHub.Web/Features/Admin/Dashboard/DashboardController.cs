@@ -15,9 +15,8 @@ public sealed class DashboardController(CoursesDbContext db, CurrentScope scope)
     [HttpGet("/admin")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
     {
-        var unit = scope.UnitId;
-        var organizations = db.Organizations.AsNoTracking().Where(o => unit == null || o.SupervisingUnitId == unit);
-        var people = db.People.AsNoTracking().Where(p => unit == null || p.Organization!.SupervisingUnitId == unit);
+        var organizations = db.Organizations.AsNoTracking().VisibleTo(scope);
+        var people = db.People.AsNoTracking().VisibleTo(scope);
         ViewData["Section"] = "admin";
         return View(new DashboardViewModel(scope.IsAdmin,
             await organizations.CountAsync(cancellationToken),

@@ -191,8 +191,7 @@ public sealed class OrganizationsController(CoursesDbContext db, CurrentScope sc
 
     private IQueryable<Organization> Scoped()
     {
-        var unit = scope.UnitId;
-        return db.Organizations.AsNoTracking().Where(o => unit == null || o.SupervisingUnitId == unit);
+        return db.Organizations.AsNoTracking().VisibleTo(scope);
     }
 
     private async Task<IReadOnlyList<UnitOption>> UnitsAsync(CancellationToken cancellationToken)

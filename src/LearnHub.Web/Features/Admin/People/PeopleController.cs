@@ -61,8 +61,7 @@ public sealed class PeopleController(CoursesDbContext db, CurrentScope scope, Ti
     public async Task<IActionResult> Index(string? q, int? organization, Tier? tier, int? page, CancellationToken cancellationToken)
     {
         var filter = new PeopleFilter(AdminInput.Search(q), organization, tier is { } x && TierRules.All.Contains(x) ? x : null);
-        var unit = scope.UnitId;
-        var query = db.People.AsNoTracking().Where(p => unit == null || p.Organization!.SupervisingUnitId == unit);
+        var query = db.People.AsNoTracking().VisibleTo(scope);
         if (filter.Search is { } s) query = query.Where(p => p.Name.Contains(s) || p.Mobile.Contains(s));
         if (filter.OrganizationId is { } o) query = query.Where(p => p.OrganizationId == o);
         if (filter.Tier is { } tr) query = query.Where(p => (p.Tiers & tr) == tr);
@@ -180,8 +179,7 @@ public sealed class PeopleController(CoursesDbContext db, CurrentScope scope, Ti
 
     private async Task<IReadOnlyList<OrganizationOption>> OrganizationsAsync(CancellationToken cancellationToken)
     {
-        var unit = scope.UnitId;
-        return await db.Organizations.AsNoTracking().Where(o => unit == null || o.SupervisingUnitId == unit).OrderBy(o => o.Name)
+        return await db.Organizations.AsNoTracking().VisibleTo(scope).OrderBy(o => o.Name)
             .Select(o => new OrganizationOption(o.Id, o.Name)).ToListAsync(cancellationToken);
     }
 

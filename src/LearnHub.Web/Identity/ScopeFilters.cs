@@ -1,0 +1,23 @@
+using LearnHub.Courses.Organizations;
+using LearnHub.Courses.People;
+
+namespace LearnHub.Web.Identity;
+
+/// <summary>
+/// The one place that says which organizations and people a user may see: an administrator all,
+/// a supervisor those of their own supervising unit. Every query that lists them goes through here.
+/// </summary>
+internal static class ScopeFilters
+{
+    public static IQueryable<Organization> VisibleTo(this IQueryable<Organization> organizations, CurrentScope scope)
+    {
+        var unit = scope.UnitId;
+        return unit is null ? organizations : organizations.Where(o => o.SupervisingUnitId == unit);
+    }
+
+    public static IQueryable<Person> VisibleTo(this IQueryable<Person> people, CurrentScope scope)
+    {
+        var unit = scope.UnitId;
+        return unit is null ? people : people.Where(p => p.Organization!.SupervisingUnitId == unit);
+    }
+}
