@@ -3,6 +3,7 @@ using LearnHub.Courses.Content;
 using LearnHub.Courses.Curricula;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.Import;
+using LearnHub.Courses.Ledger;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,6 +30,7 @@ public static class CoursesModule
         builder.Services.AddScoped<CurriculumQueries>();
         builder.Services.AddScoped<RosterImporter>();
         builder.Services.AddScoped<DemoContentLoader>();
+        builder.Services.AddScoped<TrainingLedger>();
         return builder;
     }
 

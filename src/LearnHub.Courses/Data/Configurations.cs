@@ -2,6 +2,7 @@ using LearnHub.Courses.Catalogue;
 using LearnHub.Courses.Curricula;
 using LearnHub.Courses.LectureHalls;
 using LearnHub.Courses.Lecturers;
+using LearnHub.Courses.Ledger;
 using LearnHub.Courses.Organizations;
 using LearnHub.Courses.People;
 using Microsoft.EntityFrameworkCore;
@@ -126,5 +127,23 @@ internal sealed class CurriculumCourseConfiguration : IEntityTypeConfiguration<C
     {
         builder.HasIndex(c => new { c.CurriculumId, c.CourseId }).IsUnique();
         builder.HasOne(c => c.Course).WithMany().HasForeignKey(c => c.CourseId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class LedgerEntryConfiguration : IEntityTypeConfiguration<LedgerEntry>
+{
+    public void Configure(EntityTypeBuilder<LedgerEntry> builder)
+    {
+        builder.Property(e => e.Reference).HasMaxLength(FieldLimits.Code);
+        builder.Property(e => e.CreditKey).HasMaxLength(FieldLimits.Code);
+        builder.Property(e => e.Note).HasMaxLength(FieldLimits.Title);
+        builder.Property(e => e.RecordedBy).HasMaxLength(FieldLimits.Code);
+        builder.HasOne(e => e.Person).WithMany().HasForeignKey(e => e.PersonId).OnDelete(DeleteBehavior.Restrict);
+
+        // A person's year is the hot path of every report: (person, date) covers it.
+        builder.HasIndex(e => new { e.PersonId, e.Date });
+        builder.HasIndex(e => new { e.PersonId, e.CreditKey }).IsUnique().HasFilter("\"CreditKey\" IS NOT NULL");
+        builder.HasIndex(e => e.ReversesEntryId).IsUnique().HasFilter("\"ReversesEntryId\" IS NOT NULL");
+        builder.HasOne<LedgerEntry>().WithOne().HasForeignKey<LedgerEntry>(e => e.ReversesEntryId).OnDelete(DeleteBehavior.Restrict);
     }
 }

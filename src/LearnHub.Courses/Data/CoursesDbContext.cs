@@ -2,6 +2,7 @@ using LearnHub.Courses.Catalogue;
 using LearnHub.Courses.Curricula;
 using LearnHub.Courses.LectureHalls;
 using LearnHub.Courses.Lecturers;
+using LearnHub.Courses.Ledger;
 using LearnHub.Courses.Organizations;
 using LearnHub.Courses.People;
 using Microsoft.EntityFrameworkCore;
@@ -31,6 +32,8 @@ public abstract class CoursesDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<LectureHallSession> LectureHallSessions => Set<LectureHallSession>();
 
     public DbSet<Curriculum> Curricula => Set<Curriculum>();
+
+    public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

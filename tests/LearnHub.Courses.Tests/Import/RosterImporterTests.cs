@@ -248,11 +248,4 @@ public sealed class RosterImporterTests : IAsyncLifetime
         var result = await ImportAsync([1, 2, 3], "roster.pdf");
         Assert.Equal(ImportProblemCode.UnsupportedFileType, Assert.Single(result.Problems).Code);
     }
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-
-        public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
-    }
 }

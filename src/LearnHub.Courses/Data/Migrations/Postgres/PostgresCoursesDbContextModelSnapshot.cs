@@ -310,6 +310,69 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("Lecturers");
                 });
 
+            modelBuilder.Entity("LearnHub.Courses.Ledger.LedgerEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("Centralized")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("CreditKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<double>("Hours")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long?>("ReversesEntryId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReversesEntryId")
+                        .IsUnique()
+                        .HasFilter("\"ReversesEntryId\" IS NOT NULL");
+
+                    b.HasIndex("PersonId", "CreditKey")
+                        .IsUnique()
+                        .HasFilter("\"CreditKey\" IS NOT NULL");
+
+                    b.HasIndex("PersonId", "Date");
+
+                    b.ToTable("LedgerEntries");
+                });
+
             modelBuilder.Entity("LearnHub.Courses.Organizations.Organization", b =>
                 {
                     b.Property<int>("Id")
@@ -500,6 +563,22 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.Navigation("Lecturer");
 
                     b.Navigation("Series");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Ledger.LedgerEntry", b =>
+                {
+                    b.HasOne("LearnHub.Courses.People.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("LearnHub.Courses.Ledger.LedgerEntry", null)
+                        .WithOne()
+                        .HasForeignKey("LearnHub.Courses.Ledger.LedgerEntry", "ReversesEntryId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Person");
                 });
 
             modelBuilder.Entity("LearnHub.Courses.Organizations.Organization", b =>

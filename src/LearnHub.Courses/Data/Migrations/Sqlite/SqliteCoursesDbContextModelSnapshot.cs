@@ -291,6 +291,67 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("Lecturers");
                 });
 
+            modelBuilder.Entity("LearnHub.Courses.Ledger.LedgerEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Centralized")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreditKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Hours")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReversesEntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReversesEntryId")
+                        .IsUnique()
+                        .HasFilter("\"ReversesEntryId\" IS NOT NULL");
+
+                    b.HasIndex("PersonId", "CreditKey")
+                        .IsUnique()
+                        .HasFilter("\"CreditKey\" IS NOT NULL");
+
+                    b.HasIndex("PersonId", "Date");
+
+                    b.ToTable("LedgerEntries");
+                });
+
             modelBuilder.Entity("LearnHub.Courses.Organizations.Organization", b =>
                 {
                     b.Property<int>("Id")
@@ -473,6 +534,22 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.Navigation("Lecturer");
 
                     b.Navigation("Series");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Ledger.LedgerEntry", b =>
+                {
+                    b.HasOne("LearnHub.Courses.People.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("LearnHub.Courses.Ledger.LedgerEntry", null)
+                        .WithOne()
+                        .HasForeignKey("LearnHub.Courses.Ledger.LedgerEntry", "ReversesEntryId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Person");
                 });
 
             modelBuilder.Entity("LearnHub.Courses.Organizations.Organization", b =>

@@ -1,0 +1,115 @@
+using LearnHub.Courses.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace LearnHub.Courses.Ledger;
+
+public enum CreditOutcome
+{
+    Credited,
+    AlreadyCredited,
+}
+
+public enum ReversalOutcome
+{
+    Reversed,
+    NotFound,
+    AlreadyReversed,
+    IsReversal,
+}
+
+/// <summary>
+/// The only writer of the training-hour ledger. Credits with a key are idempotent; corrections
+/// are reversing entries with a reason and the acting user.
+/// </summary>
+public sealed class TrainingLedger(CoursesDbContext db, TimeProvider clock)
+{
+    public const string System = "system";
+
+    /// <summary>Hours are credited in quarter hours; anything finer is a caller's mistake.</summary>
+    public const decimal Granularity = 0.25m;
+
+    public async Task<CreditOutcome> CreditAsync(LedgerCredit credit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(credit);
+        if (credit.Hours == 0 || credit.Hours % Granularity != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(credit), credit.Hours, "Hours must be a non-zero multiple of 0.25.");
+        }
+
+        if (credit.CreditKey is not null && await IsCreditedAsync(credit.PersonId, credit.CreditKey, cancellationToken))
+        {
+            return CreditOutcome.AlreadyCredited;
+        }
+
+        var entry = LedgerEntry.Credit(credit, clock.GetUtcNow());
+        db.LedgerEntries.Add(entry);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return CreditOutcome.Credited;
+        }
+        catch (DbUpdateException) when (credit.CreditKey is not null)
+        {
+            // Lost a race with the same credit arriving twice at once: the unique key kept the ledger right.
+            db.Entry(entry).State = EntityState.Detached;
+            if (await IsCreditedAsync(credit.PersonId, credit.CreditKey, cancellationToken))
+            {
+                return CreditOutcome.AlreadyCredited;
+            }
+
+            throw;
+        }
+    }
+
+    public Task<bool> IsCreditedAsync(int personId, string creditKey, CancellationToken cancellationToken = default) =>
+        db.LedgerEntries.AnyAsync(e => e.PersonId == personId && e.CreditKey == creditKey, cancellationToken);
+
+    /// <summary>Cancels an entry with a new, opposite entry. The original stays as it was.</summary>
+    public async Task<ReversalOutcome> ReverseAsync(long entryId, string reason, string recordedBy, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        ArgumentException.ThrowIfNullOrWhiteSpace(recordedBy);
+        var original = await db.LedgerEntries.SingleOrDefaultAsync(e => e.Id == entryId, cancellationToken);
+        if (original is null)
+        {
+            return ReversalOutcome.NotFound;
+        }
+
+        if (original.ReversesEntryId is not null)
+        {
+            return ReversalOutcome.IsReversal;
+        }
+
+        if (await db.LedgerEntries.AnyAsync(e => e.ReversesEntryId == entryId, cancellationToken))
+        {
+            return ReversalOutcome.AlreadyReversed;
+        }
+
+        var reversal = original.Reversal(reason.Trim(), recordedBy, clock.GetUtcNow());
+        db.LedgerEntries.Add(reversal);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return ReversalOutcome.Reversed;
+        }
+        catch (DbUpdateException)
+        {
+            db.Entry(reversal).State = EntityState.Detached;
+            return ReversalOutcome.AlreadyReversed;
+        }
+    }
+
+    /// <summary>A person's entries, oldest first, for one calendar year or all years.</summary>
+    public Task<List<LedgerEntry>> EntriesAsync(int personId, int? year = null, CancellationToken cancellationToken = default)
+    {
+        var query = db.LedgerEntries.AsNoTracking().Where(e => e.PersonId == personId);
+        if (year is { } y)
+        {
+            var from = new DateOnly(y, 1, 1);
+            var to = new DateOnly(y + 1, 1, 1);
+            query = query.Where(e => e.Date >= from && e.Date < to);
+        }
+
+        return query.OrderBy(e => e.Date).ThenBy(e => e.Id).ToListAsync(cancellationToken);
+    }
+}
