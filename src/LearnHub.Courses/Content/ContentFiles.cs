@@ -94,7 +94,14 @@ internal sealed class CurriculumEntry
     public decimal HourTarget { get; set; }
     public string Description { get; set; } = "";
     public List<string> Required { get; set; } = [];
-    public List<string> Electives { get; set; } = [];
+    public List<PoolEntry> Pools { get; set; } = [];
+}
+
+internal sealed class PoolEntry
+{
+    public string Title { get; set; } = "";
+    public decimal Hours { get; set; }
+    public List<string> Courses { get; set; } = [];
 }
 
 /// <summary>Demo accounts; read by the Web host, which owns Identity.</summary>

@@ -63,8 +63,13 @@ public sealed class DemoContentLoader(CoursesDbContext db, RosterImporter roster
                     Description = entry.Description.Trim(), HourTarget = entry.HourTarget,
                 };
                 curriculum.Courses.AddRange(entry.Required.Select(s => new CurriculumCourse { Course = Lookup(courses, s, curriculaFile), Required = true }));
-                curriculum.Courses.AddRange(entry.Electives.Except(entry.Required)
-                    .Select(s => new CurriculumCourse { Course = Lookup(courses, s, curriculaFile), Required = false }));
+                foreach (var (poolEntry, order) in entry.Pools.Select((p, i) => (p, i + 1)))
+                {
+                    var pool = new ElectivePool { Title = poolEntry.Title, HourTarget = poolEntry.Hours, Order = order };
+                    curriculum.Pools.Add(pool);
+                    curriculum.Courses.AddRange(poolEntry.Courses.Except(entry.Required)
+                        .Select(s => new CurriculumCourse { Course = Lookup(courses, s, curriculaFile), Required = false, Pool = pool }));
+                }
                 db.Curricula.Add(curriculum);
             }
         }

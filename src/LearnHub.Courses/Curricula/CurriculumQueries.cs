@@ -9,7 +9,9 @@ public sealed record PersonProfile(int Id, string Name, string OrganizationName,
     IReadOnlyList<(PositionKind Kind, DateOnly AppointedOn)> Positions);
 
 public sealed record CurriculumPlan(int Id, Tier Tier, int Year, string Title, string Description, decimal HourTarget,
-    IReadOnlyList<PlanCourse> Required, IReadOnlyList<PlanCourse> Electives);
+    IReadOnlyList<PlanCourse> Required, IReadOnlyList<PlanPool> Pools);
+
+public sealed record PlanPool(string Title, decimal HourTarget, IReadOnlyList<PlanCourse> Courses);
 
 public sealed record PlanCourse(string Slug, string Title, decimal CreditHours, CourseFormat Format);
 
@@ -39,12 +41,14 @@ public sealed class CurriculumQueries(CoursesDbContext db)
             {
                 c.Id, c.Tier, c.Year, c.Title, c.Description, c.HourTarget,
                 Courses = c.Courses.OrderBy(x => x.Course!.Title)
-                    .Select(x => new { x.Required, Course = new PlanCourse(x.Course!.Slug, x.Course.Title, x.Course.CreditHours, x.Course.Format) })
+                    .Select(x => new { x.Required, x.ElectivePoolId, Course = new PlanCourse(x.Course!.Slug, x.Course.Title, x.Course.CreditHours, x.Course.Format) })
                     .ToList(),
+                Pools = c.Pools.OrderBy(p => p.Order).Select(p => new { p.Id, p.Title, p.HourTarget }).ToList(),
             })
             .ToListAsync(cancellationToken);
         return curricula.Select(c => new CurriculumPlan(c.Id, c.Tier, c.Year, c.Title, c.Description, c.HourTarget,
             c.Courses.Where(x => x.Required).Select(x => x.Course).ToList(),
-            c.Courses.Where(x => !x.Required).Select(x => x.Course).ToList())).ToList();
+            c.Pools.Select(p => new PlanPool(p.Title, p.HourTarget,
+                c.Courses.Where(x => x.ElectivePoolId == p.Id).Select(x => x.Course).ToList())).ToList())).ToList();
     }
 }

@@ -118,6 +118,7 @@ internal sealed class CurriculumConfiguration : IEntityTypeConfiguration<Curricu
         builder.Property(c => c.Description).HasMaxLength(FieldLimits.LongText);
         builder.HasIndex(c => new { c.Tier, c.Year }).IsUnique();
         builder.HasMany(c => c.Courses).WithOne().HasForeignKey(c => c.CurriculumId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(c => c.Pools).WithOne().HasForeignKey(p => p.CurriculumId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 
@@ -127,6 +128,17 @@ internal sealed class CurriculumCourseConfiguration : IEntityTypeConfiguration<C
     {
         builder.HasIndex(c => new { c.CurriculumId, c.CourseId }).IsUnique();
         builder.HasOne(c => c.Course).WithMany().HasForeignKey(c => c.CourseId).OnDelete(DeleteBehavior.Cascade);
+
+        // Removing a pool removes its electives from the curriculum, not the courses.
+        builder.HasOne(c => c.Pool).WithMany().HasForeignKey(c => c.ElectivePoolId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ElectivePoolConfiguration : IEntityTypeConfiguration<ElectivePool>
+{
+    public void Configure(EntityTypeBuilder<ElectivePool> builder)
+    {
+        builder.Property(p => p.Title).HasMaxLength(FieldLimits.Title);
     }
 }
 

@@ -24,7 +24,7 @@ public sealed class AdminAccessTests(LearnHubFactory factory) : IClassFixture<Le
     public async Task Supervisor_is_denied_the_write_pages()
     {
         var client = await factory.SignInAsync("supervisor@learnhub.example");
-        foreach (var path in new[] { "/admin/organizations/new", "/admin/people/new", "/admin/units", "/admin/import" })
+        foreach (var path in new[] { "/admin/organizations/new", "/admin/people/new", "/admin/units", "/admin/import", "/admin/curricula" })
         {
             var response = await client.GetAsync(path);
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);

@@ -167,6 +167,9 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.Property<int>("CurriculumId")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("ElectivePoolId")
+                        .HasColumnType("integer");
+
                     b.Property<bool>("Required")
                         .HasColumnType("boolean");
 
@@ -174,10 +177,41 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
 
                     b.HasIndex("CourseId");
 
+                    b.HasIndex("ElectivePoolId");
+
                     b.HasIndex("CurriculumId", "CourseId")
                         .IsUnique();
 
                     b.ToTable("CurriculumCourse");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Curricula.ElectivePool", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CurriculumId")
+                        .HasColumnType("integer");
+
+                    b.Property<double>("HourTarget")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CurriculumId");
+
+                    b.ToTable("ElectivePool");
                 });
 
             modelBuilder.Entity("LearnHub.Courses.LectureHalls.LectureHallSeries", b =>
@@ -544,7 +578,23 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("LearnHub.Courses.Curricula.ElectivePool", "Pool")
+                        .WithMany()
+                        .HasForeignKey("ElectivePoolId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.Navigation("Course");
+
+                    b.Navigation("Pool");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Curricula.ElectivePool", b =>
+                {
+                    b.HasOne("LearnHub.Courses.Curricula.Curriculum", null)
+                        .WithMany("Pools")
+                        .HasForeignKey("CurriculumId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("LearnHub.Courses.LectureHalls.LectureHallSession", b =>
@@ -620,6 +670,8 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
             modelBuilder.Entity("LearnHub.Courses.Curricula.Curriculum", b =>
                 {
                     b.Navigation("Courses");
+
+                    b.Navigation("Pools");
                 });
 
             modelBuilder.Entity("LearnHub.Courses.LectureHalls.LectureHallSeries", b =>

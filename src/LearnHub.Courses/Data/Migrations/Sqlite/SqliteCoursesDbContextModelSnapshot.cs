@@ -154,6 +154,9 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.Property<int>("CurriculumId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("ElectivePoolId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("Required")
                         .HasColumnType("INTEGER");
 
@@ -161,10 +164,39 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
 
                     b.HasIndex("CourseId");
 
+                    b.HasIndex("ElectivePoolId");
+
                     b.HasIndex("CurriculumId", "CourseId")
                         .IsUnique();
 
                     b.ToTable("CurriculumCourse");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Curricula.ElectivePool", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CurriculumId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("HourTarget")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CurriculumId");
+
+                    b.ToTable("ElectivePool");
                 });
 
             modelBuilder.Entity("LearnHub.Courses.LectureHalls.LectureHallSeries", b =>
@@ -515,7 +547,23 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("LearnHub.Courses.Curricula.ElectivePool", "Pool")
+                        .WithMany()
+                        .HasForeignKey("ElectivePoolId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.Navigation("Course");
+
+                    b.Navigation("Pool");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Curricula.ElectivePool", b =>
+                {
+                    b.HasOne("LearnHub.Courses.Curricula.Curriculum", null)
+                        .WithMany("Pools")
+                        .HasForeignKey("CurriculumId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("LearnHub.Courses.LectureHalls.LectureHallSession", b =>
@@ -591,6 +639,8 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
             modelBuilder.Entity("LearnHub.Courses.Curricula.Curriculum", b =>
                 {
                     b.Navigation("Courses");
+
+                    b.Navigation("Pools");
                 });
 
             modelBuilder.Entity("LearnHub.Courses.LectureHalls.LectureHallSeries", b =>
