@@ -168,6 +168,47 @@ public sealed class OpenIdConnectTests(LearnHubFactory factory) : IClassFixture<
         Assert.False(string.IsNullOrEmpty(query["code"].ToString()));
     }
 
+    [Theory]
+    [InlineData("&prompt=login")]
+    [InlineData("&max_age=0")]
+    public async Task Prompt_login_and_an_exceeded_max_age_ask_a_signed_in_user_to_sign_in_again(string extra)
+    {
+        var browser = await factory.SignInAsync(Trainee);
+        var redirectUri = OidcClient.LoopbackRedirect(50131);
+        var url = OidcClient.AuthorizeUrl(redirectUri, FullScope, OidcClient.NewPkce().Challenge, "fresh") + extra;
+        await Task.Delay(TimeSpan.FromSeconds(1.1));
+
+        var response = await browser.GetAsync(url);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var signInPage = response.Headers.Location!.OriginalString;
+        Assert.StartsWith("/account/sign-in", new Uri(new Uri("http://localhost"), signInPage).PathAndQuery, StringComparison.Ordinal);
+        var returnUrl = QueryHelpers.ParseQuery(new Uri(new Uri("http://localhost"), signInPage).Query)["ReturnUrl"].ToString();
+        Assert.DoesNotContain("prompt=login", returnUrl, StringComparison.Ordinal);
+        Assert.DoesNotContain("max_age", returnUrl, StringComparison.Ordinal);
+
+        // The old session is gone: the same browser is anonymous until it signs in again.
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/my/learning")).StatusCode);
+
+        var signedIn = await browser.PostAsync("/account/sign-in", await LearnHubFactory.FormWithTokenAsync(browser, signInPage, new Dictionary<string, string>
+        {
+            ["Email"] = Trainee, ["Password"] = LearnHubFactory.Password, ["ReturnUrl"] = returnUrl,
+        }));
+        var callback = await browser.GetAsync(signedIn.Headers.Location);
+        Assert.Equal(HttpStatusCode.Redirect, callback.StatusCode);
+        Assert.StartsWith(redirectUri + "?", callback.Headers.Location!.AbsoluteUri, StringComparison.Ordinal);
+        Assert.False(string.IsNullOrEmpty(QueryHelpers.ParseQuery(callback.Headers.Location.Query)["code"].ToString()));
+    }
+
+    [Fact]
+    public async Task A_recent_sign_in_satisfies_max_age_without_asking_again()
+    {
+        var browser = await factory.SignInAsync(Trainee);
+        var redirectUri = OidcClient.LoopbackRedirect(50132);
+        var response = await browser.GetAsync(OidcClient.AuthorizeUrl(redirectUri, FullScope, OidcClient.NewPkce().Challenge, "recent") + "&max_age=3600");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith(redirectUri + "?", response.Headers.Location!.AbsoluteUri, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Prompt_none_without_a_session_returns_login_required_to_the_client()
     {

@@ -23,7 +23,8 @@ public sealed class AuthorizationController(
     IOpenIddictApplicationManager applications,
     IOpenIddictAuthorizationManager authorizations,
     SignInManager<AppUser> signIn,
-    UserManager<AppUser> users) : Controller
+    UserManager<AppUser> users,
+    TimeProvider clock) : Controller
 {
     [AllowAnonymous]
     [HttpGet("~/connect/authorize")]
@@ -33,16 +34,36 @@ public sealed class AuthorizationController(
         var request = HttpContext.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
         var cookie = await HttpContext.AuthenticateAsync(IdentityConstants.ApplicationScheme);
         var user = cookie.Succeeded ? await users.GetUserAsync(cookie.Principal) : null;
-        if (user is null || !await CanSignInAsync(user))
+        var signedInAt = cookie.Properties?.IssuedUtc;
+
+        // prompt=login and an exceeded max_age both ask for a fresh sign-in even when a session exists.
+        var tooOld = request.MaxAge is { } maxAge && (signedInAt is null || clock.GetUtcNow() - signedInAt.Value > TimeSpan.FromSeconds(maxAge));
+        var reauthenticate = user is not null && (request.HasPromptValue(PromptValues.Login) || tooOld);
+        if (user is null || !await CanSignInAsync(user) || reauthenticate)
         {
             if (request.HasPromptValue(PromptValues.None))
             {
-                return Refuse(Errors.LoginRequired, "The user is not signed in.");
+                return Refuse(Errors.LoginRequired, "The user must sign in.");
             }
 
-            // Sign in with the normal form and come back here with the same request.
-            return Challenge(new AuthenticationProperties { RedirectUri = Request.PathBase + Request.Path + QueryString.Create(
-                Request.HasFormContentType ? Request.Form.ToList() : Request.Query.ToList()) }, IdentityConstants.ApplicationScheme);
+            if (reauthenticate)
+            {
+                await signIn.SignOutAsync();
+            }
+
+            // Sign in with the normal form and come back here with the same request, minus prompt=login and
+            // max_age: the session will be fresh by then, and asking again would loop (max_age=0 never passes).
+            var parameters = (Request.HasFormContentType ? Request.Form.ToList() : Request.Query.ToList())
+                .Where(p => p.Key is not Parameters.Prompt and not Parameters.MaxAge)
+                .ToList();
+            var rest = request.GetPromptValues().Where(v => v != PromptValues.Login).ToList();
+            if (rest.Count > 0)
+            {
+                parameters.Add(new(Parameters.Prompt, string.Join(' ', rest)));
+            }
+
+            return Challenge(new AuthenticationProperties { RedirectUri = Request.PathBase + Request.Path + QueryString.Create(parameters) },
+                IdentityConstants.ApplicationScheme);
         }
 
         var application = await applications.FindByClientIdAsync(request.ClientId!, cancellationToken)
@@ -56,6 +77,11 @@ public sealed class AuthorizationController(
         var scopes = request.GetScopes();
         var identity = await CreateIdentityAsync(user);
         identity.SetScopes(scopes);
+        if (signedInAt is { } at)
+        {
+            // Lets a client that sent max_age check how recent the sign-in really was (OIDC Core 3.1.2.1).
+            identity.SetClaim(Claims.AuthenticationTime, at.ToUnixTimeSeconds());
+        }
 
         // One permanent authorization per user and client, so refresh tokens can be revoked together.
         var subject = await users.GetUserIdAsync(user);
@@ -198,7 +224,7 @@ public sealed class AuthorizationController(
             _ => null,
         };
         yield return OpenIddictConstants.Destinations.AccessToken;
-        if (claim.Type == Claims.Subject || (identityScope is not null && scopes.Contains(identityScope)))
+        if (claim.Type is Claims.Subject or Claims.AuthenticationTime || (identityScope is not null && scopes.Contains(identityScope)))
         {
             yield return OpenIddictConstants.Destinations.IdentityToken;
         }
