@@ -20,3 +20,9 @@ internal static class AdminInput
     public static T? Defined<T>(T? value)
         where T : struct, Enum => value is { } v && Enum.IsDefined(v) ? v : null;
 }
+
+/// <summary>What the organization search box shows: the field name, and the current choice if any.</summary>
+public sealed record OrganizationPickerModel(string Name, int? SelectedId, string? SelectedLabel, string LabelClass = "");
+
+/// <summary>One match of the organization search box.</summary>
+public sealed record OrganizationMatch(int Id, string Label);

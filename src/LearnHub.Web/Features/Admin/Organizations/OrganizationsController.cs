@@ -90,6 +90,25 @@ public sealed class OrganizationsController(CoursesDbContext db, CurrentScope sc
             await UnitsAsync(cancellationToken), scope.IsAdmin));
     }
 
+    /// <summary>Matches for the organization search box: by name or credit code, within what the user may see.</summary>
+    [HttpGet("lookup")]
+    public async Task<IActionResult> Lookup(string? q, CancellationToken cancellationToken)
+    {
+        if (AdminInput.Search(q) is not { } s)
+        {
+            return Json(Array.Empty<OrganizationMatch>());
+        }
+
+        var code = CreditCode.Normalize(s);
+        var matches = await Scoped().Where(o => o.Name.Contains(s) || o.CreditCode.StartsWith(code))
+            .OrderBy(o => o.Name.Length).ThenBy(o => o.Name).Take(20)
+            .Select(o => new { o.Id, o.Name, o.CreditCode }).ToListAsync(cancellationToken);
+        return Json(matches.Select(o => new OrganizationMatch(o.Id, OrganizationLabel(o.Name, o.CreditCode))));
+    }
+
+    /// <summary>Name plus the credit code, so two organizations with similar names can be told apart.</summary>
+    internal static string OrganizationLabel(string name, string creditCode) => $"{name}（{creditCode}）";
+
     [HttpGet("{id:int}")]
     public async Task<IActionResult> Details(int id, CancellationToken cancellationToken)
     {

@@ -15,9 +15,8 @@ public sealed record PeopleFilter(string? Search, int? OrganizationId, Tier? Tie
 
 public sealed record PersonRow(int Id, string Name, string Mobile, int OrganizationId, string Organization, Tier Tiers);
 
-public sealed record OrganizationOption(int Id, string Name);
 
-public sealed record PeopleListViewModel(PeopleFilter Filter, Paged<PersonRow> Rows, IReadOnlyList<OrganizationOption> Organizations, bool CanWrite);
+public sealed record PeopleListViewModel(PeopleFilter Filter, Paged<PersonRow> Rows, string? OrganizationLabel, bool CanWrite);
 
 public sealed class PositionInput
 {
@@ -72,7 +71,7 @@ public sealed class PeopleController(CoursesDbContext db, CurrentScope scope, Ti
             .Select(p => new PersonRow(p.Id, p.Name, p.Mobile, p.OrganizationId, p.Organization!.Name, p.Tiers))
             .ToListAsync(cancellationToken);
         ViewData["Section"] = "admin";
-        return View(new PeopleListViewModel(filter, new Paged<PersonRow>(rows, number, total), await OrganizationsAsync(cancellationToken), scope.IsAdmin));
+        return View(new PeopleListViewModel(filter, new Paged<PersonRow>(rows, number, total), await OrganizationLabelAsync(filter.OrganizationId, cancellationToken), scope.IsAdmin));
     }
 
     [Authorize(Roles = Roles.Admin)]
@@ -177,17 +176,24 @@ public sealed class PeopleController(CoursesDbContext db, CurrentScope scope, Ti
         return form;
     }
 
-    private async Task<IReadOnlyList<OrganizationOption>> OrganizationsAsync(CancellationToken cancellationToken)
+    /// <summary>What the organization search box shows for the current choice (the list itself is searched as the user types).</summary>
+    private async Task<string?> OrganizationLabelAsync(int? id, CancellationToken cancellationToken)
     {
-        return await db.Organizations.AsNoTracking().VisibleTo(scope).OrderBy(o => o.Name)
-            .Select(o => new OrganizationOption(o.Id, o.Name)).ToListAsync(cancellationToken);
+        if (id is null)
+        {
+            return null;
+        }
+
+        var o = await db.Organizations.AsNoTracking().VisibleTo(scope).Where(o => o.Id == id)
+            .Select(o => new { o.Name, o.CreditCode }).SingleOrDefaultAsync(cancellationToken);
+        return o is null ? null : Organizations.OrganizationsController.OrganizationLabel(o.Name, o.CreditCode);
     }
 
     private async Task<IActionResult> EditViewAsync(int? id, PersonForm form, CancellationToken cancellationToken)
     {
         ViewData["Section"] = "admin";
         ViewData["Id"] = id;
-        ViewData["Organizations"] = await OrganizationsAsync(cancellationToken);
+        ViewData["OrganizationLabel"] = await OrganizationLabelAsync(form.OrganizationId, cancellationToken);
         return View("Edit", form);
     }
 }
