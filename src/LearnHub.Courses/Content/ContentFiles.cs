@@ -104,6 +104,20 @@ internal sealed class PoolEntry
     public List<string> Courses { get; set; } = [];
 }
 
+internal sealed class LifecycleFile
+{
+    public Dictionary<string, List<string>> Stages { get; set; } = [];
+    public List<LifecycleEventEntry> Events { get; set; } = [];
+}
+
+internal sealed class LifecycleEventEntry
+{
+    public string Organization { get; set; } = "";
+    public string Stage { get; set; } = "";
+    public DateOnly Date { get; set; }
+    public string Note { get; set; } = "";
+}
+
 /// <summary>Demo accounts; read by the Web host, which owns Identity.</summary>
 public sealed class DemoAccountsFile
 {

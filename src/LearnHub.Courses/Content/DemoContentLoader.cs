@@ -89,9 +89,38 @@ public sealed class DemoContentLoader(CoursesDbContext db, RosterImporter roster
             logger.LogInformation("Demo roster: {Organizations} organizations, {People} people", result.OrganizationsCreated, result.PeopleCreated);
         }
 
+        await LoadLifecycleAsync(Path.Combine(contentPath, "lifecycle.yaml"), courses, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("Demo content loaded: {Courses} courses, {Lecturers} lecturers", courses.Count, lecturers.Count);
         return true;
+    }
+
+    private async Task LoadLifecycleAsync(string file, Dictionary<string, Course> courses, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(file))
+        {
+            return;
+        }
+
+        var content = ContentYaml.Read<LifecycleFile>(file);
+        foreach (var (stage, slugs) in content.Stages)
+        {
+            db.LifecycleCourses.AddRange(slugs.Select(s => new LifecycleCourse { Stage = ContentVocabulary.Stage(stage), Course = Lookup(courses, s, file) }));
+        }
+
+        var organizations = await db.Organizations.ToDictionaryAsync(o => o.Name, cancellationToken);
+        foreach (var e in content.Events)
+        {
+            var stage = ContentVocabulary.Stage(e.Stage);
+            db.OrganizationEvents.Add(new OrganizationEvent
+            {
+                Organization = Lookup(organizations, e.Organization, file), Stage = stage, Date = e.Date,
+                DueOn = OrganizationEvent.DefaultDue(stage, e.Date), Note = e.Note.Trim(), RecordedBy = "demo",
+                RecordedAt = new DateTimeOffset(e.Date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
+            });
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     private static Course ReadCourse(string file, Dictionary<string, Lecturer> lecturers)
@@ -155,6 +184,16 @@ public static class ContentVocabulary
         "members" => People.Tier.Members,
         "staff" => People.Tier.Staff,
         _ => throw new InvalidDataException($"Unknown tier '{code}'."),
+    };
+
+    public static LifecycleStage Stage(string code) => code switch
+    {
+        "establishment" => LifecycleStage.Establishment,
+        "change" => LifecycleStage.Change,
+        "transition" => LifecycleStage.Transition,
+        "inspection" => LifecycleStage.Inspection,
+        "rectification" => LifecycleStage.Rectification,
+        _ => throw new InvalidDataException($"Unknown lifecycle stage '{code}'."),
     };
 
     public static CourseTopic Topic(string code) => code switch

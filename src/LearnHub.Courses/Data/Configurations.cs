@@ -159,3 +159,23 @@ internal sealed class LedgerEntryConfiguration : IEntityTypeConfiguration<Ledger
         builder.HasOne<LedgerEntry>().WithOne().HasForeignKey<LedgerEntry>(e => e.ReversesEntryId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class OrganizationEventConfiguration : IEntityTypeConfiguration<OrganizationEvent>
+{
+    public void Configure(EntityTypeBuilder<OrganizationEvent> builder)
+    {
+        builder.Property(e => e.Note).HasMaxLength(FieldLimits.LongText);
+        builder.Property(e => e.RecordedBy).HasMaxLength(FieldLimits.Code);
+        builder.HasOne(e => e.Organization).WithMany().HasForeignKey(e => e.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(e => new { e.OrganizationId, e.Date });
+    }
+}
+
+internal sealed class LifecycleCourseConfiguration : IEntityTypeConfiguration<LifecycleCourse>
+{
+    public void Configure(EntityTypeBuilder<LifecycleCourse> builder)
+    {
+        builder.HasIndex(c => new { c.Stage, c.CourseId }).IsUnique();
+        builder.HasOne(c => c.Course).WithMany().HasForeignKey(c => c.CourseId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -35,6 +35,10 @@ public abstract class CoursesDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
 
+    public DbSet<OrganizationEvent> OrganizationEvents => Set<OrganizationEvent>();
+
+    public DbSet<LifecycleCourse> LifecycleCourses => Set<LifecycleCourse>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CoursesDbContext).Assembly);

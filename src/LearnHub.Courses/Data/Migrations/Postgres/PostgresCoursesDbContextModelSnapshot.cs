@@ -407,6 +407,30 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("LedgerEntries");
                 });
 
+            modelBuilder.Entity("LearnHub.Courses.Organizations.LifecycleCourse", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CourseId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CourseId");
+
+                    b.HasIndex("Stage", "CourseId")
+                        .IsUnique();
+
+                    b.ToTable("LifecycleCourses");
+                });
+
             modelBuilder.Entity("LearnHub.Courses.Organizations.Organization", b =>
                 {
                     b.Property<int>("Id")
@@ -450,6 +474,46 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.HasIndex("SupervisingUnitId");
 
                     b.ToTable("Organizations");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Organizations.OrganizationEvent", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId", "Date");
+
+                    b.ToTable("OrganizationEvents");
                 });
 
             modelBuilder.Entity("LearnHub.Courses.Organizations.SupervisingUnit", b =>
@@ -631,6 +695,17 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.Navigation("Person");
                 });
 
+            modelBuilder.Entity("LearnHub.Courses.Organizations.LifecycleCourse", b =>
+                {
+                    b.HasOne("LearnHub.Courses.Catalogue.Course", "Course")
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Course");
+                });
+
             modelBuilder.Entity("LearnHub.Courses.Organizations.Organization", b =>
                 {
                     b.HasOne("LearnHub.Courses.Organizations.SupervisingUnit", "SupervisingUnit")
@@ -640,6 +715,17 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("SupervisingUnit");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Organizations.OrganizationEvent", b =>
+                {
+                    b.HasOne("LearnHub.Courses.Organizations.Organization", "Organization")
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Organization");
                 });
 
             modelBuilder.Entity("LearnHub.Courses.People.Person", b =>

@@ -384,6 +384,28 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("LedgerEntries");
                 });
 
+            modelBuilder.Entity("LearnHub.Courses.Organizations.LifecycleCourse", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CourseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CourseId");
+
+                    b.HasIndex("Stage", "CourseId")
+                        .IsUnique();
+
+                    b.ToTable("LifecycleCourses");
+                });
+
             modelBuilder.Entity("LearnHub.Courses.Organizations.Organization", b =>
                 {
                     b.Property<int>("Id")
@@ -425,6 +447,44 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.HasIndex("SupervisingUnitId");
 
                     b.ToTable("Organizations");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Organizations.OrganizationEvent", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId", "Date");
+
+                    b.ToTable("OrganizationEvents");
                 });
 
             modelBuilder.Entity("LearnHub.Courses.Organizations.SupervisingUnit", b =>
@@ -600,6 +660,17 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.Navigation("Person");
                 });
 
+            modelBuilder.Entity("LearnHub.Courses.Organizations.LifecycleCourse", b =>
+                {
+                    b.HasOne("LearnHub.Courses.Catalogue.Course", "Course")
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Course");
+                });
+
             modelBuilder.Entity("LearnHub.Courses.Organizations.Organization", b =>
                 {
                     b.HasOne("LearnHub.Courses.Organizations.SupervisingUnit", "SupervisingUnit")
@@ -609,6 +680,17 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("SupervisingUnit");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Organizations.OrganizationEvent", b =>
+                {
+                    b.HasOne("LearnHub.Courses.Organizations.Organization", "Organization")
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Organization");
                 });
 
             modelBuilder.Entity("LearnHub.Courses.People.Person", b =>

@@ -22,7 +22,10 @@ public sealed record OrganizationListViewModel(OrganizationFilter Filter, Paged<
 
 public sealed record PersonInOrganization(int Id, string Name, string Mobile, Tier Tiers, IReadOnlyList<PositionKind> Positions);
 
-public sealed record OrganizationDetailsViewModel(Organization Organization, IReadOnlyList<PersonInOrganization> People, bool CanWrite);
+public sealed record LifecycleEventView(int Id, LifecycleStage Stage, DateOnly Date, DateOnly DueOn, string Note, IReadOnlyList<string> Courses);
+
+public sealed record OrganizationDetailsViewModel(Organization Organization, IReadOnlyList<PersonInOrganization> People,
+    IReadOnlyList<LifecycleEventView> Events, bool CanWrite);
 
 public sealed class OrganizationForm
 {
@@ -121,9 +124,15 @@ public sealed class OrganizationsController(CoursesDbContext db, CurrentScope sc
 
         var people = await db.People.AsNoTracking().Include(p => p.Positions).Where(p => p.OrganizationId == id)
             .OrderBy(p => p.Name).ToListAsync(cancellationToken);
+        var events = await db.OrganizationEvents.AsNoTracking().Where(e => e.OrganizationId == id)
+            .OrderByDescending(e => e.Date).Select(e => new { e.Id, e.Stage, e.Date, e.DueOn, e.Note }).ToListAsync(cancellationToken);
+        var sets = await db.LifecycleCourses.AsNoTracking().OrderBy(c => c.Course!.Title)
+            .Select(c => new { c.Stage, c.Course!.Title }).ToListAsync(cancellationToken);
         ViewData["Section"] = "admin";
         return View(new OrganizationDetailsViewModel(organization, people.Select(p => new PersonInOrganization(p.Id, p.Name, p.Mobile, p.Tiers,
-            p.Positions.Where(x => x.EndedOn is null).Select(x => x.Kind).Order().ToList())).ToList(), scope.IsAdmin));
+            p.Positions.Where(x => x.EndedOn is null).Select(x => x.Kind).Order().ToList())).ToList(),
+            events.Select(e => new LifecycleEventView(e.Id, e.Stage, e.Date, e.DueOn, e.Note,
+                sets.Where(c => c.Stage == e.Stage).Select(c => c.Title).ToList())).ToList(), scope.IsAdmin));
     }
 
     [Authorize(Roles = Roles.Admin)]
