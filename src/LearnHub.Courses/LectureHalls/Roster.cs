@@ -97,15 +97,16 @@ public sealed class Roster(CoursesDbContext db, TimeProvider clock)
     /// <summary>1-based place on the waiting list; null when not waiting.</summary>
     public async Task<int?> WaitlistPositionAsync(int sessionId, int personId, CancellationToken cancellationToken = default)
     {
-        var mine = await db.SessionRegistrations.AsNoTracking()
-            .SingleOrDefaultAsync(r => r.SessionId == sessionId && r.PersonId == personId && r.Status == RegistrationStatus.Waitlisted, cancellationToken);
-        if (mine is null)
-        {
-            return null;
-        }
+        // Ordered in memory: SQLite cannot order by a DateTimeOffset column, and waiting lists are short.
+        var queue = await WaitingAsync(sessionId, cancellationToken);
+        var index = queue.FindIndex(r => r.PersonId == personId);
+        return index < 0 ? null : index + 1;
+    }
 
-        return 1 + await db.SessionRegistrations.CountAsync(r => r.SessionId == sessionId && r.Status == RegistrationStatus.Waitlisted
-            && (r.RequestedAt < mine.RequestedAt || (r.RequestedAt == mine.RequestedAt && r.Id < mine.Id)), cancellationToken);
+    private async Task<List<SessionRegistration>> WaitingAsync(int sessionId, CancellationToken cancellationToken)
+    {
+        var waiting = await db.SessionRegistrations.Where(r => r.SessionId == sessionId && r.Status == RegistrationStatus.Waitlisted).ToListAsync(cancellationToken);
+        return waiting.OrderBy(r => r.RequestedAt).ThenBy(r => r.Id).ToList();
     }
 
     /// <summary>Takes a seat if one is left, else a place on the waiting list.</summary>
@@ -209,8 +210,7 @@ public sealed class Roster(CoursesDbContext db, TimeProvider clock)
             return [];
         }
 
-        var next = await db.SessionRegistrations.Where(r => r.SessionId == session.Id && r.Status == RegistrationStatus.Waitlisted)
-            .OrderBy(r => r.RequestedAt).ThenBy(r => r.Id).Take(seats).ToListAsync(cancellationToken);
+        var next = (await WaitingAsync(session.Id, cancellationToken)).Take(seats).ToList();
         var now = clock.GetUtcNow();
         foreach (var registration in next)
         {

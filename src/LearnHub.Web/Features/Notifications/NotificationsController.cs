@@ -18,7 +18,7 @@ public sealed class NotificationsController(CoursesDbContext db, Notifier notifi
     {
         var userId = UserId();
         var items = await db.Notifications.AsNoTracking().Where(n => n.UserId == userId)
-            .OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).Take(PageSize).ToListAsync(cancellationToken);
+            .OrderByDescending(n => n.Id).Take(PageSize).ToListAsync(cancellationToken);
         ViewData["Section"] = "notifications";
         return View(items.Select(n =>
         {

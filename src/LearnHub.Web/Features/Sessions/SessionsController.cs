@@ -208,7 +208,7 @@ public sealed class SessionsController(
         var now = clock.GetUtcNow();
         var code = codes.Current(id);
         var entries = await db.AttendanceRecords.AsNoTracking().Where(a => a.SessionId == id && a.CheckedInAt != null)
-            .OrderByDescending(a => a.CheckedInAt).Take(200)
+            .OrderByDescending(a => a.Id).Take(200)
             .Select(a => new { a.Person!.Name, Organization = a.Person.Organization!.Name, a.State, a.CheckedInAt }).ToListAsync(cancellationToken);
         var checkedIn = await db.AttendanceRecords.CountAsync(a => a.SessionId == id && a.CheckedInAt != null, cancellationToken);
         var expected = await roster.Members(session).CountAsync(cancellationToken);
@@ -336,7 +336,7 @@ public sealed class SessionsController(
         var recordIds = records.Values.ToDictionary(r => r.Id, r => r.PersonId);
         var names = people.ToDictionary(p => p.Id, p => p.Name);
         var corrections = await db.AttendanceCorrections.AsNoTracking().Where(c => recordIds.Keys.Contains(c.AttendanceRecordId))
-            .OrderByDescending(c => c.CorrectedAt).Take(100).ToListAsync(cancellationToken);
+            .OrderByDescending(c => c.Id).Take(100).ToListAsync(cancellationToken);
         var correctionRows = corrections.Select(c => new CorrectionRow(names.GetValueOrDefault(recordIds[c.AttendanceRecordId], ""), c.From, c.To, c.Reason,
             c.CorrectedBy == TrainingLedger.System ? t["Attendance.BySystem"].Value : c.CorrectedBy, c.CorrectedAt)).ToList();
         var byIds = correctionRows.Select(c => c.By).Distinct().ToList();
