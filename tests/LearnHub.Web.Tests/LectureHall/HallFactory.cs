@@ -87,6 +87,7 @@ public sealed class SmtpSink : IDisposable
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
     private readonly List<(string To, string Data)> _messages = [];
+    private bool _disposed;
 
     public SmtpSink()
     {
@@ -188,6 +189,13 @@ public sealed class SmtpSink : IDisposable
 
     public void Dispose()
     {
+        // The factory may be disposed twice (sync and async); the second time is a no-op.
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         _stop.Cancel();
         _listener.Stop();
         _listener.Dispose();

@@ -100,8 +100,10 @@ public sealed class LectureHallTests(HallFactory factory) : IClassFixture<HallFa
 
         // The screen's live list shows the check-in to staff.
         var admin = await factory.SignInAsync("admin@learnhub.example");
-        var state = await admin.GetStringAsync(page + "/checkin-screen/state");
-        Assert.Contains(await QueryAsync(db => db.People.Where(p => p.Id == personId).Select(p => p.Name).SingleAsync()), state, StringComparison.Ordinal);
+        using var state = System.Text.Json.JsonDocument.Parse(await admin.GetStringAsync(page + "/checkin-screen/state"));
+        var name = await QueryAsync(db => db.People.Where(p => p.Id == personId).Select(p => p.Name).SingleAsync());
+        Assert.Equal(name, state.RootElement.GetProperty("entries")[0].GetProperty("name").GetString());
+        Assert.Equal(1, state.RootElement.GetProperty("checkedIn").GetInt32());
         var qr = await admin.GetAsync(page + "/checkin-screen/qr.svg");
         Assert.Equal("image/svg+xml", qr.Content.Headers.ContentType?.MediaType);
 
