@@ -10,7 +10,8 @@ public static class HallTime
     public static DateTimeOffset Instant(DateOnly date, TimeOnly time)
     {
         var local = date.ToDateTime(time, DateTimeKind.Unspecified);
-        return new DateTimeOffset(local, Zone.GetUtcOffset(local));
+        // Stored and compared as UTC: PostgreSQL's timestamptz accepts only offset zero.
+        return new DateTimeOffset(local, Zone.GetUtcOffset(local)).ToUniversalTime();
     }
 
     public static DateTimeOffset Start(LectureHallSession session)

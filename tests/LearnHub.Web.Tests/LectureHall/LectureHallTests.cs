@@ -165,6 +165,32 @@ public sealed class LectureHallTests(HallFactory factory) : IClassFixture<HallFa
         Assert.Contains(AttendanceState.Excused, states);
     }
 
+    [Theory]
+    [InlineData("zh-CN")]
+    [InlineData("en")]
+    public async Task Lecture_hall_pages_render_for_staff_without_missing_texts(string culture)
+    {
+        var admin = await factory.SignInAsync("admin@learnhub.example");
+        var lecturer = await factory.SignInAsync("lecturer@learnhub.example");
+        var trainee = await factory.SignInAsync("trainee@learnhub.example");
+        var pages = new (HttpClient Client, string Path)[]
+        {
+            (admin, "/admin/lecture-hall"), (admin, "/admin/lecture-hall/1"), (admin, "/admin/lecture-hall/1/sessions/new"),
+            (admin, "/admin/lecture-hall/sessions/1/edit"), (admin, "/admin/lecture-hall/sessions/8/delete"), (admin, "/admin/lecturers/1/edit"),
+            (admin, "/lecture-hall/sessions/1"), (admin, "/lecture-hall/sessions/1/roster"), (admin, "/lecture-hall/sessions/1/checkin-screen"),
+            (lecturer, "/lecture-hall/my-sessions"), (trainee, "/lecture-hall/sessions/1"), (trainee, "/lecture-hall/sessions/8"),
+            (trainee, "/notifications"), (trainee, "/lecture-hall/sessions/8/checkin?t=x"),
+        };
+        foreach (var (client, path) in pages)
+        {
+            var response = await client.GetAsync(path + (path.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "culture=" + culture);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode}");
+            var html = await response.Content.ReadAsStringAsync();
+            var missing = System.Text.RegularExpressions.Regex.Match(html, @"[>""](Admin\.Hall|Admin\.Lecturer|Session|Roster|Attendance|AttendanceState|Screen|Notifications|Sheet|Notice|MySessions|Register|CheckIn|Correction)\.[A-Za-z]+");
+            Assert.False(missing.Success, $"{path}: {missing.Value}");
+        }
+    }
+
     private static string HallFactorySubject((string To, string Data) mail) => SmtpSink.Subject(mail.Data);
 
     private async Task<(string To, string Data)> WaitForMailAsync(string to, string? subjectPart = null)
