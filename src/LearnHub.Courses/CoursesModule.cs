@@ -3,6 +3,7 @@ using LearnHub.Courses.Content;
 using LearnHub.Courses.Curricula;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.Import;
+using LearnHub.Courses.LectureHalls;
 using LearnHub.Courses.Ledger;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -31,8 +32,27 @@ public static class CoursesModule
         builder.Services.AddScoped<RosterImporter>();
         builder.Services.AddScoped<DemoContentLoader>();
         builder.Services.AddScoped<TrainingLedger>();
+        builder.Services.AddOptions<CheckInOptions>().Configure<IConfiguration>((o, c) =>
+        {
+            var section = c.GetSection("LearnHub:CheckIn");
+            o.Secret = section["Secret"] ?? o.Secret;
+            o.LateAfterMinutes = ReadInt(section["LateAfterMinutes"]) ?? o.LateAfterMinutes;
+            o.OpensBeforeMinutes = ReadInt(section["OpensBeforeMinutes"]) ?? o.OpensBeforeMinutes;
+            o.AutoCloseAfterMinutes = ReadInt(section["AutoCloseAfterMinutes"]) ?? o.AutoCloseAfterMinutes;
+        });
+        builder.Services.AddSingleton(sp => new CheckInCodes(
+            System.Text.Encoding.UTF8.GetBytes(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<CheckInOptions>>().Value.Secret is { Length: >= 16 } secret
+                ? secret : throw new InvalidOperationException("LearnHub:CheckIn:Secret must be at least 16 characters.")),
+            sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddScoped<Roster>();
+        builder.Services.AddScoped<SessionScheduling>();
+        builder.Services.AddScoped<AttendanceBook>();
+        builder.Services.AddScoped<DemoAttendance>();
         return builder;
     }
+
+    private static int? ReadInt(string? value) =>
+        int.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;
 
     /// <summary>Creates or upgrades the module's tables.</summary>
     public static async Task MigrateCoursesAsync(this IServiceProvider services, CancellationToken cancellationToken = default)

@@ -10,7 +10,7 @@ public sealed class PageTests(LearnHubFactory factory) : IClassFixture<LearnHubF
         var data = new TheoryData<string?, string>();
         foreach (var user in new string?[] { null, "admin@learnhub.example", "lecturer@learnhub.example", "supervisor@learnhub.example", "trainee@learnhub.example" })
         {
-            foreach (var page in new[] { "/", "/courses", "/courses?tier=Leaders&topic=Law", "/lecture-hall", "/lecture-hall/1", "/account/sign-in" })
+            foreach (var page in new[] { "/", "/courses", "/courses?tier=Leaders&topic=Law", "/lecture-hall", "/lecture-hall/1", "/lecture-hall/sessions/1", "/lecture-hall/sessions/8/calendar.ics", "/account/sign-in" })
             {
                 data.Add(user, page);
             }

@@ -3,6 +3,7 @@ using LearnHub.Courses.Curricula;
 using LearnHub.Courses.LectureHalls;
 using LearnHub.Courses.Lecturers;
 using LearnHub.Courses.Ledger;
+using LearnHub.Courses.Notifications;
 using LearnHub.Courses.Organizations;
 using LearnHub.Courses.People;
 using Microsoft.EntityFrameworkCore;
@@ -107,6 +108,66 @@ internal sealed class LectureHallSessionConfiguration : IEntityTypeConfiguration
         builder.Property(s => s.Venue).HasMaxLength(FieldLimits.Name);
         builder.HasIndex(s => new { s.SeriesId, s.Number }).IsUnique();
         builder.HasOne(s => s.Lecturer).WithMany().HasForeignKey(s => s.LecturerId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasIndex(s => new { s.LecturerId, s.Date });
+        builder.Property(s => s.RosterVersion).IsConcurrencyToken();
+        builder.HasMany(s => s.TargetOrganizations).WithOne().HasForeignKey(t => t.SessionId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class SessionTargetOrganizationConfiguration : IEntityTypeConfiguration<SessionTargetOrganization>
+{
+    public void Configure(EntityTypeBuilder<SessionTargetOrganization> builder)
+    {
+        builder.HasKey(t => new { t.SessionId, t.OrganizationId });
+        builder.HasOne(t => t.Organization).WithMany().HasForeignKey(t => t.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class SessionRegistrationConfiguration : IEntityTypeConfiguration<SessionRegistration>
+{
+    public void Configure(EntityTypeBuilder<SessionRegistration> builder)
+    {
+        builder.HasIndex(r => new { r.SessionId, r.PersonId }).IsUnique();
+        builder.HasIndex(r => new { r.SessionId, r.Status, r.RequestedAt });
+        builder.HasOne(r => r.Session).WithMany().HasForeignKey(r => r.SessionId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(r => r.Person).WithMany().HasForeignKey(r => r.PersonId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class AttendanceRecordConfiguration : IEntityTypeConfiguration<AttendanceRecord>
+{
+    public void Configure(EntityTypeBuilder<AttendanceRecord> builder)
+    {
+        builder.Property(a => a.Note).HasMaxLength(FieldLimits.Title);
+        builder.HasIndex(a => new { a.SessionId, a.PersonId }).IsUnique();
+        builder.HasOne(a => a.Session).WithMany().HasForeignKey(a => a.SessionId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(a => a.Person).WithMany().HasForeignKey(a => a.PersonId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany<AttendanceCorrection>().WithOne().HasForeignKey(c => c.AttendanceRecordId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class AttendanceCorrectionConfiguration : IEntityTypeConfiguration<AttendanceCorrection>
+{
+    public void Configure(EntityTypeBuilder<AttendanceCorrection> builder)
+    {
+        builder.Property(c => c.Reason).HasMaxLength(FieldLimits.Title);
+        builder.Property(c => c.CorrectedBy).HasMaxLength(FieldLimits.Code);
+        builder.HasIndex(c => c.AttendanceRecordId);
+    }
+}
+
+internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>
+{
+    public void Configure(EntityTypeBuilder<Notification> builder)
+    {
+        builder.Property(n => n.UserId).HasMaxLength(FieldLimits.Code);
+        builder.Property(n => n.MessageKey).HasMaxLength(FieldLimits.Code);
+        builder.Property(n => n.Arguments).HasMaxLength(FieldLimits.LongText);
+        builder.Property(n => n.Link).HasMaxLength(FieldLimits.Title);
+        builder.Property(n => n.OnceKey).HasMaxLength(FieldLimits.Code);
+        builder.HasIndex(n => new { n.UserId, n.CreatedAt });
+        builder.HasIndex(n => new { n.UserId, n.OnceKey }).IsUnique().HasFilter("\"OnceKey\" IS NOT NULL");
+        builder.Ignore(n => n.ArgumentList);
     }
 }
 

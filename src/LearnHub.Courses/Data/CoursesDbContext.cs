@@ -3,6 +3,7 @@ using LearnHub.Courses.Curricula;
 using LearnHub.Courses.LectureHalls;
 using LearnHub.Courses.Lecturers;
 using LearnHub.Courses.Ledger;
+using LearnHub.Courses.Notifications;
 using LearnHub.Courses.Organizations;
 using LearnHub.Courses.People;
 using Microsoft.EntityFrameworkCore;
@@ -30,6 +31,14 @@ public abstract class CoursesDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<LectureHallSeries> LectureHallSeries => Set<LectureHallSeries>();
 
     public DbSet<LectureHallSession> LectureHallSessions => Set<LectureHallSession>();
+
+    public DbSet<SessionRegistration> SessionRegistrations => Set<SessionRegistration>();
+
+    public DbSet<AttendanceRecord> AttendanceRecords => Set<AttendanceRecord>();
+
+    public DbSet<AttendanceCorrection> AttendanceCorrections => Set<AttendanceCorrection>();
+
+    public DbSet<Notification> Notifications => Set<Notification>();
 
     public DbSet<Curriculum> Curricula => Set<Curriculum>();
 

@@ -1,4 +1,5 @@
 using LearnHub.Courses.Lecturers;
+using LearnHub.Courses.Organizations;
 using LearnHub.Courses.People;
 
 namespace LearnHub.Courses.LectureHalls;
@@ -48,5 +49,37 @@ public sealed class LectureHallSession
 
     public int Capacity { get; set; }
 
+    /// <summary>Target audience: the tiers it is assigned to (none: no tier restriction).</summary>
     public Tier Tiers { get; set; }
+
+    /// <summary>Target audience: organizations' fields (none: any field).</summary>
+    public OrganizationField Fields { get; set; }
+
+    /// <summary>Target audience: specific organizations (empty: any organization).</summary>
+    public List<SessionTargetOrganization> TargetOrganizations { get; } = [];
+
+    /// <summary>
+    /// Bumped by every roster change and checked on save, so two people taking the last seat at
+    /// once cannot both get it: the second save fails and is retried against the new roster.
+    /// </summary>
+    public int RosterVersion { get; set; }
+
+    /// <summary>When attendance was closed and credited; null while it is open.</summary>
+    public DateTimeOffset? ClosedAt { get; set; }
+
+    /// <summary>Whether the session is assigned to anyone; a session without target is open to all by registration.</summary>
+    public bool HasAudience => Tiers != Tier.None || Fields != OrganizationField.None || TargetOrganizations.Count > 0;
+
+    /// <summary>Hours credited for attending: the scheduled length rounded down to quarter hours.</summary>
+    public decimal CreditHours => HallTime.CreditHours(StartTime, EndTime);
+}
+
+/// <summary>An organization a session is assigned to.</summary>
+public sealed class SessionTargetOrganization
+{
+    public int SessionId { get; set; }
+
+    public int OrganizationId { get; set; }
+
+    public Organization? Organization { get; set; }
 }

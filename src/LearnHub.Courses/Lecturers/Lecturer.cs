@@ -18,6 +18,15 @@ public sealed class Lecturer
     public ExpertiseArea Expertise { get; set; }
 
     public string Bio { get; set; } = "";
+
+    /// <summary>Start of the appointment term (聘期); null: no limit.</summary>
+    public DateOnly? AppointedFrom { get; set; }
+
+    /// <summary>End of the appointment term (聘期), inclusive; null: no limit.</summary>
+    public DateOnly? AppointedUntil { get; set; }
+
+    public bool IsAppointedOn(DateOnly date) =>
+        (AppointedFrom is null || date >= AppointedFrom) && (AppointedUntil is null || date <= AppointedUntil);
 }
 
 /// <summary>What a lecturer can teach.</summary>

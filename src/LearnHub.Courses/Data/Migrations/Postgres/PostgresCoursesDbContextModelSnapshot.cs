@@ -214,6 +214,87 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("ElectivePool");
                 });
 
+            modelBuilder.Entity("LearnHub.Courses.LectureHalls.AttendanceCorrection", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AttendanceRecordId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CorrectedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CorrectedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int?>("From")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("To")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AttendanceRecordId");
+
+                    b.ToTable("AttendanceCorrections");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.LectureHalls.AttendanceRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset?>("CheckedInAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("CheckedOutAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("CreditEntryId")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("EverCredited")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SessionId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("SessionId", "PersonId")
+                        .IsUnique();
+
+                    b.ToTable("AttendanceRecords");
+                });
+
             modelBuilder.Entity("LearnHub.Courses.LectureHalls.LectureHallSeries", b =>
                 {
                     b.Property<int>("Id")
@@ -251,6 +332,9 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.Property<int>("Capacity")
                         .HasColumnType("integer");
 
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateOnly>("Date")
                         .HasColumnType("date");
 
@@ -262,6 +346,9 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.Property<TimeOnly>("EndTime")
                         .HasColumnType("time without time zone");
 
+                    b.Property<int>("Fields")
+                        .HasColumnType("integer");
+
                     b.Property<bool>("HasLiveRoom")
                         .HasColumnType("boolean");
 
@@ -269,6 +356,10 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RosterVersion")
+                        .IsConcurrencyToken()
                         .HasColumnType("integer");
 
                     b.Property<int>("SeriesId")
@@ -292,12 +383,62 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("LecturerId");
+                    b.HasIndex("LecturerId", "Date");
 
                     b.HasIndex("SeriesId", "Number")
                         .IsUnique();
 
                     b.ToTable("LectureHallSessions");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.LectureHalls.SessionRegistration", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("PromotedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("SessionId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("SessionId", "PersonId")
+                        .IsUnique();
+
+                    b.HasIndex("SessionId", "Status", "RequestedAt");
+
+                    b.ToTable("SessionRegistrations");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.LectureHalls.SessionTargetOrganization", b =>
+                {
+                    b.Property<int>("SessionId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("SessionId", "OrganizationId");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.ToTable("SessionTargetOrganization");
                 });
 
             modelBuilder.Entity("LearnHub.Courses.Lecturers.Lecturer", b =>
@@ -312,6 +453,12 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly?>("AppointedFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("AppointedUntil")
+                        .HasColumnType("date");
 
                     b.Property<string>("Bio")
                         .IsRequired()
@@ -405,6 +552,55 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.HasIndex("PersonId", "Date");
 
                     b.ToTable("LedgerEntries");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Notifications.Notification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Arguments")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Link")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("MessageKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("OnceKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset?>("ReadAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "CreatedAt");
+
+                    b.HasIndex("UserId", "OnceKey")
+                        .IsUnique()
+                        .HasFilter("\"OnceKey\" IS NOT NULL");
+
+                    b.ToTable("Notifications");
                 });
 
             modelBuilder.Entity("LearnHub.Courses.Organizations.LifecycleCourse", b =>
@@ -661,6 +857,34 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("LearnHub.Courses.LectureHalls.AttendanceCorrection", b =>
+                {
+                    b.HasOne("LearnHub.Courses.LectureHalls.AttendanceRecord", null)
+                        .WithMany()
+                        .HasForeignKey("AttendanceRecordId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.LectureHalls.AttendanceRecord", b =>
+                {
+                    b.HasOne("LearnHub.Courses.People.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("LearnHub.Courses.LectureHalls.LectureHallSession", "Session")
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Person");
+
+                    b.Navigation("Session");
+                });
+
             modelBuilder.Entity("LearnHub.Courses.LectureHalls.LectureHallSession", b =>
                 {
                     b.HasOne("LearnHub.Courses.Lecturers.Lecturer", "Lecturer")
@@ -677,6 +901,42 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.Navigation("Lecturer");
 
                     b.Navigation("Series");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.LectureHalls.SessionRegistration", b =>
+                {
+                    b.HasOne("LearnHub.Courses.People.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LearnHub.Courses.LectureHalls.LectureHallSession", "Session")
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Person");
+
+                    b.Navigation("Session");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.LectureHalls.SessionTargetOrganization", b =>
+                {
+                    b.HasOne("LearnHub.Courses.Organizations.Organization", "Organization")
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LearnHub.Courses.LectureHalls.LectureHallSession", null)
+                        .WithMany("TargetOrganizations")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Organization");
                 });
 
             modelBuilder.Entity("LearnHub.Courses.Ledger.LedgerEntry", b =>
@@ -763,6 +1023,11 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
             modelBuilder.Entity("LearnHub.Courses.LectureHalls.LectureHallSeries", b =>
                 {
                     b.Navigation("Sessions");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.LectureHalls.LectureHallSession", b =>
+                {
+                    b.Navigation("TargetOrganizations");
                 });
 
             modelBuilder.Entity("LearnHub.Courses.Organizations.SupervisingUnit", b =>

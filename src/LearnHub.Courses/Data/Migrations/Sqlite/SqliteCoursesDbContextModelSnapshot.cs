@@ -199,6 +199,83 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("ElectivePool");
                 });
 
+            modelBuilder.Entity("LearnHub.Courses.LectureHalls.AttendanceCorrection", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AttendanceRecordId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("CorrectedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CorrectedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("From")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("To")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AttendanceRecordId");
+
+                    b.ToTable("AttendanceCorrections");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.LectureHalls.AttendanceRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("CheckedInAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("CheckedOutAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CreditEntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("EverCredited")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("SessionId", "PersonId")
+                        .IsUnique();
+
+                    b.ToTable("AttendanceRecords");
+                });
+
             modelBuilder.Entity("LearnHub.Courses.LectureHalls.LectureHallSeries", b =>
                 {
                     b.Property<int>("Id")
@@ -232,6 +309,9 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.Property<int>("Capacity")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("Date")
                         .HasColumnType("TEXT");
 
@@ -243,6 +323,9 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.Property<TimeOnly>("EndTime")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Fields")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("HasLiveRoom")
                         .HasColumnType("INTEGER");
 
@@ -250,6 +333,10 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RosterVersion")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("SeriesId")
@@ -273,12 +360,60 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("LecturerId");
+                    b.HasIndex("LecturerId", "Date");
 
                     b.HasIndex("SeriesId", "Number")
                         .IsUnique();
 
                     b.ToTable("LectureHallSessions");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.LectureHalls.SessionRegistration", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("PromotedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("SessionId", "PersonId")
+                        .IsUnique();
+
+                    b.HasIndex("SessionId", "Status", "RequestedAt");
+
+                    b.ToTable("SessionRegistrations");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.LectureHalls.SessionTargetOrganization", b =>
+                {
+                    b.Property<int>("SessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SessionId", "OrganizationId");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.ToTable("SessionTargetOrganization");
                 });
 
             modelBuilder.Entity("LearnHub.Courses.Lecturers.Lecturer", b =>
@@ -290,6 +425,12 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.Property<string>("Affiliation")
                         .IsRequired()
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("AppointedFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("AppointedUntil")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Bio")
@@ -382,6 +523,53 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.HasIndex("PersonId", "Date");
 
                     b.ToTable("LedgerEntries");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Notifications.Notification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Arguments")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Link")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessageKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OnceKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("ReadAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "CreatedAt");
+
+                    b.HasIndex("UserId", "OnceKey")
+                        .IsUnique()
+                        .HasFilter("\"OnceKey\" IS NOT NULL");
+
+                    b.ToTable("Notifications");
                 });
 
             modelBuilder.Entity("LearnHub.Courses.Organizations.LifecycleCourse", b =>
@@ -626,6 +814,34 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("LearnHub.Courses.LectureHalls.AttendanceCorrection", b =>
+                {
+                    b.HasOne("LearnHub.Courses.LectureHalls.AttendanceRecord", null)
+                        .WithMany()
+                        .HasForeignKey("AttendanceRecordId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.LectureHalls.AttendanceRecord", b =>
+                {
+                    b.HasOne("LearnHub.Courses.People.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("LearnHub.Courses.LectureHalls.LectureHallSession", "Session")
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Person");
+
+                    b.Navigation("Session");
+                });
+
             modelBuilder.Entity("LearnHub.Courses.LectureHalls.LectureHallSession", b =>
                 {
                     b.HasOne("LearnHub.Courses.Lecturers.Lecturer", "Lecturer")
@@ -642,6 +858,42 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.Navigation("Lecturer");
 
                     b.Navigation("Series");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.LectureHalls.SessionRegistration", b =>
+                {
+                    b.HasOne("LearnHub.Courses.People.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LearnHub.Courses.LectureHalls.LectureHallSession", "Session")
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Person");
+
+                    b.Navigation("Session");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.LectureHalls.SessionTargetOrganization", b =>
+                {
+                    b.HasOne("LearnHub.Courses.Organizations.Organization", "Organization")
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LearnHub.Courses.LectureHalls.LectureHallSession", null)
+                        .WithMany("TargetOrganizations")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Organization");
                 });
 
             modelBuilder.Entity("LearnHub.Courses.Ledger.LedgerEntry", b =>
@@ -728,6 +980,11 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
             modelBuilder.Entity("LearnHub.Courses.LectureHalls.LectureHallSeries", b =>
                 {
                     b.Navigation("Sessions");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.LectureHalls.LectureHallSession", b =>
+                {
+                    b.Navigation("TargetOrganizations");
                 });
 
             modelBuilder.Entity("LearnHub.Courses.Organizations.SupervisingUnit", b =>

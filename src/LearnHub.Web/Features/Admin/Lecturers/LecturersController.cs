@@ -41,6 +41,12 @@ public sealed class LecturerForm
     [StringLength(FieldLimits.LongText, ErrorMessage = "Validation.TooLong")]
     [Display(Name = "Admin.Lecturer.Bio")]
     public string? Bio { get; set; }
+
+    [Display(Name = "Admin.Lecturer.AppointedFrom")]
+    public DateOnly? AppointedFrom { get; set; }
+
+    [Display(Name = "Admin.Lecturer.AppointedUntil")]
+    public DateOnly? AppointedUntil { get; set; }
 }
 
 /// <summary>The lecturer pool (师资库): administrators only.</summary>
@@ -75,6 +81,7 @@ public sealed class LecturersController(CoursesDbContext db, IStringLocalizer<Sh
         return l is null ? NotFound() : EditView(id, new LecturerForm
         {
             Key = l.Key, Name = l.Name, Title = l.Title, Affiliation = l.Affiliation, Bio = l.Bio,
+            AppointedFrom = l.AppointedFrom, AppointedUntil = l.AppointedUntil,
             Expertise = Enum.GetValues<ExpertiseArea>().Where(e => e != ExpertiseArea.None && l.Expertise.HasFlag(e)).ToList(),
         });
     }
@@ -105,6 +112,11 @@ public sealed class LecturersController(CoursesDbContext db, IStringLocalizer<Sh
             ModelState.AddModelError(nameof(form.Key), t["Admin.Lecturer.DuplicateKey"]);
         }
 
+        if (form.AppointedFrom is { } from && form.AppointedUntil is { } until && until < from)
+        {
+            ModelState.AddModelError(nameof(form.AppointedUntil), t["Admin.Lecturer.TermOrder"]);
+        }
+
         if (!ModelState.IsValid)
         {
             return EditView(id, form);
@@ -116,6 +128,8 @@ public sealed class LecturersController(CoursesDbContext db, IStringLocalizer<Sh
         lecturer.Title = form.Title?.Trim() ?? "";
         lecturer.Affiliation = form.Affiliation?.Trim() ?? "";
         lecturer.Bio = form.Bio?.Trim() ?? "";
+        lecturer.AppointedFrom = form.AppointedFrom;
+        lecturer.AppointedUntil = form.AppointedUntil;
         lecturer.Expertise = form.Expertise.Where(e => Enum.IsDefined(e)).Aggregate(ExpertiseArea.None, (a, e) => a | e);
         await db.SaveChangesAsync(cancellationToken);
         TempData["Notice"] = t["Admin.Saved"].Value;

@@ -1,0 +1,31 @@
+using System.Security.Cryptography;
+using LearnHub.Web.Features.Notifications;
+
+namespace LearnHub.Web.Features.LectureHall;
+
+/// <summary>Registers lecture-hall operations and notifications in the host.</summary>
+internal static class LectureHallSetup
+{
+    public static WebApplicationBuilder AddLectureHallOperations(this WebApplicationBuilder builder)
+    {
+        // Check-in codes must be the same on every node and survive restarts: configured, or a secret kept in the data folder.
+        if (string.IsNullOrEmpty(builder.Configuration["LearnHub:CheckIn:Secret"]))
+        {
+            var file = Path.Combine(builder.Configuration["LearnHub:DataPath"]!, "checkin-secret.txt");
+            if (!File.Exists(file))
+            {
+                File.WriteAllText(file, Convert.ToHexString(RandomNumberGenerator.GetBytes(32)));
+            }
+
+            builder.Configuration["LearnHub:CheckIn:Secret"] = File.ReadAllText(file).Trim();
+        }
+
+        var services = builder.Services;
+        services.AddOptions<SmtpOptions>().BindConfiguration("LearnHub:Smtp");
+        services.AddSingleton<EmailSender>();
+        services.AddScoped<Notifier>();
+        services.AddScoped<HallNotices>();
+        services.AddHostedService<HallWorker>();
+        return builder;
+    }
+}
