@@ -28,4 +28,16 @@ internal interface IMediaStorage
     void DeleteAsset(Guid id);
 
     long AvailableFreeSpace();
+
+    /// <summary>Stores a lesson's slides (a PDF), replacing earlier ones only once the new file is complete.</summary>
+    Task SaveSlidesAsync(int lessonId, Stream content, CancellationToken cancellationToken);
+
+    StoredFile? OpenSlides(int lessonId);
+
+    bool HasSlides(int lessonId);
+
+    void DeleteSlides(int lessonId);
 }
+
+/// <summary>An open stored file and when it was written (for conditional requests).</summary>
+internal sealed record StoredFile(Stream Content, DateTimeOffset LastModified);
