@@ -33,11 +33,11 @@ public sealed class MediaLibrary
     }
 
     public Task<MediaAssetView?> FindAsync(Guid id, CancellationToken cancellationToken) =>
-        Views().SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
+        Views(_db.Assets.Where(a => a.Id == id)).SingleOrDefaultAsync(cancellationToken);
 
     /// <summary>The newest asset made for the lesson, whatever its state.</summary>
     public async Task<MediaAssetView?> LatestForLessonAsync(int lessonId, CancellationToken cancellationToken) =>
-        (await Views().Where(a => a.LessonId == lessonId).ToListAsync(cancellationToken)).MaxBy(a => a.CreatedAt);
+        (await Views(_db.Assets.Where(a => a.LessonId == lessonId)).ToListAsync(cancellationToken)).MaxBy(a => a.CreatedAt);
 
     /// <summary>Whether any asset, in any state, was ever made for the lesson (so a one-off import runs once).</summary>
     public Task<bool> LessonHasAnyAsync(int lessonId, CancellationToken cancellationToken) =>
@@ -93,6 +93,7 @@ public sealed class MediaLibrary
         return (await FindAsync(asset.Id, cancellationToken))!;
     }
 
-    private IQueryable<MediaAssetView> Views() => _db.Assets.AsNoTracking()
+    // Filter first, project last: EF cannot translate a condition on the projected record.
+    private static IQueryable<MediaAssetView> Views(IQueryable<MediaAsset> assets) => assets.AsNoTracking()
         .Select(a => new MediaAssetView(a.Id, a.Status, a.Progress, a.DurationSeconds, a.Failure, a.Error, a.OwnerId, a.LessonId, a.CreatedAt));
 }

@@ -105,6 +105,71 @@ public sealed class MediaPlaybackTests(LearnHubFactory factory) : IClassFixture<
         Assert.Equal(HttpStatusCode.Unauthorized, (await bare.GetAsync($"/media/{id:N}/master.m3u8")).StatusCode);
     }
 
+    [Fact]
+    public async Task A_finished_upload_becomes_the_lessons_video_on_the_course_page_and_deleting_it_removes_its_files()
+    {
+        const string course = "pb-three-meetings-one-lesson";
+        var lecturer = await factory.SignInAsync("lecturer@learnhub.example");
+        var lessonId = await MediaTestSupport.LessonIdAsync(factory, course, 3);
+        var id = await MediaTestSupport.UploadAsync(lecturer, MediaTestSupport.Clip(), lessonId);
+        Assert.Equal("ready", (await MediaTestSupport.WaitUntilDoneAsync(lecturer, id)).Status);
+
+        var trainee = await factory.SignInAsync("trainee@learnhub.example");
+        var page = await trainee.GetStringAsync($"/courses/{course}?lesson={lessonId}");
+        Assert.Contains($"data-lesson-id=\"{lessonId}\"", page, StringComparison.Ordinal);
+        Assert.Contains($"/media/{id:N}/s/", page, StringComparison.Ordinal);
+        Assert.Contains("/js/player.js", page, StringComparison.Ordinal);
+        var segment = $"/media/{id:N}/180p/segment_000.ts";
+        Assert.Equal(HttpStatusCode.OK, (await trainee.GetAsync(segment)).StatusCode);
+
+        // A trainee cannot reach the management page; the lecturer deletes the video and its files go.
+        Assert.NotEqual(HttpStatusCode.OK, (await trainee.GetAsync($"/lessons/{lessonId}/media")).StatusCode);
+        var delete = await lecturer.PostAsync($"/lessons/{lessonId}/media/delete",
+            await LearnHubFactory.FormWithTokenAsync(lecturer, $"/lessons/{lessonId}/media", []));
+        Assert.Equal(HttpStatusCode.Redirect, delete.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await trainee.GetAsync(segment)).StatusCode);
+        Assert.DoesNotContain($"/media/{id:N}/", await trainee.GetStringAsync($"/courses/{course}?lesson={lessonId}"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Slides_must_be_a_pdf_and_are_served_to_those_who_may_see_the_course()
+    {
+        const string course = "pb-three-meetings-one-lesson";
+        var lecturer = await factory.SignInAsync("lecturer@learnhub.example");
+        var lessonId = await MediaTestSupport.LessonIdAsync(factory, course, 2);
+        async Task<string> UploadAsync(byte[] bytes, string name)
+        {
+            var form = new MultipartFormDataContent
+            {
+                { new StringContent(LearnHubFactory.AntiforgeryToken(await lecturer.GetStringAsync($"/lessons/{lessonId}/media"))), "__RequestVerificationToken" },
+                { new ByteArrayContent(bytes), "slides", name },
+            };
+            var response = await lecturer.PostAsync($"/lessons/{lessonId}/media/slides", form);
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            return await lecturer.GetStringAsync($"/lessons/{lessonId}/media");
+        }
+
+        Assert.Contains("不是 PDF", await UploadAsync("<html>not a pdf</html>"u8.ToArray(), "slides.pdf"), StringComparison.Ordinal);
+        var pdf = System.Text.Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n");
+        Assert.Contains("slides-link", await UploadAsync(pdf, "第二讲.pdf"), StringComparison.Ordinal);
+
+        var trainee = await factory.SignInAsync("trainee@learnhub.example");
+        var served = await trainee.GetAsync($"/media/lessons/{lessonId}/slides.pdf");
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        Assert.Equal("application/pdf", served.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(pdf, await served.Content.ReadAsByteArrayAsync());
+        Assert.Contains("/slides.pdf", await trainee.GetStringAsync($"/courses/{course}?lesson={lessonId}"), StringComparison.Ordinal);
+        await MediaTestSupport.SetPublishedAsync(factory, course, false);
+        try
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, (await trainee.GetAsync($"/media/lessons/{lessonId}/slides.pdf")).StatusCode);
+        }
+        finally
+        {
+            await MediaTestSupport.SetPublishedAsync(factory, course, true);
+        }
+    }
+
     private static async Task MirrorAsync(HttpClient client, string baseUrl, string relative, string folder)
     {
         var response = await client.GetAsync(baseUrl + relative);

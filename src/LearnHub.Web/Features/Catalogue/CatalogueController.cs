@@ -10,7 +10,7 @@ namespace LearnHub.Web.Features.Catalogue;
 public sealed record CatalogueViewModel(CatalogueFilter Filter, IReadOnlyList<CourseCard> Courses);
 
 public sealed record CourseViewModel(CourseDetail Course, string NotesHtml, IReadOnlyList<(LessonSummary Lesson, string NotesHtml)> Lessons,
-    LessonPlayer? Player = null);
+    LessonPlayer? Player = null, bool MayManage = false);
 
 /// <summary>
 /// The lesson being watched: signed playlist and poster URLs (null until a video is ready), the
@@ -45,7 +45,9 @@ public sealed class CatalogueController(CatalogueQueries catalogue, MediaLibrary
         ViewData["Section"] = "catalogue";
         return View(new CourseViewModel(course, MarkdownNotes.ToHtml(course.NotesMarkdown),
             course.Lessons.Select(l => (l, MarkdownNotes.ToHtml(l.NotesMarkdown))).ToList(),
-            await PlayerAsync(course, lesson, cancellationToken)));
+            await PlayerAsync(course, lesson, cancellationToken),
+            User.Identity?.IsAuthenticated == true && course.Lessons.Count > 0
+                && await access.MayManageLessonAsync(User, course.Lessons[0].Id, cancellationToken)));
     }
 
     /// <summary>The chosen lesson, else the first with a video or slides; null when no lesson has either.</summary>

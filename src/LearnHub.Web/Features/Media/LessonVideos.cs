@@ -8,7 +8,7 @@ namespace LearnHub.Web.Features.Media;
 /// Keeps a lesson's <c>MediaAssetId</c> in step with the media module: a finished upload replaces the
 /// lesson's video (the old one's files go), and deleting the video clears it.
 /// </summary>
-internal sealed class LessonVideos(CoursesDbContext db, MediaLibrary media, ILogger<LessonVideos> logger)
+public sealed class LessonVideos(CoursesDbContext db, MediaLibrary media, ILogger<LessonVideos> logger)
 {
     /// <summary>A ready asset becomes its lesson's video; the video it replaces is removed.</summary>
     public async Task AttachAsync(Guid assetId, CancellationToken cancellationToken)
