@@ -36,7 +36,8 @@
                     option(index, level.height + 'p');
                 });
                 quality.value = '-1';
-                quality.hidden = data.levels.length < 2;
+                // One rendition leaves nothing to choose: the menu stays hidden.
+                (document.getElementById('quality-menu') || quality).hidden = data.levels.length < 2;
             });
             hls.on(window.Hls.Events.ERROR, function (_, data) {
                 if (!data.fatal) {

@@ -79,6 +79,11 @@
             stopPolling();
         } else if (status === 'ready') {
             show('ready', text.statusReady, 1);
+            var none = document.querySelector('[data-testid=no-video]');
+            if (none) {
+                none.textContent = text.statusReady;
+            }
+
             retry.hidden = true;
             stopPolling();
             showPreview(watched);
