@@ -178,13 +178,13 @@ public static class MediaEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> GetAsync(Guid id, HttpContext http, MediaDbContext db, IMediaAccess access, MediaUrlSigner signer, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(Guid id, HttpContext http, MediaDbContext db, IMediaAccess access, MediaUrlSigner signer, IMediaStorage storage, CancellationToken cancellationToken)
     {
         var asset = await db.Assets.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
-        return await DenyAsync(asset, http.User, access, cancellationToken) ?? TypedResults.Ok(MediaStatusResponse.From(asset!, signer));
+        return await DenyAsync(asset, http.User, access, cancellationToken) ?? TypedResults.Ok(MediaStatusResponse.From(asset!, signer, storage.IsPublished(id)));
     }
 
-    private static async Task<IResult> RetryAsync(Guid id, HttpContext http, MediaDbContext db, IMediaAccess access, MediaUrlSigner signer, TranscodeSignal signal, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> RetryAsync(Guid id, HttpContext http, MediaDbContext db, IMediaAccess access, MediaUrlSigner signer, IMediaStorage storage, TranscodeSignal signal, TimeProvider time, CancellationToken cancellationToken)
     {
         var asset = await db.Assets.SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
         if (await DenyAsync(asset, http.User, access, cancellationToken) is { } denied)
@@ -200,7 +200,7 @@ public static class MediaEndpoints
         asset.Requeue(time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         signal.Wake();
-        return TypedResults.Accepted($"/api/v1/media/{id}", MediaStatusResponse.From(asset, signer));
+        return TypedResults.Accepted($"/api/v1/media/{id}", MediaStatusResponse.From(asset, signer, storage.IsPublished(id)));
     }
 
     /// <summary>404 when the asset does not exist, 403 unless the caller owns it, is an admin or manages its lesson.</summary>
@@ -242,10 +242,10 @@ public static class MediaEndpoints
 internal sealed record MediaStatusResponse(Guid Id, string Status, double Progress, double? DurationSeconds, string? Error, string? Detail,
     int? LessonId, string? PlaylistUrl, string? PosterUrl)
 {
-    public static MediaStatusResponse From(MediaAsset asset, MediaUrlSigner signer)
+    public static MediaStatusResponse From(MediaAsset asset, MediaUrlSigner signer, bool playable)
     {
-        var ready = asset.Status == MediaStatus.Ready;
-        var signed = ready ? signer.SignedBase(asset.Id) : null;
+        // Playable before Ready when the source was published as it is while the ladder encodes.
+        var signed = asset.Status == MediaStatus.Ready || playable ? signer.SignedBase(asset.Id) : null;
         return new(asset.Id, asset.Status.ToString().ToLowerInvariant(), asset.Progress, asset.DurationSeconds,
             asset.Status == MediaStatus.Failed ? asset.Failure.ToString() : null,
             asset.Status == MediaStatus.Failed ? asset.Error : null, asset.LessonId,

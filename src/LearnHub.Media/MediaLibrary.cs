@@ -43,6 +43,9 @@ public sealed class MediaLibrary
     public Task<bool> LessonHasAnyAsync(int lessonId, CancellationToken cancellationToken) =>
         _db.Assets.AnyAsync(a => a.LessonId == lessonId, cancellationToken);
 
+    /// <summary>Whether the asset can be played: ready, or its source published as it is while the ladder encodes.</summary>
+    public bool IsPlayable(Guid id) => _storage.IsPublished(id);
+
     /// <summary>The signed folder URL of a ready asset, ending in '/': add "master.m3u8" or "poster.jpg".</summary>
     public string SignedBase(Guid id) => _signer.SignedBase(id);
 

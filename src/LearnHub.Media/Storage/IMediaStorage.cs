@@ -25,6 +25,9 @@ internal interface IMediaStorage
 
     Stream? OpenRead(Guid id, string relativePath, long offset);
 
+    /// <summary>Whether a playable folder (with its master playlist) has been published for the asset.</summary>
+    bool IsPublished(Guid id);
+
     void DeleteAsset(Guid id);
 
     long AvailableFreeSpace();

@@ -73,6 +73,8 @@ internal sealed class LocalMediaStorage : IMediaStorage
         return stream;
     }
 
+    public bool IsPublished(Guid id) => File.Exists(Path.Combine(AssetFolder(id), "master.m3u8"));
+
     public void DeleteAsset(Guid id)
     {
         DeleteUpload(id);

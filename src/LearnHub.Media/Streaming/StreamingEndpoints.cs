@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using LearnHub.Media.Assets;
 using LearnHub.Media.Data;
 using LearnHub.Media.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -42,7 +41,8 @@ public static partial class StreamingEndpoints
             return TypedResults.StatusCode(StatusCodes.Status403Forbidden);
         }
 
-        return await db.Assets.AsNoTracking().AnyAsync(a => a.Id == id && a.Status == MediaStatus.Ready, cancellationToken)
+        // Whatever has been published is served: a ready ladder, or the as-is rendition while the ladder encodes.
+        return await db.Assets.AsNoTracking().AnyAsync(a => a.Id == id, cancellationToken)
             ? Serve(http, storage, id, path)
             : TypedResults.NotFound();
     }
@@ -51,7 +51,7 @@ public static partial class StreamingEndpoints
         MediaDbContext db, IMediaStorage storage, CancellationToken cancellationToken)
     {
         var asset = await db.Assets.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
-        if (asset is not { Status: MediaStatus.Ready })
+        if (asset is null)
         {
             return TypedResults.NotFound();
         }

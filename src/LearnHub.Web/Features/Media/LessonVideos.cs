@@ -10,10 +10,11 @@ namespace LearnHub.Web.Features.Media;
 /// </summary>
 public sealed class LessonVideos(CoursesDbContext db, MediaLibrary media, ILogger<LessonVideos> logger)
 {
-    /// <summary>A ready asset becomes its lesson's video; the video it replaces is removed.</summary>
+    /// <summary>A playable asset becomes its lesson's video; the video it replaces is removed.</summary>
     public async Task AttachAsync(Guid assetId, CancellationToken cancellationToken)
     {
-        if (await media.FindAsync(assetId, cancellationToken) is not { Status: LearnHub.Media.Assets.MediaStatus.Ready, LessonId: { } lessonId })
+        // Playable is enough: a source published as it is plays while its ladder is still encoding.
+        if (!media.IsPlayable(assetId) || await media.FindAsync(assetId, cancellationToken) is not { LessonId: { } lessonId })
         {
             return;
         }

@@ -37,9 +37,9 @@ public sealed class MediaController(CoursesDbContext db, MediaLibrary media, IMe
             .SingleAsync(cancellationToken);
         var current = lesson.MediaAssetId is { } id ? await media.FindAsync(id, cancellationToken) : null;
         var latest = await media.LatestForLessonAsync(lessonId, cancellationToken);
-        // An upload newer than the lesson's video that has not finished (or failed) is shown with its progress.
-        var pending = latest is not null && latest.Id != current?.Id && latest.Status != MediaStatus.Ready ? latest : null;
-        var signed = current is { Status: MediaStatus.Ready } ? media.SignedBase(current.Id) : null;
+        // The newest upload, until it is complete, is shown with its progress (it may already play as it is).
+        var pending = latest is { Status: not MediaStatus.Ready } ? latest : null;
+        var signed = current is not null && media.IsPlayable(current.Id) ? media.SignedBase(current.Id) : null;
         ViewData["Section"] = "catalogue";
         return View(new LessonMediaPage(lesson.Id, lesson.Title, lesson.Course.Id, lesson.Course.Title, lesson.Course.Slug,
             current, signed is null ? null : signed + "master.m3u8", signed is null ? null : signed + "poster.jpg", pending, media.HasSlides(lessonId)));

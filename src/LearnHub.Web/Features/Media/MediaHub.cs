@@ -48,10 +48,10 @@ internal sealed class SignalRMediaEvents(IHubContext<MediaHub, IMediaClient> hub
         try
         {
             MediaAssetView? asset = null;
-            if (status is MediaStatus.Ready or MediaStatus.Failed)
+            if (status is MediaStatus.Ready or MediaStatus.Failed or MediaStatus.Processing)
             {
                 await using var scope = scopes.CreateAsyncScope();
-                if (status == MediaStatus.Ready)
+                if (status is MediaStatus.Ready or MediaStatus.Processing)
                 {
                     await scope.ServiceProvider.GetRequiredService<LessonVideos>().AttachAsync(assetId, cancellationToken);
                 }
