@@ -170,6 +170,38 @@ public sealed class MediaPlaybackTests(LearnHubFactory factory) : IClassFixture<
         }
     }
 
+    [Fact]
+    public async Task The_lesson_media_page_and_uploads_are_for_the_courses_lecturer_and_admins_only()
+    {
+        var own = await MediaTestSupport.LessonIdAsync(factory, "pb-organization-building", 4);
+        var others = await MediaTestSupport.LessonIdAsync(factory, "party-theory-basics", 3);
+        var lecturer = await factory.SignInAsync("lecturer@learnhub.example");
+        var page = await lecturer.GetAsync($"/lessons/{own}/media");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("视频与课件", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await (await factory.SignInAsync("admin@learnhub.example")).GetAsync($"/lessons/{others}/media")).StatusCode);
+
+        // Someone else's lesson, another role, or nobody signed in: no page, no upload.
+        Assert.Equal(HttpStatusCode.Redirect, (await lecturer.GetAsync($"/lessons/{others}/media")).StatusCode);
+        foreach (var email in new[] { "trainee@learnhub.example", "supervisor@learnhub.example" })
+        {
+            var response = await (await factory.SignInAsync(email)).GetAsync($"/lessons/{own}/media");
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.Contains("/account/denied", response.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("/account/sign-in", (await factory.CreateBrowser().GetAsync($"/lessons/{own}/media")).Headers.Location!.OriginalString, StringComparison.Ordinal);
+        var create = MediaTestSupport.Tus(HttpMethod.Post, "/api/v1/uploads");
+        create.Headers.Add("Upload-Length", "1000");
+        create.Headers.Add("Upload-Metadata", "lessonId " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(others.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        Assert.Equal(HttpStatusCode.Forbidden, (await lecturer.SendAsync(create)).StatusCode);
+
+        // In English too, with every text translated.
+        var english = await lecturer.GetStringAsync($"/lessons/{own}/media?culture=en");
+        Assert.Contains("Video and slides", english, StringComparison.Ordinal);
+        Assert.DoesNotContain("Media.", english, StringComparison.Ordinal);
+    }
+
     private static async Task MirrorAsync(HttpClient client, string baseUrl, string relative, string folder)
     {
         var response = await client.GetAsync(baseUrl + relative);

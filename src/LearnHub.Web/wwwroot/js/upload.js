@@ -13,6 +13,15 @@
         });
     });
 
+    document.querySelectorAll('input.lh-file').forEach(function (file) {
+        file.addEventListener('change', function () {
+            var name = document.getElementById(file.dataset.name);
+            if (file.files && file.files[0]) {
+                name.textContent = file.files[0].name;
+            }
+        });
+    });
+
     var root = document.getElementById('media-upload');
     if (!root) {
         return;
