@@ -23,6 +23,11 @@ public sealed class MediaPlaybackTests(LearnHubFactory factory) : IClassFixture<
         var master = await trainee.GetAsync($"/media/{id:N}/master.m3u8");
         Assert.Equal(HttpStatusCode.OK, master.StatusCode);
         Assert.Equal("application/vnd.apple.mpegurl", master.Content.Headers.ContentType?.MediaType);
+        // Revalidated, not kept: the master playlist of a source served as it is is replaced by the ladder's.
+        Assert.True(master.Headers.CacheControl?.NoCache);
+        var again = new HttpRequestMessage(HttpMethod.Get, $"/media/{id:N}/master.m3u8");
+        again.Headers.IfNoneMatch.Add(master.Headers.ETag!);
+        Assert.Equal(HttpStatusCode.NotModified, (await trainee.SendAsync(again)).StatusCode);
         var variant = (await master.Content.ReadAsStringAsync()).Split('\n').First(l => l.EndsWith(".m3u8", StringComparison.Ordinal));
         var playlist = await trainee.GetStringAsync($"/media/{id:N}/{variant}");
         var segment = $"/media/{id:N}/{variant[..variant.LastIndexOf('/')]}/" + playlist.Split('\n').First(l => l.EndsWith(".ts", StringComparison.Ordinal));

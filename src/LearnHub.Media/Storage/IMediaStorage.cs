@@ -23,7 +23,8 @@ internal interface IMediaStorage
     /// <summary>Moves a complete output folder into place in one step, replacing an older one.</summary>
     void Publish(Guid id, string workFolder);
 
-    Stream? OpenRead(Guid id, string relativePath, long offset);
+    /// <summary>Opens a published file of the asset, or null when there is none (or the path leaves its folder).</summary>
+    StoredFile? OpenRead(Guid id, string relativePath);
 
     /// <summary>Whether a playable folder (with its master playlist) has been published for the asset.</summary>
     bool IsPublished(Guid id);

@@ -58,7 +58,7 @@ internal sealed class LocalMediaStorage : IMediaStorage
         Directory.Move(workFolder, target);
     }
 
-    public Stream? OpenRead(Guid id, string relativePath, long offset)
+    public StoredFile? OpenRead(Guid id, string relativePath)
     {
         var folder = AssetFolder(id);
         var path = Path.GetFullPath(Path.Combine(folder, relativePath));
@@ -68,9 +68,7 @@ internal sealed class LocalMediaStorage : IMediaStorage
             return null;
         }
 
-        var stream = File.OpenRead(path);
-        stream.Seek(offset, SeekOrigin.Begin);
-        return stream;
+        return new StoredFile(File.OpenRead(path), File.GetLastWriteTimeUtc(path));
     }
 
     public bool IsPublished(Guid id) => File.Exists(Path.Combine(AssetFolder(id), "master.m3u8"));

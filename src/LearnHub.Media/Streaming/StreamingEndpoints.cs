@@ -88,17 +88,17 @@ public static partial class StreamingEndpoints
 
     private static IResult Serve(HttpContext http, IMediaStorage storage, Guid id, string? path)
     {
-        if (path is null || !FileName().IsMatch(path) || storage.OpenRead(id, path, 0) is not { } stream)
+        if (path is null || !FileName().IsMatch(path) || storage.OpenRead(id, path) is not { } file)
         {
             return TypedResults.NotFound();
         }
 
         var extension = Path.GetExtension(path);
-        // An asset's files never change (a new upload is a new asset), so segments can be kept for good;
-        // playlists and posters get a shorter life in case a rendition is re-published after a retry.
+        // Segment names are never reused with other content, so segments are kept for good. Playlists and
+        // the poster are revalidated: a source served as it is gets its ladder's master playlist later.
         http.Response.Headers.CacheControl = extension is ".ts" or ".m4s" or ".mp4"
             ? "private, max-age=31536000, immutable"
-            : "private, max-age=3600";
+            : "private, no-cache";
         var contentType = extension switch
         {
             ".m3u8" => "application/vnd.apple.mpegurl",
@@ -107,7 +107,7 @@ public static partial class StreamingEndpoints
             ".mp4" => "video/mp4",
             _ => "image/jpeg",
         };
-        return TypedResults.File(stream, contentType, entityTag: new EntityTagHeaderValue($"\"{id:N}/{path}\""),
-            enableRangeProcessing: true);
+        return TypedResults.File(file.Content, contentType, lastModified: file.LastModified,
+            entityTag: new EntityTagHeaderValue($"\"{file.LastModified.UtcTicks:x}-{file.Content.Length:x}\""), enableRangeProcessing: true);
     }
 }
