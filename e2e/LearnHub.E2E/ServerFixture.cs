@@ -36,7 +36,9 @@ public sealed class ServerFixture : IAsyncLifetime
         var webProject = Path.Combine(RepositoryRoot, "src", "LearnHub.Web");
         var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
         var dll = Path.Combine(webProject, "bin", configuration, "net10.0", "LearnHub.Web.dll");
-        var start = new ProcessStartInfo("dotnet", [dll, "--LearnHub:Demo=true", "--LearnHub:DataPath", _dataPath, "--urls", BaseUrl])
+        var start = new ProcessStartInfo("dotnet", [dll, "--LearnHub:Demo=true", "--LearnHub:DataPath", _dataPath, "--urls", BaseUrl,
+            // Short demo clips: the demo path is exercised without queueing minutes of transcoding before the tests' own upload.
+            "--Media:DemoVideoSeconds", "4"])
         {
             WorkingDirectory = webProject,
             RedirectStandardOutput = true,

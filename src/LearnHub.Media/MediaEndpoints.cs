@@ -4,6 +4,7 @@ using System.Text;
 using LearnHub.Media.Assets;
 using LearnHub.Media.Data;
 using LearnHub.Media.Storage;
+using LearnHub.Media.Streaming;
 using LearnHub.Media.Transcoding;
 using LearnHub.Media.Upload;
 using Microsoft.AspNetCore.Builder;
@@ -64,7 +65,7 @@ public static class MediaEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, MediaOptions options, IMediaStorage storage, MediaDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateAsync(HttpContext http, MediaOptions options, IMediaStorage storage, MediaDbContext db, IMediaAccess access, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!long.TryParse(http.Request.Headers["Upload-Length"], NumberStyles.None, CultureInfo.InvariantCulture, out var length) || length <= 0)
         {
@@ -85,16 +86,22 @@ public static class MediaEndpoints
         var metadata = ParseMetadata(http.Request.Headers["Upload-Metadata"]);
         var fileName = metadata.GetValueOrDefault("filename") is { Length: > 0 } name ? Path.GetFileName(name) : "upload";
         int? lessonId = int.TryParse(metadata.GetValueOrDefault("lessonId"), NumberStyles.None, CultureInfo.InvariantCulture, out var lesson) ? lesson : null;
+        if (lessonId is { } target && !await access.MayManageLessonAsync(http.User, target, cancellationToken))
+        {
+            // A lecturer uploads only to the lessons of their own courses.
+            return TypedResults.Forbid();
+        }
+
         var asset = new MediaAsset(Guid.NewGuid(), fileName.Length > 255 ? fileName[..255] : fileName, length, UserId(http.User), lessonId, time.GetUtcNow());
         db.Assets.Add(asset);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/v1/uploads/{asset.Id}", (object?)null);
     }
 
-    private static async Task<IResult> HeadAsync(Guid id, HttpContext http, MediaDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> HeadAsync(Guid id, HttpContext http, MediaDbContext db, IMediaAccess access, CancellationToken cancellationToken)
     {
         var asset = await db.Assets.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
-        if (Deny(asset, http.User) is { } denied)
+        if (await DenyAsync(asset, http.User, access, cancellationToken) is { } denied)
         {
             return denied;
         }
@@ -105,7 +112,7 @@ public static class MediaEndpoints
         return TypedResults.Ok();
     }
 
-    private static async Task<IResult> PatchAsync(Guid id, HttpContext http, MediaDbContext db, IMediaStorage storage, UploadValidator validator, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> PatchAsync(Guid id, HttpContext http, MediaDbContext db, IMediaAccess access, IMediaStorage storage, UploadValidator validator, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!string.Equals(http.Request.ContentType, "application/offset+octet-stream", StringComparison.OrdinalIgnoreCase))
         {
@@ -113,7 +120,7 @@ public static class MediaEndpoints
         }
 
         var asset = await db.Assets.SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
-        if (Deny(asset, http.User) is { } denied)
+        if (await DenyAsync(asset, http.User, access, cancellationToken) is { } denied)
         {
             return denied;
         }
@@ -151,10 +158,10 @@ public static class MediaEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> TerminateAsync(Guid id, HttpContext http, MediaDbContext db, IMediaStorage storage, CancellationToken cancellationToken)
+    private static async Task<IResult> TerminateAsync(Guid id, HttpContext http, MediaDbContext db, IMediaAccess access, IMediaStorage storage, CancellationToken cancellationToken)
     {
         var asset = await db.Assets.SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
-        if (Deny(asset, http.User) is { } denied)
+        if (await DenyAsync(asset, http.User, access, cancellationToken) is { } denied)
         {
             return denied;
         }
@@ -171,16 +178,16 @@ public static class MediaEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> GetAsync(Guid id, HttpContext http, MediaDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(Guid id, HttpContext http, MediaDbContext db, IMediaAccess access, MediaUrlSigner signer, IMediaStorage storage, CancellationToken cancellationToken)
     {
         var asset = await db.Assets.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
-        return Deny(asset, http.User) ?? TypedResults.Ok(MediaStatusResponse.From(asset!));
+        return await DenyAsync(asset, http.User, access, cancellationToken) ?? TypedResults.Ok(MediaStatusResponse.From(asset!, signer, storage.IsPublished(id)));
     }
 
-    private static async Task<IResult> RetryAsync(Guid id, HttpContext http, MediaDbContext db, TranscodeSignal signal, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> RetryAsync(Guid id, HttpContext http, MediaDbContext db, IMediaAccess access, MediaUrlSigner signer, IMediaStorage storage, TranscodeSignal signal, TimeProvider time, CancellationToken cancellationToken)
     {
         var asset = await db.Assets.SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
-        if (Deny(asset, http.User) is { } denied)
+        if (await DenyAsync(asset, http.User, access, cancellationToken) is { } denied)
         {
             return denied;
         }
@@ -193,13 +200,14 @@ public static class MediaEndpoints
         asset.Requeue(time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         signal.Wake();
-        return TypedResults.Accepted($"/api/v1/media/{id}", MediaStatusResponse.From(asset));
+        return TypedResults.Accepted($"/api/v1/media/{id}", MediaStatusResponse.From(asset, signer, storage.IsPublished(id)));
     }
 
-    /// <summary>404 when the asset does not exist, 403 unless the caller owns it or is an admin.</summary>
-    private static IResult? Deny(MediaAsset? asset, ClaimsPrincipal user) =>
+    /// <summary>404 when the asset does not exist, 403 unless the caller owns it, is an admin or manages its lesson.</summary>
+    private static async Task<IResult?> DenyAsync(MediaAsset? asset, ClaimsPrincipal user, IMediaAccess access, CancellationToken cancellationToken) =>
         asset is null ? TypedResults.NotFound()
         : asset.OwnerId == UserId(user) || user.IsInRole("Admin") ? null
+        : asset.LessonId is { } lessonId && await access.MayManageLessonAsync(user, lessonId, cancellationToken) ? null
         : TypedResults.Forbid();
 
     internal static string UserId(ClaimsPrincipal user) =>
@@ -226,15 +234,22 @@ public static class MediaEndpoints
     }
 }
 
-/// <summary>The JSON a client polls for an asset's state.</summary>
-internal sealed record MediaStatusResponse(Guid Id, string Status, double Progress, double? DurationSeconds, string? Error, string? PlaylistUrl, string? PosterUrl)
+/// <summary>
+/// The JSON a client polls for an asset's state. Error is the failure kind (NotMedia, NoVideoStream,
+/// ZeroDuration, Truncated, TranscodeFailed) and Detail the tool's own words; the URLs are signed and
+/// work without a cookie or token until they expire.
+/// </summary>
+internal sealed record MediaStatusResponse(Guid Id, string Status, double Progress, double? DurationSeconds, string? Error, string? Detail,
+    int? LessonId, string? PlaylistUrl, string? PosterUrl)
 {
-    public static MediaStatusResponse From(MediaAsset asset)
+    public static MediaStatusResponse From(MediaAsset asset, MediaUrlSigner signer, bool playable)
     {
-        var ready = asset.Status == MediaStatus.Ready;
+        // Playable before Ready when the source was published as it is while the ladder encodes.
+        var signed = asset.Status == MediaStatus.Ready || playable ? signer.SignedBase(asset.Id) : null;
         return new(asset.Id, asset.Status.ToString().ToLowerInvariant(), asset.Progress, asset.DurationSeconds,
             asset.Status == MediaStatus.Failed ? asset.Failure.ToString() : null,
-            ready ? $"/media/{asset.Id:N}/master.m3u8" : null,
-            ready ? $"/media/{asset.Id:N}/poster.jpg" : null);
+            asset.Status == MediaStatus.Failed ? asset.Error : null, asset.LessonId,
+            signed is null ? null : signed + "master.m3u8",
+            signed is null ? null : signed + "poster.jpg");
     }
 }

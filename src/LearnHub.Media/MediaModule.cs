@@ -1,5 +1,6 @@
 using LearnHub.Media.Data;
 using LearnHub.Media.Storage;
+using LearnHub.Media.Streaming;
 using LearnHub.Media.Tools;
 using LearnHub.Media.Transcoding;
 using LearnHub.Media.Upload;
@@ -34,9 +35,21 @@ public static class MediaModule
         services.AddSingleton<TranscodeSignal>();
         services.AddScoped<UploadValidator>();
         services.AddScoped<Transcoder>();
+        // The constructor is internal (its parts are), so the container gets a factory.
+        services.AddScoped(sp => new MediaLibrary(sp.GetRequiredService<MediaDbContext>(), sp.GetRequiredService<IMediaStorage>(),
+            sp.GetRequiredService<MediaUrlSigner>(), sp.GetRequiredService<UploadValidator>(), sp.GetRequiredService<TimeProvider>()));
         services.AddHostedService<TranscodeWorker>();
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<MediaOptions>();
+            var key = MediaUrlSigner.LoadKey(sp.GetRequiredService<IConfiguration>()["Media:UrlSigningKey"],
+                Path.Combine(Path.GetDirectoryName(options.Root)!, "keys", "media-url.key"));
+            return new MediaUrlSigner(key, sp.GetRequiredService<TimeProvider>());
+        });
         // Web replaces this with its SignalR-backed implementation.
         services.TryAddSingleton<IMediaEvents, NoMediaEvents>();
+        // Web replaces this with the catalogue's rules (course lecturer, published courses).
+        services.TryAddScoped<IMediaAccess, AdminOnlyMediaAccess>();
         return builder;
     }
 

@@ -132,6 +132,26 @@ public sealed class PipelineTests(MediaFixture fixture) : IClassFixture<MediaFix
     }
 
     [Fact]
+    public async Task An_h264_aac_source_plays_as_it_is_before_the_ladder_is_done_and_its_segments_stay_after()
+    {
+        var id = await fixture.UploadAsync(fixture.Clip("asis.mp4", 640, 360, 3));
+        await ValidateAsync(id);
+        await TranscodeAsync(id);
+
+        var folder = Path.Combine(fixture.MediaRoot, "assets", id.ToString("N"));
+        var events = fixture.Events.For(id);
+        // The first event after the claim is the as-is publication: still processing, barely started.
+        Assert.Contains(events, e => e.Status == MediaStatus.Processing && e.Progress < 0.05);
+        var asIs = Path.Combine(folder, Transcoder.AsIsFolder, "index.m3u8");
+        Assert.True(File.Exists(asIs));
+        Assert.Equal(0, MediaFixture.Run("ffprobe", ["-v", "error", asIs]).Exit);
+        // The final master lists only the keyframe-aligned ladder.
+        var master = await File.ReadAllTextAsync(Path.Combine(folder, "master.m3u8"));
+        Assert.DoesNotContain(Transcoder.AsIsFolder + "/", master, StringComparison.Ordinal);
+        Assert.Contains("360p/index.m3u8", master, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_failed_transcode_keeps_a_reason_and_can_be_retried()
     {
         var id = await fixture.UploadAsync(fixture.Clip("lost.mp4", 320, 180, 1));

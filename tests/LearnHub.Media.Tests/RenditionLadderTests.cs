@@ -38,4 +38,27 @@ public sealed class RenditionLadderTests
         var ladder = RenditionLadder.For(1000, 749);
         Assert.All(ladder, r => Assert.Equal((0, 0), (r.Width % 2, r.Height % 2)));
     }
+
+    private static LearnHub.Media.Tools.ProbeResult Probe(string codec = "h264", string pixels = "yuv420p", string? audio = "aac",
+        int width = 1280, int height = 720, long bitRate = 2_500_000) =>
+        new(true, null, true, audio is not null, width, height, 30) { VideoCodec = codec, PixelFormat = pixels, AudioCodec = audio, BitRate = bitRate };
+
+    [Fact]
+    public void An_ordinary_h264_aac_recording_within_the_top_rung_is_served_as_it_is_first()
+    {
+        Assert.True(RenditionLadder.CanServeAsIs(Probe()));
+        Assert.True(RenditionLadder.CanServeAsIs(Probe(audio: null)));
+        Assert.True(RenditionLadder.CanServeAsIs(Probe(width: 1920, height: 1080, bitRate: 6_000_000)));
+    }
+
+    [Theory]
+    [InlineData("hevc", "yuv420p", "aac", 1280, 720, 2_500_000)]
+    [InlineData("h264", "yuv422p", "aac", 1280, 720, 2_500_000)]
+    [InlineData("h264", "yuv420p10le", "aac", 1280, 720, 2_500_000)]
+    [InlineData("h264", "yuv420p", "mp3", 1280, 720, 2_500_000)]
+    [InlineData("h264", "yuv420p", "aac", 3840, 2160, 20_000_000)]
+    [InlineData("h264", "yuv420p", "aac", 1280, 720, 25_000_000)]
+    [InlineData("h264", "yuv420p", "aac", 1280, 720, 0)]
+    public void Other_codecs_sizes_and_bit_rates_wait_for_the_ladder(string codec, string pixels, string audio, int width, int height, long bitRate) =>
+        Assert.False(RenditionLadder.CanServeAsIs(Probe(codec, pixels, audio, width, height, bitRate)));
 }

@@ -55,7 +55,7 @@ public sealed class MediaUploadTests(LearnHubFactory factory) : IClassFixture<Le
         var bytes = Clip();
         var create = Tus(HttpMethod.Post, "/api/v1/uploads");
         create.Headers.Add("Upload-Length", bytes.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        create.Headers.Add("Upload-Metadata", $"filename {Convert.ToBase64String(Encoding.UTF8.GetBytes("第一讲.mp4"))},lessonId {Convert.ToBase64String("7"u8.ToArray())}");
+        create.Headers.Add("Upload-Metadata", $"filename {Convert.ToBase64String(Encoding.UTF8.GetBytes("第一讲.mp4"))},lessonId {Convert.ToBase64String(Encoding.UTF8.GetBytes((await MediaTestSupport.LessonIdAsync(factory, "pb-organization-building", 3)).ToString(System.Globalization.CultureInfo.InvariantCulture)))}");
         var created = await client.SendAsync(create);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Equal("1.0.0", created.Headers.GetValues("Tus-Resumable").Single());

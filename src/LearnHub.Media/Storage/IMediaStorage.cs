@@ -23,9 +23,25 @@ internal interface IMediaStorage
     /// <summary>Moves a complete output folder into place in one step, replacing an older one.</summary>
     void Publish(Guid id, string workFolder);
 
-    Stream? OpenRead(Guid id, string relativePath, long offset);
+    /// <summary>Opens a published file of the asset, or null when there is none (or the path leaves its folder).</summary>
+    StoredFile? OpenRead(Guid id, string relativePath);
+
+    /// <summary>Whether a playable folder (with its master playlist) has been published for the asset.</summary>
+    bool IsPublished(Guid id);
 
     void DeleteAsset(Guid id);
 
     long AvailableFreeSpace();
+
+    /// <summary>Stores a lesson's slides (a PDF), replacing earlier ones only once the new file is complete.</summary>
+    Task SaveSlidesAsync(int lessonId, Stream content, CancellationToken cancellationToken);
+
+    StoredFile? OpenSlides(int lessonId);
+
+    bool HasSlides(int lessonId);
+
+    void DeleteSlides(int lessonId);
 }
+
+/// <summary>An open stored file and when it was written (for conditional requests).</summary>
+internal sealed record StoredFile(Stream Content, DateTimeOffset LastModified);

@@ -6,12 +6,14 @@ internal sealed class LocalMediaStorage : IMediaStorage
     private readonly string _uploads;
     private readonly string _work;
     private readonly string _assets;
+    private readonly string _slides;
 
     public LocalMediaStorage(string root)
     {
         _uploads = Directory.CreateDirectory(Path.Combine(root, "uploads")).FullName;
         _work = Directory.CreateDirectory(Path.Combine(root, "work")).FullName;
         _assets = Directory.CreateDirectory(Path.Combine(root, "assets")).FullName;
+        _slides = Directory.CreateDirectory(Path.Combine(root, "slides")).FullName;
     }
 
     public string UploadPath(Guid id) => Path.Combine(_uploads, id.ToString("N"));
@@ -56,7 +58,7 @@ internal sealed class LocalMediaStorage : IMediaStorage
         Directory.Move(workFolder, target);
     }
 
-    public Stream? OpenRead(Guid id, string relativePath, long offset)
+    public StoredFile? OpenRead(Guid id, string relativePath)
     {
         var folder = AssetFolder(id);
         var path = Path.GetFullPath(Path.Combine(folder, relativePath));
@@ -66,10 +68,10 @@ internal sealed class LocalMediaStorage : IMediaStorage
             return null;
         }
 
-        var stream = File.OpenRead(path);
-        stream.Seek(offset, SeekOrigin.Begin);
-        return stream;
+        return new StoredFile(File.OpenRead(path), File.GetLastWriteTimeUtc(path));
     }
+
+    public bool IsPublished(Guid id) => File.Exists(Path.Combine(AssetFolder(id), "master.m3u8"));
 
     public void DeleteAsset(Guid id)
     {
@@ -81,4 +83,34 @@ internal sealed class LocalMediaStorage : IMediaStorage
     }
 
     public long AvailableFreeSpace() => new DriveInfo(_uploads).AvailableFreeSpace;
+
+    private string SlidesPath(int lessonId) => Path.Combine(_slides, $"lesson-{lessonId.ToString(System.Globalization.CultureInfo.InvariantCulture)}.pdf");
+
+    public async Task SaveSlidesAsync(int lessonId, Stream content, CancellationToken cancellationToken)
+    {
+        var temporary = Path.Combine(_work, $"slides-{Guid.NewGuid():N}.pdf");
+        try
+        {
+            await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+            {
+                await content.CopyToAsync(file, cancellationToken);
+            }
+
+            File.Move(temporary, SlidesPath(lessonId), overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    public StoredFile? OpenSlides(int lessonId)
+    {
+        var path = SlidesPath(lessonId);
+        return File.Exists(path) ? new StoredFile(File.OpenRead(path), File.GetLastWriteTimeUtc(path)) : null;
+    }
+
+    public bool HasSlides(int lessonId) => File.Exists(SlidesPath(lessonId));
+
+    public void DeleteSlides(int lessonId) => File.Delete(SlidesPath(lessonId));
 }

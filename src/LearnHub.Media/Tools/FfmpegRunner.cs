@@ -5,7 +5,17 @@ using System.Text.Json;
 namespace LearnHub.Media.Tools;
 
 /// <summary>What ffprobe saw in a file.</summary>
-internal sealed record ProbeResult(bool Readable, string? Error, bool HasVideo, bool HasAudio, int Width, int Height, double DurationSeconds);
+internal sealed record ProbeResult(bool Readable, string? Error, bool HasVideo, bool HasAudio, int Width, int Height, double DurationSeconds)
+{
+    public string? VideoCodec { get; init; }
+
+    public string? PixelFormat { get; init; }
+
+    public string? AudioCodec { get; init; }
+
+    /// <summary>The container's overall bit rate in bits per second; 0 when ffprobe does not say.</summary>
+    public long BitRate { get; init; }
+}
 
 /// <summary>The one place Media runs ffmpeg and ffprobe, so tests and a future remote worker can swap it.</summary>
 internal interface IFfmpeg
@@ -37,6 +47,7 @@ internal sealed class FfmpegRunner(FfmpegLocator locator) : IFfmpeg
         var root = json.RootElement;
         bool hasVideo = false, hasAudio = false;
         int width = 0, height = 0;
+        string? videoCodec = null, pixelFormat = null, audioCodec = null;
         if (root.TryGetProperty("streams", out var streams))
         {
             foreach (var stream in streams.EnumerateArray())
@@ -49,17 +60,25 @@ internal sealed class FfmpegRunner(FfmpegLocator locator) : IFfmpeg
                     hasVideo = true;
                     width = stream.TryGetProperty("width", out var w) ? w.GetInt32() : 0;
                     height = stream.TryGetProperty("height", out var h) ? h.GetInt32() : 0;
+                    videoCodec = stream.TryGetProperty("codec_name", out var c) ? c.GetString() : null;
+                    pixelFormat = stream.TryGetProperty("pix_fmt", out var p) ? p.GetString() : null;
                 }
-                else if (type == "audio")
+                else if (type == "audio" && !hasAudio)
                 {
                     hasAudio = true;
+                    audioCodec = stream.TryGetProperty("codec_name", out var c) ? c.GetString() : null;
                 }
             }
         }
 
         var duration = root.TryGetProperty("format", out var format) && format.TryGetProperty("duration", out var dur)
             && double.TryParse(dur.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) ? seconds : 0;
-        return new ProbeResult(true, LastLine(errors), hasVideo, hasAudio, width, height, duration);
+        var bitRate = root.TryGetProperty("format", out var f) && f.TryGetProperty("bit_rate", out var rate)
+            && long.TryParse(rate.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var bits) ? bits : 0;
+        return new ProbeResult(true, LastLine(errors), hasVideo, hasAudio, width, height, duration)
+        {
+            VideoCodec = videoCodec, PixelFormat = pixelFormat, AudioCodec = audioCodec, BitRate = bitRate,
+        };
     }
 
     public async Task<string?> RunAsync(IReadOnlyList<string> arguments, double durationSeconds, Func<double, Task>? progress, CancellationToken cancellationToken)

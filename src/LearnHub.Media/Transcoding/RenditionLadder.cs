@@ -14,6 +14,21 @@ internal static class RenditionLadder
 {
     private static readonly (int Height, int VideoKbps)[] Rungs = [(360, 800), (720, 2800), (1080, 5000)];
 
+    /// <summary>
+    /// Whether the source can be cut into HLS segments as it is (-c copy) while the ladder is encoded:
+    /// H.264 in 4:2:0 that every HLS player decodes, AAC or no sound, no larger and no richer than the
+    /// top rung. Such a lesson becomes playable in seconds instead of after a full encode.
+    /// </summary>
+    public static bool CanServeAsIs(Tools.ProbeResult probe)
+    {
+        ArgumentNullException.ThrowIfNull(probe);
+        var top = Rungs[^1];
+        return probe is { HasVideo: true, VideoCodec: "h264", PixelFormat: "yuv420p" or "yuvj420p" }
+            && (!probe.HasAudio || probe.AudioCodec == "aac")
+            && probe.Height <= top.Height && probe.Width <= top.Height * 16 / 9
+            && probe.BitRate > 0 && probe.BitRate <= (long)((top.VideoKbps + 128) * 1000 * 1.2);
+    }
+
     public static IReadOnlyList<Rendition> For(int sourceWidth, int sourceHeight)
     {
         if (sourceWidth <= 0 || sourceHeight <= 0)

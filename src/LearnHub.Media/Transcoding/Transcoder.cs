@@ -63,6 +63,7 @@ internal sealed class Transcoder(MediaDbContext db, IFfmpeg ffmpeg, IMediaStorag
             }
 
             var ladder = RenditionLadder.For(probe.Width, probe.Height);
+            var servedAsIs = RenditionLadder.CanServeAsIs(probe) && await PublishAsIsAsync(asset, source, probe, cancellationToken);
             var lastReport = 0.0;
             var error = await ffmpeg.RunAsync(HlsArguments(source, work, ladder, probe.HasAudio), probe.DurationSeconds, async progress =>
             {
@@ -78,6 +79,12 @@ internal sealed class Transcoder(MediaDbContext db, IFfmpeg ffmpeg, IMediaStorag
                 await events.StatusChangedAsync(id, asset.Status, progress, cancellationToken);
             }, cancellationToken);
             error ??= await ffmpeg.RunAsync(PosterArguments(source, Path.Combine(work, "poster.jpg"), probe.DurationSeconds), 0, null, cancellationToken);
+            if (servedAsIs)
+            {
+                // Players that started on the as-is playlist keep fetching its segments after the ladder replaces it.
+                error ??= await ffmpeg.RunAsync(CopyArguments(source, Directory.CreateDirectory(Path.Combine(work, AsIsFolder)).FullName), 0, null, cancellationToken);
+            }
+
             if (error is not null)
             {
                 Directory.Delete(work, recursive: true);
@@ -114,6 +121,53 @@ internal sealed class Transcoder(MediaDbContext db, IFfmpeg ffmpeg, IMediaStorag
         await db.SaveChangesAsync(cancellationToken);
         await events.StatusChangedAsync(id, asset.Status, asset.Progress, cancellationToken);
     }
+
+    internal const string AsIsFolder = "source";
+
+    /// <summary>
+    /// Remux first: segments the source as it is (no encode, seconds for an hour of video) with a poster
+    /// and publishes it, so the lesson plays while the ladder is encoded. A failure here only loses the
+    /// head start; the ladder still runs.
+    /// </summary>
+    private async Task<bool> PublishAsIsAsync(MediaAsset asset, string source, ProbeResult probe, CancellationToken cancellationToken)
+    {
+        var quick = storage.CreateWorkFolder(asset.Id);
+        string? error;
+        try
+        {
+            error = await ffmpeg.RunAsync(CopyArguments(source, Directory.CreateDirectory(Path.Combine(quick, AsIsFolder)).FullName), 0, null, cancellationToken)
+                ?? await ffmpeg.RunAsync(PosterArguments(source, Path.Combine(quick, "poster.jpg"), probe.DurationSeconds), 0, null, cancellationToken);
+        }
+        catch (Exception)
+        {
+            Directory.Delete(quick, recursive: true);
+            throw;
+        }
+
+        if (error is not null)
+        {
+            Directory.Delete(quick, recursive: true);
+            return false;
+        }
+
+        var bandwidth = (long)(probe.BitRate * 1.1);
+        await File.WriteAllTextAsync(Path.Combine(quick, "master.m3u8"),
+            $"#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-STREAM-INF:BANDWIDTH={bandwidth.ToString(CultureInfo.InvariantCulture)},RESOLUTION={probe.Width.ToString(CultureInfo.InvariantCulture)}x{probe.Height.ToString(CultureInfo.InvariantCulture)}\n{AsIsFolder}/index.m3u8\n",
+            cancellationToken);
+        storage.Publish(asset.Id, quick);
+        asset.Reported(0.01, time.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        // Still Processing, but playable: the host may attach it to its lesson now.
+        await events.StatusChangedAsync(asset.Id, asset.Status, asset.Progress, cancellationToken);
+        return true;
+    }
+
+    internal static List<string> CopyArguments(string source, string output) =>
+    [
+        "-i", source, "-map", "0:v:0", "-map", "0:a:0?", "-c", "copy",
+        "-f", "hls", "-hls_time", SegmentSeconds.ToString(CultureInfo.InvariantCulture), "-hls_playlist_type", "vod",
+        "-hls_segment_filename", Path.Combine(output, "segment_%03d.ts"), Path.Combine(output, "index.m3u8"),
+    ];
 
     internal static List<string> HlsArguments(string source, string output, IReadOnlyList<Rendition> ladder, bool hasAudio)
     {

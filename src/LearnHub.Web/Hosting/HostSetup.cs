@@ -3,6 +3,7 @@ using LearnHub.Courses.Data;
 using LearnHub.Media;
 using LearnHub.Web.Api;
 using LearnHub.Web.Features.LectureHall;
+using LearnHub.Web.Features.Media;
 using LearnHub.Web.Identity;
 using LearnHub.Web.Identity.OpenIdConnect;
 using LearnHub.Web.Localization;
@@ -116,7 +117,6 @@ internal static class HostSetup
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.SlidingExpiration = true;
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
-            // API callers get status codes, not a redirect to the sign-in page.
             options.Events.OnRedirectToLogin = context => RedirectOrStatus(context, StatusCodes.Status401Unauthorized);
             options.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status403Forbidden);
         });
@@ -131,6 +131,7 @@ internal static class HostSetup
             .AddCheck<DataFolderHealthCheck>("data-folder");
         builder.AddOpenIdConnectServer();
         builder.AddLectureHallOperations();
+        services.AddMediaFeature(builder.Configuration);
         // The API speaks enum names ("Online"), not numbers that shift when an enum gains a member.
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddOpenApi("v1", options =>
@@ -149,7 +150,10 @@ internal static class HostSetup
 
     private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
     {
-        if (context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
+        // Machines, players and hub connections get status codes, not a redirect to the sign-in page.
+        if (context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal)
+            || context.Request.Path.StartsWithSegments("/media", StringComparison.Ordinal)
+            || context.Request.Path.StartsWithSegments("/hubs", StringComparison.Ordinal))
         {
             context.Response.StatusCode = status;
         }
@@ -172,7 +176,8 @@ internal static class HostSetup
         app.UseMiddleware<SecurityHeadersMiddleware>();
         // Machines get bare status codes: re-executing an API's 403 or 409 as a POST to the error page
         // would turn it into the page's antiforgery 400.
-        app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal),
+        app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal)
+                && !context.Request.Path.StartsWithSegments("/media", StringComparison.Ordinal),
             branch => branch.UseStatusCodePagesWithReExecute("/error/{0}"));
         app.UseStaticFiles();
         app.UseRequestLocalization();
@@ -184,6 +189,7 @@ internal static class HostSetup
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapApiV1();
         app.MapMediaEndpoints().RequireAuthorization(MediaUploadPolicy);
+        app.MapMediaFeature();
         app.MapControllerRoute("areas", "{area:exists}/{controller=Home}/{action=Index}/{id?}");
         app.MapControllerRoute("default", "{controller=Home}/{action=Index}/{id?}");
         // Unknown paths are a 404 for everyone (the fallback policy would otherwise send visitors to sign in).

@@ -24,6 +24,8 @@ public class LearnHubFactory : WebApplicationFactory<Program>
         builder.UseSetting("LearnHub:Demo", "true");
         builder.UseSetting("LearnHub:ContentPath", RepositoryPath("content"));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // Generated demo videos would queue minutes of transcoding behind every test class.
+        builder.UseSetting("Media:DemoVideos", "false");
         if (PostgresConnectionString is { } connectionString)
         {
             builder.UseSetting("Database:Provider", "Postgres");

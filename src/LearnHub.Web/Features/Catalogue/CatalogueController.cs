@@ -1,6 +1,7 @@
 using LearnHub.Courses.Catalogue;
 using LearnHub.Courses.Organizations;
 using LearnHub.Courses.People;
+using LearnHub.Media;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
@@ -8,11 +9,19 @@ namespace LearnHub.Web.Features.Catalogue;
 
 public sealed record CatalogueViewModel(CatalogueFilter Filter, IReadOnlyList<CourseCard> Courses);
 
-public sealed record CourseViewModel(CourseDetail Course, string NotesHtml, IReadOnlyList<(LessonSummary Lesson, string NotesHtml)> Lessons);
+public sealed record CourseViewModel(CourseDetail Course, string NotesHtml, IReadOnlyList<(LessonSummary Lesson, string NotesHtml)> Lessons,
+    LessonPlayer? Player = null, bool MayManage = false);
+
+/// <summary>
+/// The lesson being watched: signed playlist and poster URLs (null until a video is ready), the
+/// slides URL when slides are attached, and whether the viewer may manage the lesson's media.
+/// </summary>
+public sealed record LessonPlayer(LessonSummary Lesson, string NotesHtml, bool SignedIn, string? PlaylistUrl, string? PosterUrl,
+    string? SlidesUrl, bool MayManage, IReadOnlySet<int> LessonsWithMedia);
 
 /// <summary>The course catalogue: open to everyone, so a visitor can see what the programme offers.</summary>
 [AllowAnonymous]
-public sealed class CatalogueController(CatalogueQueries catalogue) : Controller
+public sealed class CatalogueController(CatalogueQueries catalogue, MediaLibrary media, IMediaAccess access) : Controller
 {
     [HttpGet("/courses")]
     public async Task<IActionResult> Index(Tier? tier, CourseTopic? topic, OrganizationField? field, CourseFormat? format, string? q,
@@ -25,7 +34,7 @@ public sealed class CatalogueController(CatalogueQueries catalogue) : Controller
     }
 
     [HttpGet("/courses/{slug}")]
-    public async Task<IActionResult> Course(string slug, CancellationToken cancellationToken)
+    public async Task<IActionResult> Course(string slug, int? lesson, CancellationToken cancellationToken)
     {
         var course = await catalogue.FindAsync(slug, cancellationToken);
         if (course is null)
@@ -35,7 +44,31 @@ public sealed class CatalogueController(CatalogueQueries catalogue) : Controller
 
         ViewData["Section"] = "catalogue";
         return View(new CourseViewModel(course, MarkdownNotes.ToHtml(course.NotesMarkdown),
-            course.Lessons.Select(l => (l, MarkdownNotes.ToHtml(l.NotesMarkdown))).ToList()));
+            course.Lessons.Select(l => (l, MarkdownNotes.ToHtml(l.NotesMarkdown))).ToList(),
+            await PlayerAsync(course, lesson, cancellationToken),
+            User.Identity?.IsAuthenticated == true && course.Lessons.Count > 0
+                && await access.MayManageLessonAsync(User, course.Lessons[0].Id, cancellationToken)));
+    }
+
+    /// <summary>The chosen lesson, else the first with a video or slides; null when no lesson has either.</summary>
+    private async Task<LessonPlayer?> PlayerAsync(CourseDetail course, int? lessonId, CancellationToken cancellationToken)
+    {
+        var withMedia = course.Lessons.Where(l => l.MediaAssetId is not null || media.HasSlides(l.Id)).Select(l => l.Id).ToHashSet();
+        var current = course.Lessons.FirstOrDefault(l => l.Id == lessonId && withMedia.Contains(l.Id))
+            ?? course.Lessons.FirstOrDefault(l => withMedia.Contains(l.Id));
+        if (current is null)
+        {
+            return null;
+        }
+
+        var signedIn = User.Identity?.IsAuthenticated == true;
+        // The catalogue page is public, the media is not: URLs are issued only to those who may watch.
+        var mayWatch = signedIn && await access.MayWatchLessonAsync(User, current.Id, cancellationToken);
+        var signed = mayWatch && current.MediaAssetId is { } assetId ? media.SignedBase(assetId) : null;
+        return new LessonPlayer(current, MarkdownNotes.ToHtml(current.NotesMarkdown), signedIn,
+            signed is null ? null : signed + "master.m3u8", signed is null ? null : signed + "poster.jpg",
+            mayWatch && media.HasSlides(current.Id) ? $"/media/lessons/{current.Id}/slides.pdf" : null,
+            signedIn && await access.MayManageLessonAsync(User, current.Id, cancellationToken), withMedia);
     }
 
     private static T? Defined<T>(T? value)

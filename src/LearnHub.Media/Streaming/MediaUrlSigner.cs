@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace LearnHub.Media.Streaming;
+
+/// <summary>
+/// Short-lived signed media URLs: /media/{id}/s/{expires}-{signature}/master.m3u8. The signature sits
+/// in the path, not the query, so the relative variant and segment URIs inside the static playlists
+/// inherit it and every request of a playback carries it — hls.js, native HLS, ffprobe and bearer
+/// clients need no cookie. Expiry is rounded up to the hour so a lesson's URLs stay the same for an
+/// hour and the browser can reuse cached segments.
+/// </summary>
+internal sealed class MediaUrlSigner(byte[] key, TimeProvider time)
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromHours(4);
+
+    /// <summary>The signing key from Media:UrlSigningKey (base64, shared by all nodes) or a key file in the data folder.</summary>
+    public static byte[] LoadKey(string? configured, string keyFile)
+    {
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return Convert.FromBase64String(configured);
+        }
+
+        if (File.Exists(keyFile))
+        {
+            return File.ReadAllBytes(keyFile);
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(keyFile)!);
+        var key = RandomNumberGenerator.GetBytes(32);
+        try
+        {
+            using var file = new FileStream(keyFile, FileMode.CreateNew, FileAccess.Write);
+            file.Write(key);
+            return key;
+        }
+        catch (IOException)
+        {
+            // Another process created it first: use theirs, so URLs agree.
+            return File.ReadAllBytes(keyFile);
+        }
+    }
+
+    /// <summary>The signed base path of an asset, ending in '/': append "master.m3u8" or "poster.jpg".</summary>
+    public string SignedBase(Guid assetId)
+    {
+        var now = time.GetUtcNow();
+        var expires = now.Add(Lifetime).ToUnixTimeSeconds();
+        expires += 3600 - (expires % 3600);
+        return $"/media/{assetId:N}/s/{expires.ToString(CultureInfo.InvariantCulture)}-{Signature(assetId, expires)}/";
+    }
+
+    public bool IsValid(Guid assetId, string token)
+    {
+        var dash = token.IndexOf('-', StringComparison.Ordinal);
+        if (dash <= 0 || !long.TryParse(token.AsSpan(0, dash), NumberStyles.None, CultureInfo.InvariantCulture, out var expires)
+            || expires < time.GetUtcNow().ToUnixTimeSeconds())
+        {
+            return false;
+        }
+
+        return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Signature(assetId, expires)), Encoding.ASCII.GetBytes(token[(dash + 1)..]));
+    }
+
+    private string Signature(Guid assetId, long expires)
+    {
+        var mac = HMACSHA256.HashData(key, Encoding.ASCII.GetBytes($"{assetId:N}:{expires.ToString(CultureInfo.InvariantCulture)}"));
+        // 128 bits are plenty for a URL that lives hours; base64url keeps it path-safe.
+        return Convert.ToBase64String(mac, 0, 16).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    }
+}

@@ -1,0 +1,113 @@
+using System.Text.RegularExpressions;
+using LearnHub.Media.Data;
+using LearnHub.Media.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Net.Http.Headers;
+
+namespace LearnHub.Media.Streaming;
+
+/// <summary>
+/// Serves playlists, segments, posters and slides. Two ways in: a signed URL (the capability was
+/// checked when the URL was issued) or a per-request check of the signed-in user against the lesson's
+/// course. Only known file kinds with plain names are served, so no path can leave an asset's folder.
+/// </summary>
+public static partial class StreamingEndpoints
+{
+    /// <summary>
+    /// Maps /media. Returns the group so the host applies the authorization policy for per-request
+    /// access; the signed routes allow anonymous callers because the URL itself is the credential.
+    /// </summary>
+    public static RouteGroupBuilder MapMediaStreaming(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var media = endpoints.MapGroup("/media").ExcludeFromDescription();
+        media.MapMethods("/{id:guid}/s/{token}/{**path}", [HttpMethods.Get, HttpMethods.Head], SignedAsync).AllowAnonymous();
+        media.MapMethods("/{id:guid}/{**path}", [HttpMethods.Get, HttpMethods.Head], CheckedAsync);
+        media.MapMethods("/lessons/{lessonId:int}/slides.pdf", [HttpMethods.Get, HttpMethods.Head], SlidesAsync);
+        return media;
+    }
+
+    [GeneratedRegex(@"^(?:[a-z0-9_]{1,32}/)?[a-z0-9_]{1,64}\.(m3u8|ts|m4s|mp4|jpg)$", RegexOptions.CultureInvariant)]
+    private static partial Regex FileName();
+
+    private static async Task<IResult> SignedAsync(Guid id, string token, string? path, HttpContext http, MediaUrlSigner signer,
+        MediaDbContext db, IMediaStorage storage, CancellationToken cancellationToken)
+    {
+        if (!signer.IsValid(id, token))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        // Whatever has been published is served: a ready ladder, or the as-is rendition while the ladder encodes.
+        return await db.Assets.AsNoTracking().AnyAsync(a => a.Id == id, cancellationToken)
+            ? Serve(http, storage, id, path)
+            : TypedResults.NotFound();
+    }
+
+    private static async Task<IResult> CheckedAsync(Guid id, string? path, HttpContext http, IMediaAccess access,
+        MediaDbContext db, IMediaStorage storage, CancellationToken cancellationToken)
+    {
+        var asset = await db.Assets.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
+        if (asset is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var allowed = asset.OwnerId == MediaEndpoints.UserId(http.User) || http.User.IsInRole("Admin")
+            || (asset.LessonId is { } lessonId && await access.MayWatchLessonAsync(http.User, lessonId, cancellationToken));
+        return allowed ? Serve(http, storage, id, path) : TypedResults.StatusCode(StatusCodes.Status403Forbidden);
+    }
+
+    private static async Task<IResult> SlidesAsync(int lessonId, HttpContext http, IMediaAccess access, IMediaStorage storage, CancellationToken cancellationToken)
+    {
+        if (!await access.MayWatchLessonAsync(http.User, lessonId, cancellationToken))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        if (storage.OpenSlides(lessonId) is not { } slides)
+        {
+            return TypedResults.NotFound();
+        }
+
+        // The same lesson may get new slides: revalidate every time (cheap with the ETag).
+        http.Response.Headers.CacheControl = "private, no-cache";
+        // The course page shows the PDF in a frame of its own origin; everything else stays unframeable.
+        http.Response.OnStarting(() =>
+        {
+            http.Response.Headers.XFrameOptions = "SAMEORIGIN";
+            http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'self'";
+            return Task.CompletedTask;
+        });
+        return TypedResults.File(slides.Content, "application/pdf", lastModified: slides.LastModified,
+            entityTag: new EntityTagHeaderValue($"\"{slides.LastModified.UtcTicks:x}-{slides.Content.Length:x}\""), enableRangeProcessing: true);
+    }
+
+    private static IResult Serve(HttpContext http, IMediaStorage storage, Guid id, string? path)
+    {
+        if (path is null || !FileName().IsMatch(path) || storage.OpenRead(id, path) is not { } file)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var extension = Path.GetExtension(path);
+        // Segment names are never reused with other content, so segments are kept for good. Playlists and
+        // the poster are revalidated: a source served as it is gets its ladder's master playlist later.
+        http.Response.Headers.CacheControl = extension is ".ts" or ".m4s" or ".mp4"
+            ? "private, max-age=31536000, immutable"
+            : "private, no-cache";
+        var contentType = extension switch
+        {
+            ".m3u8" => "application/vnd.apple.mpegurl",
+            ".ts" => "video/mp2t",
+            ".m4s" => "video/iso.segment",
+            ".mp4" => "video/mp4",
+            _ => "image/jpeg",
+        };
+        return TypedResults.File(file.Content, contentType, lastModified: file.LastModified,
+            entityTag: new EntityTagHeaderValue($"\"{file.LastModified.UtcTicks:x}-{file.Content.Length:x}\""), enableRangeProcessing: true);
+    }
+}

@@ -1,0 +1,75 @@
+// Lesson playback: hls.js where Media Source Extensions exist, the browser's own HLS otherwise (iOS
+// Safari). Starts on the lowest rendition so a slow link shows a picture quickly, then adapts; the
+// quality menu pins a rendition or returns to automatic. Other scripts (watch progress) find the
+// element by its data-lesson-id / data-course-id attributes and listen to its media events.
+(function () {
+    'use strict';
+
+    function attach(video, quality, message) {
+        var source = video.dataset.src;
+
+        function show(text) {
+            if (message) {
+                message.textContent = text;
+                message.hidden = false;
+            }
+        }
+
+        function option(value, label) {
+            var o = document.createElement('option');
+            o.value = String(value);
+            o.textContent = label;
+            quality.appendChild(o);
+        }
+
+        if (window.Hls && window.Hls.isSupported()) {
+            // The worker would be loaded from a blob: URL, which the content security policy forbids.
+            var hls = new window.Hls({ startLevel: 0, enableWorker: false, capLevelToPlayerSize: false });
+            hls.on(window.Hls.Events.MANIFEST_PARSED, function (_, data) {
+                if (!quality) {
+                    return;
+                }
+
+                quality.textContent = '';
+                option(-1, video.dataset.labelAuto);
+                data.levels.forEach(function (level, index) {
+                    option(index, level.height + 'p');
+                });
+                quality.value = '-1';
+                // One rendition leaves nothing to choose: the menu stays hidden.
+                (document.getElementById('quality-menu') || quality).hidden = data.levels.length < 2;
+            });
+            hls.on(window.Hls.Events.ERROR, function (_, data) {
+                if (!data.fatal) {
+                    return;
+                }
+
+                if (data.type === window.Hls.ErrorTypes.MEDIA_ERROR) {
+                    hls.recoverMediaError();
+                } else {
+                    show(video.dataset.messageError);
+                }
+            });
+            if (quality) {
+                quality.addEventListener('change', function () {
+                    // -1 hands the choice back to hls.js's bandwidth estimate.
+                    hls.currentLevel = parseInt(quality.value, 10);
+                });
+            }
+
+            hls.loadSource(source);
+            hls.attachMedia(video);
+            video.lhHls = hls;
+        } else if (video.canPlayType('application/vnd.apple.mpegurl')) {
+            video.src = source;
+        } else {
+            show(video.dataset.messageUnsupported);
+        }
+    }
+
+    window.LearnHubPlayer = { attach: attach };
+    var main = document.getElementById('lesson-video');
+    if (main) {
+        attach(main, document.getElementById('quality'), document.getElementById('player-message'));
+    }
+})();
