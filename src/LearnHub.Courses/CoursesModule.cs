@@ -1,3 +1,4 @@
+using LearnHub.Courses.Assessments;
 using LearnHub.Courses.Catalogue;
 using LearnHub.Courses.Content;
 using LearnHub.Courses.Curricula;
@@ -31,6 +32,7 @@ public static class CoursesModule
         builder.Services.AddScoped<RosterImporter>();
         builder.Services.AddScoped<DemoContentLoader>();
         builder.Services.AddScoped<TrainingLedger>();
+        builder.Services.AddAssessments();
         return builder;
     }
 

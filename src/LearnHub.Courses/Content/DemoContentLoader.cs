@@ -1,4 +1,5 @@
 using System.Globalization;
+using LearnHub.Courses.Assessments;
 using LearnHub.Courses.Catalogue;
 using LearnHub.Courses.Curricula;
 using LearnHub.Courses.Data;
@@ -16,7 +17,7 @@ namespace LearnHub.Courses.Content;
 /// Loads the demo content folder into an empty database: units, the lecturer pool, courses, the
 /// lecture-hall series, curricula, and the roster (through the same importer administrators use).
 /// </summary>
-public sealed class DemoContentLoader(CoursesDbContext db, RosterImporter roster, ILogger<DemoContentLoader> logger)
+public sealed class DemoContentLoader(CoursesDbContext db, RosterImporter roster, AssessmentDemoContent assessments, ILogger<DemoContentLoader> logger)
 {
     /// <summary>Loads the folder unless the database already has content. Returns whether it loaded.</summary>
     public async Task<bool> LoadAsync(string contentPath, CancellationToken cancellationToken)
@@ -84,6 +85,7 @@ public sealed class DemoContentLoader(CoursesDbContext db, RosterImporter roster
             logger.LogInformation("Demo roster: {Organizations} organizations, {People} people", result.OrganizationsCreated, result.PeopleCreated);
         }
 
+        await assessments.LoadAsync(contentPath, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("Demo content loaded: {Courses} courses, {Lecturers} lecturers", courses.Count, lecturers.Count);
         return true;
