@@ -7,7 +7,7 @@ namespace LearnHub.Courses.Assessments;
 public sealed record QuizPlace(int? CourseId, string? CourseSlug, string? CourseTitle, int? LessonId, string? LessonTitle,
     int? SessionId, int? SeriesId, int? SessionNumber, string? SessionTopic, int? LecturerId);
 
-public sealed record QuizOverview(int Id, string Title, int QuestionCount, int PassPercent, int MaxAttempts, int? TimeLimitMinutes, QuizPlace Place);
+public sealed record QuizOverview(int Id, string Title, int QuestionCount, int PassPercent, int MaxAttempts, int? TimeLimitMinutes, QuizPlace Place, bool Published);
 
 public sealed record AttemptSummary(int Id, int Number, AttemptState State, DateTimeOffset StartedAt, DateTimeOffset? SubmittedAt,
     int CorrectCount, int QuestionCount, int Percent, bool Passed);
@@ -34,7 +34,7 @@ public sealed class QuizQueries(CoursesDbContext db)
         var rows = await quizzes.AsNoTracking()
             .Select(q => new
             {
-                q.Id, q.Title, q.QuestionCount, q.PassPercent, q.MaxAttempts, q.TimeLimitMinutes, q.LessonId, q.LectureHallSessionId,
+                q.Id, q.Title, q.QuestionCount, q.PassPercent, q.MaxAttempts, q.TimeLimitMinutes, q.LessonId, q.LectureHallSessionId, q.Published,
             })
             .ToListAsync(cancellationToken);
         var lessonIds = rows.Where(r => r.LessonId != null).Select(r => r.LessonId!.Value).ToList();
@@ -51,7 +51,7 @@ public sealed class QuizQueries(CoursesDbContext db)
                 : r.LectureHallSessionId is { } sessionId && sessions.TryGetValue(sessionId, out var s)
                     ? new QuizPlace(null, null, null, null, null, s.Id, s.SeriesId, s.Number, s.Topic, s.LecturerId)
                     : new QuizPlace(null, null, null, null, null, null, null, null, null, null);
-            return new QuizOverview(r.Id, r.Title, r.QuestionCount, r.PassPercent, r.MaxAttempts, r.TimeLimitMinutes, place);
+            return new QuizOverview(r.Id, r.Title, r.QuestionCount, r.PassPercent, r.MaxAttempts, r.TimeLimitMinutes, place, r.Published);
         }).ToList();
     }
 

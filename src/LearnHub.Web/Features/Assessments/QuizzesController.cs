@@ -37,11 +37,17 @@ public sealed class QuizzesController(QuizService quizzes, QuizQueries queries, 
             return NotFound();
         }
 
-        ViewData["Section"] = "learning";
         var attempts = scope.PersonId is { } person ? await queries.AttemptsAsync(id, person, cancellationToken) : [];
+        // A quiz not yet open to trainees exists only for those who already took it.
+        if (!quiz.Published && attempts.Count == 0)
+        {
+            return NotFound();
+        }
+
+        ViewData["Section"] = "learning";
         string? message = scope.PersonId is null ? t["Quiz.NoPerson"].Value : null;
-        return View(Views + "Quiz.cshtml", new QuizPage(quiz, attempts, scope.PersonId is not null && attempts.Count < quiz.MaxAttempts
-            || attempts.Any(a => a.State == AttemptState.InProgress), message ?? TempData["QuizMessage"] as string));
+        return View(Views + "Quiz.cshtml", new QuizPage(quiz, attempts, quiz.Published && scope.PersonId is not null && attempts.Count < quiz.MaxAttempts
+            || (quiz.Published && attempts.Any(a => a.State == AttemptState.InProgress)), message ?? TempData["QuizMessage"] as string));
     }
 
     [HttpPost("/quizzes/{id:int}/start")]
