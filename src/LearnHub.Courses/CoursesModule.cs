@@ -1,3 +1,4 @@
+using LearnHub.Courses.Assessments;
 using LearnHub.Courses.Catalogue;
 using LearnHub.Courses.Content;
 using LearnHub.Courses.Curricula;
@@ -48,6 +49,7 @@ public static class CoursesModule
         builder.Services.AddScoped<SessionScheduling>();
         builder.Services.AddScoped<AttendanceBook>();
         builder.Services.AddScoped<DemoAttendance>();
+        builder.Services.AddAssessments();
         return builder;
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using LearnHub.Courses.Assessments;
 using LearnHub.Courses.Catalogue;
 using LearnHub.Courses.Curricula;
 using LearnHub.Courses.Data;
@@ -16,7 +17,8 @@ namespace LearnHub.Courses.Content;
 /// Loads the demo content folder into an empty database: units, the lecturer pool, courses, the
 /// lecture-hall series, curricula, and the roster (through the same importer administrators use).
 /// </summary>
-public sealed class DemoContentLoader(CoursesDbContext db, RosterImporter roster, DemoAttendance attendance, ILogger<DemoContentLoader> logger)
+public sealed class DemoContentLoader(CoursesDbContext db, RosterImporter roster, DemoAttendance attendance, AssessmentDemoContent assessments,
+    ILogger<DemoContentLoader> logger)
 {
     /// <summary>Loads the folder unless the database already has content. Returns whether it loaded.</summary>
     public async Task<bool> LoadAsync(string contentPath, CancellationToken cancellationToken)
@@ -90,6 +92,7 @@ public sealed class DemoContentLoader(CoursesDbContext db, RosterImporter roster
         }
 
         await LoadLifecycleAsync(Path.Combine(contentPath, "lifecycle.yaml"), courses, cancellationToken);
+        await assessments.LoadAsync(contentPath, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await attendance.RecordAsync(cancellationToken);
         logger.LogInformation("Demo content loaded: {Courses} courses, {Lecturers} lecturers", courses.Count, lecturers.Count);

@@ -17,6 +17,247 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("LearnHub.Courses.Assessments.AttemptAnswer", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AttemptId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Correct")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("QuestionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Response")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AttemptId");
+
+                    b.ToTable("AttemptAnswer");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Assessments.Question", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("AcceptedAnswers")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("BankId")
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("CorrectOptions")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Explanation")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("Options")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Retired")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Stem")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BankId");
+
+                    b.ToTable("Question");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Assessments.QuestionBank", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CourseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("LectureHallSessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CourseId");
+
+                    b.HasIndex("LectureHallSessionId");
+
+                    b.ToTable("QuestionBank");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Assessments.Quiz", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BankId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("LectureHallSessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("LessonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MaxAttempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PassPercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Published")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("QuestionCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("TimeLimitMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BankId");
+
+                    b.HasIndex("LectureHallSessionId");
+
+                    b.HasIndex("LessonId");
+
+                    b.ToTable("Quiz");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Assessments.QuizAttempt", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CorrectCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("DeadlineAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Passed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Percent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("QuestionIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("QuizId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Seed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("SubmittedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId", "Passed");
+
+                    b.HasIndex("QuizId", "PersonId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("QuizAttempt");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Assessments.SurveyResponse", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Comment")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ContentRating")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LectureHallSessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("LecturerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LecturerRating")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OrganisationRating")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LecturerId");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("LectureHallSessionId", "PersonId")
+                        .IsUnique();
+
+                    b.ToTable("SurveyResponse");
+                });
+
             modelBuilder.Entity("LearnHub.Courses.Catalogue.Course", b =>
                 {
                     b.Property<int>("Id")
@@ -762,6 +1003,93 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("PersonPosition");
                 });
 
+            modelBuilder.Entity("LearnHub.Courses.Assessments.AttemptAnswer", b =>
+                {
+                    b.HasOne("LearnHub.Courses.Assessments.QuizAttempt", null)
+                        .WithMany("Answers")
+                        .HasForeignKey("AttemptId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Assessments.Question", b =>
+                {
+                    b.HasOne("LearnHub.Courses.Assessments.QuestionBank", null)
+                        .WithMany("Questions")
+                        .HasForeignKey("BankId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Assessments.QuestionBank", b =>
+                {
+                    b.HasOne("LearnHub.Courses.Catalogue.Course", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("LearnHub.Courses.LectureHalls.LectureHallSession", null)
+                        .WithMany()
+                        .HasForeignKey("LectureHallSessionId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Assessments.Quiz", b =>
+                {
+                    b.HasOne("LearnHub.Courses.Assessments.QuestionBank", "Bank")
+                        .WithMany()
+                        .HasForeignKey("BankId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("LearnHub.Courses.LectureHalls.LectureHallSession", null)
+                        .WithMany()
+                        .HasForeignKey("LectureHallSessionId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("LearnHub.Courses.Catalogue.Lesson", null)
+                        .WithMany()
+                        .HasForeignKey("LessonId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.Navigation("Bank");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Assessments.QuizAttempt", b =>
+                {
+                    b.HasOne("LearnHub.Courses.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("LearnHub.Courses.Assessments.Quiz", null)
+                        .WithMany()
+                        .HasForeignKey("QuizId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Assessments.SurveyResponse", b =>
+                {
+                    b.HasOne("LearnHub.Courses.LectureHalls.LectureHallSession", null)
+                        .WithMany()
+                        .HasForeignKey("LectureHallSessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LearnHub.Courses.Lecturers.Lecturer", null)
+                        .WithMany()
+                        .HasForeignKey("LecturerId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("LearnHub.Courses.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LearnHub.Courses.Catalogue.Course", b =>
                 {
                     b.HasOne("LearnHub.Courses.Lecturers.Lecturer", "Lecturer")
@@ -963,6 +1291,16 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Assessments.QuestionBank", b =>
+                {
+                    b.Navigation("Questions");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Assessments.QuizAttempt", b =>
+                {
+                    b.Navigation("Answers");
                 });
 
             modelBuilder.Entity("LearnHub.Courses.Catalogue.Course", b =>

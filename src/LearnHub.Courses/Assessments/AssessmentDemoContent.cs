@@ -1,0 +1,156 @@
+using System.Globalization;
+using LearnHub.Courses.Content;
+using LearnHub.Courses.Data;
+using LearnHub.Courses.Import;
+using LearnHub.Courses.People;
+using Microsoft.EntityFrameworkCore;
+
+namespace LearnHub.Courses.Assessments;
+
+/// <summary>
+/// Demo quizzes (content/quizzes/*.yaml) and survey responses for past lecture-hall sessions
+/// (content/surveys-*.yaml), loaded after the catalogue, the series and the roster.
+/// </summary>
+public sealed class AssessmentDemoContent(CoursesDbContext db)
+{
+    public async Task LoadAsync(string contentPath, CancellationToken cancellationToken)
+    {
+        var folder = Path.Combine(contentPath, "quizzes");
+        if (Directory.Exists(folder))
+        {
+            foreach (var file in Directory.GetFiles(folder, "*.yaml").Order(StringComparer.Ordinal))
+            {
+                await LoadQuizFileAsync(file, cancellationToken);
+            }
+        }
+
+        foreach (var file in Directory.GetFiles(contentPath, "surveys-*.yaml").Order(StringComparer.Ordinal))
+        {
+            await LoadSurveyFileAsync(file, cancellationToken);
+        }
+    }
+
+    private async Task LoadQuizFileAsync(string file, CancellationToken cancellationToken)
+    {
+        var entry = ContentYaml.Read<QuizFile>(file);
+        var course = await db.Courses.Include(c => c.Lessons).SingleOrDefaultAsync(c => c.Slug == entry.Course, cancellationToken)
+            ?? throw new InvalidDataException($"{file}: course '{entry.Course}' is not defined.");
+        var bank = new QuestionBank { Title = entry.Bank, CourseId = course.Id };
+        var problems = new List<ImportProblem>();
+        foreach (var (q, i) in entry.Questions.Select((q, i) => (q, i)))
+        {
+            var cells = new List<string> { q.Kind, q.Stem.Trim() };
+            cells.AddRange(Enumerable.Range(0, QuestionImporter.MaxOptions).Select(o => o < q.Options.Count ? q.Options[o] : ""));
+            cells.Add(q.Answer);
+            cells.Add(q.Explanation.Trim());
+            if (QuestionImporter.Parse(i + 1, c => cells[c], problems) is { } question)
+            {
+                bank.Questions.Add(question);
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            var p = problems[0];
+            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"{file}: question {p.Row}, {p.Column}: {p.Code} '{p.Value}'"));
+        }
+
+        db.Add(bank);
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var quiz in entry.Quizzes)
+        {
+            var lesson = course.Lessons.SingleOrDefault(l => l.Order == quiz.Lesson)
+                ?? throw new InvalidDataException($"{file}: the course has no lesson {quiz.Lesson}.");
+            db.Add(new Quiz
+            {
+                Title = quiz.Title, BankId = bank.Id, LessonId = lesson.Id, QuestionCount = quiz.Questions,
+                PassPercent = quiz.PassPercent, MaxAttempts = quiz.MaxAttempts, TimeLimitMinutes = quiz.TimeLimitMinutes,
+            });
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private async Task LoadSurveyFileAsync(string file, CancellationToken cancellationToken)
+    {
+        var entry = ContentYaml.Read<SurveyFile>(file);
+        var series = await db.LectureHallSeries.Include(s => s.Sessions).SingleOrDefaultAsync(s => s.Year == entry.Year, cancellationToken)
+            ?? throw new InvalidDataException($"{file}: no lecture-hall series in {entry.Year}.");
+        var people = await db.People.AsNoTracking().Where(p => !entry.SkipMobiles.Contains(p.Mobile))
+            .OrderBy(p => p.Id).Select(p => new { p.Id, p.Tiers }).ToListAsync(cancellationToken);
+        foreach (var survey in entry.Surveys)
+        {
+            var session = series.Sessions.SingleOrDefault(s => s.Number == survey.Session)
+                ?? throw new InvalidDataException($"{file}: the series has no session {survey.Session}.");
+            // Spread the responses over the audience rather than always the first people on the roster.
+            var audience = people.Where(p => (p.Tiers & session.Tiers) != Tier.None)
+                .OrderBy(p => (p.Id * 7919 + session.Number * 104_729) % 1_000_003).ToList();
+            var ratings = survey.Ratings.SelectMany(r => Enumerable.Repeat(ParseRatings(r.Key, file), r.Value)).ToList();
+            var end = new DateTimeOffset(session.Date.ToDateTime(session.EndTime), TimeSpan.FromHours(8)).ToUniversalTime();
+            for (var i = 0; i < Math.Min(ratings.Count, audience.Count); i++)
+            {
+                db.Add(new SurveyResponse
+                {
+                    LectureHallSessionId = session.Id, LecturerId = session.LecturerId, PersonId = audience[i].Id,
+                    ContentRating = ratings[i].Content, LecturerRating = ratings[i].Lecturer, OrganisationRating = ratings[i].Organisation,
+                    Comment = i < survey.Comments.Count ? survey.Comments[i].Trim() : "",
+                    SubmittedAt = end.AddMinutes(5 + (i * 37 % 600)),
+                });
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static (int Content, int Lecturer, int Organisation) ParseRatings(string text, string file)
+    {
+        var parts = text.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Select(p => int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && SurveyResponse.IsValidRating(v) ? v : 0).ToArray();
+        return parts.Length == 3 && parts.All(p => p > 0) ? (parts[0], parts[1], parts[2])
+            : throw new InvalidDataException($"{file}: '{text}' is not three ratings from 1 to 5.");
+    }
+}
+
+#pragma warning disable CA1002, CA2227 // plain data-transfer shapes of YAML files
+internal sealed class QuizFile
+{
+    public string Course { get; set; } = "";
+    public string Bank { get; set; } = "";
+    public List<QuizEntry> Quizzes { get; set; } = [];
+    public List<QuestionEntry> Questions { get; set; } = [];
+}
+
+internal sealed class QuizEntry
+{
+    public int Lesson { get; set; }
+    public string Title { get; set; } = "";
+    public int Questions { get; set; } = 5;
+    public int PassPercent { get; set; } = 60;
+    public int MaxAttempts { get; set; } = 3;
+    public int? TimeLimitMinutes { get; set; }
+}
+
+internal sealed class QuestionEntry
+{
+    public string Kind { get; set; } = "";
+    public string Stem { get; set; } = "";
+    public List<string> Options { get; set; } = [];
+    public string Answer { get; set; } = "";
+    public string Explanation { get; set; } = "";
+}
+
+internal sealed class SurveyFile
+{
+    public int Year { get; set; }
+    public List<string> SkipMobiles { get; set; } = [];
+    public List<SurveyEntry> Surveys { get; set; } = [];
+}
+
+internal sealed class SurveyEntry
+{
+    public int Session { get; set; }
+    /// <summary>"content lecturer organisation" → how many responses gave those ratings.</summary>
+    public Dictionary<string, int> Ratings { get; set; } = [];
+    public List<string> Comments { get; set; } = [];
+}
+#pragma warning restore CA1002, CA2227

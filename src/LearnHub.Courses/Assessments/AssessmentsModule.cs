@@ -1,0 +1,20 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LearnHub.Courses.Assessments;
+
+/// <summary>Quizzes and satisfaction surveys.</summary>
+internal static class AssessmentsModule
+{
+    public static IServiceCollection AddAssessments(this IServiceCollection services)
+    {
+        services.AddScoped<QuizService>();
+        services.AddScoped<QuizQueries>();
+        services.AddScoped<ILessonQuizGate, LessonQuizGate>();
+        services.AddScoped<QuestionImporter>();
+        services.AddScoped<SurveyEligibility>();
+        services.AddScoped<SurveyService>();
+        services.AddScoped<SurveyQueries>();
+        services.AddScoped<AssessmentDemoContent>();
+        return services;
+    }
+}
