@@ -4,9 +4,11 @@ using LearnHub.Courses.Curricula;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.Import;
 using LearnHub.Courses.Ledger;
+using LearnHub.Courses.Watching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace LearnHub.Courses;
@@ -31,6 +33,16 @@ public static class CoursesModule
         builder.Services.AddScoped<RosterImporter>();
         builder.Services.AddScoped<DemoContentLoader>();
         builder.Services.AddScoped<TrainingLedger>();
+        builder.Services.AddSingleton(sp => WatchingRules.From(sp.GetRequiredService<IConfiguration>()));
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<PlaybackTracker>();
+        builder.Services.AddScoped<WatchingService>();
+        builder.Services.AddScoped<LessonCompletion>();
+        builder.Services.AddScoped<ProgressQueries>();
+        // The quiz feature replaces this with the real check of a lesson's quiz.
+        builder.Services.TryAddScoped<ILessonQuizGate, NoQuizGate>();
+        builder.Services.AddSingleton<ProgressFlusher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ProgressFlusher>());
         return builder;
     }
 

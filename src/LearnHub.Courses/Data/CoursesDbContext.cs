@@ -5,6 +5,7 @@ using LearnHub.Courses.Lecturers;
 using LearnHub.Courses.Ledger;
 using LearnHub.Courses.Organizations;
 using LearnHub.Courses.People;
+using LearnHub.Courses.Watching;
 using Microsoft.EntityFrameworkCore;
 
 namespace LearnHub.Courses.Data;
@@ -34,6 +35,10 @@ public abstract class CoursesDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<Curriculum> Curricula => Set<Curriculum>();
 
     public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
+
+    public DbSet<LessonProgress> LessonProgress => Set<LessonProgress>();
+
+    public DbSet<CourseCompletion> CourseCompletions => Set<CourseCompletion>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

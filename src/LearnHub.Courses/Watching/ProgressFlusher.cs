@@ -1,0 +1,113 @@
+using LearnHub.Courses.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace LearnHub.Courses.Watching;
+
+/// <summary>
+/// Writes changed watching progress every flush interval (default 2 s), all rows in one
+/// transaction, then completes the lessons that crossed the threshold. Completion happens here,
+/// not in the heartbeat, so the heartbeat stays free of database work; a lesson therefore shows as
+/// complete up to one interval after its last report. On shutdown it writes once more.
+/// </summary>
+internal sealed partial class ProgressFlusher(IServiceScopeFactory scopes, PlaybackTracker tracker, TimeProvider clock,
+    ILogger<ProgressFlusher> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(tracker.Rules.FlushInterval, clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                await FlushSafelyAsync(stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: the final flush below keeps the last interval.
+        }
+
+        await FlushSafelyAsync(CancellationToken.None);
+    }
+
+    private async Task FlushSafelyAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await FlushAsync(cancellationToken);
+            tracker.Evict();
+        }
+        catch (Exception exception) when (exception is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
+        {
+            LogFlushFailed(logger, exception);
+        }
+    }
+
+    /// <summary>Writes what changed since the last call; returns how many lessons were written.</summary>
+    public async Task<int> FlushAsync(CancellationToken cancellationToken)
+    {
+        var changed = tracker.TakeChanged();
+        if (changed.Count == 0)
+        {
+            return 0;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CoursesDbContext>();
+        try
+        {
+            await WriteAsync(db, changed, cancellationToken);
+        }
+        catch
+        {
+            tracker.Requeue(changed);
+            throw;
+        }
+
+        var completion = scope.ServiceProvider.GetRequiredService<LessonCompletion>();
+        foreach (var snapshot in changed.Where(s => s.Covered && s.CompletedAt is null))
+        {
+            await completion.TryCompleteLessonAsync(snapshot.PersonId, snapshot.LessonId, cancellationToken);
+        }
+
+        return changed.Count;
+    }
+
+    private async Task WriteAsync(CoursesDbContext db, List<WatchSnapshot> changed, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        foreach (var chunk in changed.Chunk(500))
+        {
+            var people = chunk.Select(s => s.PersonId).Distinct().ToList();
+            var lessons = chunk.Select(s => s.LessonId).Distinct().ToList();
+            var rows = (await db.LessonProgress.Where(p => people.Contains(p.PersonId) && lessons.Contains(p.LessonId)).ToListAsync(cancellationToken))
+                .ToDictionary(p => (p.PersonId, p.LessonId));
+            foreach (var snapshot in chunk)
+            {
+                if (!rows.TryGetValue((snapshot.PersonId, snapshot.LessonId), out var row))
+                {
+                    row = new LessonProgress { PersonId = snapshot.PersonId, LessonId = snapshot.LessonId, CourseId = snapshot.CourseId };
+                    db.LessonProgress.Add(row);
+                }
+
+                row.Coverage = snapshot.Coverage;
+                row.CoveredSeconds = snapshot.CoveredSeconds;
+                row.FurthestSeconds = snapshot.FurthestSeconds;
+                row.DurationSeconds = snapshot.DurationSeconds;
+                row.UpdatedAt = now;
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Writing watching progress failed; it is retried at the next flush")]
+    private static partial void LogFlushFailed(ILogger logger, Exception exception);
+}
