@@ -65,7 +65,11 @@ public enum ReportStatus
 public sealed record AttentionCheck(Guid Id, int Number, DateTimeOffset IssuedAt);
 
 public sealed record ReportOutcome(ReportStatus Status, double CreditedSeconds, double CoveredSeconds, double FurthestSeconds,
-    double Ratio, bool SeekRejected, bool OverRate, bool HiddenIgnored, AttentionCheck? Check, bool Covered, bool Completed);
+    double Ratio, bool SeekRejected, bool OverRate, bool HiddenIgnored, AttentionCheck? Check, bool Covered, bool Completed)
+{
+    /// <summary>Where the player must stay behind on a first viewing; null when seeking is free.</summary>
+    public double? SeekLimit { get; init; }
+}
 
 /// <summary>
 /// One playback (播放) of a lesson in one tab or device. The server credits only the media it
@@ -213,7 +217,10 @@ public sealed class Playback
 
     private ReportOutcome Outcome(ReportStatus status, double credited, bool seekRejected, bool overRate, bool hiddenIgnored, WatchingRules rules) =>
         new(status, Math.Round(credited, 1), Watch.Coverage.CoveredSeconds, Watch.Coverage.Furthest, Watch.Ratio, seekRejected, overRate,
-            hiddenIgnored, PendingCheck, Watch.IsCovered(rules), Watch.CompletedAt is not null);
+            hiddenIgnored, PendingCheck, Watch.IsCovered(rules), Watch.CompletedAt is not null)
+        {
+            SeekLimit = Watch.SeekingRestricted ? Watch.Coverage.Furthest : null,
+        };
 
     // Checks come at unpredictable moments (70%–130% of the interval) so they cannot be anticipated.
     private static double DrawCheckGap(WatchingRules rules, Random random) =>

@@ -2,6 +2,7 @@ using System.Globalization;
 using LearnHub.Courses.Data;
 using LearnHub.Media;
 using LearnHub.Web.Api;
+using LearnHub.Web.Features.Watching;
 using LearnHub.Web.Identity;
 using LearnHub.Web.Identity.OpenIdConnect;
 using LearnHub.Web.Localization;
@@ -129,6 +130,7 @@ internal static class HostSetup
             .AddDbContextCheck<CoursesDbContext>("database")
             .AddCheck<DataFolderHealthCheck>("data-folder");
         builder.AddOpenIdConnectServer();
+        services.AddPlaybackPolicy();
         // The API speaks enum names ("Online"), not numbers that shift when an enum gains a member.
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddOpenApi("v1", options =>
@@ -181,6 +183,7 @@ internal static class HostSetup
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync }).AllowAnonymous();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapApiV1();
+        app.MapPlaybackEndpoints();
         app.MapMediaEndpoints().RequireAuthorization(MediaUploadPolicy);
         app.MapControllerRoute("areas", "{area:exists}/{controller=Home}/{action=Index}/{id?}");
         app.MapControllerRoute("default", "{controller=Home}/{action=Index}/{id?}");
