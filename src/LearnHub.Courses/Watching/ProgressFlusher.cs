@@ -15,6 +15,15 @@ namespace LearnHub.Courses.Watching;
 internal sealed partial class ProgressFlusher(IServiceScopeFactory scopes, PlaybackTracker tracker, TimeProvider clock,
     ILogger<ProgressFlusher> logger) : BackgroundService
 {
+    // One flush at a time: two would both insert a lesson's first row.
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public override void Dispose()
+    {
+        _gate.Dispose();
+        base.Dispose();
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(tracker.Rules.FlushInterval, clock);
@@ -48,6 +57,19 @@ internal sealed partial class ProgressFlusher(IServiceScopeFactory scopes, Playb
 
     /// <summary>Writes what changed since the last call; returns how many lessons were written.</summary>
     public async Task<int> FlushAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await FlushChangedAsync(cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<int> FlushChangedAsync(CancellationToken cancellationToken)
     {
         var changed = tracker.TakeChanged();
         if (changed.Count == 0)
