@@ -118,6 +118,11 @@
     }
 
     close() {
+      // The last stretch up to now (a pause or the end) lands between two timeupdate events.
+      const t = this.video.currentTime;
+      if (this.open && !this.video.seeking && t >= this.open.to && t - this.open.to < continuityGap) {
+        this.open.to = t;
+      }
       if (this.open && this.open.to > this.open.from) {
         this.segments.push({ from: this.open.from, to: this.open.to, hidden: this.open.hidden });
       }
