@@ -20,6 +20,9 @@ public sealed class ServerFixture : IAsyncLifetime
 
     public string BaseUrl { get; private set; } = "";
 
+    /// <summary>The server's data folder (its SQLite database lives here).</summary>
+    public string DataPath => _dataPath;
+
     public IPlaywright Playwright { get; private set; } = null!;
 
     public IBrowser Browser { get; private set; } = null!;

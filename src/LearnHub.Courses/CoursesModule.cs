@@ -6,9 +6,11 @@ using LearnHub.Courses.Data;
 using LearnHub.Courses.Import;
 using LearnHub.Courses.LectureHalls;
 using LearnHub.Courses.Ledger;
+using LearnHub.Courses.Watching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace LearnHub.Courses;
@@ -50,6 +52,14 @@ public static class CoursesModule
         builder.Services.AddScoped<AttendanceBook>();
         builder.Services.AddScoped<DemoAttendance>();
         builder.Services.AddAssessments();
+        builder.Services.AddSingleton(sp => WatchingRules.From(sp.GetRequiredService<IConfiguration>()));
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<PlaybackTracker>();
+        builder.Services.AddScoped<WatchingService>();
+        builder.Services.AddScoped<LessonCompletion>();
+        builder.Services.AddScoped<ProgressQueries>();
+        builder.Services.AddSingleton<ProgressFlusher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ProgressFlusher>());
         return builder;
     }
 

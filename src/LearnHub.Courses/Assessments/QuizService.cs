@@ -1,11 +1,12 @@
 using System.Security.Cryptography;
 using LearnHub.Courses.Data;
+using LearnHub.Courses.Watching;
 using Microsoft.EntityFrameworkCore;
 
 namespace LearnHub.Courses.Assessments;
 
 /// <summary>Starts and submits attempts; the only writer of <see cref="QuizAttempt"/>.</summary>
-public sealed class QuizService(CoursesDbContext db, TimeProvider clock)
+public sealed class QuizService(CoursesDbContext db, LessonCompletion completion, TimeProvider clock)
 {
     /// <summary>Resumes the person's open attempt or starts a new one if attempts remain.</summary>
     public async Task<StartResult> StartAsync(int quizId, int personId, CancellationToken cancellationToken)
@@ -79,8 +80,8 @@ public sealed class QuizService(CoursesDbContext db, TimeProvider clock)
             return SubmitOutcome.AlreadySubmitted;
         }
 
-        var passPercent = await db.Set<Quiz>().Where(q => q.Id == attempt.QuizId).Select(q => q.PassPercent).SingleAsync(cancellationToken);
-        attempt.Submit(responses, await QuestionsAsync(attempt.QuestionIds, cancellationToken), passPercent, clock.GetUtcNow());
+        var quiz = await db.Set<Quiz>().Where(q => q.Id == attempt.QuizId).Select(q => new { q.PassPercent, q.LessonId }).SingleAsync(cancellationToken);
+        attempt.Submit(responses, await QuestionsAsync(attempt.QuestionIds, cancellationToken), quiz.PassPercent, clock.GetUtcNow());
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -88,6 +89,12 @@ public sealed class QuizService(CoursesDbContext db, TimeProvider clock)
         catch (DbUpdateConcurrencyException)
         {
             return SubmitOutcome.AlreadySubmitted;
+        }
+
+        // A lesson watched to the end waits for its quiz; passing it completes the lesson (and maybe the course) now.
+        if (attempt.Passed && quiz.LessonId is { } lessonId)
+        {
+            await completion.TryCompleteLessonAsync(personId, lessonId, cancellationToken);
         }
 
         return attempt.State == AttemptState.TimedOut ? SubmitOutcome.TimedOut : SubmitOutcome.Scored;

@@ -36,6 +36,9 @@ public sealed class Course
 
     public bool Published { get; set; } = true;
 
+    /// <summary>On a first viewing a trainee cannot skip past what they have already watched.</summary>
+    public bool RestrictSeekingOnFirstViewing { get; set; } = true;
+
     public List<Lesson> Lessons { get; } = [];
 }
 

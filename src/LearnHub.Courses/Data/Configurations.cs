@@ -6,6 +6,7 @@ using LearnHub.Courses.Ledger;
 using LearnHub.Courses.Notifications;
 using LearnHub.Courses.Organizations;
 using LearnHub.Courses.People;
+using LearnHub.Courses.Watching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -238,5 +239,31 @@ internal sealed class LifecycleCourseConfiguration : IEntityTypeConfiguration<Li
     {
         builder.HasIndex(c => new { c.Stage, c.CourseId }).IsUnique();
         builder.HasOne(c => c.Course).WithMany().HasForeignKey(c => c.CourseId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class LessonProgressConfiguration : IEntityTypeConfiguration<LessonProgress>
+{
+    /// <summary>200 intervals of "start-end," stay within this.</summary>
+    public const int CoverageLength = 4000;
+
+    public void Configure(EntityTypeBuilder<LessonProgress> builder)
+    {
+        builder.ToTable("LessonProgress");
+        builder.Property(p => p.Coverage).HasMaxLength(CoverageLength);
+        builder.HasIndex(p => new { p.PersonId, p.LessonId }).IsUnique();
+        builder.HasIndex(p => new { p.PersonId, p.CourseId });
+        builder.HasOne<Person>().WithMany().HasForeignKey(p => p.PersonId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Lesson>().WithMany().HasForeignKey(p => p.LessonId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class CourseCompletionConfiguration : IEntityTypeConfiguration<CourseCompletion>
+{
+    public void Configure(EntityTypeBuilder<CourseCompletion> builder)
+    {
+        builder.HasIndex(c => new { c.PersonId, c.CourseId }).IsUnique();
+        builder.HasOne<Person>().WithMany().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Course>().WithMany().HasForeignKey(c => c.CourseId).OnDelete(DeleteBehavior.Cascade);
     }
 }

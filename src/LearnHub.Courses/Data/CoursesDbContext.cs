@@ -6,6 +6,7 @@ using LearnHub.Courses.Ledger;
 using LearnHub.Courses.Notifications;
 using LearnHub.Courses.Organizations;
 using LearnHub.Courses.People;
+using LearnHub.Courses.Watching;
 using Microsoft.EntityFrameworkCore;
 
 namespace LearnHub.Courses.Data;
@@ -47,6 +48,10 @@ public abstract class CoursesDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<OrganizationEvent> OrganizationEvents => Set<OrganizationEvent>();
 
     public DbSet<LifecycleCourse> LifecycleCourses => Set<LifecycleCourse>();
+
+    public DbSet<LessonProgress> LessonProgress => Set<LessonProgress>();
+
+    public DbSet<CourseCompletion> CourseCompletions => Set<CourseCompletion>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

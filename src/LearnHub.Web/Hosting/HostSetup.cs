@@ -4,6 +4,7 @@ using LearnHub.Media;
 using LearnHub.Web.Api;
 using LearnHub.Web.Features.LectureHall;
 using LearnHub.Web.Features.Media;
+using LearnHub.Web.Features.Watching;
 using LearnHub.Web.Identity;
 using LearnHub.Web.Identity.OpenIdConnect;
 using LearnHub.Web.Localization;
@@ -132,6 +133,7 @@ internal static class HostSetup
         builder.AddOpenIdConnectServer();
         builder.AddLectureHallOperations();
         services.AddMediaFeature(builder.Configuration);
+        services.AddPlaybackPolicy();
         // The API speaks enum names ("Online"), not numbers that shift when an enum gains a member.
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddOpenApi("v1", options =>
@@ -188,6 +190,7 @@ internal static class HostSetup
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync }).AllowAnonymous();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapApiV1();
+        app.MapPlaybackEndpoints();
         app.MapMediaEndpoints().RequireAuthorization(MediaUploadPolicy);
         app.MapMediaFeature();
         app.MapControllerRoute("areas", "{area:exists}/{controller=Home}/{action=Index}/{id?}");

@@ -2,8 +2,10 @@ using LearnHub.Courses.Assessments;
 using LearnHub.Courses.Catalogue;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.Import;
+using LearnHub.Courses.Ledger;
 using LearnHub.Courses.Organizations;
 using LearnHub.Courses.People;
+using LearnHub.Courses.Watching;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -70,11 +72,14 @@ public sealed class QuizServiceTests : IAsyncLifetime
         return paper!.Questions.ToDictionary(q => q.Id, _ => QuestionResponse.Choose(0));
     }
 
+    private QuizService Service(CoursesDbContext db) => new(db,
+        new LessonCompletion(db, new TrainingLedger(db, _clock), new LessonQuizGate(db), new PlaybackTracker(new WatchingRules(), _clock), _clock), _clock);
+
     [Fact]
     public async Task A_reload_resumes_the_same_paper()
     {
         await using var db = NewContext();
-        var service = new QuizService(db, _clock);
+        var service = Service(db);
         var first = await service.StartAsync(_quizId, _personId, default);
         var again = await service.StartAsync(_quizId, _personId, default);
 
@@ -90,7 +95,7 @@ public sealed class QuizServiceTests : IAsyncLifetime
     public async Task Attempts_run_out_after_the_maximum()
     {
         await using var db = NewContext();
-        var service = new QuizService(db, _clock);
+        var service = Service(db);
         for (var i = 0; i < 2; i++)
         {
             var start = await service.StartAsync(_quizId, _personId, default);
@@ -106,7 +111,7 @@ public sealed class QuizServiceTests : IAsyncLifetime
     {
         await using var db = NewContext();
         var gate = new LessonQuizGate(db);
-        var service = new QuizService(db, _clock);
+        var service = Service(db);
         Assert.False(await gate.IsSatisfiedAsync(_personId, _lessonId, default));
         Assert.True(await gate.IsSatisfiedAsync(_personId, _lessonId + 1000, default));
 
@@ -121,7 +126,7 @@ public sealed class QuizServiceTests : IAsyncLifetime
     public async Task An_attempt_left_past_its_time_limit_is_closed_and_counts()
     {
         await using var db = NewContext();
-        var service = new QuizService(db, _clock);
+        var service = Service(db);
         var start = await service.StartAsync(_quizId, _personId, default);
         _clock.Now = _clock.Now.AddMinutes(20);
 
@@ -137,7 +142,7 @@ public sealed class QuizServiceTests : IAsyncLifetime
     public async Task Another_person_cannot_submit_my_attempt()
     {
         await using var db = NewContext();
-        var service = new QuizService(db, _clock);
+        var service = Service(db);
         var start = await service.StartAsync(_quizId, _personId, default);
         Assert.Equal(SubmitOutcome.NotFound, await service.SubmitAsync(start.AttemptId!.Value, _personId + 1, new Dictionary<int, QuestionResponse>(), default));
     }

@@ -1,9 +1,12 @@
+using LearnHub.Courses.Assessments;
 using LearnHub.Courses.Catalogue;
+using LearnHub.Courses.Data;
 using LearnHub.Courses.Organizations;
 using LearnHub.Courses.People;
 using LearnHub.Media;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 
 namespace LearnHub.Web.Features.Catalogue;
 
@@ -17,11 +20,11 @@ public sealed record CourseViewModel(CourseDetail Course, string NotesHtml, IRea
 /// slides URL when slides are attached, and whether the viewer may manage the lesson's media.
 /// </summary>
 public sealed record LessonPlayer(LessonSummary Lesson, string NotesHtml, bool SignedIn, string? PlaylistUrl, string? PosterUrl,
-    string? SlidesUrl, bool MayManage, IReadOnlySet<int> LessonsWithMedia);
+    string? SlidesUrl, bool MayManage, IReadOnlySet<int> LessonsWithMedia, bool HasQuiz = false);
 
 /// <summary>The course catalogue: open to everyone, so a visitor can see what the programme offers.</summary>
 [AllowAnonymous]
-public sealed class CatalogueController(CatalogueQueries catalogue, MediaLibrary media, IMediaAccess access) : Controller
+public sealed class CatalogueController(CatalogueQueries catalogue, MediaLibrary media, IMediaAccess access, CoursesDbContext db) : Controller
 {
     [HttpGet("/courses")]
     public async Task<IActionResult> Index(Tier? tier, CourseTopic? topic, OrganizationField? field, CourseFormat? format, string? q,
@@ -68,7 +71,8 @@ public sealed class CatalogueController(CatalogueQueries catalogue, MediaLibrary
         return new LessonPlayer(current, MarkdownNotes.ToHtml(current.NotesMarkdown), signedIn,
             signed is null ? null : signed + "master.m3u8", signed is null ? null : signed + "poster.jpg",
             mayWatch && media.HasSlides(current.Id) ? $"/media/lessons/{current.Id}/slides.pdf" : null,
-            signedIn && await access.MayManageLessonAsync(User, current.Id, cancellationToken), withMedia);
+            signedIn && await access.MayManageLessonAsync(User, current.Id, cancellationToken), withMedia,
+            mayWatch && await db.Set<Quiz>().AnyAsync(q => q.LessonId == current.Id && q.Published, cancellationToken));
     }
 
     private static T? Defined<T>(T? value)

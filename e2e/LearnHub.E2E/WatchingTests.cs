@@ -1,0 +1,177 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using Microsoft.Playwright;
+
+namespace LearnHub.E2E;
+
+/// <summary>
+/// The watch reporter in Chromium against the real server: a first viewing cannot skip ahead,
+/// watching to the end completes the course on "my learning", and a second tab takes over.
+/// The course page's player is someone else's; the test puts a video element with the data
+/// attributes the player carries onto a course page and loads the reporter script itself.
+/// </summary>
+[Collection(ServerGroup.Name)]
+public sealed class WatchingTests(ServerFixture server)
+{
+    private const double ClipSeconds = 12;
+
+    private static byte[] Clip()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"learnhub-watch-{Guid.NewGuid():N}.webm");
+        var start = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true };
+        foreach (var arg in new[] { "-v", "error", "-y", "-f", "lavfi", "-i", $"testsrc=size=320x180:rate=10:duration={ClipSeconds}",
+                     "-c:v", "libvpx", "-b:v", "200k", "-an", path })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using (var process = Process.Start(start)!)
+        {
+            process.StandardError.ReadToEnd();
+            process.WaitForExit();
+        }
+
+        var bytes = File.ReadAllBytes(path);
+        File.Delete(path);
+        return bytes;
+    }
+
+    /// <summary>Gives the first lesson of a published demo course a ready video of the clip's length.</summary>
+    private (int LessonId, int CourseId, string Slug, string Title) AttachVideo()
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(server.DataPath, "learnhub.db")};Default Timeout=30");
+        connection.Open();
+        using var find = connection.CreateCommand();
+        find.CommandText = """
+            SELECT l."Id", c."Id", c."Slug", c."Title" FROM "Lessons" l JOIN "Courses" c ON c."Id" = l."CourseId"
+            WHERE c."Published" = 1 ORDER BY c."Id" DESC, l."Order" LIMIT 1
+            """;
+        using var reader = find.ExecuteReader();
+        reader.Read();
+        var lesson = (reader.GetInt32(0), reader.GetInt32(1), reader.GetString(2), reader.GetString(3));
+        reader.Close();
+        var assetId = Guid.NewGuid().ToString().ToUpperInvariant();
+        var ticks = DateTimeOffset.UtcNow.UtcTicks;
+        using var insert = connection.CreateCommand();
+        insert.CommandText = """
+            INSERT INTO media_assets ("Id", "FileName", "Status", "UploadLength", "UploadOffset", "Progress", "DurationSeconds", "Width", "Height",
+                "Failure", "Attempts", "OwnerId", "LessonId", "CreatedAt", "UpdatedAt")
+            VALUES ($id, 'clip.webm', 'Ready', 1, 1, 1, $duration, 320, 180, 'None', 1, 'e2e', $lesson, $ticks, $ticks);
+            UPDATE "Lessons" SET "MediaAssetId" = $id WHERE "Id" = $lesson;
+            """;
+        insert.Parameters.AddWithValue("$id", assetId);
+        insert.Parameters.AddWithValue("$duration", ClipSeconds);
+        insert.Parameters.AddWithValue("$lesson", lesson.Item1);
+        insert.Parameters.AddWithValue("$ticks", ticks);
+        insert.ExecuteNonQuery();
+        return lesson;
+    }
+
+    private static async Task OpenLessonAsync(IPage page, byte[] clip, string slug, int lessonId, int courseId)
+    {
+        // Range requests answered as a static file server would, so the browser can seek.
+        await page.RouteAsync("**/e2e-media/clip.webm", route =>
+        {
+            var range = route.Request.Headers.TryGetValue("range", out var value) ? value : null;
+            var from = 0;
+            if (range is not null && range.StartsWith("bytes=", StringComparison.Ordinal))
+            {
+                from = int.Parse(range[6..].Split('-')[0], System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            return route.FulfillAsync(new RouteFulfillOptions
+            {
+                Status = range is null ? 200 : 206,
+                ContentType = "video/webm",
+                BodyBytes = clip[from..],
+                Headers = new Dictionary<string, string>
+                {
+                    ["Accept-Ranges"] = "bytes",
+                    ["Content-Range"] = $"bytes {from}-{clip.Length - 1}/{clip.Length}",
+                },
+            });
+        });
+        await page.GotoAsync($"/courses/{slug}");
+        await page.EvaluateAsync("""
+            ([lessonId, courseId]) => {
+              const video = document.createElement('video');
+              video.src = '/e2e-media/clip.webm';
+              video.muted = true;
+              video.controls = true;
+              video.playsInline = true;
+              video.className = 'w-100 rounded';
+              video.dataset.lessonId = lessonId;
+              video.dataset.courseId = courseId;
+              document.querySelector('[data-testid=course-title]').after(video);
+              const script = document.createElement('script');
+              script.src = '/js/watch-reporter.js';
+              document.body.append(script);
+            }
+            """, new[] { lessonId, courseId });
+        await page.WaitForFunctionAsync("() => document.querySelector('video').dataset.playbackId && document.querySelector('video').readyState >= 1");
+    }
+
+    private static Task<string> StatusAsync(IPage page) => page.Locator("[data-testid=watch-status]").InnerTextAsync();
+
+    [Fact]
+    public async Task First_viewing_cannot_skip_watching_to_the_end_completes_the_course_and_a_second_tab_takes_over()
+    {
+        var clip = Clip();
+        var (lessonId, courseId, slug, title) = AttachVideo();
+        await using var context = await server.PhoneAsync();
+        var page = await context.NewPageAsync();
+        await ServerFixture.SignInAsync(page, "trainee@learnhub.example");
+        await OpenLessonAsync(page, clip, slug, lessonId, courseId);
+        var initial = await StatusAsync(page);
+        Assert.True(initial.Contains("0%", StringComparison.Ordinal), "status: [" + initial + "]");
+
+        // Skipping ahead on a first viewing snaps back with a message.
+        await page.EvaluateAsync("() => { document.querySelector('video').currentTime = 10; }");
+        await page.WaitForFunctionAsync("() => document.querySelector('video').currentTime < 2 && !document.querySelector('video').seeking");
+        Assert.Contains("不能跳过", await StatusAsync(page), StringComparison.Ordinal);
+        await ServerFixture.ScreenshotAsync(page, "watching-seek-limited-zh-phone");
+
+        // Watch to the end at the fastest speed that still counts.
+        await page.EvaluateAsync("() => { const v = document.querySelector('video'); v.playbackRate = 1.5; return v.play(); }");
+        await page.WaitForFunctionAsync("() => document.querySelector('video').ended", null, new PageWaitForFunctionOptions { Timeout = 60_000 });
+        await page.WaitForFunctionAsync("() => /(9[5-9]|100)%/.test(document.querySelector('[data-testid=watch-status]').textContent)",
+            null, new PageWaitForFunctionOptions { Timeout = 15_000 });
+
+        // The progress is written every 2 s and the course completes with its only video lesson.
+        var learning = await context.NewPageAsync();
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            await learning.GotoAsync("/my/learning");
+            if (await learning.Locator($"[data-testid=course-completed][data-course-id='{courseId}']").CountAsync() > 0)
+            {
+                break;
+            }
+
+            await Task.Delay(500);
+        }
+
+        Assert.Contains(title, await learning.Locator("[data-testid=courses-completed]").InnerTextAsync(), StringComparison.Ordinal);
+        await ServerFixture.ScreenshotAsync(learning, "my-learning-progress-zh-phone");
+        await learning.CloseAsync();
+
+        // A second tab takes over; the first is told at its next report and stops.
+        var second = await context.NewPageAsync();
+        await OpenLessonAsync(second, clip, slug, lessonId, courseId);
+        await page.EvaluateAsync("() => document.querySelector('video').dispatchEvent(new Event('pause'))");
+        await page.WaitForFunctionAsync("() => document.querySelector('[data-testid=watch-status]').textContent.includes('其他设备')");
+        await ServerFixture.ScreenshotAsync(page, "watching-superseded-zh-phone");
+        Assert.Contains("已完成", await StatusAsync(second), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task My_learning_shows_progress_on_desktop()
+    {
+        await using var context = await server.DesktopAsync();
+        var page = await context.NewPageAsync();
+        await ServerFixture.SignInAsync(page, "trainee@learnhub.example");
+        await page.GotoAsync("/my/learning");
+        await page.Locator("[data-testid=my-profile]").WaitForAsync();
+        Assert.True(await page.Locator("[data-testid=no-progress], [data-testid=course-completed], [data-testid=course-progress]").CountAsync() > 0);
+        await ServerFixture.ScreenshotAsync(page, "my-learning-progress-zh-desktop");
+    }
+}

@@ -1,0 +1,228 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using LearnHub.Courses.Catalogue;
+using LearnHub.Courses.Data;
+using LearnHub.Courses.Watching;
+using LearnHub.Media.Assets;
+using LearnHub.Media.Data;
+using LearnHub.Web.Tests.Support;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace LearnHub.Web.Tests;
+
+/// <summary>Real time plus an offset the test moves on, so a minute of watching takes no minute of testing.</summary>
+public sealed class ShiftedClock : TimeProvider
+{
+    private long _offsetTicks;
+
+    public void Advance(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
+
+    public override DateTimeOffset GetUtcNow() => base.GetUtcNow().AddTicks(Interlocked.Read(ref _offsetTicks));
+}
+
+public sealed class WatchingFactory : LearnHubFactory
+{
+    public ShiftedClock Clock { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+}
+
+/// <summary>
+/// Validated watching through HTTP on a real SQLite file: heartbeats, the batched flush, lesson and
+/// course completion, and the ledger credited exactly once; cheating earns nothing.
+/// </summary>
+public sealed class WatchingTests(WatchingFactory factory) : IClassFixture<WatchingFactory>
+{
+    private const string Trainee = "trainee@learnhub.example";
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private sealed record Start(Guid PlaybackId, double DurationSeconds, double FurthestSeconds, bool RestrictSeeking, bool Completed,
+        Dictionary<string, string> Texts);
+
+    private sealed record Beat(string Status, double CreditedSeconds, double CoveredSeconds, double FurthestSeconds, int Percent,
+        double? SeekLimit, bool SeekRejected, bool OverRate, bool Covered, bool Completed, JsonElement? Check, string? Message);
+
+    /// <summary>A published course of its own per test, with lessons whose videos are ready and 30 s long.</summary>
+    private async Task<(int CourseId, int[] Lessons)> CourseAsync(int lessons = 1, decimal hours = 1.5m, bool published = true)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CoursesDbContext>();
+        var media = scope.ServiceProvider.GetRequiredService<MediaDbContext>();
+        var now = DateTimeOffset.UtcNow;
+        var course = new Course
+        {
+            Slug = "watch-" + Guid.NewGuid().ToString("N")[..10], Title = "社会组织财务管理实务", Summary = "观看测试", CreditHours = hours,
+            Format = CourseFormat.Online, Topic = CourseTopic.Finance, Published = published,
+        };
+        for (var i = 1; i <= lessons; i++)
+        {
+            var asset = new MediaAsset(Guid.NewGuid(), $"第{i}讲.mp4", 1000, "lecturer", null, now);
+            asset.Appended(1000, now);
+            asset.Validated(30, 320, 180, now);
+            asset.Started(now);
+            asset.Completed(now);
+            media.Assets.Add(asset);
+            course.Lessons.Add(new Lesson { Order = i, Title = $"第{i}讲", Minutes = 1, MediaAssetId = asset.Id });
+        }
+
+        await media.SaveChangesAsync();
+        db.Courses.Add(course);
+        await db.SaveChangesAsync();
+        return (course.Id, [.. course.Lessons.Select(l => l.Id)]);
+    }
+
+    private static async Task<Start> StartAsync(HttpClient client, int lessonId)
+    {
+        var response = await client.PostAsJsonAsync("/api/v1/playback/start", new { lessonId });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<Start>(Json))!;
+    }
+
+    private async Task<Beat> BeatAsync(HttpClient client, Guid playbackId, double wallSeconds, params double[][] segments)
+    {
+        factory.Clock.Advance(TimeSpan.FromSeconds(wallSeconds));
+        var response = await client.PostAsJsonAsync("/api/v1/playback/heartbeat",
+            new { playbackId, visible = true, segments = segments.Select(s => new { from = s[0], to = s[1], hidden = false }) });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<Beat>(Json))!;
+    }
+
+    private async Task WatchWholeLessonAsync(HttpClient client, int lessonId)
+    {
+        var start = await StartAsync(client, lessonId);
+        await BeatAsync(client, start.PlaybackId, 12, [0, 12]);
+        await BeatAsync(client, start.PlaybackId, 12, [12, 24]);
+        var last = await BeatAsync(client, start.PlaybackId, 6, [24, 30]);
+        Assert.True(last.Covered);
+        Assert.Equal(100, last.Percent);
+    }
+
+    private async Task FlushAsync()
+    {
+        var flusher = factory.Services.GetServices<IHostedService>().OfType<ProgressFlusher>().Single();
+        await flusher.FlushAsync(CancellationToken.None);
+    }
+
+    private async Task<T> QueryAsync<T>(Func<CoursesDbContext, Task<T>> query)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<CoursesDbContext>());
+    }
+
+    private Task<int> TraineeIdAsync() => QueryAsync(db => db.People.Where(p => p.Mobile == "13800000001").Select(p => p.Id).SingleAsync());
+
+    [Fact]
+    public async Task Watching_every_lesson_completes_the_course_and_credits_the_ledger_once()
+    {
+        var (courseId, lessons) = await CourseAsync(lessons: 2);
+        var client = await factory.SignInAsync(Trainee);
+        var personId = await TraineeIdAsync();
+
+        await WatchWholeLessonAsync(client, lessons[0]);
+        await FlushAsync();
+        var first = await QueryAsync(db => db.LessonProgress.AsNoTracking().SingleAsync(p => p.PersonId == personId && p.LessonId == lessons[0]));
+        Assert.NotNull(first.CompletedAt);
+        Assert.Equal("0-30", first.Coverage);
+        Assert.False(await QueryAsync(db => db.CourseCompletions.AnyAsync(c => c.PersonId == personId && c.CourseId == courseId)));
+
+        await WatchWholeLessonAsync(client, lessons[1]);
+        await FlushAsync();
+        // Watching again after completion changes nothing in the ledger.
+        await WatchWholeLessonAsync(client, lessons[1]);
+        await FlushAsync();
+        await FlushAsync();
+
+        Assert.True(await QueryAsync(db => db.CourseCompletions.AnyAsync(c => c.PersonId == personId && c.CourseId == courseId)));
+        var credits = await QueryAsync(db => db.LedgerEntries.AsNoTracking().Where(e => e.PersonId == personId && e.CreditKey == $"course:{courseId}").ToListAsync());
+        var credit = Assert.Single(credits);
+        Assert.Equal(1.5m, credit.Hours);
+
+        // Once complete the lesson may be skipped through freely.
+        var again = await StartAsync(client, lessons[0]);
+        Assert.True(again.Completed);
+        Assert.False(again.RestrictSeeking);
+
+        var page = await client.GetStringAsync($"/my/learning?culture=zh-CN");
+        Assert.Contains($"data-testid=\"course-completed\" data-course-id=\"{courseId}\"", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_second_playback_takes_over_and_the_first_earns_nothing()
+    {
+        var (_, lessons) = await CourseAsync();
+        var phone = await factory.SignInAsync(Trainee);
+        var laptop = await factory.SignInAsync(Trainee);
+
+        var first = await StartAsync(phone, lessons[0]);
+        Assert.Equal(12, (await BeatAsync(phone, first.PlaybackId, 12, [0, 12])).CreditedSeconds, 3);
+        var second = await StartAsync(laptop, lessons[0]);
+        Assert.Equal(12, second.FurthestSeconds, 3);
+
+        var superseded = await BeatAsync(phone, first.PlaybackId, 12, [12, 24]);
+        var current = await BeatAsync(laptop, second.PlaybackId, 0, [12, 20]);
+
+        Assert.Equal("Superseded", superseded.Status);
+        Assert.Equal(0, superseded.CreditedSeconds);
+        Assert.False(string.IsNullOrEmpty(superseded.Message));
+        Assert.Equal("Counted", current.Status);
+        Assert.Equal(8, current.CreditedSeconds, 3);
+        Assert.Equal(20, current.CoveredSeconds, 3);
+    }
+
+    [Fact]
+    public async Task Jumping_ahead_and_claiming_more_media_than_wall_time_earn_nothing_extra()
+    {
+        var (_, lessons) = await CourseAsync(lessons: 1);
+        var client = await factory.SignInAsync(Trainee);
+        var start = await StartAsync(client, lessons[0]);
+        Assert.True(start.RestrictSeeking);
+
+        var honest = await BeatAsync(client, start.PlaybackId, 4, [0, 4]);
+        var jump = await BeatAsync(client, start.PlaybackId, 12, [20, 30]);
+        Assert.True(jump.SeekRejected);
+        Assert.Equal(0, jump.CreditedSeconds);
+        Assert.Equal(4, jump.SeekLimit!.Value, 3);
+        Assert.False(string.IsNullOrEmpty(jump.Message));
+
+        // 26 s of media claimed after 4 s of wall clock: 6 s (4 × 1.5) count.
+        var fast = await BeatAsync(client, start.PlaybackId, 4, [4, 30]);
+        Assert.True(fast.OverRate);
+        Assert.Equal(6, fast.CreditedSeconds, 3);
+        Assert.Equal(10, fast.CoveredSeconds, 3);
+        Assert.False(fast.Covered);
+        Assert.Equal(4, honest.CoveredSeconds, 3);
+    }
+
+    [Fact]
+    public async Task Playback_is_for_signed_in_trainees_published_lessons_and_small_reports()
+    {
+        var (_, lessons) = await CourseAsync();
+        var (_, hidden) = await CourseAsync(published: false);
+        var anonymous = factory.CreateBrowser();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsJsonAsync("/api/v1/playback/start", new { lessonId = lessons[0] })).StatusCode);
+
+        var admin = await factory.SignInAsync("admin@learnhub.example");
+        Assert.Equal(HttpStatusCode.Forbidden, (await admin.PostAsJsonAsync("/api/v1/playback/start", new { lessonId = lessons[0] })).StatusCode);
+
+        var trainee = await factory.SignInAsync(Trainee);
+        Assert.Equal(HttpStatusCode.NotFound, (await trainee.PostAsJsonAsync("/api/v1/playback/start", new { lessonId = hidden[0] })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await trainee.PostAsJsonAsync("/api/v1/playback/heartbeat",
+            new { playbackId = Guid.NewGuid(), visible = true, segments = Array.Empty<object>() })).StatusCode);
+
+        var start = await StartAsync(trainee, lessons[0]);
+        Assert.Equal("首次学习时不能跳过尚未观看的内容。", start.Texts["seekLimited"]);
+        var tooMany = await trainee.PostAsJsonAsync("/api/v1/playback/heartbeat",
+            new { playbackId = start.PlaybackId, visible = true, segments = Enumerable.Range(0, 33).Select(i => new { from = i, to = i + 0.5, hidden = false }) });
+        Assert.Equal(HttpStatusCode.BadRequest, tooMany.StatusCode);
+        Assert.Contains("32", await tooMany.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}
