@@ -4,6 +4,7 @@ using LearnHub.Courses.Curricula;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.Import;
 using LearnHub.Courses.Ledger;
+using LearnHub.Courses.Rules;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,6 +32,9 @@ public static class CoursesModule
         builder.Services.AddScoped<RosterImporter>();
         builder.Services.AddScoped<DemoContentLoader>();
         builder.Services.AddScoped<TrainingLedger>();
+        builder.Services.AddScoped<RuleBook>();
+        builder.Services.AddScoped<ComplianceQueries>();
+        builder.Services.AddScoped<TrainingRecordImporter>();
         return builder;
     }
 
@@ -41,5 +45,7 @@ public static class CoursesModule
         await using var scope = services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<DatabaseSettings>().PrepareAsync(cancellationToken);
         await scope.ServiceProvider.GetRequiredService<CoursesDbContext>().Database.MigrateAsync(cancellationToken);
+        // The rule presets are reference data, not demo content: every installation starts with them.
+        await scope.ServiceProvider.GetRequiredService<RuleBook>().EnsureRecentYearsAsync(cancellationToken);
     }
 }

@@ -5,6 +5,7 @@ using LearnHub.Courses.Lecturers;
 using LearnHub.Courses.Ledger;
 using LearnHub.Courses.Organizations;
 using LearnHub.Courses.People;
+using LearnHub.Courses.Rules;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -145,5 +146,24 @@ internal sealed class LedgerEntryConfiguration : IEntityTypeConfiguration<Ledger
         builder.HasIndex(e => new { e.PersonId, e.CreditKey }).IsUnique().HasFilter("\"CreditKey\" IS NOT NULL");
         builder.HasIndex(e => e.ReversesEntryId).IsUnique().HasFilter("\"ReversesEntryId\" IS NOT NULL");
         builder.HasOne<LedgerEntry>().WithOne().HasForeignKey<LedgerEntry>(e => e.ReversesEntryId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class RuleSetConfiguration : IEntityTypeConfiguration<RuleSet>
+{
+    public void Configure(EntityTypeBuilder<RuleSet> builder)
+    {
+        builder.HasIndex(s => new { s.Year, s.Preset }).IsUnique();
+        builder.OwnsOne(s => s.OnlineCredit);
+        builder.HasMany(s => s.Rules).WithOne().HasForeignKey(r => r.RuleSetId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ComplianceRuleConfiguration : IEntityTypeConfiguration<ComplianceRule>
+{
+    public void Configure(EntityTypeBuilder<ComplianceRule> builder)
+    {
+        builder.Property(r => r.Code).HasMaxLength(FieldLimits.Code);
+        builder.HasIndex(r => new { r.RuleSetId, r.Code }).IsUnique();
     }
 }

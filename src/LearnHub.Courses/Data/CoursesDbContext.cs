@@ -5,6 +5,7 @@ using LearnHub.Courses.Lecturers;
 using LearnHub.Courses.Ledger;
 using LearnHub.Courses.Organizations;
 using LearnHub.Courses.People;
+using LearnHub.Courses.Rules;
 using Microsoft.EntityFrameworkCore;
 
 namespace LearnHub.Courses.Data;
@@ -34,6 +35,10 @@ public abstract class CoursesDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<Curriculum> Curricula => Set<Curriculum>();
 
     public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
+
+    public DbSet<RuleSet> RuleSets => Set<RuleSet>();
+
+    public DbSet<ComplianceRule> ComplianceRules => Set<ComplianceRule>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -331,6 +331,11 @@ public enum ImportProblemCode
     MobileBelongsToAnotherPerson,
     PersonInAnotherOrganization,
     DuplicatePerson,
+    UnknownPerson,
+    AmbiguousPerson,
+    PersonNotIdentified,
+    InvalidHours,
+    DuplicateRecord,
 }
 
 public sealed record RosterImportResult(IReadOnlyList<ImportProblem> Problems, int OrganizationsCreated,
