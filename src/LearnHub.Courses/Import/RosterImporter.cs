@@ -336,6 +336,7 @@ public enum ImportProblemCode
     PersonNotIdentified,
     InvalidHours,
     DuplicateRecord,
+    TrainingDateInFuture,
 }
 
 public sealed record RosterImportResult(IReadOnlyList<ImportProblem> Problems, int OrganizationsCreated,

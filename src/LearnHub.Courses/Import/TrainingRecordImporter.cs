@@ -207,7 +207,7 @@ public sealed partial class TrainingRecordImporter(CoursesDbContext db, Training
         if (dateText.Length == 0) Problem(DateColumn, ImportProblemCode.Required);
         else if (!DateOnly.TryParseExact(dateText, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out date) || date.Year < 2000)
             Problem(DateColumn, ImportProblemCode.InvalidDate, dateText);
-        else if (date > DateOnly.FromDateTime(clock.GetLocalNow().DateTime)) Problem(DateColumn, ImportProblemCode.DateInFuture, dateText);
+        else if (date > DateOnly.FromDateTime(clock.GetLocalNow().DateTime)) Problem(DateColumn, ImportProblemCode.TrainingDateInFuture, dateText);
 
         var hours = 0m;
         var hoursText = cell(HoursColumn);

@@ -139,10 +139,10 @@ public sealed class ComplianceEngineTests
     }
 
     [Fact]
-    public void Secretary_appointed_seven_months_ago_without_training_has_not_met_the_rule()
+    public void Secretary_appointed_seven_months_ago_and_trained_only_after_the_window_has_not_met_the_rule()
     {
         var person = Standing((PositionKind.Secretary, Today.AddMonths(-7)));
-        Assert.Equal(ComplianceStatus.NotMet, Outcome(Provincial, person, "new-secretary", [Centralized(Today.AddMonths(-1), 7.5m)]).Status);
+        Assert.Equal(ComplianceStatus.NotMet, Outcome(Provincial, person, "new-secretary", [Centralized(Today.AddDays(-10), 7.5m)]).Status);
     }
 
     [Fact]
