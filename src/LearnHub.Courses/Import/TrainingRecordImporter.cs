@@ -149,7 +149,7 @@ public sealed partial class TrainingRecordImporter(CoursesDbContext db, Training
 
             keys[(personId, key)] = row.Number;
             credits.Add((row, new LedgerCredit(personId, row.Date, row.Hours, LedgerSource.ExternalRecord, row.Centralized,
-                Truncate(row.Reference.Length > 0 ? row.Reference : row.Title, FieldLimits.Code), key, row.Title, recordedBy)));
+                row.Reference, key, row.Title, recordedBy)));
         }
 
         if (problems.Count > 0)
@@ -246,8 +246,6 @@ public sealed partial class TrainingRecordImporter(CoursesDbContext db, Training
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(row.Title)))[..16];
         return string.Create(CultureInfo.InvariantCulture, $"external:{row.Date:yyyyMMdd}:{hash}");
     }
-
-    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
 
     private static readonly string[] DateFormats = ["yyyy-MM-dd", "yyyy-M-d", "yyyy/M/d", "yyyy/MM/dd", "yyyy.M.d", "yyyyMMdd"];
 

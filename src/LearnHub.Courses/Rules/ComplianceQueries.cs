@@ -112,9 +112,9 @@ public sealed class ComplianceQueries(CoursesDbContext db, RuleBook rules, Curri
         // Secretaries whose six-month window touches the year, and their centralized credits in reach of it.
         var longestWindow = set.Rules.Where(r => r.Kind == RuleKind.NewSecretary).Select(r => r.WindowMonths).DefaultIfEmpty(0).Max();
         var windowStart = from.AddMonths(-longestWindow);
-        var appointments = longestWindow == 0 ? [] : await people
-            .SelectMany(p => p.Positions.Where(x => x.Kind == PositionKind.Secretary && x.EndedOn == null && x.AppointedOn >= windowStart && x.AppointedOn <= yearEnd)
-                .Select(x => new { p.Id, x.AppointedOn }))
+        var appointments = longestWindow == 0 ? [] : await db.Set<PersonPosition>().AsNoTracking()
+            .Where(x => ids.Contains(x.PersonId) && x.Kind == PositionKind.Secretary && x.EndedOn == null && x.AppointedOn >= windowStart && x.AppointedOn <= yearEnd)
+            .Select(x => new { Id = x.PersonId, x.AppointedOn })
             .ToListAsync(cancellationToken);
         var secretaryIds = appointments.Select(a => a.Id).Distinct().ToList();
         var windowCredits = secretaryIds.Count == 0 ? [] : await db.LedgerEntries.AsNoTracking()

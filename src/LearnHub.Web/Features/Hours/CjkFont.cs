@@ -5,11 +5,13 @@ using PdfSharp.Fonts;
 namespace LearnHub.Web.Features.Hours;
 
 /// <summary>
-/// Gives PDFsharp a font that has Chinese glyphs. Debian's fonts-noto-cjk ships only TrueType
-/// collections (.ttc) of CFF-outline faces, and PDFsharp cannot read a collection, so the Simplified
-/// Chinese face is cut out of the collection into a stand-alone OpenType font in memory: its table
-/// directory is rewritten with offsets into a new file and the tables copied after it. PDFsharp
-/// embeds that face's CFF outlines as a subset.
+/// Gives PDFsharp a font with Chinese and Latin glyphs. PDFsharp cannot read a font collection
+/// (.ttc), and Debian ships CJK fonts only as collections, so one face is cut out of the collection
+/// into a stand-alone font in memory: its table directory is rewritten with offsets into a new file
+/// and the tables copied after it. WenQuanYi Micro Hei (fonts-wqy-microhei) comes first because its
+/// outlines are TrueType, which PDFsharp subsets: a transcript embeds only the glyphs it uses (tens
+/// of kilobytes). Noto Sans CJK (fonts-noto-cjk) works too, but its outlines are CFF, which PDFsharp
+/// embeds whole, so each transcript would carry the full 16 MB font.
 /// </summary>
 internal sealed class CjkFont : IFontResolver
 {
@@ -17,6 +19,7 @@ internal sealed class CjkFont : IFontResolver
 
     private static readonly string[] Candidates =
     [
+        "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
         "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
         "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc",
         "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
@@ -39,7 +42,7 @@ internal sealed class CjkFont : IFontResolver
             }
 
             var path = configuredPath is { Length: > 0 } ? configuredPath : Candidates.FirstOrDefault(File.Exists)
-                ?? throw new FileNotFoundException("No CJK font found for PDF transcripts; install fonts-noto-cjk or set Pdf:FontPath.");
+                ?? throw new FileNotFoundException("No CJK font found for PDF transcripts; install fonts-wqy-microhei or set Pdf:FontPath.");
             PdfSharp.PdfSharpLicense.SetAgplLicense();
             GlobalFontSettings.FontResolver = new CjkFont(Load(path));
             _installed = true;
