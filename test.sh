@@ -8,7 +8,7 @@ cd "$root"
 
 summary() { echo "$1 passed, $2 failed${3:+, $3 skipped}"; }
 
-if ! scripts/install-packages.sh ffmpeg chromium fonts-noto-cjk postgresql; then
+if ! scripts/install-packages.sh ffmpeg chromium fonts-noto-cjk fonts-wqy-microhei poppler-utils postgresql; then
   echo "Could not install the Debian packages the tests need."
   summary 0 1; exit 1
 fi

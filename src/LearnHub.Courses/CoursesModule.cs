@@ -7,6 +7,7 @@ using LearnHub.Courses.Import;
 using LearnHub.Courses.LectureHalls;
 using LearnHub.Courses.Ledger;
 using LearnHub.Courses.Watching;
+using LearnHub.Courses.Rules;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -60,6 +61,9 @@ public static class CoursesModule
         builder.Services.AddScoped<ProgressQueries>();
         builder.Services.AddSingleton<ProgressFlusher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ProgressFlusher>());
+        builder.Services.AddScoped<RuleBook>();
+        builder.Services.AddScoped<ComplianceQueries>();
+        builder.Services.AddScoped<TrainingRecordImporter>();
         return builder;
     }
 
@@ -73,5 +77,7 @@ public static class CoursesModule
         await using var scope = services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<DatabaseSettings>().PrepareAsync(cancellationToken);
         await scope.ServiceProvider.GetRequiredService<CoursesDbContext>().Database.MigrateAsync(cancellationToken);
+        // The rule presets are reference data, not demo content: every installation starts with them.
+        await scope.ServiceProvider.GetRequiredService<RuleBook>().EnsureRecentYearsAsync(cancellationToken);
     }
 }

@@ -6,6 +6,7 @@ using LearnHub.Courses.Data;
 using LearnHub.Courses.Import;
 using LearnHub.Courses.LectureHalls;
 using LearnHub.Courses.Lecturers;
+using LearnHub.Courses.Ledger;
 using LearnHub.Courses.Organizations;
 using LearnHub.Courses.People;
 using Microsoft.EntityFrameworkCore;
@@ -15,10 +16,11 @@ namespace LearnHub.Courses.Content;
 
 /// <summary>
 /// Loads the demo content folder into an empty database: units, the lecturer pool, courses, the
-/// lecture-hall series, curricula, and the roster (through the same importer administrators use).
+/// lecture-hall series, curricula, the roster and external training records (through the same
+/// importers administrators use).
 /// </summary>
-public sealed class DemoContentLoader(CoursesDbContext db, RosterImporter roster, DemoAttendance attendance, AssessmentDemoContent assessments,
-    ILogger<DemoContentLoader> logger)
+public sealed class DemoContentLoader(CoursesDbContext db, RosterImporter roster, TrainingRecordImporter trainingRecords, DemoAttendance attendance,
+    AssessmentDemoContent assessments, ILogger<DemoContentLoader> logger)
 {
     /// <summary>Loads the folder unless the database already has content. Returns whether it loaded.</summary>
     public async Task<bool> LoadAsync(string contentPath, CancellationToken cancellationToken)
@@ -93,6 +95,20 @@ public sealed class DemoContentLoader(CoursesDbContext db, RosterImporter roster
 
         await LoadLifecycleAsync(Path.Combine(contentPath, "lifecycle.yaml"), courses, cancellationToken);
         await assessments.LoadAsync(contentPath, cancellationToken);
+        foreach (var recordsFile in Directory.GetFiles(contentPath, "training-records-*.csv").Order(StringComparer.Ordinal))
+        {
+            await using var recordsStream = File.OpenRead(recordsFile);
+            var result = await trainingRecords.ImportAsync(recordsStream, Path.GetFileName(recordsFile), TrainingLedger.System, cancellationToken);
+            if (!result.Succeeded)
+            {
+                var first = result.Problems[0];
+                throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
+                    $"{recordsFile} row {first.Row}, column {first.Column}: {first.Code} '{first.Value}' ({result.Problems.Count} problems)"));
+            }
+
+            logger.LogInformation("Demo training records: {Credited} credited from {File}", result.Credited, Path.GetFileName(recordsFile));
+        }
+
         await transaction.CommitAsync(cancellationToken);
         await attendance.RecordAsync(cancellationToken);
         logger.LogInformation("Demo content loaded: {Courses} courses, {Lecturers} lecturers", courses.Count, lecturers.Count);

@@ -7,6 +7,7 @@ using LearnHub.Courses.Notifications;
 using LearnHub.Courses.Organizations;
 using LearnHub.Courses.People;
 using LearnHub.Courses.Watching;
+using LearnHub.Courses.Rules;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -265,5 +266,24 @@ internal sealed class CourseCompletionConfiguration : IEntityTypeConfiguration<C
         builder.HasIndex(c => new { c.PersonId, c.CourseId }).IsUnique();
         builder.HasOne<Person>().WithMany().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Course>().WithMany().HasForeignKey(c => c.CourseId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class RuleSetConfiguration : IEntityTypeConfiguration<RuleSet>
+{
+    public void Configure(EntityTypeBuilder<RuleSet> builder)
+    {
+        builder.HasIndex(s => new { s.Year, s.Preset }).IsUnique();
+        builder.OwnsOne(s => s.OnlineCredit);
+        builder.HasMany(s => s.Rules).WithOne().HasForeignKey(r => r.RuleSetId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ComplianceRuleConfiguration : IEntityTypeConfiguration<ComplianceRule>
+{
+    public void Configure(EntityTypeBuilder<ComplianceRule> builder)
+    {
+        builder.Property(r => r.Code).HasMaxLength(FieldLimits.Code);
+        builder.HasIndex(r => new { r.RuleSetId, r.Code }).IsUnique();
     }
 }

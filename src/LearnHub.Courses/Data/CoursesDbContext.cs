@@ -7,6 +7,7 @@ using LearnHub.Courses.Notifications;
 using LearnHub.Courses.Organizations;
 using LearnHub.Courses.People;
 using LearnHub.Courses.Watching;
+using LearnHub.Courses.Rules;
 using Microsoft.EntityFrameworkCore;
 
 namespace LearnHub.Courses.Data;
@@ -52,6 +53,10 @@ public abstract class CoursesDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<LessonProgress> LessonProgress => Set<LessonProgress>();
 
     public DbSet<CourseCompletion> CourseCompletions => Set<CourseCompletion>();
+
+    public DbSet<RuleSet> RuleSets => Set<RuleSet>();
+
+    public DbSet<ComplianceRule> ComplianceRules => Set<ComplianceRule>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

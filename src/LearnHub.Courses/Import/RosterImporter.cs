@@ -331,6 +331,12 @@ public enum ImportProblemCode
     MobileBelongsToAnotherPerson,
     PersonInAnotherOrganization,
     DuplicatePerson,
+    UnknownPerson,
+    AmbiguousPerson,
+    PersonNotIdentified,
+    InvalidHours,
+    DuplicateRecord,
+    TrainingDateInFuture,
 }
 
 public sealed record RosterImportResult(IReadOnlyList<ImportProblem> Problems, int OrganizationsCreated,

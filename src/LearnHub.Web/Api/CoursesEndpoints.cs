@@ -20,6 +20,7 @@ internal static class CoursesEndpoints
         api.MapGet("/courses", SearchAsync).WithName("ListCourses").WithSummary("Published courses, filtered like the catalogue page.");
         api.MapGet("/courses/{slug}", FindAsync).WithName("GetCourse").WithSummary("One published course with its lessons.");
         api.MapGet("/me", Me).WithName("GetCaller").WithSummary("The account or service client the token was issued to.");
+        api.MapHoursEndpoints();
         return app;
     }
 

@@ -40,6 +40,7 @@ internal static class HostSetup
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentScope>();
+        services.AddScoped<LearnHub.Web.Features.Hours.TranscriptPdf>();
 
         // Razor would otherwise escape every Chinese character as &#x....; pages become three times larger.
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));

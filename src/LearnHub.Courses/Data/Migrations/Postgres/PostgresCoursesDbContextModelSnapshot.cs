@@ -1062,6 +1062,82 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("PersonPosition");
                 });
 
+            modelBuilder.Entity("LearnHub.Courses.Rules.ComplianceRule", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<double>("MinCentralizedHours")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("MinCentralizedTrainings")
+                        .HasColumnType("integer");
+
+                    b.Property<double>("MinDays")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("MinTotalHours")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RuleSetId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Tiers")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("WindowMonths")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RuleSetId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("ComplianceRules");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Rules.RuleSet", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean");
+
+                    b.Property<double>("HoursPerDay")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("Preset")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year", "Preset")
+                        .IsUnique();
+
+                    b.ToTable("RuleSets");
+                });
+
             modelBuilder.Entity("LearnHub.Courses.Watching.CourseCompletion", b =>
                 {
                     b.Property<long>("Id")
@@ -1428,6 +1504,52 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("LearnHub.Courses.Rules.ComplianceRule", b =>
+                {
+                    b.HasOne("LearnHub.Courses.Rules.RuleSet", null)
+                        .WithMany("Rules")
+                        .HasForeignKey("RuleSetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Rules.RuleSet", b =>
+                {
+                    b.OwnsOne("LearnHub.Courses.Rules.OnlineCreditSettings", "OnlineCredit", b1 =>
+                        {
+                            b1.Property<int>("RuleSetId")
+                                .HasColumnType("integer");
+
+                            b1.Property<double>("LongHours")
+                                .HasColumnType("double precision");
+
+                            b1.Property<int>("LongMinutes")
+                                .HasColumnType("integer");
+
+                            b1.Property<double>("MediumHours")
+                                .HasColumnType("double precision");
+
+                            b1.Property<double>("PassedTestHours")
+                                .HasColumnType("double precision");
+
+                            b1.Property<double>("ShortHours")
+                                .HasColumnType("double precision");
+
+                            b1.Property<int>("ShortMaxMinutes")
+                                .HasColumnType("integer");
+
+                            b1.HasKey("RuleSetId");
+
+                            b1.ToTable("RuleSets");
+
+                            b1.WithOwner()
+                                .HasForeignKey("RuleSetId");
+                        });
+
+                    b.Navigation("OnlineCredit")
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LearnHub.Courses.Watching.CourseCompletion", b =>
                 {
                     b.HasOne("LearnHub.Courses.Catalogue.Course", null)
@@ -1498,6 +1620,11 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
             modelBuilder.Entity("LearnHub.Courses.People.Person", b =>
                 {
                     b.Navigation("Positions");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Rules.RuleSet", b =>
+                {
+                    b.Navigation("Rules");
                 });
 #pragma warning restore 612, 618
         }

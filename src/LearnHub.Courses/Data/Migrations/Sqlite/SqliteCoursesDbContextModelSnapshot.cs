@@ -1006,6 +1006,78 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("PersonPosition");
                 });
 
+            modelBuilder.Entity("LearnHub.Courses.Rules.ComplianceRule", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("MinCentralizedHours")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("MinCentralizedTrainings")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("MinDays")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("MinTotalHours")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RuleSetId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Tiers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WindowMonths")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RuleSetId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("ComplianceRules");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Rules.RuleSet", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("HoursPerDay")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Preset")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year", "Preset")
+                        .IsUnique();
+
+                    b.ToTable("RuleSets");
+                });
+
             modelBuilder.Entity("LearnHub.Courses.Watching.CourseCompletion", b =>
                 {
                     b.Property<long>("Id")
@@ -1368,6 +1440,52 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("LearnHub.Courses.Rules.ComplianceRule", b =>
+                {
+                    b.HasOne("LearnHub.Courses.Rules.RuleSet", null)
+                        .WithMany("Rules")
+                        .HasForeignKey("RuleSetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Rules.RuleSet", b =>
+                {
+                    b.OwnsOne("LearnHub.Courses.Rules.OnlineCreditSettings", "OnlineCredit", b1 =>
+                        {
+                            b1.Property<int>("RuleSetId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<double>("LongHours")
+                                .HasColumnType("REAL");
+
+                            b1.Property<int>("LongMinutes")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<double>("MediumHours")
+                                .HasColumnType("REAL");
+
+                            b1.Property<double>("PassedTestHours")
+                                .HasColumnType("REAL");
+
+                            b1.Property<double>("ShortHours")
+                                .HasColumnType("REAL");
+
+                            b1.Property<int>("ShortMaxMinutes")
+                                .HasColumnType("INTEGER");
+
+                            b1.HasKey("RuleSetId");
+
+                            b1.ToTable("RuleSets");
+
+                            b1.WithOwner()
+                                .HasForeignKey("RuleSetId");
+                        });
+
+                    b.Navigation("OnlineCredit")
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LearnHub.Courses.Watching.CourseCompletion", b =>
                 {
                     b.HasOne("LearnHub.Courses.Catalogue.Course", null)
@@ -1438,6 +1556,11 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
             modelBuilder.Entity("LearnHub.Courses.People.Person", b =>
                 {
                     b.Navigation("Positions");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Rules.RuleSet", b =>
+                {
+                    b.Navigation("Rules");
                 });
 #pragma warning restore 612, 618
         }

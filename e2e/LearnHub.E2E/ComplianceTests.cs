@@ -1,0 +1,56 @@
+using Microsoft.Playwright;
+using MiniExcelLibs;
+
+namespace LearnHub.E2E;
+
+[Collection(ServerGroup.Name)]
+public sealed class ComplianceTests(ServerFixture server)
+{
+    [Fact]
+    public async Task Supervisor_filters_the_dashboard_to_members_and_downloads_the_xlsx()
+    {
+        await using var context = await server.DesktopAsync();
+        var page = await context.NewPageAsync();
+        await ServerFixture.SignInAsync(page, "supervisor@learnhub.example");
+        await page.GotoAsync("/supervision");
+        var before = int.Parse(await page.Locator("[data-testid=shortfall-count]").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        await page.SelectOptionAsync("#tier", "Members");
+        await page.ClickAsync("[data-testid=apply-filter]");
+        await page.WaitForURLAsync(url => url.Contains("tier=Members", StringComparison.Ordinal));
+        await page.Locator("canvas[data-chart]").WaitForAsync();
+        var after = int.Parse(await page.Locator("[data-testid=shortfall-count]").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(after, 1, before);
+        // Every organization listed belongs to the supervisor's unit (the science and technology association).
+        Assert.DoesNotContain("省卫生健康委员会", await page.Locator("[data-testid=rates-by-organization]").InnerTextAsync(), StringComparison.Ordinal);
+        await ServerFixture.ScreenshotAsync(page, "supervision-members-zh-desktop");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("[data-testid=export-xlsx]"));
+        var path = Path.Combine(ServerFixture.Artifacts, "compliance-members.xlsx");
+        await download.SaveAsAsync(path);
+        var rows = MiniExcel.Query(path, useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
+        Assert.Equal(after, rows.Count);
+        Assert.All(rows, r => Assert.Contains("党员", r["层级"]?.ToString() ?? "", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task My_hours_and_the_dashboard_fit_a_phone_in_Chinese()
+    {
+        await using var trainee = await server.PhoneAsync();
+        var page = await trainee.NewPageAsync();
+        await ServerFixture.SignInAsync(page, "trainee@learnhub.example");
+        await page.GotoAsync("/my/hours");
+        await page.Locator("[data-testid=rule-outcome]").First.WaitForAsync();
+        Assert.Equal("Due", await page.Locator("[data-rule=new-secretary]").GetAttributeAsync("data-status"));
+        await page.Locator("canvas[data-chart]").WaitForAsync();
+        await ServerFixture.ScreenshotAsync(page, "my-hours-zh-phone");
+        Assert.True(await page.EvaluateAsync<int>("document.documentElement.scrollWidth") <= 380, "my hours is wider than the phone");
+
+        await using var supervisor = await server.PhoneAsync();
+        var dashboard = await supervisor.NewPageAsync();
+        await ServerFixture.SignInAsync(dashboard, "supervisor@learnhub.example");
+        await dashboard.GotoAsync("/supervision");
+        await dashboard.Locator("[data-testid=shortfalls]").WaitForAsync();
+        await ServerFixture.ScreenshotAsync(dashboard, "supervision-zh-phone");
+        Assert.True(await dashboard.EvaluateAsync<int>("document.documentElement.scrollWidth") <= 380, "the dashboard is wider than the phone");
+    }
+}

@@ -1,0 +1,203 @@
+using LearnHub.Courses.Curricula;
+using LearnHub.Courses.Data;
+using LearnHub.Courses.Ledger;
+using LearnHub.Courses.Organizations;
+using LearnHub.Courses.People;
+using Microsoft.EntityFrameworkCore;
+
+namespace LearnHub.Courses.Rules;
+
+/// <summary>Which people a compliance report covers, on top of what the caller may see.</summary>
+public sealed record ComplianceFilter(int? OrganizationId = null, Tier? Tier = null, OrganizationField? Field = null,
+    OrganizationKind? Kind = null, EvaluationGrade? Grade = null);
+
+/// <summary>One person's standing in a year.</summary>
+public sealed record PersonCompliance(int PersonId, string Name, int OrganizationId, string OrganizationName, Tier Tiers,
+    TrainingTotals Totals, IReadOnlyList<RuleOutcome> Outcomes)
+{
+    /// <summary>Bound by at least one rule and meeting all of them.</summary>
+    public bool Compliant => Outcomes.Count > 0 && Outcomes.All(o => o.Status == ComplianceStatus.Met);
+
+    public bool FallsShort => Outcomes.Any(o => o.Status != ComplianceStatus.Met);
+}
+
+public sealed record RuleTierRate(ComplianceRule Rule, Tier Tier, int Bound, int Met)
+{
+    public decimal Rate => Bound == 0 ? 0 : (decimal)Met / Bound;
+}
+
+public sealed record OrganizationRate(int OrganizationId, string Name, int People, int Bound, int Compliant, int Due, int NotMet)
+{
+    public decimal Rate => Bound == 0 ? 0 : (decimal)Compliant / Bound;
+}
+
+/// <summary>The share of bound people meeting every rule at the end of a month.</summary>
+public sealed record MonthPoint(int Month, int Bound, int Compliant)
+{
+    public decimal Rate => Bound == 0 ? 0 : (decimal)Compliant / Bound;
+}
+
+public sealed record ComplianceReport(int Year, RuleSet RuleSet, IReadOnlyList<PersonCompliance> People,
+    IReadOnlyList<RuleTierRate> ByRuleAndTier, IReadOnlyList<OrganizationRate> ByOrganization, IReadOnlyList<MonthPoint> Monthly)
+{
+    public int Bound => People.Count(p => p.Outcomes.Count > 0);
+
+    public int Compliant => People.Count(p => p.Compliant);
+}
+
+/// <summary>A person's year: their standing, the lines behind it and the years they have lines in.</summary>
+public sealed record PersonHours(PersonProfile Person, int Year, RuleSet RuleSet, TrainingTotals Totals,
+    IReadOnlyList<RuleOutcome> Outcomes, IReadOnlyList<LedgerEntry> Entries, IReadOnlySet<long> ReversedIds, IReadOnlyList<int> Years);
+
+/// <summary>
+/// Compliance read side. Reports aggregate the ledger per person (and month) in the database, so a
+/// province's millions of lines become one small row set, then apply the engine in memory.
+/// </summary>
+public sealed class ComplianceQueries(CoursesDbContext db, RuleBook rules, CurriculumQueries profiles, TimeProvider clock)
+{
+    public DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+
+    public async Task<PersonHours?> PersonAsync(int personId, int year, CancellationToken cancellationToken = default)
+    {
+        var profile = await profiles.ProfileAsync(personId, cancellationToken);
+        if (profile is null)
+        {
+            return null;
+        }
+
+        var set = await rules.ActiveAsync(year, cancellationToken);
+        // The new-secretary window can start in the previous year, so its centralized credits count too.
+        var from = new DateOnly(year - 1, 1, 1);
+        var to = new DateOnly(year + 1, 1, 1);
+        var entries = await db.LedgerEntries.AsNoTracking()
+            .Where(e => e.PersonId == personId && e.Date >= from && e.Date < to)
+            .OrderBy(e => e.Date).ThenBy(e => e.Id).ToListAsync(cancellationToken);
+        var lines = entries.Select(e => new LedgerLine(e.Id, e.Date, e.Hours, e.Source, e.Centralized, e.ReversesEntryId)).ToList();
+        var totals = TrainingTotals.From(lines, year);
+        var outcomes = ComplianceEngine.Evaluate(set, new PersonStanding(profile.Tiers, profile.Positions), totals, Today);
+        var years = await db.LedgerEntries.AsNoTracking().Where(e => e.PersonId == personId)
+            .Select(e => e.Date.Year).Distinct().ToListAsync(cancellationToken);
+        years.Add(Today.Year);
+        years.Add(year);
+        return new PersonHours(profile, year, set, totals, outcomes,
+            entries.Where(e => e.Date.Year == year).ToList(),
+            entries.Where(e => e.ReversesEntryId is not null).Select(e => e.ReversesEntryId!.Value).ToHashSet(),
+            years.Distinct().OrderDescending().ToList());
+    }
+
+    /// <summary>The report over <paramref name="visible"/> (already limited to what the caller may see) narrowed by the filter.</summary>
+    public async Task<ComplianceReport> ReportAsync(IQueryable<Person> visible, ComplianceFilter filter, int year, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(visible);
+        ArgumentNullException.ThrowIfNull(filter);
+        var people = Apply(visible.AsNoTracking(), filter);
+        var set = await rules.ActiveAsync(year, cancellationToken);
+        var today = Today;
+        var from = new DateOnly(year, 1, 1);
+        var to = new DateOnly(year + 1, 1, 1);
+        var yearEnd = new DateOnly(year, 12, 31);
+
+        var rows = await people.OrderBy(p => p.Organization!.Name).ThenBy(p => p.Name).ThenBy(p => p.Id)
+            .Select(p => new { p.Id, p.Name, p.OrganizationId, Organization = p.Organization!.Name, p.Tiers })
+            .ToListAsync(cancellationToken);
+        var ids = people.Select(p => p.Id);
+
+        // One row per person, month and kind of line: sums and counts only, computed by the database.
+        var groups = await db.LedgerEntries.AsNoTracking()
+            .Where(e => e.Date >= from && e.Date < to && ids.Contains(e.PersonId))
+            .GroupBy(e => new { e.PersonId, e.Date.Month, e.Source, e.Centralized, Reversal = e.ReversesEntryId != null, Positive = e.Hours > 0 })
+            .Select(g => new { g.Key.PersonId, g.Key.Month, g.Key.Source, g.Key.Centralized, g.Key.Reversal, g.Key.Positive, Hours = g.Sum(e => e.Hours), Count = g.Count() })
+            .ToListAsync(cancellationToken);
+
+        // Secretaries whose six-month window touches the year, and their centralized credits in reach of it.
+        var longestWindow = set.Rules.Where(r => r.Kind == RuleKind.NewSecretary).Select(r => r.WindowMonths).DefaultIfEmpty(0).Max();
+        var windowStart = from.AddMonths(-longestWindow);
+        var appointments = longestWindow == 0 ? [] : await db.Set<PersonPosition>().AsNoTracking()
+            .Where(x => ids.Contains(x.PersonId) && x.Kind == PositionKind.Secretary && x.EndedOn == null && x.AppointedOn >= windowStart && x.AppointedOn <= yearEnd)
+            .Select(x => new { Id = x.PersonId, x.AppointedOn })
+            .ToListAsync(cancellationToken);
+        var secretaryIds = appointments.Select(a => a.Id).Distinct().ToList();
+        var windowCredits = secretaryIds.Count == 0 ? [] : await db.LedgerEntries.AsNoTracking()
+            .Where(e => secretaryIds.Contains(e.PersonId) && e.Centralized && e.ReversesEntryId == null && e.Hours > 0 &&
+                e.Date >= windowStart && e.Date < to && !db.LedgerEntries.Any(r => r.ReversesEntryId == e.Id))
+            .Select(e => new { e.PersonId, e.Date })
+            .ToListAsync(cancellationToken);
+
+        var byPerson = groups.ToLookup(g => g.PersonId);
+        var appointmentsByPerson = appointments.ToLookup(a => a.Id, a => (PositionKind.Secretary, a.AppointedOn));
+        var datesByPerson = windowCredits.ToLookup(c => c.PersonId, c => c.Date);
+        var lastMonth = year < today.Year ? 12 : year > today.Year ? 0 : today.Month;
+        var monthlyBound = new int[13];
+        var monthlyCompliant = new int[13];
+        var result = new List<PersonCompliance>(rows.Count);
+        foreach (var row in rows)
+        {
+            var standing = new PersonStanding(row.Tiers, [.. appointmentsByPerson[row.Id]]);
+            var lines = byPerson[row.Id].Select(g => new MonthGroup(g.Month, g.Source, g.Centralized, g.Reversal, g.Positive, g.Hours, g.Count)).ToList();
+            var dates = datesByPerson[row.Id].Order().ToList();
+            var outcomes = ComplianceEngine.Evaluate(set, standing, Totals(lines, dates, 12), today);
+            result.Add(new PersonCompliance(row.Id, row.Name, row.OrganizationId, row.Organization, row.Tiers, Totals(lines, dates, 12), outcomes));
+            for (var month = 1; month <= lastMonth; month++)
+            {
+                var monthEnd = new DateOnly(year, month, 1).AddMonths(1).AddDays(-1);
+                var asOf = monthEnd < today ? monthEnd : today;
+                var atMonth = ComplianceEngine.Evaluate(set, standing, Totals(lines, dates.Where(d => d <= asOf).ToList(), month), asOf);
+                if (atMonth.Count > 0)
+                {
+                    monthlyBound[month]++;
+                    if (atMonth.All(o => o.Status == ComplianceStatus.Met))
+                    {
+                        monthlyCompliant[month]++;
+                    }
+                }
+            }
+        }
+
+        var byRuleAndTier = new List<RuleTierRate>();
+        foreach (var rule in set.Rules.OrderBy(r => r.Order))
+        {
+            foreach (var tier in TierRules.Split(rule.Tiers))
+            {
+                var bound = result.Where(p => p.Tiers.HasFlag(tier)).Select(p => p.Outcomes.FirstOrDefault(o => o.Rule == rule)).Where(o => o is not null).ToList();
+                byRuleAndTier.Add(new RuleTierRate(rule, tier, bound.Count, bound.Count(o => o!.Status == ComplianceStatus.Met)));
+            }
+        }
+
+        var byOrganization = result.GroupBy(p => (p.OrganizationId, p.OrganizationName))
+            .Select(g => new OrganizationRate(g.Key.OrganizationId, g.Key.OrganizationName, g.Count(),
+                g.Count(p => p.Outcomes.Count > 0), g.Count(p => p.Compliant),
+                g.Count(p => p.FallsShort && p.Outcomes.All(o => o.Status != ComplianceStatus.NotMet)),
+                g.Count(p => p.Outcomes.Any(o => o.Status == ComplianceStatus.NotMet))))
+            .OrderBy(o => o.Rate).ThenBy(o => o.Name, StringComparer.Ordinal).ToList();
+        var monthly = Enumerable.Range(1, lastMonth).Select(m => new MonthPoint(m, monthlyBound[m], monthlyCompliant[m])).ToList();
+        return new ComplianceReport(year, set, result, byRuleAndTier, byOrganization, monthly);
+    }
+
+    public static IQueryable<Person> Apply(IQueryable<Person> people, ComplianceFilter filter)
+    {
+        ArgumentNullException.ThrowIfNull(people);
+        ArgumentNullException.ThrowIfNull(filter);
+        if (filter.OrganizationId is { } o) people = people.Where(p => p.OrganizationId == o);
+        if (filter.Tier is { } t) people = people.Where(p => (p.Tiers & t) == t);
+        if (filter.Field is { } f) people = people.Where(p => (p.Organization!.Field & f) != 0);
+        if (filter.Kind is { } k) people = people.Where(p => p.Organization!.Kind == k);
+        if (filter.Grade is { } g) people = people.Where(p => p.Organization!.Grade == g);
+        return people;
+    }
+
+    private sealed record MonthGroup(int Month, LedgerSource Source, bool Centralized, bool Reversal, bool Positive, decimal Hours, int Count);
+
+    /// <summary>Totals of the months up to <paramref name="throughMonth"/>; a reversal of a centralized credit takes its training back.</summary>
+    private static TrainingTotals Totals(List<MonthGroup> groups, IReadOnlyList<DateOnly> centralizedDates, int throughMonth)
+    {
+        var included = groups.Where(g => g.Month <= throughMonth).ToList();
+        var trainings = included.Where(g => g.Centralized && !g.Reversal && g.Positive).Sum(g => g.Count)
+            - included.Where(g => g.Centralized && g.Reversal && !g.Positive).Sum(g => g.Count);
+        return new TrainingTotals(
+            included.Sum(g => g.Hours),
+            included.Where(g => g.Centralized).Sum(g => g.Hours),
+            trainings,
+            included.GroupBy(g => g.Source).ToDictionary(x => x.Key, x => x.Sum(g => g.Hours)),
+            centralizedDates);
+    }
+}

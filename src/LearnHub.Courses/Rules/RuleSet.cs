@@ -1,0 +1,103 @@
+using LearnHub.Courses.People;
+
+namespace LearnHub.Courses.Rules;
+
+/// <summary>Which family of requirements a rule set follows.</summary>
+public enum RulePreset
+{
+    /// <summary>The province's own rules (省级规定): counts of centralized trainings and days.</summary>
+    Provincial = 1,
+    /// <summary>The national rules some provinces apply instead (全国标准): hours a year.</summary>
+    National = 2,
+}
+
+/// <summary>What a rule measures.</summary>
+public enum RuleKind
+{
+    /// <summary>A yearly requirement: centralized trainings, days, centralized hours and/or total hours.</summary>
+    Annual = 1,
+    /// <summary>A newly appointed secretary (新任党组织书记) must attend a centralized training within a window after appointment.</summary>
+    NewSecretary = 2,
+}
+
+/// <summary>
+/// The training requirements (培训规则) of one year under one preset, with the settings that turn
+/// training into hours. Exactly one rule set is active per year; reports evaluate against it.
+/// </summary>
+public sealed class RuleSet
+{
+    public int Id { get; set; }
+
+    public int Year { get; set; }
+
+    public RulePreset Preset { get; set; }
+
+    public bool Active { get; set; }
+
+    /// <summary>Hours one training day counts for; 7.5 by default (12 days = 90 hours in the 2023 cadre-training regulation).</summary>
+    public decimal HoursPerDay { get; set; } = 7.5m;
+
+    public OnlineCreditSettings OnlineCredit { get; set; } = new();
+
+    public List<ComplianceRule> Rules { get; } = [];
+}
+
+/// <summary>
+/// How an online course's length becomes credit hours: a course at least <see cref="LongMinutes"/>
+/// long earns <see cref="LongHours"/>, one longer than <see cref="ShortMaxMinutes"/> earns
+/// <see cref="MediumHours"/>, a shorter one <see cref="ShortHours"/>; a passed test adds <see cref="PassedTestHours"/>.
+/// </summary>
+public sealed class OnlineCreditSettings
+{
+    public int LongMinutes { get; set; } = 30;
+
+    public decimal LongHours { get; set; } = 1m;
+
+    public int ShortMaxMinutes { get; set; } = 15;
+
+    public decimal MediumHours { get; set; } = 0.5m;
+
+    public decimal ShortHours { get; set; } = 0.25m;
+
+    public decimal PassedTestHours { get; set; } = 0.5m;
+
+    /// <summary>The credit hours of one online course of the given length.</summary>
+    public decimal HoursFor(int minutes, bool passedTest)
+    {
+        var hours = minutes <= 0 ? 0m
+            : minutes >= LongMinutes ? LongHours
+            : minutes > ShortMaxMinutes ? MediumHours
+            : ShortHours;
+        return hours + (passedTest ? PassedTestHours : 0m);
+    }
+}
+
+/// <summary>One requirement of a rule set. Thresholds of zero are not checked.</summary>
+public sealed class ComplianceRule
+{
+    public int Id { get; set; }
+
+    public int RuleSetId { get; set; }
+
+    /// <summary>Display order within the set.</summary>
+    public int Order { get; set; }
+
+    /// <summary>Short stable name ("secretary-annual"), used for resource keys and exports.</summary>
+    public string Code { get; set; } = "";
+
+    public RuleKind Kind { get; set; }
+
+    /// <summary>The tiers the rule applies to; a person in any of them is bound by it.</summary>
+    public Tier Tiers { get; set; }
+
+    public int MinCentralizedTrainings { get; set; }
+
+    public decimal MinDays { get; set; }
+
+    public decimal MinCentralizedHours { get; set; }
+
+    public decimal MinTotalHours { get; set; }
+
+    /// <summary>For <see cref="RuleKind.NewSecretary"/>: the months after appointment in which the training must happen.</summary>
+    public int WindowMonths { get; set; }
+}

@@ -1,0 +1,6 @@
+using LearnHub.Courses.Rules;
+
+namespace LearnHub.Web.Features.Hours;
+
+/// <summary>A person's ledger lines; <see cref="ReverseAction"/> is set where the viewer may reverse them (administrators).</summary>
+public sealed record LedgerLinesModel(PersonHours Hours, string? ReverseAction);

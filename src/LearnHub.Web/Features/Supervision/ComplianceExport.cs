@@ -1,0 +1,78 @@
+using System.Text;
+using LearnHub.Courses.Rules;
+using LearnHub.Web.Localization;
+using Microsoft.Extensions.Localization;
+using MiniExcelLibs;
+
+namespace LearnHub.Web.Features.Supervision;
+
+/// <summary>One person falling short of one rule: a line of the screen's list and of the exports.</summary>
+public sealed record ShortfallRow(int PersonId, string Name, string Organization, string Tiers, string Rule, ComplianceStatus Status,
+    string StatusText, string Reason, string Missing);
+
+/// <summary>
+/// The people falling short, as .xlsx or .csv with the screen's columns. Cells that a spreadsheet
+/// would run as a formula (=, +, -, @) are written with a leading apostrophe, so an exported name
+/// cannot become a live formula on a supervisor's machine.
+/// </summary>
+public static class ComplianceExport
+{
+    public static IReadOnlyList<ShortfallRow> Shortfalls(ComplianceReport report, IStringLocalizer t)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(t);
+        return report.People.Where(p => p.FallsShort)
+            .SelectMany(p => p.Outcomes.Where(o => o.Status != ComplianceStatus.Met)
+                .Select(o => new ShortfallRow(p.PersonId, p.Name, p.OrganizationName, t.Label(p.Tiers), t.RuleName(o.Rule), o.Status,
+                    t.Status(o), t.Reason(o), t.Missing(o))))
+            .OrderBy(r => r.Status == ComplianceStatus.NotMet ? 0 : 1)
+            .ThenBy(r => r.Organization, StringComparer.Ordinal).ThenBy(r => r.Name, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    public static string[] Header(IStringLocalizer t)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        return [t["Supervision.Person"], t["Supervision.Organization"], t["Supervision.Tiers"], t["Supervision.Rule"],
+            t["Supervision.Status"], t["Supervision.Reason"], t["Supervision.Missing"]];
+    }
+
+    public static IEnumerable<string[]> Cells(IEnumerable<ShortfallRow> rows) =>
+        rows.Select(r => new[] { r.Name, r.Organization, r.Tiers, r.Rule, r.StatusText, r.Reason, r.Missing });
+
+    public static byte[] Xlsx(ComplianceReport report, IStringLocalizer t)
+    {
+        var header = Header(t);
+        var sheet = Cells(Shortfalls(report, t))
+            .Select(cells => header.Select((h, i) => (h, Value: (object)Neutralise(cells[i]))).ToDictionary(p => p.h, p => p.Value))
+            .ToList();
+        if (sheet.Count == 0)
+        {
+            sheet.Add(header.ToDictionary(h => h, _ => (object)""));
+        }
+
+        using var buffer = new MemoryStream();
+        buffer.SaveAs(sheet, sheetName: t["Supervision.SheetName"], excelType: ExcelType.XLSX);
+        return buffer.ToArray();
+    }
+
+    public static byte[] Csv(ComplianceReport report, IStringLocalizer t)
+    {
+        var text = new StringBuilder();
+        text.Append(string.Join(',', Header(t).Select(Quote))).Append("\r\n");
+        foreach (var cells in Cells(Shortfalls(report, t)))
+        {
+            text.Append(string.Join(',', cells.Select(c => Quote(Neutralise(c))))).Append("\r\n");
+        }
+
+        // The byte-order mark tells Excel the file is UTF-8; without it Chinese text opens garbled.
+        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
+    }
+
+    /// <summary>Prefixes an apostrophe to text a spreadsheet would evaluate.</summary>
+    public static string Neutralise(string value) =>
+        value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
+
+    private static string Quote(string value) =>
+        value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+}
