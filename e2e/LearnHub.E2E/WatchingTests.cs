@@ -94,6 +94,8 @@ public sealed class WatchingTests(ServerFixture server)
         await page.GotoAsync($"/courses/{slug}");
         await page.EvaluateAsync("""
             ([lessonId, courseId]) => {
+              // The course page's own player points at the fake asset's (absent) HLS files: replace it by the clip.
+              document.querySelectorAll('video, [data-testid=watch-status]').forEach((v) => v.remove());
               const video = document.createElement('video');
               video.src = '/e2e-media/clip.webm';
               video.muted = true;

@@ -24,6 +24,15 @@ public class SurveyEligibility(CoursesDbContext db, TimeProvider clock)
             return SurveyEligibilityResult.NotYetHeld;
         }
 
+        // Once attendance is taken, it decides: those who were there rate the session, those who were not do not.
+        var attendance = await db.AttendanceRecords.Where(a => a.SessionId == sessionId && a.PersonId == personId)
+            .Select(a => (LectureHalls.AttendanceState?)a.State).SingleOrDefaultAsync(cancellationToken);
+        if (attendance is { } state)
+        {
+            return state is LectureHalls.AttendanceState.Absent or LectureHalls.AttendanceState.Excused
+                ? SurveyEligibilityResult.NotAttended : SurveyEligibilityResult.Eligible;
+        }
+
         var tiers = await db.People.Where(p => p.Id == personId).Select(p => (People.Tier?)p.Tiers).SingleOrDefaultAsync(cancellationToken);
         return tiers is { } t && (t & session.Tiers) != People.Tier.None ? SurveyEligibilityResult.Eligible : SurveyEligibilityResult.NotInAudience;
     }
@@ -42,6 +51,7 @@ public enum SurveyEligibilityResult
     NoSession,
     NotYetHeld,
     NotInAudience,
+    NotAttended,
 }
 
 public enum SurveyOutcome
