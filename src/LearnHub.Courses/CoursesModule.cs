@@ -4,6 +4,7 @@ using LearnHub.Courses.Curricula;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.Import;
 using LearnHub.Courses.Ledger;
+using LearnHub.Courses.Live;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,6 +32,7 @@ public static class CoursesModule
         builder.Services.AddScoped<RosterImporter>();
         builder.Services.AddScoped<DemoContentLoader>();
         builder.Services.AddScoped<TrainingLedger>();
+        builder.Services.AddScoped<LiveLectures>();
         return builder;
     }
 

@@ -49,4 +49,7 @@ public sealed class LectureHallSession
     public int Capacity { get; set; }
 
     public Tier Tiers { get; set; }
+
+    /// <summary>Markdown slides for the live room, one slide per part between lines of <c>---</c>.</summary>
+    public string LiveSlides { get; set; } = "";
 }
