@@ -244,7 +244,7 @@ public sealed class LiveRoomHub(
         var (accepted, tally) = room.AnswerPoll(pollId, member.PersonId!.Value, option);
         if (!accepted)
         {
-            throw Refusal(member, "LiveRoom.PollClosed");
+            throw Refusal(member, "LiveRoom.PollClosed.Refusal");
         }
 
         await Clients.Group(StaffGroup(member.SessionId)).PollResults(pollId, tally);
