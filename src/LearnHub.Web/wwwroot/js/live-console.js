@@ -99,7 +99,7 @@
     input.placeholder = t('AnswerPlaceholder');
     input.setAttribute('aria-label', t('AnswerPlaceholder'));
     form.appendChild(input);
-    var send = C.el('button', 'btn btn-sm btn-danger', t('Answer'));
+    var send = C.el('button', 'btn btn-sm btn-danger text-nowrap', t('Answer'));
     send.type = 'submit';
     form.appendChild(send);
     form.addEventListener('submit', function (event) {
