@@ -6,12 +6,13 @@ using LearnHub.Courses.Data;
 using LearnHub.Courses.Import;
 using LearnHub.Courses.LectureHalls;
 using LearnHub.Courses.Ledger;
-using LearnHub.Courses.Watching;
+using LearnHub.Courses.Live;
 using LearnHub.Courses.Rules;
+using LearnHub.Courses.Watching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace LearnHub.Courses;
@@ -64,6 +65,7 @@ public static class CoursesModule
         builder.Services.AddScoped<RuleBook>();
         builder.Services.AddScoped<ComplianceQueries>();
         builder.Services.AddScoped<TrainingRecordImporter>();
+        builder.Services.AddScoped<LiveLectures>();
         return builder;
     }
 

@@ -1,5 +1,6 @@
 using LearnHub.Courses;
 using LearnHub.Media;
+using LearnHub.Web.Features.LiveRoom;
 using LearnHub.Web.Hosting;
 using LearnHub.Web.Identity;
 
@@ -7,6 +8,7 @@ var builder = WebApplication.CreateBuilder(AdminCommand.HostArguments(args));
 builder.AddLearnHubHost();
 builder.AddCoursesModule();
 builder.AddMediaModule();
+builder.AddLiveRoom();
 
 var app = builder.Build();
 await app.PrepareDatabaseAsync();
@@ -16,6 +18,7 @@ if (AdminCommand.IsInvocation(args))
 }
 
 app.UseLearnHub();
+app.MapLiveRoom();
 await app.RunAsync();
 return 0;
 

@@ -76,6 +76,9 @@ internal sealed class SessionEntry
     public string? Lecturer { get; set; }
     public string Venue { get; set; } = "";
     public bool LiveRoom { get; set; }
+
+    /// <summary>A Markdown file beside the series file with the live room's slides, split on lines of ---.</summary>
+    public string? Slides { get; set; }
     public int Capacity { get; set; }
     public List<string> Tiers { get; set; } = [];
     public string Description { get; set; } = "";

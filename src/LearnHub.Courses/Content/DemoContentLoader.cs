@@ -186,6 +186,7 @@ public sealed class DemoContentLoader(CoursesDbContext db, RosterImporter roster
             HasLiveRoom = s.LiveRoom, Capacity = s.Capacity,
             Tiers = s.Tiers.Aggregate(Tier.None, (all, t) => all | ContentVocabulary.Tier(t)),
             Lecturer = s.Lecturer is null ? null : Lookup(lecturers, s.Lecturer, file),
+            LiveSlides = s.Slides is null ? "" : File.ReadAllText(Path.Combine(Path.GetDirectoryName(file) ?? "", s.Slides)),
         }));
         return series;
     }

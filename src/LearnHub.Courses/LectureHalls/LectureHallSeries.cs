@@ -67,6 +67,9 @@ public sealed class LectureHallSession
     /// <summary>When attendance was closed and credited; null while it is open.</summary>
     public DateTimeOffset? ClosedAt { get; set; }
 
+    /// <summary>Markdown slides for the live room, one slide per part between lines of <c>---</c>.</summary>
+    public string LiveSlides { get; set; } = "";
+
     /// <summary>Whether the session is assigned to anyone; a session without target is open to all by registration.</summary>
     public bool HasAudience => Tiers != Tier.None || Fields != OrganizationField.None || TargetOrganizations.Count > 0;
 

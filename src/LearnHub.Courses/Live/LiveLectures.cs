@@ -1,0 +1,135 @@
+using LearnHub.Courses.Data;
+using LearnHub.Courses.LectureHalls;
+using LearnHub.Courses.Ledger;
+using Microsoft.EntityFrameworkCore;
+
+namespace LearnHub.Courses.Live;
+
+/// <summary>A row of the lecturer's attendance list.</summary>
+public sealed record LiveAttendanceRow(int PersonId, string Name, int Minutes, decimal Share, LiveAttendanceState State, bool Online, decimal CreditedHours);
+
+/// <summary>
+/// Presence and attendance of live lectures: records each connection's join and leave, and at the
+/// end of a lecture turns them into attendance and ledger credits.
+/// </summary>
+public sealed class LiveLectures(CoursesDbContext db, TrainingLedger ledger, TimeProvider clock)
+{
+    /// <summary>Session dates and times are wall-clock times of the programme (China Standard Time, no daylight saving).</summary>
+    public static readonly TimeSpan ProgrammeOffset = TimeSpan.FromHours(8);
+
+    public AttendancePolicy Policy { get; init; } = AttendancePolicy.Default;
+
+    public static (DateTimeOffset Start, DateTimeOffset End) Window(LectureHallSession session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var start = new DateTimeOffset(session.Date.ToDateTime(session.StartTime), ProgrammeOffset);
+        var end = new DateTimeOffset(session.Date.ToDateTime(session.EndTime), ProgrammeOffset);
+        return (start, end);
+    }
+
+    public Task<LectureHallSession?> FindSessionAsync(int sessionId, CancellationToken cancellationToken = default) =>
+        db.LectureHallSessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == sessionId && s.HasLiveRoom, cancellationToken);
+
+    public async Task OpenAsync(int sessionId, int personId, string connectionId, CancellationToken cancellationToken = default)
+    {
+        db.Add(new LivePresence { SessionId = sessionId, PersonId = personId, ConnectionId = connectionId, JoinedAt = clock.GetUtcNow() });
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Closes a connection's open presence; a no-op when it was already closed.</summary>
+    public async Task CloseAsync(string connectionId, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        var open = await db.Set<LivePresence>().Where(p => p.ConnectionId == connectionId && p.LeftAt == null).ToListAsync(cancellationToken);
+        foreach (var presence in open)
+        {
+            presence.LeftAt = now;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Closes every open presence of a session. At start-up this also closes the ends a crashed
+    /// process left open, at the time the server came back rather than never.
+    /// </summary>
+    public async Task CloseAllAsync(int? sessionId = null, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        var open = await db.Set<LivePresence>().Where(p => p.LeftAt == null && (sessionId == null || p.SessionId == sessionId)).ToListAsync(cancellationToken);
+        foreach (var presence in open)
+        {
+            presence.LeftAt = now;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>The attendance list: stored rows once the lecture has ended, else computed from presence so far.</summary>
+    public async Task<IReadOnlyList<LiveAttendanceRow>> AttendanceAsync(int sessionId, CancellationToken cancellationToken = default)
+    {
+        var session = await db.LectureHallSessions.AsNoTracking().SingleAsync(s => s.Id == sessionId, cancellationToken);
+        var presences = await db.Set<LivePresence>().AsNoTracking().Where(p => p.SessionId == sessionId).ToListAsync(cancellationToken);
+        var online = presences.Where(p => p.LeftAt == null).Select(p => p.PersonId).ToHashSet();
+        var stored = await db.Set<LiveAttendance>().AsNoTracking().Where(a => a.SessionId == sessionId).ToListAsync(cancellationToken);
+        var personIds = presences.Select(p => p.PersonId).Concat(stored.Select(a => a.PersonId)).Distinct().ToList();
+        var names = await db.People.AsNoTracking().Where(p => personIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
+        if (stored.Count > 0)
+        {
+            return stored.Select(a => new LiveAttendanceRow(a.PersonId, names.GetValueOrDefault(a.PersonId, ""), a.Minutes, a.Share, a.State, online.Contains(a.PersonId), a.CreditedHours))
+                .OrderBy(r => r.Name, StringComparer.Ordinal).ToList();
+        }
+
+        var (start, end) = Window(session);
+        var results = Evaluate(presences, start, end, clock.GetUtcNow());
+        return results.Select(r => new LiveAttendanceRow(r.Key, names.GetValueOrDefault(r.Key, ""), r.Value.Minutes, r.Value.Share, r.Value.State, online.Contains(r.Key), 0m))
+            .OrderBy(r => r.Name, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
+    /// Ends the lecture: closes open presence, stores each person's attendance and credits the
+    /// ledger for those who attended the required share. Safe to repeat: rows are replaced and the
+    /// ledger's credit key makes the credit once-only.
+    /// </summary>
+    public async Task<IReadOnlyList<LiveAttendanceRow>> EndAsync(int sessionId, string recordedBy, CancellationToken cancellationToken = default)
+    {
+        await CloseAllAsync(sessionId, cancellationToken);
+        var session = await db.LectureHallSessions.AsNoTracking().SingleAsync(s => s.Id == sessionId, cancellationToken);
+        var (start, end) = Window(session);
+        var now = clock.GetUtcNow();
+        var presences = await db.Set<LivePresence>().AsNoTracking().Where(p => p.SessionId == sessionId).ToListAsync(cancellationToken);
+        var existing = await db.Set<LiveAttendance>().Where(a => a.SessionId == sessionId).ToDictionaryAsync(a => a.PersonId, cancellationToken);
+        var hours = AttendancePolicy.CreditHours(start, end);
+        var results = Evaluate(presences, start, end, now);
+        foreach (var (personId, result) in results)
+        {
+            if (!existing.TryGetValue(personId, out var row))
+            {
+                row = new LiveAttendance { SessionId = sessionId, PersonId = personId };
+                db.Add(row);
+            }
+
+            row.Minutes = result.Minutes;
+            row.Share = result.Share;
+            row.State = result.State;
+            row.FirstJoined = result.FirstJoined;
+            row.LastLeft = result.LastLeft;
+            row.ComputedAt = now;
+            row.CreditedHours = result.EarnsCredit && hours > 0 ? hours : 0m;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var (personId, result) in results.Where(r => r.Value.EarnsCredit && hours > 0))
+        {
+            await ledger.CreditAsync(new LedgerCredit(personId, session.Date, hours, LedgerSource.LiveLecture, Centralized: true,
+                Reference: $"session:{sessionId}", CreditKey: $"live:{sessionId}", Note: session.Topic, RecordedBy: recordedBy), cancellationToken);
+        }
+
+        return await AttendanceAsync(sessionId, cancellationToken);
+    }
+
+    private Dictionary<int, LiveAttendanceResult> Evaluate(IEnumerable<LivePresence> presences, DateTimeOffset start, DateTimeOffset end, DateTimeOffset now) =>
+        presences.GroupBy(p => p.PersonId).ToDictionary(
+            g => g.Key,
+            g => Policy.Evaluate(g.Select(p => new PresenceSpan(p.JoinedAt, p.LeftAt ?? now)), start, end));
+}

@@ -1,0 +1,71 @@
+using LearnHub.Courses.Data;
+using LearnHub.Courses.LectureHalls;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace LearnHub.Courses.Live;
+
+/// <summary>
+/// One connection's time in a live room. Written when the connection opens and closed when it
+/// closes, so a restart of the server loses at most the open ends, not the history.
+/// </summary>
+public sealed class LivePresence
+{
+    public long Id { get; set; }
+
+    public int SessionId { get; set; }
+
+    public int PersonId { get; set; }
+
+    public string ConnectionId { get; set; } = "";
+
+    public DateTimeOffset JoinedAt { get; set; }
+
+    public DateTimeOffset? LeftAt { get; set; }
+}
+
+/// <summary>A person's attendance at a live lecture, computed when the lecturer ends it.</summary>
+public sealed class LiveAttendance
+{
+    public long Id { get; set; }
+
+    public int SessionId { get; set; }
+
+    public int PersonId { get; set; }
+
+    public int Minutes { get; set; }
+
+    public decimal Share { get; set; }
+
+    public LiveAttendanceState State { get; set; }
+
+    public DateTimeOffset? FirstJoined { get; set; }
+
+    public DateTimeOffset? LastLeft { get; set; }
+
+    public decimal CreditedHours { get; set; }
+
+    public DateTimeOffset ComputedAt { get; set; }
+}
+
+internal sealed class LivePresenceConfiguration : IEntityTypeConfiguration<LivePresence>
+{
+    public void Configure(EntityTypeBuilder<LivePresence> builder)
+    {
+        builder.Property(p => p.ConnectionId).HasMaxLength(FieldLimits.Code);
+        builder.HasIndex(p => new { p.SessionId, p.PersonId });
+        builder.HasIndex(p => p.ConnectionId);
+        builder.HasOne<LectureHallSession>().WithMany().HasForeignKey(p => p.SessionId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<People.Person>().WithMany().HasForeignKey(p => p.PersonId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class LiveAttendanceConfiguration : IEntityTypeConfiguration<LiveAttendance>
+{
+    public void Configure(EntityTypeBuilder<LiveAttendance> builder)
+    {
+        builder.HasIndex(a => new { a.SessionId, a.PersonId }).IsUnique();
+        builder.HasOne<LectureHallSession>().WithMany().HasForeignKey(a => a.SessionId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<People.Person>().WithMany().HasForeignKey(a => a.PersonId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

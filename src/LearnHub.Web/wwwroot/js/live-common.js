@@ -1,0 +1,45 @@
+// Shared by the live room and the console: connection, text lookups and small DOM helpers.
+(function () {
+  'use strict';
+  function text(root, key) { return root.dataset['t' + key] || key; }
+  function format(template) {
+    var args = Array.prototype.slice.call(arguments, 1);
+    return template.replace(/\{(\d+)\}/g, function (_, i) { return args[+i]; });
+  }
+  function el(tag, className, content) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (content !== undefined && content !== null) { node.textContent = content; }
+    return node;
+  }
+  function connect(root) {
+    var connection = new signalR.HubConnectionBuilder()
+      .withUrl(root.dataset.hub + '?session=' + encodeURIComponent(root.dataset.session))
+      .withAutomaticReconnect()
+      .build();
+    var status = document.getElementById('live-status');
+    function show(key, cls) {
+      if (!status) { return; }
+      status.textContent = text(root, key);
+      status.className = 'badge ' + cls;
+    }
+    connection.onreconnecting(function () { show('Reconnecting', 'text-bg-warning'); });
+    connection.onreconnected(function () { show('Connected', 'text-bg-success'); });
+    connection.onclose(function () { show('Disconnected', 'text-bg-secondary'); });
+    return {
+      connection: connection,
+      start: function () {
+        return connection.start().then(function () { show('Connected', 'text-bg-success'); root.dataset.ready = 'true'; })
+          .catch(function () { show('Disconnected', 'text-bg-danger'); });
+      }
+    };
+  }
+  function phaseLabel(root, phase) { return text(root, 'Phase' + phase); }
+  function errorMessage(error) {
+    var message = (error && error.message) || '';
+    var marker = 'HubException: ';
+    var at = message.indexOf(marker);
+    return at >= 0 ? message.substring(at + marker.length) : message;
+  }
+  window.LiveCommon = { text: text, format: format, el: el, connect: connect, phaseLabel: phaseLabel, errorMessage: errorMessage };
+})();

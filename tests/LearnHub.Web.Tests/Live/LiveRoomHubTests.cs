@@ -1,0 +1,346 @@
+using System.Net;
+using LearnHub.Courses.Data;
+using LearnHub.Courses.LectureHalls;
+using LearnHub.Courses.Ledger;
+using LearnHub.Courses.Live;
+using LearnHub.Web.Features.LiveRoom;
+using LearnHub.Web.Tests.Support;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LearnHub.Web.Tests.Live;
+
+/// <summary>The app with a clock the tests move, so presence minutes are exact.</summary>
+public sealed class LiveRoomFactory : LearnHubFactory
+{
+    /// <summary>14:30 in the programme's time zone on the day of the test sessions.</summary>
+    public static readonly DateTimeOffset LectureStart = new(2026, 11, 26, 6, 30, 0, TimeSpan.Zero);
+
+    public MovableClock Clock { get; } = new(LectureStart);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+}
+
+public sealed class MovableClock(DateTimeOffset now) : TimeProvider
+{
+    private long _ticks = now.UtcTicks;
+
+    public DateTimeOffset Now
+    {
+        get => new(Interlocked.Read(ref _ticks), TimeSpan.Zero);
+        set => Interlocked.Exchange(ref _ticks, value.UtcTicks);
+    }
+
+    public override DateTimeOffset GetUtcNow() => Now;
+}
+
+public sealed class LiveRoomHubTests(LiveRoomFactory factory) : IClassFixture<LiveRoomFactory>
+{
+    private const string Lecturer = "lecturer2@learnhub.example";
+    private const string Trainee = "trainee@learnhub.example";
+    private const string Trainee2 = "trainee2@learnhub.example";
+
+    [Fact]
+    public async Task Join_leave_and_rejoin_give_the_attended_minutes_and_credit_the_ledger()
+    {
+        factory.Clock.Now = LiveRoomFactory.LectureStart;
+        var sessionId = await NewSessionAsync();
+        await using var lecturer = await ConnectAsync(Lecturer, sessionId);
+        await lecturer.InvokeAsync("StartLecture");
+
+        var trainee = await ConnectAsync(Trainee, sessionId);
+        // A second tab of the same person: counted once.
+        var secondTab = await ConnectAsync(Trainee, sessionId);
+        factory.Clock.Now = LiveRoomFactory.LectureStart.AddMinutes(30);
+        await trainee.DisposeAsync();
+        await secondTab.DisposeAsync();
+        await WaitUntilClosedAsync(sessionId);
+
+        factory.Clock.Now = LiveRoomFactory.LectureStart.AddMinutes(50);
+        await using var again = await ConnectAsync(Trainee, sessionId);
+        factory.Clock.Now = LiveRoomFactory.LectureStart.AddMinutes(150);
+
+        var rows = await lecturer.InvokeAsync<List<LiveAttendanceDto>>("EndLecture");
+        var row = Assert.Single(rows);
+        Assert.Equal(130, row.Minutes);
+        Assert.Equal(nameof(LiveAttendanceState.Present), row.State);
+        Assert.Equal(2.5m, row.CreditedHours);
+
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CoursesDbContext>();
+        var credit = await db.LedgerEntries.SingleAsync(e => e.CreditKey == $"live:{sessionId}");
+        Assert.Equal(2.5m, credit.Hours);
+        Assert.Equal(LedgerSource.LiveLecture, credit.Source);
+        Assert.True(credit.Centralized);
+        Assert.Equal(row.PersonId, credit.PersonId);
+        Assert.Equal(130, (await db.Set<LiveAttendance>().SingleAsync(a => a.SessionId == sessionId)).Minutes);
+
+        // Ending twice does not credit twice.
+        await lecturer.InvokeAsync<List<LiveAttendanceDto>>("EndLecture");
+        Assert.Equal(1, await db.LedgerEntries.CountAsync(e => e.CreditKey == $"live:{sessionId}"));
+    }
+
+    [Fact]
+    public async Task Too_short_a_presence_is_absent_and_not_credited()
+    {
+        factory.Clock.Now = LiveRoomFactory.LectureStart;
+        var sessionId = await NewSessionAsync();
+        await using var lecturer = await ConnectAsync(Lecturer, sessionId);
+        var trainee = await ConnectAsync(Trainee2, sessionId);
+        factory.Clock.Now = LiveRoomFactory.LectureStart.AddMinutes(60);
+        await trainee.DisposeAsync();
+        await WaitUntilClosedAsync(sessionId);
+        factory.Clock.Now = LiveRoomFactory.LectureStart.AddMinutes(150);
+
+        var row = Assert.Single(await lecturer.InvokeAsync<List<LiveAttendanceDto>>("EndLecture"));
+        Assert.Equal(60, row.Minutes);
+        Assert.Equal(nameof(LiveAttendanceState.Absent), row.State);
+        await using var scope = factory.Services.CreateAsyncScope();
+        Assert.False(await scope.ServiceProvider.GetRequiredService<CoursesDbContext>().LedgerEntries.AnyAsync(e => e.CreditKey == $"live:{sessionId}"));
+    }
+
+    [Fact]
+    public async Task A_trainee_calling_a_lecturer_method_is_refused()
+    {
+        var sessionId = await NewSessionAsync();
+        await using var trainee = await ConnectAsync(Trainee, sessionId);
+        var refusal = await Assert.ThrowsAsync<HubException>(() => trainee.InvokeAsync("SetSlide", 2));
+        Assert.Contains("只有本期讲师或管理员", refusal.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<HubException>(() => trainee.InvokeAsync<List<LiveAttendanceDto>>("EndLecture"));
+        await Assert.ThrowsAsync<HubException>(() => trainee.InvokeAsync("LaunchPoll", "问题", new[] { "是", "否" }));
+    }
+
+    [Fact]
+    public async Task Another_lecturer_is_not_staff_of_this_session_and_is_turned_away()
+    {
+        var sessionId = await NewSessionAsync();
+        // lecturer@ teaches other sessions and has no trainee record: the hub closes the connection.
+        var other = await BuildAsync("lecturer@learnhub.example", sessionId);
+        var closed = new TaskCompletionSource();
+        other.Closed += _ =>
+        {
+            closed.TrySetResult();
+            return Task.CompletedTask;
+        };
+        try
+        {
+            await other.StartAsync();
+            await closed.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        catch (HttpRequestException)
+        {
+            // Refused before the connection opened: also turned away.
+        }
+
+        Assert.NotEqual(HubConnectionState.Connected, other.State);
+        await other.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_slide_change_reaches_every_client_and_a_late_joiner_gets_the_current_slide()
+    {
+        var sessionId = await NewSessionAsync();
+        await using var lecturer = await ConnectAsync(Lecturer, sessionId);
+        var one = await ConnectAsync(Trainee, sessionId);
+        var two = await ConnectAsync(Trainee2, sessionId);
+        var seenByOne = Expect<LiveSlideDto>(one, "Slide");
+        var seenByTwo = Expect<LiveSlideDto>(two, "Slide");
+        await lecturer.InvokeAsync("SetSlide", 2);
+        Assert.Equal(2, (await seenByOne).Index);
+        var slide = await seenByTwo;
+        Assert.Equal(2, slide.Index);
+        Assert.Equal(3, slide.Count);
+        Assert.Contains("第三页", slide.Html, StringComparison.Ordinal);
+
+        await lecturer.InvokeAsync("PublishNotice", "十分钟后开始提问环节");
+        var late = await BuildAsync(Trainee2, sessionId);
+        var state = Expect<LiveStateDto>(late, "State");
+        await late.StartAsync();
+        var caughtUp = await state;
+        Assert.Equal(2, caughtUp.Slide.Index);
+        Assert.Equal("十分钟后开始提问环节", caughtUp.Notice);
+        await late.DisposeAsync();
+        await one.DisposeAsync();
+        await two.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_chat_flood_is_throttled_with_a_message_not_a_disconnect()
+    {
+        var sessionId = await NewSessionAsync();
+        await using var trainee = await ConnectAsync(Trainee, sessionId);
+        var refused = Expect<string>(trainee, "Refused");
+        var delivered = 0;
+        trainee.On<LiveChatDto>("Chat", _ => Interlocked.Increment(ref delivered));
+        for (var i = 0; i < 8; i++)
+        {
+            await trainee.InvokeAsync("SendChat", $"第{i}条");
+        }
+
+        Assert.Contains("发言过于频繁", await refused, StringComparison.Ordinal);
+        Assert.Equal(HubConnectionState.Connected, trainee.State);
+        await WaitForAsync(() => delivered == 5);
+        Assert.Equal(5, delivered);
+    }
+
+    [Fact]
+    public async Task A_poll_counts_one_answer_per_person()
+    {
+        var sessionId = await NewSessionAsync();
+        await using var lecturer = await ConnectAsync(Lecturer, sessionId);
+        await using var one = await ConnectAsync(Trainee, sessionId);
+        await using var two = await ConnectAsync(Trainee2, sessionId);
+        var launched = Expect<LivePollDto>(one, "Poll");
+        await lecturer.InvokeAsync("LaunchPoll", "本期内容是否清楚？", new[] { "清楚", "基本清楚", "不清楚" });
+        var poll = await launched;
+        Assert.Null(poll.Tally);
+
+        await one.InvokeAsync("AnswerPoll", poll.Id, 0);
+        await one.InvokeAsync("AnswerPoll", poll.Id, 0);
+        await one.InvokeAsync("AnswerPoll", poll.Id, 1);
+        await two.InvokeAsync("AnswerPoll", poll.Id, 1);
+        var results = Expect<LivePollDto>(two, "Poll");
+        await lecturer.InvokeAsync("ClosePoll");
+        Assert.Equal([0, 2, 0], (await results).Tally);
+        await Assert.ThrowsAsync<HubException>(() => two.InvokeAsync("AnswerPoll", poll.Id, 2));
+    }
+
+    [Fact]
+    public async Task Questions_reach_the_lecturer_and_answers_reach_the_room()
+    {
+        var sessionId = await NewSessionAsync();
+        await using var lecturer = await ConnectAsync(Lecturer, sessionId);
+        await using var asker = await ConnectAsync(Trainee, sessionId);
+        await using var other = await ConnectAsync(Trainee2, sessionId);
+        var atLecturer = Expect<LiveQuestionDto>(lecturer, "Question");
+        await asker.InvokeAsync("Ask", "年检报告的截止时间是什么时候？");
+        var question = await atLecturer;
+        Assert.False(question.Approved);
+
+        var atOther = Expect<LiveQuestionDto>(other, "Question");
+        await lecturer.InvokeAsync("AnswerQuestion", question.Id, "一般为每年 5 月 31 日前，以登记管理机关通知为准。");
+        var answered = await atOther;
+        Assert.True(answered.Approved);
+        Assert.StartsWith("一般为每年", answered.Answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_pages_are_for_the_right_people()
+    {
+        var sessionId = await NewSessionAsync();
+        var trainee = await factory.SignInAsync(Trainee);
+        Assert.Equal(HttpStatusCode.OK, (await trainee.GetAsync($"/live/{sessionId}")).StatusCode);
+        Assert.NotEqual(HttpStatusCode.OK, (await trainee.GetAsync($"/live/{sessionId}/console")).StatusCode);
+        var lecturer = await factory.SignInAsync(Lecturer);
+        var console = await lecturer.GetStringAsync($"/live/{sessionId}/console");
+        Assert.Contains("直播控制台", console, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>", console, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await factory.CreateBrowser().GetAsync($"/live/{sessionId}")).StatusCode);
+    }
+
+    private async Task<int> NewSessionAsync()
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CoursesDbContext>();
+        var series = await db.LectureHallSeries.Include(s => s.Sessions).FirstAsync();
+        var lecturer = await db.Lecturers.SingleAsync(l => l.Key == "luo-jian");
+        var session = new LectureHallSession
+        {
+            Number = series.Sessions.Max(s => s.Number) + 1,
+            Date = new DateOnly(2026, 11, 26),
+            StartTime = new TimeOnly(14, 30),
+            EndTime = new TimeOnly(17, 0),
+            Topic = "直播测试",
+            LecturerId = lecturer.Id,
+            HasLiveRoom = true,
+            Capacity = 100,
+            LiveSlides = "# 第一页\n---\n# 第二页\n---\n# 第三页",
+        };
+        series.Sessions.Add(session);
+        await db.SaveChangesAsync();
+        return session.Id;
+    }
+
+    private async Task<HubConnection> ConnectAsync(string email, int sessionId)
+    {
+        var connection = await BuildAsync(email, sessionId);
+        var state = Expect<LiveStateDto>(connection, "State");
+        await connection.StartAsync();
+        await state;
+        return connection;
+    }
+
+    private async Task<HubConnection> BuildAsync(string email, int sessionId)
+    {
+        var cookie = await SignInCookieAsync(email);
+        return new HubConnectionBuilder()
+            .WithUrl(new Uri(factory.Server.BaseAddress, $"{LiveRoomHub.Path.TrimStart('/')}?session={sessionId}"), options =>
+            {
+                options.Transports = HttpTransportType.LongPolling;
+                options.HttpMessageHandlerFactory = _ => factory.Server.CreateHandler();
+                options.Headers["Cookie"] = cookie;
+            })
+            .Build();
+    }
+
+    /// <summary>Signs in through the real form and returns the auth cookie as a Cookie header value.</summary>
+    private async Task<string> SignInCookieAsync(string email)
+    {
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        var page = await client.GetAsync("/account/sign-in");
+        var antiforgery = Cookies(page).Single(c => c.StartsWith("learnhub.csrf=", StringComparison.Ordinal));
+        var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Email"] = email,
+            ["Password"] = LearnHubFactory.Password,
+            ["__RequestVerificationToken"] = LearnHubFactory.AntiforgeryToken(await page.Content.ReadAsStringAsync()),
+        });
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/account/sign-in") { Content = form };
+        request.Headers.Add("Cookie", antiforgery);
+        var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return Cookies(response).Single(c => c.StartsWith("learnhub.auth=", StringComparison.Ordinal));
+    }
+
+    private static IEnumerable<string> Cookies(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Set-Cookie", out var values) ? values.Select(v => v.Split(';')[0]) : [];
+
+    private static Task<T> Expect<T>(HubConnection connection, string method)
+    {
+        var received = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        IDisposable? handler = null;
+        handler = connection.On<T>(method, value =>
+        {
+            if (received.TrySetResult(value))
+            {
+                handler?.Dispose();
+            }
+        });
+        return received.Task.WaitAsync(TimeSpan.FromSeconds(15));
+    }
+
+    private async Task WaitUntilClosedAsync(int sessionId) =>
+        await WaitForAsync(() =>
+        {
+            using var scope = factory.Services.CreateScope();
+            return !scope.ServiceProvider.GetRequiredService<CoursesDbContext>().Set<LivePresence>().Any(p => p.SessionId == sessionId && p.LeftAt == null);
+        });
+
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 100 && !condition(); i++)
+        {
+            await Task.Delay(100);
+        }
+    }
+}
