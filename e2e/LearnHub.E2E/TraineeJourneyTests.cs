@@ -30,9 +30,7 @@ public sealed class TraineeJourneyTests(ServerFixture server)
         await ServerFixture.ScreenshotAsync(page, "catalogue-filtered-zh-phone");
 
         // The menu collapses on a phone: open it to reach the language switch.
-        await page.ClickAsync(".navbar-toggler");
-        await page.ClickAsync("[data-testid=language-switch]");
-        await page.WaitForSelectorAsync("html[lang=en]");
+        await SwitchLanguageOnPhoneAsync(page, "en");
         Assert.Contains("Course catalogue", await page.InnerTextAsync("h1"), StringComparison.Ordinal);
         Assert.Equal(filtered, await page.Locator("[data-testid=course-card]").CountAsync());
         await ServerFixture.ScreenshotAsync(page, "catalogue-filtered-en-phone");
@@ -42,10 +40,22 @@ public sealed class TraineeJourneyTests(ServerFixture server)
         Assert.True(await page.Locator("[data-testid=course-notes] h2").CountAsync() > 0);
         await ServerFixture.ScreenshotAsync(page, "course-en-phone");
 
-        await page.ClickAsync(".navbar-toggler");
-        await page.ClickAsync("[data-testid=language-switch]");
-        await page.WaitForSelectorAsync("html[lang=zh-CN]");
+        await SwitchLanguageOnPhoneAsync(page, "zh-CN");
         await ServerFixture.ScreenshotAsync(page, "course-zh-phone");
+    }
+
+    /// <summary>
+    /// Opens the collapsed menu, waits until it has finished opening (a click during Bootstrap's
+    /// collapse animation can miss), and submits the language switch.
+    /// </summary>
+    private static async Task SwitchLanguageOnPhoneAsync(IPage page, string culture)
+    {
+        await page.ClickAsync(".navbar-toggler");
+        await page.Locator("#nav.show").WaitForAsync();
+        var switched = page.WaitForResponseAsync(r => r.Request.Method == "POST" && r.Url.EndsWith("/culture", StringComparison.Ordinal));
+        await page.ClickAsync("[data-testid=language-switch]");
+        Assert.Equal(302, (await switched).Status);
+        await page.WaitForSelectorAsync($"html[lang={culture}]", new() { State = WaitForSelectorState.Attached });
     }
 
     [Fact]
