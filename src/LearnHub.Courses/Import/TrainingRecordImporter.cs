@@ -157,20 +157,11 @@ public sealed partial class TrainingRecordImporter(CoursesDbContext db, Training
             return TrainingImportResult.Failed([.. problems.OrderBy(p => p.Row)]);
         }
 
-        int credited = 0, skipped = 0;
         // Join the caller's transaction (the demo loader) or run in our own: all rows or none.
         await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-        foreach (var (_, credit) in credits)
-        {
-            if (await ledger.CreditAsync(credit, cancellationToken) == CreditOutcome.Credited)
-            {
-                credited++;
-            }
-            else
-            {
-                skipped++;
-            }
-        }
+        var entries = await ledger.CreditManyAsync(credits.Select(c => c.Credit).ToList(), cancellationToken: cancellationToken);
+        var credited = entries.Count(e => e is not null);
+        var skipped = entries.Count - credited;
 
         if (transaction is not null)
         {

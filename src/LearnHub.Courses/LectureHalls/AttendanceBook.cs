@@ -175,7 +175,19 @@ public sealed class AttendanceBook(CoursesDbContext db, Roster roster, CheckInCo
         var credited = 0;
         var records = await db.AttendanceRecords.Where(a => a.SessionId == sessionId && a.CreditEntryId == null
             && (a.State == AttendanceState.Present || a.State == AttendanceState.Late)).ToListAsync(cancellationToken);
-        foreach (var record in records)
+        // First credits go to the ledger in one batch; a record credited before (and since reversed) is settled on its own.
+        var first = session.CreditHours > 0 ? records.Where(r => !r.EverCredited).ToList() : [];
+        var entries = await ledger.CreditManyAsync(first.Select(r => SessionCredit(session, r.PersonId, SessionKey(session), closedBy)).ToList(),
+            cancellationToken: cancellationToken);
+        foreach (var (record, entry) in first.Zip(entries))
+        {
+            record.CreditEntryId = entry?.Id;
+            record.EverCredited = entry is not null;
+            credited += entry is null ? 0 : 1;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var record in records.Where(r => r.EverCredited && r.CreditEntryId is null))
         {
             credited += await SettleAsync(session, record, null, session.Topic, closedBy, cancellationToken) ? 1 : 0;
         }
@@ -183,6 +195,12 @@ public sealed class AttendanceBook(CoursesDbContext db, Roster roster, CheckInCo
         await transaction.CommitAsync(cancellationToken);
         return credited;
     }
+
+    private static string SessionKey(LectureHallSession session) => string.Create(CultureInfo.InvariantCulture, $"session:{session.Id}");
+
+    private static LedgerCredit SessionCredit(LectureHallSession session, int personId, string key, string by) =>
+        new(personId, session.Date, session.CreditHours, LedgerSource.InPersonAttendance, Centralized: true,
+            Reference: SessionKey(session), CreditKey: key, Note: Clip(session.Topic), RecordedBy: by);
 
     /// <summary>Makes the ledger match the record's state; returns whether it credited.</summary>
     private async Task<bool> SettleAsync(LectureHallSession session, AttendanceRecord record, AttendanceCorrection? correction, string note, string by, CancellationToken cancellationToken)
@@ -203,10 +221,8 @@ public sealed class AttendanceBook(CoursesDbContext db, Roster roster, CheckInCo
 
         var key = record.EverCredited && correction is not null
             ? string.Create(CultureInfo.InvariantCulture, $"session:{session.Id}#{correction.Id}")
-            : string.Create(CultureInfo.InvariantCulture, $"session:{session.Id}");
-        await ledger.CreditAsync(new LedgerCredit(record.PersonId, session.Date, session.CreditHours, LedgerSource.InPersonAttendance,
-            Centralized: true, Reference: string.Create(CultureInfo.InvariantCulture, $"session:{session.Id}"), CreditKey: key,
-            Note: Clip(session.Topic), RecordedBy: by), cancellationToken);
+            : SessionKey(session);
+        await ledger.CreditAsync(SessionCredit(session, record.PersonId, key, by), cancellationToken);
         record.CreditEntryId = await db.LedgerEntries.Where(e => e.PersonId == record.PersonId && e.CreditKey == key)
             .Select(e => (long?)e.Id).SingleAsync(cancellationToken);
         record.EverCredited = true;

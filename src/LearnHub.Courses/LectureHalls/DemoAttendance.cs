@@ -9,7 +9,7 @@ namespace LearnHub.Courses.LectureHalls;
 /// Gives the demo's past sessions the attendance a real series would have: most of the audience
 /// present, a few late, leaving early, absent or excused, then closes them so the ledger holds the credits.
 /// </summary>
-public sealed class DemoAttendance(CoursesDbContext db, TimeProvider clock)
+public sealed class DemoAttendance(CoursesDbContext db, TrainingLedger ledger, TimeProvider clock)
 {
     private static readonly string[] ExcuseReasons = ["因公出差，已提交书面请假", "参加上级主管单位会议", "身体原因请假", "单位年检材料报送"];
 
@@ -39,19 +39,20 @@ public sealed class DemoAttendance(CoursesDbContext db, TimeProvider clock)
                 records.Add(record);
             }
 
-            // Credited in one batch, the way AttendanceBook.CloseAsync would one by one: the demo starts in seconds, not minutes.
-            var credits = records.Where(r => AttendanceRecord.Earns(r.State)).ToDictionary(r => r, r => LedgerEntry.Credit(new LedgerCredit(
-                r.PersonId, session.Date, session.CreditHours, LedgerSource.InPersonAttendance, Centralized: true,
-                Reference: $"session:{session.Id}", CreditKey: $"session:{session.Id}", Note: session.Topic, RecordedBy: TrainingLedger.System), HallTime.End(session).AddHours(1)));
-            db.LedgerEntries.AddRange(credits.Values);
+            // Credited in one batch, as AttendanceBook.CloseAsync does, recorded when the session would have been closed.
+            var closedAt = HallTime.End(session).AddHours(1);
             db.AttendanceRecords.AddRange(records);
             var tracked = await db.LectureHallSessions.SingleAsync(s => s.Id == session.Id, cancellationToken);
-            tracked.ClosedAt = HallTime.End(session).AddHours(1);
-            await db.SaveChangesAsync(cancellationToken);
-            foreach (var (record, entry) in credits)
+            tracked.ClosedAt = closedAt;
+            var earning = records.Where(r => AttendanceRecord.Earns(r.State)).ToList();
+            var entries = await ledger.CreditManyAsync(earning.Select(r => new LedgerCredit(
+                r.PersonId, session.Date, session.CreditHours, LedgerSource.InPersonAttendance, Centralized: true,
+                Reference: $"session:{session.Id}", CreditKey: $"session:{session.Id}", Note: session.Topic, RecordedBy: TrainingLedger.System)).ToList(),
+                closedAt, cancellationToken);
+            foreach (var (record, entry) in earning.Zip(entries))
             {
-                record.CreditEntryId = entry.Id;
-                record.EverCredited = true;
+                record.CreditEntryId = entry?.Id;
+                record.EverCredited = entry is not null;
             }
 
             await db.SaveChangesAsync(cancellationToken);

@@ -28,17 +28,16 @@ public sealed class TrainingLedger(CoursesDbContext db, TimeProvider clock)
     /// <summary>Hours are credited in quarter hours; anything finer is a caller's mistake.</summary>
     public const decimal Granularity = 0.25m;
 
-    public async Task<CreditOutcome> CreditAsync(LedgerCredit credit, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(credit);
-        if (credit.Hours == 0 || credit.Hours % Granularity != 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(credit), credit.Hours, "Hours must be a non-zero multiple of 0.25.");
-        }
+    public async Task<CreditOutcome> CreditAsync(LedgerCredit credit, CancellationToken cancellationToken = default) =>
+        await CreditOneAsync(credit, cancellationToken) is null ? CreditOutcome.AlreadyCredited : CreditOutcome.Credited;
 
+    /// <summary>The new entry, or null when its key was already credited.</summary>
+    private async Task<LedgerEntry?> CreditOneAsync(LedgerCredit credit, CancellationToken cancellationToken)
+    {
+        Validate(credit);
         if (credit.CreditKey is not null && await IsCreditedAsync(credit.PersonId, credit.CreditKey, cancellationToken))
         {
-            return CreditOutcome.AlreadyCredited;
+            return null;
         }
 
         var entry = LedgerEntry.Credit(credit, clock.GetUtcNow());
@@ -46,7 +45,7 @@ public sealed class TrainingLedger(CoursesDbContext db, TimeProvider clock)
         try
         {
             await db.SaveChangesAsync(cancellationToken);
-            return CreditOutcome.Credited;
+            return entry;
         }
         catch (DbUpdateException) when (credit.CreditKey is not null)
         {
@@ -54,10 +53,72 @@ public sealed class TrainingLedger(CoursesDbContext db, TimeProvider clock)
             db.Entry(entry).State = EntityState.Detached;
             if (await IsCreditedAsync(credit.PersonId, credit.CreditKey, cancellationToken))
             {
-                return CreditOutcome.AlreadyCredited;
+                return null;
             }
 
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Credits many lines in one round trip: one query for the keys already credited, one save. Imports
+    /// and the closing of a session use it; a round trip per line made a few hundred rows take seconds.
+    /// Returns, in order, each new entry (with its id), or null where the key was already credited,
+    /// earlier or by a line before it in the same batch. <paramref name="recordedAt"/> lets demo data be
+    /// recorded when it would have been; everyone else records now.
+    /// </summary>
+    public async Task<IReadOnlyList<LedgerEntry?>> CreditManyAsync(IReadOnlyList<LedgerCredit> credits, DateTimeOffset? recordedAt = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(credits);
+        foreach (var credit in credits)
+        {
+            Validate(credit);
+        }
+
+        var keys = credits.Where(c => c.CreditKey is not null).Select(c => c.CreditKey!).Distinct().ToList();
+        var people = credits.Where(c => c.CreditKey is not null).Select(c => c.PersonId).Distinct().ToList();
+        var taken = keys.Count == 0 ? [] : (await db.LedgerEntries
+                .Where(e => e.CreditKey != null && keys.Contains(e.CreditKey) && people.Contains(e.PersonId))
+                .Select(e => new { e.PersonId, e.CreditKey }).ToListAsync(cancellationToken))
+            .Select(e => (e.PersonId, e.CreditKey!)).ToHashSet();
+        var at = recordedAt ?? clock.GetUtcNow();
+        var entries = new List<LedgerEntry?>(credits.Count);
+        foreach (var credit in credits)
+        {
+            var fresh = credit.CreditKey is not { } key || taken.Add((credit.PersonId, key));
+            entries.Add(fresh ? db.LedgerEntries.Add(LedgerEntry.Credit(credit, at)).Entity : null);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return entries;
+        }
+        catch (DbUpdateException) when (credits.Any(c => c.CreditKey is not null))
+        {
+            // Someone credited one of these keys meanwhile: fall back to one at a time, which settles each race.
+            foreach (var entry in entries.OfType<LedgerEntry>())
+            {
+                db.Entry(entry).State = EntityState.Detached;
+            }
+
+            var settled = new List<LedgerEntry?>(credits.Count);
+            foreach (var credit in credits)
+            {
+                settled.Add(await CreditOneAsync(credit, cancellationToken));
+            }
+
+            return settled;
+        }
+    }
+
+    private static void Validate(LedgerCredit credit)
+    {
+        ArgumentNullException.ThrowIfNull(credit);
+        if (credit.Hours == 0 || credit.Hours % Granularity != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(credit), credit.Hours, "Hours must be a non-zero multiple of 0.25.");
         }
     }
 

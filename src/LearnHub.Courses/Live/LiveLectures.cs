@@ -119,11 +119,11 @@ public sealed class LiveLectures(CoursesDbContext db, TrainingLedger ledger, Tim
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        foreach (var (personId, result) in results.Where(r => r.Value.EarnsCredit && hours > 0))
-        {
-            await ledger.CreditAsync(new LedgerCredit(personId, session.Date, hours, LedgerSource.LiveLecture, Centralized: true,
-                Reference: $"session:{sessionId}", CreditKey: $"live:{sessionId}", Note: session.Topic, RecordedBy: recordedBy), cancellationToken);
-        }
+        // Thousands attend a live lecture: one batch, not a round trip per person.
+        await ledger.CreditManyAsync(results.Where(r => r.Value.EarnsCredit && hours > 0)
+            .Select(r => new LedgerCredit(r.Key, session.Date, hours, LedgerSource.LiveLecture, Centralized: true,
+                Reference: $"session:{sessionId}", CreditKey: $"live:{sessionId}", Note: session.Topic, RecordedBy: recordedBy))
+            .ToList(), cancellationToken: cancellationToken);
 
         return await AttendanceAsync(sessionId, cancellationToken);
     }

@@ -45,7 +45,7 @@ public sealed class TrainingLedgerTests : IAsyncLifetime
     private SqliteCoursesDbContext NewContext() => new(new DbContextOptionsBuilder<SqliteCoursesDbContext>()
         .UseSqlite($"Data Source={Path.Combine(_folder, "courses.db")}").Options);
 
-    private LedgerCredit Completion(string key = "course:7", decimal hours = 1.5m) =>
+    private LedgerCredit Completion(string? key = "course:7", decimal hours = 1.5m) =>
         new(_personId, new DateOnly(2026, 3, 2), hours, LedgerSource.CourseCompletion, false, "course:7", key, "社会组织法规", TrainingLedger.System);
 
     [Fact]
@@ -109,6 +109,36 @@ public sealed class TrainingLedgerTests : IAsyncLifetime
 
         Assert.Equal(new DateOnly(2025, 12, 31), Assert.Single(await ledger.EntriesAsync(_personId, 2025)).Date);
         Assert.Equal(new DateOnly(2026, 1, 1), Assert.Single(await ledger.EntriesAsync(_personId, 2026)).Date);
+    }
+
+    [Fact]
+    public async Task A_batch_credits_each_key_once_across_the_ledger_and_within_itself()
+    {
+        await using var db = NewContext();
+        var ledger = new TrainingLedger(db, _clock);
+        await ledger.CreditAsync(Completion("course:1"));
+
+        var recordedAt = new DateTimeOffset(2026, 5, 1, 10, 0, 0, TimeSpan.Zero);
+        var entries = await ledger.CreditManyAsync([Completion("course:1"), Completion("course:2"), Completion("course:2"), Completion(null, 0.5m)], recordedAt);
+
+        Assert.Null(entries[0]);
+        Assert.NotNull(entries[1]);
+        Assert.Null(entries[2]);
+        Assert.NotNull(entries[3]);
+        Assert.True(entries[1]!.Id > 0);
+        Assert.Equal(recordedAt, entries[1]!.RecordedAt);
+        await using var check = NewContext();
+        Assert.Equal(3, await check.LedgerEntries.CountAsync());
+        Assert.Equal(1, await check.LedgerEntries.CountAsync(e => e.CreditKey == "course:2"));
+    }
+
+    [Fact]
+    public async Task A_batch_with_a_bad_line_writes_nothing()
+    {
+        await using var db = NewContext();
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => new TrainingLedger(db, _clock).CreditManyAsync([Completion("a"), Completion("b", 0.1m)]));
+        await using var check = NewContext();
+        Assert.Equal(0, await check.LedgerEntries.CountAsync());
     }
 
     [Theory]
