@@ -72,6 +72,22 @@ public sealed class AdminCurriculaTests(LearnHubFactory factory) : IClassFixture
         Assert.True(await AdminTestData.QueryAsync(factory, db => db.Courses.AnyAsync(c => c.Id == courseId)));
     }
 
+    [Theory]
+    [InlineData("   ", "1", "请填写课程组名称")]
+    [InlineData("新课程组", "0", "需修学时应在 0.25 到 500 之间")]
+    public async Task A_bad_pool_is_refused_with_its_reason_and_nothing_is_written(string title, string hours, string message)
+    {
+        var client = await factory.SignInAsync("admin@learnhub.example");
+        var id = await CurriculumIdAsync(factory, Tier.Members, 2026);
+        var page = $"/admin/curricula/{id}";
+        var before = await AdminTestData.QueryAsync(factory, db => db.Set<ElectivePool>().CountAsync());
+        var response = await client.PostAsync($"{page}/pools", await LearnHubFactory.FormWithTokenAsync(client, page,
+            new Dictionary<string, string> { ["Title"] = title, ["HourTarget"] = hours }));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains(message, await client.GetStringAsync(page), StringComparison.Ordinal);
+        Assert.Equal(before, await AdminTestData.QueryAsync(factory, db => db.Set<ElectivePool>().CountAsync()));
+    }
+
     [Fact]
     public async Task A_second_curriculum_for_the_same_tier_and_year_is_refused()
     {

@@ -17,6 +17,10 @@ internal static class AdminInput
 {
     public static string? Search(string? q) => q?.Trim() is { Length: > 0 } s ? s[..Math.Min(s.Length, 100)] : null;
 
+    /// <summary>A form's errors as one line, for a page that redirects and shows them above itself.</summary>
+    public static string Errors(Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary state) =>
+        string.Join(" ", state.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage));
+
     public static T? Defined<T>(T? value)
         where T : struct, Enum => value is { } v && Enum.IsDefined(v) ? v : null;
 }

@@ -225,14 +225,13 @@ public sealed class CurriculaController(CoursesDbContext db, IStringLocalizer<Sh
             return NotFound();
         }
 
-        form.Title = form.Title?.Trim() ?? "";
-        if (!ModelState.IsValid || form.Title.Length == 0)
+        if (!ModelState.IsValid)
         {
-            TempData["Error"] = string.Join(" ", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).DefaultIfEmpty(t["Validation.Required", t["Admin.Curriculum.PoolTitle"]].Value));
+            TempData["Error"] = AdminInput.Errors(ModelState);
             return Redirect($"/admin/curricula/{id}");
         }
 
-        curriculum.Pools.Add(new ElectivePool { Title = form.Title, HourTarget = form.HourTarget!.Value, Order = curriculum.Pools.Select(p => p.Order).DefaultIfEmpty().Max() + 1 });
+        curriculum.Pools.Add(new ElectivePool { Title = form.Title.Trim(), HourTarget = form.HourTarget!.Value, Order = curriculum.Pools.Select(p => p.Order).DefaultIfEmpty().Max() + 1 });
         await db.SaveChangesAsync(cancellationToken);
         TempData["Notice"] = t["Admin.Saved"].Value;
         return Redirect($"/admin/curricula/{id}");

@@ -118,7 +118,7 @@ public sealed class LifecycleController(CoursesDbContext db, IStringLocalizer<Sh
 
         if (!ModelState.IsValid)
         {
-            TempData["Error"] = string.Join(" ", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage));
+            TempData["Error"] = AdminInput.Errors(ModelState);
             return Redirect($"/admin/organizations/{id}#events");
         }
 
