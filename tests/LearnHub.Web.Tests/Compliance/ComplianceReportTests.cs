@@ -209,7 +209,8 @@ public sealed class ComplianceReportTests(LearnHubFactory factory) : IClassFixtu
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
         var bytes = await response.Content.ReadAsByteArrayAsync();
-        Assert.InRange(bytes.Length, 1_000, 1_000_000);
+        // The CJK font is embedded as a subset: the whole face would be over 2 MB.
+        Assert.InRange(bytes.Length, 1_000, 500_000);
         var path = Path.Combine(Path.GetTempPath(), $"learnhub-transcript-{Guid.NewGuid():N}.pdf");
         await File.WriteAllBytesAsync(path, bytes);
         try

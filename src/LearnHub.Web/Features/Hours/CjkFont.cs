@@ -1,22 +1,19 @@
 using System.Buffers.Binary;
-using System.Text;
-using PdfSharp.Fonts;
+using SkiaSharp;
 
 namespace LearnHub.Web.Features.Hours;
 
 /// <summary>
-/// Gives PDFsharp a font with Chinese and Latin glyphs. PDFsharp cannot read a font collection
-/// (.ttc), and Debian ships CJK fonts only as collections, so one face is cut out of the collection
-/// into a stand-alone font in memory: its table directory is rewritten with offsets into a new file
-/// and the tables copied after it. WenQuanYi Micro Hei (fonts-wqy-microhei) comes first because its
-/// outlines are TrueType, which PDFsharp subsets: a transcript embeds only the glyphs it uses (tens
-/// of kilobytes). Noto Sans CJK (fonts-noto-cjk) works too, but its outlines are CFF, which PDFsharp
-/// embeds whole, so each transcript would carry the full 16 MB font.
+/// The font transcripts are written in: one with Chinese and Latin glyphs, reduced to the glyphs a
+/// document uses. Debian ships CJK fonts as collections (.ttc) of several megabytes, and Skia's PDF
+/// backend embeds a font whole, so every transcript would carry the full font. Before drawing, the
+/// document's glyphs are known; <see cref="Subset"/> copies the face with every other glyph's outline
+/// emptied (glyph ids, metrics and character map unchanged, so layout is identical) and the glyph
+/// names dropped. That needs TrueType outlines, which WenQuanYi Micro Hei (fonts-wqy-microhei) has;
+/// Noto Sans CJK (CFF outlines) still works as a fallback, embedded whole.
 /// </summary>
-internal sealed class CjkFont : IFontResolver
+internal sealed class CjkFont
 {
-    public const string Family = "LearnHub CJK";
-
     private static readonly string[] Candidates =
     [
         "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
@@ -25,103 +22,228 @@ internal sealed class CjkFont : IFontResolver
         "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
     ];
 
+    // Tables a PDF reader never needs to draw the glyphs: bitmap strikes and the signature.
+    private static readonly HashSet<string> Dropped = ["EBDT", "EBLC", "EBSC", "DSIG", "LTSH", "hdmx", "VDMX"];
+
     private static readonly Lock Gate = new();
-    private static bool _installed;
-    private readonly byte[] _face;
+    private static CjkFont? _shared;
 
-    private CjkFont(byte[] face) => _face = face;
+    private readonly byte[] _file;
+    private readonly int _faceOffset;
 
-    /// <summary>Installs the resolver once per process; PDFsharp's font settings are global.</summary>
-    public static void Install(string? configuredPath)
+    private CjkFont(byte[] file, int faceIndex, SKTypeface typeface)
+    {
+        _file = file;
+        _faceOffset = file.AsSpan(0, 4).SequenceEqual("ttcf"u8) ? ReadInt(file, 12 + 4 * faceIndex) : 0;
+        Typeface = typeface;
+    }
+
+    /// <summary>The whole face, for measuring and for finding glyph ids.</summary>
+    public SKTypeface Typeface { get; }
+
+    /// <summary>Loads the font once per process; it is immutable and shared by every render.</summary>
+    public static CjkFont Shared(string? configuredPath)
     {
         lock (Gate)
         {
-            if (_installed)
-            {
-                return;
-            }
-
-            var path = configuredPath is { Length: > 0 } ? configuredPath : Candidates.FirstOrDefault(File.Exists)
-                ?? throw new FileNotFoundException("No CJK font found for PDF transcripts; install fonts-wqy-microhei or set Pdf:FontPath.");
-            PdfSharp.PdfSharpLicense.SetAgplLicense();
-            GlobalFontSettings.FontResolver = new CjkFont(Load(path));
-            _installed = true;
+            return _shared ??= Load(configuredPath is { Length: > 0 } ? configuredPath : Candidates.FirstOrDefault(File.Exists)
+                ?? throw new FileNotFoundException("No CJK font found for PDF transcripts; install fonts-wqy-microhei or set Pdf:FontPath."));
         }
     }
 
-    public byte[]? GetFont(string faceName) => _face;
-
-    public FontResolverInfo? ResolveTypeface(string familyName, bool bold, bool italic) =>
-        new(Family, bold, false);
-
-    internal static byte[] Load(string path)
+    /// <summary>A typeface holding only <paramref name="glyphs"/> (and .notdef), or the whole face when its outlines are not TrueType.</summary>
+    public SKTypeface Subset(IEnumerable<ushort> glyphs)
     {
-        var data = File.ReadAllBytes(path);
-        return data.AsSpan(0, 4).SequenceEqual("ttcf"u8) ? ExtractFace(data, PreferredFace(data)) : data;
-    }
-
-    /// <summary>The face whose name table mentions Simplified Chinese ("CJK SC"), else the first.</summary>
-    private static int PreferredFace(byte[] data)
-    {
-        var count = (int)BinaryPrimitives.ReadUInt32BigEndian(data.AsSpan(8));
-        var marker = Encoding.BigEndianUnicode.GetBytes("CJK SC");
-        for (var i = 0; i < count; i++)
+        var tables = Tables();
+        if (!tables.ContainsKey("glyf") || !tables.ContainsKey("loca"))
         {
-            var (offset, length) = FindTable(data, FaceOffset(data, i), "name"u8);
-            if (length > 0 && data.AsSpan(offset, length).IndexOf(marker) >= 0)
-            {
-                return i;
-            }
+            return Typeface;
         }
 
-        return 0;
+        var data = SubsetFont(tables, glyphs);
+        return SKTypeface.FromData(SKData.CreateCopy(data)) ?? Typeface;
     }
 
-    private static int FaceOffset(byte[] data, int index) => (int)BinaryPrimitives.ReadUInt32BigEndian(data.AsSpan(12 + 4 * index));
-
-    private static (int Offset, int Length) FindTable(byte[] data, int face, ReadOnlySpan<byte> tag)
+    private static CjkFont Load(string path)
     {
-        var tables = BinaryPrimitives.ReadUInt16BigEndian(data.AsSpan(face + 4));
-        for (var t = 0; t < tables; t++)
+        // Pick the Simplified Chinese face of a collection, so Noto's Japanese or Korean glyph forms are not used.
+        var chosen = 0;
+        SKTypeface? typeface = null;
+        for (var index = 0; SKTypeface.FromFile(path, index) is { } face; index++)
         {
-            var record = face + 12 + 16 * t;
-            if (data.AsSpan(record, 4).SequenceEqual(tag))
+            if (typeface is null || face.FamilyName.Contains(" SC", StringComparison.Ordinal))
             {
-                return ((int)BinaryPrimitives.ReadUInt32BigEndian(data.AsSpan(record + 8)), (int)BinaryPrimitives.ReadUInt32BigEndian(data.AsSpan(record + 12)));
+                typeface?.Dispose();
+                (typeface, chosen) = (face, index);
+                if (face.FamilyName.Contains(" SC", StringComparison.Ordinal))
+                {
+                    break;
+                }
+            }
+            else
+            {
+                face.Dispose();
             }
         }
 
-        return (0, 0);
+        return new CjkFont(File.ReadAllBytes(path), chosen,
+            typeface ?? throw new InvalidDataException($"{path} holds no font that can be read."));
     }
 
-    private static byte[] ExtractFace(byte[] data, int index)
+    private Dictionary<string, (int Offset, int Length)> Tables()
     {
-        var face = FaceOffset(data, index);
-        var tables = BinaryPrimitives.ReadUInt16BigEndian(data.AsSpan(face + 4));
-        var headerLength = 12 + 16 * tables;
+        var count = ReadUShort(_file, _faceOffset + 4);
+        var tables = new Dictionary<string, (int, int)>(StringComparer.Ordinal);
+        for (var t = 0; t < count; t++)
+        {
+            var record = _faceOffset + 12 + 16 * t;
+            tables[System.Text.Encoding.ASCII.GetString(_file, record, 4)] = (ReadInt(_file, record + 8), ReadInt(_file, record + 12));
+        }
+
+        return tables;
+    }
+
+    private byte[] SubsetFont(Dictionary<string, (int Offset, int Length)> tables, IEnumerable<ushort> glyphs)
+    {
+        var head = tables["head"];
+        var longLoca = ReadUShort(_file, head.Offset + 50) == 1;
+        var glyphCount = ReadUShort(_file, tables["maxp"].Offset + 4);
+        var (locaOffset, glyfOffset) = (tables["loca"].Offset, tables["glyf"].Offset);
+        int Start(int glyph) => longLoca ? ReadInt(_file, locaOffset + 4 * glyph) : 2 * ReadUShort(_file, locaOffset + 2 * glyph);
+
+        // Keep .notdef, the requested glyphs, and the parts composite glyphs are built from.
+        var keep = new HashSet<int>();
+        var pending = new Stack<int>(glyphs.Select(g => (int)g).Where(g => g < glyphCount).Append(0));
+        while (pending.TryPop(out var glyph))
+        {
+            if (!keep.Add(glyph))
+            {
+                continue;
+            }
+
+            var (start, end) = (Start(glyph), Start(glyph + 1));
+            if (end - start >= 10 && (short)ReadUShort(_file, glyfOffset + start) < 0)
+            {
+                foreach (var component in Components(glyfOffset + start + 10))
+                {
+                    if (component < glyphCount && !keep.Contains(component))
+                    {
+                        pending.Push(component);
+                    }
+                }
+            }
+        }
+
+        using var glyf = new MemoryStream();
+        var loca = new byte[4 * (glyphCount + 1)];
+        for (var glyph = 0; glyph < glyphCount; glyph++)
+        {
+            BinaryPrimitives.WriteInt32BigEndian(loca.AsSpan(4 * glyph), (int)glyf.Length);
+            if (keep.Contains(glyph))
+            {
+                var (start, end) = (Start(glyph), Start(glyph + 1));
+                glyf.Write(_file, glyfOffset + start, end - start);
+                glyf.Write(new byte[((end - start + 3) & ~3) - (end - start)]);
+            }
+        }
+
+        BinaryPrimitives.WriteInt32BigEndian(loca.AsSpan(4 * glyphCount), (int)glyf.Length);
+
+        var newHead = _file.AsSpan(head.Offset, head.Length).ToArray();
+        BinaryPrimitives.WriteUInt32BigEndian(newHead.AsSpan(8), 0); // checkSumAdjustment, not recomputed
+        BinaryPrimitives.WriteUInt16BigEndian(newHead.AsSpan(50), 1); // loca is now long offsets
+
+        // post format 3: no glyph names (they are half a megabyte in WenQuanYi and unused in a PDF).
+        byte[]? post = null;
+        if (tables.TryGetValue("post", out var oldPost) && oldPost.Length >= 32)
+        {
+            post = _file.AsSpan(oldPost.Offset, 32).ToArray();
+            BinaryPrimitives.WriteUInt32BigEndian(post, 0x00030000);
+        }
+
+        var output = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var (tag, (offset, length)) in tables)
+        {
+            if (!Dropped.Contains(tag))
+            {
+                output[tag] = _file.AsSpan(offset, length).ToArray();
+            }
+        }
+
+        output["glyf"] = glyf.ToArray();
+        output["loca"] = loca;
+        output["head"] = newHead;
+        if (post is not null)
+        {
+            output["post"] = post;
+        }
+
+        return Assemble(output);
+    }
+
+    /// <summary>The glyph ids a composite glyph refers to (OpenType glyf, composite glyph description).</summary>
+    private IEnumerable<int> Components(int position)
+    {
+        const int ArgsAreWords = 0x0001, HasScale = 0x0008, MoreComponents = 0x0020, HasXyScale = 0x0040, HasTwoByTwo = 0x0080;
+        int flags;
+        do
+        {
+            flags = ReadUShort(_file, position);
+            yield return ReadUShort(_file, position + 2);
+            position += 4 + ((flags & ArgsAreWords) != 0 ? 4 : 2);
+            position += (flags & HasScale) != 0 ? 2 : (flags & HasXyScale) != 0 ? 4 : (flags & HasTwoByTwo) != 0 ? 8 : 0;
+        }
+        while ((flags & MoreComponents) != 0);
+    }
+
+    private byte[] Assemble(SortedDictionary<string, byte[]> tables)
+    {
+        var count = tables.Count;
+        var searchRange = 16 * (1 << (int)Math.Floor(Math.Log2(count)));
         using var output = new MemoryStream();
-        output.Write(data, face, 12);
-        var position = headerLength;
-        var directory = new byte[16 * tables];
-        for (var t = 0; t < tables; t++)
+        var header = new byte[12 + 16 * count];
+        _file.AsSpan(_faceOffset, 4).CopyTo(header); // sfnt version
+        BinaryPrimitives.WriteUInt16BigEndian(header.AsSpan(4), (ushort)count);
+        BinaryPrimitives.WriteUInt16BigEndian(header.AsSpan(6), (ushort)searchRange);
+        BinaryPrimitives.WriteUInt16BigEndian(header.AsSpan(8), (ushort)Math.Floor(Math.Log2(count)));
+        BinaryPrimitives.WriteUInt16BigEndian(header.AsSpan(10), (ushort)(16 * count - searchRange));
+        var position = header.Length;
+        var index = 0;
+        foreach (var (tag, data) in tables)
         {
-            var record = face + 12 + 16 * t;
-            var length = (int)BinaryPrimitives.ReadUInt32BigEndian(data.AsSpan(record + 12));
-            data.AsSpan(record, 16).CopyTo(directory.AsSpan(16 * t));
-            BinaryPrimitives.WriteUInt32BigEndian(directory.AsSpan(16 * t + 8), (uint)position);
-            position += (length + 3) & ~3;
+            var record = header.AsSpan(12 + 16 * index++);
+            System.Text.Encoding.ASCII.GetBytes(tag, record);
+            BinaryPrimitives.WriteUInt32BigEndian(record[4..], Checksum(data));
+            BinaryPrimitives.WriteInt32BigEndian(record[8..], position);
+            BinaryPrimitives.WriteInt32BigEndian(record[12..], data.Length);
+            position += (data.Length + 3) & ~3;
         }
 
-        output.Write(directory);
-        for (var t = 0; t < tables; t++)
+        output.Write(header);
+        foreach (var data in tables.Values)
         {
-            var record = face + 12 + 16 * t;
-            var offset = (int)BinaryPrimitives.ReadUInt32BigEndian(data.AsSpan(record + 8));
-            var length = (int)BinaryPrimitives.ReadUInt32BigEndian(data.AsSpan(record + 12));
-            output.Write(data, offset, length);
-            output.Write(new byte[((length + 3) & ~3) - length]);
+            output.Write(data);
+            output.Write(new byte[((data.Length + 3) & ~3) - data.Length]);
         }
 
         return output.ToArray();
     }
+
+    private static uint Checksum(byte[] data)
+    {
+        uint sum = 0;
+        Span<byte> word = stackalloc byte[4];
+        for (var i = 0; i < data.Length; i += 4)
+        {
+            word.Clear();
+            data.AsSpan(i, Math.Min(4, data.Length - i)).CopyTo(word);
+            sum += BinaryPrimitives.ReadUInt32BigEndian(word);
+        }
+
+        return sum;
+    }
+
+    private static int ReadInt(byte[] data, int offset) => (int)BinaryPrimitives.ReadUInt32BigEndian(data.AsSpan(offset));
+
+    private static ushort ReadUShort(byte[] data, int offset) => BinaryPrimitives.ReadUInt16BigEndian(data.AsSpan(offset));
 }
