@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using Microsoft.Playwright;
 
@@ -6,7 +7,8 @@ namespace LearnHub.E2E;
 
 /// <summary>
 /// The watch reporter in Chromium against the real server: a first viewing cannot skip ahead,
-/// watching to the end completes the course on "my learning", and a second tab takes over.
+/// watching to the end completes the course on "my learning" and credits its hours on "my hours"
+/// once, and a second tab takes over.
 /// The course page's player is someone else's; the test puts a video element with the data
 /// attributes the player carries onto a course page and loads the reporter script itself.
 /// </summary>
@@ -154,6 +156,13 @@ public sealed class WatchingTests(ServerFixture server)
 
         Assert.Contains(title, await learning.Locator("[data-testid=courses-completed]").InnerTextAsync(), StringComparison.Ordinal);
         await ServerFixture.ScreenshotAsync(learning, "my-learning-progress-zh-phone");
+
+        // The course's hours reach "my hours" once, as an online course completion.
+        await learning.GotoAsync("/my/hours");
+        var credit = learning.Locator("[data-testid=ledger-line]", new() { HasTextRegex = new Regex($@"course:{courseId}\b") });
+        Assert.Equal(1, await credit.CountAsync());
+        Assert.Contains(title, await credit.InnerTextAsync(), StringComparison.Ordinal);
+        await ServerFixture.ScreenshotAsync(learning, "my-hours-after-watching-zh-phone");
         await learning.CloseAsync();
 
         // A second tab takes over; the first is told at its next report and stops.
