@@ -177,6 +177,9 @@ public sealed class AttendanceBook(CoursesDbContext db, Roster roster, CheckInCo
             && (a.State == AttendanceState.Present || a.State == AttendanceState.Late)).ToListAsync(cancellationToken);
         // First credits go to the ledger in one batch; a record credited before (and since reversed) is settled on its own.
         var first = session.CreditHours > 0 ? records.Where(r => !r.EverCredited).ToList() : [];
+        // Someone already credited for this session through its live broadcast is not credited twice.
+        var creditedLive = await ledger.HoldersOfAsync(SessionKey(session), SessionKey(session), first.Select(r => r.PersonId).ToList(), cancellationToken);
+        first = first.Where(r => !creditedLive.Contains(r.PersonId)).ToList();
         var entries = await ledger.CreditManyAsync(first.Select(r => SessionCredit(session, r.PersonId, SessionKey(session), closedBy)).ToList(),
             cancellationToken: cancellationToken);
         foreach (var (record, entry) in first.Zip(entries))

@@ -160,6 +160,28 @@ public sealed class TrainingLedger(CoursesDbContext db, TimeProvider clock)
         }
     }
 
+    /// <summary>
+    /// Of <paramref name="people"/>, those holding a credit for <paramref name="reference"/> that has not
+    /// been reversed, under a key other than <paramref name="ownKey"/>. A lecture-hall session is one
+    /// training whether it was attended in the room or in its live broadcast: each way credits under
+    /// its own key, and each asks this first so a person who did both is credited once.
+    /// </summary>
+    public async Task<HashSet<int>> HoldersOfAsync(string reference, string ownKey, IReadOnlyCollection<int> people,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(people);
+        if (people.Count == 0)
+        {
+            return [];
+        }
+
+        var holders = await db.LedgerEntries
+            .Where(e => e.Reference == reference && e.CreditKey != ownKey && e.Hours > 0 && e.ReversesEntryId == null && people.Contains(e.PersonId)
+                && !db.LedgerEntries.Any(r => r.ReversesEntryId == e.Id))
+            .Select(e => e.PersonId).Distinct().ToListAsync(cancellationToken);
+        return [.. holders];
+    }
+
     /// <summary>A person's entries, oldest first, for one calendar year or all years.</summary>
     public Task<List<LedgerEntry>> EntriesAsync(int personId, int? year = null, CancellationToken cancellationToken = default)
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.LectureHalls;
 using LearnHub.Courses.Ledger;
@@ -101,6 +102,9 @@ public sealed class LiveLectures(CoursesDbContext db, TrainingLedger ledger, Tim
         var existing = await db.Set<LiveAttendance>().Where(a => a.SessionId == sessionId).ToDictionaryAsync(a => a.PersonId, cancellationToken);
         var hours = AttendancePolicy.CreditHours(start, end);
         var results = Evaluate(presences, start, end, now);
+        // Someone already credited for this session in the room is not credited again for watching it live.
+        var reference = string.Create(CultureInfo.InvariantCulture, $"session:{sessionId}");
+        var creditedInRoom = await ledger.HoldersOfAsync(reference, LiveKey(sessionId), results.Keys.ToList(), cancellationToken);
         foreach (var (personId, result) in results)
         {
             if (!existing.TryGetValue(personId, out var row))
@@ -115,18 +119,20 @@ public sealed class LiveLectures(CoursesDbContext db, TrainingLedger ledger, Tim
             row.FirstJoined = result.FirstJoined;
             row.LastLeft = result.LastLeft;
             row.ComputedAt = now;
-            row.CreditedHours = result.EarnsCredit && hours > 0 ? hours : 0m;
+            row.CreditedHours = result.EarnsCredit && hours > 0 && !creditedInRoom.Contains(personId) ? hours : 0m;
         }
 
         await db.SaveChangesAsync(cancellationToken);
         // Thousands attend a live lecture: one batch, not a round trip per person.
-        await ledger.CreditManyAsync(results.Where(r => r.Value.EarnsCredit && hours > 0)
+        await ledger.CreditManyAsync(results.Where(r => r.Value.EarnsCredit && hours > 0 && !creditedInRoom.Contains(r.Key))
             .Select(r => new LedgerCredit(r.Key, session.Date, hours, LedgerSource.LiveLecture, Centralized: true,
-                Reference: $"session:{sessionId}", CreditKey: $"live:{sessionId}", Note: session.Topic, RecordedBy: recordedBy))
+                Reference: reference, CreditKey: LiveKey(sessionId), Note: session.Topic, RecordedBy: recordedBy))
             .ToList(), cancellationToken: cancellationToken);
 
         return await AttendanceAsync(sessionId, cancellationToken);
     }
+
+    private static string LiveKey(int sessionId) => string.Create(CultureInfo.InvariantCulture, $"live:{sessionId}");
 
     private Dictionary<int, LiveAttendanceResult> Evaluate(IEnumerable<LivePresence> presences, DateTimeOffset start, DateTimeOffset end, DateTimeOffset now) =>
         presences.GroupBy(p => p.PersonId).ToDictionary(

@@ -149,4 +149,23 @@ public sealed class TrainingLedgerTests : IAsyncLifetime
         await using var db = NewContext();
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => new TrainingLedger(db, _clock).CreditAsync(Completion(hours: (decimal)hours)));
     }
+
+    [Fact]
+    public async Task A_session_credited_live_holds_its_reference_for_the_room_until_reversed()
+    {
+        await using var db = NewContext();
+        var ledger = new TrainingLedger(db, _clock);
+        var live = new LedgerCredit(_personId, new DateOnly(2026, 5, 20), 2.5m, LedgerSource.LiveLecture, true, "session:5", "live:5",
+            "第五讲", TrainingLedger.System);
+        await ledger.CreditAsync(live);
+
+        // The room sees the live credit; the live lecture does not count its own credit against itself.
+        Assert.Equal([_personId], await ledger.HoldersOfAsync("session:5", "session:5", [_personId]));
+        Assert.Empty(await ledger.HoldersOfAsync("session:5", "live:5", [_personId]));
+        Assert.Empty(await ledger.HoldersOfAsync("session:6", "session:6", [_personId]));
+
+        var entry = (await ledger.EntriesAsync(_personId, 2026)).Single();
+        Assert.Equal(ReversalOutcome.Reversed, await ledger.ReverseAsync(entry.Id, "误记", "admin"));
+        Assert.Empty(await ledger.HoldersOfAsync("session:5", "session:5", [_personId]));
+    }
 }

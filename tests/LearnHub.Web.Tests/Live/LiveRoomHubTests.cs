@@ -91,6 +91,34 @@ public sealed class LiveRoomHubTests(LiveRoomFactory factory) : IClassFixture<Li
     }
 
     [Fact]
+    public async Task Someone_credited_in_the_room_is_not_credited_again_for_watching_live()
+    {
+        factory.Clock.Now = LiveRoomFactory.LectureStart;
+        var sessionId = await NewSessionAsync();
+        int personId;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CoursesDbContext>();
+            personId = await db.People.Where(p => p.Mobile == "18104575004").Select(p => p.Id).SingleAsync();
+            var session = await db.LectureHallSessions.SingleAsync(s => s.Id == sessionId);
+            await scope.ServiceProvider.GetRequiredService<TrainingLedger>().CreditAsync(new LedgerCredit(personId, session.Date, 2.5m,
+                LedgerSource.InPersonAttendance, true, $"session:{sessionId}", $"session:{sessionId}", session.Topic, "lecturer"));
+        }
+
+        await using var lecturer = await ConnectAsync(Lecturer, sessionId);
+        await using var trainee = await ConnectAsync(Trainee2, sessionId);
+        factory.Clock.Now = LiveRoomFactory.LectureStart.AddMinutes(150);
+
+        var row = Assert.Single(await lecturer.InvokeAsync<List<LiveAttendanceDto>>("EndLecture"));
+        Assert.Equal(nameof(LiveAttendanceState.Present), row.State);
+        Assert.Equal(0m, row.CreditedHours);
+        await using var check = factory.Services.CreateAsyncScope();
+        var entries = await check.ServiceProvider.GetRequiredService<CoursesDbContext>().LedgerEntries
+            .Where(e => e.PersonId == personId && e.Reference == $"session:{sessionId}").ToListAsync();
+        Assert.Equal(LedgerSource.InPersonAttendance, Assert.Single(entries).Source);
+    }
+
+    [Fact]
     public async Task Too_short_a_presence_is_absent_and_not_credited()
     {
         factory.Clock.Now = LiveRoomFactory.LectureStart;
