@@ -181,6 +181,60 @@ public sealed class HallOperationsTests(HallFactory factory) : IClassFixture<Hal
         }
     }
 
+    private static byte[] Sheet(params (string Mobile, string Name, string State, string Note)[] rows)
+    {
+        var sheet = rows.Select(r => new Dictionary<string, object> { ["手机号"] = r.Mobile, ["姓名"] = r.Name, ["考勤"] = r.State, ["备注"] = r.Note }).ToList();
+        using var stream = new MemoryStream();
+        MiniExcelLibs.MiniExcel.SaveAs(stream, sheet, excelType: MiniExcelLibs.ExcelType.XLSX);
+        return stream.ToArray();
+    }
+
+    private static async Task<HttpResponseMessage> UploadSheetAsync(HttpClient client, int sessionId, byte[] bytes)
+    {
+        var page = await client.GetStringAsync($"/lecture-hall/sessions/{sessionId}/roster");
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(LearnHubFactory.AntiforgeryToken(page)), "__RequestVerificationToken" },
+            { new ByteArrayContent(bytes), "file", "签到表.xlsx" },
+        };
+        return await client.PostAsync($"/lecture-hall/sessions/{sessionId}/attendance/import", form);
+    }
+
+    [Fact]
+    public async Task A_scanned_xlsx_sign_in_sheet_imports_all_rows_or_none_and_the_corrections_are_audited()
+    {
+        var sessionId = await factory.SessionAsync(capacity: 10);
+        var (first, firstId, _) = await factory.TraineeAsync(46);
+        var (second, secondId, _) = await factory.TraineeAsync(47);
+        var page = $"/lecture-hall/sessions/{sessionId}";
+        await PostAsync(first, page, page + "/register");
+        await PostAsync(second, page, page + "/register");
+        var people = await QueryAsync(db => db.People.Where(p => p.Id == firstId || p.Id == secondId).ToDictionaryAsync(p => p.Id));
+        var admin = await factory.SignInAsync("admin@learnhub.example");
+
+        var bad = await UploadSheetAsync(admin, sessionId, Sheet((people[firstId].Mobile, people[firstId].Name, "出席", ""), ("13900000000", "某人", "出席", "")));
+        Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
+        Assert.Contains("13900000000", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.False(await QueryAsync(db => db.AttendanceRecords.AnyAsync(a => a.SessionId == sessionId)));
+
+        var good = await UploadSheetAsync(admin, sessionId, Sheet((people[firstId].Mobile, people[firstId].Name, "出席", ""), (people[secondId].Mobile, "", "请假", "单位年检")));
+        Assert.Equal(HttpStatusCode.Redirect, good.StatusCode);
+        var records = await QueryAsync(db => db.AttendanceRecords.Where(a => a.SessionId == sessionId).ToDictionaryAsync(a => a.PersonId));
+        Assert.Equal((AttendanceState.Present, AttendanceState.Excused, "单位年检"), (records[firstId].State, records[secondId].State, records[secondId].Note));
+        Assert.Equal(2, await QueryAsync(db => db.AttendanceCorrections.CountAsync(c => records.Values.Select(r => r.Id).Contains(c.AttendanceRecordId))));
+
+        // A trainee cannot import a sheet.
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(LearnHubFactory.AntiforgeryToken(await first.GetStringAsync(page))), "__RequestVerificationToken" },
+            { new ByteArrayContent(Sheet((people[firstId].Mobile, "", "缺席", ""))), "file", "签到表.xlsx" },
+        };
+        var refused = await first.PostAsync(page + "/attendance/import", form);
+        Assert.True(refused.StatusCode == HttpStatusCode.Forbidden || refused.Headers.Location?.OriginalString.Contains("/account/denied", StringComparison.Ordinal) == true,
+            refused.StatusCode.ToString());
+        Assert.Equal(AttendanceState.Present, await QueryAsync(db => db.AttendanceRecords.Where(a => a.SessionId == sessionId && a.PersonId == firstId).Select(a => a.State).SingleAsync()));
+    }
+
     private static readonly byte[] Png = Convert.FromBase64String(
         "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
 
