@@ -63,6 +63,8 @@ internal sealed class LecturerConfiguration : IEntityTypeConfiguration<Lecturer>
         builder.Property(l => l.Title).HasMaxLength(FieldLimits.Name);
         builder.Property(l => l.Affiliation).HasMaxLength(FieldLimits.Name);
         builder.Property(l => l.Bio).HasMaxLength(FieldLimits.LongText);
+        builder.Property(l => l.Availability).HasMaxLength(FieldLimits.Title);
+        builder.Property(l => l.PhotoContentType).HasMaxLength(FieldLimits.Code);
         builder.HasIndex(l => l.Key).IsUnique();
     }
 }
@@ -171,6 +173,19 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         builder.HasIndex(n => new { n.UserId, n.CreatedAt });
         builder.HasIndex(n => new { n.UserId, n.OnceKey }).IsUnique().HasFilter("\"OnceKey\" IS NOT NULL");
         builder.Ignore(n => n.ArgumentList);
+    }
+}
+
+internal sealed class OutgoingMailConfiguration : IEntityTypeConfiguration<OutgoingMail>
+{
+    public void Configure(EntityTypeBuilder<OutgoingMail> builder)
+    {
+        builder.Property(m => m.To).HasMaxLength(FieldLimits.Title);
+        builder.Property(m => m.Subject).HasMaxLength(FieldLimits.Title);
+        builder.Property(m => m.Body).HasMaxLength(FieldLimits.LongText);
+        builder.Property(m => m.LastError).HasMaxLength(FieldLimits.Title);
+        // The worker's query: what is still to send and due now.
+        builder.HasIndex(m => new { m.State, m.NextAttemptUtc });
     }
 }
 

@@ -42,6 +42,8 @@ public abstract class CoursesDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<Notification> Notifications => Set<Notification>();
 
+    public DbSet<OutgoingMail> OutgoingMail => Set<OutgoingMail>();
+
     public DbSet<Curriculum> Curricula => Set<Curriculum>();
 
     public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();

@@ -15,6 +15,12 @@ public sealed class LectureHallSeries
 
     public int Year { get; set; }
 
+    /// <summary>
+    /// A multi-day class (培训班): its sessions are one class, completed and credited together, and a
+    /// trainee whose leave exceeds 1/7 of the class hours does not complete it. Otherwise each session stands alone.
+    /// </summary>
+    public bool IsClass { get; set; }
+
     public List<LectureHallSession> Sessions { get; } = [];
 }
 

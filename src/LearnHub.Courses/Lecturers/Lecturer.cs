@@ -19,6 +19,15 @@ public sealed class Lecturer
 
     public string Bio { get; set; } = "";
 
+    /// <summary>When the lecturer can teach, in their own words (e.g. "weekday afternoons; not in July").</summary>
+    public string Availability { get; set; } = "";
+
+    /// <summary>Media type of the profile photo kept in the data folder; null: no photo.</summary>
+    public string? PhotoContentType { get; set; }
+
+    /// <summary>Bumped by every new photo, so its URL changes and browsers never show a stale one.</summary>
+    public int PhotoVersion { get; set; }
+
     /// <summary>Start of the appointment term (聘期); null: no limit.</summary>
     public DateOnly? AppointedFrom { get; set; }
 

@@ -34,6 +34,7 @@ public sealed class HallFactory : LearnHubFactory
         builder.UseSetting("LearnHub:Smtp:Enabled", "true");
         builder.UseSetting("LearnHub:Smtp:Host", "127.0.0.1");
         builder.UseSetting("LearnHub:Smtp:Port", Mail.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("LearnHub:Smtp:PollSeconds", "1");
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
     }
 
@@ -87,6 +88,7 @@ public sealed class SmtpSink : IDisposable
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
     private readonly List<(string To, string Data)> _messages = [];
+    private readonly Dictionary<string, int> _rejections = [];
     private bool _disposed;
 
     public SmtpSink()
@@ -96,6 +98,15 @@ public sealed class SmtpSink : IDisposable
     }
 
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+
+    /// <summary>Answers the next <paramref name="times"/> messages to <paramref name="to"/> with a temporary failure (451), as a busy server does.</summary>
+    public void Reject(string to, int times)
+    {
+        lock (_messages)
+        {
+            _rejections[to] = times;
+        }
+    }
 
     public IReadOnlyList<(string To, string Data)> Messages
     {
@@ -115,6 +126,16 @@ public sealed class SmtpSink : IDisposable
             .Take(1).Concat(data.Split("\r\n").SkipWhile(l => !l.StartsWith("Subject:", StringComparison.Ordinal)).Skip(1).TakeWhile(l => l.StartsWith(' '))));
         return System.Text.RegularExpressions.Regex.Replace(line, @"=\?utf-8\?B\?([^?]*)\?=\s*", m => Encoding.UTF8.GetString(Convert.FromBase64String(m.Groups[1].Value)),
             System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+    }
+
+    /// <summary>The message's text, decoded when it was sent as base64.</summary>
+    public static string Body(string data)
+    {
+        var split = data.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+        var body = split < 0 ? data : data[(split + 4)..];
+        return data.Contains("Content-Transfer-Encoding: base64", StringComparison.OrdinalIgnoreCase)
+            ? Encoding.UTF8.GetString(Convert.FromBase64String(body.Replace("\r\n", "", StringComparison.Ordinal)))
+            : body;
     }
 
     private async Task AcceptAsync()
@@ -169,12 +190,21 @@ public sealed class SmtpSink : IDisposable
                             data.Append(body).Append("\r\n");
                         }
 
+                        bool rejected;
                         lock (_messages)
                         {
-                            _messages.Add((to, data.ToString()));
+                            rejected = _rejections.TryGetValue(to, out var left) && left > 0;
+                            if (rejected)
+                            {
+                                _rejections[to] = left - 1;
+                            }
+                            else
+                            {
+                                _messages.Add((to, data.ToString()));
+                            }
                         }
 
-                        await writer.WriteLineAsync("250 queued");
+                        await writer.WriteLineAsync(rejected ? "451 try again later" : "250 queued");
                         break;
                     case "QUIT":
                         await writer.WriteLineAsync("221 bye");

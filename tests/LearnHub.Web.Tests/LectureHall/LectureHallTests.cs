@@ -179,14 +179,14 @@ public sealed class LectureHallTests(HallFactory factory) : IClassFixture<HallFa
             (admin, "/admin/lecture-hall/sessions/1/edit"), (admin, "/admin/lecture-hall/sessions/8/delete"), (admin, "/admin/lecturers/1/edit"),
             (admin, "/lecture-hall/sessions/1"), (admin, "/lecture-hall/sessions/1/roster"), (admin, "/lecture-hall/sessions/1/checkin-screen"),
             (lecturer, "/lecture-hall/my-sessions"), (trainee, "/lecture-hall/sessions/1"), (trainee, "/lecture-hall/sessions/8"),
-            (trainee, "/notifications"), (trainee, "/lecture-hall/sessions/8/checkin?t=x"),
+            (trainee, "/notifications"), (trainee, "/lecture-hall/sessions/8/checkin?t=x"), (lecturer, "/lecturer/profile"),
         };
         foreach (var (client, path) in pages)
         {
             var response = await client.GetAsync(path + (path.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "culture=" + culture);
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode}");
             var html = await response.Content.ReadAsStringAsync();
-            var missing = System.Text.RegularExpressions.Regex.Match(html, @"[>""](Admin\.Hall|Admin\.Lecturer|Session|Roster|Attendance|AttendanceState|Screen|Notifications|Sheet|Notice|MySessions|Register|CheckIn|Correction)\.[A-Za-z]+");
+            var missing = System.Text.RegularExpressions.Regex.Match(html, @"[>""](Admin\.Hall|Admin\.Lecturer|Session|Roster|Attendance|AttendanceState|Screen|Notifications|Sheet|Notice|MySessions|Register|CheckIn|Correction|Lecturer)\.[A-Za-z]+");
             Assert.False(missing.Success, $"{path}: {missing.Value}");
         }
     }

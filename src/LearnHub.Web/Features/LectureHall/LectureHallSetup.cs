@@ -24,6 +24,9 @@ internal static class LectureHallSetup
         services.AddOptions<SmtpOptions>().BindConfiguration("LearnHub:Smtp");
         services.AddSingleton<EmailSender>();
         services.AddScoped<Notifier>();
+        services.AddHostedService<MailWorker>();
+        services.AddSingleton<Courses.LectureHalls.CheckInAttempts>();
+        services.AddSingleton<Features.Lecturers.LecturerPhotos>();
         services.AddScoped<HallNotices>();
         services.AddHostedService<HallWorker>();
         return builder;

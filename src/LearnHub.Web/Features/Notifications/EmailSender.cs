@@ -20,6 +20,12 @@ public sealed class SmtpOptions
 
     public string From { get; set; } = "LearnHub <noreply@learnhub.example>";
 
+    /// <summary>How often the outbox is looked at, in seconds.</summary>
+    public int PollSeconds { get; set; } = 5;
+
+    /// <summary>Attempts before a mail is given up (the waits between them double from 30 s to at most an hour).</summary>
+    public int MaxAttempts { get; set; } = 8;
+
     /// <summary>The site's public address, for links in mail (e.g. https://learnhub.example).</summary>
     public string? PublicUrl { get; set; }
 }

@@ -14,7 +14,7 @@ public sealed record NotificationMessage(string Key, IReadOnlyList<string> Argum
 
 /// <summary>
 /// The one way LearnHub tells a user something: an in-app notification, and an e-mail when SMTP is
-/// configured. Any feature may call it; a failing mail server never fails the caller.
+/// configured (queued in the outbox). Any feature may call it; a failing mail server never fails the caller.
 /// </summary>
 public sealed class Notifier(
     CoursesDbContext db,
@@ -48,6 +48,9 @@ public sealed class Notifier(
             UserId = user.Id, MessageKey = message.Key, Arguments = string.Join(Notification.Separator, message.Arguments),
             Link = message.Link, OnceKey = message.OnceKey, CreatedAt = clock.GetUtcNow(),
         }).Entity;
+        // The mail goes into the outbox in the same save as the notification: both or neither, and the
+        // MailWorker sends it (with retries), so a slow or failing mail server never holds up the caller.
+        var mail = email.Enabled && user.Email is { Length: > 0 } address ? db.OutgoingMail.Add(Mail(address, notification)).Entity : null;
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -56,29 +59,37 @@ public sealed class Notifier(
         {
             // Two nodes sent the same reminder at once; the unique key kept one.
             db.Entry(notification).State = EntityState.Detached;
-            return;
-        }
+            if (mail is not null)
+            {
+                db.Entry(mail).State = EntityState.Detached;
+            }
 
-        if (email.Enabled && user.Email is { Length: > 0 } address)
-        {
-            // Mail goes out in Chinese, the programme's language; the in-app text follows the reader's choice.
-            var previous = CultureInfo.CurrentUICulture;
-            try
-            {
-                CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-CN");
-                var (title, body) = Render(notification);
-                await email.SendAsync(address, title, body + "\n\n" + email.AbsoluteLink(notification.Link), cancellationToken);
-            }
-            catch (Exception e) when (e is System.Net.Mail.SmtpException or IOException or InvalidOperationException or System.Net.Sockets.SocketException)
-            {
-                logger.LogWarning(e, "Mail to user {UserId} failed", user.Id);
-            }
-            finally
-            {
-                CultureInfo.CurrentUICulture = previous;
-            }
+            logger.LogDebug("Notification {OnceKey} for user {UserId} was already sent", message.OnceKey, user.Id);
         }
     }
+
+    private OutgoingMail Mail(string address, Notification notification)
+    {
+        // Mail goes out in Chinese, the programme's language; the in-app text follows the reader's choice.
+        var previous = CultureInfo.CurrentUICulture;
+        try
+        {
+            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-CN");
+            var (title, body) = Render(notification);
+            var now = clock.GetUtcNow();
+            return new OutgoingMail
+            {
+                To = address, Subject = Clip(title, FieldLimits.Title), Body = Clip(body + "\n\n" + email.AbsoluteLink(notification.Link), FieldLimits.LongText),
+                CreatedAt = now, NextAttemptUtc = now.UtcDateTime,
+            };
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+        }
+    }
+
+    private static string Clip(string text, int length) => text.Length <= length ? text : text[..length];
 
     public (string Title, string Body) Render(Notification notification)
     {

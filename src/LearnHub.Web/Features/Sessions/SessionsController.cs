@@ -48,6 +48,7 @@ public sealed class SessionsController(
     Roster roster,
     AttendanceBook attendance,
     CheckInCodes codes,
+    CheckInAttempts attempts,
     HallNotices notices,
     CurrentScope scope,
     TimeProvider clock,
@@ -160,7 +161,22 @@ public sealed class SessionsController(
             return NotFound();
         }
 
+        if (attempts.RetryAfter(id, personId) is { TotalSeconds: > 0 } wait)
+        {
+            TempData["Problem"] = t["CheckIn.TooManyAttempts", CheckInAttempts.MaxFailures, (int)Math.Ceiling(wait.TotalSeconds)].Value;
+            return Redirect($"/lecture-hall/sessions/{id}");
+        }
+
         var result = await attendance.CheckInAsync(id, personId, code?.Length <= 64 ? code : null, cancellationToken);
+        if (result.Outcome is CheckInOutcome.CodeInvalid or CheckInOutcome.CodeExpired or CheckInOutcome.CodeForAnotherSession)
+        {
+            attempts.RecordFailure(id, personId);
+        }
+        else if (result.Outcome == CheckInOutcome.CheckedIn)
+        {
+            attempts.Reset(id, personId);
+        }
+
         TempData[result.Outcome == CheckInOutcome.CheckedIn ? "Notice" : "Problem"] =
             t["CheckIn." + result.Outcome, result.State is { } s ? t.Label(s) : ""].Value;
         return Redirect($"/lecture-hall/sessions/{id}");
@@ -315,6 +331,7 @@ public sealed class SessionsController(
         }
 
         ViewData["Section"] = "my-sessions";
+        ViewData["Lecturer"] = await db.Lecturers.AsNoTracking().SingleOrDefaultAsync(l => l.Id == lecturerId, cancellationToken);
         return View(rows);
     }
 

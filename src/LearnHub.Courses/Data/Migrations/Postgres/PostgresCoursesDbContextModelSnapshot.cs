@@ -560,6 +560,9 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<bool>("IsClass")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Summary")
                         .IsRequired()
                         .HasMaxLength(4000)
@@ -722,6 +725,11 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.Property<DateOnly?>("AppointedUntil")
                         .HasColumnType("date");
 
+                    b.Property<string>("Availability")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("Bio")
                         .IsRequired()
                         .HasMaxLength(4000)
@@ -739,6 +747,13 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
+
+                    b.Property<string>("PhotoContentType")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("PhotoVersion")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -944,6 +959,56 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                         .HasFilter("\"OnceKey\" IS NOT NULL");
 
                     b.ToTable("Notifications");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Notifications.OutgoingMail", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LastError")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("NextAttemptUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("State", "NextAttemptUtc");
+
+                    b.ToTable("OutgoingMail");
                 });
 
             modelBuilder.Entity("LearnHub.Courses.Organizations.LifecycleCourse", b =>

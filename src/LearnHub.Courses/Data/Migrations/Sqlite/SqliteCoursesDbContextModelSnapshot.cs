@@ -526,6 +526,9 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("IsClass")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Summary")
                         .IsRequired()
                         .HasMaxLength(4000)
@@ -682,6 +685,11 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.Property<DateOnly?>("AppointedUntil")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Availability")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Bio")
                         .IsRequired()
                         .HasMaxLength(4000)
@@ -699,6 +707,13 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("PhotoContentType")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PhotoVersion")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -896,6 +911,54 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                         .HasFilter("\"OnceKey\" IS NOT NULL");
 
                     b.ToTable("Notifications");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Notifications.OutgoingMail", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("NextAttemptUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("State", "NextAttemptUtc");
+
+                    b.ToTable("OutgoingMail");
                 });
 
             modelBuilder.Entity("LearnHub.Courses.Organizations.LifecycleCourse", b =>

@@ -148,6 +148,33 @@ public sealed class LectureHallController(CoursesDbContext db, SessionScheduling
         return View(new SeriesPage(series));
     }
 
+    /// <summary>
+    /// Marks a series as one multi-day class (credited as a whole under the 1/7 leave rule) or back.
+    /// Refused once any session is closed: credits already given one way would not match the other.
+    /// </summary>
+    [HttpPost("{id:int}/class")]
+    public async Task<IActionResult> SetClass(int id, bool isClass, CancellationToken cancellationToken)
+    {
+        var series = await db.LectureHallSeries.SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
+        if (series is null)
+        {
+            return NotFound();
+        }
+
+        if (await db.LectureHallSessions.AnyAsync(s => s.SeriesId == id && s.ClosedAt != null, cancellationToken))
+        {
+            TempData["Problem"] = t["Admin.Hall.ClassLocked"].Value;
+        }
+        else
+        {
+            series.IsClass = isClass;
+            await db.SaveChangesAsync(cancellationToken);
+            TempData["Notice"] = t["Admin.Saved"].Value;
+        }
+
+        return Redirect($"/admin/lecture-hall/{id}");
+    }
+
     [HttpGet("{seriesId:int}/sessions/new")]
     public async Task<IActionResult> NewSession(int seriesId, CancellationToken cancellationToken)
     {

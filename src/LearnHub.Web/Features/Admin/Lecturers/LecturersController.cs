@@ -42,6 +42,10 @@ public sealed class LecturerForm
     [Display(Name = "Admin.Lecturer.Bio")]
     public string? Bio { get; set; }
 
+    [StringLength(FieldLimits.Title, ErrorMessage = "Validation.TooLong")]
+    [Display(Name = "Lecturer.Availability")]
+    public string? Availability { get; set; }
+
     [Display(Name = "Admin.Lecturer.AppointedFrom")]
     public DateOnly? AppointedFrom { get; set; }
 
@@ -80,7 +84,7 @@ public sealed class LecturersController(CoursesDbContext db, IStringLocalizer<Sh
         var l = await db.Lecturers.AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, cancellationToken);
         return l is null ? NotFound() : EditView(id, new LecturerForm
         {
-            Key = l.Key, Name = l.Name, Title = l.Title, Affiliation = l.Affiliation, Bio = l.Bio,
+            Key = l.Key, Name = l.Name, Title = l.Title, Affiliation = l.Affiliation, Bio = l.Bio, Availability = l.Availability,
             AppointedFrom = l.AppointedFrom, AppointedUntil = l.AppointedUntil,
             Expertise = Enum.GetValues<ExpertiseArea>().Where(e => e != ExpertiseArea.None && l.Expertise.HasFlag(e)).ToList(),
         });
@@ -128,6 +132,7 @@ public sealed class LecturersController(CoursesDbContext db, IStringLocalizer<Sh
         lecturer.Title = form.Title?.Trim() ?? "";
         lecturer.Affiliation = form.Affiliation?.Trim() ?? "";
         lecturer.Bio = form.Bio?.Trim() ?? "";
+        lecturer.Availability = form.Availability?.Trim() ?? "";
         lecturer.AppointedFrom = form.AppointedFrom;
         lecturer.AppointedUntil = form.AppointedUntil;
         lecturer.Expertise = form.Expertise.Where(e => Enum.IsDefined(e)).Aggregate(ExpertiseArea.None, (a, e) => a | e);
