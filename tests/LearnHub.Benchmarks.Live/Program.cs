@@ -53,7 +53,7 @@ try
     }
 
     var results = new List<ScenarioResult>();
-    Console.WriteLine("round\ttarget\tclients\tslow\tlost/expected\tp50 ms\tp99 ms\tmax ms\tMB before\tMB connected\tMB end\tKB/conn\tslides\tchats\tanswers\tfailures\tPUBLISH/slide");
+    Console.WriteLine("round\ttarget\tclients\tslow\tlost/expected\tp50 ms\tp99 ms\tmax ms\tMB before\tMB connected\tMB end\tKB/conn\tslides\tchats\tanswers\tfailures\tPUBLISH/slide\tslow closed");
     for (var round = 1; round <= rounds; round++)
     {
         foreach (var count in counts)
@@ -65,7 +65,7 @@ try
                     var r = await new Scenario(target, count, seconds, slow, messagePack).RunAsync();
                     results.Add(r);
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"{round}\t{r.Target}\t{r.Clients}\t{r.Slow}\t{r.Lost}/{r.Expected}\t{r.P50:F1}\t{r.P99:F1}\t{r.Max:F0}\t{r.MemoryBeforeMb:F0}\t{r.MemoryConnectedMb:F0}\t{r.MemoryEndMb:F0}\t{r.BytesPerConnection / 1024:F1}\t{r.SlideChanges}\t{r.Chats}\t{r.PollAnswers}\t{r.Failures}\t{r.PublishesPerSlide:F1}"));
+                        $"{round}\t{r.Target}\t{r.Clients}\t{r.Slow}\t{r.Lost}/{r.Expected}\t{r.P50:F1}\t{r.P99:F1}\t{r.Max:F0}\t{r.MemoryBeforeMb:F0}\t{r.MemoryConnectedMb:F0}\t{r.MemoryEndMb:F0}\t{r.BytesPerConnection / 1024:F1}\t{r.SlideChanges}\t{r.Chats}\t{r.PollAnswers}\t{r.Failures}\t{r.PublishesPerSlide:F1}\t{r.SlowClosed}"));
                     // Let the server settle (closing presence, collecting) before the next target.
                     await Task.Delay(TimeSpan.FromSeconds(5));
                 }

@@ -13,7 +13,7 @@ namespace LearnHub.Benchmarks.Live;
 public sealed record ScenarioResult(
     string Target, int Clients, int Slow, long Expected, long Lost, double P50, double P99, double Max,
     double MemoryBeforeMb, double MemoryConnectedMb, double MemoryEndMb, double BytesPerConnection,
-    int SlideChanges, int Chats, int PollAnswers, int Failures, double PublishesPerSlide);
+    int SlideChanges, int Chats, int PollAnswers, int Failures, double PublishesPerSlide, int SlowClosed);
 
 /// <summary>
 /// One measured run: N trainees connect (1 % or another share of them never read again), then for
@@ -28,6 +28,10 @@ public sealed class Scenario(Target target, int clients, int seconds, double slo
     private long _received;
     private int _refused;
     private int _failures;
+    private bool _measuring = true;
+    private long _slides;
+    private long _chats;
+    private long _polls;
 
     public async Task<ScenarioResult> RunAsync()
     {
@@ -47,15 +51,24 @@ public sealed class Scenario(Target target, int clients, int seconds, double slo
                 var connection = trainees[i] = Build(i, lecturerCookies: false);
                 connection.On<SlideDto>("Slide", slide =>
                 {
-                    var sentAt = Volatile.Read(ref _slideSentAt[slide.Index]);
-                    _latencies.Enqueue(Stopwatch.GetElapsedTime(sentAt).TotalMilliseconds);
-                    Interlocked.Increment(ref _received);
+                    if (Volatile.Read(ref _measuring))
+                    {
+                        var sentAt = Volatile.Read(ref _slideSentAt[slide.Index]);
+                        _latencies.Enqueue(Stopwatch.GetElapsedTime(sentAt).TotalMilliseconds);
+                        Interlocked.Increment(ref _received);
+                        Interlocked.Increment(ref _slides);
+                    }
                 });
-                connection.On<ChatDto>("Chat", _ => Interlocked.Increment(ref _received));
+                connection.On<ChatDto>("Chat", _ =>
+                {
+                    Interlocked.Increment(ref _received);
+                    Interlocked.Increment(ref _chats);
+                });
                 connection.On<string>("Refused", _ => Interlocked.Increment(ref _refused));
                 connection.On<PollDto>("Poll", poll =>
                 {
                     Interlocked.Increment(ref _received);
+                    Interlocked.Increment(ref _polls);
                     if (poll.Open && Interlocked.Exchange(ref answered[i], 1) == 0)
                     {
                         // Answers spread over five seconds, as people read the question first.
@@ -80,6 +93,8 @@ public sealed class Scenario(Target target, int clients, int seconds, double slo
             stalled.Add(await OpenStalledAsync(healthy + i));
         }
 
+        using var stopPinging = new CancellationTokenSource();
+        var pinging = KeepAliveAsync(stalled, stopPinging.Token);
         await Task.Delay(TimeSpan.FromSeconds(3));
         var memoryConnected = target.ServerMemory();
 
@@ -133,10 +148,9 @@ public sealed class Scenario(Target target, int clients, int seconds, double slo
             }
         }
 
-        var accepted = chats - Volatile.Read(ref _refused);
-        var expected = (long)healthy * (slideChanges + accepted + 2);
         // Let the last messages arrive: stop waiting once everything came or nothing moved for 5 s.
-        for (long last = -1, quiet = 0; Interlocked.Read(ref _received) < expected && quiet < 10; await Task.Delay(500))
+        long Expected() => (long)healthy * (slideChanges + chats - Volatile.Read(ref _refused) + 2);
+        for (long last = -1, quiet = 0; Interlocked.Read(ref _received) < Expected() && quiet < 10; await Task.Delay(500))
         {
             var now = Interlocked.Read(ref _received);
             quiet = now == last ? quiet + 1 : 0;
@@ -144,7 +158,16 @@ public sealed class Scenario(Target target, int clients, int seconds, double slo
         }
 
         var memoryEnd = target.ServerMemory();
+        var received = Interlocked.Read(ref _received);
+        var accepted = chats - Volatile.Read(ref _refused);
+        var expected = Expected();
+        Volatile.Write(ref _measuring, false);
+        Console.Error.WriteLine($"  per healthy client: slides {Interlocked.Read(ref _slides) / (double)healthy:F2} of {slideChanges}, " +
+            $"chats {Interlocked.Read(ref _chats) / (double)healthy:F2} of {accepted} accepted ({Volatile.Read(ref _refused)} refused), polls {Interlocked.Read(ref _polls) / (double)healthy:F2} of 2");
         var publishes = await MeasurePublishesAsync(lecturer);
+        await stopPinging.CancelAsync();
+        await pinging;
+        var closedByServer = stalled.Count(IsClosed);
         foreach (var socket in stalled)
         {
             socket.Dispose();
@@ -152,10 +175,10 @@ public sealed class Scenario(Target target, int clients, int seconds, double slo
 
         await Task.WhenAll(trainees.Select(t => t.DisposeAsync().AsTask()));
         var latencies = _latencies.Order().ToArray();
-        return new ScenarioResult(target.Name, clients, slow, expected, Math.Max(0, expected - Interlocked.Read(ref _received)),
+        return new ScenarioResult(target.Name, clients, slow, expected, Math.Max(0, expected - received),
             Percentile(latencies, 0.50), Percentile(latencies, 0.99), latencies.Length == 0 ? 0 : latencies[^1],
             memoryBefore / 1048576.0, memoryConnected / 1048576.0, memoryEnd / 1048576.0, (memoryConnected - memoryBefore) / (double)clients,
-            slideChanges, chats, answered.Sum(), _failures, publishes);
+            slideChanges, chats, answered.Sum(), _failures, publishes, closedByServer);
     }
 
     private async Task AnswerAsync(HubConnection connection, int pollId, int i)
@@ -245,8 +268,49 @@ public sealed class Scenario(Target target, int clients, int seconds, double slo
             throw new IOException("Upgrade refused: " + response.ToString().Split('\r')[0]);
         }
 
-        // The SignalR handshake in one masked text frame.
-        var payload = Encoding.UTF8.GetBytes("{\"protocol\":\"json\",\"version\":1}\u001e");
+        await socket.SendAsync(Frame("{\"protocol\":\"json\",\"version\":1}\u001e"));
+        return socket;
+    }
+
+    /// <summary>
+    /// A stalled client still sends SignalR pings, as a tab whose script runs but whose reading is
+    /// stuck would: without them the server's 30 s client timeout, not the slow-client guard, would close it.
+    /// </summary>
+    private static async Task KeepAliveAsync(List<Socket> sockets, CancellationToken stop)
+    {
+        var ping = Frame("{\"type\":6}\u001e");
+        while (!stop.IsCancellationRequested)
+        {
+            foreach (var socket in sockets.Where(s => !IsClosed(s)))
+            {
+                try
+                {
+                    await socket.SendAsync(ping, SocketFlags.None, CancellationToken.None);
+                }
+                catch (SocketException)
+                {
+                    // Closed by the server: what the guard is for.
+                }
+            }
+
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(10), stop);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>True once a ping failed: the server closed the connection (Socket.Connected reflects the last operation).</summary>
+    private static bool IsClosed(Socket socket) => !socket.Connected;
+
+    /// <summary>One masked WebSocket text frame (payloads under 126 bytes).</summary>
+    private static byte[] Frame(string text)
+    {
+        var payload = Encoding.UTF8.GetBytes(text);
         var mask = RandomNumberGenerator.GetBytes(4);
         var frame = new byte[6 + payload.Length];
         frame[0] = 0x81;
@@ -257,8 +321,7 @@ public sealed class Scenario(Target target, int clients, int seconds, double slo
             frame[6 + b] = (byte)(payload[b] ^ mask[b % 4]);
         }
 
-        await socket.SendAsync(frame);
-        return socket;
+        return frame;
     }
 
     private static double Percentile(double[] sorted, double share) =>
