@@ -7,7 +7,7 @@ using LearnHub.Benchmarks.Live;
 //   live2    two LearnHub nodes sharing one database and Redis (redis-server on a free port)
 // then, for each round and each client count, runs the same scenario against each target in turn.
 // Usage: dotnet tests/LearnHub.Benchmarks.Live/bin/Release/net10.0/LearnHub.Benchmarks.Live.dll \
-//          [--targets bare,live] [--clients 2000] [--seconds 30] [--rounds 3] [--slow 0] [--messagepack]
+//          [--targets bare,live] [--clients 2000] [--seconds 30] [--rounds 3] [--slow 0] [--messagepack] [--chat-length 30]
 //          [--accounts 100] [--web-dll src/LearnHub.Web/bin/Release/net10.0/LearnHub.Web.dll]
 if (args is ["bare", var url])
 {
@@ -28,6 +28,7 @@ var rounds = int.Parse(Option("--rounds", "3"), CultureInfo.InvariantCulture);
 var slowShares = Option("--slow", "0").Split(',').Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToList();
 var accounts = int.Parse(Option("--accounts", "100"), CultureInfo.InvariantCulture);
 var messagePack = args.Contains("--messagepack");
+var chatLength = int.Parse(Option("--chat-length", "30"), CultureInfo.InvariantCulture);
 var webDll = Path.GetFullPath(Option("--web-dll", Path.Combine(Target.Root, "src", "LearnHub.Web", "bin", "Release", "net10.0", "LearnHub.Web.dll")));
 
 Console.WriteLine($"# {DateTime.UtcNow:u} on {Environment.ProcessorCount} cores; targets {string.Join(",", targets)}; clients {string.Join(",", counts)}; " +
@@ -62,7 +63,7 @@ try
             {
                 foreach (var target in started)
                 {
-                    var r = await new Scenario(target, count, seconds, slow, messagePack).RunAsync();
+                    var r = await new Scenario(target, count, seconds, slow, messagePack, chatLength).RunAsync();
                     results.Add(r);
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"{round}\t{r.Target}\t{r.Clients}\t{r.Slow}\t{r.Lost}/{r.Expected}\t{r.P50:F1}\t{r.P99:F1}\t{r.Max:F0}\t{r.MemoryBeforeMb:F0}\t{r.MemoryConnectedMb:F0}\t{r.MemoryEndMb:F0}\t{r.BytesPerConnection / 1024:F1}\t{r.SlideChanges}\t{r.Chats}\t{r.PollAnswers}\t{r.Failures}\t{r.PublishesPerSlide:F1}\t{r.SlowClosed}"));

@@ -20,9 +20,8 @@ public sealed record ScenarioResult(
 /// the given seconds the lecturer changes the slide once a second, trainees chat 20 times a second
 /// and a poll runs from the first to the last quarter; every healthy trainee answers it.
 /// </summary>
-public sealed class Scenario(Target target, int clients, int seconds, double slowPercent, bool messagePack)
+public sealed class Scenario(Target target, int clients, int seconds, double slowPercent, bool messagePack, int chatLength = 30)
 {
-    private const int ChatLength = 300;
     private readonly long[] _slideSentAt = new long[8];
     private readonly ConcurrentQueue<double> _latencies = new();
     private long _received;
@@ -102,7 +101,7 @@ public sealed class Scenario(Target target, int clients, int seconds, double slo
         var slideChanges = 0;
         var chats = 0;
         var calls = new List<Task>();
-        var text = new string('问', ChatLength);
+        var text = new string('问', chatLength);
         var start = Stopwatch.GetTimestamp();
         for (var tick = 0; tick < seconds * 20; tick++)
         {

@@ -44,6 +44,21 @@ public sealed partial class Target : IAsyncDisposable
     public static async Task<Target> LiveAsync(int nodes, string webDll, int accounts)
     {
         var target = new Target(nodes == 1 ? "live" : $"live×{nodes}+redis");
+        try
+        {
+            await target.StartLiveAsync(nodes, webDll, accounts);
+            return target;
+        }
+        catch
+        {
+            await target.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task StartLiveAsync(int nodes, string webDll, int accounts)
+    {
+        var target = this;
         var folder = Path.Combine(Path.GetTempPath(), "learnhub-bench-live", Guid.NewGuid().ToString("N"));
         var content = Path.Combine(folder, "content");
         var mobiles = CopyContent(Path.Combine(Root, "content"), content, accounts);
@@ -72,7 +87,6 @@ public sealed partial class Target : IAsyncDisposable
         }
 
         target.SessionId = await FindSessionAsync(target.Urls[0], target.Lecturer);
-        return target;
     }
 
     /// <summary>Resident memory of the server processes (not Redis), in bytes.</summary>
@@ -195,7 +209,7 @@ public sealed partial class Target : IAsyncDisposable
     private static async Task WaitForHealthAsync(string url)
     {
         using var http = new HttpClient();
-        for (var deadline = DateTime.UtcNow.AddSeconds(180); DateTime.UtcNow < deadline; await Task.Delay(250))
+        for (var deadline = DateTime.UtcNow.AddSeconds(600); DateTime.UtcNow < deadline; await Task.Delay(250))
         {
             try
             {

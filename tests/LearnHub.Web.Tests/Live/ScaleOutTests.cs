@@ -105,7 +105,7 @@ public sealed class TwoNodes : IAsyncLifetime
     private async Task WaitForHealthAsync(string url)
     {
         using var http = new HttpClient();
-        var deadline = DateTime.UtcNow.AddSeconds(120);
+        var deadline = DateTime.UtcNow.AddSeconds(300);
         while (DateTime.UtcNow < deadline)
         {
             if (_processes.Any(p => p.HasExited))
@@ -128,7 +128,7 @@ public sealed class TwoNodes : IAsyncLifetime
             await Task.Delay(250);
         }
 
-        throw new TimeoutException($"{url} did not answer /health within 120 s:\n" + Log());
+        throw new TimeoutException($"{url} did not answer /health within 300 s:\n" + Log());
     }
 
     public async Task DisposeAsync()
