@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds LearnHub with warnings as errors and runs every unit, integration and end-to-end test.
-# Installs what the tests need (ffmpeg, Chromium, PostgreSQL, CJK fonts) from Debian's packages.
+# Installs what the tests need (ffmpeg, Chromium, PostgreSQL, Redis, CJK fonts) from Debian's packages.
 # The last line is the summary: "N passed, N failed[, N skipped]".
 set -uo pipefail
 root="$(cd "$(dirname "$0")" && pwd)"
@@ -8,7 +8,7 @@ cd "$root"
 
 summary() { echo "$1 passed, $2 failed${3:+, $3 skipped}"; }
 
-if ! scripts/install-packages.sh ffmpeg chromium fonts-noto-cjk fonts-wqy-microhei poppler-utils postgresql; then
+if ! scripts/install-packages.sh ffmpeg chromium fonts-noto-cjk fonts-wqy-microhei poppler-utils postgresql redis-server; then
   echo "Could not install the Debian packages the tests need."
   summary 0 1; exit 1
 fi

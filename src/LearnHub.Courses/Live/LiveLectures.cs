@@ -52,12 +52,16 @@ public sealed class LiveLectures(CoursesDbContext db, TrainingLedger ledger, Tim
 
     /// <summary>
     /// Closes every open presence of a session. At start-up this also closes the ends a crashed
-    /// process left open, at the time the server came back rather than never.
+    /// process left open, at the time the server came back rather than never. A connection prefix
+    /// limits it to one node's connections when several nodes share the database.
     /// </summary>
-    public async Task CloseAllAsync(int? sessionId = null, CancellationToken cancellationToken = default)
+    public async Task CloseAllAsync(int? sessionId = null, string? connectionPrefix = null, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
-        var open = await db.Set<LivePresence>().Where(p => p.LeftAt == null && (sessionId == null || p.SessionId == sessionId)).ToListAsync(cancellationToken);
+        var open = await db.Set<LivePresence>()
+            .Where(p => p.LeftAt == null && (sessionId == null || p.SessionId == sessionId)
+                && (connectionPrefix == null || p.ConnectionId.StartsWith(connectionPrefix)))
+            .ToListAsync(cancellationToken);
         foreach (var presence in open)
         {
             presence.LeftAt = now;
@@ -65,6 +69,10 @@ public sealed class LiveLectures(CoursesDbContext db, TrainingLedger ledger, Tim
 
         await db.SaveChangesAsync(cancellationToken);
     }
+
+    /// <summary>Trainees online in a session on every node, each counted once however many tabs they have open.</summary>
+    public Task<int> AudienceAsync(int sessionId, CancellationToken cancellationToken = default) =>
+        db.Set<LivePresence>().Where(p => p.SessionId == sessionId && p.LeftAt == null).Select(p => p.PersonId).Distinct().CountAsync(cancellationToken);
 
     /// <summary>The attendance list: stored rows once the lecture has ended, else computed from presence so far.</summary>
     public async Task<IReadOnlyList<LiveAttendanceRow>> AttendanceAsync(int sessionId, CancellationToken cancellationToken = default)
@@ -94,7 +102,7 @@ public sealed class LiveLectures(CoursesDbContext db, TrainingLedger ledger, Tim
     /// </summary>
     public async Task<IReadOnlyList<LiveAttendanceRow>> EndAsync(int sessionId, string recordedBy, CancellationToken cancellationToken = default)
     {
-        await CloseAllAsync(sessionId, cancellationToken);
+        await CloseAllAsync(sessionId, cancellationToken: cancellationToken);
         var session = await db.LectureHallSessions.AsNoTracking().SingleAsync(s => s.Id == sessionId, cancellationToken);
         var (start, end) = Window(session);
         var now = clock.GetUtcNow();

@@ -53,8 +53,10 @@ public interface ILiveRoomClient
 
 internal static class LiveDtos
 {
-    public static LiveSlideDto Slide(Courses.Live.LiveRoom room) =>
-        new(room.CurrentSlide, room.Slides.Count, room.Slides.Count == 0 ? "" : room.Slides[room.CurrentSlide]);
+    public static LiveSlideDto Slide(Courses.Live.LiveRoom room) => Slide(room, room.CurrentSlide);
+
+    public static LiveSlideDto Slide(Courses.Live.LiveRoom room, int index) =>
+        new(index, room.Slides.Count, room.Slides.Count == 0 ? "" : room.Slides[index]);
 
     public static LiveQuestionDto Question(LiveQuestion q, int? viewer) =>
         new(q.Id, q.AskerName, q.Text, q.Votes, q.Approved, q.Hidden, q.Answer, q.PersonId == viewer);

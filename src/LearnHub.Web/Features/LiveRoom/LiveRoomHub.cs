@@ -19,12 +19,13 @@ namespace LearnHub.Web.Features.LiveRoom;
 /// Every method checks the role fixed then, so a trainee's connection cannot call a staff method.
 /// </summary>
 [Authorize]
-public sealed class LiveRoomHub(
+public sealed partial class LiveRoomHub(
     LiveRoomRegistry registry,
     LiveLectures lectures,
     CoursesDbContext db,
     TimeProvider clock,
-    IStringLocalizer<SharedResource> localizer) : Hub<ILiveRoomClient>
+    IStringLocalizer<SharedResource> localizer,
+    ILogger<LiveRoomHub> logger) : Hub<ILiveRoomClient>
 {
     public const string Path = "/hubs/live";
 
@@ -58,7 +59,7 @@ public sealed class LiveRoomHub(
         var culture = http?.Features.Get<IRequestCultureFeature>()?.RequestCulture.UICulture.Name ?? "zh-CN";
         var member = new LiveMember(sessionId, personId, name, staff, culture, user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "");
         registry.Add(Context.ConnectionId, member);
-        var room = registry.Room(session);
+        var room = await registry.RoomAsync(session, Context.ConnectionAborted);
         await Groups.AddToGroupAsync(Context.ConnectionId, RoomGroup(sessionId));
         if (staff)
         {
@@ -66,7 +67,7 @@ public sealed class LiveRoomHub(
         }
         else if (personId is { } id && room.Phase != LiveRoomPhase.Ended)
         {
-            await lectures.OpenAsync(sessionId, id, Context.ConnectionId);
+            await lectures.OpenAsync(sessionId, id, registry.PresenceKey(Context.ConnectionId));
         }
 
         await Clients.Caller.State(new LiveStateDto(
@@ -77,7 +78,7 @@ public sealed class LiveRoomHub(
             room.PinnedQuestionId is { } pinned && room.Question(pinned) is { } q ? LiveDtos.Question(q, personId) : null,
             room.Questions(staff, personId).Select(x => LiveDtos.Question(x, personId)).ToList(),
             staff));
-        await Clients.Group(StaffGroup(sessionId)).Audience(registry.Audience(sessionId));
+        Broadcast(Clients.Group(StaffGroup(sessionId)).Audience(await AudienceAsync(sessionId)));
     }
 
     public override async Task OnDisconnectedAsync(Exception? exception)
@@ -86,10 +87,10 @@ public sealed class LiveRoomHub(
         {
             if (!member.Staff && member.PersonId is not null)
             {
-                await lectures.CloseAsync(Context.ConnectionId);
+                await lectures.CloseAsync(registry.PresenceKey(Context.ConnectionId));
             }
 
-            await Clients.Group(StaffGroup(member.SessionId)).Audience(registry.Audience(member.SessionId));
+            Broadcast(Clients.Group(StaffGroup(member.SessionId)).Audience(await AudienceAsync(member.SessionId)));
         }
 
         await base.OnDisconnectedAsync(exception);
@@ -97,73 +98,74 @@ public sealed class LiveRoomHub(
 
     public async Task StartLecture()
     {
-        var (member, room) = Staff();
-        if (room.Start(clock.GetUtcNow()))
+        var member = Staff();
+        if (await ApplyAsync<bool>(member, new(LiveRoomCommandKind.Start, clock.GetUtcNow())))
         {
-            await Clients.Group(RoomGroup(member.SessionId)).Phase(room.Phase.ToString());
+            Broadcast(Clients.Group(RoomGroup(member.SessionId)).Phase(nameof(LiveRoomPhase.Live)));
         }
     }
 
     /// <summary>Ends the lecture, stores attendance and credits the ledger; the console gets the final list.</summary>
     public async Task<IReadOnlyList<LiveAttendanceDto>> EndLecture()
     {
-        var (member, room) = Staff();
-        room.End(clock.GetUtcNow());
-        await Clients.Group(RoomGroup(member.SessionId)).Phase(room.Phase.ToString());
+        var member = Staff();
+        await ApplyAsync<bool>(member, new(LiveRoomCommandKind.End, clock.GetUtcNow()));
+        Broadcast(Clients.Group(RoomGroup(member.SessionId)).Phase(nameof(LiveRoomPhase.Ended)));
         var rows = await lectures.EndAsync(member.SessionId, member.UserId);
         var list = Localize(member, rows);
-        await Clients.Group(StaffGroup(member.SessionId)).Attendance(list);
+        Broadcast(Clients.Group(StaffGroup(member.SessionId)).Attendance(list));
         return list;
     }
 
     public async Task<IReadOnlyList<LiveAttendanceDto>> GetAttendance()
     {
-        var (member, _) = Staff();
+        var member = Staff();
         return Localize(member, await lectures.AttendanceAsync(member.SessionId));
     }
 
     public async Task SetSlide(int index)
     {
-        var (member, room) = Staff();
-        room.GoToSlide(index);
-        await Clients.Group(RoomGroup(member.SessionId)).Slide(LiveDtos.Slide(room));
+        var member = Staff();
+        var shown = await ApplyAsync<int>(member, new(LiveRoomCommandKind.GoToSlide, clock.GetUtcNow(), Number: index));
+        Broadcast(Clients.Group(RoomGroup(member.SessionId)).Slide(LiveDtos.Slide(RoomOf(member), shown)));
     }
 
     public async Task PublishNotice(string text)
     {
-        var (member, room) = Staff();
+        var member = Staff();
         if ((text ?? "").Trim().Length > Courses.Live.LiveRoom.MaxNoticeLength)
         {
             throw Refusal(member, "LiveRoom.NoticeTooLong", Courses.Live.LiveRoom.MaxNoticeLength);
         }
 
-        await Clients.Group(RoomGroup(member.SessionId)).Notice(room.SetNotice(text));
+        var notice = await ApplyAsync<string>(member, new(LiveRoomCommandKind.SetNotice, clock.GetUtcNow(), Text: text));
+        Broadcast(Clients.Group(RoomGroup(member.SessionId)).Notice(notice));
     }
 
     public async Task LaunchPoll(string question, string[] options)
     {
-        var (member, room) = Staff();
+        var member = Staff();
         LivePoll poll;
         try
         {
-            poll = room.LaunchPoll(question, options ?? []);
+            poll = await ApplyAsync<LivePoll>(member, new(LiveRoomCommandKind.LaunchPoll, clock.GetUtcNow(), Text: question, Options: options ?? []));
         }
         catch (ArgumentException)
         {
             throw Refusal(member, "LiveRoom.PollInvalid", LivePoll.MaxOptions, LivePoll.MaxTextLength);
         }
 
-        await Clients.Group(RoomGroup(member.SessionId)).Poll(new LivePollDto(poll.Id, poll.Question, poll.Options, true, null, null));
-        await Clients.Group(StaffGroup(member.SessionId)).PollResults(poll.Id, room.PollTally());
+        Broadcast(Clients.Group(RoomGroup(member.SessionId)).Poll(new LivePollDto(poll.Id, poll.Question, poll.Options, true, null, null)));
+        Broadcast(Clients.Group(StaffGroup(member.SessionId)).PollResults(poll.Id, RoomOf(member).PollTally()));
     }
 
     /// <summary>Closes the poll and shows everyone the results.</summary>
     public async Task ClosePoll()
     {
-        var (member, room) = Staff();
-        if (room.ClosePoll() is { } poll)
+        var member = Staff();
+        if (await ApplyAsync<LivePoll?>(member, new(LiveRoomCommandKind.ClosePoll, clock.GetUtcNow())) is { } poll)
         {
-            await Clients.Group(RoomGroup(member.SessionId)).Poll(new LivePollDto(poll.Id, poll.Question, poll.Options, false, room.PollTally(), null));
+            Broadcast(Clients.Group(RoomGroup(member.SessionId)).Poll(new LivePollDto(poll.Id, poll.Question, poll.Options, false, RoomOf(member).PollTally(), null)));
         }
     }
 
@@ -183,36 +185,37 @@ public sealed class LiveRoomHub(
 
     public async Task PinQuestion(int? id)
     {
-        var (member, room) = Staff();
-        if (!room.Pin(id))
+        var member = Staff();
+        if (!await ApplyAsync<bool>(member, new(LiveRoomCommandKind.Pin, clock.GetUtcNow(), Number: id)))
         {
             throw Refusal(member, "LiveRoom.CannotPin");
         }
 
-        var question = id is { } qid ? room.Question(qid) : null;
-        await Clients.Group(RoomGroup(member.SessionId)).Pinned(question is null ? null : LiveDtos.Question(question, null));
+        var question = id is { } qid ? RoomOf(member).Question(qid) : null;
+        Broadcast(Clients.Group(RoomGroup(member.SessionId)).Pinned(question is null ? null : LiveDtos.Question(question, null)));
     }
 
     public async Task Ask(string text)
     {
-        var (member, room) = Trainee();
+        var member = Trainee();
         var trimmed = (text ?? "").Trim();
         if (trimmed.Length == 0 || trimmed.Length > LiveQuestion.MaxLength)
         {
             throw Refusal(member, "LiveRoom.QuestionLength", LiveQuestion.MaxLength);
         }
 
-        var question = room.Ask(member.PersonId!.Value, member.Name, trimmed, clock.GetUtcNow());
+        var question = await ApplyAsync<LiveQuestion>(member,
+            new(LiveRoomCommandKind.Ask, clock.GetUtcNow(), PersonId: member.PersonId, Name: member.Name, Text: trimmed));
         await Clients.Caller.Question(LiveDtos.Question(question, member.PersonId));
-        await Clients.Group(StaffGroup(member.SessionId)).Question(LiveDtos.Question(question, null));
+        Broadcast(Clients.Group(StaffGroup(member.SessionId)).Question(LiveDtos.Question(question, null)));
     }
 
     public async Task Upvote(int id)
     {
-        var (member, room) = Trainee();
-        if (room.ToggleUpvote(id, member.PersonId!.Value) is { } question)
+        var member = Trainee();
+        if (await ApplyAsync<LiveQuestion?>(member, new(LiveRoomCommandKind.ToggleUpvote, clock.GetUtcNow(), Number: id, PersonId: member.PersonId)) is { } question)
         {
-            await Clients.Group(RoomGroup(member.SessionId)).Question(LiveDtos.Question(question, null));
+            Broadcast(Clients.Group(RoomGroup(member.SessionId)).Question(LiveDtos.Question(question, null)));
         }
     }
 
@@ -224,7 +227,7 @@ public sealed class LiveRoomHub(
         switch (verdict)
         {
             case ChatVerdict.Accepted:
-                await Clients.Group(RoomGroup(member.SessionId)).Chat(new LiveChatDto(member.Name, text.Trim(), clock.GetUtcNow()));
+                Broadcast(Clients.Group(RoomGroup(member.SessionId)).Chat(new LiveChatDto(member.Name, text.Trim(), clock.GetUtcNow())));
                 break;
             case ChatVerdict.TooFast:
                 await Clients.Caller.Refused(Text(member, "LiveRoom.ChatTooFast", room.Chat.MaxMessages, (int)room.Chat.Window.TotalSeconds));
@@ -240,52 +243,71 @@ public sealed class LiveRoomHub(
     /// <summary>Answers the open poll; answering again replaces the earlier answer.</summary>
     public async Task AnswerPoll(int pollId, int option)
     {
-        var (member, room) = Trainee();
-        var (accepted, tally) = room.AnswerPoll(pollId, member.PersonId!.Value, option);
+        var member = Trainee();
+        var (accepted, tally) = await ApplyAsync<(bool, IReadOnlyList<int>)>(member,
+            new(LiveRoomCommandKind.AnswerPoll, clock.GetUtcNow(), Number: pollId, PersonId: member.PersonId, Option: option));
         if (!accepted)
         {
             throw Refusal(member, "LiveRoom.PollClosed.Refusal");
         }
 
-        await Clients.Group(StaffGroup(member.SessionId)).PollResults(pollId, tally);
+        Broadcast(Clients.Group(StaffGroup(member.SessionId)).PollResults(pollId, tally));
     }
 
     private async Task ModerateAsync(int id, bool? approve = null, bool? hide = null, string? answer = null)
     {
-        var (member, room) = Staff();
-        var question = room.Moderate(id, approve, hide, answer) ?? throw Refusal(member, "LiveRoom.NoSuchQuestion");
+        var member = Staff();
+        var question = await ApplyAsync<LiveQuestion?>(member,
+            new(LiveRoomCommandKind.Moderate, clock.GetUtcNow(), Number: id, Approve: approve, Hide: hide, Text: answer))
+            ?? throw Refusal(member, "LiveRoom.NoSuchQuestion");
         var dto = LiveDtos.Question(question, null);
-        await Clients.Group(StaffGroup(member.SessionId)).Question(dto);
-        if (question.IsPublic)
+        Broadcast(Clients.Group(StaffGroup(member.SessionId)).Question(dto));
+        Broadcast(question.IsPublic ? Clients.Group(RoomGroup(member.SessionId)).Question(dto) : Clients.Group(RoomGroup(member.SessionId)).QuestionRemoved(id));
+        if (hide == true && RoomOf(member).PinnedQuestionId is null)
         {
-            await Clients.Group(RoomGroup(member.SessionId)).Question(dto);
-        }
-        else
-        {
-            await Clients.Group(RoomGroup(member.SessionId)).QuestionRemoved(id);
-        }
-
-        if (hide == true && room.PinnedQuestionId is null)
-        {
-            await Clients.Group(RoomGroup(member.SessionId)).Pinned(null);
+            Broadcast(Clients.Group(RoomGroup(member.SessionId)).Pinned(null));
         }
     }
 
     private LiveMember Member() => registry.Member(Context.ConnectionId) ?? throw new HubException("Not in a live room.");
 
-    private Courses.Live.LiveRoom RoomOf(LiveMember member) => registry.Find(member.SessionId) ?? throw new HubException("Not in a live room.");
+    /// <summary>This node's copy of the room, as of the last change applied here (an own change brings it up to date).</summary>
+    private Courses.Live.LiveRoom RoomOf(LiveMember member) => registry.Current(member.SessionId) ?? throw new HubException("Not in a live room.");
 
-    private (LiveMember Member, Courses.Live.LiveRoom Room) Staff()
+    private Task<T> ApplyAsync<T>(LiveMember member, LiveRoomCommand command) => registry.ApplyAsync<T>(member.SessionId, command, Context.ConnectionAborted);
+
+    private LiveMember Staff()
     {
         var member = Member();
-        return member.Staff ? (member, RoomOf(member)) : throw Refusal(member, "LiveRoom.StaffOnly");
+        return member.Staff ? member : throw Refusal(member, "LiveRoom.StaffOnly");
     }
 
-    private (LiveMember Member, Courses.Live.LiveRoom Room) Trainee()
+    private LiveMember Trainee()
     {
         var member = Member();
-        return member.PersonId is not null && !member.Staff ? (member, RoomOf(member)) : throw Refusal(member, "LiveRoom.TraineesOnly");
+        return member.PersonId is not null && !member.Staff ? member : throw Refusal(member, "LiveRoom.TraineesOnly");
     }
+
+    /// <summary>With several nodes the database knows everyone online; alone, this node's connections are everyone.</summary>
+    private async Task<int> AudienceAsync(int sessionId) =>
+        registry.Shared ? await lectures.AudienceAsync(sessionId) : registry.Audience(sessionId);
+
+    /// <summary>
+    /// Sends to a group without waiting for its slowest member: the writes to every connection have
+    /// started (or, with the backplane, the message is published) when this returns, and a client
+    /// that stops reading must not hold up the lecturer's next call (<see cref="SlowClientGuard"/>).
+    /// </summary>
+    private void Broadcast(Task send)
+    {
+        if (!send.IsCompletedSuccessfully)
+        {
+            _ = send.ContinueWith(static (t, state) => LogBroadcastFailed((ILogger)state!, t.Exception!.GetBaseException()),
+                logger, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+    }
+
+    [LoggerMessage(LogLevel.Warning, "A live room broadcast failed")]
+    private static partial void LogBroadcastFailed(ILogger logger, Exception exception);
 
     private HubException Refusal(LiveMember member, string key, params object[] arguments) => new(Text(member, key, arguments));
 

@@ -1,13 +1,42 @@
 using LearnHub.Courses.Live;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
+using StackExchange.Redis;
 
 namespace LearnHub.Web.Features.LiveRoom;
 
-/// <summary>Registers the live room: SignalR, the in-memory rooms and the hub's endpoint.</summary>
+/// <summary>
+/// Registers the live room: SignalR (JSON and MessagePack), the rooms, the hub's endpoint, and,
+/// when <c>LiveRoom:Redis</c> names a Redis server, the backplane and the shared room logs that let
+/// several nodes serve one lecture (docs/deploy.md).
+/// </summary>
 internal static class LiveRoomModule
 {
+    /// <summary>
+    /// What one connection may have waiting in each direction. A client that stops reading fills
+    /// its 64 KB and the socket's buffers, then its writes wait; <see cref="SlowClientGuard"/> closes it.
+    /// </summary>
+    public const long BufferBytes = 64 * 1024;
+
+    /// <summary>The largest hub message accepted from a client: chat, questions and answers are far smaller.</summary>
+    public const long MaximumReceiveBytes = 16 * 1024;
+
     public static WebApplicationBuilder AddLiveRoom(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSignalR();
+        var signalR = builder.Services.AddSignalR(options => options.MaximumReceiveMessageSize = MaximumReceiveBytes)
+            .AddMessagePackProtocol();
+        if (builder.Configuration["LiveRoom:Redis"] is { Length: > 0 } redis)
+        {
+            // One lecture served by several nodes: SignalR's groups over Redis pub/sub, the rooms' state in Redis streams.
+            signalR.AddStackExchangeRedis(redis, options => options.Configuration.ChannelPrefix = RedisChannel.Literal("learnhub"));
+            builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redis));
+            builder.Services.AddSingleton<ILiveRoomLog, RedisRoomLog>();
+        }
+        else
+        {
+            builder.Services.AddSingleton<ILiveRoomLog, LocalRoomLog>();
+        }
+
         builder.Services.AddSingleton<LiveRoomRegistry>();
         builder.Services.AddHostedService<OpenPresenceCloser>();
         return builder;
@@ -15,21 +44,41 @@ internal static class LiveRoomModule
 
     public static WebApplication MapLiveRoom(this WebApplication app)
     {
-        app.MapHub<LiveRoomHub>(LiveRoomHub.Path);
+        var guard = new SlowClientGuard(
+            TimeSpan.FromSeconds(app.Configuration.GetValue("LiveRoom:SlowClientSeconds", 5.0)),
+            app.Services.GetRequiredService<ILogger<SlowClientGuard>>());
+        var options = new HttpConnectionDispatcherOptions
+        {
+            TransportMaxBufferSize = BufferBytes,
+            ApplicationMaxBufferSize = BufferBytes,
+        };
+        // MapHub with the guard in front of the hub: MapHub itself offers no place for connection middleware.
+        var endpoint = app.MapConnections(LiveRoomHub.Path, options, connection => connection.Use(guard.Wrap).UseHub<LiveRoomHub>());
+        endpoint.Add(e =>
+        {
+            foreach (var attribute in typeof(LiveRoomHub).GetCustomAttributes(inherit: true))
+            {
+                e.Metadata.Add(attribute);
+            }
+
+            e.Metadata.Add(new HubMetadata(typeof(LiveRoomHub)));
+        });
         return app;
     }
 }
 
 /// <summary>
 /// Connections that were open when the process stopped never got their leave: close them at start-up,
-/// so their presence ends (at the restart) instead of staying open forever.
+/// so their presence ends (at the restart) instead of staying open forever. When nodes share the
+/// database, only this node's rows are closed: its peers' connections are still open.
 /// </summary>
-internal sealed class OpenPresenceCloser(IServiceScopeFactory scopes) : IHostedService
+internal sealed class OpenPresenceCloser(IServiceScopeFactory scopes, LiveRoomRegistry registry) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<LiveLectures>().CloseAllAsync(null, cancellationToken);
+        var prefix = registry.Shared ? registry.PresenceKey("") : null;
+        await scope.ServiceProvider.GetRequiredService<LiveLectures>().CloseAllAsync(null, prefix, cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -14,7 +14,10 @@
   }
   function connect(root) {
     var connection = new signalR.HubConnectionBuilder()
-      .withUrl(root.dataset.hub + '?session=' + encodeURIComponent(root.dataset.session))
+      // WebSockets straight away, no negotiate round trip: any node behind a plain load balancer
+      // can take the connection, no sticky sessions needed (docs/deploy.md).
+      .withUrl(root.dataset.hub + '?session=' + encodeURIComponent(root.dataset.session),
+        { skipNegotiation: true, transport: signalR.HttpTransportType.WebSockets })
       .withAutomaticReconnect()
       .build();
     var status = document.getElementById('live-status');
