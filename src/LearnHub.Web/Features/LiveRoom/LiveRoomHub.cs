@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.Live;
+using LearnHub.Web.Features.LiveVideo;
 using LearnHub.Web.Identity;
 using LearnHub.Web.Localization;
 using Microsoft.AspNetCore.Authorization;
@@ -24,7 +25,8 @@ public sealed class LiveRoomHub(
     LiveLectures lectures,
     CoursesDbContext db,
     TimeProvider clock,
-    IStringLocalizer<SharedResource> localizer) : Hub<ILiveRoomClient>
+    IStringLocalizer<SharedResource> localizer,
+    LiveVideoService video) : Hub<ILiveRoomClient>
 {
     public const string Path = "/hubs/live";
 
@@ -104,13 +106,17 @@ public sealed class LiveRoomHub(
         }
     }
 
-    /// <summary>Ends the lecture, stores attendance and credits the ledger; the console gets the final list.</summary>
+    /// <summary>
+    /// Ends the lecture, stores attendance and credits the ledger; the console gets the final list. The
+    /// video stops too, and its recording goes to the replay import.
+    /// </summary>
     public async Task<IReadOnlyList<LiveAttendanceDto>> EndLecture()
     {
         var (member, room) = Staff();
         room.End(clock.GetUtcNow());
         await Clients.Group(RoomGroup(member.SessionId)).Phase(room.Phase.ToString());
         var rows = await lectures.EndAsync(member.SessionId, member.UserId);
+        await video.EndAsync(member.SessionId, member.UserId);
         var list = Localize(member, rows);
         await Clients.Group(StaffGroup(member.SessionId)).Attendance(list);
         return list;
