@@ -81,7 +81,7 @@ public sealed partial class LiveVideoTests(LiveVideoFactory factory) : IClassFix
         Assert.Equal(CourseFormat.Online, course.Format);
         Assert.Equal(2.5m, course.CreditHours);
         // The session page offers the replay.
-        Assert.Contains($"/courses/{course.Slug}", await trainee.GetStringAsync($"/sessions/{sessionId}"), StringComparison.Ordinal);
+        Assert.Contains($"/courses/{course.Slug}", await trainee.GetStringAsync($"/lecture-hall/sessions/{sessionId}"), StringComparison.Ordinal);
         // The key retired with the lecture: the room is closed to it.
         Assert.False(await IsLiveAsync(trainee, sessionId));
     }
