@@ -1,11 +1,13 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using LearnHub.Courses.Catalogue;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.LectureHalls;
+using LearnHub.Courses.Watching;
 using LearnHub.Media;
 using LearnHub.Media.Assets;
 using LearnHub.Web.Features.LiveVideo;
@@ -14,6 +16,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace LearnHub.Web.Tests.Live;
 
@@ -84,6 +87,35 @@ public sealed partial class LiveVideoTests(LiveVideoFactory factory) : IClassFix
         Assert.Contains($"/courses/{course.Slug}", await trainee.GetStringAsync($"/lecture-hall/sessions/{sessionId}"), StringComparison.Ordinal);
         // The key retired with the lecture: the room is closed to it.
         Assert.False(await IsLiveAsync(trainee, sessionId));
+
+        // Watching the replay (in real time: the recording is a few seconds long) credits online learning.
+        await WatchAsync(trainee, lessonId);
+        var personId = await db.People.Where(p => p.Mobile == "13800000001").Select(p => p.Id).SingleAsync();
+        var credit = await db.LedgerEntries.AsNoTracking().SingleAsync(e => e.PersonId == personId && e.CreditKey == $"course:{course.Id}");
+        Assert.False(credit.Centralized);
+        Assert.Equal(2.5m, credit.Hours);
+        Assert.False(await db.LedgerEntries.AnyAsync(e => e.PersonId == personId && e.CreditKey == $"live:{sessionId}"));
+    }
+
+    private async Task WatchAsync(HttpClient client, int lessonId)
+    {
+        var started = await client.PostAsJsonAsync("/api/v1/playback/start", new { lessonId });
+        Assert.Equal(HttpStatusCode.OK, started.StatusCode);
+        var start = JsonDocument.Parse(await started.Content.ReadAsStringAsync()).RootElement;
+        var playbackId = start.GetProperty("playbackId").GetGuid();
+        var duration = start.GetProperty("durationSeconds").GetDouble();
+        var watched = 0.0;
+        while (watched < duration)
+        {
+            var to = Math.Min(duration, watched + 4);
+            await Task.Delay(TimeSpan.FromSeconds(to - watched + 0.3));
+            var beat = await client.PostAsJsonAsync("/api/v1/playback/heartbeat",
+                new { playbackId, visible = true, segments = new[] { new { from = watched, to, hidden = false } } });
+            Assert.Equal(HttpStatusCode.OK, beat.StatusCode);
+            watched = to;
+        }
+
+        await factory.Services.GetServices<IHostedService>().OfType<ProgressFlusher>().Single().FlushAsync(CancellationToken.None);
     }
 
     [Fact]

@@ -156,21 +156,25 @@ internal sealed partial class LiveChannel(int sessionId, int port, string key, s
 
     private async Task ListenLoopAsync(CancellationToken stop)
     {
+        var failures = 0;
         while (!stop.IsCancellationRequested)
         {
+            var connected = false;
             try
             {
-                await ListenOnceAsync(stop);
+                connected = await ListenOnceAsync(stop);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 logger.LogWarning(e, "The RTMP listener of session {Session} failed; it restarts.", SessionId);
             }
 
-            // A failing ffmpeg (a port taken by another program) must not spin: wait a little between attempts.
+            // A listener that ends without anyone connecting (the port taken by another program) must not
+            // spin: back off up to 30 s. After a refused key or a finished stream it is back at once.
+            failures = connected ? 0 : failures + 1;
             try
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(300), stop);
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(30_000, 300 * (1 << Math.Min(failures, 7)))), stop);
             }
             catch (OperationCanceledException)
             {
@@ -184,7 +188,8 @@ internal sealed partial class LiveChannel(int sessionId, int port, string key, s
     /// differs from the one it listens for, so the key is enforced here: the warning comes before ffmpeg
     /// reports the input, and nothing is forwarded to the writer until the input is reported without it.
     /// </summary>
-    private async Task ListenOnceAsync(CancellationToken stop)
+    /// <returns>Whether an encoder connected (refused or not).</returns>
+    private async Task<bool> ListenOnceAsync(CancellationToken stop)
     {
         var info = new ProcessStartInfo(ffmpeg)
         {
@@ -208,8 +213,10 @@ internal sealed partial class LiveChannel(int sessionId, int port, string key, s
         Task pump = Task.CompletedTask;
         string? videoCodec = null;
         var refused = false;
+        string? last = null;
         while (await listener.StandardError.ReadLineAsync(CancellationToken.None) is { } line)
         {
+            last = line;
             if (writer is null && !refused)
             {
                 if (line.Contains("Unexpected stream", StringComparison.Ordinal))
@@ -248,6 +255,12 @@ internal sealed partial class LiveChannel(int sessionId, int port, string key, s
             _receiving = false;
             logger.LogInformation("RTMP stream of session {Session} ended. {Errors}", SessionId, Trim(errors));
         }
+        else if (!refused && !stop.IsCancellationRequested)
+        {
+            logger.LogWarning("The RTMP listener of session {Session} on port {Port} stopped: {Error}", SessionId, Port, last);
+        }
+
+        return writer is not null || refused;
     }
 
     private async Task PumpAsync(Stream from, Stream to)
