@@ -6,14 +6,12 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using LearnHub.Courses.Catalogue;
 using LearnHub.Courses.Data;
-using LearnHub.Courses.LectureHalls;
 using LearnHub.Courses.Watching;
 using LearnHub.Media;
 using LearnHub.Media.Assets;
 using LearnHub.Web.Features.LiveVideo;
 using LearnHub.Web.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -193,7 +191,7 @@ public sealed partial class LiveVideoTests(LiveVideoFactory factory) : IClassFix
 
     private async Task<WebSocket> CameraAsync(string email, int sessionId)
     {
-        var cookie = await SignInCookieAsync(email);
+        var cookie = await LiveTestSupport.SignInCookieAsync(factory, email);
         var client = factory.Server.CreateWebSocketClient();
         client.ConfigureRequest = request =>
         {
@@ -272,49 +270,7 @@ public sealed partial class LiveVideoTests(LiveVideoFactory factory) : IClassFix
         }
     }
 
-    private async Task<int> NewSessionAsync()
-    {
-        await using var scope = factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<CoursesDbContext>();
-        var series = await db.LectureHallSeries.Include(s => s.Sessions).FirstAsync();
-        var lecturer = await db.Lecturers.SingleAsync(l => l.Key == "luo-jian");
-        var session = new LectureHallSession
-        {
-            Number = series.Sessions.Max(s => s.Number) + 1,
-            Date = new DateOnly(2026, 11, 26),
-            StartTime = new TimeOnly(14, 30),
-            EndTime = new TimeOnly(17, 0),
-            Topic = "直播视频测试",
-            LecturerId = lecturer.Id,
-            HasLiveRoom = true,
-            Capacity = 100,
-        };
-        series.Sessions.Add(session);
-        await db.SaveChangesAsync();
-        return session.Id;
-    }
-
-    /// <summary>Signs in through the real form and returns the auth cookie as a Cookie header value (the WebSocket client keeps no cookies).</summary>
-    private async Task<string> SignInCookieAsync(string email)
-    {
-        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
-        var page = await client.GetAsync("/account/sign-in");
-        var antiforgery = SetCookies(page).Single(c => c.StartsWith("learnhub.csrf=", StringComparison.Ordinal));
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/account/sign-in")
-        {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["Email"] = email,
-                ["Password"] = LearnHubFactory.Password,
-                ["__RequestVerificationToken"] = LearnHubFactory.AntiforgeryToken(await page.Content.ReadAsStringAsync()),
-            }),
-        };
-        request.Headers.Add("Cookie", antiforgery);
-        return string.Join("; ", SetCookies(await client.SendAsync(request)));
-    }
-
-    private static IEnumerable<string> SetCookies(HttpResponseMessage response) =>
-        response.Headers.TryGetValues("Set-Cookie", out var values) ? values.Select(v => v.Split(';')[0]) : [];
+    private Task<int> NewSessionAsync() => LiveTestSupport.NewSessionAsync(factory, "直播视频测试");
 
     [GeneratedRegex(@"rtmp://[^:""]+:(\d+)/live")]
     private static partial Regex RtmpUrl();
