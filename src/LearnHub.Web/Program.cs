@@ -1,6 +1,7 @@
 using LearnHub.Courses;
 using LearnHub.Media;
 using LearnHub.Web.Features.LiveRoom;
+using LearnHub.Web.Features.LiveVideo;
 using LearnHub.Web.Hosting;
 using LearnHub.Web.Identity;
 
@@ -9,6 +10,7 @@ builder.AddLearnHubHost();
 builder.AddCoursesModule();
 builder.AddMediaModule();
 builder.AddLiveRoom();
+builder.AddLiveVideo();
 
 var app = builder.Build();
 await app.PrepareDatabaseAsync();
@@ -19,6 +21,7 @@ if (AdminCommand.IsInvocation(args))
 
 app.UseLearnHub();
 app.MapLiveRoom();
+app.MapLiveVideo();
 await app.RunAsync();
 return 0;
 

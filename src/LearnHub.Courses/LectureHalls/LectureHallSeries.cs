@@ -76,6 +76,15 @@ public sealed class LectureHallSession
     /// <summary>Markdown slides for the live room, one slide per part between lines of <c>---</c>.</summary>
     public string LiveSlides { get; set; } = "";
 
+    /// <summary>
+    /// The secret an encoder (OBS, ffmpeg) publishes the live video with; null until staff first open the
+    /// console. Regenerating it makes the old one stale, so a leaked key stops working at once.
+    /// </summary>
+    public string? StreamKey { get; set; }
+
+    /// <summary>The lesson the lecture's recording became: watched later, it credits as online learning.</summary>
+    public int? ReplayLessonId { get; set; }
+
     /// <summary>Whether the session is assigned to anyone; a session without target is open to all by registration.</summary>
     public bool HasAudience => Tiers != Tier.None || Fields != OrganizationField.None || TargetOrganizations.Count > 0;
 

@@ -1,13 +1,11 @@
 using System.Net;
 using LearnHub.Courses.Data;
-using LearnHub.Courses.LectureHalls;
 using LearnHub.Courses.Ledger;
 using LearnHub.Courses.Live;
 using LearnHub.Web.Features.LiveRoom;
 using LearnHub.Web.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Connections;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.TestHost;
@@ -276,28 +274,7 @@ public sealed class LiveRoomHubTests(LiveRoomFactory factory) : IClassFixture<Li
         Assert.Equal(HttpStatusCode.Redirect, (await factory.CreateBrowser().GetAsync($"/live/{sessionId}")).StatusCode);
     }
 
-    private async Task<int> NewSessionAsync()
-    {
-        await using var scope = factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<CoursesDbContext>();
-        var series = await db.LectureHallSeries.Include(s => s.Sessions).FirstAsync();
-        var lecturer = await db.Lecturers.SingleAsync(l => l.Key == "luo-jian");
-        var session = new LectureHallSession
-        {
-            Number = series.Sessions.Max(s => s.Number) + 1,
-            Date = new DateOnly(2026, 11, 26),
-            StartTime = new TimeOnly(14, 30),
-            EndTime = new TimeOnly(17, 0),
-            Topic = "直播测试",
-            LecturerId = lecturer.Id,
-            HasLiveRoom = true,
-            Capacity = 100,
-            LiveSlides = "# 第一页\n---\n# 第二页\n---\n# 第三页",
-        };
-        series.Sessions.Add(session);
-        await db.SaveChangesAsync();
-        return session.Id;
-    }
+    private Task<int> NewSessionAsync() => LiveTestSupport.NewSessionAsync(factory, "直播测试", "# 第一页\n---\n# 第二页\n---\n# 第三页");
 
     private async Task<HubConnection> ConnectAsync(string email, int sessionId)
     {
@@ -310,7 +287,7 @@ public sealed class LiveRoomHubTests(LiveRoomFactory factory) : IClassFixture<Li
 
     private async Task<HubConnection> BuildAsync(string email, int sessionId)
     {
-        var cookie = await SignInCookieAsync(email);
+        var cookie = await LiveTestSupport.SignInCookieAsync(factory, email);
         return new HubConnectionBuilder()
             .WithUrl(new Uri(factory.Server.BaseAddress, $"{LiveRoomHub.Path.TrimStart('/')}?session={sessionId}"), options =>
             {
@@ -320,28 +297,6 @@ public sealed class LiveRoomHubTests(LiveRoomFactory factory) : IClassFixture<Li
             })
             .Build();
     }
-
-    /// <summary>Signs in through the real form and returns the auth cookie as a Cookie header value.</summary>
-    private async Task<string> SignInCookieAsync(string email)
-    {
-        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
-        var page = await client.GetAsync("/account/sign-in");
-        var antiforgery = Cookies(page).Single(c => c.StartsWith("learnhub.csrf=", StringComparison.Ordinal));
-        var form = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Email"] = email,
-            ["Password"] = LearnHubFactory.Password,
-            ["__RequestVerificationToken"] = LearnHubFactory.AntiforgeryToken(await page.Content.ReadAsStringAsync()),
-        });
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/account/sign-in") { Content = form };
-        request.Headers.Add("Cookie", antiforgery);
-        var response = await client.SendAsync(request);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return Cookies(response).Single(c => c.StartsWith("learnhub.auth=", StringComparison.Ordinal));
-    }
-
-    private static IEnumerable<string> Cookies(HttpResponseMessage response) =>
-        response.Headers.TryGetValues("Set-Cookie", out var values) ? values.Select(v => v.Split(';')[0]) : [];
 
     private static Task<T> Expect<T>(HubConnection connection, string method)
     {

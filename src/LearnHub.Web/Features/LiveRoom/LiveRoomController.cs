@@ -1,15 +1,20 @@
 using LearnHub.Courses.Data;
 using LearnHub.Courses.LectureHalls;
+using LearnHub.Web.Features.LiveVideo;
 using LearnHub.Web.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace LearnHub.Web.Features.LiveRoom;
 
-public sealed record LiveRoomPage(LectureHallSession Session, string SeriesTitle, bool Staff);
+public sealed record LiveRoomPage(LectureHallSession Session, string SeriesTitle, bool Staff)
+{
+    /// <summary>The stream key and RTMP port, on the console only.</summary>
+    public LiveVideoPanel? Video { get; init; }
+}
 
 /// <summary>The pages of a live room: the trainee's room and the lecturer's console. The hub does the rest.</summary>
-public sealed class LiveRoomController(CoursesDbContext db, CurrentScope scope) : Controller
+public sealed class LiveRoomController(CoursesDbContext db, CurrentScope scope, LiveVideoService video) : Controller
 {
     [HttpGet("/live/{sessionId:int}")]
     public async Task<IActionResult> Room(int sessionId, CancellationToken cancellationToken)
@@ -42,7 +47,8 @@ public sealed class LiveRoomController(CoursesDbContext db, CurrentScope scope) 
         }
 
         ViewData["Section"] = "lecture-hall";
-        return View(page);
+        // Opening the console readies the video: the key exists and the session's RTMP listener waits.
+        return View(page with { Video = await video.OpenAsync(sessionId, cancellationToken) });
     }
 
     private async Task<LiveRoomPage?> LoadAsync(int sessionId, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.Live;
+using LearnHub.Web.Features.LiveVideo;
 using LearnHub.Web.Identity;
 using LearnHub.Web.Localization;
 using Microsoft.AspNetCore.Authorization;
@@ -25,7 +26,8 @@ public sealed partial class LiveRoomHub(
     CoursesDbContext db,
     TimeProvider clock,
     IStringLocalizer<SharedResource> localizer,
-    ILogger<LiveRoomHub> logger) : Hub<ILiveRoomClient>
+    ILogger<LiveRoomHub> logger,
+    LiveVideoService video) : Hub<ILiveRoomClient>
 {
     public const string Path = "/hubs/live";
 
@@ -105,13 +107,17 @@ public sealed partial class LiveRoomHub(
         }
     }
 
-    /// <summary>Ends the lecture, stores attendance and credits the ledger; the console gets the final list.</summary>
+    /// <summary>
+    /// Ends the lecture, stores attendance and credits the ledger; the console gets the final list. The
+    /// video stops too, and its recording goes to the replay import.
+    /// </summary>
     public async Task<IReadOnlyList<LiveAttendanceDto>> EndLecture()
     {
         var member = Staff();
         await ApplyAsync<bool>(member, new(LiveRoomCommandKind.End, clock.GetUtcNow()));
         Broadcast(Clients.Group(RoomGroup(member.SessionId)).Phase(nameof(LiveRoomPhase.Ended)));
         var rows = await lectures.EndAsync(member.SessionId, member.UserId);
+        await video.EndAsync(member.SessionId, member.UserId);
         var list = Localize(member, rows);
         Broadcast(Clients.Group(StaffGroup(member.SessionId)).Attendance(list));
         return list;

@@ -5,8 +5,15 @@
 (function () {
     'use strict';
 
-    function attach(video, quality, message) {
+    // options (live video): hls, extra hls.js settings; onFatal, called instead of showing the error
+    // when the stream cannot be loaded (a live stream that stopped). Returns the hls.js instance, if any.
+    function attach(video, quality, message, options) {
         var source = video.dataset.src;
+        var settings = { startLevel: 0, enableWorker: false, capLevelToPlayerSize: false };
+        options = options || {};
+        Object.keys(options.hls || {}).forEach(function (key) {
+            settings[key] = options.hls[key];
+        });
 
         function show(text) {
             if (message) {
@@ -24,7 +31,7 @@
 
         if (window.Hls && window.Hls.isSupported()) {
             // The worker would be loaded from a blob: URL, which the content security policy forbids.
-            var hls = new window.Hls({ startLevel: 0, enableWorker: false, capLevelToPlayerSize: false });
+            var hls = new window.Hls(settings);
             hls.on(window.Hls.Events.MANIFEST_PARSED, function (_, data) {
                 if (!quality) {
                     return;
@@ -46,6 +53,8 @@
 
                 if (data.type === window.Hls.ErrorTypes.MEDIA_ERROR) {
                     hls.recoverMediaError();
+                } else if (options.onFatal) {
+                    options.onFatal(data);
                 } else {
                     show(video.dataset.messageError);
                 }
@@ -60,11 +69,16 @@
             hls.loadSource(source);
             hls.attachMedia(video);
             video.lhHls = hls;
-        } else if (video.canPlayType('application/vnd.apple.mpegurl')) {
+            return hls;
+        }
+
+        if (video.canPlayType('application/vnd.apple.mpegurl')) {
             video.src = source;
         } else {
             show(video.dataset.messageUnsupported);
         }
+
+        return null;
     }
 
     window.LearnHubPlayer = { attach: attach };

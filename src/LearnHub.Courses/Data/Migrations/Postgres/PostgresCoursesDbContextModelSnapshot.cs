@@ -623,6 +623,9 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.Property<int>("Number")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("ReplayLessonId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("RosterVersion")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
@@ -632,6 +635,10 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
 
                     b.Property<TimeOnly>("StartTime")
                         .HasColumnType("time without time zone");
+
+                    b.Property<string>("StreamKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<int>("Tiers")
                         .HasColumnType("integer");
@@ -647,6 +654,11 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                         .HasColumnType("character varying(100)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ReplayLessonId");
+
+                    b.HasIndex("StreamKey")
+                        .IsUnique();
 
                     b.HasIndex("LecturerId", "Date");
 
@@ -1537,6 +1549,11 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.HasOne("LearnHub.Courses.Lecturers.Lecturer", "Lecturer")
                         .WithMany()
                         .HasForeignKey("LecturerId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("LearnHub.Courses.Catalogue.Lesson", null)
+                        .WithMany()
+                        .HasForeignKey("ReplayLessonId")
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.HasOne("LearnHub.Courses.LectureHalls.LectureHallSeries", "Series")

@@ -587,6 +587,9 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.Property<int>("Number")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("ReplayLessonId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("RosterVersion")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -595,6 +598,10 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<TimeOnly>("StartTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StreamKey")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Tiers")
@@ -611,6 +618,11 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ReplayLessonId");
+
+                    b.HasIndex("StreamKey")
+                        .IsUnique();
 
                     b.HasIndex("LecturerId", "Date");
 
@@ -1467,6 +1479,11 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.HasOne("LearnHub.Courses.Lecturers.Lecturer", "Lecturer")
                         .WithMany()
                         .HasForeignKey("LecturerId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("LearnHub.Courses.Catalogue.Lesson", null)
+                        .WithMany()
+                        .HasForeignKey("ReplayLessonId")
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.HasOne("LearnHub.Courses.LectureHalls.LectureHallSeries", "Series")

@@ -1,0 +1,59 @@
+using System.Net;
+using LearnHub.Courses.Data;
+using LearnHub.Courses.LectureHalls;
+using LearnHub.Web.Tests.Support;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LearnHub.Web.Tests.Live;
+
+/// <summary>What the live room's and live video's tests share: a fresh live session, and a sign-in cookie for clients that keep none.</summary>
+internal static class LiveTestSupport
+{
+    /// <summary>A new live session of the first demo series, given by 罗健 (lecturer2) on 26 Nov 2026, 14:30–17:00.</summary>
+    public static async Task<int> NewSessionAsync(LearnHubFactory factory, string topic, string slides = "")
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CoursesDbContext>();
+        var series = await db.LectureHallSeries.Include(s => s.Sessions).FirstAsync();
+        var lecturer = await db.Lecturers.SingleAsync(l => l.Key == "luo-jian");
+        var session = new LectureHallSession
+        {
+            Number = series.Sessions.Max(s => s.Number) + 1,
+            Date = new DateOnly(2026, 11, 26),
+            StartTime = new TimeOnly(14, 30),
+            EndTime = new TimeOnly(17, 0),
+            Topic = topic,
+            LecturerId = lecturer.Id,
+            HasLiveRoom = true,
+            Capacity = 100,
+            LiveSlides = slides,
+        };
+        series.Sessions.Add(session);
+        await db.SaveChangesAsync();
+        return session.Id;
+    }
+
+    /// <summary>Signs in through the real form and returns the auth cookie as a Cookie header value.</summary>
+    public static async Task<string> SignInCookieAsync(LearnHubFactory factory, string email)
+    {
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        var page = await client.GetAsync("/account/sign-in");
+        var antiforgery = Cookies(page).Single(c => c.StartsWith("learnhub.csrf=", StringComparison.Ordinal));
+        var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Email"] = email,
+            ["Password"] = LearnHubFactory.Password,
+            ["__RequestVerificationToken"] = LearnHubFactory.AntiforgeryToken(await page.Content.ReadAsStringAsync()),
+        });
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/account/sign-in") { Content = form };
+        request.Headers.Add("Cookie", antiforgery);
+        var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return Cookies(response).Single(c => c.StartsWith("learnhub.auth=", StringComparison.Ordinal));
+    }
+
+    private static IEnumerable<string> Cookies(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Set-Cookie", out var values) ? values.Select(v => v.Split(';')[0]) : [];
+}
