@@ -12,12 +12,17 @@ switch (args.FirstOrDefault())
     case "generate":
         await GenerateCommand.RunAsync(rest);
         break;
+    case "compliance":
+        await ComplianceCommand.RunAsync(rest);
+        break;
     default:
         Console.Error.WriteLine("""
             commands:
               heartbeat-inprocess [trainees] [rounds] [threads]   PlaybackTracker and the flusher without HTTP
               generate sqlite DATA_FOLDER | postgres CONNECTION [organizations people entries]
                                                                   a province in bulk: 10,000 organizations, 100,000 people, 5,000,000 ledger lines
+              compliance sqlite DATA_FOLDER | postgres CONNECTION [runs] [year]
+                                                                  province report vs one SQL aggregate; one person's ledger
             """);
         return 2;
 }
