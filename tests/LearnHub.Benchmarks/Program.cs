@@ -15,6 +15,12 @@ switch (args.FirstOrDefault())
     case "compliance":
         await ComplianceCommand.RunAsync(rest);
         break;
+    case "dashboard":
+        await HttpCommand.RunAsync(rest, dashboard: true);
+        break;
+    case "heartbeat":
+        await HttpCommand.RunAsync(rest, dashboard: false);
+        break;
     default:
         Console.Error.WriteLine("""
             commands:
@@ -23,6 +29,8 @@ switch (args.FirstOrDefault())
                                                                   a province in bulk: 10,000 organizations, 100,000 people, 5,000,000 ledger lines
               compliance sqlite DATA_FOLDER | postgres CONNECTION [runs] [year]
                                                                   province report vs one SQL aggregate; one person's ledger
+              dashboard URL DATA_FOLDER [requests]              /supervision for the 500-organization unit over HTTP
+              heartbeat URL DATA_FOLDER [learners] [seconds]    /api/v1/playback/heartbeat over HTTP, open loop, then raw inserts
             """);
         return 2;
 }
