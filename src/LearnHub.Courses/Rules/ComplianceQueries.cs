@@ -177,7 +177,9 @@ public sealed class ComplianceQueries(CoursesDbContext db, RuleBook rules, Curri
             var bound = false;
             for (var month = 1; month <= lastMonth; month++)
             {
-                if (compliant is null || positions.Count > 0 || totals.Changed(month))
+                // Annual rules only ask for at least so much, so a compliant person stays compliant until
+                // a month takes something back (a reversal).
+                if (compliant is null || positions.Count > 0 || (totals.Changed(month) && !(compliant == true && totals.OnlyAdds(month))))
                 {
                     var asOf = monthEnds[month];
                     var atMonth = ComplianceEngine.Evaluate(set, standing, totals.Through(month, positions.Count == 0 ? dates : dates.Where(d => d <= asOf).ToList(), withSources: false), asOf);
@@ -252,6 +254,8 @@ public sealed class ComplianceQueries(CoursesDbContext db, RuleBook rules, Curri
         }
 
         public bool Changed(int month) => _changed[month];
+
+        public bool OnlyAdds(int month) => _hours[month] >= 0 && _centralizedHours[month] >= 0 && _trainings[month] >= 0;
 
         /// <summary>Totals of the months up to <paramref name="throughMonth"/>; sources only when asked (the engine does not read them).</summary>
         public TrainingTotals Through(int throughMonth, IReadOnlyList<DateOnly> centralizedDates, bool withSources)
