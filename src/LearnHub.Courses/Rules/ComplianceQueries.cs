@@ -102,11 +102,24 @@ public sealed class ComplianceQueries(CoursesDbContext db, RuleBook rules, Curri
             .ToListAsync(cancellationToken);
         var ids = people.Select(p => p.Id);
 
-        // One row per person, month and kind of line: sums and counts only, computed by the database.
-        var groups = await db.LedgerEntries.AsNoTracking()
-            .Where(e => e.Date >= from && e.Date < to && ids.Contains(e.PersonId))
-            .GroupBy(e => new { e.PersonId, e.Date.Month, e.Source, e.Centralized, Reversal = e.ReversesEntryId != null, Positive = e.Hours > 0 })
-            .Select(g => new { g.Key.PersonId, g.Key.Month, g.Key.Source, g.Key.Centralized, g.Key.Reversal, g.Key.Positive, Hours = g.Sum(e => e.Hours), Count = g.Count() })
+        // One row per person, month, source and centralized flag: sums only, computed by the database.
+        // Joined from the people (not "ledger where person in …") so both databases walk the
+        // (person, date) index person by person instead of scanning the whole ledger.
+        var groups = await (
+                from p in people
+                join e in db.LedgerEntries.AsNoTracking() on p.Id equals e.PersonId
+                where e.Date >= @from && e.Date < to
+                group e by new { e.PersonId, e.Date.Month, e.Source, e.Centralized } into g
+                select new
+                {
+                    g.Key.PersonId,
+                    g.Key.Month,
+                    g.Key.Source,
+                    g.Key.Centralized,
+                    Hours = g.Sum(e => e.Hours),
+                    // A positive credit is a training; a reversal of one takes it back.
+                    Trainings = g.Sum(e => e.ReversesEntryId == null ? (e.Hours > 0 ? 1 : 0) : (e.Hours < 0 ? -1 : 0)),
+                })
             .ToListAsync(cancellationToken);
 
         // Secretaries whose six-month window touches the year, and their centralized credits in reach of it.
@@ -123,29 +136,61 @@ public sealed class ComplianceQueries(CoursesDbContext db, RuleBook rules, Curri
             .Select(e => new { e.PersonId, e.Date })
             .ToListAsync(cancellationToken);
 
-        var byPerson = groups.ToLookup(g => g.PersonId);
+        var months = new Dictionary<int, MonthTotals>(rows.Count);
+        foreach (var g in groups)
+        {
+            if (!months.TryGetValue(g.PersonId, out var totals))
+            {
+                months[g.PersonId] = totals = new MonthTotals();
+            }
+
+            totals.Add(g.Month, g.Source, g.Centralized, g.Hours, g.Centralized ? g.Trainings : 0);
+        }
+
         var appointmentsByPerson = appointments.ToLookup(a => a.Id, a => (PositionKind.Secretary, a.AppointedOn));
         var datesByPerson = windowCredits.ToLookup(c => c.PersonId, c => c.Date);
         var lastMonth = year < today.Year ? 12 : year > today.Year ? 0 : today.Month;
+        var monthEnds = Enumerable.Range(0, 13).Select(m => m == 0 ? from : new DateOnly(year, m, 1).AddMonths(1).AddDays(-1))
+            .Select(d => d < today ? d : today).ToArray();
         var monthlyBound = new int[13];
         var monthlyCompliant = new int[13];
         var result = new List<PersonCompliance>(rows.Count);
+        var none = new MonthTotals();
         foreach (var row in rows)
         {
-            var standing = new PersonStanding(row.Tiers, [.. appointmentsByPerson[row.Id]]);
-            var lines = byPerson[row.Id].Select(g => new MonthGroup(g.Month, g.Source, g.Centralized, g.Reversal, g.Positive, g.Hours, g.Count)).ToList();
-            var dates = datesByPerson[row.Id].Order().ToList();
-            var outcomes = ComplianceEngine.Evaluate(set, standing, Totals(lines, dates, 12), today);
-            result.Add(new PersonCompliance(row.Id, row.Name, row.OrganizationId, row.Organization, row.Tiers, Totals(lines, dates, 12), outcomes));
+            var positions = appointmentsByPerson[row.Id].ToList();
+            var standing = new PersonStanding(row.Tiers, positions);
+            var totals = months.GetValueOrDefault(row.Id) ?? none;
+            var dates = positions.Count == 0 ? [] : datesByPerson[row.Id].Order().ToList();
+            var yearTotals = totals.Through(12, dates, withSources: true);
+            var outcomes = ComplianceEngine.Evaluate(set, standing, yearTotals, today);
+            result.Add(new PersonCompliance(row.Id, row.Name, row.OrganizationId, row.Organization, row.Tiers, yearTotals, outcomes));
+            if (outcomes.Count == 0 && positions.Count == 0)
+            {
+                // Bound by no rule all year (annual rules follow the tiers; only a recent appointment adds one).
+                continue;
+            }
+
+            // The chart: standing at the end of each month. Without an appointment only the running
+            // totals decide it, so a month that added nothing repeats the month before.
+            bool? compliant = null;
+            var bound = false;
             for (var month = 1; month <= lastMonth; month++)
             {
-                var monthEnd = new DateOnly(year, month, 1).AddMonths(1).AddDays(-1);
-                var asOf = monthEnd < today ? monthEnd : today;
-                var atMonth = ComplianceEngine.Evaluate(set, standing, Totals(lines, dates.Where(d => d <= asOf).ToList(), month), asOf);
-                if (atMonth.Count > 0)
+                // Annual rules only ask for at least so much, so a compliant person stays compliant until
+                // a month takes something back (a reversal).
+                if (compliant is null || positions.Count > 0 || (totals.Changed(month) && !(compliant == true && totals.OnlyAdds(month))))
+                {
+                    var asOf = monthEnds[month];
+                    var atMonth = ComplianceEngine.Evaluate(set, standing, totals.Through(month, positions.Count == 0 ? dates : dates.Where(d => d <= asOf).ToList(), withSources: false), asOf);
+                    bound = atMonth.Count > 0;
+                    compliant = bound && atMonth.All(o => o.Status == ComplianceStatus.Met);
+                }
+
+                if (bound)
                 {
                     monthlyBound[month]++;
-                    if (atMonth.All(o => o.Status == ComplianceStatus.Met))
+                    if (compliant == true)
                     {
                         monthlyCompliant[month]++;
                     }
@@ -185,19 +230,46 @@ public sealed class ComplianceQueries(CoursesDbContext db, RuleBook rules, Curri
         return people;
     }
 
-    private sealed record MonthGroup(int Month, LedgerSource Source, bool Centralized, bool Reversal, bool Positive, decimal Hours, int Count);
-
-    /// <summary>Totals of the months up to <paramref name="throughMonth"/>; a reversal of a centralized credit takes its training back.</summary>
-    private static TrainingTotals Totals(List<MonthGroup> groups, IReadOnlyList<DateOnly> centralizedDates, int throughMonth)
+    /// <summary>A person's year by month; a reversal of a centralized credit takes its training back.</summary>
+    private sealed class MonthTotals
     {
-        var included = groups.Where(g => g.Month <= throughMonth).ToList();
-        var trainings = included.Where(g => g.Centralized && !g.Reversal && g.Positive).Sum(g => g.Count)
-            - included.Where(g => g.Centralized && g.Reversal && !g.Positive).Sum(g => g.Count);
-        return new TrainingTotals(
-            included.Sum(g => g.Hours),
-            included.Where(g => g.Centralized).Sum(g => g.Hours),
-            trainings,
-            included.GroupBy(g => g.Source).ToDictionary(x => x.Key, x => x.Sum(g => g.Hours)),
-            centralizedDates);
+        private static readonly IReadOnlyDictionary<LedgerSource, decimal> NoSources = new Dictionary<LedgerSource, decimal>();
+        private readonly decimal[] _hours = new decimal[13];
+        private readonly decimal[] _centralizedHours = new decimal[13];
+        private readonly int[] _trainings = new int[13];
+        private readonly bool[] _changed = new bool[13];
+        private readonly Dictionary<LedgerSource, decimal> _bySource = [];
+
+        public void Add(int month, LedgerSource source, bool centralized, decimal hours, int trainings)
+        {
+            _hours[month] += hours;
+            _trainings[month] += trainings;
+            if (centralized)
+            {
+                _centralizedHours[month] += hours;
+            }
+
+            _bySource[source] = _bySource.GetValueOrDefault(source) + hours;
+            _changed[month] = true;
+        }
+
+        public bool Changed(int month) => _changed[month];
+
+        public bool OnlyAdds(int month) => _hours[month] >= 0 && _centralizedHours[month] >= 0 && _trainings[month] >= 0;
+
+        /// <summary>Totals of the months up to <paramref name="throughMonth"/>; sources only when asked (the engine does not read them).</summary>
+        public TrainingTotals Through(int throughMonth, IReadOnlyList<DateOnly> centralizedDates, bool withSources)
+        {
+            decimal hours = 0, centralizedHours = 0;
+            var trainings = 0;
+            for (var month = 1; month <= throughMonth; month++)
+            {
+                hours += _hours[month];
+                centralizedHours += _centralizedHours[month];
+                trainings += _trainings[month];
+            }
+
+            return new TrainingTotals(hours, centralizedHours, trainings, withSources ? new Dictionary<LedgerSource, decimal>(_bySource) : NoSources, centralizedDates);
+        }
     }
 }

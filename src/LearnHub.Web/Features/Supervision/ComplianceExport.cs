@@ -17,17 +17,27 @@ public sealed record ShortfallRow(int PersonId, string Name, string Organization
 /// </summary>
 public static class ComplianceExport
 {
-    public static IReadOnlyList<ShortfallRow> Shortfalls(ComplianceReport report, IStringLocalizer t)
+    public static IReadOnlyList<ShortfallRow> Shortfalls(ComplianceReport report, IStringLocalizer t) =>
+        ShortfallPage(report, t, 0, int.MaxValue).Rows;
+
+    /// <summary>
+    /// One page of the people falling short, in the screen's order, and how many there are in all.
+    /// Only the page's rows are put into words: a unit of thousands of people shows fifty at a time.
+    /// </summary>
+    public static (IReadOnlyList<ShortfallRow> Rows, int Total) ShortfallPage(ComplianceReport report, IStringLocalizer t, int skip, int take)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(t);
-        return report.People.Where(p => p.FallsShort)
-            .SelectMany(p => p.Outcomes.Where(o => o.Status != ComplianceStatus.Met)
-                .Select(o => new ShortfallRow(p.PersonId, p.Name, p.OrganizationName, t.Label(p.Tiers), t.RuleName(o.Rule), o.Status,
-                    t.Status(o), t.Reason(o), t.Missing(o))))
-            .OrderBy(r => r.Status == ComplianceStatus.NotMet ? 0 : 1)
-            .ThenBy(r => r.Organization, StringComparer.Ordinal).ThenBy(r => r.Name, StringComparer.Ordinal)
+        var all = report.People.Where(p => p.FallsShort)
+            .SelectMany(p => p.Outcomes.Where(o => o.Status != ComplianceStatus.Met).Select(o => (Person: p, Outcome: o)))
+            .OrderBy(x => x.Outcome.Status == ComplianceStatus.NotMet ? 0 : 1)
+            .ThenBy(x => x.Person.OrganizationName, StringComparer.Ordinal).ThenBy(x => x.Person.Name, StringComparer.Ordinal)
             .ToList();
+        var rows = all.Skip(skip).Take(take)
+            .Select(x => new ShortfallRow(x.Person.PersonId, x.Person.Name, x.Person.OrganizationName, t.Label(x.Person.Tiers), t.RuleName(x.Outcome.Rule),
+                x.Outcome.Status, t.Status(x.Outcome), t.Reason(x.Outcome), t.Missing(x.Outcome)))
+            .ToList();
+        return (rows, all.Count);
     }
 
     public static string[] Header(IStringLocalizer t)

@@ -60,9 +60,9 @@ public sealed class SupervisionController(CoursesDbContext db, ComplianceQueries
         var selected = HoursYear.Clamp(year, compliance.Today);
         var filter = Filter(organization, tier, field, kind, grade);
         var report = await compliance.ReportAsync(db.People.VisibleTo(scope), filter, selected, cancellationToken);
-        var rows = ComplianceExport.Shortfalls(report, t);
         var number = Paging.Clamp(page);
-        var paged = new Paged<ShortfallRow>(rows.Skip((number - 1) * Paging.Size).Take(Paging.Size).ToList(), number, rows.Count);
+        var (rows, total) = ComplianceExport.ShortfallPage(report, t, (number - 1) * Paging.Size, Paging.Size);
+        var paged = new Paged<ShortfallRow>(rows, number, total);
         var organizations = await db.Organizations.AsNoTracking().VisibleTo(scope).OrderBy(o => o.Name)
             .Select(o => new OrganizationOption(o.Id, o.Name)).ToListAsync(cancellationToken);
         return View(new SupervisionViewModel(selected, filter, report, paged, organizations, Query(selected, filter)));
