@@ -43,7 +43,7 @@ public static partial class StreamingEndpoints
 
         // Whatever has been published is served: a ready ladder, or the as-is rendition while the ladder encodes.
         return await db.Assets.AsNoTracking().AnyAsync(a => a.Id == id, cancellationToken)
-            ? Serve(http, storage, id, path)
+            ? await ServeAsync(http, storage, id, path, cancellationToken)
             : TypedResults.NotFound();
     }
 
@@ -58,7 +58,7 @@ public static partial class StreamingEndpoints
 
         var allowed = asset.OwnerId == MediaEndpoints.UserId(http.User) || http.User.IsInRole("Admin")
             || (asset.LessonId is { } lessonId && await access.MayWatchLessonAsync(http.User, lessonId, cancellationToken));
-        return allowed ? Serve(http, storage, id, path) : TypedResults.StatusCode(StatusCodes.Status403Forbidden);
+        return allowed ? await ServeAsync(http, storage, id, path, cancellationToken) : TypedResults.StatusCode(StatusCodes.Status403Forbidden);
     }
 
     private static async Task<IResult> SlidesAsync(int lessonId, HttpContext http, IMediaAccess access, IMediaStorage storage, CancellationToken cancellationToken)
@@ -68,7 +68,7 @@ public static partial class StreamingEndpoints
             return TypedResults.StatusCode(StatusCodes.Status403Forbidden);
         }
 
-        if (storage.OpenSlides(lessonId) is not { } slides)
+        if (await storage.OpenSlidesAsync(lessonId, cancellationToken) is not { } slides)
         {
             return TypedResults.NotFound();
         }
@@ -86,9 +86,9 @@ public static partial class StreamingEndpoints
             entityTag: new EntityTagHeaderValue($"\"{slides.LastModified.UtcTicks:x}-{slides.Content.Length:x}\""), enableRangeProcessing: true);
     }
 
-    private static IResult Serve(HttpContext http, IMediaStorage storage, Guid id, string? path)
+    private static async Task<IResult> ServeAsync(HttpContext http, IMediaStorage storage, Guid id, string? path, CancellationToken cancellationToken)
     {
-        if (path is null || !FileName().IsMatch(path) || storage.OpenRead(id, path) is not { } file)
+        if (path is null || !FileName().IsMatch(path) || await storage.OpenReadAsync(id, path, cancellationToken) is not { } file)
         {
             return TypedResults.NotFound();
         }

@@ -47,12 +47,13 @@ internal sealed class Transcoder(MediaDbContext db, IFfmpeg ffmpeg, IMediaStorag
     public async Task RunAsync(Guid id, CancellationToken cancellationToken)
     {
         var asset = await db.Assets.SingleAsync(a => a.Id == id, cancellationToken);
-        var source = storage.UploadPath(id);
         var work = storage.CreateWorkFolder(id);
         try
         {
-            var probe = File.Exists(source) ? await ffmpeg.ProbeAsync(source, cancellationToken) : null;
-            if (probe is not { Readable: true, HasVideo: true, Width: > 0, Height: > 0 })
+            // On several nodes the upload may have arrived at another one: fetched from the shared storage.
+            var source = await storage.FetchUploadAsync(id, cancellationToken);
+            var probe = source is not null ? await ffmpeg.ProbeAsync(source, cancellationToken) : null;
+            if (source is null || probe is not { Readable: true, HasVideo: true, Width: > 0, Height: > 0 })
             {
                 // Validated once, unreadable now: the source was lost or damaged on disk.
                 Directory.Delete(work, recursive: true);
@@ -93,8 +94,8 @@ internal sealed class Transcoder(MediaDbContext db, IFfmpeg ffmpeg, IMediaStorag
             else
             {
                 await File.WriteAllTextAsync(Path.Combine(work, "master.m3u8"), MasterPlaylist(ladder), cancellationToken);
-                storage.Publish(id, work);
-                storage.DeleteUpload(id);
+                await storage.PublishAsync(id, work, cancellationToken);
+                await storage.DeleteUploadAsync(id, cancellationToken);
                 asset.Completed(time.GetUtcNow());
             }
         }
@@ -154,7 +155,7 @@ internal sealed class Transcoder(MediaDbContext db, IFfmpeg ffmpeg, IMediaStorag
         await File.WriteAllTextAsync(Path.Combine(quick, "master.m3u8"),
             $"#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-STREAM-INF:BANDWIDTH={bandwidth.ToString(CultureInfo.InvariantCulture)},RESOLUTION={probe.Width.ToString(CultureInfo.InvariantCulture)}x{probe.Height.ToString(CultureInfo.InvariantCulture)}\n{AsIsFolder}/index.m3u8\n",
             cancellationToken);
-        storage.Publish(asset.Id, quick);
+        await storage.PublishAsync(asset.Id, quick, cancellationToken);
         asset.Reported(0.01, time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         // Still Processing, but playable: the host may attach it to its lesson now.

@@ -21,12 +21,14 @@ internal sealed class UploadValidator(MediaDbContext db, IFfmpeg ffmpeg, IMediaS
         var failure = Classify(probe, await HasContainerSignatureAsync(path, cancellationToken));
         if (failure == MediaFailure.None)
         {
+            // Shared before it is queued, so a worker on another node finds the source it claims.
+            await storage.ShareUploadAsync(id, cancellationToken);
             asset.Validated(probe.DurationSeconds, probe.Width, probe.Height, time.GetUtcNow());
         }
         else
         {
             asset.Failed(failure, probe.Error, time.GetUtcNow());
-            storage.DeleteUpload(id);
+            await storage.DeleteUploadAsync(id, cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);
