@@ -41,11 +41,15 @@ internal sealed class S3MediaStorage(IAmazonS3 s3, string bucket, string prefix,
     public Task<long> AppendUploadAsync(Guid id, long offset, Stream content, long maxBytes, CancellationToken cancellationToken) =>
         local.AppendUploadAsync(id, offset, content, maxBytes, cancellationToken);
 
+    /// <summary>
+    /// One PUT (S3 takes up to 5 GB in one; uploads are at most Media:MaxUploadBytes, 4 GiB by default).
+    /// From then on the bucket holds the source and the local copy goes: whichever node claims the job
+    /// fetches it, and no node is left with a copy nobody deletes.
+    /// </summary>
     public async Task ShareUploadAsync(Guid id, CancellationToken cancellationToken)
     {
-        // Multipart for large files, so a 4 GiB lecture is not one request that must not fail.
-        using var transfer = new TransferUtility(s3);
-        await transfer.UploadAsync(local.UploadPath(id), bucket, SourceKey(id), cancellationToken);
+        await PutFileAsync(local.UploadPath(id), SourceKey(id), cancellationToken);
+        await local.DeleteUploadAsync(id, cancellationToken);
     }
 
     public async Task<string?> FetchUploadAsync(Guid id, CancellationToken cancellationToken)
@@ -87,12 +91,15 @@ internal sealed class S3MediaStorage(IAmazonS3 s3, string bucket, string prefix,
     {
         var root = AssetPrefix(id);
         var before = await ListAsync(root, cancellationToken);
+        var sizes = before.ToDictionary(o => o.Key, o => o.Size, StringComparer.Ordinal);
         var files = Directory.GetFiles(workFolder, "*", SearchOption.AllDirectories)
             .Select(path => (Path: path, Key: root + Path.GetRelativePath(workFolder, path).Replace(Path.DirectorySeparatorChar, '/')))
             .ToList();
         // Segments and variant playlists first, the master playlist last: a reader that finds the
         // master finds everything it names. A few at a time, so a ladder of hundreds of segments goes quickly.
-        await Parallel.ForEachAsync(files.Where(f => !f.Key.EndsWith("/" + MasterPlaylist, StringComparison.Ordinal)),
+        // Segments already there from the as-is publication (the same bytes, copied) are not sent again.
+        await Parallel.ForEachAsync(files.Where(f => !f.Key.EndsWith("/" + MasterPlaylist, StringComparison.Ordinal)
+                && !(f.Key.EndsWith(".ts", StringComparison.Ordinal) && sizes.TryGetValue(f.Key, out var size) && size == new FileInfo(f.Path).Length)),
             new ParallelOptions { MaxDegreeOfParallelism = 6, CancellationToken = cancellationToken },
             async (file, token) => await PutFileAsync(file.Path, file.Key, token));
         foreach (var master in files.Where(f => f.Key.EndsWith("/" + MasterPlaylist, StringComparison.Ordinal)))
@@ -102,7 +109,7 @@ internal sealed class S3MediaStorage(IAmazonS3 s3, string bucket, string prefix,
 
         // What the older publication had and the new one has not (a replaced rendition) goes last.
         var kept = files.Select(f => f.Key).ToHashSet(StringComparer.Ordinal);
-        await DeleteKeysAsync(before.Where(k => !kept.Contains(k)), cancellationToken);
+        await DeleteKeysAsync(before.Select(o => o.Key).Where(k => !kept.Contains(k)), cancellationToken);
         Directory.Delete(workFolder, recursive: true);
     }
 
@@ -134,7 +141,7 @@ internal sealed class S3MediaStorage(IAmazonS3 s3, string bucket, string prefix,
         await DeleteUploadAsync(id, cancellationToken);
         // The master playlist first, so the asset stops being playable before its segments go.
         await DeleteKeyAsync(AssetPrefix(id) + MasterPlaylist, cancellationToken);
-        await DeleteKeysAsync(await ListAsync(AssetPrefix(id), cancellationToken), cancellationToken);
+        await DeleteKeysAsync((await ListAsync(AssetPrefix(id), cancellationToken)).Select(o => o.Key), cancellationToken);
     }
 
     public long AvailableFreeSpace() => local.AvailableFreeSpace();
@@ -187,17 +194,25 @@ internal sealed class S3MediaStorage(IAmazonS3 s3, string bucket, string prefix,
     }
 
     private async Task PutFileAsync(string path, string key, CancellationToken cancellationToken) =>
-        await s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = key, FilePath = path, ContentType = ContentType(key) }, cancellationToken);
+        await s3.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = bucket,
+            Key = key,
+            FilePath = path,
+            ContentType = ContentType(key),
+            // A signed body in one piece rather than aws-chunked: S3-compatible servers do not all decode chunk signatures.
+            UseChunkEncoding = false,
+        }, cancellationToken);
 
-    private async Task<List<string>> ListAsync(string keyPrefix, CancellationToken cancellationToken)
+    private async Task<List<(string Key, long Size)>> ListAsync(string keyPrefix, CancellationToken cancellationToken)
     {
-        var keys = new List<string>();
+        var keys = new List<(string Key, long Size)>();
         var request = new ListObjectsV2Request { BucketName = bucket, Prefix = keyPrefix };
         ListObjectsV2Response response;
         do
         {
             response = await s3.ListObjectsV2Async(request, cancellationToken);
-            keys.AddRange((response.S3Objects ?? []).Select(o => o.Key));
+            keys.AddRange((response.S3Objects ?? []).Select(o => (o.Key, o.Size ?? 0)));
             request.ContinuationToken = response.NextContinuationToken;
         }
         while (response.IsTruncated == true);
