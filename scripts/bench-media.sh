@@ -11,7 +11,8 @@ runs="${1:-3}"
 config=Release
 [ -f "$root/src/LearnHub.Web/bin/Release/net10.0/LearnHub.Web.dll" ] || config=Debug
 dll="$root/src/LearnHub.Web/bin/$config/net10.0/LearnHub.Web.dll"
-bench="$root/tests/LearnHub.MediaBench/bin/$config/net10.0/LearnHub.MediaBench.dll"
+bench="$root/tests/LearnHub.MediaBench/bin/Release/net10.0/LearnHub.MediaBench.dll"
+[ -f "$bench" ] || bench="${bench/Release/Debug}"
 [ -f "$dll" ] || { echo "Build LearnHub.Web first (dotnet build -c Release)."; exit 1; }
 
 work="$(mktemp -d /tmp/learnhub-bench.XXXXXX)"
