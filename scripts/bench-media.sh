@@ -142,7 +142,7 @@ upload)
 serve)
   clients="${2:-200}"; seconds="${3:-15}"
   clip served.mp4 30 1280 720
-  clip busy.mp4 40 1280 720
+  clip busy.mp4 25 1280 720
   start_learnhub
   id=$(upload_file "$work/served.mp4"); wait_ready "$id" "$(now)" > /dev/null
   folder="$work/data/media/assets/${id//-/}"
@@ -154,7 +154,7 @@ serve)
   sed "s|^|http://127.0.0.1:$sport/$id/|" "$work/segments" > "$work/static-urls"
   dotnet "$bench" static "http://127.0.0.1:$sport" "$work/static" > "$work/static.log" 2>&1 & pids+=("$!")
   for _ in $(seq 1 60); do curl -fs -o /dev/null "$(head -1 "$work/static-urls")" && break; sleep 0.5; done
-  echo "served: $(wc -l < "$work/segments") segments (360p + 720p of a 30 s clip), $clients clients for $seconds s per side; a 40 s 720p clip is transcoded throughout on both sides"
+  echo "served: $(wc -l < "$work/segments") segments (360p + 720p of a 30 s clip), $clients clients for $seconds s per side; a 25 s 720p clip is transcoded throughout on both sides"
   lt=(); st=(); lp=(); sp=()
   for run in $(seq 1 "$runs"); do
     # Static side: the same ladder command transcodes beside it, stopped when the fetching ends.
