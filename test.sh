@@ -17,6 +17,14 @@ if ! scripts/frontend.sh; then
   summary 0 1; exit 1
 fi
 
+# The S3-compatible server the Media tests store renditions in (s3rver, run with node).
+if [ ! -d tests/s3rver/node_modules/s3rver ] || [ tests/s3rver/package.json -nt tests/s3rver/node_modules ]; then
+  if ! npm ci --prefix tests/s3rver --no-audit --no-fund --loglevel=error; then
+    echo "Could not install the S3 test server (s3rver) from npm."
+    summary 0 1; exit 1
+  fi
+fi
+
 echo "== build (warnings are errors)"
 if ! dotnet build LearnHub.sln -c Release -nologo -v quiet -warnaserror; then
   summary 0 1; exit 1

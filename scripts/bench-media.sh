@@ -1,99 +1,180 @@
 #!/usr/bin/env bash
-# Upload-to-playable for a generated lecture clip through a running LearnHub (tus upload, ffprobe
-# validation, queue, HLS ladder, poster, publish) against the bare ffmpeg HLS command on the same
-# file, in the same run. Prints the machine, every run and the medians.
-# Usage: scripts/bench-media.sh [runs=3] [seconds=30]
+# Media benchmarks against a running LearnHub, each with its comparison measured in the same run:
+#   ladder [runs=3] [seconds=60] [height=1080]  upload-to-playable and ladder-ready vs the same ffmpeg ladder command alone
+#   upload [runs=3] [megabytes=512]             tus PATCH throughput on loopback vs a Kestrel endpoint that discards the body
+#   serve  [runs=3] [clients=200] [seconds=15]  HLS segment fetching while a transcode runs vs static-file serving of the same files
+# Prints the machine, every run and the medians. Build first: dotnet build -c Release.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
+what="${1:-ladder}"; shift || true
 runs="${1:-3}"
-seconds="${2:-30}"
 config=Release
 [ -f "$root/src/LearnHub.Web/bin/Release/net10.0/LearnHub.Web.dll" ] || config=Debug
 dll="$root/src/LearnHub.Web/bin/$config/net10.0/LearnHub.Web.dll"
+bench="$root/tests/LearnHub.MediaBench/bin/Release/net10.0/LearnHub.MediaBench.dll"
+[ -f "$bench" ] || bench="${bench/Release/Debug}"
 [ -f "$dll" ] || { echo "Build LearnHub.Web first (dotnet build -c Release)."; exit 1; }
 
 work="$(mktemp -d /tmp/learnhub-bench.XXXXXX)"
 port=$((20000 + RANDOM % 20000))
 base="http://127.0.0.1:$port"
-server=""
-cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$work"; }
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
 now() { date +%s.%N; }
-
-clip="$work/lecture.mp4"
-ffmpeg -v error -y -f lavfi -i "testsrc2=size=1280x720:rate=25:duration=$seconds" \
-  -f lavfi -i "sine=frequency=440:sample_rate=48000:duration=$seconds" \
-  -c:v libx264 -preset veryfast -pix_fmt yuv420p -c:a aac -b:a 128k -shortest "$clip"
-size=$(stat -c %s "$clip")
+since() { python3 -c "print(f'{$(now) - $1:.2f}')"; }
+median() { python3 -c "import statistics,sys; print(f'{statistics.median(float(x) for x in sys.argv[1:]):.2f}')" "$@"; }
+ratio() { python3 -c "print(f'{$1 / $2:.2f}')"; }
 
 echo "== machine"
-echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores; memory: $(free -g | awk '/Mem:/{print $2}') GB"
-echo "ffmpeg: $(ffmpeg -version | head -1 | cut -d' ' -f1-3); LearnHub build: $config"
-echo "clip: ${seconds} s, 1280x720 H.264/AAC, $size bytes"
+echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores; memory: $(free -g | awk '/Mem:/{print $2}') GB; load at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "ffmpeg: $(ffmpeg -version | head -1 | cut -d' ' -f1-3); LearnHub build: $config; $(date -u '+%Y-%m-%d %H:%M UTC')"
 
-(cd "$root/src/LearnHub.Web" && exec dotnet "$dll" --LearnHub:Demo=true --LearnHub:DataPath "$work/data" \
-  --Media:DemoVideos=false --urls "$base" --Logging:LogLevel:Default=Warning) > "$work/server.log" 2>&1 &
-server=$!
-for _ in $(seq 1 180); do
-  curl -fs -o /dev/null "$base/health" && break
-  sleep 1
-done
+clip() { # name seconds width height
+  ffmpeg -v error -y -f lavfi -i "testsrc2=size=${3}x${4}:rate=25:duration=$2" \
+    -f lavfi -i "sine=frequency=440:sample_rate=48000:duration=$2" \
+    -c:v libx264 -preset veryfast -b:v "$([ "$4" -ge 1080 ] && echo 4500k || echo 2500k)" -maxrate 5000k -bufsize 10000k \
+    -pix_fmt yuv420p -c:a aac -b:a 128k -shortest "$work/$1"
+}
 
-jar="$work/cookies"
-token=$(curl -fs -c "$jar" -b "$jar" "$base/account/sign-in" | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//')
-curl -fs -o /dev/null -c "$jar" -b "$jar" --data-urlencode "Email=admin@learnhub.example" \
-  --data-urlencode "Password=${LEARNHUB_DEMO_PASSWORD:-LearnHub-demo-2026}" --data-urlencode "__RequestVerificationToken=$token" "$base/account/sign-in"
+start_learnhub() {
+  (cd "$root/src/LearnHub.Web" && exec dotnet "$dll" --LearnHub:Demo=true --LearnHub:DataPath "$work/data" \
+    --Media:DemoVideos=false --urls "$base" --Logging:LogLevel:Default=Warning) > "$work/server.log" 2>&1 &
+  server=$!; pids+=("$server")
+  for _ in $(seq 1 180); do curl -fs -o /dev/null "$base/health" && break; sleep 1; done
+  jar="$work/cookies"
+  local token
+  token=$(curl -fs -c "$jar" -b "$jar" "$base/account/sign-in" | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//')
+  curl -fs -o /dev/null -c "$jar" -b "$jar" --data-urlencode "Email=admin@learnhub.example" \
+    --data-urlencode "Password=${LEARNHUB_DEMO_PASSWORD:-LearnHub-demo-2026}" --data-urlencode "__RequestVerificationToken=$token" "$base/account/sign-in"
+}
 
-learnhub=()
-playable=()
-for run in $(seq 1 "$runs"); do
-  start=$(now)
-  location=$(curl -fs -D - -o /dev/null -b "$jar" -X POST -H "Tus-Resumable: 1.0.0" -H "Upload-Length: $size" \
-    -H "Upload-Metadata: filename $(printf 'lecture.mp4' | base64)" "$base/api/v1/uploads" | tr -d '\r' | awk -F': ' 'tolower($1)=="location"{print $2}')
+create_upload() { # length -> location
+  curl -fs -D - -o /dev/null -b "$jar" -X POST -H "Tus-Resumable: 1.0.0" -H "Upload-Length: $1" \
+    -H "Upload-Metadata: filename $(printf 'lecture.mp4' | base64)" "$base/api/v1/uploads" | tr -d '\r' | awk -F': ' 'tolower($1)=="location"{print $2}'
+}
+
+upload_file() { # file -> asset id
+  local size location
+  size=$(stat -c %s "$1")
+  location=$(create_upload "$size")
   curl -fs -o /dev/null -b "$jar" -X PATCH -H "Tus-Resumable: 1.0.0" -H "Upload-Offset: 0" \
-    -H "Content-Type: application/offset+octet-stream" --data-binary "@$clip" "$base$location"
-  id="${location##*/}"
-  first=""
+    -H "Content-Type: application/offset+octet-stream" -T "$1" "$base$location"
+  echo "${location##*/}"
+}
+
+media() { curl -fs -b "$jar" "$base/api/v1/media/$1"; }
+
+# The Transcoder's ladder, encoder settings and segmenting, as one command.
+bare_ladder() { # source output height
+  local rungs=("640:360:800" "1280:720:2800" "1920:1080:5000") chosen=() filter maps=() names=()
+  for r in "${rungs[@]}"; do [ "$(echo "$r" | cut -d: -f2)" -le "$3" ] && chosen+=("$r"); done
+  filter="[0:v]split=${#chosen[@]}"; for i in "${!chosen[@]}"; do filter+="[s$i]"; done
+  for i in "${!chosen[@]}"; do IFS=: read -r w h k <<< "${chosen[$i]}"; filter+=";[s$i]scale=$w:$h[v$i]"
+    maps+=(-map "[v$i]" "-c:v:$i" libx264 "-b:v:$i" "${k}k" "-maxrate:v:$i" "$((k * 11 / 10))k" "-bufsize:v:$i" "$((k * 2))k" -map 0:a:0 "-c:a:$i" aac "-b:a:$i" 128k)
+    names+=("v:$i,a:$i,name:${h}p"); done
+  nice -n 10 ffmpeg -hide_banner -nostdin -v error -y -i "$1" -filter_complex "$filter" "${maps[@]}" \
+    -preset veryfast -pix_fmt yuv420p -profile:v main -force_key_frames "expr:gte(t,n_forced*4)" -sc_threshold 0 \
+    -ac 2 -ar 48000 -f hls -hls_time 4 -hls_playlist_type vod -hls_segment_filename "$2/%v/segment_%03d.ts" \
+    -var_stream_map "${names[*]}" "$2/%v/index.m3u8"
+  nice -n 10 ffmpeg -hide_banner -nostdin -v error -y -ss 1 -i "$1" -frames:v 1 -vf "scale=-2:'min(720,ih)'" -q:v 3 "$2/poster.jpg"
+}
+
+wait_ready() { # id -> prints "playable ready" seconds since $2
+  local first="" status url
   while :; do
-    read -r status url < <(curl -fs -b "$jar" "$base/api/v1/media/$id" | python3 -c 'import json,sys; m=json.load(sys.stdin); print(m["status"], m["playlistUrl"] or "-")')
-    # Playable: the API hands out a playlist (the source served as it is, or the finished ladder).
-    [ -z "$first" ] && [ "$url" != "-" ] && first=$(python3 -c "print(f'{$(now) - $start:.2f}')")
+    read -r status url < <(media "$1" | python3 -c 'import json,sys; m=json.load(sys.stdin); print(m["status"], m["playlistUrl"] or "-")')
+    [ -z "$first" ] && [ "$url" != "-" ] && first=$(since "$2")
     [ "$status" = ready ] && break
-    [ "$status" = failed ] && { echo "run $run failed"; exit 1; }
+    [ "$status" = failed ] && { echo "transcode failed" >&2; exit 1; }
     sleep 0.1
   done
-  elapsed=$(python3 -c "print(f'{$(now) - $start:.2f}')")
-  learnhub+=("$elapsed")
-  playable+=("$first")
-  echo "LearnHub run $run: playable after ${first} s, full ladder ready after ${elapsed} s"
-done
-kill "$server"; wait "$server" 2>/dev/null || true; server=""
+  echo "$first $(since "$2")"
+}
 
-# The same ladder (360p + 720p), encoder settings and segmenting as the Transcoder.
-bare=()
-for run in $(seq 1 "$runs"); do
-  out="$work/bare-$run"; mkdir -p "$out"
-  start=$(now)
-  nice -n 10 ffmpeg -hide_banner -nostdin -v error -y -i "$clip" \
-    -filter_complex "[0:v]split=2[s0][s1];[s0]scale=640:360[v0];[s1]scale=1280:720[v1]" \
-    -map "[v0]" -c:v:0 libx264 -b:v:0 800k -maxrate:v:0 880k -bufsize:v:0 1600k -map 0:a:0 -c:a:0 aac -b:a:0 128k \
-    -map "[v1]" -c:v:1 libx264 -b:v:1 2800k -maxrate:v:1 3080k -bufsize:v:1 5600k -map 0:a:0 -c:a:1 aac -b:a:1 128k \
-    -preset veryfast -pix_fmt yuv420p -profile:v main -force_key_frames "expr:gte(t,n_forced*4)" -sc_threshold 0 \
-    -ac 2 -ar 48000 -f hls -hls_time 4 -hls_playlist_type vod -hls_segment_filename "$out/%v/segment_%03d.ts" \
-    -var_stream_map "v:0,a:0,name:360p v:1,a:1,name:720p" "$out/%v/index.m3u8"
-  nice -n 10 ffmpeg -hide_banner -nostdin -v error -y -ss 1 -i "$clip" -frames:v 1 -vf "scale=-2:'min(720,ih)'" -q:v 3 "$out/poster.jpg"
-  elapsed=$(python3 -c "print(f'{$(now) - $start:.2f}')")
-  bare+=("$elapsed")
-  echo "bare ffmpeg ladder + poster, run $run: ${elapsed} s"
-done
-
-python3 - "${learnhub[*]}" "${bare[*]}" "${playable[*]}" <<'PY'
-import statistics, sys
-learnhub = [float(x) for x in sys.argv[1].split()]
-bare = [float(x) for x in sys.argv[2].split()]
-playable = [float(x) for x in sys.argv[3].split()]
-ml, mb, mp = statistics.median(learnhub), statistics.median(bare), statistics.median(playable)
-print(f"== medians over {len(learnhub)} runs: LearnHub playable {mp:.2f} s, LearnHub full ladder ready {ml:.2f} s, "
-      f"bare ffmpeg ladder {mb:.2f} s (LearnHub ready vs bare: {ml - mb:+.2f} s, {(ml / mb - 1) * 100:+.0f} %)")
-PY
+case "$what" in
+ladder)
+  seconds="${2:-60}"; height="${3:-1080}"; width=$((height * 16 / 9))
+  clip lecture.mp4 "$seconds" "$width" "$height"
+  echo "clip: ${seconds} s, ${width}x${height} H.264/AAC, $(stat -c %s "$work/lecture.mp4") bytes; $runs runs, alternating"
+  start_learnhub
+  learnhub=(); playable=(); bare=()
+  for run in $(seq 1 "$runs"); do
+    start=$(now)
+    id=$(upload_file "$work/lecture.mp4")
+    read -r first ready < <(wait_ready "$id" "$start")
+    playable+=("$first"); learnhub+=("$ready")
+    echo "run $run LearnHub: playable after $first s, ladder ready after $ready s"
+    out="$work/bare-$run"; mkdir -p "$out"
+    start=$(now); bare_ladder "$work/lecture.mp4" "$out" "$height"; b=$(since "$start"); bare+=("$b"); rm -rf "$out"
+    echo "run $run bare ffmpeg ladder + poster: $b s"
+  done
+  ml=$(median "${learnhub[@]}"); mb=$(median "${bare[@]}"); mp=$(median "${playable[@]}")
+  echo "== medians: playable $mp s ($(ratio "$mp" "$seconds")× the video's length), LearnHub ready $ml s, bare $mb s, ratio $(ratio "$ml" "$mb")"
+  ;;
+upload)
+  megabytes="${2:-512}"
+  head -c "$((megabytes * 1024 * 1024))" /dev/urandom > "$work/body.bin"
+  size=$(stat -c %s "$work/body.bin")
+  start_learnhub
+  dport=$((port + 1))
+  dotnet "$bench" discard "http://127.0.0.1:$dport" > "$work/discard.log" 2>&1 & pids+=("$!")
+  for _ in $(seq 1 60); do curl -s -o /dev/null -X POST --data x "http://127.0.0.1:$dport/discard" && break; sleep 0.5; done
+  echo "body: $megabytes MiB of random bytes, one PATCH each (the upload is declared one byte longer, so it stays open and no validation runs)"
+  tus=(); discard=(); disk=()
+  for run in $(seq 1 "$runs"); do
+    location=$(create_upload "$((size + 1))")
+    t=$(curl -fs -o /dev/null -w '%{speed_upload}' -b "$jar" -X PATCH -H "Tus-Resumable: 1.0.0" -H "Upload-Offset: 0" \
+      -H "Content-Type: application/offset+octet-stream" -T "$work/body.bin" "$base$location")
+    d=$(curl -fs -o /dev/null -w '%{speed_upload}' -X PATCH -H "Content-Type: application/octet-stream" -T "$work/body.bin" "http://127.0.0.1:$dport/discard")
+    curl -fs -o /dev/null -b "$jar" -X DELETE -H "Tus-Resumable: 1.0.0" "$base$location"
+    # What the disk alone allows: the same bytes copied into a file (the tus side must store them; the bare endpoint need not).
+    start=$(now); cp "$work/body.bin" "$work/copy.bin"; c=$(python3 -c "print(f'{$size / 1e6 / ($(now) - $start):.0f}')"); rm -f "$work/copy.bin"
+    t=$(python3 -c "print(f'{$t / 1e6:.0f}')"); d=$(python3 -c "print(f'{$d / 1e6:.0f}')")
+    tus+=("$t"); discard+=("$d"); disk+=("$c")
+    echo "run $run: tus $t MB/s, discarding endpoint $d MB/s, plain file copy $c MB/s"
+  done
+  mt=$(median "${tus[@]}"); md=$(median "${discard[@]}")
+  mc=$(median "${disk[@]}")
+  echo "== medians: tus $mt MB/s, discarding endpoint $md MB/s, ratio $(ratio "$mt" "$md"); plain file copy $mc MB/s (tus ÷ copy $(ratio "$mt" "$mc"))"
+  ;;
+serve)
+  clients="${2:-200}"; seconds="${3:-15}"
+  clip served.mp4 30 1280 720
+  clip busy.mp4 25 1280 720
+  start_learnhub
+  id=$(upload_file "$work/served.mp4"); wait_ready "$id" "$(now)" > /dev/null
+  folder="$work/data/media/assets/${id//-/}"
+  signed=$(media "$id" | python3 -c 'import json,sys; print(json.load(sys.stdin)["playlistUrl"].rsplit("/", 1)[0])')
+  mkdir -p "$work/static"; cp -r "$folder" "$work/static/$id"
+  (cd "$folder" && find 360p 720p -name '*.ts' | sort) > "$work/segments"
+  sed "s|^|$base$signed/|" "$work/segments" > "$work/learnhub-urls"
+  sport=$((port + 2))
+  sed "s|^|http://127.0.0.1:$sport/$id/|" "$work/segments" > "$work/static-urls"
+  dotnet "$bench" static "http://127.0.0.1:$sport" "$work/static" > "$work/static.log" 2>&1 & pids+=("$!")
+  for _ in $(seq 1 60); do curl -fs -o /dev/null "$(head -1 "$work/static-urls")" && break; sleep 0.5; done
+  echo "served: $(wc -l < "$work/segments") segments (360p + 720p of a 30 s clip), $clients clients for $seconds s per side; a 25 s 720p clip is transcoded throughout on both sides"
+  lt=(); st=(); lp=(); sp=()
+  for run in $(seq 1 "$runs"); do
+    # Static side: the same ladder command transcodes beside it, stopped when the fetching ends.
+    mkdir -p "$work/bare"; bare_ladder "$work/busy.mp4" "$work/bare" 720 & ladder=$!
+    sleep 2
+    read -r rps mbs p50 p99 fail < <(dotnet "$bench" fetch "$clients" "$seconds" "$work/static-urls")
+    echo "run $run static files: $rps req/s, $mbs MB/s, TTFB p50 $p50 ms, p99 $p99 ms, $fail failed"
+    st+=("$mbs"); sp+=("$p99")
+    pkill -P "$ladder" 2>/dev/null || true; wait "$ladder" 2>/dev/null || true; rm -rf "$work/bare"
+    # LearnHub side: its own worker transcodes an upload meanwhile.
+    busy=$(upload_file "$work/busy.mp4")
+    until media "$busy" | grep -q '"status":"processing"'; do sleep 0.2; done
+    sleep 2
+    read -r rps mbs p50 p99 fail < <(dotnet "$bench" fetch "$clients" "$seconds" "$work/learnhub-urls")
+    echo "run $run LearnHub (signed URLs): $rps req/s, $mbs MB/s, TTFB p50 $p50 ms, p99 $p99 ms, $fail failed"
+    lt+=("$mbs"); lp+=("$p99")
+    wait_ready "$busy" "$(now)" > /dev/null
+  done
+  mlt=$(median "${lt[@]}"); mst=$(median "${st[@]}"); mlp=$(median "${lp[@]}"); msp=$(median "${sp[@]}")
+  echo "== medians: throughput LearnHub $mlt MB/s vs static $mst MB/s (ratio $(ratio "$mlt" "$mst")); TTFB p99 LearnHub $mlp ms vs static $msp ms (ratio $(ratio "$mlp" "$msp"))"
+  ;;
+*) echo "usage: scripts/bench-media.sh ladder|upload|serve [runs] [...]"; exit 2 ;;
+esac

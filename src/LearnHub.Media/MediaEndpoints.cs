@@ -174,14 +174,14 @@ public static class MediaEndpoints
 
         db.Assets.Remove(asset);
         await db.SaveChangesAsync(cancellationToken);
-        storage.DeleteAsset(id);
+        await storage.DeleteAssetAsync(id, cancellationToken);
         return TypedResults.NoContent();
     }
 
     private static async Task<IResult> GetAsync(Guid id, HttpContext http, MediaDbContext db, IMediaAccess access, MediaUrlSigner signer, IMediaStorage storage, CancellationToken cancellationToken)
     {
         var asset = await db.Assets.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
-        return await DenyAsync(asset, http.User, access, cancellationToken) ?? TypedResults.Ok(MediaStatusResponse.From(asset!, signer, storage.IsPublished(id)));
+        return await DenyAsync(asset, http.User, access, cancellationToken) ?? TypedResults.Ok(MediaStatusResponse.From(asset!, signer, await storage.IsPublishedAsync(id, cancellationToken)));
     }
 
     private static async Task<IResult> RetryAsync(Guid id, HttpContext http, MediaDbContext db, IMediaAccess access, MediaUrlSigner signer, IMediaStorage storage, TranscodeSignal signal, TimeProvider time, CancellationToken cancellationToken)
@@ -200,7 +200,7 @@ public static class MediaEndpoints
         asset.Requeue(time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         signal.Wake();
-        return TypedResults.Accepted($"/api/v1/media/{id}", MediaStatusResponse.From(asset, signer, storage.IsPublished(id)));
+        return TypedResults.Accepted($"/api/v1/media/{id}", MediaStatusResponse.From(asset, signer, await storage.IsPublishedAsync(id, cancellationToken)));
     }
 
     /// <summary>404 when the asset does not exist, 403 unless the caller owns it, is an admin or manages its lesson.</summary>

@@ -44,7 +44,7 @@ public sealed class MediaLibrary
         _db.Assets.AnyAsync(a => a.LessonId == lessonId, cancellationToken);
 
     /// <summary>Whether the asset can be played: ready, or its source published as it is while the ladder encodes.</summary>
-    public bool IsPlayable(Guid id) => _storage.IsPublished(id);
+    public Task<bool> IsPlayableAsync(Guid id, CancellationToken cancellationToken) => _storage.IsPublishedAsync(id, cancellationToken);
 
     /// <summary>The signed folder URL of a ready asset, ending in '/': add "master.m3u8" or "poster.jpg".</summary>
     public string SignedBase(Guid id) => _signer.SignedBase(id);
@@ -65,16 +65,16 @@ public sealed class MediaLibrary
 
         _db.Assets.Remove(asset);
         await _db.SaveChangesAsync(cancellationToken);
-        _storage.DeleteAsset(id);
+        await _storage.DeleteAssetAsync(id, cancellationToken);
         return true;
     }
 
-    public bool HasSlides(int lessonId) => _storage.HasSlides(lessonId);
+    public Task<bool> HasSlidesAsync(int lessonId, CancellationToken cancellationToken) => _storage.HasSlidesAsync(lessonId, cancellationToken);
 
     public Task SaveSlidesAsync(int lessonId, Stream content, CancellationToken cancellationToken) =>
         _storage.SaveSlidesAsync(lessonId, content, cancellationToken);
 
-    public void DeleteSlides(int lessonId) => _storage.DeleteSlides(lessonId);
+    public Task DeleteSlidesAsync(int lessonId, CancellationToken cancellationToken) => _storage.DeleteSlidesAsync(lessonId, cancellationToken);
 
     /// <summary>
     /// Takes a video file already on this machine (demo content, a server-side import) the way a tus

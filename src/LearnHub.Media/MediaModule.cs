@@ -30,7 +30,7 @@ public static class MediaModule
         services.AddScoped<MediaDbContext>(sp => sp.GetRequiredService<MediaDatabase>().Provider == MediaDatabaseProvider.Postgres
             ? sp.GetRequiredService<PostgresMediaDbContext>()
             : sp.GetRequiredService<SqliteMediaDbContext>());
-        services.AddSingleton<IMediaStorage>(sp => new LocalMediaStorage(sp.GetRequiredService<MediaOptions>().Root));
+        services.AddSingleton<IMediaStorage>(sp => MediaStorageFactory.Create(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<MediaOptions>()));
         services.AddSingleton<IFfmpeg, FfmpegRunner>();
         services.AddSingleton<TranscodeSignal>();
         services.AddScoped<UploadValidator>();
@@ -59,5 +59,9 @@ public static class MediaModule
         ArgumentNullException.ThrowIfNull(services);
         await using var scope = services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<MediaDbContext>().Database.MigrateAsync(cancellationToken);
+        if (scope.ServiceProvider.GetRequiredService<IMediaStorage>() is S3MediaStorage bucket)
+        {
+            await bucket.EnsureBucketAsync(cancellationToken);
+        }
     }
 }

@@ -54,6 +54,27 @@ public sealed class MediaAssetTests
     }
 
     [Fact]
+    public void A_claimed_job_is_held_for_its_lease_and_may_be_taken_over_after_it_runs_out()
+    {
+        var asset = Uploaded();
+        asset.Validated(3, 640, 360, Now);
+        Assert.True(asset.IsClaimable(Now));
+
+        asset.Claim("node-a", Now, TimeSpan.FromSeconds(60));
+        Assert.Equal((MediaStatus.Processing, "node-a", Now.AddSeconds(60)), (asset.Status, asset.LeaseOwner, asset.LeaseExpiresAt));
+        Assert.False(asset.IsClaimable(Now.AddSeconds(59)));
+        Assert.Throws<InvalidOperationException>(() => asset.Claim("node-b", Now.AddSeconds(59), TimeSpan.FromSeconds(60)));
+
+        // node-a died: once its lease has run out, node-b may take the job.
+        asset.Claim("node-b", Now.AddSeconds(61), TimeSpan.FromSeconds(60));
+        Assert.Equal(("node-b", 2), (asset.LeaseOwner, asset.Attempts));
+
+        asset.Completed(Now.AddSeconds(90));
+        Assert.Equal((MediaStatus.Ready, null, null), (asset.Status, asset.LeaseOwner, asset.LeaseExpiresAt));
+        Assert.False(asset.IsClaimable(Now.AddHours(1)));
+    }
+
+    [Fact]
     public void An_upload_cannot_move_past_its_length_or_backwards()
     {
         var asset = new MediaAsset(Guid.NewGuid(), "clip.mp4", 100, "owner", 7, Now);

@@ -100,6 +100,30 @@ public sealed class PipelineTests(MediaFixture fixture) : IClassFixture<MediaFix
     }
 
     [Fact]
+    public async Task A_faststart_mp4_cut_off_in_its_media_data_is_refused_as_truncated()
+    {
+        var whole = Path.Combine(fixture.Clips, "faststart.mp4");
+        var (exit, errors) = MediaFixture.Run("ffmpeg", ["-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=320x180:rate=10:duration=4",
+            "-f", "lavfi", "-i", "sine=frequency=440:duration=4", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac",
+            "-movflags", "+faststart", whole]);
+        Assert.True(exit == 0, errors);
+        var bytes = await File.ReadAllBytesAsync(whole);
+        var path = Path.Combine(fixture.Clips, "faststart-cut.mp4");
+        await File.WriteAllBytesAsync(path, bytes[..(bytes.Length * 6 / 10)]);
+        // The premise: the index is at the front, so ffprobe alone sees a whole video.
+        Assert.Equal(0, MediaFixture.Run("ffprobe", ["-v", "error", path]).Exit);
+        Assert.False(await UploadValidator.IsCutShortAsync(whole, CancellationToken.None));
+
+        var id = await fixture.UploadAsync(path);
+        var asset = await ValidateAsync(id);
+
+        Assert.Equal((MediaStatus.Failed, MediaFailure.Truncated), (asset.Status, asset.Failure));
+        AssertNothingLeft(id);
+        var intact = await ValidateAsync(await fixture.UploadAsync(whole));
+        Assert.Equal(MediaStatus.Queued, intact.Status);
+    }
+
+    [Fact]
     public async Task An_audio_only_file_is_refused_for_having_no_video()
     {
         var id = await fixture.UploadAsync(fixture.Clip("sound.m4a", 0, 0, 2, video: false));
@@ -140,8 +164,8 @@ public sealed class PipelineTests(MediaFixture fixture) : IClassFixture<MediaFix
 
         var folder = Path.Combine(fixture.MediaRoot, "assets", id.ToString("N"));
         var events = fixture.Events.For(id);
-        // The first event after the claim is the as-is publication: still processing, barely started.
-        Assert.Contains(events, e => e.Status == MediaStatus.Processing && e.Progress < 0.05);
+        // The as-is publication ran beside the ladder while the asset was still processing.
+        Assert.Contains(events, e => e.Status == MediaStatus.Processing);
         var asIs = Path.Combine(folder, Transcoder.AsIsFolder, "index.m3u8");
         Assert.True(File.Exists(asIs));
         Assert.Equal(0, MediaFixture.Run("ffprobe", ["-v", "error", asIs]).Exit);

@@ -72,6 +72,15 @@ public sealed class MediaAsset
 
     public int? LessonId { get; private set; }
 
+    /// <summary>The worker (node and process) that holds the job while it is Processing.</summary>
+    public string? LeaseOwner { get; private set; }
+
+    /// <summary>
+    /// Until when the job is the <see cref="LeaseOwner"/>'s; the owner renews it while ffmpeg runs, so
+    /// a job whose lease ran out belongs to a dead node and another worker may claim it.
+    /// </summary>
+    public DateTimeOffset? LeaseExpiresAt { get; private set; }
+
     public DateTimeOffset CreatedAt { get; private set; }
 
     public DateTimeOffset UpdatedAt { get; private set; }
@@ -100,10 +109,34 @@ public sealed class MediaAsset
         UpdatedAt = now;
     }
 
+    /// <summary>Processing without a lease (a one-process tool or test): any worker may take it over, as after a crash.</summary>
     public void Started(DateTimeOffset now)
     {
         Require(MediaStatus.Queued);
         Status = MediaStatus.Processing;
+        Progress = 0;
+        Attempts++;
+        UpdatedAt = now;
+    }
+
+    /// <summary>Whether a worker may take the job now: it waits, or its owner's lease ran out.</summary>
+    public bool IsClaimable(DateTimeOffset now) =>
+        Status == MediaStatus.Queued || (Status == MediaStatus.Processing && (LeaseExpiresAt is null || LeaseExpiresAt < now));
+
+    /// <summary>
+    /// A worker takes the job for <paramref name="lease"/>. The database makes the same check in the
+    /// claiming UPDATE, so of two workers racing for one job only one wins (see Transcoder.ClaimNextAsync).
+    /// </summary>
+    public void Claim(string owner, DateTimeOffset now, TimeSpan lease)
+    {
+        if (!IsClaimable(now))
+        {
+            throw new InvalidOperationException($"Media {Id} is {Status} and held by {LeaseOwner} until {LeaseExpiresAt:O}.");
+        }
+
+        Status = MediaStatus.Processing;
+        LeaseOwner = owner;
+        LeaseExpiresAt = now + lease;
         Progress = 0;
         Attempts++;
         UpdatedAt = now;
@@ -120,6 +153,7 @@ public sealed class MediaAsset
         Require(MediaStatus.Processing);
         Status = MediaStatus.Ready;
         Progress = 1;
+        ReleaseLease();
         UpdatedAt = now;
     }
 
@@ -129,6 +163,7 @@ public sealed class MediaAsset
         Failure = failure;
         // The reason is shown to people and stored in a bounded column.
         Error = error is { Length: > 500 } ? error[..500] : error;
+        ReleaseLease();
         UpdatedAt = now;
     }
 
@@ -146,7 +181,14 @@ public sealed class MediaAsset
         Failure = MediaFailure.None;
         Error = null;
         Progress = 0;
+        ReleaseLease();
         UpdatedAt = now;
+    }
+
+    private void ReleaseLease()
+    {
+        LeaseOwner = null;
+        LeaseExpiresAt = null;
     }
 
     private void Require(MediaStatus expected)

@@ -35,6 +35,10 @@ internal sealed class MediaAssetConfiguration : IEntityTypeConfiguration<MediaAs
         // SQLite cannot order DateTimeOffset in SQL; ticks keep the queue order portable.
         builder.Property(a => a.CreatedAt).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
         builder.Property(a => a.UpdatedAt).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
+        builder.Property(a => a.LeaseExpiresAt).HasConversion(v => v!.Value.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
+        builder.Property(a => a.LeaseOwner).HasMaxLength(128);
+        // A worker that lost its lease (it stalled; another node claimed the job) must not write over the new owner's progress or outcome.
+        builder.Property(a => a.LeaseOwner).IsConcurrencyToken();
         builder.HasIndex(a => a.Status);
         builder.HasIndex(a => a.LessonId);
     }

@@ -1,12 +1,14 @@
 namespace LearnHub.Media.Storage;
 
 /// <summary>
-/// Where upload bytes and finished renditions live. Kept narrow so an S3-compatible store can
-/// implement it later: append to an upload, read with a range, publish a finished folder, delete.
+/// Where upload bytes and finished renditions live. Uploads are written on the local disk of the node
+/// that receives them (ffprobe and ffmpeg read local files); once validated, an upload is shared so a
+/// worker on any node can transcode it. Published files, posters and slides may live elsewhere (an
+/// S3-compatible bucket), so everything past the upload is asynchronous.
 /// </summary>
 internal interface IMediaStorage
 {
-    /// <summary>The local path of a partial upload; validation and transcoding read it with ffprobe/ffmpeg.</summary>
+    /// <summary>The local path of an upload on this node; validation reads it with ffprobe.</summary>
     string UploadPath(Guid id);
 
     /// <summary>
@@ -15,32 +17,44 @@ internal interface IMediaStorage
     /// </summary>
     Task<long> AppendUploadAsync(Guid id, long offset, Stream content, long maxBytes, CancellationToken cancellationToken);
 
-    void DeleteUpload(Guid id);
+    /// <summary>Makes a validated upload reachable by the workers of every node.</summary>
+    Task ShareUploadAsync(Guid id, CancellationToken cancellationToken);
 
-    /// <summary>A fresh temporary folder for a transcode's output, on the same volume as the assets.</summary>
+    /// <summary>The local path of a complete upload, fetched from shared storage when another node received it; null when it is gone.</summary>
+    Task<string?> FetchUploadAsync(Guid id, CancellationToken cancellationToken);
+
+    /// <summary>Removes the upload here and wherever it was shared.</summary>
+    Task DeleteUploadAsync(Guid id, CancellationToken cancellationToken);
+
+    /// <summary>A fresh temporary folder on the local disk for a transcode's output.</summary>
     string CreateWorkFolder(Guid id);
 
-    /// <summary>Moves a complete output folder into place in one step, replacing an older one.</summary>
-    void Publish(Guid id, string workFolder);
+    /// <summary>
+    /// Puts a complete output folder in place of an older one; the master playlist becomes visible
+    /// last, so no reader sees a half-published asset. The work folder is gone afterwards.
+    /// </summary>
+    Task PublishAsync(Guid id, string workFolder, CancellationToken cancellationToken);
 
-    /// <summary>Opens a published file of the asset, or null when there is none (or the path leaves its folder).</summary>
-    StoredFile? OpenRead(Guid id, string relativePath);
+    /// <summary>Opens a published file of the asset (seekable, for ranges), or null when there is none.</summary>
+    Task<StoredFile?> OpenReadAsync(Guid id, string relativePath, CancellationToken cancellationToken);
 
     /// <summary>Whether a playable folder (with its master playlist) has been published for the asset.</summary>
-    bool IsPublished(Guid id);
+    Task<bool> IsPublishedAsync(Guid id, CancellationToken cancellationToken);
 
-    void DeleteAsset(Guid id);
+    /// <summary>Removes the asset's upload and every published file.</summary>
+    Task DeleteAssetAsync(Guid id, CancellationToken cancellationToken);
 
+    /// <summary>Free space on the local disk that receives uploads and transcodes.</summary>
     long AvailableFreeSpace();
 
     /// <summary>Stores a lesson's slides (a PDF), replacing earlier ones only once the new file is complete.</summary>
     Task SaveSlidesAsync(int lessonId, Stream content, CancellationToken cancellationToken);
 
-    StoredFile? OpenSlides(int lessonId);
+    Task<StoredFile?> OpenSlidesAsync(int lessonId, CancellationToken cancellationToken);
 
-    bool HasSlides(int lessonId);
+    Task<bool> HasSlidesAsync(int lessonId, CancellationToken cancellationToken);
 
-    void DeleteSlides(int lessonId);
+    Task DeleteSlidesAsync(int lessonId, CancellationToken cancellationToken);
 }
 
 /// <summary>An open stored file and when it was written (for conditional requests).</summary>

@@ -1,6 +1,8 @@
+using System.Globalization;
+
 namespace LearnHub.Media.Storage;
 
-/// <summary>Media on local disk under {LearnHub:DataPath}/media: uploads/, work/ and assets/{id}/.</summary>
+/// <summary>Media on local disk under {LearnHub:DataPath}/media: uploads/, work/, assets/{id}/ and slides/.</summary>
 internal sealed class LocalMediaStorage : IMediaStorage
 {
     private readonly string _uploads;
@@ -42,12 +44,22 @@ internal sealed class LocalMediaStorage : IMediaStorage
         return file.Position;
     }
 
-    public void DeleteUpload(Guid id) => File.Delete(UploadPath(id));
+    // One disk for every worker: nothing to share.
+    public Task ShareUploadAsync(Guid id, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task<string?> FetchUploadAsync(Guid id, CancellationToken cancellationToken) =>
+        Task.FromResult(File.Exists(UploadPath(id)) ? UploadPath(id) : null);
+
+    public Task DeleteUploadAsync(Guid id, CancellationToken cancellationToken)
+    {
+        File.Delete(UploadPath(id));
+        return Task.CompletedTask;
+    }
 
     public string CreateWorkFolder(Guid id) =>
         Directory.CreateDirectory(Path.Combine(_work, $"{id:N}-{Guid.NewGuid():N}")).FullName;
 
-    public void Publish(Guid id, string workFolder)
+    public Task PublishAsync(Guid id, string workFolder, CancellationToken cancellationToken)
     {
         var target = AssetFolder(id);
         if (Directory.Exists(target))
@@ -55,47 +67,42 @@ internal sealed class LocalMediaStorage : IMediaStorage
             Directory.Delete(target, recursive: true);
         }
 
+        // A rename on one volume: readers see the old folder or the new one, never a part.
         Directory.Move(workFolder, target);
+        return Task.CompletedTask;
     }
 
-    public StoredFile? OpenRead(Guid id, string relativePath)
+    public Task<StoredFile?> OpenReadAsync(Guid id, string relativePath, CancellationToken cancellationToken)
     {
         var folder = AssetFolder(id);
         var path = Path.GetFullPath(Path.Combine(folder, relativePath));
         // Refuse "../" tricks: only files inside the asset's own folder are served.
-        if (!path.StartsWith(folder + Path.DirectorySeparatorChar, StringComparison.Ordinal) || !File.Exists(path))
-        {
-            return null;
-        }
-
-        return new StoredFile(File.OpenRead(path), File.GetLastWriteTimeUtc(path));
+        return Task.FromResult(path.StartsWith(folder + Path.DirectorySeparatorChar, StringComparison.Ordinal) ? Open(path) : null);
     }
 
-    public bool IsPublished(Guid id) => File.Exists(Path.Combine(AssetFolder(id), "master.m3u8"));
+    public Task<bool> IsPublishedAsync(Guid id, CancellationToken cancellationToken) =>
+        Task.FromResult(File.Exists(Path.Combine(AssetFolder(id), "master.m3u8")));
 
-    public void DeleteAsset(Guid id)
+    public Task DeleteAssetAsync(Guid id, CancellationToken cancellationToken)
     {
-        DeleteUpload(id);
+        File.Delete(UploadPath(id));
         if (Directory.Exists(AssetFolder(id)))
         {
             Directory.Delete(AssetFolder(id), recursive: true);
         }
+
+        return Task.CompletedTask;
     }
 
     public long AvailableFreeSpace() => new DriveInfo(_uploads).AvailableFreeSpace;
 
-    private string SlidesPath(int lessonId) => Path.Combine(_slides, $"lesson-{lessonId.ToString(System.Globalization.CultureInfo.InvariantCulture)}.pdf");
+    private string SlidesPath(int lessonId) => Path.Combine(_slides, $"lesson-{lessonId.ToString(CultureInfo.InvariantCulture)}.pdf");
 
     public async Task SaveSlidesAsync(int lessonId, Stream content, CancellationToken cancellationToken)
     {
-        var temporary = Path.Combine(_work, $"slides-{Guid.NewGuid():N}.pdf");
+        var temporary = await SpoolAsync(content, cancellationToken);
         try
         {
-            await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
-            {
-                await content.CopyToAsync(file, cancellationToken);
-            }
-
             File.Move(temporary, SlidesPath(lessonId), overwrite: true);
         }
         finally
@@ -104,13 +111,34 @@ internal sealed class LocalMediaStorage : IMediaStorage
         }
     }
 
-    public StoredFile? OpenSlides(int lessonId)
+    /// <summary>Copies content into a new file in the work folder (so a half-sent file never replaces a whole one).</summary>
+    public async Task<string> SpoolAsync(Stream content, CancellationToken cancellationToken)
     {
-        var path = SlidesPath(lessonId);
-        return File.Exists(path) ? new StoredFile(File.OpenRead(path), File.GetLastWriteTimeUtc(path)) : null;
+        var temporary = Path.Combine(_work, $"spool-{Guid.NewGuid():N}");
+        try
+        {
+            await using var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true);
+            await content.CopyToAsync(file, cancellationToken);
+        }
+        catch
+        {
+            File.Delete(temporary);
+            throw;
+        }
+
+        return temporary;
     }
 
-    public bool HasSlides(int lessonId) => File.Exists(SlidesPath(lessonId));
+    public Task<StoredFile?> OpenSlidesAsync(int lessonId, CancellationToken cancellationToken) => Task.FromResult(Open(SlidesPath(lessonId)));
 
-    public void DeleteSlides(int lessonId) => File.Delete(SlidesPath(lessonId));
+    public Task<bool> HasSlidesAsync(int lessonId, CancellationToken cancellationToken) => Task.FromResult(File.Exists(SlidesPath(lessonId)));
+
+    public Task DeleteSlidesAsync(int lessonId, CancellationToken cancellationToken)
+    {
+        File.Delete(SlidesPath(lessonId));
+        return Task.CompletedTask;
+    }
+
+    private static StoredFile? Open(string path) =>
+        File.Exists(path) ? new StoredFile(File.OpenRead(path), File.GetLastWriteTimeUtc(path)) : null;
 }

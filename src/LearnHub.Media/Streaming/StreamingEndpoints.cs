@@ -34,17 +34,17 @@ public static partial class StreamingEndpoints
     private static partial Regex FileName();
 
     private static async Task<IResult> SignedAsync(Guid id, string token, string? path, HttpContext http, MediaUrlSigner signer,
-        MediaDbContext db, IMediaStorage storage, CancellationToken cancellationToken)
+        IMediaStorage storage, CancellationToken cancellationToken)
     {
         if (!signer.IsValid(id, token))
         {
             return TypedResults.StatusCode(StatusCodes.Status403Forbidden);
         }
 
-        // Whatever has been published is served: a ready ladder, or the as-is rendition while the ladder encodes.
-        return await db.Assets.AsNoTracking().AnyAsync(a => a.Id == id, cancellationToken)
-            ? Serve(http, storage, id, path)
-            : TypedResults.NotFound();
+        // Whatever has been published is served: a ready ladder, or the as-is rendition while the ladder
+        // encodes. No database query: the signature was issued for this asset, and a deleted asset's
+        // files are gone, so the storage answers 404 (this is the path every segment request takes).
+        return await ServeAsync(http, storage, id, path, cancellationToken);
     }
 
     private static async Task<IResult> CheckedAsync(Guid id, string? path, HttpContext http, IMediaAccess access,
@@ -58,7 +58,7 @@ public static partial class StreamingEndpoints
 
         var allowed = asset.OwnerId == MediaEndpoints.UserId(http.User) || http.User.IsInRole("Admin")
             || (asset.LessonId is { } lessonId && await access.MayWatchLessonAsync(http.User, lessonId, cancellationToken));
-        return allowed ? Serve(http, storage, id, path) : TypedResults.StatusCode(StatusCodes.Status403Forbidden);
+        return allowed ? await ServeAsync(http, storage, id, path, cancellationToken) : TypedResults.StatusCode(StatusCodes.Status403Forbidden);
     }
 
     private static async Task<IResult> SlidesAsync(int lessonId, HttpContext http, IMediaAccess access, IMediaStorage storage, CancellationToken cancellationToken)
@@ -68,7 +68,7 @@ public static partial class StreamingEndpoints
             return TypedResults.StatusCode(StatusCodes.Status403Forbidden);
         }
 
-        if (storage.OpenSlides(lessonId) is not { } slides)
+        if (await storage.OpenSlidesAsync(lessonId, cancellationToken) is not { } slides)
         {
             return TypedResults.NotFound();
         }
@@ -86,9 +86,9 @@ public static partial class StreamingEndpoints
             entityTag: new EntityTagHeaderValue($"\"{slides.LastModified.UtcTicks:x}-{slides.Content.Length:x}\""), enableRangeProcessing: true);
     }
 
-    private static IResult Serve(HttpContext http, IMediaStorage storage, Guid id, string? path)
+    private static async Task<IResult> ServeAsync(HttpContext http, IMediaStorage storage, Guid id, string? path, CancellationToken cancellationToken)
     {
-        if (path is null || !FileName().IsMatch(path) || storage.OpenRead(id, path) is not { } file)
+        if (path is null || !FileName().IsMatch(path) || await storage.OpenReadAsync(id, path, cancellationToken) is not { } file)
         {
             return TypedResults.NotFound();
         }

@@ -16,25 +16,67 @@ internal sealed class Transcoder(MediaDbContext db, IFfmpeg ffmpeg, IMediaStorag
 {
     public const int SegmentSeconds = 4;
 
-    /// <summary>Claims the oldest queued job not already running here; null when there is none.</summary>
-    public async Task<Guid?> ClaimNextAsync(IReadOnlyCollection<Guid> running, CancellationToken cancellationToken)
+    /// <summary>
+    /// Claims the oldest job that waits, or whose owner's lease ran out (a dead node), for
+    /// <paramref name="owner"/>; null when there is none. The claim is one conditional UPDATE, so when
+    /// two workers (on one host or several) race for a job, the database lets exactly one of them have it.
+    /// </summary>
+    public async Task<Guid?> ClaimNextAsync(string owner, TimeSpan lease, CancellationToken cancellationToken)
     {
-        var asset = await db.Assets.Where(a => a.Status == MediaStatus.Queued && !running.Contains(a.Id))
-            .OrderBy(a => a.UpdatedAt).FirstOrDefaultAsync(cancellationToken);
-        if (asset is null)
+        var now = time.GetUtcNow();
+        var candidates = await db.Assets.AsNoTracking()
+            .Where(a => a.Status == MediaStatus.Queued || (a.Status == MediaStatus.Processing && (a.LeaseExpiresAt == null || a.LeaseExpiresAt < now)))
+            .OrderBy(a => a.UpdatedAt).Select(a => a.Id).Take(5).ToListAsync(cancellationToken);
+        foreach (var id in candidates)
         {
-            return null;
+            var expires = now + lease;
+            var won = await db.Assets
+                .Where(a => a.Id == id
+                    && (a.Status == MediaStatus.Queued || (a.Status == MediaStatus.Processing && (a.LeaseExpiresAt == null || a.LeaseExpiresAt < now))))
+                .ExecuteUpdateAsync(set => set
+                    .SetProperty(a => a.Status, MediaStatus.Processing)
+                    .SetProperty(a => a.LeaseOwner, owner)
+                    .SetProperty(a => a.LeaseExpiresAt, expires)
+                    .SetProperty(a => a.Progress, 0.0)
+                    .SetProperty(a => a.Attempts, a => a.Attempts + 1)
+                    .SetProperty(a => a.UpdatedAt, now), cancellationToken);
+            if (won == 1)
+            {
+                return id;
+            }
         }
 
-        asset.Started(time.GetUtcNow());
-        await db.SaveChangesAsync(cancellationToken);
-        return asset.Id;
+        return null;
     }
 
-    /// <summary>Jobs found Processing at start were cut off by a restart: they wait again.</summary>
+    /// <summary>Extends the owner's lease; false when the job is no longer its own (the lease ran out and another worker took it).</summary>
+    public async Task<bool> RenewLeaseAsync(Guid id, string owner, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        var expires = time.GetUtcNow() + lease;
+        return await db.Assets.Where(a => a.Id == id && a.Status == MediaStatus.Processing && a.LeaseOwner == owner)
+            .ExecuteUpdateAsync(set => set.SetProperty(a => a.LeaseExpiresAt, expires), cancellationToken) == 1;
+    }
+
+    /// <summary>A worker stopping in an orderly way hands its unfinished job back at once instead of letting the lease run out.</summary>
+    public async Task ReleaseAsync(Guid id, string owner, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await db.Assets.Where(a => a.Id == id && a.Status == MediaStatus.Processing && a.LeaseOwner == owner)
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(a => a.Status, MediaStatus.Queued)
+                .SetProperty(a => a.LeaseOwner, (string?)null)
+                .SetProperty(a => a.LeaseExpiresAt, (DateTimeOffset?)null)
+                .SetProperty(a => a.Progress, 0.0)
+                .SetProperty(a => a.UpdatedAt, now), cancellationToken);
+    }
+
+    /// <summary>
+    /// Jobs found Processing without a lease (left by a version before leases) wait again. Jobs with a
+    /// lease are not touched: they may be running on another node, and a dead node's are claimed once it runs out.
+    /// </summary>
     public async Task<int> RequeueInterruptedAsync(CancellationToken cancellationToken)
     {
-        var interrupted = await db.Assets.Where(a => a.Status == MediaStatus.Processing).ToListAsync(cancellationToken);
+        var interrupted = await db.Assets.Where(a => a.Status == MediaStatus.Processing && a.LeaseOwner == null).ToListAsync(cancellationToken);
         foreach (var asset in interrupted)
         {
             asset.Requeue(time.GetUtcNow());
@@ -47,12 +89,13 @@ internal sealed class Transcoder(MediaDbContext db, IFfmpeg ffmpeg, IMediaStorag
     public async Task RunAsync(Guid id, CancellationToken cancellationToken)
     {
         var asset = await db.Assets.SingleAsync(a => a.Id == id, cancellationToken);
-        var source = storage.UploadPath(id);
         var work = storage.CreateWorkFolder(id);
         try
         {
-            var probe = File.Exists(source) ? await ffmpeg.ProbeAsync(source, cancellationToken) : null;
-            if (probe is not { Readable: true, HasVideo: true, Width: > 0, Height: > 0 })
+            // On several nodes the upload may have arrived at another one: fetched from the shared storage.
+            var source = await storage.FetchUploadAsync(id, cancellationToken);
+            var probe = source is not null ? await ffmpeg.ProbeAsync(source, cancellationToken) : null;
+            if (source is null || probe is not { Readable: true, HasVideo: true, Width: > 0, Height: > 0 })
             {
                 // Validated once, unreadable now: the source was lost or damaged on disk.
                 Directory.Delete(work, recursive: true);
@@ -63,26 +106,50 @@ internal sealed class Transcoder(MediaDbContext db, IFfmpeg ffmpeg, IMediaStorag
             }
 
             var ladder = RenditionLadder.For(probe.Width, probe.Height);
-            var servedAsIs = RenditionLadder.CanServeAsIs(probe) && await PublishAsIsAsync(asset, source, probe, cancellationToken);
+            // The as-is pass runs beside the ladder, not before it: it is I/O-bound and short, so the lesson
+            // plays within seconds and the ladder finishes no later than ffmpeg alone would. Both write
+            // progress through the one DbContext, one at a time.
+            using var writes = new SemaphoreSlim(1);
+            var asIs = RenditionLadder.CanServeAsIs(probe)
+                ? PublishAsIsAsync(asset, source, probe, work, writes, cancellationToken)
+                : Task.FromResult(false);
             var lastReport = 0.0;
-            var error = await ffmpeg.RunAsync(HlsArguments(source, work, ladder, probe.HasAudio), probe.DurationSeconds, async progress =>
+            string? error;
+            try
             {
-                // Report in 5 % steps: enough for a progress bar, few database writes.
-                if (progress - lastReport < 0.05)
+                error = await ffmpeg.RunAsync(HlsArguments(source, work, ladder, probe.HasAudio), probe.DurationSeconds, async progress =>
                 {
-                    return;
-                }
+                    // Report in 5 % steps: enough for a progress bar, few database writes.
+                    if (progress - lastReport < 0.05)
+                    {
+                        return;
+                    }
 
-                lastReport = progress;
-                asset.Reported(progress, time.GetUtcNow());
-                await db.SaveChangesAsync(cancellationToken);
-                await events.StatusChangedAsync(id, asset.Status, progress, cancellationToken);
-            }, cancellationToken);
-            error ??= await ffmpeg.RunAsync(PosterArguments(source, Path.Combine(work, "poster.jpg"), probe.DurationSeconds), 0, null, cancellationToken);
-            if (servedAsIs)
+                    lastReport = progress;
+                    await writes.WaitAsync(cancellationToken);
+                    try
+                    {
+                        asset.Reported(progress, time.GetUtcNow());
+                        await db.SaveChangesAsync(cancellationToken);
+                    }
+                    finally
+                    {
+                        writes.Release();
+                    }
+
+                    await events.StatusChangedAsync(id, asset.Status, progress, cancellationToken);
+                }, cancellationToken);
+            }
+            finally
             {
-                // Players that started on the as-is playlist keep fetching its segments after the ladder replaces it.
-                error ??= await ffmpeg.RunAsync(CopyArguments(source, Directory.CreateDirectory(Path.Combine(work, AsIsFolder)).FullName), 0, null, cancellationToken);
+                // Never leave the as-is pass writing into a work folder that is about to be published or deleted.
+                await SettleAsync(asIs);
+            }
+
+            // The as-is pass already put its segments and the poster into the work folder.
+            if (!asIs.IsCompletedSuccessfully || !asIs.Result)
+            {
+                error ??= await ffmpeg.RunAsync(PosterArguments(source, Path.Combine(work, "poster.jpg"), probe.DurationSeconds), 0, null, cancellationToken);
             }
 
             if (error is not null)
@@ -93,8 +160,8 @@ internal sealed class Transcoder(MediaDbContext db, IFfmpeg ffmpeg, IMediaStorag
             else
             {
                 await File.WriteAllTextAsync(Path.Combine(work, "master.m3u8"), MasterPlaylist(ladder), cancellationToken);
-                storage.Publish(id, work);
-                storage.DeleteUpload(id);
+                await storage.PublishAsync(id, work, cancellationToken);
+                await storage.DeleteUploadAsync(id, cancellationToken);
                 asset.Completed(time.GetUtcNow());
             }
         }
@@ -129,7 +196,7 @@ internal sealed class Transcoder(MediaDbContext db, IFfmpeg ffmpeg, IMediaStorag
     /// and publishes it, so the lesson plays while the ladder is encoded. A failure here only loses the
     /// head start; the ladder still runs.
     /// </summary>
-    private async Task<bool> PublishAsIsAsync(MediaAsset asset, string source, ProbeResult probe, CancellationToken cancellationToken)
+    private async Task<bool> PublishAsIsAsync(MediaAsset asset, string source, ProbeResult probe, string work, SemaphoreSlim writes, CancellationToken cancellationToken)
     {
         var quick = storage.CreateWorkFolder(asset.Id);
         string? error;
@@ -154,12 +221,47 @@ internal sealed class Transcoder(MediaDbContext db, IFfmpeg ffmpeg, IMediaStorag
         await File.WriteAllTextAsync(Path.Combine(quick, "master.m3u8"),
             $"#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-STREAM-INF:BANDWIDTH={bandwidth.ToString(CultureInfo.InvariantCulture)},RESOLUTION={probe.Width.ToString(CultureInfo.InvariantCulture)}x{probe.Height.ToString(CultureInfo.InvariantCulture)}\n{AsIsFolder}/index.m3u8\n",
             cancellationToken);
-        storage.Publish(asset.Id, quick);
-        asset.Reported(0.01, time.GetUtcNow());
-        await db.SaveChangesAsync(cancellationToken);
+        // Players that start on the as-is playlist keep fetching its segments after the ladder replaces
+        // it, so the final folder carries them too: copied now (plain I/O) rather than cut a second time.
+        CopyFolder(Path.Combine(quick, AsIsFolder), Path.Combine(work, AsIsFolder));
+        File.Copy(Path.Combine(quick, "poster.jpg"), Path.Combine(work, "poster.jpg"), overwrite: true);
+        await storage.PublishAsync(asset.Id, quick, cancellationToken);
+        await writes.WaitAsync(cancellationToken);
+        try
+        {
+            asset.Reported(Math.Max(asset.Progress, 0.01), time.GetUtcNow());
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        finally
+        {
+            writes.Release();
+        }
+
         // Still Processing, but playable: the host may attach it to its lesson now.
         await events.StatusChangedAsync(asset.Id, asset.Status, asset.Progress, cancellationToken);
         return true;
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)), overwrite: true);
+        }
+    }
+
+    /// <summary>Waits for a side task and forgets its failure: the as-is pass is only a head start.</summary>
+    private static async Task SettleAsync(Task task)
+    {
+        try
+        {
+            await task;
+        }
+        catch (Exception)
+        {
+            // Cancelled with the job, or failed: the ladder decides the outcome.
+        }
     }
 
     internal static List<string> CopyArguments(string source, string output) =>

@@ -19,14 +19,21 @@ internal sealed class UploadValidator(MediaDbContext db, IFfmpeg ffmpeg, IMediaS
         var path = storage.UploadPath(id);
         var probe = await ffmpeg.ProbeAsync(path, cancellationToken);
         var failure = Classify(probe, await HasContainerSignatureAsync(path, cancellationToken));
+        if (failure == MediaFailure.None && await IsCutShortAsync(path, cancellationToken))
+        {
+            // ffprobe reads a "faststart" MP4 (index first) happily even when the media data after it is cut off.
+            failure = MediaFailure.Truncated;
+        }
         if (failure == MediaFailure.None)
         {
+            // Shared before it is queued, so a worker on another node finds the source it claims.
+            await storage.ShareUploadAsync(id, cancellationToken);
             asset.Validated(probe.DurationSeconds, probe.Width, probe.Height, time.GetUtcNow());
         }
         else
         {
             asset.Failed(failure, probe.Error, time.GetUtcNow());
-            storage.DeleteUpload(id);
+            await storage.DeleteUploadAsync(id, cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -59,6 +66,61 @@ internal sealed class UploadValidator(MediaDbContext db, IFfmpeg ffmpeg, IMediaS
         }
 
         return probe.DurationSeconds > 0 ? MediaFailure.None : MediaFailure.ZeroDuration;
+    }
+
+    /// <summary>
+    /// Whether an MP4/MOV (ISO base media) file ends inside one of its top-level boxes: each box
+    /// declares its size, so a file cut anywhere after the header (in the mdat of a faststart file, say)
+    /// is found by walking the boxes, without decoding. Other containers answer false.
+    /// </summary>
+    internal static async Task<bool> IsCutShortAsync(string path, CancellationToken cancellationToken)
+    {
+        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, useAsync: true);
+        var length = file.Length;
+        var header = new byte[16];
+        long position = 0;
+        while (position + 8 <= length)
+        {
+            file.Position = position;
+            await file.ReadExactlyAsync(header.AsMemory(0, 8), cancellationToken);
+            if (position == 0 && !header.AsSpan(4, 4).SequenceEqual("ftyp"u8))
+            {
+                return false;
+            }
+
+            long size = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(header);
+            if (size == 1)
+            {
+                // A 64-bit size follows the type (large mdat boxes).
+                if (position + 16 > length)
+                {
+                    return true;
+                }
+
+                await file.ReadExactlyAsync(header.AsMemory(8, 8), cancellationToken);
+                size = (long)System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(header.AsSpan(8));
+            }
+            else if (size == 0)
+            {
+                // "Extends to the end of the file": nothing to compare with.
+                return false;
+            }
+
+            if (size < 8)
+            {
+                // Not a box structure ffprobe would have accepted either; leave the verdict to it.
+                return false;
+            }
+
+            if (position + size > length)
+            {
+                return true;
+            }
+
+            position += size;
+        }
+
+        return false;
     }
 
     /// <summary>Whether the file starts with the magic bytes of a common video container.</summary>

@@ -56,7 +56,15 @@ public sealed class CatalogueController(CatalogueQueries catalogue, MediaLibrary
     /// <summary>The chosen lesson, else the first with a video or slides; null when no lesson has either.</summary>
     private async Task<LessonPlayer?> PlayerAsync(CourseDetail course, int? lessonId, CancellationToken cancellationToken)
     {
-        var withMedia = course.Lessons.Where(l => l.MediaAssetId is not null || media.HasSlides(l.Id)).Select(l => l.Id).ToHashSet();
+        var withMedia = new HashSet<int>();
+        foreach (var l in course.Lessons)
+        {
+            if (l.MediaAssetId is not null || await media.HasSlidesAsync(l.Id, cancellationToken))
+            {
+                withMedia.Add(l.Id);
+            }
+        }
+
         var current = course.Lessons.FirstOrDefault(l => l.Id == lessonId && withMedia.Contains(l.Id))
             ?? course.Lessons.FirstOrDefault(l => withMedia.Contains(l.Id));
         if (current is null)
@@ -70,7 +78,7 @@ public sealed class CatalogueController(CatalogueQueries catalogue, MediaLibrary
         var signed = mayWatch && current.MediaAssetId is { } assetId ? media.SignedBase(assetId) : null;
         return new LessonPlayer(current, MarkdownNotes.ToHtml(current.NotesMarkdown), signedIn,
             signed is null ? null : signed + "master.m3u8", signed is null ? null : signed + "poster.jpg",
-            mayWatch && media.HasSlides(current.Id) ? $"/media/lessons/{current.Id}/slides.pdf" : null,
+            mayWatch && await media.HasSlidesAsync(current.Id, cancellationToken) ? $"/media/lessons/{current.Id}/slides.pdf" : null,
             signedIn && await access.MayManageLessonAsync(User, current.Id, cancellationToken), withMedia,
             mayWatch && await db.Set<Quiz>().AnyAsync(q => q.LessonId == current.Id && q.Published, cancellationToken));
     }

@@ -14,7 +14,7 @@ public sealed class LessonVideos(CoursesDbContext db, MediaLibrary media, ILogge
     public async Task AttachAsync(Guid assetId, CancellationToken cancellationToken)
     {
         // Playable is enough: a source published as it is plays while its ladder is still encoding.
-        if (!media.IsPlayable(assetId) || await media.FindAsync(assetId, cancellationToken) is not { LessonId: { } lessonId })
+        if (!await media.IsPlayableAsync(assetId, cancellationToken) || await media.FindAsync(assetId, cancellationToken) is not { LessonId: { } lessonId })
         {
             return;
         }

@@ -39,10 +39,10 @@ public sealed class MediaController(CoursesDbContext db, MediaLibrary media, IMe
         var latest = await media.LatestForLessonAsync(lessonId, cancellationToken);
         // The newest upload, until it is complete, is shown with its progress (it may already play as it is).
         var pending = latest is { Status: not MediaStatus.Ready } ? latest : null;
-        var signed = current is not null && media.IsPlayable(current.Id) ? media.SignedBase(current.Id) : null;
+        var signed = current is not null && await media.IsPlayableAsync(current.Id, cancellationToken) ? media.SignedBase(current.Id) : null;
         ViewData["Section"] = "catalogue";
         return View(new LessonMediaPage(lesson.Id, lesson.Title, lesson.Course.Id, lesson.Course.Title, lesson.Course.Slug,
-            current, signed is null ? null : signed + "master.m3u8", signed is null ? null : signed + "poster.jpg", pending, media.HasSlides(lessonId)));
+            current, signed is null ? null : signed + "master.m3u8", signed is null ? null : signed + "poster.jpg", pending, await media.HasSlidesAsync(lessonId, cancellationToken)));
     }
 
     [HttpPost("delete")]
@@ -102,7 +102,7 @@ public sealed class MediaController(CoursesDbContext db, MediaLibrary media, IMe
             return Forbid();
         }
 
-        media.DeleteSlides(lessonId);
+        await media.DeleteSlidesAsync(lessonId, cancellationToken);
         TempData["Notice"] = t["Media.Slides.Deleted"].Value;
         return Redirect($"/lessons/{lessonId}/media");
     }

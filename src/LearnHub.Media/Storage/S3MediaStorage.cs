@@ -1,0 +1,241 @@
+using System.Globalization;
+using System.Net;
+using Amazon.S3;
+using Amazon.S3.Model;
+using Amazon.S3.Transfer;
+
+namespace LearnHub.Media.Storage;
+
+/// <summary>
+/// Media in an S3-compatible bucket, for several nodes behind one load balancer. Uploads are written
+/// on the receiving node's disk (tus requests of one upload go to one node) and, once validated, put
+/// under sources/ so a worker on any node can fetch and transcode them. Published renditions, posters
+/// and slides live only in the bucket: assets/{id}/… and slides/lesson-{id}.pdf. LearnHub serves them
+/// itself (ranged GETs), so the bucket stays private and the access rules stay in one place.
+/// </summary>
+internal sealed class S3MediaStorage(IAmazonS3 s3, string bucket, string prefix, LocalMediaStorage local) : IMediaStorage, IDisposable
+{
+    private const string MasterPlaylist = "master.m3u8";
+
+    private string SourceKey(Guid id) => $"{prefix}sources/{id:N}";
+
+    private string AssetPrefix(Guid id) => $"{prefix}assets/{id:N}/";
+
+    private string SlidesKey(int lessonId) => $"{prefix}slides/lesson-{lessonId.ToString(CultureInfo.InvariantCulture)}.pdf";
+
+    /// <summary>Creates the bucket when it does not exist yet (a fresh install or a test server).</summary>
+    public async Task EnsureBucketAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await s3.GetBucketLocationAsync(new GetBucketLocationRequest { BucketName = bucket }, cancellationToken);
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            await s3.PutBucketAsync(new PutBucketRequest { BucketName = bucket }, cancellationToken);
+        }
+    }
+
+    public string UploadPath(Guid id) => local.UploadPath(id);
+
+    public Task<long> AppendUploadAsync(Guid id, long offset, Stream content, long maxBytes, CancellationToken cancellationToken) =>
+        local.AppendUploadAsync(id, offset, content, maxBytes, cancellationToken);
+
+    /// <summary>
+    /// One PUT (S3 takes up to 5 GB in one; uploads are at most Media:MaxUploadBytes, 4 GiB by default).
+    /// From then on the bucket holds the source and the local copy goes: whichever node claims the job
+    /// fetches it, and no node is left with a copy nobody deletes.
+    /// </summary>
+    public async Task ShareUploadAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await PutFileAsync(local.UploadPath(id), SourceKey(id), cancellationToken);
+        await local.DeleteUploadAsync(id, cancellationToken);
+    }
+
+    public async Task<string?> FetchUploadAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var path = local.UploadPath(id);
+        if (File.Exists(path))
+        {
+            return path;
+        }
+
+        // Received by another node: download next to the uploads, then rename, so a crash leaves no half file under the upload's name.
+        var partial = path + ".part";
+        try
+        {
+            using var transfer = new TransferUtility(s3);
+            await transfer.DownloadAsync(new TransferUtilityDownloadRequest { BucketName = bucket, Key = SourceKey(id), FilePath = partial }, cancellationToken);
+            File.Move(partial, path, overwrite: true);
+            return path;
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+        finally
+        {
+            File.Delete(partial);
+        }
+    }
+
+    public async Task DeleteUploadAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await local.DeleteUploadAsync(id, cancellationToken);
+        await DeleteKeyAsync(SourceKey(id), cancellationToken);
+    }
+
+    public string CreateWorkFolder(Guid id) => local.CreateWorkFolder(id);
+
+    public async Task PublishAsync(Guid id, string workFolder, CancellationToken cancellationToken)
+    {
+        var root = AssetPrefix(id);
+        var before = await ListAsync(root, cancellationToken);
+        var sizes = before.ToDictionary(o => o.Key, o => o.Size, StringComparer.Ordinal);
+        var files = Directory.GetFiles(workFolder, "*", SearchOption.AllDirectories)
+            .Select(path => (Path: path, Key: root + Path.GetRelativePath(workFolder, path).Replace(Path.DirectorySeparatorChar, '/')))
+            .ToList();
+        // Segments and variant playlists first, the master playlist last: a reader that finds the
+        // master finds everything it names. A few at a time, so a ladder of hundreds of segments goes quickly.
+        // Segments already there from the as-is publication (the same bytes, copied) are not sent again.
+        await Parallel.ForEachAsync(files.Where(f => !f.Key.EndsWith("/" + MasterPlaylist, StringComparison.Ordinal)
+                && !(f.Key.EndsWith(".ts", StringComparison.Ordinal) && sizes.TryGetValue(f.Key, out var size) && size == new FileInfo(f.Path).Length)),
+            new ParallelOptions { MaxDegreeOfParallelism = 6, CancellationToken = cancellationToken },
+            async (file, token) => await PutFileAsync(file.Path, file.Key, token));
+        foreach (var master in files.Where(f => f.Key.EndsWith("/" + MasterPlaylist, StringComparison.Ordinal)))
+        {
+            await PutFileAsync(master.Path, master.Key, cancellationToken);
+        }
+
+        // What the older publication had and the new one has not (a replaced rendition) goes last.
+        var kept = files.Select(f => f.Key).ToHashSet(StringComparer.Ordinal);
+        await DeleteKeysAsync(before.Select(o => o.Key).Where(k => !kept.Contains(k)), cancellationToken);
+        Directory.Delete(workFolder, recursive: true);
+    }
+
+    public async Task<StoredFile?> OpenReadAsync(Guid id, string relativePath, CancellationToken cancellationToken)
+    {
+        if (relativePath.Contains("..", StringComparison.Ordinal) || relativePath.StartsWith('/'))
+        {
+            return null;
+        }
+
+        return await OpenAsync(AssetPrefix(id) + relativePath, cancellationToken);
+    }
+
+    public async Task<bool> IsPublishedAsync(Guid id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await s3.GetObjectMetadataAsync(bucket, AssetPrefix(id) + MasterPlaylist, cancellationToken);
+            return true;
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+    }
+
+    public async Task DeleteAssetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await DeleteUploadAsync(id, cancellationToken);
+        // The master playlist first, so the asset stops being playable before its segments go.
+        await DeleteKeyAsync(AssetPrefix(id) + MasterPlaylist, cancellationToken);
+        await DeleteKeysAsync((await ListAsync(AssetPrefix(id), cancellationToken)).Select(o => o.Key), cancellationToken);
+    }
+
+    public long AvailableFreeSpace() => local.AvailableFreeSpace();
+
+    public void Dispose() => s3.Dispose();
+
+    public async Task SaveSlidesAsync(int lessonId, Stream content, CancellationToken cancellationToken)
+    {
+        // Spooled first: a PUT needs the length, and an interrupted form post must not replace whole slides.
+        var temporary = await local.SpoolAsync(content, cancellationToken);
+        try
+        {
+            await PutFileAsync(temporary, SlidesKey(lessonId), cancellationToken);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    public Task<StoredFile?> OpenSlidesAsync(int lessonId, CancellationToken cancellationToken) => OpenAsync(SlidesKey(lessonId), cancellationToken);
+
+    public async Task<bool> HasSlidesAsync(int lessonId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await s3.GetObjectMetadataAsync(bucket, SlidesKey(lessonId), cancellationToken);
+            return true;
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+    }
+
+    public Task DeleteSlidesAsync(int lessonId, CancellationToken cancellationToken) => DeleteKeyAsync(SlidesKey(lessonId), cancellationToken);
+
+    private async Task<StoredFile?> OpenAsync(string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await s3.GetObjectAsync(bucket, key, cancellationToken);
+            return new StoredFile(new S3ObjectStream(s3, bucket, key, response), response.LastModified is { } modified
+                ? new DateTimeOffset(DateTime.SpecifyKind(modified, DateTimeKind.Utc)) : DateTimeOffset.UnixEpoch);
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    private async Task PutFileAsync(string path, string key, CancellationToken cancellationToken) =>
+        await s3.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = bucket,
+            Key = key,
+            FilePath = path,
+            ContentType = ContentType(key),
+            // A signed body in one piece rather than aws-chunked: S3-compatible servers do not all decode chunk signatures.
+            UseChunkEncoding = false,
+        }, cancellationToken);
+
+    private async Task<List<(string Key, long Size)>> ListAsync(string keyPrefix, CancellationToken cancellationToken)
+    {
+        var keys = new List<(string Key, long Size)>();
+        var request = new ListObjectsV2Request { BucketName = bucket, Prefix = keyPrefix };
+        ListObjectsV2Response response;
+        do
+        {
+            response = await s3.ListObjectsV2Async(request, cancellationToken);
+            keys.AddRange((response.S3Objects ?? []).Select(o => (o.Key, o.Size ?? 0)));
+            request.ContinuationToken = response.NextContinuationToken;
+        }
+        while (response.IsTruncated == true);
+        return keys;
+    }
+
+    private async Task DeleteKeyAsync(string key, CancellationToken cancellationToken)
+    {
+        // Deleting a key that is not there succeeds in S3.
+        await s3.DeleteObjectAsync(bucket, key, cancellationToken);
+    }
+
+    // One DELETE per key: every S3-compatible server has it; multi-object delete differs in its checksum rules.
+    private Task DeleteKeysAsync(IEnumerable<string> keys, CancellationToken cancellationToken) =>
+        Parallel.ForEachAsync(keys, new ParallelOptions { MaxDegreeOfParallelism = 6, CancellationToken = cancellationToken },
+            async (key, token) => await DeleteKeyAsync(key, token));
+
+    private static string ContentType(string key) => Path.GetExtension(key) switch
+    {
+        ".m3u8" => "application/vnd.apple.mpegurl",
+        ".ts" => "video/mp2t",
+        ".jpg" => "image/jpeg",
+        ".pdf" => "application/pdf",
+        _ => "application/octet-stream",
+    };
+}
