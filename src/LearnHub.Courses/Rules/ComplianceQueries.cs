@@ -1,3 +1,4 @@
+using LearnHub.Courses.Assignments;
 using LearnHub.Courses.Curricula;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.Ledger;
@@ -53,7 +54,7 @@ public sealed record PersonHours(PersonProfile Person, int Year, RuleSet RuleSet
 /// Compliance read side. Reports aggregate the ledger per person (and month) in the database, so a
 /// province's millions of lines become one small row set, then apply the engine in memory.
 /// </summary>
-public sealed class ComplianceQueries(CoursesDbContext db, RuleBook rules, CurriculumQueries profiles, TimeProvider clock)
+public sealed class ComplianceQueries(CoursesDbContext db, RuleBook rules, CurriculumQueries profiles, PlanQueries plans, TimeProvider clock)
 {
     public DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
 
@@ -74,7 +75,9 @@ public sealed class ComplianceQueries(CoursesDbContext db, RuleBook rules, Curri
             .OrderBy(e => e.Date).ThenBy(e => e.Id).ToListAsync(cancellationToken);
         var lines = entries.Select(e => new LedgerLine(e.Id, e.Date, e.Hours, e.Source, e.Centralized, e.ReversesEntryId)).ToList();
         var totals = TrainingTotals.From(lines, year);
-        var outcomes = ComplianceEngine.Evaluate(set, new PersonStanding(profile.Tiers, profile.Positions), totals, Today);
+        var curricula = await CurriculaAsync(set, db.People.Where(p => p.Id == personId), year, cancellationToken);
+        var (planned, complete) = curricula.GetValueOrDefault(personId);
+        var outcomes = ComplianceEngine.Evaluate(set, new PersonStanding(profile.Tiers, profile.Positions, planned, complete), totals, Today);
         var years = await db.LedgerEntries.AsNoTracking().Where(e => e.PersonId == personId)
             .Select(e => e.Date.Year).Distinct().ToListAsync(cancellationToken);
         years.Add(Today.Year);
@@ -123,6 +126,7 @@ public sealed class ComplianceQueries(CoursesDbContext db, RuleBook rules, Curri
             .Select(e => new { e.PersonId, e.Date })
             .ToListAsync(cancellationToken);
 
+        var curricula = await CurriculaAsync(set, people, year, cancellationToken);
         var byPerson = groups.ToLookup(g => g.PersonId);
         var appointmentsByPerson = appointments.ToLookup(a => a.Id, a => (PositionKind.Secretary, a.AppointedOn));
         var datesByPerson = windowCredits.ToLookup(c => c.PersonId, c => c.Date);
@@ -132,7 +136,9 @@ public sealed class ComplianceQueries(CoursesDbContext db, RuleBook rules, Curri
         var result = new List<PersonCompliance>(rows.Count);
         foreach (var row in rows)
         {
-            var standing = new PersonStanding(row.Tiers, [.. appointmentsByPerson[row.Id]]);
+            // Curriculum completion is today's; the monthly points reuse it (plans are not kept per month).
+            var (planned, complete) = curricula.GetValueOrDefault(row.Id);
+            var standing = new PersonStanding(row.Tiers, [.. appointmentsByPerson[row.Id]], planned, complete);
             var lines = byPerson[row.Id].Select(g => new MonthGroup(g.Month, g.Source, g.Centralized, g.Reversal, g.Positive, g.Hours, g.Count)).ToList();
             var dates = datesByPerson[row.Id].Order().ToList();
             var outcomes = ComplianceEngine.Evaluate(set, standing, Totals(lines, dates, 12), today);
@@ -171,6 +177,31 @@ public sealed class ComplianceQueries(CoursesDbContext db, RuleBook rules, Curri
             .OrderBy(o => o.Rate).ThenBy(o => o.Name, StringComparer.Ordinal).ToList();
         var monthly = Enumerable.Range(1, lastMonth).Select(m => new MonthPoint(m, monthlyBound[m], monthlyCompliant[m])).ToList();
         return new ComplianceReport(year, set, result, byRuleAndTier, byOrganization, monthly);
+    }
+
+    /// <summary>
+    /// For a rule set with a curriculum-complete rule: each person's tiers that have a curriculum this year and
+    /// those completed, from their plans. Nothing is loaded when the set has no such rule.
+    /// </summary>
+    private async Task<Dictionary<int, (Tier Planned, Tier Complete)>> CurriculaAsync(RuleSet set, IQueryable<Person> people, int year,
+        CancellationToken cancellationToken)
+    {
+        if (!set.Rules.Any(r => r.Kind == RuleKind.CurriculumComplete))
+        {
+            return [];
+        }
+
+        var withCurriculum = (await db.Curricula.AsNoTracking().Where(c => c.Year == year).Select(c => c.Tier).ToListAsync(cancellationToken))
+            .Aggregate(Tier.None, (all, tier) => all | tier);
+        var result = new Dictionary<int, (Tier, Tier)>();
+        foreach (var plan in await plans.ForPeopleAsync(people, year, cancellationToken))
+        {
+            var planned = plan.Tiers & withCurriculum;
+            var complete = TierRules.Split(planned).Where(plan.Plan.CurriculumComplete).Aggregate(Tier.None, (all, tier) => all | tier);
+            result[plan.PersonId] = (planned, complete);
+        }
+
+        return result;
     }
 
     public static IQueryable<Person> Apply(IQueryable<Person> people, ComplianceFilter filter)

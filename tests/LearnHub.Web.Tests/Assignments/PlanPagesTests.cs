@@ -141,4 +141,28 @@ public sealed class PlanPagesTests(LearnHubFactory factory) : IClassFixture<Lear
         var bell = await trainee.GetStringAsync("/notifications?culture=zh-CN");
         Assert.Contains("学习任务已逾期：" + late.Title, bell, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task An_admin_includes_the_curriculum_rule_and_the_compliance_report_evaluates_it_from_plans()
+    {
+        var setId = await WithAsync(async services => (await services.GetRequiredService<Courses.Rules.RuleBook>().ActiveAsync(2026)).Id);
+        var admin = await factory.SignInAsync("admin@learnhub.example");
+        var page = $"/admin/rules/{setId}";
+        var html = await admin.GetStringAsync(page);
+        var fields = System.Text.RegularExpressions.Regex.Matches(html, "name=\"([^\"]+)\"[^>]*value=\"([^\"]*)\"")
+            .Where(m => !m.Groups[1].Value.StartsWith("__", StringComparison.Ordinal) && m.Groups[1].Value != "IncludeCurriculum")
+            .GroupBy(m => m.Groups[1].Value).ToDictionary(g => g.Key, g => g.First().Groups[2].Value);
+        fields["IncludeCurriculum"] = "true";
+        var response = await admin.PostAsync(page, await LearnHubFactory.FormWithTokenAsync(admin, page, fields));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.True(await WithAsync(services => services.GetRequiredService<CoursesDbContext>().ComplianceRules
+            .AnyAsync(r => r.RuleSetId == setId && r.Kind == Courses.Rules.RuleKind.CurriculumComplete)));
+
+        var (personId, _, _) = await TraineeAsync();
+        var person = await WithAsync(services => services.GetRequiredService<Courses.Rules.ComplianceQueries>().PersonAsync(personId, 2026));
+        var outcome = Assert.Single(person!.Outcomes, o => o.Rule.Kind == Courses.Rules.RuleKind.CurriculumComplete);
+        Assert.Equal(Courses.Rules.ComplianceStatus.Due, outcome.Status);
+        Assert.Equal(2m, outcome.Measures[0].Need);
+        Assert.Contains("年度培训方案完成", await admin.GetStringAsync("/admin/rules?year=2026&culture=zh-CN"), StringComparison.Ordinal);
+    }
 }
