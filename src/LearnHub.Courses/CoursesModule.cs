@@ -1,4 +1,5 @@
 using LearnHub.Courses.Assessments;
+using LearnHub.Courses.Assignments;
 using LearnHub.Courses.Catalogue;
 using LearnHub.Courses.Content;
 using LearnHub.Courses.Curricula;
@@ -34,6 +35,7 @@ public static class CoursesModule
             : sp.GetRequiredService<SqliteCoursesDbContext>());
         builder.Services.AddScoped<CatalogueQueries>();
         builder.Services.AddScoped<CurriculumQueries>();
+        builder.Services.AddScoped<PlanQueries>();
         builder.Services.AddScoped<RosterImporter>();
         builder.Services.AddScoped<DemoContentLoader>();
         builder.Services.AddScoped<TrainingLedger>();

@@ -49,16 +49,30 @@ public sealed record LearningFacts(
     IReadOnlySet<int> CoursesStarted,
     IReadOnlySet<int> SessionsAttended);
 
-/// <summary>One line of a person's plan: the union of every source that asks for the same thing.</summary>
+/// <summary>
+/// One line of a person's plan: the union of every source that asks for the same thing. <see cref="Tiers"/>
+/// are the tiers whose curricula ask for it (none when only other sources do).
+/// </summary>
 public sealed record PlanItem(PlanItemKind Kind, int TargetId, IReadOnlyList<AssignmentSource> Sources, IReadOnlyList<string> References,
-    DateOnly DueOn, AssignmentState State, DateOnly? DoneOn);
+    DateOnly DueOn, AssignmentState State, DateOnly? DoneOn, Tier Tiers = Tier.None);
 
 public sealed record PoolProgress(Tier Tier, string Title, decimal HourTarget, decimal HoursDone)
 {
     public bool Met => HoursDone >= HourTarget;
 }
 
-public sealed record Plan(int Year, IReadOnlyList<PlanItem> Items, IReadOnlyList<PoolProgress> Pools);
+public sealed record Plan(int Year, IReadOnlyList<PlanItem> Items, IReadOnlyList<PoolProgress> Pools)
+{
+    /// <summary>
+    /// Whether the curriculum of a tier is complete: every course it requires done and every pool's hours met.
+    /// </summary>
+    public bool CurriculumComplete(Tier tier) =>
+        Items.Where(i => i.Tiers.HasFlag(tier) && i.Sources.Contains(AssignmentSource.Curriculum)).All(i => i.State == AssignmentState.Done)
+        && Pools.Where(p => p.Tier == tier).All(p => p.Met);
+
+    /// <summary>The overdue items first, then what is open; what to do next is the first of them.</summary>
+    public IEnumerable<PlanItem> Open => Items.Where(i => i.State != AssignmentState.Done);
+}
 
 /// <summary>
 /// Builds a person's plan for a year from every source of work. Pure: the caller gathers demands and
@@ -137,6 +151,7 @@ public static class PlanBuilder
             : started ? AssignmentState.InProgress
             : AssignmentState.NotStarted;
         return new PlanItem(first.Kind, first.TargetId, demands.Select(d => d.Source).Distinct().Order().ToList(),
-            demands.Select(d => d.Reference).Where(r => r.Length > 0).Distinct().ToList(), due, state, doneOn);
+            demands.Select(d => d.Reference).Where(r => r.Length > 0).Distinct().ToList(), due, state, doneOn,
+            demands.Where(d => d.Source == AssignmentSource.Curriculum && d.ForTier is not null).Aggregate(Tier.None, (tiers, d) => tiers | d.ForTier!.Value));
     }
 }

@@ -1,3 +1,4 @@
+using LearnHub.Courses.Assignments;
 using LearnHub.Courses.Catalogue;
 using LearnHub.Courses.Curricula;
 using LearnHub.Courses.LectureHalls;
@@ -304,5 +305,27 @@ internal sealed class ComplianceRuleConfiguration : IEntityTypeConfiguration<Com
     {
         builder.Property(r => r.Code).HasMaxLength(FieldLimits.Code);
         builder.HasIndex(r => new { r.RuleSetId, r.Code }).IsUnique();
+    }
+}
+
+internal sealed class SupervisorAssignmentConfiguration : IEntityTypeConfiguration<SupervisorAssignment>
+{
+    public void Configure(EntityTypeBuilder<SupervisorAssignment> builder)
+    {
+        builder.Property(a => a.AssignedBy).HasMaxLength(FieldLimits.Code);
+        builder.HasOne(a => a.Course).WithMany().HasForeignKey(a => a.CourseId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(a => a.Curriculum).WithMany().HasForeignKey(a => a.CurriculumId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(a => a.Targets).WithOne().HasForeignKey(t => t.AssignmentId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class AssignmentTargetConfiguration : IEntityTypeConfiguration<AssignmentTarget>
+{
+    public void Configure(EntityTypeBuilder<AssignmentTarget> builder)
+    {
+        builder.HasOne<Person>().WithMany().HasForeignKey(t => t.PersonId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Organization>().WithMany().HasForeignKey(t => t.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(t => t.PersonId);
+        builder.HasIndex(t => t.OrganizationId);
     }
 }

@@ -1,3 +1,4 @@
+using LearnHub.Courses.Assignments;
 using LearnHub.Courses.Catalogue;
 using LearnHub.Courses.Curricula;
 using LearnHub.Courses.LectureHalls;
@@ -59,6 +60,10 @@ public abstract class CoursesDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<RuleSet> RuleSets => Set<RuleSet>();
 
     public DbSet<ComplianceRule> ComplianceRules => Set<ComplianceRule>();
+
+    public DbSet<SupervisorAssignment> SupervisorAssignments => Set<SupervisorAssignment>();
+
+    public DbSet<AssignmentTarget> AssignmentTargets => Set<AssignmentTarget>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

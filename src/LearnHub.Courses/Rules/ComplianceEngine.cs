@@ -18,6 +18,8 @@ public enum MeasureKind
     Days = 2,
     CentralizedHours = 3,
     TotalHours = 4,
+    /// <summary>Curricula complete out of the curricula that apply.</summary>
+    Curricula = 5,
 }
 
 /// <summary>One threshold of a rule and how far a person is: "1 of 2 centralized trainings".</summary>
@@ -32,8 +34,12 @@ public sealed record Measure(MeasureKind Kind, decimal Have, decimal Need)
 public sealed record RuleOutcome(ComplianceRule Rule, ComplianceStatus Status, DateOnly? Deadline, IReadOnlyList<Measure> Measures,
     DateOnly? AppointedOn = null);
 
-/// <summary>Who the person is, as far as the rules care.</summary>
-public sealed record PersonStanding(Tier Tiers, IReadOnlyList<(PositionKind Kind, DateOnly AppointedOn)> Positions);
+/// <summary>
+/// Who the person is, as far as the rules care. <see cref="CurriculumTiers"/> are the person's tiers that have a
+/// curriculum in the year, <see cref="CompleteCurricula"/> those whose curriculum the person has completed.
+/// </summary>
+public sealed record PersonStanding(Tier Tiers, IReadOnlyList<(PositionKind Kind, DateOnly AppointedOn)> Positions,
+    Tier CurriculumTiers = Tier.None, Tier CompleteCurricula = Tier.None);
 
 /// <summary>A ledger line as the engine needs it; reversals carry <see cref="ReversesEntryId"/>.</summary>
 public sealed record LedgerLine(long Id, DateOnly Date, decimal Hours, LedgerSource Source, bool Centralized, long? ReversesEntryId);
@@ -77,6 +83,7 @@ public static class ComplianceEngine
         rule.Kind switch
         {
             RuleKind.NewSecretary => NewAppointment(rule, person, year, today) is not null,
+            RuleKind.CurriculumComplete => (rule.Tiers & person.CurriculumTiers) != 0,
             _ => (rule.Tiers & person.Tiers) != 0,
         };
 
@@ -91,6 +98,7 @@ public static class ComplianceEngine
             var outcome = rule.Kind switch
             {
                 RuleKind.NewSecretary => EvaluateNewSecretary(rule, person, totals, set.Year, today),
+                RuleKind.CurriculumComplete => EvaluateCurricula(rule, person, set.Year, today),
                 _ => (rule.Tiers & person.Tiers) != 0 ? EvaluateAnnual(rule, set, totals, today) : null,
             };
             if (outcome is not null)
@@ -105,6 +113,21 @@ public static class ComplianceEngine
     /// <summary>Days of centralized training: centralized hours over the hours a day counts for.</summary>
     public static decimal Days(decimal centralizedHours, decimal hoursPerDay) =>
         hoursPerDay <= 0 ? 0 : centralizedHours / hoursPerDay;
+
+    /// <summary>Met when every applicable tier's curriculum is complete; due until the year ends.</summary>
+    private static RuleOutcome? EvaluateCurricula(ComplianceRule rule, PersonStanding person, int year, DateOnly today)
+    {
+        var tiers = TierRules.Split(rule.Tiers & person.CurriculumTiers).ToList();
+        if (tiers.Count == 0)
+        {
+            return null;
+        }
+
+        var measures = new[] { new Measure(MeasureKind.Curricula, tiers.Count(t => person.CompleteCurricula.HasFlag(t)), tiers.Count) };
+        var yearEnd = new DateOnly(year, 12, 31);
+        var status = measures[0].Met ? ComplianceStatus.Met : today <= yearEnd ? ComplianceStatus.Due : ComplianceStatus.NotMet;
+        return new RuleOutcome(rule, status, status == ComplianceStatus.Met ? null : yearEnd, measures);
+    }
 
     private static RuleOutcome EvaluateAnnual(ComplianceRule rule, RuleSet set, TrainingTotals totals, DateOnly today)
     {

@@ -1,3 +1,4 @@
+using LearnHub.Courses.Assignments;
 using LearnHub.Courses.Curricula;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.Ledger;
@@ -53,7 +54,7 @@ public sealed record PersonHours(PersonProfile Person, int Year, RuleSet RuleSet
 /// Compliance read side. Reports aggregate the ledger per person (and month) in the database, so a
 /// province's millions of lines become one small row set, then apply the engine in memory.
 /// </summary>
-public sealed class ComplianceQueries(CoursesDbContext db, RuleBook rules, CurriculumQueries profiles, TimeProvider clock)
+public sealed class ComplianceQueries(CoursesDbContext db, RuleBook rules, CurriculumQueries profiles, PlanQueries plans, TimeProvider clock)
 {
     public DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
 
@@ -74,7 +75,9 @@ public sealed class ComplianceQueries(CoursesDbContext db, RuleBook rules, Curri
             .OrderBy(e => e.Date).ThenBy(e => e.Id).ToListAsync(cancellationToken);
         var lines = entries.Select(e => new LedgerLine(e.Id, e.Date, e.Hours, e.Source, e.Centralized, e.ReversesEntryId)).ToList();
         var totals = TrainingTotals.From(lines, year);
-        var outcomes = ComplianceEngine.Evaluate(set, new PersonStanding(profile.Tiers, profile.Positions), totals, Today);
+        var curricula = await CurriculaAsync(set, db.People.Where(p => p.Id == personId), year, cancellationToken);
+        var (planned, complete) = curricula.GetValueOrDefault(personId);
+        var outcomes = ComplianceEngine.Evaluate(set, new PersonStanding(profile.Tiers, profile.Positions, planned, complete), totals, Today);
         var years = await db.LedgerEntries.AsNoTracking().Where(e => e.PersonId == personId)
             .Select(e => e.Date.Year).Distinct().ToListAsync(cancellationToken);
         years.Add(Today.Year);
@@ -146,6 +149,7 @@ public sealed class ComplianceQueries(CoursesDbContext db, RuleBook rules, Curri
 
             totals.Add(g.Month, g.Source, g.Centralized, g.Hours, g.Centralized ? g.Trainings : 0);
         }
+        var curricula = await CurriculaAsync(set, people, year, cancellationToken);
 
         var appointmentsByPerson = appointments.ToLookup(a => a.Id, a => (PositionKind.Secretary, a.AppointedOn));
         var datesByPerson = windowCredits.ToLookup(c => c.PersonId, c => c.Date);
@@ -159,7 +163,9 @@ public sealed class ComplianceQueries(CoursesDbContext db, RuleBook rules, Curri
         foreach (var row in rows)
         {
             var positions = appointmentsByPerson[row.Id].ToList();
-            var standing = new PersonStanding(row.Tiers, positions);
+            // Curriculum completion is today's; the monthly points reuse it (plans are not kept per month).
+            var (planned, complete) = curricula.GetValueOrDefault(row.Id);
+            var standing = new PersonStanding(row.Tiers, positions, planned, complete);
             var totals = months.GetValueOrDefault(row.Id) ?? none;
             var dates = positions.Count == 0 ? [] : datesByPerson[row.Id].Order().ToList();
             var yearTotals = totals.Through(12, dates, withSources: true);
@@ -216,6 +222,31 @@ public sealed class ComplianceQueries(CoursesDbContext db, RuleBook rules, Curri
             .OrderBy(o => o.Rate).ThenBy(o => o.Name, StringComparer.Ordinal).ToList();
         var monthly = Enumerable.Range(1, lastMonth).Select(m => new MonthPoint(m, monthlyBound[m], monthlyCompliant[m])).ToList();
         return new ComplianceReport(year, set, result, byRuleAndTier, byOrganization, monthly);
+    }
+
+    /// <summary>
+    /// For a rule set with a curriculum-complete rule: each person's tiers that have a curriculum this year and
+    /// those completed, from their plans. Nothing is loaded when the set has no such rule.
+    /// </summary>
+    private async Task<Dictionary<int, (Tier Planned, Tier Complete)>> CurriculaAsync(RuleSet set, IQueryable<Person> people, int year,
+        CancellationToken cancellationToken)
+    {
+        if (!set.Rules.Any(r => r.Kind == RuleKind.CurriculumComplete))
+        {
+            return [];
+        }
+
+        var withCurriculum = (await db.Curricula.AsNoTracking().Where(c => c.Year == year).Select(c => c.Tier).ToListAsync(cancellationToken))
+            .Aggregate(Tier.None, (all, tier) => all | tier);
+        var result = new Dictionary<int, (Tier, Tier)>();
+        foreach (var plan in await plans.ForPeopleAsync(people, year, cancellationToken))
+        {
+            var planned = plan.Tiers & withCurriculum;
+            var complete = TierRules.Split(planned).Where(plan.Plan.CurriculumComplete).Aggregate(Tier.None, (all, tier) => all | tier);
+            result[plan.PersonId] = (planned, complete);
+        }
+
+        return result;
     }
 
     public static IQueryable<Person> Apply(IQueryable<Person> people, ComplianceFilter filter)

@@ -18,6 +18,11 @@ public enum RuleKind
     Annual = 1,
     /// <summary>A newly appointed secretary (新任党组织书记) must attend a centralized training within a window after appointment.</summary>
     NewSecretary = 2,
+    /// <summary>
+    /// The year's curriculum of each of the person's tiers (within the rule's tiers) is complete: every
+    /// required course done and every elective pool's hours met, as the person's plan shows.
+    /// </summary>
+    CurriculumComplete = 3,
 }
 
 /// <summary>
@@ -75,6 +80,9 @@ public sealed class OnlineCreditSettings
 /// <summary>One requirement of a rule set. Thresholds of zero are not checked.</summary>
 public sealed class ComplianceRule
 {
+    /// <summary>The code of the curriculum-complete rule a rule set may include.</summary>
+    public const string CurriculumCompleteCode = "curriculum-complete";
+
     public int Id { get; set; }
 
     public int RuleSetId { get; set; }

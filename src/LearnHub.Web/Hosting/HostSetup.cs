@@ -2,6 +2,7 @@ using System.Globalization;
 using LearnHub.Courses.Data;
 using LearnHub.Media;
 using LearnHub.Web.Api;
+using LearnHub.Web.Features.Assignments;
 using LearnHub.Web.Features.LectureHall;
 using LearnHub.Web.Features.Media;
 using LearnHub.Web.Features.Watching;
@@ -133,6 +134,7 @@ internal static class HostSetup
             .AddCheck<DataFolderHealthCheck>("data-folder");
         builder.AddOpenIdConnectServer();
         builder.AddLectureHallOperations();
+        services.AddPlanReminders();
         services.AddMediaFeature(builder.Configuration);
         services.AddPlaybackPolicy();
         // The API speaks enum names ("Online"), not numbers that shift when an enum gains a member.

@@ -21,6 +21,11 @@ public static class ComplianceText
     {
         ArgumentNullException.ThrowIfNull(t);
         ArgumentNullException.ThrowIfNull(rule);
+        if (rule.Kind == RuleKind.CurriculumComplete)
+        {
+            return t["Requirement.Curricula"];
+        }
+
         var parts = new List<string>();
         if (rule.MinCentralizedTrainings > 0) parts.Add(t["Requirement.Trainings", rule.MinCentralizedTrainings]);
         if (rule.MinDays > 0) parts.Add(t["Requirement.Days", Number(rule.MinDays), Number(hoursPerDay)]);

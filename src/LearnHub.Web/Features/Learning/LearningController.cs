@@ -1,23 +1,63 @@
+using LearnHub.Courses.Assignments;
 using LearnHub.Courses.Curricula;
+using LearnHub.Courses.LectureHalls;
 using LearnHub.Courses.Watching;
 using LearnHub.Web.Identity;
 using Microsoft.AspNetCore.Mvc;
 
 namespace LearnHub.Web.Features.Learning;
 
-public sealed record LearningViewModel(int Year, PersonProfile? Person, IReadOnlyList<CurriculumPlan> Plans, IReadOnlyList<CourseProgress> Progress);
+/// <summary>The one thing to do next: an open plan item and the link that continues it.</summary>
+public sealed record NextStep(PlanItem Item, PlanTarget Target, string Link);
 
-/// <summary>"My learning": the signed-in trainee's positions, tiers, this year's curricula and the courses they are watching.</summary>
-public sealed class LearningController(CurriculumQueries curricula, ProgressQueries progress, CurrentScope scope, TimeProvider clock) : Controller
+public sealed record LearningViewModel(int Year, PersonProfile? Person, PersonPlan? Plan, IReadOnlyDictionary<(PlanItemKind, int), PlanTarget> Targets,
+    NextStep? Next, IReadOnlyList<CurriculumPlan> Curricula, IReadOnlyList<CourseProgress> Progress, DateOnly Today);
+
+/// <summary>
+/// "My learning": this year's plan (overdue first, required items with state and due date, elective pools
+/// with hours done), one button to continue the next item, then the courses being watched.
+/// </summary>
+public sealed class LearningController(CurriculumQueries curricula, PlanQueries plans, ProgressQueries progress, CurrentScope scope, TimeProvider clock) : Controller
 {
     [HttpGet("/my/learning")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
     {
         ViewData["Section"] = "learning";
-        var year = clock.GetLocalNow().Year;
+        var today = HallTime.Today(clock);
+        var year = today.Year;
         var person = scope.PersonId is { } personId ? await curricula.ProfileAsync(personId, cancellationToken) : null;
-        var plans = person is null ? [] : await curricula.ForTiersAsync(person.Tiers, year, cancellationToken);
-        var courses = person is null ? [] : await progress.ForPersonAsync(person.Id, cancellationToken);
-        return View(new LearningViewModel(year, person, plans, courses));
+        if (person is null)
+        {
+            return View(new LearningViewModel(year, null, null, new Dictionary<(PlanItemKind, int), PlanTarget>(), null, [], [], today));
+        }
+
+        var plan = await plans.ForPersonAsync(person.Id, year, cancellationToken);
+        var targets = plan is null ? new Dictionary<(PlanItemKind, int), PlanTarget>() : await plans.TargetsAsync(plan.Plan.Items, cancellationToken);
+        var next = plan is null ? null : await NextAsync(person.Id, plan.Plan, targets, today, cancellationToken);
+        var ofTiers = await curricula.ForTiersAsync(person.Tiers, year, cancellationToken);
+        var courses = await progress.ForPersonAsync(person.Id, cancellationToken);
+        return View(new LearningViewModel(year, person, plan, targets, next, ofTiers, courses, today));
+    }
+
+    /// <summary>
+    /// The first open course of the plan (overdue first, then by due date) at its next unfinished lesson;
+    /// when every course is done, the next session still to come.
+    /// </summary>
+    private async Task<NextStep?> NextAsync(int personId, Plan plan, IReadOnlyDictionary<(PlanItemKind, int), PlanTarget> targets, DateOnly today,
+        CancellationToken cancellationToken)
+    {
+        foreach (var item in plan.Open.Where(i => i.Kind == PlanItemKind.Course))
+        {
+            if (targets.TryGetValue((item.Kind, item.TargetId), out var course))
+            {
+                var lesson = await plans.NextLessonAsync(personId, course.Id, cancellationToken);
+                return new NextStep(item, course, lesson is { } id ? $"/courses/{course.Slug}?lesson={id}" : $"/courses/{course.Slug}");
+            }
+        }
+
+        var session = plan.Open.FirstOrDefault(i => i.Kind == PlanItemKind.Session && i.DueOn >= today);
+        return session is not null && targets.TryGetValue((session.Kind, session.TargetId), out var target)
+            ? new NextStep(session, target, $"/lecture-hall/sessions/{session.TargetId}")
+            : null;
     }
 }

@@ -276,6 +276,68 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("SurveyResponse");
                 });
 
+            modelBuilder.Entity("LearnHub.Courses.Assignments.AssignmentTarget", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AssignmentId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("OrganizationId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("PersonId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssignmentId");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("AssignmentTargets");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Assignments.SupervisorAssignment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("AssignedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AssignedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int?>("CourseId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("CurriculumId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CourseId");
+
+                    b.HasIndex("CurriculumId");
+
+                    b.ToTable("SupervisorAssignments");
+                });
+
             modelBuilder.Entity("LearnHub.Courses.Catalogue.Course", b =>
                 {
                     b.Property<int>("Id")
@@ -1464,6 +1526,42 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("LearnHub.Courses.Assignments.AssignmentTarget", b =>
+                {
+                    b.HasOne("LearnHub.Courses.Assignments.SupervisorAssignment", null)
+                        .WithMany("Targets")
+                        .HasForeignKey("AssignmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LearnHub.Courses.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("LearnHub.Courses.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Assignments.SupervisorAssignment", b =>
+                {
+                    b.HasOne("LearnHub.Courses.Catalogue.Course", "Course")
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("LearnHub.Courses.Curricula.Curriculum", "Curriculum")
+                        .WithMany()
+                        .HasForeignKey("CurriculumId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.Navigation("Course");
+
+                    b.Navigation("Curriculum");
+                });
+
             modelBuilder.Entity("LearnHub.Courses.Catalogue.Course", b =>
                 {
                     b.HasOne("LearnHub.Courses.Lecturers.Lecturer", "Lecturer")
@@ -1786,6 +1884,11 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
             modelBuilder.Entity("LearnHub.Courses.Assessments.QuizAttempt", b =>
                 {
                     b.Navigation("Answers");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Assignments.SupervisorAssignment", b =>
+                {
+                    b.Navigation("Targets");
                 });
 
             modelBuilder.Entity("LearnHub.Courses.Catalogue.Course", b =>

@@ -258,6 +258,64 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("SurveyResponse");
                 });
 
+            modelBuilder.Entity("LearnHub.Courses.Assignments.AssignmentTarget", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AssignmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("OrganizationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssignmentId");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("AssignmentTargets");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Assignments.SupervisorAssignment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("AssignedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AssignedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CourseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CurriculumId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CourseId");
+
+                    b.HasIndex("CurriculumId");
+
+                    b.ToTable("SupervisorAssignments");
+                });
+
             modelBuilder.Entity("LearnHub.Courses.Catalogue.Course", b =>
                 {
                     b.Property<int>("Id")
@@ -1394,6 +1452,42 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("LearnHub.Courses.Assignments.AssignmentTarget", b =>
+                {
+                    b.HasOne("LearnHub.Courses.Assignments.SupervisorAssignment", null)
+                        .WithMany("Targets")
+                        .HasForeignKey("AssignmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LearnHub.Courses.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("LearnHub.Courses.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Assignments.SupervisorAssignment", b =>
+                {
+                    b.HasOne("LearnHub.Courses.Catalogue.Course", "Course")
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("LearnHub.Courses.Curricula.Curriculum", "Curriculum")
+                        .WithMany()
+                        .HasForeignKey("CurriculumId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.Navigation("Course");
+
+                    b.Navigation("Curriculum");
+                });
+
             modelBuilder.Entity("LearnHub.Courses.Catalogue.Course", b =>
                 {
                     b.HasOne("LearnHub.Courses.Lecturers.Lecturer", "Lecturer")
@@ -1716,6 +1810,11 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
             modelBuilder.Entity("LearnHub.Courses.Assessments.QuizAttempt", b =>
                 {
                     b.Navigation("Answers");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Assignments.SupervisorAssignment", b =>
+                {
+                    b.Navigation("Targets");
                 });
 
             modelBuilder.Entity("LearnHub.Courses.Catalogue.Course", b =>

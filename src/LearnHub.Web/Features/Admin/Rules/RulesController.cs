@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using LearnHub.Courses.Ledger;
+using LearnHub.Courses.People;
 using LearnHub.Courses.Rules;
 using LearnHub.Web.Features.Hours;
 using LearnHub.Web.Identity;
@@ -68,6 +69,9 @@ public sealed class RuleSetForm
     public decimal PassedTestHours { get; set; }
 
     public List<RuleThresholdsForm> Rules { get; set; } = [];
+
+    /// <summary>Whether the set includes the curriculum-complete rule (it has no thresholds to edit).</summary>
+    public bool IncludeCurriculum { get; set; }
 }
 
 /// <summary>Training rules (培训规则): the active preset of each year, its thresholds and the hour settings.</summary>
@@ -111,7 +115,8 @@ public sealed class RulesController(RuleBook rules, TimeProvider clock, IStringL
         {
             HoursPerDay = set.HoursPerDay, LongMinutes = c.LongMinutes, LongHours = c.LongHours, ShortMaxMinutes = c.ShortMaxMinutes,
             MediumHours = c.MediumHours, ShortHours = c.ShortHours, PassedTestHours = c.PassedTestHours,
-            Rules = set.Rules.OrderBy(r => r.Order).Select(r => new RuleThresholdsForm
+            IncludeCurriculum = set.Rules.Any(r => r.Kind == RuleKind.CurriculumComplete),
+            Rules = set.Rules.Where(r => r.Kind != RuleKind.CurriculumComplete).OrderBy(r => r.Order).Select(r => new RuleThresholdsForm
             {
                 Id = r.Id, MinCentralizedTrainings = r.MinCentralizedTrainings, MinDays = r.MinDays,
                 MinCentralizedHours = r.MinCentralizedHours, MinTotalHours = r.MinTotalHours, WindowMonths = r.WindowMonths,
@@ -147,7 +152,7 @@ public sealed class RulesController(RuleBook rules, TimeProvider clock, IStringL
         {
             var input = form.Rules[i];
             var rule = set.Rules.SingleOrDefault(r => r.Id == input.Id);
-            if (rule is null)
+            if (rule is null || rule.Kind == RuleKind.CurriculumComplete)
             {
                 return NotFound();
             }
@@ -183,6 +188,20 @@ public sealed class RulesController(RuleBook rules, TimeProvider clock, IStringL
             rule.MinCentralizedHours = input.MinCentralizedHours;
             rule.MinTotalHours = input.MinTotalHours;
             rule.WindowMonths = rule.Kind == RuleKind.NewSecretary ? input.WindowMonths : 0;
+        }
+
+        var curriculum = set.Rules.FirstOrDefault(r => r.Kind == RuleKind.CurriculumComplete);
+        if (form.IncludeCurriculum && curriculum is null)
+        {
+            set.Rules.Add(new ComplianceRule
+            {
+                Code = ComplianceRule.CurriculumCompleteCode, Kind = RuleKind.CurriculumComplete,
+                Tiers = TierRules.All.Aggregate(Tier.None, (all, tier) => all | tier), Order = set.Rules.Max(r => r.Order) + 1,
+            });
+        }
+        else if (!form.IncludeCurriculum && curriculum is not null)
+        {
+            set.Rules.Remove(curriculum);
         }
 
         await rules.SaveAsync(cancellationToken);

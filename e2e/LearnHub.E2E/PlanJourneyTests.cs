@@ -1,0 +1,66 @@
+using Microsoft.Playwright;
+
+namespace LearnHub.E2E;
+
+/// <summary>The year's plan at phone width: a trainee continues the next item; a supervisor's assignment reaches a member's plan.</summary>
+[Collection(ServerGroup.Name)]
+public sealed class PlanJourneyTests(ServerFixture server)
+{
+    [Fact]
+    public async Task Trainee_opens_my_learning_and_continues_the_next_item()
+    {
+        await using var context = await server.PhoneAsync();
+        var page = await context.NewPageAsync();
+        await ServerFixture.SignInAsync(page, "trainee@learnhub.example");
+        await page.GotoAsync("/my/learning");
+
+        var next = page.Locator("[data-testid=next-item]");
+        await next.WaitForAsync();
+        Assert.Contains("2026 年度学习计划", await page.Locator("[data-testid=year-plan] h2").First.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.True(await page.Locator("[data-testid=plan-item]").CountAsync() > 0);
+        Assert.True(await page.Locator("[data-testid=pool-progress]").CountAsync() > 0);
+        // Nothing on the page is wider than the phone.
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"));
+        await ServerFixture.ScreenshotAsync(page, "my-plan-zh-phone");
+
+        var title = (await next.Locator(".fw-semibold").InnerTextAsync()).Trim();
+        await page.ClickAsync("[data-testid=continue]");
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/courses/[^?]+\?lesson=\d+"));
+        Assert.Equal(title, (await page.Locator("[data-testid=course-title]").InnerTextAsync()).Trim());
+        await ServerFixture.ScreenshotAsync(page, "my-plan-continue-zh-phone");
+    }
+
+    [Fact]
+    public async Task Supervisor_assigns_a_course_to_an_organization_and_a_member_sees_it_on_their_plan()
+    {
+        await using var supervisorContext = await server.PhoneAsync();
+        var page = await supervisorContext.NewPageAsync();
+        await ServerFixture.SignInAsync(page, "supervisor@learnhub.example");
+        await page.GotoAsync("/supervision/assignments");
+
+        var option = page.Locator("#What optgroup").First.Locator("option").Last;
+        var value = (await option.GetAttributeAsync("value"))!;
+        var courseId = value["course:".Length..];
+        await page.SelectOptionAsync("#What", value);
+        await page.FillAsync("#DueOn", "2026-12-20");
+        var box = page.Locator("#Organization-search");
+        await box.FillAsync("人工智能");
+        var suggestion = page.Locator("#Organization-options option").First;
+        await suggestion.WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await box.FillAsync((await suggestion.GetAttributeAsync("value"))!);
+        await Assertions.Expect(page.Locator("#Organization")).Not.ToHaveValueAsync("");
+        await ServerFixture.ScreenshotAsync(page, "assign-course-zh-phone");
+        await page.ClickAsync("[data-testid=assign-submit]");
+        await page.Locator("[data-testid=assignment]").First.WaitForAsync();
+        Assert.Contains("省人工智能学会", await page.Locator("[data-testid=assignment]").First.InnerTextAsync(), StringComparison.Ordinal);
+
+        await using var traineeContext = await server.PhoneAsync();
+        var trainee = await traineeContext.NewPageAsync();
+        await ServerFixture.SignInAsync(trainee, "trainee@learnhub.example");
+        await trainee.GotoAsync("/my/learning");
+        var item = trainee.Locator($"[data-testid=plan-item][data-kind=Course][data-target-id='{courseId}']");
+        await item.WaitForAsync();
+        Assert.Contains("主管指派", await item.InnerTextAsync(), StringComparison.Ordinal);
+        await ServerFixture.ScreenshotAsync(trainee, "my-plan-assigned-zh-phone");
+    }
+}
