@@ -10,8 +10,11 @@ using Microsoft.Extensions.Localization;
 
 namespace LearnHub.Web.Features.Lecturers;
 
-/// <summary>What a lecturer may change about themselves; name, key and appointment term stay with the administrators.</summary>
-public sealed class ProfileForm
+/// <summary>
+/// What a lecturer may change about themselves; name, key and appointment term stay with the
+/// administrators, whose form adds them to these fields.
+/// </summary>
+public class ProfileForm
 {
     [StringLength(FieldLimits.Name, ErrorMessage = "Validation.TooLong")]
     [Display(Name = "Admin.Lecturer.Title")]
@@ -31,6 +34,28 @@ public sealed class ProfileForm
     [StringLength(FieldLimits.Title, ErrorMessage = "Validation.TooLong")]
     [Display(Name = "Lecturer.Availability")]
     public string? Availability { get; set; }
+
+    /// <summary>Fills the fields from the lecturer's record.</summary>
+    public void Load(Lecturer lecturer)
+    {
+        ArgumentNullException.ThrowIfNull(lecturer);
+        Title = lecturer.Title;
+        Affiliation = lecturer.Affiliation;
+        Bio = lecturer.Bio;
+        Availability = lecturer.Availability;
+        Expertise = Enum.GetValues<ExpertiseArea>().Where(e => e != ExpertiseArea.None && lecturer.Expertise.HasFlag(e)).ToList();
+    }
+
+    /// <summary>Writes the fields to the lecturer's record, trimmed; unknown expertise flags are dropped.</summary>
+    public void ApplyTo(Lecturer lecturer)
+    {
+        ArgumentNullException.ThrowIfNull(lecturer);
+        lecturer.Title = Title?.Trim() ?? "";
+        lecturer.Affiliation = Affiliation?.Trim() ?? "";
+        lecturer.Bio = Bio?.Trim() ?? "";
+        lecturer.Availability = Availability?.Trim() ?? "";
+        lecturer.Expertise = Expertise.Where(e => Enum.IsDefined(e)).Aggregate(ExpertiseArea.None, (a, e) => a | e);
+    }
 }
 
 public sealed record ProfilePage(Lecturer Lecturer, ProfileForm Form);
@@ -43,11 +68,14 @@ public sealed class ProfileController(CoursesDbContext db, LecturerPhotos photos
     public async Task<IActionResult> Edit(CancellationToken cancellationToken)
     {
         var lecturer = await MineAsync(cancellationToken);
-        return lecturer is null ? NotFound() : Page(lecturer, new ProfileForm
+        if (lecturer is null)
         {
-            Title = lecturer.Title, Affiliation = lecturer.Affiliation, Bio = lecturer.Bio, Availability = lecturer.Availability,
-            Expertise = Enum.GetValues<ExpertiseArea>().Where(e => e != ExpertiseArea.None && lecturer.Expertise.HasFlag(e)).ToList(),
-        });
+            return NotFound();
+        }
+
+        var form = new ProfileForm();
+        form.Load(lecturer);
+        return Page(lecturer, form);
     }
 
     [Authorize(Roles = Roles.Lecturer)]
@@ -66,11 +94,7 @@ public sealed class ProfileController(CoursesDbContext db, LecturerPhotos photos
             return Page(lecturer, form);
         }
 
-        lecturer.Title = form.Title?.Trim() ?? "";
-        lecturer.Affiliation = form.Affiliation?.Trim() ?? "";
-        lecturer.Bio = form.Bio?.Trim() ?? "";
-        lecturer.Availability = form.Availability?.Trim() ?? "";
-        lecturer.Expertise = form.Expertise.Where(e => Enum.IsDefined(e)).Aggregate(ExpertiseArea.None, (a, e) => a | e);
+        form.ApplyTo(lecturer);
         await db.SaveChangesAsync(cancellationToken);
         TempData["Notice"] = t["Admin.Saved"].Value;
         return Redirect("/lecture-hall/my-sessions");

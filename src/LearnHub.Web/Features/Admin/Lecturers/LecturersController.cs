@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.Lecturers;
+using LearnHub.Web.Features.Lecturers;
 using LearnHub.Web.Identity;
 using LearnHub.Web.Localization;
 using Microsoft.AspNetCore.Authorization;
@@ -14,7 +15,8 @@ public sealed record LecturerRow(int Id, string Key, string Name, string Title, 
 
 public sealed record LecturerList(IReadOnlyList<LecturerRow> Items, string? Search);
 
-public sealed class LecturerForm
+/// <summary>The administrators' form: the lecturer's own profile fields plus name, key and appointment term.</summary>
+public sealed class LecturerForm : ProfileForm
 {
     [Required(ErrorMessage = "Validation.Required")]
     [StringLength(FieldLimits.Code, ErrorMessage = "Validation.TooLong")]
@@ -26,25 +28,6 @@ public sealed class LecturerForm
     [StringLength(FieldLimits.PersonName, ErrorMessage = "Validation.TooLong")]
     [Display(Name = "Admin.Lecturer.Name")]
     public string Name { get; set; } = "";
-
-    [StringLength(FieldLimits.Name, ErrorMessage = "Validation.TooLong")]
-    [Display(Name = "Admin.Lecturer.Title")]
-    public string? Title { get; set; }
-
-    [StringLength(FieldLimits.Name, ErrorMessage = "Validation.TooLong")]
-    [Display(Name = "Admin.Lecturer.Affiliation")]
-    public string? Affiliation { get; set; }
-
-    [Display(Name = "Admin.Lecturer.Expertise")]
-    public List<ExpertiseArea> Expertise { get; set; } = [];
-
-    [StringLength(FieldLimits.LongText, ErrorMessage = "Validation.TooLong")]
-    [Display(Name = "Admin.Lecturer.Bio")]
-    public string? Bio { get; set; }
-
-    [StringLength(FieldLimits.Title, ErrorMessage = "Validation.TooLong")]
-    [Display(Name = "Lecturer.Availability")]
-    public string? Availability { get; set; }
 
     [Display(Name = "Admin.Lecturer.AppointedFrom")]
     public DateOnly? AppointedFrom { get; set; }
@@ -82,12 +65,14 @@ public sealed class LecturersController(CoursesDbContext db, IStringLocalizer<Sh
     public async Task<IActionResult> Edit(int id, CancellationToken cancellationToken)
     {
         var l = await db.Lecturers.AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, cancellationToken);
-        return l is null ? NotFound() : EditView(id, new LecturerForm
+        if (l is null)
         {
-            Key = l.Key, Name = l.Name, Title = l.Title, Affiliation = l.Affiliation, Bio = l.Bio, Availability = l.Availability,
-            AppointedFrom = l.AppointedFrom, AppointedUntil = l.AppointedUntil,
-            Expertise = Enum.GetValues<ExpertiseArea>().Where(e => e != ExpertiseArea.None && l.Expertise.HasFlag(e)).ToList(),
-        });
+            return NotFound();
+        }
+
+        var form = new LecturerForm { Key = l.Key, Name = l.Name, AppointedFrom = l.AppointedFrom, AppointedUntil = l.AppointedUntil };
+        form.Load(l);
+        return EditView(id, form);
     }
 
     [HttpPost("new")]
@@ -129,13 +114,9 @@ public sealed class LecturersController(CoursesDbContext db, IStringLocalizer<Sh
         lecturer ??= db.Lecturers.Add(new Lecturer()).Entity;
         lecturer.Key = form.Key;
         lecturer.Name = form.Name;
-        lecturer.Title = form.Title?.Trim() ?? "";
-        lecturer.Affiliation = form.Affiliation?.Trim() ?? "";
-        lecturer.Bio = form.Bio?.Trim() ?? "";
-        lecturer.Availability = form.Availability?.Trim() ?? "";
+        form.ApplyTo(lecturer);
         lecturer.AppointedFrom = form.AppointedFrom;
         lecturer.AppointedUntil = form.AppointedUntil;
-        lecturer.Expertise = form.Expertise.Where(e => Enum.IsDefined(e)).Aggregate(ExpertiseArea.None, (a, e) => a | e);
         await db.SaveChangesAsync(cancellationToken);
         TempData["Notice"] = t["Admin.Saved"].Value;
         return Redirect("/admin/lecturers");
