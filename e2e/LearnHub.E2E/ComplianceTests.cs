@@ -30,6 +30,22 @@ public sealed class ComplianceTests(ServerFixture server)
         var rows = MiniExcel.Query(path, useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
         Assert.Equal(after, rows.Count);
         Assert.All(rows, r => Assert.Contains("党员", r["层级"]?.ToString() ?? "", StringComparison.Ordinal));
+
+        // The organization filter is a search box over the supervisor's own unit.
+        var box = page.Locator("#organization-search");
+        await box.FillAsync("人工智能");
+        var option = page.Locator("#organization-options option").First;
+        await option.WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await box.FillAsync((await option.GetAttributeAsync("value"))!);
+        await Assertions.Expect(page.Locator("#organization")).Not.ToHaveValueAsync("");
+        await page.ClickAsync("[data-testid=apply-filter]");
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"organization=\d+"));
+        var listed = await page.Locator("[data-testid=rates-by-organization] tbody tr td:first-child").AllInnerTextsAsync();
+        Assert.Equal(["省人工智能学会"], listed.Select(o => o.Trim()).ToArray());
+        // An organization of another unit (省家庭健康服务促进会, health commission) is not offered.
+        await box.FillAsync("家庭健康");
+        await page.WaitForFunctionAsync("() => document.querySelector('#organization-search').validationMessage !== ''");
+        Assert.Equal(0, await page.Locator("#organization-options option").CountAsync());
     }
 
     private static readonly string[] NewSecretaryStates = ["Met", "Due"];

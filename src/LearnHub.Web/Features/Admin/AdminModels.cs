@@ -30,6 +30,3 @@ public sealed record OrganizationPickerModel(string Name, int? SelectedId, strin
 
 /// <summary>One match of the organization search box.</summary>
 public sealed record OrganizationMatch(int Id, string Label);
-
-/// <summary>An organization in a short list (a supervisor's filter).</summary>
-public sealed record OrganizationOption(int Id, string Name);

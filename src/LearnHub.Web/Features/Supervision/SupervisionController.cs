@@ -19,7 +19,7 @@ using Microsoft.Extensions.Localization;
 namespace LearnHub.Web.Features.Supervision;
 
 public sealed record SupervisionViewModel(int Year, ComplianceFilter Filter, ComplianceReport Report, Paged<ShortfallRow> Shortfalls,
-    IReadOnlyList<OrganizationOption> Organizations, string Query);
+    string? OrganizationLabel, string Query);
 
 public sealed record SupervisionPersonViewModel(PersonHours Hours, bool CanWrite, AdjustmentForm Adjustment);
 
@@ -63,9 +63,9 @@ public sealed class SupervisionController(CoursesDbContext db, ComplianceQueries
         var number = Paging.Clamp(page);
         var (rows, total) = ComplianceExport.ShortfallPage(report, t, (number - 1) * Paging.Size, Paging.Size);
         var paged = new Paged<ShortfallRow>(rows, number, total);
-        var organizations = await db.Organizations.AsNoTracking().VisibleTo(scope).OrderBy(o => o.Name)
-            .Select(o => new OrganizationOption(o.Id, o.Name)).ToListAsync(cancellationToken);
-        return View(new SupervisionViewModel(selected, filter, report, paged, organizations, Query(selected, filter)));
+        // The organization filter is a search box: a unit, or the province, has too many organizations for a list.
+        var label = await Admin.Organizations.OrganizationsController.PickedLabelAsync(db.Organizations.VisibleTo(scope), organization, cancellationToken);
+        return View(new SupervisionViewModel(selected, filter, report, paged, label, Query(selected, filter)));
     }
 
     [HttpGet("export.xlsx")]

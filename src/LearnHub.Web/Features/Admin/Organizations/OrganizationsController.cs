@@ -112,6 +112,22 @@ public sealed class OrganizationsController(CoursesDbContext db, CurrentScope sc
     /// <summary>Name plus the credit code, so two organizations with similar names can be told apart.</summary>
     internal static string OrganizationLabel(string name, string creditCode) => $"{name}（{creditCode}）";
 
+    /// <summary>
+    /// What an organization search box shows for the current choice (the list itself is searched as
+    /// the user types); null when nothing is chosen or the choice is not among <paramref name="visible"/>.
+    /// </summary>
+    internal static async Task<string?> PickedLabelAsync(IQueryable<Organization> visible, int? id, CancellationToken cancellationToken)
+    {
+        if (id is null)
+        {
+            return null;
+        }
+
+        var o = await visible.AsNoTracking().Where(o => o.Id == id)
+            .Select(o => new { o.Name, o.CreditCode }).SingleOrDefaultAsync(cancellationToken);
+        return o is null ? null : OrganizationLabel(o.Name, o.CreditCode);
+    }
+
     [HttpGet("{id:int}")]
     public async Task<IActionResult> Details(int id, CancellationToken cancellationToken)
     {

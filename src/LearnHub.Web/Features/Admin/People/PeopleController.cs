@@ -176,18 +176,8 @@ public sealed class PeopleController(CoursesDbContext db, CurrentScope scope, Ti
         return form;
     }
 
-    /// <summary>What the organization search box shows for the current choice (the list itself is searched as the user types).</summary>
-    private async Task<string?> OrganizationLabelAsync(int? id, CancellationToken cancellationToken)
-    {
-        if (id is null)
-        {
-            return null;
-        }
-
-        var o = await db.Organizations.AsNoTracking().VisibleTo(scope).Where(o => o.Id == id)
-            .Select(o => new { o.Name, o.CreditCode }).SingleOrDefaultAsync(cancellationToken);
-        return o is null ? null : Organizations.OrganizationsController.OrganizationLabel(o.Name, o.CreditCode);
-    }
+    private Task<string?> OrganizationLabelAsync(int? id, CancellationToken cancellationToken) =>
+        Organizations.OrganizationsController.PickedLabelAsync(db.Organizations.VisibleTo(scope), id, cancellationToken);
 
     private async Task<IActionResult> EditViewAsync(int? id, PersonForm form, CancellationToken cancellationToken)
     {
