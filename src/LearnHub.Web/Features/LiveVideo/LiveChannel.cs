@@ -217,6 +217,7 @@ internal sealed partial class LiveChannel(int sessionId, int port, string key, s
         while (await listener.StandardError.ReadLineAsync(CancellationToken.None) is { } line)
         {
             last = line;
+            logger.LogDebug("RTMP listener of session {Session}: {Line}", SessionId, line);
             if (writer is null && !refused)
             {
                 if (line.Contains("Unexpected stream", StringComparison.Ordinal))
