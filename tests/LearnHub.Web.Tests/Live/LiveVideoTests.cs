@@ -116,7 +116,7 @@ public sealed partial class LiveVideoTests(LiveVideoFactory factory) : IClassFix
     }
 
     [Fact]
-    public async Task An_unknown_or_stale_key_is_refused()
+    public async Task An_unknown_or_stale_key_is_refused_and_the_current_one_then_goes_live()
     {
         var sessionId = await NewSessionAsync();
         var lecturer = await factory.SignInAsync(Lecturer);
@@ -138,6 +138,10 @@ public sealed partial class LiveVideoTests(LiveVideoFactory factory) : IClassFix
             Assert.Equal(HttpStatusCode.NotFound, (await trainee.GetAsync($"/live/{sessionId}/video/index.m3u8")).StatusCode);
         }
 
+        // The listener came back after each refusal: the current key goes live.
+        using var right = await PushUntilLiveAsync(port, key, 5, trainee, sessionId);
+        await right.WaitForExitAsync();
+        Assert.Equal(0, right.ExitCode);
         await EndAsync(sessionId);
     }
 

@@ -36,7 +36,10 @@ internal sealed class HlsWriter
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        string[] head = ["-hide_banner", "-nostats", "-loglevel", "error", "-fflags", "+genpts", "-f", inputFormat, "-i", "pipe:0"];
+        // A second of probing is enough to find H.264/AAC in the listener's MPEG-TS; the default five seconds
+        // would keep a lecture off the screen for that long after the encoder connects.
+        string[] head = ["-hide_banner", "-nostats", "-loglevel", "error", "-fflags", "+genpts", "-analyzeduration", "1000000",
+            "-f", inputFormat, "-i", "pipe:0"];
         string[] map = ["-map", "0:v:0", "-map", "0:a:0?"];
         var seconds = options.SegmentSeconds.ToString(CultureInfo.InvariantCulture);
         // H.264 in is segmented as it is (the encoder's keyframes cut the segments); anything else is encoded
