@@ -80,4 +80,31 @@ public sealed class LectureHallCheckInTests(ServerFixture server)
         await wide.GotoAsync(href + "/roster");
         await ServerFixture.ScreenshotAsync(wide, "session-roster-zh-desktop");
     }
+
+    [Fact]
+    public async Task Admin_plans_an_eight_session_series_month_by_month()
+    {
+        await using var context = await server.DesktopAsync();
+        var admin = await context.NewPageAsync();
+        await ServerFixture.SignInAsync(admin, "admin@learnhub.example");
+        await admin.GotoAsync("/admin/lecture-hall");
+        await admin.FillAsync("#Form_Title", "2025 年社会组织大讲堂（补录）");
+        await admin.FillAsync("#FirstMonth", "2025-03");
+        Assert.Equal("8", await admin.InputValueAsync("#Count"));
+        await admin.FillAsync("#Capacity", "120");
+        await admin.ClickAsync("form[action='/admin/lecture-hall/new'] button[type=submit]");
+        await admin.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/admin/lecture-hall/\d+$"));
+
+        // One session a month from March to October, numbered 1 to 8.
+        var rows = admin.Locator("[data-testid=sessions] tbody tr");
+        Assert.Equal(8, await rows.CountAsync());
+        for (var i = 0; i < 8; i++)
+        {
+            var cells = await rows.Nth(i).Locator("td").AllInnerTextsAsync();
+            Assert.Equal((i + 1).ToString(CultureInfo.InvariantCulture), cells[0].Trim());
+            Assert.StartsWith($"2025-{i + 3:00}-", cells[1].Trim(), StringComparison.Ordinal);
+        }
+
+        await ServerFixture.ScreenshotAsync(admin, "admin-series-created-zh-desktop");
+    }
 }
