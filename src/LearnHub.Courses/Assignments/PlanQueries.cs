@@ -61,6 +61,7 @@ public sealed class PlanQueries(CoursesDbContext db, TimeProvider clock)
                 c.Tier, c.Title,
                 Courses = c.Courses.Select(x => new { x.CourseId, x.Required, x.ElectivePoolId, x.Course!.CreditHours }).ToList(),
                 Pools = c.Pools.OrderBy(p => p.Order).Select(p => new { p.Id, p.Title, p.HourTarget }).ToList(),
+                Sessions = c.Sessions.Select(x => new { x.SessionId, x.Session!.Date }).ToList(),
             })
             .ToListAsync(cancellationToken);
         var requiredByCurriculum = await db.Curricula.AsNoTracking()
@@ -104,6 +105,8 @@ public sealed class PlanQueries(CoursesDbContext db, TimeProvider clock)
             {
                 demands.AddRange(curriculum.Courses.Where(c => c.Required)
                     .Select(c => new Demand(AssignmentSource.Curriculum, PlanItemKind.Course, c.CourseId, yearEnd, yearStart, curriculum.Tier, curriculum.Title)));
+                demands.AddRange(curriculum.Sessions
+                    .Select(x => new Demand(AssignmentSource.Curriculum, PlanItemKind.Session, x.SessionId, x.Date, x.Date, curriculum.Tier, curriculum.Title)));
                 pools.AddRange(curriculum.Pools.Select(p => new PoolDemand(curriculum.Tier, p.Title, p.HourTarget,
                     curriculum.Courses.Where(c => c.ElectivePoolId == p.Id).GroupBy(c => c.CourseId).ToDictionary(g => g.Key, g => g.First().CreditHours), yearStart)));
             }

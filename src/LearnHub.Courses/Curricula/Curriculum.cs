@@ -1,12 +1,13 @@
 using System.Globalization;
 using LearnHub.Courses.Catalogue;
+using LearnHub.Courses.LectureHalls;
 using LearnHub.Courses.People;
 
 namespace LearnHub.Courses.Curricula;
 
 /// <summary>
 /// A curriculum (培训方案) for one tier and one year: required courses, elective pools each with
-/// an hour target, and an overall hour target.
+/// an hour target, required lecture-hall sessions, and an overall hour target.
 /// </summary>
 public sealed class Curriculum
 {
@@ -26,8 +27,11 @@ public sealed class Curriculum
 
     public List<ElectivePool> Pools { get; } = [];
 
+    public List<CurriculumSession> Sessions { get; } = [];
+
     /// <summary>
-    /// Next year's curriculum as a starting point: same tier, courses, pools and targets. The year in the
+    /// Next year's curriculum as a starting point: same tier, courses, pools and targets. Required
+    /// sessions are not copied: a lecture-hall session belongs to its own year. The year in the
     /// title follows, so "2026年…方案" becomes "2027年…方案" without anyone retyping it.
     /// </summary>
     public Curriculum CopyTo(int year)
@@ -86,4 +90,14 @@ public sealed class CurriculumCourse
     public int? ElectivePoolId { get; set; }
 
     public ElectivePool? Pool { get; set; }
+}
+
+/// <summary>A lecture-hall session a curriculum requires its tier to attend (in the room or live).</summary>
+public sealed class CurriculumSession
+{
+    public int CurriculumId { get; set; }
+
+    public int SessionId { get; set; }
+
+    public LectureHallSession? Session { get; set; }
 }

@@ -202,6 +202,18 @@ internal sealed class CurriculumConfiguration : IEntityTypeConfiguration<Curricu
         builder.HasIndex(c => new { c.Tier, c.Year }).IsUnique();
         builder.HasMany(c => c.Courses).WithOne().HasForeignKey(c => c.CurriculumId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(c => c.Pools).WithOne().HasForeignKey(p => p.CurriculumId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(c => c.Sessions).WithOne().HasForeignKey(s => s.CurriculumId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class CurriculumSessionConfiguration : IEntityTypeConfiguration<CurriculumSession>
+{
+    public void Configure(EntityTypeBuilder<CurriculumSession> builder)
+    {
+        builder.HasKey(s => new { s.CurriculumId, s.SessionId });
+
+        // Deleting a session takes it out of the curricula that required it.
+        builder.HasOne(s => s.Session).WithMany().HasForeignKey(s => s.SessionId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

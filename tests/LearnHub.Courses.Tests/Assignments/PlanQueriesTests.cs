@@ -2,6 +2,7 @@ using LearnHub.Courses.Assignments;
 using LearnHub.Courses.Catalogue;
 using LearnHub.Courses.Curricula;
 using LearnHub.Courses.Data;
+using LearnHub.Courses.LectureHalls;
 using LearnHub.Courses.Organizations;
 using LearnHub.Courses.People;
 using LearnHub.Courses.Watching;
@@ -216,5 +217,40 @@ public sealed class PlanQueriesTests : IAsyncLifetime
         var plan = (await PlanOf(_secretaryId)).Plan;
         Assert.Empty(plan.Pools);
         Assert.Equal(Tier.Members, plan.Items.Single(i => i.TargetId == _courses["party-building"]).Tiers);
+    }
+
+    [Fact]
+    public async Task A_session_a_curriculum_requires_is_on_that_tiers_plans_due_on_its_day_and_done_once_attended()
+    {
+        int sessionId;
+        await using (var db = NewContext())
+        {
+            var series = new LectureHallSeries { Title = "2026年大讲堂", Year = 2026 };
+            var session = new LectureHallSession { Number = 3, Date = new DateOnly(2026, 12, 17), StartTime = new TimeOnly(14, 30), EndTime = new TimeOnly(17, 0), Topic = "党组织书记履职要点", Capacity = 100 };
+            series.Sessions.Add(session);
+            db.LectureHallSeries.Add(series);
+            var secretaries = await db.Curricula.Include(c => c.Sessions).SingleAsync(c => c.Tier == Tier.Secretaries);
+            await db.SaveChangesAsync();
+            secretaries.Sessions.Add(new CurriculumSession { SessionId = session.Id });
+            await db.SaveChangesAsync();
+            sessionId = session.Id;
+        }
+
+        var item = (await PlanOf(_secretaryId)).Plan.Items.Single(i => i.Kind == PlanItemKind.Session);
+        Assert.Equal(sessionId, item.TargetId);
+        Assert.Equal(new DateOnly(2026, 12, 17), item.DueOn);
+        Assert.Equal([AssignmentSource.Curriculum], item.Sources);
+        Assert.Equal(Tier.Secretaries, item.Tiers);
+        Assert.False((await PlanOf(_secretaryId)).Plan.CurriculumComplete(Tier.Secretaries));
+        // Another tier's plan does not carry it.
+        Assert.DoesNotContain((await PlanOf(_memberId)).Plan.Items, i => i.Kind == PlanItemKind.Session);
+
+        await using (var db = NewContext())
+        {
+            db.AttendanceRecords.Add(new AttendanceRecord { SessionId = sessionId, PersonId = _secretaryId, State = AttendanceState.Present });
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal(AssignmentState.Done, (await PlanOf(_secretaryId)).Plan.Items.Single(i => i.Kind == PlanItemKind.Session).State);
     }
 }

@@ -72,6 +72,41 @@ public sealed class AdminCurriculaTests(LearnHubFactory factory) : IClassFixture
         Assert.True(await AdminTestData.QueryAsync(factory, db => db.Courses.AnyAsync(c => c.Id == courseId)));
     }
 
+    [Fact]
+    public async Task A_session_of_the_year_is_required_shows_on_a_secretarys_plan_and_another_years_session_is_refused()
+    {
+        var client = await factory.SignInAsync("admin@learnhub.example");
+        var id = await CurriculumIdAsync(factory, Tier.Secretaries, 2026);
+        var page = $"/admin/curricula/{id}";
+        var (sessionId, topic, otherYear) = await AdminTestData.QueryAsync(factory, async db =>
+        {
+            var session = await db.LectureHallSessions.Where(s => s.Date.Year == 2026).OrderByDescending(s => s.Date).Select(s => new { s.Id, s.Topic }).FirstAsync();
+            var other = await db.LectureHallSessions.Where(s => s.Date.Year != 2026).Select(s => (int?)s.Id).FirstOrDefaultAsync();
+            return (session.Id, session.Topic, other);
+        });
+
+        var response = await client.PostAsync($"{page}/sessions", await LearnHubFactory.FormWithTokenAsync(client, page,
+            new Dictionary<string, string> { ["sessionId"] = $"{sessionId}" }));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var html = await client.GetStringAsync(page);
+        Assert.Contains(topic, html.Split("data-testid=\"required-sessions\"")[1].Split("</section>")[0], StringComparison.Ordinal);
+
+        // The demo secretary's plan carries it, due on the session's day.
+        var trainee = await factory.SignInAsync("trainee@learnhub.example");
+        Assert.Contains(topic, await trainee.GetStringAsync("/my/learning"), StringComparison.Ordinal);
+
+        if (otherYear is { } otherId)
+        {
+            await client.PostAsync($"{page}/sessions", await LearnHubFactory.FormWithTokenAsync(client, page,
+                new Dictionary<string, string> { ["sessionId"] = $"{otherId}" }));
+            Assert.False(await AdminTestData.QueryAsync(factory, db => db.Set<CurriculumSession>().AnyAsync(s => s.CurriculumId == id && s.SessionId == otherId)));
+        }
+
+        response = await client.PostAsync($"{page}/sessions/{sessionId}/remove", await LearnHubFactory.FormWithTokenAsync(client, page, []));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.False(await AdminTestData.QueryAsync(factory, db => db.Set<CurriculumSession>().AnyAsync(s => s.CurriculumId == id)));
+    }
+
     [Theory]
     [InlineData("   ", "1", "请填写课程组名称")]
     [InlineData("新课程组", "0", "需修学时应在 0.25 到 500 之间")]

@@ -504,6 +504,21 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("CurriculumCourse");
                 });
 
+            modelBuilder.Entity("LearnHub.Courses.Curricula.CurriculumSession", b =>
+                {
+                    b.Property<int>("CurriculumId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SessionId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("CurriculumId", "SessionId");
+
+                    b.HasIndex("SessionId");
+
+                    b.ToTable("CurriculumSession");
+                });
+
             modelBuilder.Entity("LearnHub.Courses.Curricula.ElectivePool", b =>
                 {
                     b.Property<int>("Id")
@@ -1605,6 +1620,23 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.Navigation("Pool");
                 });
 
+            modelBuilder.Entity("LearnHub.Courses.Curricula.CurriculumSession", b =>
+                {
+                    b.HasOne("LearnHub.Courses.Curricula.Curriculum", null)
+                        .WithMany("Sessions")
+                        .HasForeignKey("CurriculumId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LearnHub.Courses.LectureHalls.LectureHallSession", "Session")
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Session");
+                });
+
             modelBuilder.Entity("LearnHub.Courses.Curricula.ElectivePool", b =>
                 {
                     b.HasOne("LearnHub.Courses.Curricula.Curriculum", null)
@@ -1901,6 +1933,8 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.Navigation("Courses");
 
                     b.Navigation("Pools");
+
+                    b.Navigation("Sessions");
                 });
 
             modelBuilder.Entity("LearnHub.Courses.LectureHalls.LectureHallSeries", b =>

@@ -474,6 +474,21 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("CurriculumCourse");
                 });
 
+            modelBuilder.Entity("LearnHub.Courses.Curricula.CurriculumSession", b =>
+                {
+                    b.Property<int>("CurriculumId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CurriculumId", "SessionId");
+
+                    b.HasIndex("SessionId");
+
+                    b.ToTable("CurriculumSession");
+                });
+
             modelBuilder.Entity("LearnHub.Courses.Curricula.ElectivePool", b =>
                 {
                     b.Property<int>("Id")
@@ -1531,6 +1546,23 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.Navigation("Pool");
                 });
 
+            modelBuilder.Entity("LearnHub.Courses.Curricula.CurriculumSession", b =>
+                {
+                    b.HasOne("LearnHub.Courses.Curricula.Curriculum", null)
+                        .WithMany("Sessions")
+                        .HasForeignKey("CurriculumId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LearnHub.Courses.LectureHalls.LectureHallSession", "Session")
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Session");
+                });
+
             modelBuilder.Entity("LearnHub.Courses.Curricula.ElectivePool", b =>
                 {
                     b.HasOne("LearnHub.Courses.Curricula.Curriculum", null)
@@ -1827,6 +1859,8 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.Navigation("Courses");
 
                     b.Navigation("Pools");
+
+                    b.Navigation("Sessions");
                 });
 
             modelBuilder.Entity("LearnHub.Courses.LectureHalls.LectureHallSeries", b =>

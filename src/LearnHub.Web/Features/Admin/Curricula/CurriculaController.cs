@@ -19,8 +19,12 @@ public sealed record CourseChoice(int Id, string Title, decimal CreditHours);
 
 public sealed record PoolView(int Id, string Title, decimal HourTarget, decimal OfferedHours, IReadOnlyList<CourseChoice> Courses);
 
+/// <summary>A lecture-hall session as a curriculum lists it.</summary>
+public sealed record SessionChoice(int Id, DateOnly Date, string Topic, string Series);
+
 public sealed record CurriculumDetails(int Id, Tier Tier, int Year, string Title, string Description, decimal HourTarget,
-    IReadOnlyList<CourseChoice> Required, IReadOnlyList<PoolView> Pools, IReadOnlyList<CourseChoice> Available)
+    IReadOnlyList<CourseChoice> Required, IReadOnlyList<PoolView> Pools, IReadOnlyList<CourseChoice> Available,
+    IReadOnlyList<SessionChoice> Sessions, IReadOnlyList<SessionChoice> AvailableSessions)
 {
     public decimal PlannedHours => Required.Sum(c => c.CreditHours) + Pools.Sum(p => p.HourTarget);
 }
@@ -215,6 +219,44 @@ public sealed class CurriculaController(CoursesDbContext db, IStringLocalizer<Sh
         return Redirect($"/admin/curricula/{id}");
     }
 
+    /// <summary>Requires a lecture-hall session of the curriculum's year.</summary>
+    [HttpPost("{id:int}/sessions")]
+    public async Task<IActionResult> AddSession(int id, int sessionId, CancellationToken cancellationToken)
+    {
+        var curriculum = await db.Curricula.Include(c => c.Sessions).SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (curriculum is null)
+        {
+            return NotFound();
+        }
+
+        var from = new DateOnly(curriculum.Year, 1, 1);
+        if (!await db.LectureHallSessions.AnyAsync(s => s.Id == sessionId && s.Date >= from && s.Date < from.AddYears(1), cancellationToken))
+        {
+            TempData["Error"] = t["Admin.Curriculum.UnknownSession"].Value;
+        }
+        else if (curriculum.Sessions.All(s => s.SessionId != sessionId))
+        {
+            curriculum.Sessions.Add(new CurriculumSession { SessionId = sessionId });
+            await db.SaveChangesAsync(cancellationToken);
+            TempData["Notice"] = t["Admin.Saved"].Value;
+        }
+
+        return Redirect($"/admin/curricula/{id}");
+    }
+
+    [HttpPost("{id:int}/sessions/{sessionId:int}/remove")]
+    public async Task<IActionResult> RemoveSession(int id, int sessionId, CancellationToken cancellationToken)
+    {
+        var removed = await db.Set<CurriculumSession>().Where(s => s.CurriculumId == id && s.SessionId == sessionId).ExecuteDeleteAsync(cancellationToken);
+        if (removed == 0)
+        {
+            return NotFound();
+        }
+
+        TempData["Notice"] = t["Admin.Saved"].Value;
+        return Redirect($"/admin/curricula/{id}");
+    }
+
     [HttpPost("{id:int}/pools")]
     public async Task<IActionResult> AddPool(int id, PoolForm form, CancellationToken cancellationToken)
     {
@@ -260,6 +302,7 @@ public sealed class CurriculaController(CoursesDbContext db, IStringLocalizer<Sh
                 x.Id, x.Tier, x.Year, x.Title, x.Description, x.HourTarget,
                 Courses = x.Courses.Select(cc => new { cc.ElectivePoolId, cc.Required, Course = new CourseChoice(cc.CourseId, cc.Course!.Title, cc.Course.CreditHours) }).ToList(),
                 Pools = x.Pools.OrderBy(p => p.Order).Select(p => new { p.Id, p.Title, p.HourTarget }).ToList(),
+                Sessions = x.Sessions.Select(s => s.SessionId).ToList(),
             })
             .SingleOrDefaultAsync(cancellationToken);
         if (c is null)
@@ -276,8 +319,13 @@ public sealed class CurriculaController(CoursesDbContext db, IStringLocalizer<Sh
             var courses = c.Courses.Where(x => x.ElectivePoolId == p.Id).Select(x => x.Course).OrderBy(x => x.Title, StringComparer.Ordinal).ToList();
             return new PoolView(p.Id, p.Title, p.HourTarget, courses.Sum(x => x.CreditHours), courses);
         }).ToList();
+        var from = new DateOnly(c.Year, 1, 1);
+        var sessions = await db.LectureHallSessions.AsNoTracking().Where(s => s.Date >= from && s.Date < from.AddYears(1))
+            .OrderBy(s => s.Date).ThenBy(s => s.StartTime)
+            .Select(s => new SessionChoice(s.Id, s.Date, s.Topic, s.Series!.Title)).ToListAsync(cancellationToken);
         return new CurriculumDetails(c.Id, c.Tier, c.Year, c.Title, c.Description, c.HourTarget,
-            c.Courses.Where(x => x.Required).Select(x => x.Course).OrderBy(x => x.Title, StringComparer.Ordinal).ToList(), pools, available);
+            c.Courses.Where(x => x.Required).Select(x => x.Course).OrderBy(x => x.Title, StringComparer.Ordinal).ToList(), pools, available,
+            sessions.Where(s => c.Sessions.Contains(s.Id)).ToList(), sessions.Where(s => !c.Sessions.Contains(s.Id)).ToList());
     }
 
     private async Task<bool> ValidateAsync(int? id, CurriculumForm form, CancellationToken cancellationToken)
