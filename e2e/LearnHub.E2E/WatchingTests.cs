@@ -135,8 +135,9 @@ public sealed class WatchingTests(ServerFixture server)
         Assert.Contains("不能跳过", await StatusAsync(page), StringComparison.Ordinal);
         await ServerFixture.ScreenshotAsync(page, "watching-seek-limited-zh-phone");
 
-        // Watch to the end at the fastest speed that still counts.
-        await page.EvaluateAsync("() => { const v = document.querySelector('video'); v.playbackRate = 1.5; return v.play(); }");
+        // Watch to the end faster than real time but under the 1.5× cap: exactly at the cap, timing jitter
+        // between the player and the reports would cost a little coverage and the 95% might not be reached.
+        await page.EvaluateAsync("() => { const v = document.querySelector('video'); v.playbackRate = 1.25; return v.play(); }");
         await page.WaitForFunctionAsync("() => document.querySelector('video').ended", null, new PageWaitForFunctionOptions { Timeout = 60_000 });
         await page.WaitForFunctionAsync("() => /(9[5-9]|100)%/.test(document.querySelector('[data-testid=watch-status]').textContent)",
             null, new PageWaitForFunctionOptions { Timeout = 15_000 });
