@@ -81,6 +81,9 @@ public sealed class Playback
 {
     private double _nextCheckAfter;
 
+    // Budget a crediting report left unused, up to the jitter allowance: see Report.
+    private double _carry;
+
     public Playback(Guid id, LessonWatch watch, DateTimeOffset startedAt, WatchingRules rules, Random random)
     {
         ArgumentNullException.ThrowIfNull(watch);
@@ -135,7 +138,12 @@ public sealed class Playback
                 return Outcome(ReportStatus.CheckPending, 0, false, false, false, rules);
             }
 
-            var budget = wasHidden ? 0 : wall * rules.MaxRate;
+            // Wall clock is measured between arrivals at the server, so a report delayed on the way
+            // shortens the gap to the next one. What a crediting report left unused carries over,
+            // capped at the jitter allowance, so that delay does not cost the next report; overall
+            // credit stays within the max rate × (wall clock + the allowance).
+            var budget = wasHidden ? 0 : (wall * rules.MaxRate) + _carry;
+            _carry = 0;
             var credited = 0.0;
             bool seekRejected = false, overRate = false, hiddenIgnored = wasHidden && segments.Count > 0;
             var duration = Watch.DurationSeconds;
@@ -182,6 +190,7 @@ public sealed class Playback
 
             if (credited > 0)
             {
+                _carry = Math.Min(budget, rules.ReportJitterSeconds * rules.MaxRate);
                 Watch.Changed();
                 CreditedSinceCheck += credited;
                 if (duration >= rules.AttentionCheckMinDurationSeconds && CreditedSinceCheck >= _nextCheckAfter && !Watch.IsCovered(rules))
@@ -211,6 +220,7 @@ public sealed class Playback
             _nextCheckAfter = DrawCheckGap(rules, random);
             // The time spent away before answering is not a budget for the next report.
             LastReportAt = now;
+            _carry = 0;
             return true;
         }
     }

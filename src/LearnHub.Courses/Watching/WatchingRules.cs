@@ -11,6 +11,12 @@ public sealed record WatchingRules
     /// <summary>Media seconds a report may add per wall-clock second: faster playback earns nothing extra.</summary>
     public double MaxRate { get; init; } = 1.5;
 
+    /// <summary>
+    /// How late a report may arrive without costing credit: unused budget of up to this many
+    /// wall-clock seconds (× the max rate) carries to the next report.
+    /// </summary>
+    public double ReportJitterSeconds { get; init; } = 2;
+
     /// <summary>Share of a lesson's media that must be covered for the lesson to count.</summary>
     public double CompletionRatio { get; init; } = 0.95;
 

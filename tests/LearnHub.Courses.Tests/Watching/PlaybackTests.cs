@@ -55,6 +55,35 @@ public sealed class PlaybackTests
     }
 
     [Fact]
+    public void A_report_delayed_on_the_way_does_not_cost_the_next_one()
+    {
+        var playback = Playback(Watch());
+
+        // Played at 1.25× throughout; the report sent at 12 s arrives at 13 s and the one sent at
+        // 13.2 s (the end of the clip) right behind it.
+        var late = Report(playback, 13, segments: new PlayedSegment(0, 15));
+        var next = Report(playback, 13.2, segments: new PlayedSegment(15, 16.5));
+
+        Assert.Equal(15, late.CreditedSeconds, 3);
+        Assert.Equal(16.5, next.CoveredSeconds, 3);
+        Assert.False(next.OverRate);
+    }
+
+    [Fact]
+    public void Unused_budget_carries_only_up_to_the_jitter_allowance_and_not_across_pauses()
+    {
+        var playback = Playback(Watch());
+
+        // A short report leaves 18 − 3 = 15 s unused; only 2 s × 1.5 carry over.
+        Report(playback, 12, segments: new PlayedSegment(0, 3));
+        Assert.Equal(3 + 3, Report(playback, 14, segments: new PlayedSegment(3, 30)).CreditedSeconds, 3);
+
+        // A report that credits nothing (paused) carries nothing.
+        Report(playback, 26);
+        Assert.Equal(3, Report(playback, 28, segments: new PlayedSegment(9, 30)).CreditedSeconds, 3);
+    }
+
+    [Fact]
     public void The_budget_is_shared_by_all_segments_of_a_report()
     {
         var playback = Playback(Watch(restrict: false));

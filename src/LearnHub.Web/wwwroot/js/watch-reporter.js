@@ -142,7 +142,12 @@
     }
 
     async report(unloading) {
-      if (!this.playbackId || this.superseded || this.sending) {
+      if (!this.playbackId || this.superseded) {
+        return;
+      }
+      if (this.sending && !unloading) {
+        // One report at a time; a pause or the end during a report is sent right after it, not at the next tick.
+        this.again = true;
         return;
       }
       const body = { playbackId: this.playbackId, visible: document.visibilityState === 'visible', segments: this.take() };
@@ -163,6 +168,10 @@
         // Offline for a moment: what was played is lost, the next report carries on.
       } finally {
         this.sending = false;
+        if (this.again) {
+          this.again = false;
+          this.report(false);
+        }
       }
     }
 
