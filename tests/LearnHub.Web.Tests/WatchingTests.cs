@@ -121,6 +121,26 @@ public sealed class WatchingTests(WatchingFactory factory) : IClassFixture<Watch
     private Task<int> TraineeIdAsync() => QueryAsync(db => db.People.Where(p => p.Mobile == "13800000001").Select(p => p.Id).SingleAsync());
 
     [Fact]
+    public async Task A_flush_of_several_chunks_writes_every_changed_lesson()
+    {
+        var count = (2 * ProgressFlusher.ChunkRows) + 7;
+        var (courseId, lessons) = await CourseAsync(lessons: count);
+        var personId = await TraineeIdAsync();
+        var tracker = factory.Services.GetRequiredService<PlaybackTracker>();
+        foreach (var lessonId in lessons)
+        {
+            var playback = tracker.Start(new LessonWatch(personId, lessonId, courseId, 30, false, Coverage.Parse(""), null));
+            factory.Clock.Advance(TimeSpan.FromSeconds(2));
+            Assert.Equal(2, tracker.Report(playback.Id, personId, [new PlayedSegment(0, 2)], visible: true)!.CreditedSeconds, 3);
+        }
+
+        await FlushAsync();
+
+        var written = await QueryAsync(db => db.LessonProgress.CountAsync(p => p.PersonId == personId && lessons.Contains(p.LessonId) && p.CoveredSeconds == 2));
+        Assert.Equal(count, written);
+    }
+
+    [Fact]
     public async Task Watching_every_lesson_completes_the_course_and_credits_the_ledger_once()
     {
         var (courseId, lessons) = await CourseAsync(lessons: 2);
