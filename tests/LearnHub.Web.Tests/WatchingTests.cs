@@ -213,11 +213,12 @@ public sealed class WatchingTests(WatchingFactory factory) : IClassFixture<Watch
         Assert.Equal(4, jump.SeekLimit!.Value, 3);
         Assert.False(string.IsNullOrEmpty(jump.Message));
 
-        // 26 s of media claimed after 4 s of wall clock: 6 s (4 × 1.5) count.
+        // 26 s of media claimed after 4 s of wall clock: 6 s (4 × 1.5) count — plus 1.5× the real time
+        // the request itself took, which the shifted clock lets through (a fraction of a second).
         var fast = await BeatAsync(client, start.PlaybackId, 4, [4, 30]);
         Assert.True(fast.OverRate);
-        Assert.Equal(6, fast.CreditedSeconds, 3);
-        Assert.Equal(10, fast.CoveredSeconds, 3);
+        Assert.InRange(fast.CreditedSeconds, 6, 7);
+        Assert.InRange(fast.CoveredSeconds, 10, 11);
         Assert.False(fast.Covered);
         Assert.Equal(4, honest.CoveredSeconds, 3);
     }
