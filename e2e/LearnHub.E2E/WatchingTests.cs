@@ -141,8 +141,15 @@ public sealed class WatchingTests(ServerFixture server)
         await page.WaitForFunctionAsync("() => document.querySelector('video').ended", null, new PageWaitForFunctionOptions { Timeout = 60_000 });
         // The last report shows 95% or more — or already "completed", when the flush that completes the lesson
         // came first (the reports and the 2 s flush race on a busy machine).
-        await page.WaitForFunctionAsync("() => /(9[5-9]|100)%|已完成/.test(document.querySelector('[data-testid=watch-status]').textContent)",
-            null, new PageWaitForFunctionOptions { Timeout = 30_000 });
+        try
+        {
+            await page.WaitForFunctionAsync("() => /(9[5-9]|100)%|已完成/.test(document.querySelector('[data-testid=watch-status]').textContent)",
+                null, new PageWaitForFunctionOptions { Timeout = 30_000 });
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail("the status stayed at [" + await StatusAsync(page) + "]");
+        }
 
         // The progress is written every 2 s and the course completes with its only video lesson.
         var learning = await context.NewPageAsync();

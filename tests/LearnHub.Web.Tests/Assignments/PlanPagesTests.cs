@@ -108,6 +108,32 @@ public sealed class PlanPagesTests(LearnHubFactory factory) : IClassFixture<Lear
     }
 
     [Fact]
+    public async Task The_completion_overview_exports_one_line_per_person_and_tier_as_on_screen()
+    {
+        var (personId, _, _) = await TraineeAsync();
+        var (name, organization) = await WithAsync(services => services.GetRequiredService<CoursesDbContext>().People
+            .Where(p => p.Id == personId).Select(p => ValueTuple.Create(p.Name, p.Organization!.Name)).SingleAsync());
+        var supervisor = await factory.SignInAsync(Supervisor);
+        Assert.Contains("/supervision/plans/export.csv?year=2026", await supervisor.GetStringAsync("/supervision/plans?year=2026"), StringComparison.Ordinal);
+
+        var csv = await supervisor.GetAsync("/supervision/plans/export.csv?year=2026&culture=zh-CN");
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType!.MediaType);
+        var lines = (await csv.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("社会组织,层级,姓名,状态,方案项目完成,逾期项目", lines[0].TrimStart('\uFEFF'));
+        var mine = lines.Where(l => l.Contains(name, StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(mine);
+        Assert.All(mine, l => Assert.StartsWith(organization, l, StringComparison.Ordinal));
+        Assert.All(mine, l => Assert.Matches(@",(已完成|未完成),\d+/\d+,\d+$", l));
+
+        var xlsx = await supervisor.GetAsync("/supervision/plans/export.xlsx?year=2026");
+        var bytes = await xlsx.Content.ReadAsByteArrayAsync();
+        Assert.Equal("PK", System.Text.Encoding.ASCII.GetString(bytes, 0, 2));
+
+        var trainee = await factory.SignInAsync(Trainee);
+        Assert.Equal("/account/denied", (await trainee.GetAsync("/supervision/plans/export.csv")).Headers.Location!.AbsolutePath);
+    }
+
+    [Fact]
     public async Task Reminders_go_out_once_for_a_course_due_within_14_days_and_once_for_an_overdue_one()
     {
         var (personId, _, userId) = await TraineeAsync();

@@ -152,6 +152,22 @@ public sealed class AssignmentsController(CoursesDbContext db, PlanQueries plans
         return View(new CompletionViewModel(selected, cells));
     }
 
+    [HttpGet("/supervision/plans/export.xlsx")]
+    public async Task<IActionResult> ExportXlsx(int? year, CancellationToken cancellationToken)
+    {
+        var selected = HoursYear.Clamp(year, HallTime.Today(clock));
+        var cells = await plans.CompletionAsync(db.People.VisibleTo(scope), selected, cancellationToken);
+        return File(PlansExport.Xlsx(cells, t), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"plans-{selected}.xlsx");
+    }
+
+    [HttpGet("/supervision/plans/export.csv")]
+    public async Task<IActionResult> ExportCsv(int? year, CancellationToken cancellationToken)
+    {
+        var selected = HoursYear.Clamp(year, HallTime.Today(clock));
+        var cells = await plans.CompletionAsync(db.People.VisibleTo(scope), selected, cancellationToken);
+        return File(PlansExport.Csv(cells, t), "text/csv; charset=utf-8", $"plans-{selected}.csv");
+    }
+
     [HttpGet("/supervision/plans/{personId:int}")]
     public async Task<IActionResult> Person(int personId, int? year, CancellationToken cancellationToken)
     {

@@ -10,11 +10,7 @@ namespace LearnHub.Web.Features.Supervision;
 public sealed record ShortfallRow(int PersonId, string Name, string Organization, string Tiers, string Rule, ComplianceStatus Status,
     string StatusText, string Reason, string Missing);
 
-/// <summary>
-/// The people falling short, as .xlsx or .csv with the screen's columns. Cells that a spreadsheet
-/// would run as a formula (=, +, -, @) are written with a leading apostrophe, so an exported name
-/// cannot become a live formula on a supervisor's machine.
-/// </summary>
+/// <summary>The people falling short, as .xlsx or .csv with the screen's columns (<see cref="SpreadsheetExport"/>).</summary>
 public static class ComplianceExport
 {
     public static IReadOnlyList<ShortfallRow> Shortfalls(ComplianceReport report, IStringLocalizer t) =>
@@ -50,10 +46,24 @@ public static class ComplianceExport
     public static IEnumerable<string[]> Cells(IEnumerable<ShortfallRow> rows) =>
         rows.Select(r => new[] { r.Name, r.Organization, r.Tiers, r.Rule, r.StatusText, r.Reason, r.Missing });
 
-    public static byte[] Xlsx(ComplianceReport report, IStringLocalizer t)
+    public static byte[] Xlsx(ComplianceReport report, IStringLocalizer t) =>
+        SpreadsheetExport.Xlsx(Header(t), Cells(Shortfalls(report, t)), t["Supervision.SheetName"]);
+
+    public static byte[] Csv(ComplianceReport report, IStringLocalizer t) =>
+        SpreadsheetExport.Csv(Header(t), Cells(Shortfalls(report, t)));
+}
+
+/// <summary>
+/// A table as .xlsx or .csv (UTF-8 with a byte-order mark, so Excel opens Chinese text correctly).
+/// Cells that a spreadsheet would run as a formula (=, +, -, @) get a leading apostrophe, so an
+/// exported name cannot become a live formula on a supervisor's machine.
+/// </summary>
+public static class SpreadsheetExport
+{
+    public static byte[] Xlsx(string[] header, IEnumerable<string[]> rows, string sheetName)
     {
-        var header = Header(t);
-        var sheet = Cells(Shortfalls(report, t))
+        ArgumentNullException.ThrowIfNull(header);
+        var sheet = rows
             .Select(cells => header.Select((h, i) => (h, Value: (object)Neutralise(cells[i]))).ToDictionary(p => p.h, p => p.Value))
             .ToList();
         if (sheet.Count == 0)
@@ -62,20 +72,21 @@ public static class ComplianceExport
         }
 
         using var buffer = new MemoryStream();
-        buffer.SaveAs(sheet, sheetName: t["Supervision.SheetName"], excelType: ExcelType.XLSX);
+        buffer.SaveAs(sheet, sheetName: sheetName, excelType: ExcelType.XLSX);
         return buffer.ToArray();
     }
 
-    public static byte[] Csv(ComplianceReport report, IStringLocalizer t)
+    public static byte[] Csv(string[] header, IEnumerable<string[]> rows)
     {
+        ArgumentNullException.ThrowIfNull(header);
+        ArgumentNullException.ThrowIfNull(rows);
         var text = new StringBuilder();
-        text.Append(string.Join(',', Header(t).Select(Quote))).Append("\r\n");
-        foreach (var cells in Cells(Shortfalls(report, t)))
+        text.Append(string.Join(',', header.Select(Quote))).Append("\r\n");
+        foreach (var cells in rows)
         {
             text.Append(string.Join(',', cells.Select(c => Quote(Neutralise(c))))).Append("\r\n");
         }
 
-        // The byte-order mark tells Excel the file is UTF-8; without it Chinese text opens garbled.
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
     }
 
