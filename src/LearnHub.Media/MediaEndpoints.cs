@@ -140,7 +140,7 @@ public static class MediaEndpoints
         long newOffset;
         try
         {
-            newOffset = await storage.AppendUploadAsync(id, offset, http.Request.Body, asset.UploadLength, cancellationToken);
+            newOffset = await storage.AppendUploadAsync(id, offset, http.Request.BodyReader, asset.UploadLength, cancellationToken);
         }
         catch (InvalidDataException e)
         {

@@ -88,7 +88,9 @@ public sealed class MediaLibrary
         await _db.SaveChangesAsync(cancellationToken);
         await using (var source = File.OpenRead(sourceFile))
         {
-            asset.Appended(await _storage.AppendUploadAsync(asset.Id, 0, source, length, cancellationToken), _time.GetUtcNow());
+            var reader = System.IO.Pipelines.PipeReader.Create(source);
+            asset.Appended(await _storage.AppendUploadAsync(asset.Id, 0, reader, length, cancellationToken), _time.GetUtcNow());
+            await reader.CompleteAsync();
         }
 
         await _db.SaveChangesAsync(cancellationToken);

@@ -13,9 +13,10 @@ internal interface IMediaStorage
 
     /// <summary>
     /// Writes content at <paramref name="offset"/>, dropping any bytes past it that an interrupted
-    /// request left unrecorded, and returns the new length.
+    /// request left unrecorded, and returns the new length. A pipe, so a request body's buffers are
+    /// written to the file as they are, without a copy.
     /// </summary>
-    Task<long> AppendUploadAsync(Guid id, long offset, Stream content, long maxBytes, CancellationToken cancellationToken);
+    Task<long> AppendUploadAsync(Guid id, long offset, System.IO.Pipelines.PipeReader content, long maxBytes, CancellationToken cancellationToken);
 
     /// <summary>Makes a validated upload reachable by the workers of every node.</summary>
     Task ShareUploadAsync(Guid id, CancellationToken cancellationToken);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.Pipelines;
 
 namespace LearnHub.Media.Storage;
 
@@ -22,26 +23,38 @@ internal sealed class LocalMediaStorage : IMediaStorage
 
     public string AssetFolder(Guid id) => Path.Combine(_assets, id.ToString("N"));
 
-    public async Task<long> AppendUploadAsync(Guid id, long offset, Stream content, long maxBytes, CancellationToken cancellationToken)
+    public async Task<long> AppendUploadAsync(Guid id, long offset, PipeReader content, long maxBytes, CancellationToken cancellationToken)
     {
-        await using var file = new FileStream(UploadPath(id), FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read, 81920, useAsync: true);
-        file.SetLength(offset);
-        file.Seek(offset, SeekOrigin.Begin);
-        var buffer = new byte[81920];
-        int read;
-        while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
+        ArgumentNullException.ThrowIfNull(content);
+        using var file = File.OpenHandle(UploadPath(id), FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read);
+        RandomAccess.SetLength(file, offset);
+        var position = offset;
+        var segments = new List<ReadOnlyMemory<byte>>();
+        while (true)
         {
+            var result = await content.ReadAsync(cancellationToken);
+            var buffer = result.Buffer;
             // A client may not send past the declared length; stop before writing the excess.
-            if (file.Position + read > maxBytes)
+            if (position + buffer.Length > maxBytes)
             {
                 throw new InvalidDataException("The request body is longer than the upload.");
             }
 
-            await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-        }
+            // The body's buffers as they are, in one gathering write: into the page cache, so it does not block for long.
+            segments.Clear();
+            foreach (var segment in buffer)
+            {
+                segments.Add(segment);
+            }
 
-        await file.FlushAsync(cancellationToken);
-        return file.Position;
+            RandomAccess.Write(file, segments, position);
+            position += buffer.Length;
+            content.AdvanceTo(buffer.End);
+            if (result.IsCompleted)
+            {
+                return position;
+            }
+        }
     }
 
     // One disk for every worker: nothing to share.

@@ -38,7 +38,7 @@ internal sealed class S3MediaStorage(IAmazonS3 s3, string bucket, string prefix,
 
     public string UploadPath(Guid id) => local.UploadPath(id);
 
-    public Task<long> AppendUploadAsync(Guid id, long offset, Stream content, long maxBytes, CancellationToken cancellationToken) =>
+    public Task<long> AppendUploadAsync(Guid id, long offset, System.IO.Pipelines.PipeReader content, long maxBytes, CancellationToken cancellationToken) =>
         local.AppendUploadAsync(id, offset, content, maxBytes, cancellationToken);
 
     /// <summary>
