@@ -37,13 +37,7 @@
   }
   function showSlide(s) {
     slideIndex = s.index;
-    if (!s.count) {
-      slide.textContent = t('NoSlides');
-    } else {
-      // Server-rendered Markdown with raw HTML escaped.
-      slide.innerHTML = s.html;
-    }
-    slide.dataset.index = String(s.index);
+    C.showSlide(root, slide, s);
     counter.textContent = s.count ? C.format(t('SlideOf'), s.index + 1, s.count) : '';
     document.getElementById('lc-prev').disabled = s.index <= 0;
     document.getElementById('lc-next').disabled = s.index >= s.count - 1;
@@ -179,6 +173,24 @@
     if (event.key === 'ArrowRight' || event.key === 'PageDown') { call('SetSlide', slideIndex + 1); }
     if (event.key === 'ArrowLeft' || event.key === 'PageUp') { call('SetSlide', slideIndex - 1); }
   });
+
+  // A PDF being rendered: its progress every 2 s until it is the deck shown (the room's Slide message
+  // brings the pages themselves) or it fails.
+  var deck = document.getElementById('slides-deck');
+  function watchDeck() {
+    fetch(deck.dataset.stateUrl, { credentials: 'same-origin' }).then(function (r) { return r.json(); }).then(function (d) {
+      var rendering = d.state === 'Rendering';
+      document.getElementById('lc-deck-current').textContent = d.current || document.getElementById('lc-deck-current').textContent;
+      document.getElementById('lc-deck-pending').classList.toggle('d-none', !d.message || d.state === 'Ready');
+      var message = document.getElementById('lc-deck-message');
+      message.textContent = d.message;
+      message.classList.toggle('text-danger', !rendering);
+      document.getElementById('lc-deck-progress-bar').classList.toggle('d-none', !rendering);
+      document.getElementById('lc-deck-progress').style.width = (d.pages ? Math.round(d.rendered * 100 / d.pages) : 0) + '%';
+      if (rendering) { window.setTimeout(watchDeck, 2000); }
+    }).catch(function () { window.setTimeout(watchDeck, 5000); });
+  }
+  if (deck && deck.dataset.rendering === 'true') { watchDeck(); }
 
   live.start();
 })();
