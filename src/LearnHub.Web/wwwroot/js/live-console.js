@@ -174,23 +174,29 @@
     if (event.key === 'ArrowLeft' || event.key === 'PageUp') { call('SetSlide', slideIndex - 1); }
   });
 
-  // A PDF being rendered: its progress every 2 s until it is the deck shown (the room's Slide message
-  // brings the pages themselves) or it fails.
+  // A PDF being rendered: its progress every 2 s until it is the deck shown or it fails. The room's
+  // Slide message brings the pages themselves, and a check at once, so the card does not lag behind.
   var deck = document.getElementById('slides-deck');
-  function watchDeck() {
+  var deckTimer = null;
+  function checkDeck() {
+    window.clearTimeout(deckTimer);
     fetch(deck.dataset.stateUrl, { credentials: 'same-origin' }).then(function (r) { return r.json(); }).then(function (d) {
       var rendering = d.state === 'Rendering';
-      document.getElementById('lc-deck-current').textContent = d.current || document.getElementById('lc-deck-current').textContent;
+      deck.dataset.rendering = String(rendering);
+      if (d.current) { document.getElementById('lc-deck-current').textContent = d.current; }
       document.getElementById('lc-deck-pending').classList.toggle('d-none', !d.message || d.state === 'Ready');
       var message = document.getElementById('lc-deck-message');
       message.textContent = d.message;
       message.classList.toggle('text-danger', !rendering);
       document.getElementById('lc-deck-progress-bar').classList.toggle('d-none', !rendering);
       document.getElementById('lc-deck-progress').style.width = (d.pages ? Math.round(d.rendered * 100 / d.pages) : 0) + '%';
-      if (rendering) { window.setTimeout(watchDeck, 2000); }
-    }).catch(function () { window.setTimeout(watchDeck, 5000); });
+      if (rendering) { deckTimer = window.setTimeout(checkDeck, 2000); }
+    }).catch(function () { deckTimer = window.setTimeout(checkDeck, 5000); });
   }
-  if (deck && deck.dataset.rendering === 'true') { watchDeck(); }
+  if (deck) {
+    if (deck.dataset.rendering === 'true') { checkDeck(); }
+    hub.on('Slide', function (s) { if (deck.dataset.rendering === 'true' && s.image) { checkDeck(); } });
+  }
 
   live.start();
 })();
