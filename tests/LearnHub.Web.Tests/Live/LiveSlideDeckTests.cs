@@ -134,6 +134,20 @@ public sealed class LiveSlideDeckTests(LearnHubFactory factory) : IClassFixture<
         Assert.Null(await CurrentAsync(sessionId));
     }
 
+    [Fact]
+    public async Task A_file_over_the_size_limit_is_refused_with_a_message_and_changes_nothing()
+    {
+        var sessionId = await LiveTestSupport.NewSessionAsync(factory, "PDF 课件大小", Markdown);
+        var lecturer = await factory.SignInAsync(Lecturer);
+        var tooLarge = new byte[50 * 1024 * 1024 + 1];
+        "%PDF-1.7\n"u8.CopyTo(tooLarge);
+        var response = await UploadAsync(lecturer, sessionId, tooLarge, "huge.pdf");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var console = WebUtility.HtmlDecode(await lecturer.GetStringAsync($"/live/{sessionId}/console"));
+        Assert.Contains("文件超过 50 MB", console, StringComparison.Ordinal);
+        Assert.Null(await CurrentAsync(sessionId));
+    }
+
     /// <summary>A landscape PDF of <paramref name="pages"/> pages, each filled with its own colour and numbered, through Skia's PDF backend.</summary>
     private static byte[] Pdf(int pages)
     {
