@@ -65,13 +65,68 @@ public sealed class LiveRoomTests(ServerFixture server)
         await ServerFixture.ScreenshotAsync(lecturer, "live-console-zh-desktop");
     }
 
+    [Fact]
+    public async Task A_pdf_uploaded_on_the_console_is_shown_page_by_page_on_a_phone()
+    {
+        await using var adminContext = await server.DesktopAsync();
+        await using var phoneContext = await server.PhoneAsync();
+        var admin = await adminContext.NewPageAsync();
+        var phone = await phoneContext.NewPageAsync();
+        await ServerFixture.SignInAsync(admin, "admin@learnhub.example");
+        await ServerFixture.SignInAsync(phone, "trainee@learnhub.example");
+
+        // Another session than the Markdown test's, so the two can run in either order.
+        var sessionId = await FindSessionAsync(admin, "民生服务与防范");
+        var pdf = await DeckAsync(adminContext);
+        await admin.GotoAsync($"/live/{sessionId}/console");
+        await admin.WaitForSelectorAsync("#live-console[data-ready=true]");
+        await phone.GotoAsync($"/live/{sessionId}");
+        await phone.WaitForSelectorAsync("#live-room[data-ready=true]");
+
+        await admin.SetInputFilesAsync("#lc-deck-file", new FilePayload { Name = "第七期课件.pdf", MimeType = "application/pdf", Buffer = pdf });
+        await admin.ClickAsync("#slides-deck form[enctype] button[type=submit]");
+        // The phone already in the room switches to the PDF's first page once every page is rendered.
+        await phone.WaitForFunctionAsync("() => { const i = document.querySelector('#lr-slide img'); return i && i.complete && i.naturalWidth > 0; }",
+            null, new PageWaitForFunctionOptions { Timeout = 60_000 });
+        Assert.Equal("第 1 / 3 页", (await phone.InnerTextAsync("#lr-slide-counter")).Trim());
+
+        await admin.WaitForSelectorAsync("#live-console[data-ready=true]");
+        await admin.WaitForSelectorAsync("#lc-slide img");
+        await admin.ClickAsync("#lc-next");
+        await phone.WaitForSelectorAsync("#lr-slide[data-index='1'] img");
+        await phone.WaitForFunctionAsync("() => { const i = document.querySelector('#lr-slide img'); return i.complete && i.naturalWidth > 0; }");
+        Assert.EndsWith("/2.jpg", await phone.GetAttributeAsync("#lr-slide img", "src"), StringComparison.Ordinal);
+        // The page fits the phone's width.
+        var width = await phone.EvaluateAsync<double>("() => document.querySelector('#lr-slide img').getBoundingClientRect().width");
+        Assert.InRange(width, 300, 375);
+        await ServerFixture.ScreenshotAsync(phone, "live-room-pdf-zh-phone");
+    }
+
+    /// <summary>A three-page 16:9 deck in Chinese, printed by the browser itself.</summary>
+    private static async Task<byte[]> DeckAsync(IBrowserContext context)
+    {
+        var page = await context.NewPageAsync();
+        await page.SetContentAsync("""
+            <style>@page { size: 960px 540px; margin: 0 } body { margin: 0 }
+            section { width: 960px; height: 540px; box-sizing: border-box; padding: 80px; page-break-after: always; font-size: 44px }</style>
+            <section style="background:#b71c1c;color:#fff"><h1>民生服务与防范“伪公益”</h1></section>
+            <section><h2>一、识别“伪公益”的三个信号</h2></section>
+            <section style="background:#fff8e1"><h2>二、规范募捐与信息公开</h2></section>
+            """);
+        var pdf = await page.PdfAsync(new PagePdfOptions { Width = "960px", Height = "540px", PrintBackground = true });
+        await page.CloseAsync();
+        return pdf;
+    }
+
     /// <summary>The demo's closing session is the one whose room carries its topic.</summary>
-    private static async Task<int> FindSessionAsync(IPage page)
+    private static Task<int> FindSessionAsync(IPage page) => FindSessionAsync(page, Topic);
+
+    private static async Task<int> FindSessionAsync(IPage page, string topic)
     {
         for (var id = 1; id <= 40; id++)
         {
             var response = await page.GotoAsync($"/live/{id}");
-            if (response?.Ok == true && (await page.InnerTextAsync("h1")).Contains(Topic, StringComparison.Ordinal))
+            if (response?.Ok == true && (await page.InnerTextAsync("h1")).Contains(topic, StringComparison.Ordinal))
             {
                 return id;
             }

@@ -1,4 +1,5 @@
 using LearnHub.Media.Data;
+using LearnHub.Media.Decks;
 using LearnHub.Media.Storage;
 using LearnHub.Media.Streaming;
 using LearnHub.Media.Tools;
@@ -39,6 +40,13 @@ public static class MediaModule
         services.AddScoped(sp => new MediaLibrary(sp.GetRequiredService<MediaDbContext>(), sp.GetRequiredService<IMediaStorage>(),
             sp.GetRequiredService<MediaUrlSigner>(), sp.GetRequiredService<UploadValidator>(), sp.GetRequiredService<TimeProvider>()));
         services.AddHostedService<TranscodeWorker>();
+        services.AddSingleton<Poppler>();
+        services.AddSingleton<SlideDeckQueue>();
+        services.AddScoped(sp => new SlideDecks(sp.GetRequiredService<MediaDbContext>(), sp.GetRequiredService<IMediaStorage>(),
+            sp.GetRequiredService<Poppler>(), sp.GetRequiredService<SlideDeckQueue>(), sp.GetRequiredService<MediaOptions>(),
+            sp.GetRequiredService<ISlideDeckEvents>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddHostedService<SlideDeckWorker>();
+        services.TryAddSingleton<ISlideDeckEvents, NoSlideDeckEvents>();
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<MediaOptions>();

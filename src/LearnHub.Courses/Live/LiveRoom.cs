@@ -37,11 +37,21 @@ public sealed class LiveQuestion(int id, int personId, string askerName, string 
 }
 
 /// <summary>
+/// A room's slides: Markdown pages as HTML, or (<paramref name="Images"/>) the addresses of a PDF's
+/// pages rendered to images. Replaced as a whole, so a reader never sees a count from one deck and
+/// a page from another.
+/// </summary>
+public sealed record LiveSlideSet(IReadOnlyList<string> Slides, bool Images)
+{
+    public static LiveSlideSet Empty { get; } = new([], false);
+}
+
+/// <summary>
 /// The latest state of one live room (直播间), kept in memory: what a late joiner needs to catch up
 /// is the current slide, notice, poll and pinned question, not every change that led there.
 /// Every member takes the room's lock, since hub calls for one room arrive concurrently.
 /// </summary>
-public sealed class LiveRoom(int sessionId, IReadOnlyList<string> slides)
+public sealed class LiveRoom(int sessionId, LiveSlideSet slides)
 {
     public const int MaxNoticeLength = 500;
 
@@ -49,9 +59,28 @@ public sealed class LiveRoom(int sessionId, IReadOnlyList<string> slides)
     private readonly List<LiveQuestion> _questions = [];
     private readonly List<LivePoll> _polls = [];
 
+    private LiveSlideSet _slides = slides;
+
+    public LiveRoom(int sessionId, IReadOnlyList<string> slides)
+        : this(sessionId, new LiveSlideSet(slides, false))
+    {
+    }
+
     public int SessionId { get; } = sessionId;
 
-    public IReadOnlyList<string> Slides { get; } = slides;
+    /// <summary>The slides as they are now; one set, read once, for a consistent count and page.</summary>
+    public LiveSlideSet SlideSet
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _slides;
+            }
+        }
+    }
+
+    public IReadOnlyList<string> Slides => SlideSet.Slides;
 
     public ChatThrottle Chat { get; } = new();
 
@@ -105,8 +134,32 @@ public sealed class LiveRoom(int sessionId, IReadOnlyList<string> slides)
     {
         lock (_lock)
         {
-            CurrentSlide = Slides.Count == 0 ? 0 : Math.Clamp(index, 0, Slides.Count - 1);
+            CurrentSlide = _slides.Slides.Count == 0 ? 0 : Math.Clamp(index, 0, _slides.Slides.Count - 1);
             return CurrentSlide;
+        }
+    }
+
+    /// <summary>
+    /// Takes a new deck (a PDF replaced or removed); the room stays on the same page number where the
+    /// new deck has it, so a corrected deck uploaded mid-lecture does not send everyone back to the start.
+    /// </summary>
+    public int ReplaceSlides(LiveSlideSet slides)
+    {
+        ArgumentNullException.ThrowIfNull(slides);
+        lock (_lock)
+        {
+            _slides = slides;
+            CurrentSlide = slides.Slides.Count == 0 ? 0 : Math.Clamp(CurrentSlide, 0, slides.Slides.Count - 1);
+            return CurrentSlide;
+        }
+    }
+
+    /// <summary>The slide shown and the set it belongs to, read together.</summary>
+    public (int Index, LiveSlideSet Slides) Shown()
+    {
+        lock (_lock)
+        {
+            return (CurrentSlide, _slides);
         }
     }
 

@@ -13,6 +13,7 @@ public enum LiveRoomCommandKind
     ToggleUpvote = 8,
     Moderate = 9,
     Pin = 10,
+    ReplaceSlides = 11,
 }
 
 /// <summary>
@@ -30,7 +31,8 @@ public sealed record LiveRoomCommand(
     IReadOnlyList<string>? Options = null,
     bool? Approve = null,
     bool? Hide = null,
-    int? Option = null)
+    int? Option = null,
+    bool? Images = null)
 {
     /// <summary>Applies the change to a room and returns what the room's method returned.</summary>
     public object? ApplyTo(LiveRoom room)
@@ -49,6 +51,7 @@ public sealed record LiveRoomCommand(
             LiveRoomCommandKind.ToggleUpvote => room.ToggleUpvote(Number ?? 0, PersonId ?? 0),
             LiveRoomCommandKind.Moderate => room.Moderate(Number ?? 0, Approve, Hide, Text),
             LiveRoomCommandKind.Pin => room.Pin(Number),
+            LiveRoomCommandKind.ReplaceSlides => room.ReplaceSlides(new LiveSlideSet(Options ?? [], Images ?? false)),
             _ => throw new ArgumentOutOfRangeException(nameof(room), Kind, "Unknown live room change."),
         };
     }

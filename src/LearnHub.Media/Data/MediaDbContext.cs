@@ -1,4 +1,5 @@
 using LearnHub.Media.Assets;
+using LearnHub.Media.Decks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -9,6 +10,8 @@ namespace LearnHub.Media.Data;
 internal abstract class MediaDbContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<MediaAsset> Assets => Set<MediaAsset>();
+
+    public DbSet<SlideDeck> SlideDecks => Set<SlideDeck>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -161,6 +161,22 @@ public class LiveRoomTests
     }
 
     [Fact]
+    public void A_replaced_deck_keeps_the_page_number_it_has_and_its_own_count()
+    {
+        var room = new LiveRoom(1, ["<h1>一</h1>", "<h1>二</h1>"]);
+        room.GoToSlide(1);
+        var pdf = new LiveSlideSet(["/p/1.jpg", "/p/2.jpg", "/p/3.jpg"], Images: true);
+        Assert.Equal(1, new LiveRoomCommand(LiveRoomCommandKind.ReplaceSlides, DateTimeOffset.UnixEpoch, Options: pdf.Slides, Images: true).ApplyTo(room));
+        Assert.True(room.SlideSet.Images);
+        Assert.Equal(2, room.GoToSlide(9));
+
+        // A shorter deck pulls the page back within it; an empty one shows nothing.
+        Assert.Equal(0, room.ReplaceSlides(new LiveSlideSet(["/q/1.jpg"], Images: true)));
+        Assert.Equal(0, room.ReplaceSlides(LiveSlideSet.Empty));
+        Assert.Equal((0, LiveSlideSet.Empty), room.Shown());
+    }
+
+    [Fact]
     public void Questions_are_public_once_approved_and_votes_toggle()
     {
         var room = new LiveRoom(1, []);

@@ -2,7 +2,8 @@ using LearnHub.Courses.Live;
 
 namespace LearnHub.Web.Features.LiveRoom;
 
-public sealed record LiveSlideDto(int Index, int Count, string Html);
+/// <summary>The slide shown: Markdown as <paramref name="Html"/>, or a PDF page as <paramref name="Image"/> with the <paramref name="Next"/> one to fetch ahead.</summary>
+public sealed record LiveSlideDto(int Index, int Count, string Html, string? Image = null, string? Next = null);
 
 public sealed record LivePollDto(int Id, string Question, IReadOnlyList<string> Options, bool Open, IReadOnlyList<int>? Tally, int? MyAnswer);
 
@@ -53,10 +54,33 @@ public interface ILiveRoomClient
 
 internal static class LiveDtos
 {
-    public static LiveSlideDto Slide(Courses.Live.LiveRoom room) => Slide(room, room.CurrentSlide);
+    public static LiveSlideDto Slide(Courses.Live.LiveRoom room)
+    {
+        ArgumentNullException.ThrowIfNull(room);
+        var (index, set) = room.Shown();
+        return Slide(set, index);
+    }
 
-    public static LiveSlideDto Slide(Courses.Live.LiveRoom room, int index) =>
-        new(index, room.Slides.Count, room.Slides.Count == 0 ? "" : room.Slides[index]);
+    public static LiveSlideDto Slide(Courses.Live.LiveRoom room, int index)
+    {
+        ArgumentNullException.ThrowIfNull(room);
+        return Slide(room.SlideSet, index);
+    }
+
+    private static LiveSlideDto Slide(LiveSlideSet set, int index)
+    {
+        var slides = set.Slides;
+        if (slides.Count == 0)
+        {
+            return new(0, 0, "");
+        }
+
+        // The deck may have been replaced since the index was taken: keep it within the set read here.
+        index = Math.Clamp(index, 0, slides.Count - 1);
+        return set.Images
+            ? new(index, slides.Count, "", slides[index], index + 1 < slides.Count ? slides[index + 1] : null)
+            : new(index, slides.Count, slides[index]);
+    }
 
     public static LiveQuestionDto Question(LiveQuestion q, int? viewer) =>
         new(q.Id, q.AskerName, q.Text, q.Votes, q.Approved, q.Hidden, q.Answer, q.PersonId == viewer);

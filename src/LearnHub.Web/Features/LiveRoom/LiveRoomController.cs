@@ -1,9 +1,8 @@
-using LearnHub.Courses.Data;
 using LearnHub.Courses.LectureHalls;
+using LearnHub.Media.Decks;
 using LearnHub.Web.Features.LiveVideo;
 using LearnHub.Web.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace LearnHub.Web.Features.LiveRoom;
 
@@ -11,10 +10,13 @@ public sealed record LiveRoomPage(LectureHallSession Session, string SeriesTitle
 {
     /// <summary>The stream key and RTMP port, on the console only.</summary>
     public LiveVideoPanel? Video { get; init; }
+
+    /// <summary>The PDF deck and its upload, on the console only.</summary>
+    public SlideDeckPanel? Deck { get; init; }
 }
 
 /// <summary>The pages of a live room: the trainee's room and the lecturer's console. The hub does the rest.</summary>
-public sealed class LiveRoomController(CoursesDbContext db, CurrentScope scope, LiveVideoService video) : Controller
+public sealed class LiveRoomController(LiveRoomAccess access, CurrentScope scope, LiveVideoService video, SlideDecks decks) : Controller
 {
     [HttpGet("/live/{sessionId:int}")]
     public async Task<IActionResult> Room(int sessionId, CancellationToken cancellationToken)
@@ -48,19 +50,18 @@ public sealed class LiveRoomController(CoursesDbContext db, CurrentScope scope, 
 
         ViewData["Section"] = "lecture-hall";
         // Opening the console readies the video: the key exists and the session's RTMP listener waits.
-        return View(page with { Video = await video.OpenAsync(sessionId, cancellationToken) });
+        var deck = new SlideDeckPanel(await decks.CurrentAsync(sessionId, cancellationToken), await decks.LatestAsync(sessionId, cancellationToken),
+            decks.MaxBytes, decks.MaxPages);
+        return View(page with { Video = await video.OpenAsync(sessionId, cancellationToken), Deck = deck });
     }
 
     private async Task<LiveRoomPage?> LoadAsync(int sessionId, CancellationToken cancellationToken)
     {
-        var session = await db.LectureHallSessions.AsNoTracking().Include(s => s.Lecturer).Include(s => s.Series)
-            .SingleOrDefaultAsync(s => s.Id == sessionId && s.HasLiveRoom, cancellationToken);
-        if (session is null)
+        if (await access.LoadAsync(sessionId, cancellationToken) is not { } found)
         {
             return null;
         }
 
-        var staff = scope.IsAdmin || (scope.LecturerId is not null && session.LecturerId == scope.LecturerId);
-        return new LiveRoomPage(session, session.Series?.Title ?? "", staff);
+        return new LiveRoomPage(found.Session, found.Session.Series?.Title ?? "", found.Staff);
     }
 }

@@ -27,7 +27,8 @@ public sealed partial class LiveRoomHub(
     TimeProvider clock,
     IStringLocalizer<SharedResource> localizer,
     ILogger<LiveRoomHub> logger,
-    LiveVideoService video) : Hub<ILiveRoomClient>
+    LiveVideoService video,
+    LiveSlideDecks decks) : Hub<ILiveRoomClient>
 {
     public const string Path = "/hubs/live";
 
@@ -61,7 +62,7 @@ public sealed partial class LiveRoomHub(
         var culture = http?.Features.Get<IRequestCultureFeature>()?.RequestCulture.UICulture.Name ?? "zh-CN";
         var member = new LiveMember(sessionId, personId, name, staff, culture, user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "");
         registry.Add(Context.ConnectionId, member);
-        var room = await registry.RoomAsync(session, Context.ConnectionAborted);
+        var room = await registry.RoomAsync(session, token => decks.SlidesForAsync(session, token), Context.ConnectionAborted);
         await Groups.AddToGroupAsync(Context.ConnectionId, RoomGroup(sessionId));
         if (staff)
         {

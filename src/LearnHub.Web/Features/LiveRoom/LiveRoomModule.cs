@@ -1,4 +1,5 @@
 using LearnHub.Courses.Live;
+using LearnHub.Media.Decks;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using StackExchange.Redis;
@@ -38,6 +39,10 @@ internal static class LiveRoomModule
         }
 
         builder.Services.AddSingleton<LiveRoomRegistry>();
+        builder.Services.AddScoped<LiveRoomAccess>();
+        builder.Services.AddScoped<LiveSlideDecks>();
+        // A PDF deck that finishes rendering (or is removed) changes the room's slides.
+        builder.Services.AddSingleton<ISlideDeckEvents, LiveRoomDeckEvents>();
         builder.Services.AddHostedService<OpenPresenceCloser>();
         return builder;
     }

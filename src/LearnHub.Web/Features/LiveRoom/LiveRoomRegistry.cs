@@ -70,11 +70,25 @@ public sealed class LiveRoomRegistry(ILiveRoomLog log, IConfiguration configurat
 
     public string PresenceKey(string connectionId) => Shared ? $"{Node}/{connectionId}" : connectionId;
 
-    /// <summary>The room of a session, brought up to date.</summary>
-    public async Task<Courses.Live.LiveRoom> RoomAsync(LectureHallSession session, CancellationToken cancellationToken = default)
+    /// <summary>The room of a session, brought up to date; a room opened here for the first time starts with the session's Markdown slides.</summary>
+    public Task<Courses.Live.LiveRoom> RoomAsync(LectureHallSession session, CancellationToken cancellationToken = default) =>
+        RoomAsync(session, _ => Task.FromResult(new LiveSlideSet(LiveSlides.ToHtml(session.LiveSlides), Images: false)), cancellationToken);
+
+    /// <summary>
+    /// The room of a session, brought up to date. <paramref name="slides"/> gives the slides of a room
+    /// opened here for the first time (asked only then: a PDF deck costs a query); later changes come through the log.
+    /// </summary>
+    public async Task<Courses.Live.LiveRoom> RoomAsync(LectureHallSession session, Func<CancellationToken, Task<LiveSlideSet>> slides,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var replica = _rooms.GetOrAdd(session.Id, _ => new LiveRoomReplica(new Courses.Live.LiveRoom(session.Id, LiveSlides.ToHtml(session.LiveSlides))));
+        ArgumentNullException.ThrowIfNull(slides);
+        if (!_rooms.TryGetValue(session.Id, out var replica))
+        {
+            var first = await slides(cancellationToken);
+            replica = _rooms.GetOrAdd(session.Id, _ => new LiveRoomReplica(new Courses.Live.LiveRoom(session.Id, first)));
+        }
+
         await log.CatchUpAsync(replica, cancellationToken);
         return replica.Room;
     }

@@ -44,5 +44,30 @@
     var at = message.indexOf(marker);
     return at >= 0 ? message.substring(at + marker.length) : message;
   }
-  window.LiveCommon = { text: text, format: format, el: el, connect: connect, phaseLabel: phaseLabel, errorMessage: errorMessage };
+  // Draws the slide shown: a PDF page as an image (the next one fetched ahead, so advancing is
+  // instant), or server-rendered Markdown with raw HTML escaped, or the "no slides" line.
+  var preloaded = null;
+  function showSlide(root, container, s) {
+    container.classList.toggle('live-slide-image', !!s.image);
+    if (!s.count) {
+      container.textContent = text(root, 'NoSlides');
+    } else if (s.image) {
+      var img = container.querySelector('img');
+      if (!img) {
+        img = el('img', 'live-slide-img');
+        img.decoding = 'async';
+        container.replaceChildren(img);
+      }
+      img.src = s.image;
+      img.alt = format(text(root, 'SlideOf'), s.index + 1, s.count);
+      if (s.next) {
+        preloaded = new Image();
+        preloaded.src = s.next;
+      }
+    } else {
+      container.innerHTML = s.html;
+    }
+    container.dataset.index = String(s.index);
+  }
+  window.LiveCommon = { text: text, format: format, el: el, connect: connect, phaseLabel: phaseLabel, errorMessage: errorMessage, showSlide: showSlide };
 })();

@@ -37,13 +37,7 @@
   }
   function showSlide(s) {
     slideIndex = s.index;
-    if (!s.count) {
-      slide.textContent = t('NoSlides');
-    } else {
-      // Server-rendered Markdown with raw HTML escaped.
-      slide.innerHTML = s.html;
-    }
-    slide.dataset.index = String(s.index);
+    C.showSlide(root, slide, s);
     counter.textContent = s.count ? C.format(t('SlideOf'), s.index + 1, s.count) : '';
     document.getElementById('lc-prev').disabled = s.index <= 0;
     document.getElementById('lc-next').disabled = s.index >= s.count - 1;
@@ -179,6 +173,30 @@
     if (event.key === 'ArrowRight' || event.key === 'PageDown') { call('SetSlide', slideIndex + 1); }
     if (event.key === 'ArrowLeft' || event.key === 'PageUp') { call('SetSlide', slideIndex - 1); }
   });
+
+  // A PDF being rendered: its progress every 2 s until it is the deck shown or it fails. The room's
+  // Slide message brings the pages themselves, and a check at once, so the card does not lag behind.
+  var deck = document.getElementById('slides-deck');
+  var deckTimer = null;
+  function checkDeck() {
+    window.clearTimeout(deckTimer);
+    fetch(deck.dataset.stateUrl, { credentials: 'same-origin' }).then(function (r) { return r.json(); }).then(function (d) {
+      var rendering = d.state === 'Rendering';
+      deck.dataset.rendering = String(rendering);
+      if (d.current) { document.getElementById('lc-deck-current').textContent = d.current; }
+      document.getElementById('lc-deck-pending').classList.toggle('d-none', !d.message || d.state === 'Ready');
+      var message = document.getElementById('lc-deck-message');
+      message.textContent = d.message;
+      message.classList.toggle('text-danger', !rendering);
+      document.getElementById('lc-deck-progress-bar').classList.toggle('d-none', !rendering);
+      document.getElementById('lc-deck-progress').style.width = (d.pages ? Math.round(d.rendered * 100 / d.pages) : 0) + '%';
+      if (rendering) { deckTimer = window.setTimeout(checkDeck, 2000); }
+    }).catch(function () { deckTimer = window.setTimeout(checkDeck, 5000); });
+  }
+  if (deck) {
+    if (deck.dataset.rendering === 'true') { checkDeck(); }
+    hub.on('Slide', function (s) { if (deck.dataset.rendering === 'true' && s.image) { checkDeck(); } });
+  }
 
   live.start();
 })();

@@ -33,15 +33,8 @@
   }
 
   function showSlide(s) {
-    if (!s.count) {
-      slide.textContent = t('NoSlides');
-      slideCounter.textContent = '';
-      return;
-    }
-    // The HTML comes from the server's Markdown pipeline, which escapes raw HTML.
-    slide.innerHTML = s.html;
-    slide.dataset.index = String(s.index);
-    slideCounter.textContent = C.format(t('SlideOf'), s.index + 1, s.count);
+    C.showSlide(root, slide, s);
+    slideCounter.textContent = s.count ? C.format(t('SlideOf'), s.index + 1, s.count) : '';
   }
 
   function showNotice(text) {
