@@ -13,6 +13,7 @@ public enum LiveRoomCommandKind
     ToggleUpvote = 8,
     Moderate = 9,
     Pin = 10,
+    AttentionCheck = 11,
 }
 
 /// <summary>
@@ -30,7 +31,9 @@ public sealed record LiveRoomCommand(
     IReadOnlyList<string>? Options = null,
     bool? Approve = null,
     bool? Hide = null,
-    int? Option = null)
+    int? Option = null,
+    DateTimeOffset? Until = null,
+    DateTimeOffset? Next = null)
 {
     /// <summary>Applies the change to a room and returns what the room's method returned.</summary>
     public object? ApplyTo(LiveRoom room)
@@ -38,7 +41,7 @@ public sealed record LiveRoomCommand(
         ArgumentNullException.ThrowIfNull(room);
         return Kind switch
         {
-            LiveRoomCommandKind.Start => room.Start(At),
+            LiveRoomCommandKind.Start => room.Start(At, Next),
             LiveRoomCommandKind.End => room.End(At),
             LiveRoomCommandKind.GoToSlide => room.GoToSlide(Number ?? 0),
             LiveRoomCommandKind.SetNotice => room.SetNotice(Text),
@@ -49,6 +52,7 @@ public sealed record LiveRoomCommand(
             LiveRoomCommandKind.ToggleUpvote => room.ToggleUpvote(Number ?? 0, PersonId ?? 0),
             LiveRoomCommandKind.Moderate => room.Moderate(Number ?? 0, Approve, Hide, Text),
             LiveRoomCommandKind.Pin => room.Pin(Number),
+            LiveRoomCommandKind.AttentionCheck => room.IssueAttentionCheck(Number ?? 0, At, Until ?? At, Next),
             _ => throw new ArgumentOutOfRangeException(nameof(room), Kind, "Unknown live room change."),
         };
     }
