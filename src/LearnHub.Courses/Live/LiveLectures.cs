@@ -172,8 +172,7 @@ public sealed class LiveLectures(CoursesDbContext db, TrainingLedger ledger, Tim
     /// </summary>
     public async Task<bool> AnswerAttentionCheckAsync(int sessionId, int personId, int number, CancellationToken cancellationToken = default)
     {
-        var latest = await db.Set<LiveAttentionCheck>().Where(c => c.SessionId == sessionId).MaxAsync(c => (int?)c.Number, cancellationToken);
-        if (latest != number)
+        if (await LatestAttentionCheckAsync(sessionId, cancellationToken) != number)
         {
             return false;
         }
@@ -193,6 +192,10 @@ public sealed class LiveLectures(CoursesDbContext db, TrainingLedger ledger, Tim
 
         return true;
     }
+
+    /// <summary>The number of the session's latest attention check, 0 before the first.</summary>
+    public async Task<int> LatestAttentionCheckAsync(int sessionId, CancellationToken cancellationToken = default) =>
+        await db.Set<LiveAttentionCheck>().Where(c => c.SessionId == sessionId).MaxAsync(c => (int?)c.Number, cancellationToken) ?? 0;
 
     /// <summary>The check a person still has to answer, if the room's latest one was put to them and is unanswered.</summary>
     public Task<LiveAttentionCheck?> PendingAttentionCheckAsync(int sessionId, int personId, int number, CancellationToken cancellationToken = default) =>

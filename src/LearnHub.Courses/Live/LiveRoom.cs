@@ -97,13 +97,14 @@ public sealed class LiveRoom(int sessionId, IReadOnlyList<string> slides)
     /// <summary>
     /// Puts attention check <paramref name="number"/> to the room. Several nodes may notice a check is
     /// due at once; each asks for the number after the last one it saw, and only the first such change
-    /// in the room's log is taken, so the room gets one check, not one per node.
+    /// in the room's log is taken, so the room gets one check, not one per node. A number may skip
+    /// ahead: a room kept in memory forgets its checks on a restart, the database does not.
     /// </summary>
     public bool IssueAttentionCheck(int number, DateTimeOffset now, DateTimeOffset deadline, DateTimeOffset? next)
     {
         lock (_lock)
         {
-            if (Phase != LiveRoomPhase.Live || number != (Attention?.Number ?? 0) + 1 || deadline <= now)
+            if (Phase != LiveRoomPhase.Live || number <= (Attention?.Number ?? 0) || deadline <= now)
             {
                 return false;
             }

@@ -37,8 +37,11 @@ public sealed class AttentionCheckService(
             return null;
         }
 
+        await using var scope = scopes.CreateAsyncScope();
+        var lectures = scope.ServiceProvider.GetRequiredService<LiveLectures>();
+        // After the database's latest too: a room kept in memory starts again at nothing after a restart.
+        var number = Math.Max(room.Attention?.Number ?? 0, await lectures.LatestAttentionCheckAsync(sessionId, cancellationToken)) + 1;
         var now = clock.GetUtcNow();
-        var number = (room.Attention?.Number ?? 0) + 1;
         var deadline = now + schedule.AnswerWindow;
         var command = new LiveRoomCommand(LiveRoomCommandKind.AttentionCheck, now, Number: number, Until: deadline, Next: schedule.Next(now, Random.Shared));
         if (!await registry.ApplyAsync<bool>(sessionId, command, cancellationToken))
@@ -46,10 +49,7 @@ public sealed class AttentionCheckService(
             return null;
         }
 
-        await using (var scope = scopes.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<LiveLectures>().IssueAttentionCheckAsync(sessionId, number, now, deadline, cancellationToken);
-        }
+        await lectures.IssueAttentionCheckAsync(sessionId, number, now, deadline, cancellationToken);
 
         // The rows exist before anyone is asked, so an answer always finds its check.
         await hub.Clients.Group(LiveRoomHub.RoomGroup(sessionId)).AttentionCheck(Dto(number, now, deadline));
