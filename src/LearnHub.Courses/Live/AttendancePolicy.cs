@@ -15,7 +15,8 @@ public sealed record LiveAttendanceResult(
     decimal Share,
     LiveAttendanceState State,
     DateTimeOffset? FirstJoined,
-    DateTimeOffset? LastLeft)
+    DateTimeOffset? LastLeft,
+    int MissedChecks = 0)
 {
     public bool EarnsCredit => State != LiveAttendanceState.Absent;
 }
@@ -28,30 +29,37 @@ public sealed record AttendancePolicy(TimeSpan LateAfter, TimeSpan LeftEarlyBefo
 {
     public static AttendancePolicy Default { get; } = new(TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(10), 0.8m, PresenceTimeline.DefaultReconnectGrace);
 
-    public LiveAttendanceResult Evaluate(IEnumerable<PresenceSpan> spans, DateTimeOffset start, DateTimeOffset end)
+    /// <summary>
+    /// Presence merged and clipped to the lecture; the stretches after a missed attention check, until
+    /// the person answered again, do not count as minutes. Late and left early still follow presence.
+    /// </summary>
+    public LiveAttendanceResult Evaluate(IEnumerable<PresenceSpan> spans, DateTimeOffset start, DateTimeOffset end, IEnumerable<AttentionCheckRecord>? checks = null)
     {
         if (end <= start)
         {
             throw new ArgumentException("The lecture must end after it starts.", nameof(end));
         }
 
-        var attended = PresenceTimeline.Clip(PresenceTimeline.Merge(spans, ReconnectGrace), start, end);
-        if (attended.Count == 0)
+        var present = PresenceTimeline.Clip(PresenceTimeline.Merge(spans, ReconnectGrace), start, end);
+        var checkList = checks?.ToList() ?? [];
+        var missed = checkList.Count(c => c.Missed);
+        if (present.Count == 0)
         {
-            return new LiveAttendanceResult(0, 0m, LiveAttendanceState.Absent, null, null);
+            return new LiveAttendanceResult(0, 0m, LiveAttendanceState.Absent, null, null, missed);
         }
 
+        var attended = AttentionTimeline.Subtract(present, AttentionTimeline.Unattended(checkList, end));
         var total = attended.Aggregate(TimeSpan.Zero, (sum, s) => sum + s.Length);
         // Whole minutes only: a person is never credited a minute they did not complete.
         var minutes = (int)Math.Floor(total.TotalMinutes);
         var share = Math.Round((decimal)(total / (end - start)), 4);
-        var first = attended[0].From;
-        var last = attended[^1].To;
+        var first = present[0].From;
+        var last = present[^1].To;
         var state = share < RequiredShare ? LiveAttendanceState.Absent
             : first - start > LateAfter ? LiveAttendanceState.Late
             : end - last > LeftEarlyBefore ? LiveAttendanceState.LeftEarly
             : LiveAttendanceState.Present;
-        return new LiveAttendanceResult(minutes, share, state, first, last);
+        return new LiveAttendanceResult(minutes, share, state, first, last, missed);
     }
 
     /// <summary>Hours for the ledger: the scheduled length rounded down to the ledger's quarter hours.</summary>

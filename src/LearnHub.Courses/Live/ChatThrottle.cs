@@ -24,17 +24,20 @@ public sealed class ChatThrottle(int maxMessages = 5, TimeSpan? window = null, i
 
     public int MaxLength { get; } = maxLength;
 
-    public ChatVerdict Check(int personId, string? text, DateTimeOffset now)
+    /// <summary>The length rules alone, without counting the message: what a shared counter checks first.</summary>
+    public ChatVerdict Validate(string? text)
     {
         var trimmed = text?.Trim() ?? "";
-        if (trimmed.Length == 0)
-        {
-            return ChatVerdict.Empty;
-        }
+        return trimmed.Length == 0 ? ChatVerdict.Empty
+            : trimmed.Length > MaxLength ? ChatVerdict.TooLong
+            : ChatVerdict.Accepted;
+    }
 
-        if (trimmed.Length > MaxLength)
+    public ChatVerdict Check(int personId, string? text, DateTimeOffset now)
+    {
+        if (Validate(text) is not ChatVerdict.Accepted and var refused)
         {
-            return ChatVerdict.TooLong;
+            return refused;
         }
 
         lock (_lock)

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LearnHub.Courses.Live;
 
 /// <summary>A row of the lecturer's attendance list.</summary>
-public sealed record LiveAttendanceRow(int PersonId, string Name, int Minutes, decimal Share, LiveAttendanceState State, bool Online, decimal CreditedHours);
+public sealed record LiveAttendanceRow(int PersonId, string Name, int Minutes, decimal Share, LiveAttendanceState State, bool Online, decimal CreditedHours, int MissedChecks = 0);
 
 /// <summary>
 /// Presence and attendance of live lectures: records each connection's join and leave, and at the
@@ -85,13 +85,14 @@ public sealed class LiveLectures(CoursesDbContext db, TrainingLedger ledger, Tim
         var names = await db.People.AsNoTracking().Where(p => personIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
         if (stored.Count > 0)
         {
-            return stored.Select(a => new LiveAttendanceRow(a.PersonId, names.GetValueOrDefault(a.PersonId, ""), a.Minutes, a.Share, a.State, online.Contains(a.PersonId), a.CreditedHours))
+            return stored.Select(a => new LiveAttendanceRow(a.PersonId, names.GetValueOrDefault(a.PersonId, ""), a.Minutes, a.Share, a.State, online.Contains(a.PersonId), a.CreditedHours, a.MissedChecks))
                 .OrderBy(r => r.Name, StringComparer.Ordinal).ToList();
         }
 
         var (start, end) = Window(session);
-        var results = Evaluate(presences, start, end, clock.GetUtcNow());
-        return results.Select(r => new LiveAttendanceRow(r.Key, names.GetValueOrDefault(r.Key, ""), r.Value.Minutes, r.Value.Share, r.Value.State, online.Contains(r.Key), 0m))
+        var now = clock.GetUtcNow();
+        var results = Evaluate(presences, await ChecksAsync(sessionId, cancellationToken), start, end, now);
+        return results.Select(r => new LiveAttendanceRow(r.Key, names.GetValueOrDefault(r.Key, ""), r.Value.Minutes, r.Value.Share, r.Value.State, online.Contains(r.Key), 0m, r.Value.MissedChecks))
             .OrderBy(r => r.Name, StringComparer.Ordinal).ToList();
     }
 
@@ -109,7 +110,7 @@ public sealed class LiveLectures(CoursesDbContext db, TrainingLedger ledger, Tim
         var presences = await db.Set<LivePresence>().AsNoTracking().Where(p => p.SessionId == sessionId).ToListAsync(cancellationToken);
         var existing = await db.Set<LiveAttendance>().Where(a => a.SessionId == sessionId).ToDictionaryAsync(a => a.PersonId, cancellationToken);
         var hours = AttendancePolicy.CreditHours(start, end);
-        var results = Evaluate(presences, start, end, now);
+        var results = Evaluate(presences, await ChecksAsync(sessionId, cancellationToken), start, end, now);
         // Someone already credited for this session in the room is not credited again for watching it live.
         var reference = string.Create(CultureInfo.InvariantCulture, $"session:{sessionId}");
         var creditedInRoom = await ledger.HoldersOfAsync(reference, LiveKey(sessionId), results.Keys.ToList(), cancellationToken);
@@ -126,6 +127,7 @@ public sealed class LiveLectures(CoursesDbContext db, TrainingLedger ledger, Tim
             row.State = result.State;
             row.FirstJoined = result.FirstJoined;
             row.LastLeft = result.LastLeft;
+            row.MissedChecks = result.MissedChecks;
             row.ComputedAt = now;
             row.CreditedHours = result.EarnsCredit && hours > 0 && !creditedInRoom.Contains(personId) ? hours : 0m;
         }
@@ -140,10 +142,74 @@ public sealed class LiveLectures(CoursesDbContext db, TrainingLedger ledger, Tim
         return await AttendanceAsync(sessionId, cancellationToken);
     }
 
+    /// <summary>
+    /// Puts attention check <paramref name="number"/> to everyone present: anyone with a connection
+    /// open, or one closed within the reconnect grace (their presence is bridged, so they must answer
+    /// too, and get the check when they are back). Returns how many were asked.
+    /// </summary>
+    public async Task<int> IssueAttentionCheckAsync(int sessionId, int number, DateTimeOffset issuedAt, DateTimeOffset deadline, CancellationToken cancellationToken = default)
+    {
+        // SQLite cannot compare DateTimeOffset in SQL: recent leaves are filtered here, among the session's rows.
+        var since = issuedAt - Policy.ReconnectGrace;
+        var people = (await db.Set<LivePresence>().AsNoTracking().Where(p => p.SessionId == sessionId)
+                .Select(p => new { p.PersonId, p.LeftAt }).ToListAsync(cancellationToken))
+            .Where(p => p.LeftAt is null || p.LeftAt >= since).Select(p => p.PersonId).Distinct().ToList();
+        var asked = await db.Set<LiveAttentionCheck>().Where(c => c.SessionId == sessionId && c.Number == number)
+            .Select(c => c.PersonId).ToListAsync(cancellationToken);
+        foreach (var personId in people.Except(asked))
+        {
+            db.Add(new LiveAttentionCheck { SessionId = sessionId, Number = number, PersonId = personId, IssuedAt = issuedAt, Deadline = deadline });
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return people.Count;
+    }
+
+    /// <summary>
+    /// Records a person's answer to attention check <paramref name="number"/>. Only the session's latest
+    /// check can be answered, and only by someone it was put to; answering twice (another tab) keeps
+    /// the first answer. A late answer is taken: it does not undo the miss but resumes the counting.
+    /// </summary>
+    public async Task<bool> AnswerAttentionCheckAsync(int sessionId, int personId, int number, CancellationToken cancellationToken = default)
+    {
+        if (await LatestAttentionCheckAsync(sessionId, cancellationToken) != number)
+        {
+            return false;
+        }
+
+        var check = await db.Set<LiveAttentionCheck>()
+            .SingleOrDefaultAsync(c => c.SessionId == sessionId && c.PersonId == personId && c.Number == number, cancellationToken);
+        if (check is null)
+        {
+            return false;
+        }
+
+        if (check.AnsweredAt is null)
+        {
+            check.AnsweredAt = clock.GetUtcNow();
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return true;
+    }
+
+    /// <summary>The number of the session's latest attention check, 0 before the first.</summary>
+    public async Task<int> LatestAttentionCheckAsync(int sessionId, CancellationToken cancellationToken = default) =>
+        await db.Set<LiveAttentionCheck>().Where(c => c.SessionId == sessionId).MaxAsync(c => (int?)c.Number, cancellationToken) ?? 0;
+
+    /// <summary>The check a person still has to answer, if the room's latest one was put to them and is unanswered.</summary>
+    public Task<LiveAttentionCheck?> PendingAttentionCheckAsync(int sessionId, int personId, int number, CancellationToken cancellationToken = default) =>
+        db.Set<LiveAttentionCheck>().AsNoTracking()
+            .SingleOrDefaultAsync(c => c.SessionId == sessionId && c.PersonId == personId && c.Number == number && c.AnsweredAt == null, cancellationToken);
+
     private static string LiveKey(int sessionId) => string.Create(CultureInfo.InvariantCulture, $"live:{sessionId}");
 
-    private Dictionary<int, LiveAttendanceResult> Evaluate(IEnumerable<LivePresence> presences, DateTimeOffset start, DateTimeOffset end, DateTimeOffset now) =>
+    private async Task<ILookup<int, AttentionCheckRecord>> ChecksAsync(int sessionId, CancellationToken cancellationToken) =>
+        (await db.Set<LiveAttentionCheck>().AsNoTracking().Where(c => c.SessionId == sessionId).ToListAsync(cancellationToken))
+            .ToLookup(c => c.PersonId, c => new AttentionCheckRecord(c.IssuedAt, c.Deadline, c.AnsweredAt));
+
+    private Dictionary<int, LiveAttendanceResult> Evaluate(IEnumerable<LivePresence> presences, ILookup<int, AttentionCheckRecord> checks, DateTimeOffset start, DateTimeOffset end, DateTimeOffset now) =>
         presences.GroupBy(p => p.PersonId).ToDictionary(
             g => g.Key,
-            g => Policy.Evaluate(g.Select(p => new PresenceSpan(p.JoinedAt, p.LeftAt ?? now)), start, end));
+            g => Policy.Evaluate(g.Select(p => new PresenceSpan(p.JoinedAt, p.LeftAt ?? now)), start, end, checks[g.Key]));
 }

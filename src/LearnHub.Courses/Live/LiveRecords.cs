@@ -45,7 +45,32 @@ public sealed class LiveAttendance
 
     public decimal CreditedHours { get; set; }
 
+    /// <summary>Attention checks left unanswered within their window (late answers count as missed).</summary>
+    public int MissedChecks { get; set; }
+
     public DateTimeOffset ComputedAt { get; set; }
+}
+
+/// <summary>
+/// One attention check (专注度确认) put to one person present in a live room. Unanswered within
+/// its window, the person's minutes stop counting from <see cref="IssuedAt"/> until they answer.
+/// </summary>
+public sealed class LiveAttentionCheck
+{
+    public long Id { get; set; }
+
+    public int SessionId { get; set; }
+
+    /// <summary>The check's number within the session, 1, 2, …: all present get the same number.</summary>
+    public int Number { get; set; }
+
+    public int PersonId { get; set; }
+
+    public DateTimeOffset IssuedAt { get; set; }
+
+    public DateTimeOffset Deadline { get; set; }
+
+    public DateTimeOffset? AnsweredAt { get; set; }
 }
 
 internal sealed class LivePresenceConfiguration : IEntityTypeConfiguration<LivePresence>
@@ -67,5 +92,15 @@ internal sealed class LiveAttendanceConfiguration : IEntityTypeConfiguration<Liv
         builder.HasIndex(a => new { a.SessionId, a.PersonId }).IsUnique();
         builder.HasOne<LectureHallSession>().WithMany().HasForeignKey(a => a.SessionId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<People.Person>().WithMany().HasForeignKey(a => a.PersonId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class LiveAttentionCheckConfiguration : IEntityTypeConfiguration<LiveAttentionCheck>
+{
+    public void Configure(EntityTypeBuilder<LiveAttentionCheck> builder)
+    {
+        builder.HasIndex(c => new { c.SessionId, c.PersonId, c.Number }).IsUnique();
+        builder.HasOne<LectureHallSession>().WithMany().HasForeignKey(c => c.SessionId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<People.Person>().WithMany().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -36,6 +36,9 @@ public sealed class LiveQuestion(int id, int personId, string askerName, string 
     public bool IsPublic => Approved && !Hidden;
 }
 
+/// <summary>The attention check last put to the room: its number, when, and until when an answer is in time.</summary>
+public sealed record LiveAttentionPrompt(int Number, DateTimeOffset IssuedAt, DateTimeOffset Deadline);
+
 /// <summary>
 /// A room's slides: Markdown pages as HTML, or (<paramref name="Images"/>) the addresses of a PDF's
 /// pages rendered to images. Replaced as a whole, so a reader never sees a count from one deck and
@@ -82,8 +85,6 @@ public sealed class LiveRoom(int sessionId, LiveSlideSet slides)
 
     public IReadOnlyList<string> Slides => SlideSet.Slides;
 
-    public ChatThrottle Chat { get; } = new();
-
     public LiveRoomPhase Phase { get; private set; }
 
     public DateTimeOffset? StartedAt { get; private set; }
@@ -98,7 +99,15 @@ public sealed class LiveRoom(int sessionId, LiveSlideSet slides)
 
     public LivePoll? CurrentPoll { get; private set; }
 
-    public bool Start(DateTimeOffset now)
+    /// <summary>The latest attention check, answerable until the next one or the end of the lecture.</summary>
+    public LiveAttentionPrompt? Attention { get; private set; }
+
+    /// <summary>When the next automatic attention check is due; null when they are launched by hand only.</summary>
+    public DateTimeOffset? NextAttentionAt { get; private set; }
+
+    /// <param name="now">The start.</param>
+    /// <param name="nextAttention">When the first automatic attention check falls, drawn by the node that started the lecture.</param>
+    public bool Start(DateTimeOffset now, DateTimeOffset? nextAttention = null)
     {
         lock (_lock)
         {
@@ -109,6 +118,28 @@ public sealed class LiveRoom(int sessionId, LiveSlideSet slides)
 
             Phase = LiveRoomPhase.Live;
             StartedAt = now;
+            NextAttentionAt = nextAttention;
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Puts attention check <paramref name="number"/> to the room. Several nodes may notice a check is
+    /// due at once; each asks for the number after the last one it saw, and only the first such change
+    /// in the room's log is taken, so the room gets one check, not one per node. A number may skip
+    /// ahead: a room kept in memory forgets its checks on a restart, the database does not.
+    /// </summary>
+    public bool IssueAttentionCheck(int number, DateTimeOffset now, DateTimeOffset deadline, DateTimeOffset? next)
+    {
+        lock (_lock)
+        {
+            if (Phase != LiveRoomPhase.Live || number <= (Attention?.Number ?? 0) || deadline <= now)
+            {
+                return false;
+            }
+
+            Attention = new LiveAttentionPrompt(number, now, deadline);
+            NextAttentionAt = next;
             return true;
         }
     }
@@ -124,6 +155,7 @@ public sealed class LiveRoom(int sessionId, LiveSlideSet slides)
 
             Phase = LiveRoomPhase.Ended;
             EndedAt = now;
+            NextAttentionAt = null;
             CurrentPoll?.Close();
             return true;
         }

@@ -14,6 +14,7 @@ public enum LiveRoomCommandKind
     Moderate = 9,
     Pin = 10,
     ReplaceSlides = 11,
+    AttentionCheck = 12,
 }
 
 /// <summary>
@@ -32,7 +33,9 @@ public sealed record LiveRoomCommand(
     bool? Approve = null,
     bool? Hide = null,
     int? Option = null,
-    bool? Images = null)
+    bool? Images = null,
+    DateTimeOffset? Until = null,
+    DateTimeOffset? Next = null)
 {
     /// <summary>Applies the change to a room and returns what the room's method returned.</summary>
     public object? ApplyTo(LiveRoom room)
@@ -40,7 +43,7 @@ public sealed record LiveRoomCommand(
         ArgumentNullException.ThrowIfNull(room);
         return Kind switch
         {
-            LiveRoomCommandKind.Start => room.Start(At),
+            LiveRoomCommandKind.Start => room.Start(At, Next),
             LiveRoomCommandKind.End => room.End(At),
             LiveRoomCommandKind.GoToSlide => room.GoToSlide(Number ?? 0),
             LiveRoomCommandKind.SetNotice => room.SetNotice(Text),
@@ -52,6 +55,7 @@ public sealed record LiveRoomCommand(
             LiveRoomCommandKind.Moderate => room.Moderate(Number ?? 0, Approve, Hide, Text),
             LiveRoomCommandKind.Pin => room.Pin(Number),
             LiveRoomCommandKind.ReplaceSlides => room.ReplaceSlides(new LiveSlideSet(Options ?? [], Images ?? false)),
+            LiveRoomCommandKind.AttentionCheck => room.IssueAttentionCheck(Number ?? 0, At, Until ?? At, Next),
             _ => throw new ArgumentOutOfRangeException(nameof(room), Kind, "Unknown live room change."),
         };
     }

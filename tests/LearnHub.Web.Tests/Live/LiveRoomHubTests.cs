@@ -25,6 +25,8 @@ public sealed class LiveRoomFactory : LearnHubFactory
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
+        // Checks by hand only: a random one falling while a test moves the clock would change its minutes.
+        builder.UseSetting("LiveRoom:AttentionChecks:IntervalMinutes", "0");
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 }
@@ -258,6 +260,111 @@ public sealed class LiveRoomHubTests(LiveRoomFactory factory) : IClassFixture<Li
         var answered = await atOther;
         Assert.True(answered.Approved);
         Assert.StartsWith("一般为每年", answered.Answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_attention_check_left_unanswered_stops_the_minutes_and_an_answer_in_any_tab_counts()
+    {
+        factory.Clock.Now = LiveRoomFactory.LectureStart;
+        var sessionId = await NewSessionAsync();
+        await using var lecturer = await ConnectAsync(Lecturer, sessionId);
+        await lecturer.InvokeAsync("StartLecture");
+        await using var answering = await ConnectAsync(Trainee, sessionId);
+        await using var answeringOtherTab = await ConnectAsync(Trainee, sessionId);
+        await using var silent = await ConnectAsync(Trainee2, sessionId);
+
+        factory.Clock.Now = LiveRoomFactory.LectureStart.AddMinutes(60);
+        var asked = Expect<LiveAttentionDto>(answering, "AttentionCheck");
+        var askedSilent = Expect<LiveAttentionDto>(silent, "AttentionCheck");
+        var number = await lecturer.InvokeAsync<int>("LaunchAttentionCheck");
+        var check = await asked;
+        Assert.Equal(number, check.Number);
+        Assert.Equal(90, check.SecondsLeft);
+        Assert.Equal(number, (await askedSilent).Number);
+
+        // Answered in one tab: the other tab is told, and a tab opened afterwards is not asked again.
+        var otherTabTold = Expect<int>(answeringOtherTab, "AttentionAnswered");
+        Assert.True(await answering.InvokeAsync<bool>("AnswerAttentionCheck", number));
+        Assert.Equal(number, await otherTabTold);
+        await using var thirdTab = await BuildAsync(Trainee, sessionId);
+        var thirdState = Expect<LiveStateDto>(thirdTab, "State");
+        await thirdTab.StartAsync();
+        Assert.Null((await thirdState).Attention);
+
+        // The silent trainee reconnects (a new tab) a minute later: the check still waits, with 30 s left.
+        factory.Clock.Now = LiveRoomFactory.LectureStart.AddMinutes(61);
+        await using var silentAgain = await BuildAsync(Trainee2, sessionId);
+        var silentState = Expect<LiveStateDto>(silentAgain, "State");
+        await silentAgain.StartAsync();
+        var pending = (await silentState).Attention;
+        Assert.NotNull(pending);
+        Assert.Equal(number, pending.Number);
+        Assert.Equal(30, pending.SecondsLeft);
+
+        // While the lecture runs the console already sees the miss.
+        factory.Clock.Now = LiveRoomFactory.LectureStart.AddMinutes(100);
+        var during = await lecturer.InvokeAsync<List<LiveAttendanceDto>>("GetAttendance");
+        Assert.Equal(1, during.Single(r => r.MissedChecks > 0).MissedChecks);
+
+        factory.Clock.Now = LiveRoomFactory.LectureStart.AddMinutes(150);
+        var rows = await lecturer.InvokeAsync<List<LiveAttendanceDto>>("EndLecture");
+        Assert.Equal(2, rows.Count);
+        var attentive = rows.Single(r => r.MissedChecks == 0);
+        Assert.Equal(150, attentive.Minutes);
+        Assert.Equal(nameof(LiveAttendanceState.Present), attentive.State);
+        Assert.Equal(2.5m, attentive.CreditedHours);
+        var missed = rows.Single(r => r.MissedChecks == 1);
+        // Minutes stop at the check's issue: 60 of 150 is short of 80%.
+        Assert.Equal(60, missed.Minutes);
+        Assert.Equal(nameof(LiveAttendanceState.Absent), missed.State);
+        Assert.Equal(0m, missed.CreditedHours);
+        // After the end the check can no longer be answered.
+        Assert.False(await silent.InvokeAsync<bool>("AnswerAttentionCheck", number));
+
+        await using var scope = factory.Services.CreateAsyncScope();
+        var stored = await scope.ServiceProvider.GetRequiredService<CoursesDbContext>().Set<LiveAttendance>().Where(a => a.SessionId == sessionId).ToListAsync();
+        Assert.Equal([0, 1], stored.Select(a => a.MissedChecks).Order());
+    }
+
+    [Fact]
+    public async Task A_check_cannot_be_answered_from_another_session_or_by_someone_not_asked()
+    {
+        factory.Clock.Now = LiveRoomFactory.LectureStart;
+        var asking = await NewSessionAsync();
+        var other = await NewSessionAsync();
+        await using var lecturer = await ConnectAsync(Lecturer, asking);
+        await using var otherLecturer = await ConnectAsync(Lecturer, other);
+        await lecturer.InvokeAsync("StartLecture");
+        await otherLecturer.InvokeAsync("StartLecture");
+        await using var present = await ConnectAsync(Trainee, asking);
+        await using var elsewhere = await ConnectAsync(Trainee2, other);
+
+        var asked = Expect<LiveAttentionDto>(present, "AttentionCheck");
+        var number = await lecturer.InvokeAsync<int>("LaunchAttentionCheck");
+        await asked;
+        // The same number from a session with no such check, and a number never issued: refused, connection kept.
+        Assert.False(await elsewhere.InvokeAsync<bool>("AnswerAttentionCheck", number));
+        Assert.False(await present.InvokeAsync<bool>("AnswerAttentionCheck", number + 1));
+        Assert.Equal(HubConnectionState.Connected, elsewhere.State);
+        // Someone who joined after the check was put was not asked.
+        await using var late = await ConnectAsync(Trainee2, asking);
+        Assert.False(await late.InvokeAsync<bool>("AnswerAttentionCheck", number));
+        // Staff do not answer, trainees do not launch.
+        await Assert.ThrowsAsync<HubException>(() => lecturer.InvokeAsync<bool>("AnswerAttentionCheck", number));
+        await Assert.ThrowsAsync<HubException>(() => present.InvokeAsync<int>("LaunchAttentionCheck"));
+
+        // A newer check replaces the old one: only the newer can be answered.
+        var second = await lecturer.InvokeAsync<int>("LaunchAttentionCheck");
+        Assert.False(await present.InvokeAsync<bool>("AnswerAttentionCheck", number));
+        Assert.True(await present.InvokeAsync<bool>("AnswerAttentionCheck", second));
+
+        await using var scope = factory.Services.CreateAsyncScope();
+        var checks = await scope.ServiceProvider.GetRequiredService<CoursesDbContext>().Set<LiveAttentionCheck>()
+            .Where(c => c.SessionId == asking || c.SessionId == other).ToListAsync();
+        Assert.DoesNotContain(checks, c => c.SessionId == other);
+        Assert.Null(checks.Single(c => c.Number == number).AnsweredAt);
+        // The late joiner was present for the second check, so it was put to them too.
+        Assert.Equal(2, checks.Count(c => c.Number == second));
     }
 
     [Fact]

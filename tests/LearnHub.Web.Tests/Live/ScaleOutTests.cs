@@ -224,6 +224,55 @@ public sealed class ScaleOutTests(TwoNodes nodes) : IClassFixture<TwoNodes>
         await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() => one.InvokeAsync("AnswerPoll", poll.Id, 1));
     }
 
+    [Fact]
+    public async Task A_chat_flood_through_two_nodes_is_throttled_as_one()
+    {
+        var sessionId = await FindSessionAsync(nodes.NodeA);
+        // One person, two tabs, each on its own node: the allowance (5 per 10 s) is shared, not doubled.
+        await using var onA = await ConnectAsync(nodes.NodeA, "trainee2@learnhub.example", sessionId);
+        await using var onB = await ConnectAsync(nodes.NodeB, "trainee2@learnhub.example", sessionId);
+        var delivered = 0;
+        onA.On<LiveChatDto>("Chat", _ => Interlocked.Increment(ref delivered));
+        var refusedOnA = 0;
+        var refusedOnB = 0;
+        onA.On<string>("Refused", _ => Interlocked.Increment(ref refusedOnA));
+        onB.On<string>("Refused", _ => Interlocked.Increment(ref refusedOnB));
+        for (var i = 0; i < 4; i++)
+        {
+            await onA.InvokeAsync("SendChat", $"A{i}");
+            await onB.InvokeAsync("SendChat", $"B{i}");
+        }
+
+        await WaitForAsync(() => Volatile.Read(ref delivered) >= 5 && Volatile.Read(ref refusedOnA) + Volatile.Read(ref refusedOnB) >= 3);
+        await Task.Delay(500);
+        Assert.Equal(5, Volatile.Read(ref delivered));
+        Assert.Equal(3, Volatile.Read(ref refusedOnA) + Volatile.Read(ref refusedOnB));
+        // Flooding is answered, not punished: both tabs stay connected.
+        Assert.Equal(HubConnectionState.Connected, onA.State);
+        Assert.Equal(HubConnectionState.Connected, onB.State);
+    }
+
+    [Fact]
+    public async Task An_attention_check_put_on_one_node_is_answered_on_the_other()
+    {
+        var sessionId = await FindSessionAsync(nodes.NodeA);
+        await using var lecturer = await ConnectAsync(nodes.NodeA, "lecturer2@learnhub.example", sessionId);
+        await lecturer.InvokeAsync("StartLecture");
+        await using var trainee = await ConnectAsync(nodes.NodeB, "trainee@learnhub.example", sessionId);
+        await using var otherTab = await ConnectAsync(nodes.NodeA, "trainee@learnhub.example", sessionId);
+        var asked = Expect<LiveAttentionDto>(trainee, "AttentionCheck");
+        var number = await lecturer.InvokeAsync<int>("LaunchAttentionCheck");
+        Assert.Equal(number, (await asked).Number);
+        var told = Expect<int>(otherTab, "AttentionAnswered");
+        Assert.True(await trainee.InvokeAsync<bool>("AnswerAttentionCheck", number));
+        Assert.Equal(number, await told);
+        // Node A, which put the check, takes a newer one; node B's copy of the room catches up before refusing the old number.
+        var second = await lecturer.InvokeAsync<int>("LaunchAttentionCheck");
+        Assert.Equal(number + 1, second);
+        Assert.False(await trainee.InvokeAsync<bool>("AnswerAttentionCheck", number));
+        Assert.True(await trainee.InvokeAsync<bool>("AnswerAttentionCheck", second));
+    }
+
     private static async Task<int> FindSessionAsync(string node)
     {
         using var browser = await SignInAsync(node, "lecturer2@learnhub.example");

@@ -11,7 +11,7 @@ public sealed record LiveQuestionDto(int Id, string Asker, string Text, int Vote
 
 public sealed record LiveChatDto(string Name, string Text, DateTimeOffset At);
 
-public sealed record LiveAttendanceDto(int PersonId, string Name, int Minutes, decimal Share, string State, string StateLabel, bool Online, decimal CreditedHours);
+public sealed record LiveAttendanceDto(int PersonId, string Name, int Minutes, decimal Share, string State, string StateLabel, bool Online, decimal CreditedHours, int MissedChecks = 0);
 
 public sealed record LiveStateDto(
     string Phase,
@@ -20,7 +20,8 @@ public sealed record LiveStateDto(
     LivePollDto? Poll,
     LiveQuestionDto? Pinned,
     IReadOnlyList<LiveQuestionDto> Questions,
-    bool Staff);
+    bool Staff,
+    LiveAttentionDto? Attention = null);
 
 /// <summary>What the live room pushes to browsers; method names are the JavaScript handlers' names.</summary>
 public interface ILiveRoomClient
@@ -50,6 +51,12 @@ public interface ILiveRoomClient
     Task Audience(int count);
 
     Task Attendance(IReadOnlyList<LiveAttendanceDto> rows);
+
+    /// <summary>An attention check put to the room; each trainee it was put to must answer.</summary>
+    Task AttentionCheck(LiveAttentionDto check);
+
+    /// <summary>The person answered check <paramref name="number"/> (perhaps in another tab).</summary>
+    Task AttentionAnswered(int number);
 }
 
 internal static class LiveDtos

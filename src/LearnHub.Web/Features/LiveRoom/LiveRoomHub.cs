@@ -28,13 +28,18 @@ public sealed partial class LiveRoomHub(
     IStringLocalizer<SharedResource> localizer,
     ILogger<LiveRoomHub> logger,
     LiveVideoService video,
-    LiveSlideDecks decks) : Hub<ILiveRoomClient>
+    LiveSlideDecks decks,
+    AttentionCheckService attention,
+    IChatLimiter chat) : Hub<ILiveRoomClient>
 {
     public const string Path = "/hubs/live";
 
     public static string RoomGroup(int sessionId) => $"live:{sessionId}";
 
     public static string StaffGroup(int sessionId) => $"live:{sessionId}:staff";
+
+    /// <summary>One person's connections to a room on every node: their tabs, so an answer in one closes the prompt in all.</summary>
+    public static string PersonGroup(int sessionId, int personId) => $"live:{sessionId}:person:{personId}";
 
     public override async Task OnConnectedAsync()
     {
@@ -68,9 +73,23 @@ public sealed partial class LiveRoomHub(
         {
             await Groups.AddToGroupAsync(Context.ConnectionId, StaffGroup(sessionId));
         }
-        else if (personId is { } id && room.Phase != LiveRoomPhase.Ended)
+        else if (personId is { } id)
         {
-            await lectures.OpenAsync(sessionId, id, registry.PresenceKey(Context.ConnectionId));
+            await Groups.AddToGroupAsync(Context.ConnectionId, PersonGroup(sessionId, id));
+            if (room.Phase != LiveRoomPhase.Ended)
+            {
+                await lectures.OpenAsync(sessionId, id, registry.PresenceKey(Context.ConnectionId));
+            }
+        }
+
+        // A check put while this tab was closed, or to another tab, still waits for an answer.
+        LiveAttentionDto? pending = null;
+        if (room is { Phase: LiveRoomPhase.Live, Attention: { } prompt })
+        {
+            if (!staff && personId is { } asked && await lectures.PendingAttentionCheckAsync(sessionId, asked, prompt.Number, Context.ConnectionAborted) is { } check)
+            {
+                pending = attention.Dto(check.Number, check.IssuedAt, check.Deadline);
+            }
         }
 
         await Clients.Caller.State(new LiveStateDto(
@@ -80,7 +99,8 @@ public sealed partial class LiveRoomHub(
             LiveDtos.Poll(room, staff, personId),
             room.PinnedQuestionId is { } pinned && room.Question(pinned) is { } q ? LiveDtos.Question(q, personId) : null,
             room.Questions(staff, personId).Select(x => LiveDtos.Question(x, personId)).ToList(),
-            staff));
+            staff,
+            pending));
         Broadcast(Clients.Group(StaffGroup(sessionId)).Audience(await AudienceAsync(sessionId)));
     }
 
@@ -102,7 +122,8 @@ public sealed partial class LiveRoomHub(
     public async Task StartLecture()
     {
         var member = Staff();
-        if (await ApplyAsync<bool>(member, new(LiveRoomCommandKind.Start, clock.GetUtcNow())))
+        var now = clock.GetUtcNow();
+        if (await ApplyAsync<bool>(member, new(LiveRoomCommandKind.Start, now, Next: attention.FirstCheck(now))))
         {
             Broadcast(Clients.Group(RoomGroup(member.SessionId)).Phase(nameof(LiveRoomPhase.Live)));
         }
@@ -128,6 +149,38 @@ public sealed partial class LiveRoomHub(
     {
         var member = Staff();
         return Localize(member, await lectures.AttendanceAsync(member.SessionId));
+    }
+
+    /// <summary>Puts an attention check to the room now, besides the random ones; returns its number.</summary>
+    public async Task<int> LaunchAttentionCheck()
+    {
+        var member = Staff();
+        if (!attention.Schedule.Enabled)
+        {
+            throw Refusal(member, "LiveRoom.Attention.Disabled");
+        }
+
+        return (await attention.IssueAsync(member.SessionId, Context.ConnectionAborted))?.Number
+            ?? throw Refusal(member, "LiveRoom.Attention.NotLive");
+    }
+
+    /// <summary>
+    /// A trainee confirms they are following. Only the room's latest check, put to this person in this
+    /// session while the lecture runs, is taken; anything else (another session's number, a check
+    /// replaced by a newer one, the lecture over) is refused with false and changes nothing.
+    /// </summary>
+    public async Task<bool> AnswerAttentionCheck(int number)
+    {
+        var member = Trainee();
+        await registry.CatchUpAsync(member.SessionId, Context.ConnectionAborted);
+        if (RoomOf(member) is not { Phase: LiveRoomPhase.Live, Attention: { } prompt } || prompt.Number != number
+            || !await lectures.AnswerAttentionCheckAsync(member.SessionId, member.PersonId!.Value, number, Context.ConnectionAborted))
+        {
+            return false;
+        }
+
+        Broadcast(Clients.Group(PersonGroup(member.SessionId, member.PersonId.Value)).AttentionAnswered(number));
+        return true;
     }
 
     public async Task SetSlide(int index)
@@ -229,18 +282,17 @@ public sealed partial class LiveRoomHub(
     public async Task SendChat(string text)
     {
         var member = Member();
-        var room = RoomOf(member);
-        var verdict = room.Chat.Check(member.PersonId ?? -1, text, clock.GetUtcNow());
+        var verdict = await chat.CheckAsync(member.SessionId, member.PersonId ?? -1, text, clock.GetUtcNow());
         switch (verdict)
         {
             case ChatVerdict.Accepted:
                 Broadcast(Clients.Group(RoomGroup(member.SessionId)).Chat(new LiveChatDto(member.Name, text.Trim(), clock.GetUtcNow())));
                 break;
             case ChatVerdict.TooFast:
-                await Clients.Caller.Refused(Text(member, "LiveRoom.ChatTooFast", room.Chat.MaxMessages, (int)room.Chat.Window.TotalSeconds));
+                await Clients.Caller.Refused(Text(member, "LiveRoom.ChatTooFast", chat.Limits.MaxMessages, (int)chat.Limits.Window.TotalSeconds));
                 break;
             case ChatVerdict.TooLong:
-                await Clients.Caller.Refused(Text(member, "LiveRoom.ChatTooLong", room.Chat.MaxLength));
+                await Clients.Caller.Refused(Text(member, "LiveRoom.ChatTooLong", chat.Limits.MaxLength));
                 break;
             default:
                 break;
@@ -335,7 +387,7 @@ public sealed partial class LiveRoomHub(
 
     private List<LiveAttendanceDto> Localize(LiveMember member, IReadOnlyList<LiveAttendanceRow> rows) =>
         rows.Select(r => new LiveAttendanceDto(r.PersonId, r.Name, r.Minutes, r.Share, r.State.ToString(),
-            Text(member, $"LiveAttendanceState.{r.State}"), r.Online, r.CreditedHours)).ToList();
+            Text(member, $"LiveAttendanceState.{r.State}"), r.Online, r.CreditedHours, r.MissedChecks)).ToList();
 
     private static int? ReadInt(ClaimsPrincipal user, string type) =>
         int.TryParse(user.FindFirst(type)?.Value, out var value) ? value : null;

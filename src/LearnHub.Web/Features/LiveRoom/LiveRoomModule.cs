@@ -32,12 +32,23 @@ internal static class LiveRoomModule
             signalR.AddStackExchangeRedis(redis, options => options.Configuration.ChannelPrefix = RedisChannel.Literal("learnhub"));
             builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redis));
             builder.Services.AddSingleton<ILiveRoomLog, RedisRoomLog>();
+            builder.Services.AddSingleton<IChatLimiter, RedisChatLimiter>();
         }
         else
         {
             builder.Services.AddSingleton<ILiveRoomLog, LocalRoomLog>();
+            builder.Services.AddSingleton<IChatLimiter, LocalChatLimiter>();
         }
 
+        var checks = builder.Configuration.GetSection("LiveRoom:AttentionChecks");
+        var defaults = AttentionSchedule.Default;
+        builder.Services.AddSingleton(new AttentionSchedule(
+            checks.GetValue("Enabled", defaults.Enabled),
+            TimeSpan.FromMinutes(checks.GetValue("IntervalMinutes", defaults.AverageInterval.TotalMinutes)),
+            checks.GetValue("Jitter", defaults.Jitter),
+            TimeSpan.FromSeconds(checks.GetValue("WindowSeconds", defaults.AnswerWindow.TotalSeconds))));
+        builder.Services.AddSingleton<AttentionCheckService>();
+        builder.Services.AddHostedService<AttentionScheduler>();
         builder.Services.AddSingleton<LiveRoomRegistry>();
         builder.Services.AddScoped<LiveRoomAccess>();
         builder.Services.AddScoped<LiveSlideDecks>();

@@ -93,6 +93,18 @@ public sealed class LiveRoomRegistry(ILiveRoomLog log, IConfiguration configurat
         return replica.Room;
     }
 
+    /// <summary>Applies what other nodes changed in a room this node serves.</summary>
+    public async Task CatchUpAsync(int sessionId, CancellationToken cancellationToken = default)
+    {
+        if (_rooms.GetValueOrDefault(sessionId) is { } replica)
+        {
+            await log.CatchUpAsync(replica, cancellationToken);
+        }
+    }
+
+    /// <summary>The rooms someone is connected to on this node.</summary>
+    public IReadOnlyList<int> RoomsWithMembers() => _members.Values.Select(m => m.SessionId).Distinct().ToList();
+
     /// <summary>This node's copy of a room as it is, without asking the log; null when no connection opened it here.</summary>
     public Courses.Live.LiveRoom? Current(int sessionId) => _rooms.GetValueOrDefault(sessionId)?.Room;
 

@@ -117,6 +117,7 @@
       tr.appendChild(C.el('td', 'text-end', String(r.minutes)));
       tr.appendChild(C.el('td', '', r.stateLabel));
       tr.appendChild(C.el('td', '', r.online ? t('Online') : ''));
+      tr.appendChild(C.el('td', 'text-end' + (r.missedChecks ? ' text-danger fw-semibold' : ''), String(r.missedChecks || 0)));
       tr.appendChild(C.el('td', 'text-end', r.creditedHours ? String(r.creditedHours) : ''));
       return tr;
     }));
@@ -147,6 +148,8 @@
   hub.on('Refused', say);
   hub.on('Audience', function (count) { audience.textContent = String(count); refreshAttendance(); });
   hub.on('Attendance', showAttendance);
+  hub.on('AttentionCheck', function (check) { say(C.format(t('AttentionLaunched'), check.number)); });
+  hub.on('AttentionAnswered', function () { });
 
   document.getElementById('lc-start').addEventListener('click', function () { call('StartLecture'); });
   document.getElementById('lc-end').addEventListener('click', function () {
@@ -155,6 +158,11 @@
   document.getElementById('lc-prev').addEventListener('click', function () { call('SetSlide', slideIndex - 1); });
   document.getElementById('lc-next').addEventListener('click', function () { call('SetSlide', slideIndex + 1); });
   document.getElementById('lc-refresh').addEventListener('click', refreshAttendance);
+  var attentionButton = document.getElementById('lc-attention');
+  if (attentionButton) {
+    // The room's AttentionCheck broadcast reaches this console too and says it went out.
+    attentionButton.addEventListener('click', function () { call('LaunchAttentionCheck'); });
+  }
   document.getElementById('lc-notice').addEventListener('submit', function (event) {
     event.preventDefault();
     call('PublishNotice', document.getElementById('lc-notice-text').value).then(function () { say(t('NoticePublished')); });

@@ -19,6 +19,11 @@
   var questionList = document.getElementById('lr-questions');
   var chatList = document.getElementById('lr-chat');
   var flash = document.getElementById('lr-flash');
+  var attention = document.getElementById('lr-attention');
+  var attentionLeft = document.getElementById('lr-attention-left');
+  var attentionConfirm = document.getElementById('lr-attention-confirm');
+  var pendingCheck = null;
+  var staff = false;
 
   function say(message) {
     flash.textContent = message;
@@ -120,7 +125,37 @@
     if (q.answer) { pinned.appendChild(C.el('div', 'small mt-1', t('AnswerLabel') + q.answer)); }
   }
 
+  // The seconds left come from the server when the check arrives, so the phone's own clock does not matter.
+  function showAttention(check) {
+    window.clearInterval(showAttention.timer);
+    // Staff looking at the trainees' view are not asked: their time is not attendance.
+    if (staff) { check = null; }
+    pendingCheck = check;
+    attention.classList.toggle('d-none', !check);
+    if (!check) { return; }
+    var until = Date.now() + check.secondsLeft * 1000;
+    function tick() {
+      var left = Math.ceil((until - Date.now()) / 1000);
+      attentionLeft.textContent = left > 0 ? C.format(t('AttentionSecondsLeft'), left) : t('AttentionOverdue');
+      if (left <= 0) { window.clearInterval(showAttention.timer); }
+    }
+    tick();
+    showAttention.timer = window.setInterval(tick, 1000);
+    attentionConfirm.disabled = false;
+    attentionConfirm.focus();
+  }
+  attentionConfirm.addEventListener('click', function () {
+    if (!pendingCheck) { return; }
+    attentionConfirm.disabled = true;
+    hub.invoke('AnswerAttentionCheck', pendingCheck.number).then(function (accepted) {
+      showAttention(null);
+      say(accepted ? t('AttentionAnswered') : t('AttentionExpired'));
+    }).catch(function (e) { attentionConfirm.disabled = false; say(C.errorMessage(e)); });
+  });
+
   hub.on('State', function (s) {
+    staff = s.staff;
+    showAttention(s.attention);
     showPhase(s.phase);
     showSlide(s.slide);
     showNotice(s.notice);
@@ -130,7 +165,15 @@
     s.questions.forEach(function (q) { questions[q.id] = q; });
     renderQuestions();
   });
-  hub.on('Phase', showPhase);
+  hub.on('Phase', function (value) {
+    showPhase(value);
+    if (value === 'Ended') { showAttention(null); }
+  });
+  hub.on('AttentionCheck', showAttention);
+  // Answered in another tab: this one need not ask again.
+  hub.on('AttentionAnswered', function (number) {
+    if (pendingCheck && pendingCheck.number === number) { showAttention(null); }
+  });
   hub.on('Slide', showSlide);
   hub.on('Notice', showNotice);
   hub.on('Poll', function (poll) {

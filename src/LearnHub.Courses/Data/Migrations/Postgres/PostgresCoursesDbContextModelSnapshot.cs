@@ -943,6 +943,9 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.Property<int>("Minutes")
                         .HasColumnType("integer");
 
+                    b.Property<int>("MissedChecks")
+                        .HasColumnType("integer");
+
                     b.Property<int>("PersonId")
                         .HasColumnType("integer");
 
@@ -963,6 +966,42 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("LiveAttendance");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Live.LiveAttentionCheck", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("Deadline")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SessionId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("SessionId", "PersonId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("LiveAttentionCheck");
                 });
 
             modelBuilder.Entity("LearnHub.Courses.Live.LivePresence", b =>
@@ -1750,6 +1789,21 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("LearnHub.Courses.Live.LiveAttendance", b =>
+                {
+                    b.HasOne("LearnHub.Courses.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LearnHub.Courses.LectureHalls.LectureHallSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Live.LiveAttentionCheck", b =>
                 {
                     b.HasOne("LearnHub.Courses.People.Person", null)
                         .WithMany()

@@ -895,6 +895,9 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.Property<int>("Minutes")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("MissedChecks")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("PersonId")
                         .HasColumnType("INTEGER");
 
@@ -915,6 +918,40 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("LiveAttendance");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Live.LiveAttentionCheck", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("AnsweredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("Deadline")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("SessionId", "PersonId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("LiveAttentionCheck");
                 });
 
             modelBuilder.Entity("LearnHub.Courses.Live.LivePresence", b =>
@@ -1676,6 +1713,21 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("LearnHub.Courses.Live.LiveAttendance", b =>
+                {
+                    b.HasOne("LearnHub.Courses.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LearnHub.Courses.LectureHalls.LectureHallSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Live.LiveAttentionCheck", b =>
                 {
                     b.HasOne("LearnHub.Courses.People.Person", null)
                         .WithMany()
