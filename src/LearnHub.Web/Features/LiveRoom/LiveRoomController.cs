@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.LectureHalls;
 using LearnHub.Web.Features.LiveVideo;
@@ -48,7 +49,7 @@ public sealed class LiveRoomController(CoursesDbContext db, CurrentScope scope, 
 
         ViewData["Section"] = "lecture-hall";
         // Opening the console readies the video: the key exists and the session's RTMP listener waits.
-        return View(page with { Video = await video.OpenAsync(sessionId, cancellationToken) });
+        return View(page with { Video = await video.OpenAsync(sessionId, User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "", cancellationToken) });
     }
 
     private async Task<LiveRoomPage?> LoadAsync(int sessionId, CancellationToken cancellationToken)

@@ -12,7 +12,6 @@ internal sealed partial class LiveChannel(int sessionId, int port, string key, s
 {
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(10);
     private readonly Lock _gate = new();
-    private readonly List<string> _recordings = [];
     private CancellationTokenSource? _rtmpStop;
     private Task _rtmp = Task.CompletedTask;
     private HlsWriter? _browser;
@@ -38,17 +37,6 @@ internal sealed partial class LiveChannel(int sessionId, int port, string key, s
             lock (_gate)
             {
                 return _browser is not null;
-            }
-        }
-    }
-
-    public IReadOnlyList<string> Recordings
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return [.. _recordings];
             }
         }
     }
@@ -127,7 +115,6 @@ internal sealed partial class LiveChannel(int sessionId, int port, string key, s
             }
 
             _browser = HlsWriter.Start(ffmpeg, options, SessionId, "webm", transcode: true);
-            _recordings.Add(_browser.Recording);
             _receiving = true;
             return _browser;
         }
@@ -237,11 +224,6 @@ internal sealed partial class LiveChannel(int sessionId, int port, string key, s
                     var transcode = !string.Equals(videoCodec, "h264", StringComparison.Ordinal);
                     logger.LogInformation("Session {Session} is receiving RTMP ({Codec}, {Mode}).", SessionId, videoCodec ?? "no video", transcode ? "encoded" : "copied");
                     writer = HlsWriter.Start(ffmpeg, options, SessionId, "mpegts", transcode);
-                    lock (_gate)
-                    {
-                        _recordings.Add(writer.Recording);
-                    }
-
                     _receiving = true;
                     pump = PumpAsync(listener.StandardOutput.BaseStream, writer.Input);
                 }
