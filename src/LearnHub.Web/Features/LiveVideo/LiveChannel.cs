@@ -7,8 +7,9 @@ using System.Text.RegularExpressions;
 namespace LearnHub.Web.Features.LiveVideo;
 
 /// <summary>
-/// The live video of one session: an ffmpeg listening on the session's RTMP port, or a browser camera
-/// feeding the same HLS writer. One source at a time: the browser camera pauses the RTMP listener.
+/// The live video of one session: its RTMP port (each connection relayed to an ffmpeg of its own that
+/// checks the key), or a browser camera feeding the same HLS writer. One source at a time: the browser
+/// camera pauses the RTMP port.
 /// </summary>
 internal sealed partial class LiveChannel(int sessionId, int port, string key, string ffmpeg, LiveVideoOptions options, ILogger logger) : IDisposable
 {
