@@ -199,14 +199,14 @@ public sealed partial class LiveVideoTests(LiveVideoFactory factory) : IClassFix
         return await client.ConnectAsync(new Uri($"ws://localhost{LiveVideoModule.CameraPath(sessionId)}"), CancellationToken.None);
     }
 
-    private static (int Port, string Key) Publishing(string console)
+    internal static (int Port, string Key) Publishing(string console)
     {
         var port = int.Parse(RtmpUrl().Match(console).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
         return (port, StreamKey().Match(console).Groups[1].Value);
     }
 
     /// <summary>ffmpeg as an encoder would be: real time, H.264 with a keyframe a second, AAC, FLV over RTMP.</summary>
-    private static Process Push(int port, string key, int seconds)
+    internal static Process Push(int port, string key, int seconds)
     {
         var start = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (var argument in new[]
@@ -225,7 +225,7 @@ public sealed partial class LiveVideoTests(LiveVideoFactory factory) : IClassFix
         return process;
     }
 
-    private static async Task<bool> IsLiveAsync(HttpClient client, int sessionId)
+    internal static async Task<bool> IsLiveAsync(HttpClient client, int sessionId)
     {
         var json = await client.GetStringAsync($"/live/{sessionId}/video/state");
         return JsonDocument.Parse(json).RootElement.GetProperty("live").GetBoolean();
@@ -235,7 +235,7 @@ public sealed partial class LiveVideoTests(LiveVideoFactory factory) : IClassFix
     /// Publishes as an encoder does (OBS retries too): the listener needs a moment to start, and after a
     /// refused key it restarts, so a publish that finds the port closed is tried again.
     /// </summary>
-    private static async Task<Process> PushUntilLiveAsync(int port, string key, int seconds, HttpClient client, int sessionId)
+    internal static async Task<Process> PushUntilLiveAsync(int port, string key, int seconds, HttpClient client, int sessionId)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
@@ -258,7 +258,7 @@ public sealed partial class LiveVideoTests(LiveVideoFactory factory) : IClassFix
         }
     }
 
-    private static async Task WaitLiveAsync(HttpClient client, int sessionId)
+    internal static async Task WaitLiveAsync(HttpClient client, int sessionId)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (!await IsLiveAsync(client, sessionId))

@@ -13,7 +13,20 @@ public class LearnHubFactory : WebApplicationFactory<Program>
 {
     public const string Password = "LearnHub-demo-2026";
 
-    private readonly string _dataPath = Path.Combine(Path.GetTempPath(), "learnhub-tests", Guid.NewGuid().ToString("N"));
+    private readonly string _dataPath;
+    private readonly bool _ownsData;
+
+    public LearnHubFactory()
+    {
+        _dataPath = Path.Combine(Path.GetTempPath(), "learnhub-tests", Guid.NewGuid().ToString("N"));
+        _ownsData = true;
+    }
+
+    /// <summary>An app on a data folder (database included) the caller keeps: a second instance on it is the same LearnHub restarted.</summary>
+    protected LearnHubFactory(string dataPath)
+    {
+        _dataPath = dataPath;
+    }
 
     protected virtual string? PostgresConnectionString => null;
 
@@ -82,7 +95,7 @@ public class LearnHubFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing && Directory.Exists(_dataPath))
+        if (disposing && _ownsData && Directory.Exists(_dataPath))
         {
             try
             {

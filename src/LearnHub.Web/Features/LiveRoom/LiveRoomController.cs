@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using LearnHub.Courses.Data;
 using LearnHub.Courses.LectureHalls;
 using LearnHub.Media.Decks;
 using LearnHub.Web.Features.LiveVideo;
@@ -52,7 +54,7 @@ public sealed class LiveRoomController(LiveRoomAccess access, CurrentScope scope
         // Opening the console readies the video: the key exists and the session's RTMP listener waits.
         var deck = new SlideDeckPanel(await decks.CurrentAsync(sessionId, cancellationToken), await decks.LatestAsync(sessionId, cancellationToken),
             decks.MaxBytes, decks.MaxPages);
-        return View(page with { Video = await video.OpenAsync(sessionId, cancellationToken), Deck = deck });
+        return View(page with { Video = await video.OpenAsync(sessionId, User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "", cancellationToken), Deck = deck });
     }
 
     private async Task<LiveRoomPage?> LoadAsync(int sessionId, CancellationToken cancellationToken)

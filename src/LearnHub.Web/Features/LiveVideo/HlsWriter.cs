@@ -20,6 +20,9 @@ internal sealed class HlsWriter
         _stderr = process.StandardError.ReadToEndAsync();
     }
 
+    /// <summary>Recording parts: named by their UTC start, so name order is recording order.</summary>
+    public const string PartPattern = "recording-*.mkv";
+
     /// <summary>The recording part this run writes (Matroska holds H.264/AAC and VP8/VP9/Opus alike).</summary>
     public string Recording { get; }
 

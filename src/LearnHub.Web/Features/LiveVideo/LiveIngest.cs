@@ -22,8 +22,12 @@ public sealed class LiveIngest(LiveVideoOptions options, FfmpegLocator locator, 
     /// <summary>A new stream key: 160 random bits, URL-safe, so it can be pasted into any encoder.</summary>
     public static string NewKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(20)).Replace('+', '-').Replace('/', '_').TrimEnd('=');
 
-    /// <summary>Makes sure the session's RTMP listener runs with this key; the port, or null when the range is used up.</summary>
-    public async Task<int?> OpenAsync(int sessionId, string key)
+    /// <summary>
+    /// Makes sure the session's RTMP listener runs with this key; the port, or null when the range is used
+    /// up. A session this node broadcast before a restart gets its former port back when it is free, so the
+    /// encoder's saved server address keeps working.
+    /// </summary>
+    public async Task<int?> OpenAsync(int sessionId, string key, string ownerId)
     {
         if (_channels.TryGetValue(sessionId, out var existing))
         {
@@ -46,20 +50,26 @@ public sealed class LiveIngest(LiveVideoOptions options, FfmpegLocator locator, 
             else
             {
                 var used = _channels.Values.Select(c => c.Port).ToHashSet();
-                var port = Enumerable.Range(options.FirstPort, options.LastPort - options.FirstPort + 1).Cast<int?>().FirstOrDefault(p => !used.Contains(p!.Value));
+                var range = Enumerable.Range(options.FirstPort, options.LastPort - options.FirstPort + 1);
+                var marker = LiveBroadcastMarker.Read(options, sessionId);
+                int? port = marker is { Ended: false } && marker.Node == options.Node && range.Contains(marker.Port) && !used.Contains(marker.Port)
+                    ? marker.Port
+                    : range.Cast<int?>().FirstOrDefault(p => !used.Contains(p!.Value));
                 if (port is null)
                 {
                     logger.LogWarning("No free RTMP port in {First}-{Last} for session {Session}.", options.FirstPort, options.LastPort, sessionId);
                     return null;
                 }
 
-                // A playlist left by an earlier run (a restart mid-lecture) would be appended to; start clean.
+                // A playlist left by an interrupted run of this lecture is continued (append_list numbers on
+                // and marks the seam, so players carry on); one without a live marker is stale.
                 var hls = options.HlsFolder(sessionId);
-                if (Directory.Exists(hls))
+                if (marker is not { Ended: false } && Directory.Exists(hls))
                 {
                     Directory.Delete(hls, recursive: true);
                 }
 
+                new LiveBroadcastMarker(port.Value, options.Node, marker is { Ended: false } ? marker.OwnerId : ownerId, Ended: false).Write(options, sessionId);
                 channel = new LiveChannel(sessionId, port.Value, key, Ffmpeg(), options, logger);
                 _channels[sessionId] = channel;
             }
@@ -81,20 +91,30 @@ public sealed class LiveIngest(LiveVideoOptions options, FfmpegLocator locator, 
     internal async Task<(LiveChannel Channel, HlsWriter Writer)?> BeginBrowserAsync(int sessionId) =>
         _channels.TryGetValue(sessionId, out var channel) && await channel.BeginBrowserAsync() is { } writer ? (channel, writer) : null;
 
-    /// <summary>Stops the session's video, frees its port and returns its recording parts in order.</summary>
-    public async Task<IReadOnlyList<string>> CloseAsync(int sessionId)
+    /// <summary>
+    /// The lecture ended: the marker says so first (a restart from here on finishes the replay instead of
+    /// listening again), then the session's processes stop, which completes every recording part, and its
+    /// port is freed. The parts stay in the session's folder for <see cref="LiveReplays"/>.
+    /// </summary>
+    public async Task CloseAsync(int sessionId, string ownerId)
     {
-        if (!_channels.TryRemove(sessionId, out var channel))
+        var marker = LiveBroadcastMarker.Read(options, sessionId);
+        if (marker is not null || RecordingParts(options, sessionId).Count > 0)
         {
-            return [];
+            (marker is null ? new LiveBroadcastMarker(0, options.Node, ownerId, Ended: true) : marker with { Ended = true }).Write(options, sessionId);
         }
 
-        channel.Close();
-        await channel.StopRtmpAsync();
-        // A browser camera still sending stops on Closing; wait for its recording to be finished.
-        for (var i = 0; i < 150 && channel.BrowserActive; i++)
+        if (_channels.TryRemove(sessionId, out var channel))
         {
-            await Task.Delay(100);
+            channel.Close();
+            await channel.StopRtmpAsync();
+            // A browser camera still sending stops on Closing; wait for its recording to be finished.
+            for (var i = 0; i < 150 && channel.BrowserActive; i++)
+            {
+                await Task.Delay(100);
+            }
+
+            channel.Dispose();
         }
 
         var hls = options.HlsFolder(sessionId);
@@ -102,10 +122,16 @@ public sealed class LiveIngest(LiveVideoOptions options, FfmpegLocator locator, 
         {
             Directory.Delete(hls, recursive: true);
         }
+    }
 
-        var recordings = channel.Recordings.Where(File.Exists).ToList();
-        channel.Dispose();
-        return recordings;
+    /// <summary>The session's recording parts in the order they were started (their names carry the UTC start time).</summary>
+    public static IReadOnlyList<string> RecordingParts(LiveVideoOptions options, int sessionId)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var folder = options.SessionFolder(sessionId);
+        return Directory.Exists(folder)
+            ? [.. Directory.EnumerateFiles(folder, HlsWriter.PartPattern).Order(StringComparer.Ordinal)]
+            : [];
     }
 
     public async ValueTask DisposeAsync()

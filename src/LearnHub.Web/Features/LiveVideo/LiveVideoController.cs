@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc;
 
@@ -79,7 +80,7 @@ public sealed partial class LiveVideoController(LiveVideoService video, LiveInge
             return Forbid();
         }
 
-        var panel = await video.RegenerateKeyAsync(sessionId, cancellationToken);
+        var panel = await video.RegenerateKeyAsync(sessionId, User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "", cancellationToken);
         return Json(new { key = panel.Key, port = panel.Port });
     }
 

@@ -13,6 +13,7 @@ internal static class LiveVideoModule
         builder.Services.AddSingleton<LiveIngest>();
         builder.Services.AddScoped<LiveVideoService>();
         builder.Services.AddScoped<LiveReplays>();
+        builder.Services.AddHostedService<LiveVideoResume>();
         return builder;
     }
 

@@ -7,6 +7,7 @@ namespace LearnHub.Web.Features.LiveVideo;
 /// LiveVideo:ListenAddress (where ffmpeg listens for RTMP), LiveVideo:PublicHost (the host name
 /// encoders are told to use; the request's host otherwise), LiveVideo:MaxMessageBytes (one browser
 /// camera WebSocket message) and LiveVideo:SegmentSeconds (HLS segment length).
+/// Recording parts, the live HLS and the broadcast marker live in {LearnHub:DataPath}/live/{sessionId}.
 /// </summary>
 public sealed record LiveVideoOptions(string Root, int FirstPort, int LastPort, string ListenAddress, string? PublicHost, int MaxMessageBytes, int SegmentSeconds)
 {
@@ -25,8 +26,14 @@ public sealed record LiveVideoOptions(string Root, int FirstPort, int LastPort, 
             configuration["LiveVideo:ListenAddress"] ?? "0.0.0.0",
             configuration["LiveVideo:PublicHost"],
             Math.Max(64 * 1024, configuration.GetValue("LiveVideo:MaxMessageBytes", DefaultMaxMessageBytes)),
-            Math.Clamp(configuration.GetValue("LiveVideo:SegmentSeconds", 1), 1, 6));
+            Math.Clamp(configuration.GetValue("LiveVideo:SegmentSeconds", 1), 1, 6))
+        {
+            Node = configuration["LiveRoom:Node"] is { Length: > 0 } node ? node : Environment.MachineName,
+        };
     }
+
+    /// <summary>This node's name (LiveRoom:Node): a node resumes only the broadcasts it ingested itself.</summary>
+    public string Node { get; init; } = Environment.MachineName;
 
     public string SessionFolder(int sessionId) => Path.Combine(Root, sessionId.ToString(CultureInfo.InvariantCulture));
 

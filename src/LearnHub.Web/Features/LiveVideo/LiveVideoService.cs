@@ -31,7 +31,8 @@ public sealed class LiveVideoService(CoursesDbContext db, LiveIngest ingest, ISe
         db.LectureHallSessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == sessionId && s.HasLiveRoom, cancellationToken);
 
     /// <summary>Gives the session a stream key when it has none and makes sure its RTMP listener runs.</summary>
-    public async Task<LiveVideoPanel> OpenAsync(int sessionId, CancellationToken cancellationToken)
+    /// <param name="ownerId">Who opens the broadcast: the replay's asset is theirs unless someone else ends the lecture.</param>
+    public async Task<LiveVideoPanel> OpenAsync(int sessionId, string ownerId, CancellationToken cancellationToken)
     {
         var session = await db.LectureHallSessions.SingleAsync(s => s.Id == sessionId, cancellationToken);
         if (session.StreamKey is null)
@@ -40,43 +41,41 @@ public sealed class LiveVideoService(CoursesDbContext db, LiveIngest ingest, ISe
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        return new LiveVideoPanel(sessionId, session.StreamKey, await ingest.OpenAsync(sessionId, session.StreamKey));
+        return new LiveVideoPanel(sessionId, session.StreamKey, await ingest.OpenAsync(sessionId, session.StreamKey, ownerId));
     }
 
     /// <summary>A new key; the old one is refused from now on and whoever publishes with it is cut off.</summary>
-    public async Task<LiveVideoPanel> RegenerateKeyAsync(int sessionId, CancellationToken cancellationToken)
+    public async Task<LiveVideoPanel> RegenerateKeyAsync(int sessionId, string ownerId, CancellationToken cancellationToken)
     {
         var session = await db.LectureHallSessions.SingleAsync(s => s.Id == sessionId, cancellationToken);
         session.StreamKey = LiveIngest.NewKey();
         await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("Stream key of session {Session} regenerated.", sessionId);
-        return new LiveVideoPanel(sessionId, session.StreamKey, await ingest.OpenAsync(sessionId, session.StreamKey));
+        return new LiveVideoPanel(sessionId, session.StreamKey, await ingest.OpenAsync(sessionId, session.StreamKey, ownerId));
     }
 
     /// <summary>
     /// The lecture ended: the video stops and its key is retired (a reused key is refused), and the
-    /// recording is imported in the background, since a long recording takes a while to copy.
+    /// recording is imported in the background, since a long recording takes a while to copy. What is
+    /// left undone by a restart is finished by <see cref="LiveVideoResume"/>.
     /// </summary>
     public async Task EndAsync(int sessionId, string ownerId)
     {
-        var parts = await ingest.CloseAsync(sessionId);
+        await ingest.CloseAsync(sessionId, ownerId);
         await db.LectureHallSessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(u => u.SetProperty(s => s.StreamKey, (string?)null));
-        if (parts.Count == 0)
-        {
-            return;
-        }
+        _ = Task.Run(() => FinishReplayAsync(scopes, sessionId, logger));
+    }
 
-        _ = Task.Run(async () =>
+    internal static async Task FinishReplayAsync(IServiceScopeFactory scopes, int sessionId, ILogger logger)
+    {
+        try
         {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<LiveReplays>().ImportAsync(sessionId, parts, ownerId, CancellationToken.None);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "The recording of session {Session} could not be imported; its parts stay in the data folder.", sessionId);
-            }
-        });
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<LiveReplays>().FinishAsync(sessionId, CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "The recording of session {Session} could not be imported; its parts stay in the data folder and the next start tries again.", sessionId);
+        }
     }
 }

@@ -28,9 +28,24 @@
     return '';
   }
 
-  function stop() {
+  // A dropped socket (LearnHub restarting, the network changing) is reopened on its own while the
+  // lecturer has not pressed stop: each new socket gets a fresh MediaRecorder, since the server starts a
+  // new writer (and recording part) that needs the WebM header. The server closing normally (1000: the
+  // lecture ended) or refusing an oversized piece (1009) ends the camera.
+  var wanted = false;
+  var retries = 0;
+  var retryTimer = null;
+  var everOpened = false;
+
+  function stopRecorder() {
     if (recorder && recorder.state !== 'inactive') { recorder.stop(); }
     recorder = null;
+  }
+
+  function stop() {
+    wanted = false;
+    clearTimeout(retryTimer);
+    stopRecorder();
     if (socket && socket.readyState <= 1) { socket.close(1000, 'stopped'); }
     socket = null;
     if (stream) { stream.getTracks().forEach(function (t) { t.stop(); }); }
@@ -41,35 +56,56 @@
     stopButton.hidden = true;
   }
 
+  function connect(media) {
+    var url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + root.dataset.cameraPath;
+    var current = new WebSocket(url);
+    socket = current;
+    current.binaryType = 'arraybuffer';
+    current.onopen = function () {
+      everOpened = true;
+      retries = 0;
+      var type = mimeType();
+      var own = new MediaRecorder(media, type ? { mimeType: type, videoBitsPerSecond: 1500000 } : { videoBitsPerSecond: 1500000 });
+      recorder = own;
+      own.ondataavailable = function (e) {
+        if (e.data && e.data.size > 0 && current.readyState === 1) { current.send(e.data); }
+      };
+      own.start(500);
+      startButton.hidden = true;
+      stopButton.hidden = false;
+      say(C.text(root, 'CameraLive'), 'text-danger fw-semibold');
+      if (window.LiveVideo) { setTimeout(window.LiveVideo.refresh, 4000); }
+    };
+    current.onclose = function (e) {
+      if (socket !== current) { return; }
+      stopRecorder();
+      socket = null;
+      var final = e.code === 1000 || e.code === 1009;
+      // The first socket refused (not the lecturer's session, another camera already sends) ends it too;
+      // once the camera has been live, any other drop is retried, 1 s, 2 s, ... up to 10 s apart.
+      if (!wanted || final || !everOpened) {
+        if (wanted && !everOpened) { say(C.text(root, 'CameraRefused'), 'text-danger'); } else { say(''); }
+        stop();
+        return;
+      }
+      retries++;
+      say(C.text(root, 'CameraReconnecting'), 'text-warning');
+      retryTimer = setTimeout(function () { if (wanted) { connect(media); } }, Math.min(10000, 1000 * retries));
+    };
+  }
+
   function start() {
     startButton.disabled = true;
     navigator.mediaDevices.getUserMedia({ video: { width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: 25 } }, audio: true })
       .then(function (media) {
         stream = media;
+        wanted = true;
+        everOpened = false;
+        retries = 0;
         preview.srcObject = media;
         preview.hidden = false;
         preview.play();
-        var url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + root.dataset.cameraPath;
-        socket = new WebSocket(url);
-        socket.binaryType = 'arraybuffer';
-        var opened = false;
-        socket.onopen = function () {
-          opened = true;
-          var type = mimeType();
-          recorder = new MediaRecorder(media, type ? { mimeType: type, videoBitsPerSecond: 1500000 } : { videoBitsPerSecond: 1500000 });
-          recorder.ondataavailable = function (e) {
-            if (e.data && e.data.size > 0 && socket && socket.readyState === 1) { socket.send(e.data); }
-          };
-          recorder.start(500);
-          startButton.hidden = true;
-          stopButton.hidden = false;
-          say(C.text(root, 'CameraLive'), 'text-danger fw-semibold');
-          if (window.LiveVideo) { setTimeout(window.LiveVideo.refresh, 4000); }
-        };
-        socket.onclose = function () {
-          if (!opened) { say(C.text(root, 'CameraRefused'), 'text-danger'); } else { say(''); }
-          stop();
-        };
+        connect(media);
       })
       .catch(function (error) {
         say(C.format(C.text(root, 'CameraFailed'), (error && error.message) || error), 'text-danger');
