@@ -94,6 +94,10 @@ public sealed class WatchingTests(ServerFixture server)
             });
         });
         await page.GotoAsync($"/courses/{slug}");
+        // The page's own reporter starts a playback for its player as the page loads. Let that finish
+        // before the clip's reporter starts: whichever start reaches the server last takes over, and the
+        // clip's must be the one that stays.
+        await page.WaitForFunctionAsync("() => [...document.querySelectorAll('video[data-lesson-id]')].every((v) => v.dataset.playbackId)");
         await page.EvaluateAsync("""
             ([lessonId, courseId]) => {
               // The course page's own player points at the fake asset's (absent) HLS files: replace it by the clip.

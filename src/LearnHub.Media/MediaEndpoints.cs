@@ -146,6 +146,13 @@ public static class MediaEndpoints
         {
             return TypedResults.BadRequest(e.Message);
         }
+        catch (UploadMissingException)
+        {
+            // The client's next HEAD reads offset 0 and sends the file again, to this node.
+            asset.Restarted(time.GetUtcNow());
+            await db.SaveChangesAsync(cancellationToken);
+            return TypedResults.Conflict();
+        }
 
         asset.Appended(newOffset, time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using LearnHub.Web.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LearnHub.Web.Tests;
 
@@ -94,6 +95,30 @@ public sealed class MediaUploadTests(LearnHubFactory factory) : IClassFixture<Le
         Assert.Equal("ready", status?.Status);
         Assert.NotNull(status!.PlaylistUrl);
         Assert.InRange(status.DurationSeconds ?? 0, 1.5, 2.5);
+    }
+
+    [Fact]
+    public async Task An_upload_whose_bytes_are_not_on_this_node_starts_again_instead_of_continuing_over_a_hole()
+    {
+        var client = await factory.SignInAsync("lecturer@learnhub.example");
+        var bytes = Clip();
+        var create = Tus(HttpMethod.Post, "/api/v1/uploads");
+        create.Headers.Add("Upload-Length", bytes.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        create.Headers.Add("Upload-Metadata", $"filename {Convert.ToBase64String(Encoding.UTF8.GetBytes("第二讲.mp4"))}");
+        var url = (await client.SendAsync(create)).Headers.Location!.ToString();
+        var half = bytes.Length / 2;
+        Assert.Equal(HttpStatusCode.NoContent, (await PatchAsync(client, url, 0, bytes[..half])).StatusCode);
+
+        // The first half was received by a node this request no longer reaches (or a disk that was lost).
+        var id = Guid.Parse(url.Split('/')[^1]);
+        File.Delete(factory.Services.GetRequiredService<LearnHub.Media.Storage.IMediaStorage>().UploadPath(id));
+
+        Assert.Equal(HttpStatusCode.Conflict, (await PatchAsync(client, url, half, bytes[half..])).StatusCode);
+        var head = await client.SendAsync(Tus(HttpMethod.Head, url));
+        Assert.Equal("0", head.Headers.GetValues("Upload-Offset").Single());
+        Assert.Equal(HttpStatusCode.NoContent, (await PatchAsync(client, url, 0, bytes)).StatusCode);
+        var status = await MediaTestSupport.WaitUntilDoneAsync(client, id);
+        Assert.Equal("ready", status.Status);
     }
 
     [Fact]

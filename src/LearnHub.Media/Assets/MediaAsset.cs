@@ -87,6 +87,21 @@ public sealed class MediaAsset
 
     public bool IsUploadComplete => UploadOffset == UploadLength;
 
+    /// <summary>
+    /// The bytes received so far are not on this node (its disk was lost, or the balancer sent the
+    /// upload elsewhere): the upload starts again from zero rather than continue over a hole.
+    /// </summary>
+    public void Restarted(DateTimeOffset now)
+    {
+        if (Status != MediaStatus.Uploading)
+        {
+            throw new InvalidOperationException($"Cannot restart the upload of {Id}: it is {Status}.");
+        }
+
+        UploadOffset = 0;
+        UpdatedAt = now;
+    }
+
     public void Appended(long newOffset, DateTimeOffset now)
     {
         if (Status != MediaStatus.Uploading || newOffset < UploadOffset || newOffset > UploadLength)

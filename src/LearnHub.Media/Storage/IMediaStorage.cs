@@ -14,7 +14,8 @@ internal interface IMediaStorage
     /// <summary>
     /// Writes content at <paramref name="offset"/>, dropping any bytes past it that an interrupted
     /// request left unrecorded, and returns the new length. A pipe, so a request body's buffers are
-    /// written to the file as they are, without a copy.
+    /// written to the file as they are, without a copy. Throws <see cref="UploadMissingException"/>
+    /// when this node holds fewer than <paramref name="offset"/> bytes of the upload.
     /// </summary>
     Task<long> AppendUploadAsync(Guid id, long offset, System.IO.Pipelines.PipeReader content, long maxBytes, CancellationToken cancellationToken);
 
@@ -60,3 +61,6 @@ internal interface IMediaStorage
 
 /// <summary>An open stored file and when it was written (for conditional requests).</summary>
 internal sealed record StoredFile(Stream Content, DateTimeOffset LastModified);
+
+/// <summary>The bytes an upload already has are not on this node's disk.</summary>
+internal sealed class UploadMissingException(Guid id) : Exception($"The upload {id} is not on this node.");

@@ -27,6 +27,12 @@ internal sealed class LocalMediaStorage : IMediaStorage
     {
         ArgumentNullException.ThrowIfNull(content);
         using var file = File.OpenHandle(UploadPath(id), FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read);
+        // Continuing past the end of what is here would fill the gap with zeros: a corrupt video.
+        if (RandomAccess.GetLength(file) < offset)
+        {
+            throw new UploadMissingException(id);
+        }
+
         RandomAccess.SetLength(file, offset);
         var position = offset;
         var segments = new List<ReadOnlyMemory<byte>>();
