@@ -89,7 +89,10 @@ public sealed class ServerFixture : IAsyncLifetime
         await page.FillAsync("#Email", email);
         await page.FillAsync("#Password", Password);
         await page.ClickAsync("form[action='/account/sign-in'] button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
+        // Signed in once the browser has left the sign-in page; waiting for the landing page's full "load"
+        // would also wait for every image on it (posters of videos still being transcoded at start-up).
+        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal),
+            new PageWaitForURLOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
     }
 
     public static Task ScreenshotAsync(IPage page, string name) =>
