@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
+using LearnHub.Media.Tools;
 
 namespace LearnHub.Media.Decks;
 
@@ -81,27 +82,9 @@ internal sealed class Poppler(IConfiguration configuration)
 
         using (process)
         {
-            try
-            {
-                // Rendering must not starve the web requests beside it.
-                process.PriorityClass = ProcessPriorityClass.BelowNormal;
-            }
-            catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception or PlatformNotSupportedException)
-            {
-                // Already exited; priority is a courtesy.
-            }
+            ToolProcess.LowerPriority(process);
 
-            using var kill = cancellationToken.Register(() =>
-            {
-                try
-                {
-                    process.Kill(entireProcessTree: true);
-                }
-                catch (InvalidOperationException)
-                {
-                    // Already gone.
-                }
-            });
+            using var kill = ToolProcess.KillOnCancel(process, cancellationToken);
             var output = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
             var errors = new System.Text.StringBuilder();
             try

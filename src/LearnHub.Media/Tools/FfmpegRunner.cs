@@ -115,27 +115,9 @@ internal sealed class FfmpegRunner(FfmpegLocator locator) : IFfmpeg
         }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"{file} did not start.");
-        try
-        {
-            // Transcoding must not starve the web requests running beside it (nice on Linux).
-            process.PriorityClass = ProcessPriorityClass.BelowNormal;
-        }
-        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception or PlatformNotSupportedException)
-        {
-            // The process may already have exited; priority is a courtesy.
-        }
+        ToolProcess.LowerPriority(process);
 
-        using var kill = cancellationToken.Register(() =>
-        {
-            try
-            {
-                process.Kill(entireProcessTree: true);
-            }
-            catch (InvalidOperationException)
-            {
-                // Already gone.
-            }
-        });
+        using var kill = ToolProcess.KillOnCancel(process, cancellationToken);
         var errors = process.StandardError.ReadToEndAsync(CancellationToken.None);
         var output = new System.Text.StringBuilder();
         while (await process.StandardOutput.ReadLineAsync(CancellationToken.None) is { } line)
