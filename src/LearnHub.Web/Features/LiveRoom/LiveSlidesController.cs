@@ -83,7 +83,7 @@ public sealed class LiveSlidesController(LiveRoomAccess access, SlideDecks decks
 
         var error = deck is null || deck.Length == 0 ? t["LiveSlides.Missing"]
             : deck.Length > decks.MaxBytes ? t["LiveSlides.TooLarge", decks.MaxBytes / 1024 / 1024]
-            : !await IsPdfAsync(deck, cancellationToken) ? t["LiveSlides.NotPdf"]
+            : !await Media.MediaController.IsPdfAsync(deck, cancellationToken) ? t["LiveSlides.NotPdf"]
             : null;
         if (error is null)
         {
@@ -146,15 +146,6 @@ public sealed class LiveSlidesController(LiveRoomAccess access, SlideDecks decks
         }
 
         return found.Staff ? null : Forbid();
-    }
-
-    /// <summary>A PDF starts with "%PDF-"; the file name and the browser's content type prove nothing.</summary>
-    private static async Task<bool> IsPdfAsync(IFormFile file, CancellationToken cancellationToken)
-    {
-        var head = new byte[5];
-        await using var stream = file.OpenReadStream();
-        return await stream.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken) == head.Length
-            && head.AsSpan().SequenceEqual("%PDF-"u8);
     }
 }
 

@@ -108,7 +108,7 @@ public sealed class MediaController(CoursesDbContext db, MediaLibrary media, IMe
     }
 
     /// <summary>A PDF starts with "%PDF-"; the file name and the browser's content type prove nothing.</summary>
-    private static async Task<bool> IsPdfAsync(IFormFile file, CancellationToken cancellationToken)
+    internal static async Task<bool> IsPdfAsync(IFormFile file, CancellationToken cancellationToken)
     {
         var head = new byte[5];
         await using var stream = file.OpenReadStream();
