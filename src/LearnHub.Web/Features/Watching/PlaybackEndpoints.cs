@@ -41,6 +41,8 @@ internal static class PlaybackEndpoints
 {
     public const string Policy = "Playback";
 
+    public const string Prefix = "/api/v1/playback";
+
     /// <summary>A report carries at most a few dozen segments; anything larger is refused unread.</summary>
     private const long MaxBodyBytes = 8 * 1024;
 
@@ -53,7 +55,7 @@ internal static class PlaybackEndpoints
 
     public static IEndpointRouteBuilder MapPlaybackEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/playback").RequireAuthorization(Policy).WithTags("Playback")
+        var group = app.MapGroup(Prefix).RequireAuthorization(Policy).WithTags("Playback")
             .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
         group.MapPost("/start", StartAsync).WithName("StartPlayback")
             .WithSummary("Starts watching a lesson; an earlier playback of the same person stops earning credit.");
