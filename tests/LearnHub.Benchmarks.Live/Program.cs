@@ -5,6 +5,7 @@ using LearnHub.Benchmarks.Live;
 //   bare     the bare hub (BareHub.cs), only Clients.Group(...).SendAsync
 //   live     one LearnHub node (the built LearnHub.Web.dll, demo content plus trainee accounts)
 //   live2    two LearnHub nodes sharing one database and Redis (redis-server on a free port)
+//   live-unbundled  one LearnHub node that sends every chat line alone (LiveRoom:ChatBatchMilliseconds=0)
 // then, for each round and each client count, runs the same scenario against each target in turn.
 // Usage: dotnet tests/LearnHub.Benchmarks.Live/bin/Release/net10.0/LearnHub.Benchmarks.Live.dll \
 //          [--targets bare,live] [--clients 2000] [--seconds 30] [--rounds 3] [--slow 0] [--messagepack] [--chat-length 30]
@@ -43,6 +44,7 @@ try
             "bare" => await Target.BareAsync(),
             "live" => await Target.LiveAsync(1, webDll, accounts),
             "live2" => await Target.LiveAsync(2, webDll, accounts),
+            "live-unbundled" => await Target.LiveAsync(1, webDll, accounts, bundled: false),
             _ => throw new ArgumentException($"Unknown target {name}."),
         });
     }

@@ -58,11 +58,23 @@ public sealed class Scenario(Target target, int clients, int seconds, double slo
                         Interlocked.Increment(ref _slides);
                     }
                 });
-                connection.On<ChatDto>("Chat", _ =>
+                // The bare hub sends every chat line alone; LearnHub bundles them (ChatRelay): count lines either way.
+                if (target.Name == "bare")
                 {
-                    Interlocked.Increment(ref _received);
-                    Interlocked.Increment(ref _chats);
-                });
+                    connection.On<ChatDto>("Chat", _ =>
+                    {
+                        Interlocked.Increment(ref _received);
+                        Interlocked.Increment(ref _chats);
+                    });
+                }
+                else
+                {
+                    connection.On<ChatDto[]>("Chat", lines =>
+                    {
+                        Interlocked.Add(ref _received, lines.Length);
+                        Interlocked.Add(ref _chats, lines.Length);
+                    });
+                }
                 connection.On<string>("Refused", _ => Interlocked.Increment(ref _refused));
                 connection.On<PollDto>("Poll", poll =>
                 {

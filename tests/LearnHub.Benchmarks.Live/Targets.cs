@@ -41,12 +41,13 @@ public sealed partial class Target : IAsyncDisposable
         return target;
     }
 
-    public static async Task<Target> LiveAsync(int nodes, string webDll, int accounts)
+    /// <summary>LearnHub on <paramref name="nodes"/> nodes; <paramref name="bundled"/> false sends every chat line alone (LiveRoom:ChatBatchMilliseconds=0).</summary>
+    public static async Task<Target> LiveAsync(int nodes, string webDll, int accounts, bool bundled = true)
     {
-        var target = new Target(nodes == 1 ? "live" : $"live×{nodes}+redis");
+        var target = new Target((nodes == 1 ? "live" : $"live×{nodes}+redis") + (bundled ? "" : "-unbundled"));
         try
         {
-            await target.StartLiveAsync(nodes, webDll, accounts);
+            await target.StartLiveAsync(nodes, webDll, accounts, bundled);
             return target;
         }
         catch
@@ -56,7 +57,7 @@ public sealed partial class Target : IAsyncDisposable
         }
     }
 
-    private async Task StartLiveAsync(int nodes, string webDll, int accounts)
+    private async Task StartLiveAsync(int nodes, string webDll, int accounts, bool bundled)
     {
         var target = this;
         var folder = Path.Combine(Path.GetTempPath(), "learnhub-bench-live", Guid.NewGuid().ToString("N"));
@@ -75,7 +76,7 @@ public sealed partial class Target : IAsyncDisposable
             var url = $"http://127.0.0.1:{FreePort()}";
             target._servers.Add(Start("dotnet", [webDll, "--urls", url, "--LearnHub:Demo=true", "--LearnHub:DataPath", Path.Combine(folder, "data"),
                 "--LearnHub:ContentPath", content, "--Media:DemoVideos=false", "--Logging:LogLevel:Default=Warning",
-                "--LiveRoom:Node", $"node{node}", .. redis], Path.GetDirectoryName(webDll)));
+                "--LiveRoom:Node", $"node{node}", "--LiveRoom:ChatBatchMilliseconds", bundled ? "250" : "0", .. redis], Path.GetDirectoryName(webDll)));
             await WaitForHealthAsync(url);
             target.Urls.Add(url);
         }

@@ -209,7 +209,7 @@ public sealed class LiveRoomHubTests(LiveRoomFactory factory) : IClassFixture<Li
         await using var trainee = await ConnectAsync(Trainee, sessionId);
         var refused = Expect<string>(trainee, "Refused");
         var delivered = 0;
-        trainee.On<LiveChatDto>("Chat", _ => Interlocked.Increment(ref delivered));
+        trainee.On<LiveChatDto[]>("Chat", lines => Interlocked.Add(ref delivered, lines.Length));
         for (var i = 0; i < 8; i++)
         {
             await trainee.InvokeAsync("SendChat", $"第{i}条");

@@ -232,7 +232,7 @@ public sealed class ScaleOutTests(TwoNodes nodes) : IClassFixture<TwoNodes>
         await using var onA = await ConnectAsync(nodes.NodeA, "trainee2@learnhub.example", sessionId);
         await using var onB = await ConnectAsync(nodes.NodeB, "trainee2@learnhub.example", sessionId);
         var delivered = 0;
-        onA.On<LiveChatDto>("Chat", _ => Interlocked.Increment(ref delivered));
+        onA.On<LiveChatDto[]>("Chat", lines => Interlocked.Add(ref delivered, lines.Length));
         var refusedOnA = 0;
         var refusedOnB = 0;
         onA.On<string>("Refused", _ => Interlocked.Increment(ref refusedOnA));

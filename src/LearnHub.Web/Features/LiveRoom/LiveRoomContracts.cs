@@ -44,7 +44,8 @@ public interface ILiveRoomClient
 
     Task Pinned(LiveQuestionDto? question);
 
-    Task Chat(LiveChatDto message);
+    /// <summary>Chat lines in the order accepted, bundled per room (<see cref="ChatRelay"/>).</summary>
+    Task Chat(IReadOnlyList<LiveChatDto> lines);
 
     Task Refused(string message);
 

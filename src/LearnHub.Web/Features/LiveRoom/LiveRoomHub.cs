@@ -30,7 +30,8 @@ public sealed partial class LiveRoomHub(
     LiveVideoService video,
     LiveSlideDecks decks,
     AttentionCheckService attention,
-    IChatLimiter chat) : Hub<ILiveRoomClient>
+    IChatLimiter chat,
+    ChatRelay relay) : Hub<ILiveRoomClient>
 {
     public const string Path = "/hubs/live";
 
@@ -286,7 +287,7 @@ public sealed partial class LiveRoomHub(
         switch (verdict)
         {
             case ChatVerdict.Accepted:
-                Broadcast(Clients.Group(RoomGroup(member.SessionId)).Chat(new LiveChatDto(member.Name, text.Trim(), clock.GetUtcNow())));
+                relay.Post(member.SessionId, new LiveChatDto(member.Name, text.Trim(), clock.GetUtcNow()));
                 break;
             case ChatVerdict.TooFast:
                 await Clients.Caller.Refused(Text(member, "LiveRoom.ChatTooFast", chat.Limits.MaxMessages, (int)chat.Limits.Window.TotalSeconds));

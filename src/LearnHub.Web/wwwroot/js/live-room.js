@@ -188,11 +188,14 @@
   });
   hub.on('QuestionRemoved', function (id) { delete questions[id]; renderQuestions(); });
   hub.on('Pinned', showPinned);
-  hub.on('Chat', function (m) {
-    var li = C.el('li', 'list-group-item py-1');
-    li.appendChild(C.el('span', 'fw-semibold me-2', m.name));
-    li.appendChild(C.el('span', '', m.text));
-    chatList.appendChild(li);
+  // Chat arrives in small bundles (a quarter of a second of lines at a time).
+  hub.on('Chat', function (lines) {
+    lines.forEach(function (m) {
+      var li = C.el('li', 'list-group-item py-1');
+      li.appendChild(C.el('span', 'fw-semibold me-2', m.name));
+      li.appendChild(C.el('span', '', m.text));
+      chatList.appendChild(li);
+    });
     while (chatList.children.length > 200) { chatList.removeChild(chatList.firstChild); }
     chatList.scrollTop = chatList.scrollHeight;
   });
