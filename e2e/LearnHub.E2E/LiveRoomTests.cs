@@ -53,6 +53,22 @@ public sealed class LiveRoomTests(ServerFixture server)
         await lecturer.ClickAsync("#lc-notice button[type=submit]");
         await two.Locator("[data-testid=notice]", new() { HasText = "集中解答" }).WaitForAsync();
 
+        // Chat arrives in bundles: two quick lines reach the other phone, in the order sent.
+        await one.ClickAsync("#tab-chat");
+        await two.ClickAsync("#tab-chat");
+        await one.FillAsync("#lr-chat-form input", "第一条：会费标准在哪里公开？");
+        await one.ClickAsync("#lr-chat-form button[type=submit]");
+        // The box empties once the server took the line.
+        await Assertions.Expect(one.Locator("#lr-chat-form input")).ToHaveValueAsync("");
+        await one.FillAsync("#lr-chat-form input", "第二条：谢谢老师！");
+        await one.ClickAsync("#lr-chat-form button[type=submit]");
+        var chat = two.Locator("[data-testid=chat] li");
+        await two.Locator("[data-testid=chat] li", new() { HasText = "第二条" }).WaitForAsync();
+        var lines = await chat.AllInnerTextsAsync();
+        Assert.True(lines.Count >= 2, string.Join(" | ", lines));
+        Assert.Contains("第一条", lines[^2], StringComparison.Ordinal);
+        Assert.Contains("第二条", lines[^1], StringComparison.Ordinal);
+
         await lecturer.ClickAsync("#lc-refresh");
         var attendance = lecturer.Locator("[data-testid=attendance]");
         await attendance.Locator("tr").Nth(1).WaitForAsync();
