@@ -30,6 +30,22 @@ public static partial class StreamingEndpoints
         return media;
     }
 
+    /// <summary>
+    /// True for a signed URL (/media/{id}/s/{token}/…): the URL is the credential and no sign-in is
+    /// read, so the host need not authenticate the request (every video segment takes this path).
+    /// </summary>
+    public static bool IsSigned(PathString path)
+    {
+        if (!path.StartsWithSegments("/media", StringComparison.Ordinal, out var rest) || rest.Value is not { Length: > 1 } value)
+        {
+            return false;
+        }
+
+        var afterMedia = value.AsSpan(1);
+        var slash = afterMedia.IndexOf('/');
+        return slash > 0 && Guid.TryParse(afterMedia[..slash], out _) && afterMedia[slash..].StartsWith("/s/", StringComparison.Ordinal);
+    }
+
     [GeneratedRegex(@"^(?:[a-z0-9_]{1,32}/)?[a-z0-9_]{1,64}\.(m3u8|ts|m4s|mp4|jpg)$", RegexOptions.CultureInvariant)]
     private static partial Regex FileName();
 
