@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.SignalR;
-
 namespace LearnHub.Web.Features.LiveRoom;
 
 /// <summary>
@@ -16,28 +14,22 @@ public sealed partial class ChatRelay : IDisposable
     private readonly Func<int, IReadOnlyList<LiveChatDto>, Task> send;
     private readonly TimeProvider clock;
     private readonly ILogger<ChatRelay> logger;
+    private readonly TimeSpan window;
     private readonly Lock gate = new();
     private readonly Dictionary<int, Bundle> open = [];
 
-    public ChatRelay(IHubContext<LiveRoomHub, ILiveRoomClient> hub, TimeProvider clock, ILogger<ChatRelay> logger, TimeSpan window)
-        : this((sessionId, lines) => hub.Clients.Group(LiveRoomHub.RoomGroup(sessionId)).Chat(lines), clock, logger, window)
-    {
-    }
-
-    /// <summary>With the send itself given: a room's bundle goes to <paramref name="send"/>.</summary>
+    /// <summary>A room's bundle goes to <paramref name="send"/> (the room's SignalR group; a recorder in tests).</summary>
     public ChatRelay(Func<int, IReadOnlyList<LiveChatDto>, Task> send, TimeProvider clock, ILogger<ChatRelay> logger, TimeSpan window)
     {
         this.send = send;
         this.clock = clock;
         this.logger = logger;
-        Window = window;
+        this.window = window;
     }
-
-    public TimeSpan Window { get; }
 
     public void Post(int sessionId, LiveChatDto line)
     {
-        if (Window <= TimeSpan.Zero)
+        if (window <= TimeSpan.Zero)
         {
             _ = SendAsync(sessionId, [line]);
             return;
@@ -54,7 +46,7 @@ public sealed partial class ChatRelay : IDisposable
             bundle = new Bundle([line]);
             open[sessionId] = bundle;
             // Created under the lock: the timer's Flush waits for it, so it always finds its own bundle.
-            bundle.Timer = clock.CreateTimer(static state => ((Action)state!)(), (Action)(() => Flush(sessionId)), Window, Timeout.InfiniteTimeSpan);
+            bundle.Timer = clock.CreateTimer(static state => ((Action)state!)(), (Action)(() => Flush(sessionId)), window, Timeout.InfiniteTimeSpan);
         }
     }
 

@@ -50,9 +50,13 @@ internal static class LiveRoomModule
         builder.Services.AddSingleton<AttentionCheckService>();
         builder.Services.AddHostedService<AttentionScheduler>();
         builder.Services.AddSingleton<LiveRoomRegistry>();
-        builder.Services.AddSingleton(sp => new ChatRelay(sp.GetRequiredService<IHubContext<LiveRoomHub, ILiveRoomClient>>(),
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ChatRelay>>(),
-            TimeSpan.FromMilliseconds(builder.Configuration.GetValue("LiveRoom:ChatBatchMilliseconds", 250.0))));
+        builder.Services.AddSingleton(sp =>
+        {
+            var hub = sp.GetRequiredService<IHubContext<LiveRoomHub, ILiveRoomClient>>();
+            return new ChatRelay((sessionId, lines) => hub.Clients.Group(LiveRoomHub.RoomGroup(sessionId)).Chat(lines),
+                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ChatRelay>>(),
+                TimeSpan.FromMilliseconds(builder.Configuration.GetValue("LiveRoom:ChatBatchMilliseconds", 250.0)));
+        });
         builder.Services.AddScoped<LiveRoomAccess>();
         builder.Services.AddScoped<LiveSlideDecks>();
         // A PDF deck that finishes rendering (or is removed) changes the room's slides.

@@ -83,7 +83,7 @@ public sealed class LiveSlidesController(LiveRoomAccess access, SlideDecks decks
 
         var error = deck is null || deck.Length == 0 ? t["LiveSlides.Missing"]
             : deck.Length > decks.MaxBytes ? t["LiveSlides.TooLarge", decks.MaxBytes / 1024 / 1024]
-            : !await Media.MediaController.IsPdfAsync(deck, cancellationToken) ? t["LiveSlides.NotPdf"]
+            : !await Media.PdfFile.HasSignatureAsync(deck, cancellationToken) ? t["LiveSlides.NotPdf"]
             : null;
         if (error is null)
         {

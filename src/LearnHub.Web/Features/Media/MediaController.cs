@@ -77,7 +77,7 @@ public sealed class MediaController(CoursesDbContext db, MediaLibrary media, IMe
 
         var error = slides is null || slides.Length == 0 ? "Media.Slides.Missing"
             : slides.Length > MaxSlidesBytes ? "Media.Slides.TooLarge"
-            : !await IsPdfAsync(slides, cancellationToken) ? "Media.Slides.NotPdf"
+            : !await PdfFile.HasSignatureAsync(slides, cancellationToken) ? "Media.Slides.NotPdf"
             : null;
         if (error is not null)
         {
@@ -105,14 +105,5 @@ public sealed class MediaController(CoursesDbContext db, MediaLibrary media, IMe
         await media.DeleteSlidesAsync(lessonId, cancellationToken);
         TempData["Notice"] = t["Media.Slides.Deleted"].Value;
         return Redirect($"/lessons/{lessonId}/media");
-    }
-
-    /// <summary>A PDF starts with "%PDF-"; the file name and the browser's content type prove nothing.</summary>
-    internal static async Task<bool> IsPdfAsync(IFormFile file, CancellationToken cancellationToken)
-    {
-        var head = new byte[5];
-        await using var stream = file.OpenReadStream();
-        return await stream.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken) == head.Length
-            && head.AsSpan().SequenceEqual("%PDF-"u8);
     }
 }
