@@ -31,9 +31,19 @@
     connection.onclose(function () { show('Disconnected', 'text-bg-secondary'); });
     return {
       connection: connection,
+      // Automatic reconnect only covers a connection that was once up; a phone opening the page on a
+      // poor network may fail the first start, so that is retried too, backing off to 30 s.
       start: function () {
-        return connection.start().then(function () { show('Connected', 'text-bg-success'); root.dataset.ready = 'true'; })
-          .catch(function () { show('Disconnected', 'text-bg-danger'); });
+        var delay = 2000;
+        function attempt() {
+          return connection.start().then(function () { show('Connected', 'text-bg-success'); root.dataset.ready = 'true'; })
+            .catch(function () {
+              show('Disconnected', 'text-bg-danger');
+              setTimeout(attempt, delay);
+              delay = Math.min(delay * 2, 30000);
+            });
+        }
+        return attempt();
       }
     };
   }
