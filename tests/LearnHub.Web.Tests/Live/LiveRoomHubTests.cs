@@ -181,8 +181,8 @@ public sealed class LiveRoomHubTests(LiveRoomFactory factory) : IClassFixture<Li
         await using var lecturer = await ConnectAsync(Lecturer, sessionId);
         var one = await ConnectAsync(Trainee, sessionId);
         var two = await ConnectAsync(Trainee2, sessionId);
-        var seenByOne = Expect<LiveSlideDto>(one, "Slide");
-        var seenByTwo = Expect<LiveSlideDto>(two, "Slide");
+        var seenByOne = LiveTestSupport.Expect<LiveSlideDto>(one, "Slide");
+        var seenByTwo = LiveTestSupport.Expect<LiveSlideDto>(two, "Slide");
         await lecturer.InvokeAsync("SetSlide", 2);
         Assert.Equal(2, (await seenByOne).Index);
         var slide = await seenByTwo;
@@ -192,7 +192,7 @@ public sealed class LiveRoomHubTests(LiveRoomFactory factory) : IClassFixture<Li
 
         await lecturer.InvokeAsync("PublishNotice", "十分钟后开始提问环节");
         var late = await BuildAsync(Trainee2, sessionId);
-        var state = Expect<LiveStateDto>(late, "State");
+        var state = LiveTestSupport.Expect<LiveStateDto>(late, "State");
         await late.StartAsync();
         var caughtUp = await state;
         Assert.Equal(2, caughtUp.Slide.Index);
@@ -207,7 +207,7 @@ public sealed class LiveRoomHubTests(LiveRoomFactory factory) : IClassFixture<Li
     {
         var sessionId = await NewSessionAsync();
         await using var trainee = await ConnectAsync(Trainee, sessionId);
-        var refused = Expect<string>(trainee, "Refused");
+        var refused = LiveTestSupport.Expect<string>(trainee, "Refused");
         var delivered = 0;
         trainee.On<LiveChatDto[]>("Chat", lines => Interlocked.Add(ref delivered, lines.Length));
         for (var i = 0; i < 8; i++)
@@ -228,7 +228,7 @@ public sealed class LiveRoomHubTests(LiveRoomFactory factory) : IClassFixture<Li
         await using var lecturer = await ConnectAsync(Lecturer, sessionId);
         await using var one = await ConnectAsync(Trainee, sessionId);
         await using var two = await ConnectAsync(Trainee2, sessionId);
-        var launched = Expect<LivePollDto>(one, "Poll");
+        var launched = LiveTestSupport.Expect<LivePollDto>(one, "Poll");
         await lecturer.InvokeAsync("LaunchPoll", "本期内容是否清楚？", new[] { "清楚", "基本清楚", "不清楚" });
         var poll = await launched;
         Assert.Null(poll.Tally);
@@ -237,7 +237,7 @@ public sealed class LiveRoomHubTests(LiveRoomFactory factory) : IClassFixture<Li
         await one.InvokeAsync("AnswerPoll", poll.Id, 0);
         await one.InvokeAsync("AnswerPoll", poll.Id, 1);
         await two.InvokeAsync("AnswerPoll", poll.Id, 1);
-        var results = Expect<LivePollDto>(two, "Poll");
+        var results = LiveTestSupport.Expect<LivePollDto>(two, "Poll");
         await lecturer.InvokeAsync("ClosePoll");
         Assert.Equal([0, 2, 0], (await results).Tally);
         await Assert.ThrowsAsync<HubException>(() => two.InvokeAsync("AnswerPoll", poll.Id, 2));
@@ -250,12 +250,12 @@ public sealed class LiveRoomHubTests(LiveRoomFactory factory) : IClassFixture<Li
         await using var lecturer = await ConnectAsync(Lecturer, sessionId);
         await using var asker = await ConnectAsync(Trainee, sessionId);
         await using var other = await ConnectAsync(Trainee2, sessionId);
-        var atLecturer = Expect<LiveQuestionDto>(lecturer, "Question");
+        var atLecturer = LiveTestSupport.Expect<LiveQuestionDto>(lecturer, "Question");
         await asker.InvokeAsync("Ask", "年检报告的截止时间是什么时候？");
         var question = await atLecturer;
         Assert.False(question.Approved);
 
-        var atOther = Expect<LiveQuestionDto>(other, "Question");
+        var atOther = LiveTestSupport.Expect<LiveQuestionDto>(other, "Question");
         await lecturer.InvokeAsync("AnswerQuestion", question.Id, "一般为每年 5 月 31 日前，以登记管理机关通知为准。");
         var answered = await atOther;
         Assert.True(answered.Approved);
@@ -274,8 +274,8 @@ public sealed class LiveRoomHubTests(LiveRoomFactory factory) : IClassFixture<Li
         await using var silent = await ConnectAsync(Trainee2, sessionId);
 
         factory.Clock.Now = LiveRoomFactory.LectureStart.AddMinutes(60);
-        var asked = Expect<LiveAttentionDto>(answering, "AttentionCheck");
-        var askedSilent = Expect<LiveAttentionDto>(silent, "AttentionCheck");
+        var asked = LiveTestSupport.Expect<LiveAttentionDto>(answering, "AttentionCheck");
+        var askedSilent = LiveTestSupport.Expect<LiveAttentionDto>(silent, "AttentionCheck");
         var number = await lecturer.InvokeAsync<int>("LaunchAttentionCheck");
         var check = await asked;
         Assert.Equal(number, check.Number);
@@ -283,18 +283,18 @@ public sealed class LiveRoomHubTests(LiveRoomFactory factory) : IClassFixture<Li
         Assert.Equal(number, (await askedSilent).Number);
 
         // Answered in one tab: the other tab is told, and a tab opened afterwards is not asked again.
-        var otherTabTold = Expect<int>(answeringOtherTab, "AttentionAnswered");
+        var otherTabTold = LiveTestSupport.Expect<int>(answeringOtherTab, "AttentionAnswered");
         Assert.True(await answering.InvokeAsync<bool>("AnswerAttentionCheck", number));
         Assert.Equal(number, await otherTabTold);
         await using var thirdTab = await BuildAsync(Trainee, sessionId);
-        var thirdState = Expect<LiveStateDto>(thirdTab, "State");
+        var thirdState = LiveTestSupport.Expect<LiveStateDto>(thirdTab, "State");
         await thirdTab.StartAsync();
         Assert.Null((await thirdState).Attention);
 
         // The silent trainee reconnects (a new tab) a minute later: the check still waits, with 30 s left.
         factory.Clock.Now = LiveRoomFactory.LectureStart.AddMinutes(61);
         await using var silentAgain = await BuildAsync(Trainee2, sessionId);
-        var silentState = Expect<LiveStateDto>(silentAgain, "State");
+        var silentState = LiveTestSupport.Expect<LiveStateDto>(silentAgain, "State");
         await silentAgain.StartAsync();
         var pending = (await silentState).Attention;
         Assert.NotNull(pending);
@@ -339,7 +339,7 @@ public sealed class LiveRoomHubTests(LiveRoomFactory factory) : IClassFixture<Li
         await using var present = await ConnectAsync(Trainee, asking);
         await using var elsewhere = await ConnectAsync(Trainee2, other);
 
-        var asked = Expect<LiveAttentionDto>(present, "AttentionCheck");
+        var asked = LiveTestSupport.Expect<LiveAttentionDto>(present, "AttentionCheck");
         var number = await lecturer.InvokeAsync<int>("LaunchAttentionCheck");
         await asked;
         // The same number from a session with no such check, and a number never issued: refused, connection kept.
@@ -386,7 +386,7 @@ public sealed class LiveRoomHubTests(LiveRoomFactory factory) : IClassFixture<Li
     private async Task<HubConnection> ConnectAsync(string email, int sessionId)
     {
         var connection = await BuildAsync(email, sessionId);
-        var state = Expect<LiveStateDto>(connection, "State");
+        var state = LiveTestSupport.Expect<LiveStateDto>(connection, "State");
         await connection.StartAsync();
         await state;
         return connection;
@@ -403,20 +403,6 @@ public sealed class LiveRoomHubTests(LiveRoomFactory factory) : IClassFixture<Li
                 options.Headers["Cookie"] = cookie;
             })
             .Build();
-    }
-
-    private static Task<T> Expect<T>(HubConnection connection, string method)
-    {
-        var received = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-        IDisposable? handler = null;
-        handler = connection.On<T>(method, value =>
-        {
-            if (received.TrySetResult(value))
-            {
-                handler?.Dispose();
-            }
-        });
-        return received.Task.WaitAsync(TimeSpan.FromSeconds(15));
     }
 
     private async Task WaitUntilClosedAsync(int sessionId) =>

@@ -26,7 +26,7 @@ public sealed class LiveSlideDeckTests(LearnHubFactory factory) : IClassFixture<
         await using var early = await ConnectAsync(Trainee, sessionId);
         Assert.Equal(2, early.State.Slide.Count);
         Assert.Null(early.State.Slide.Image);
-        var changed = Expect<LiveSlideDto>(early.Connection, "Slide");
+        var changed = LiveTestSupport.Expect<LiveSlideDto>(early.Connection, "Slide");
 
         var lecturer = await factory.SignInAsync(Lecturer);
         var upload = await UploadAsync(lecturer, sessionId, Pdf(3), "第一讲.pdf");
@@ -41,7 +41,7 @@ public sealed class LiveSlideDeckTests(LearnHubFactory factory) : IClassFixture<
         Assert.NotNull(shown.Next);
 
         await using var staff = await ConnectAsync(Lecturer, sessionId);
-        var moved = Expect<LiveSlideDto>(early.Connection, "Slide");
+        var moved = LiveTestSupport.Expect<LiveSlideDto>(early.Connection, "Slide");
         await staff.Connection.InvokeAsync("SetSlide", 2);
         Assert.Equal(2, (await moved).Index);
 
@@ -115,7 +115,7 @@ public sealed class LiveSlideDeckTests(LearnHubFactory factory) : IClassFixture<
         await using var watcher = await ConnectAsync(Trainee, sessionId);
         Assert.Equal(3, watcher.State.Slide.Count);
         var oldPage = watcher.State.Slide.Image!;
-        var replaced = Expect<LiveSlideDto>(watcher.Connection, "Slide");
+        var replaced = LiveTestSupport.Expect<LiveSlideDto>(watcher.Connection, "Slide");
         await UploadAsync(lecturer, sessionId, Pdf(2), "deck-v2.pdf");
         var second = await WaitUntilReadyAsync(lecturer, sessionId);
         Assert.NotEqual(first.Id, second.Id);
@@ -123,7 +123,7 @@ public sealed class LiveSlideDeckTests(LearnHubFactory factory) : IClassFixture<
         Assert.Equal(HttpStatusCode.NotFound, (await trainee.GetAsync(oldPage)).StatusCode);
 
         // Removed: back to the Markdown slides.
-        var removed = Expect<LiveSlideDto>(watcher.Connection, "Slide");
+        var removed = LiveTestSupport.Expect<LiveSlideDto>(watcher.Connection, "Slide");
         var token = LearnHubFactory.AntiforgeryToken(await lecturer.GetStringAsync($"/live/{sessionId}/console"));
         using var remove = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token });
         Assert.Equal(HttpStatusCode.Redirect, (await lecturer.PostAsync($"/live/{sessionId}/slides/delete", remove)).StatusCode);
@@ -224,23 +224,9 @@ public sealed class LiveSlideDeckTests(LearnHubFactory factory) : IClassFixture<
                 options.Headers["Cookie"] = cookie;
             })
             .Build();
-        var state = Expect<LiveStateDto>(connection, "State");
+        var state = LiveTestSupport.Expect<LiveStateDto>(connection, "State");
         await connection.StartAsync();
         return new Member(connection, await state);
-    }
-
-    private static Task<T> Expect<T>(HubConnection connection, string method)
-    {
-        var received = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-        IDisposable? handler = null;
-        handler = connection.On<T>(method, value =>
-        {
-            if (received.TrySetResult(value))
-            {
-                handler?.Dispose();
-            }
-        });
-        return received.Task.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
     private sealed record Member(HubConnection Connection, LiveStateDto State) : IAsyncDisposable

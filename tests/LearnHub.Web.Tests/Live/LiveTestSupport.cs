@@ -3,6 +3,7 @@ using LearnHub.Courses.Data;
 using LearnHub.Courses.LectureHalls;
 using LearnHub.Web.Tests.Support;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -52,6 +53,21 @@ internal static class LiveTestSupport
         var response = await client.SendAsync(request);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return Cookies(response).Single(c => c.StartsWith("learnhub.auth=", StringComparison.Ordinal));
+    }
+
+    /// <summary>The first <paramref name="method"/> message the connection receives from now on; fails after 30 s (slide decks render first on a busy machine).</summary>
+    public static Task<T> Expect<T>(HubConnection connection, string method)
+    {
+        var received = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        IDisposable? handler = null;
+        handler = connection.On<T>(method, value =>
+        {
+            if (received.TrySetResult(value))
+            {
+                handler?.Dispose();
+            }
+        });
+        return received.Task.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
     private static IEnumerable<string> Cookies(HttpResponseMessage response) =>

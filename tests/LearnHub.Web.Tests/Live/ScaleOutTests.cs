@@ -179,7 +179,7 @@ public sealed class ScaleOutTests(TwoNodes nodes) : IClassFixture<TwoNodes>
         Assert.Equal(1, Volatile.Read(ref audience));
 
         var publishesBefore = await nodes.RedisCallsAsync("publish");
-        var seen = Expect<LiveSlideDto>(trainee, "Slide");
+        var seen = LiveTestSupport.Expect<LiveSlideDto>(trainee, "Slide");
         await lecturer.InvokeAsync("SetSlide", 2);
         var slide = await seen;
         Assert.Equal(2, slide.Index);
@@ -190,7 +190,7 @@ public sealed class ScaleOutTests(TwoNodes nodes) : IClassFixture<TwoNodes>
         await lecturer.InvokeAsync("PublishNotice", "下半场从第三页开始");
         // A late joiner on node B, which never saw the change happen, lands on the current slide.
         var late = await BuildAsync(nodes.NodeB, "trainee2@learnhub.example", sessionId);
-        var state = Expect<LiveStateDto>(late, "State");
+        var state = LiveTestSupport.Expect<LiveStateDto>(late, "State");
         await late.StartAsync();
         var caughtUp = await state;
         Assert.Equal(2, caughtUp.Slide.Index);
@@ -211,13 +211,13 @@ public sealed class ScaleOutTests(TwoNodes nodes) : IClassFixture<TwoNodes>
         await using var lecturer = await ConnectAsync(nodes.NodeB, "lecturer2@learnhub.example", sessionId);
         await using var one = await ConnectAsync(nodes.NodeA, "trainee@learnhub.example", sessionId);
         await using var two = await ConnectAsync(nodes.NodeB, "trainee2@learnhub.example", sessionId);
-        var launched = Expect<LivePollDto>(one, "Poll");
+        var launched = LiveTestSupport.Expect<LivePollDto>(one, "Poll");
         await lecturer.InvokeAsync("LaunchPoll", "两个节点是否一致？", new[] { "是", "否" });
         var poll = await launched;
         await one.InvokeAsync("AnswerPoll", poll.Id, 1);
         await one.InvokeAsync("AnswerPoll", poll.Id, 0);
         await two.InvokeAsync("AnswerPoll", poll.Id, 0);
-        var results = Expect<LivePollDto>(one, "Poll");
+        var results = LiveTestSupport.Expect<LivePollDto>(one, "Poll");
         await lecturer.InvokeAsync("ClosePoll");
         Assert.Equal([2, 0], (await results).Tally);
         // Closed on node B, refused on node A.
@@ -260,10 +260,10 @@ public sealed class ScaleOutTests(TwoNodes nodes) : IClassFixture<TwoNodes>
         await lecturer.InvokeAsync("StartLecture");
         await using var trainee = await ConnectAsync(nodes.NodeB, "trainee@learnhub.example", sessionId);
         await using var otherTab = await ConnectAsync(nodes.NodeA, "trainee@learnhub.example", sessionId);
-        var asked = Expect<LiveAttentionDto>(trainee, "AttentionCheck");
+        var asked = LiveTestSupport.Expect<LiveAttentionDto>(trainee, "AttentionCheck");
         var number = await lecturer.InvokeAsync<int>("LaunchAttentionCheck");
         Assert.Equal(number, (await asked).Number);
-        var told = Expect<int>(otherTab, "AttentionAnswered");
+        var told = LiveTestSupport.Expect<int>(otherTab, "AttentionAnswered");
         Assert.True(await trainee.InvokeAsync<bool>("AnswerAttentionCheck", number));
         Assert.Equal(number, await told);
         // Node A, which put the check, takes a newer one; node B's copy of the room catches up before refusing the old number.
@@ -291,7 +291,7 @@ public sealed class ScaleOutTests(TwoNodes nodes) : IClassFixture<TwoNodes>
     private static async Task<HubConnection> ConnectAsync(string node, string email, int sessionId, bool messagePack = false)
     {
         var connection = await BuildAsync(node, email, sessionId, messagePack);
-        var state = Expect<LiveStateDto>(connection, "State");
+        var state = LiveTestSupport.Expect<LiveStateDto>(connection, "State");
         await connection.StartAsync();
         await state;
         return connection;
@@ -331,20 +331,6 @@ public sealed class ScaleOutTests(TwoNodes nodes) : IClassFixture<TwoNodes>
         var response = await client.PostAsync($"{node}/account/sign-in", form);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return new Browser(client, cookies);
-    }
-
-    private static Task<T> Expect<T>(HubConnection connection, string method)
-    {
-        var received = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-        IDisposable? handler = null;
-        handler = connection.On<T>(method, value =>
-        {
-            if (received.TrySetResult(value))
-            {
-                handler?.Dispose();
-            }
-        });
-        return received.Task.WaitAsync(TimeSpan.FromSeconds(20));
     }
 
     private static async Task WaitForAsync(Func<bool> condition)
