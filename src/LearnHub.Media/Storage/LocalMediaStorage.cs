@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.IO.Pipelines;
+using Microsoft.Win32.SafeHandles;
 
 namespace LearnHub.Media.Storage;
 
@@ -17,6 +18,49 @@ internal sealed class LocalMediaStorage : IMediaStorage
         _work = Directory.CreateDirectory(Path.Combine(root, "work")).FullName;
         _assets = Directory.CreateDirectory(Path.Combine(root, "assets")).FullName;
         _slides = Directory.CreateDirectory(Path.Combine(root, "slides")).FullName;
+        PruneWork(StaleWorkAge);
+    }
+
+    /// <summary>
+    /// Work left this long untouched belongs to no running job: a transcode, a deck or an upload spool cut
+    /// short by a crash or a restart (the recovered job starts in a new folder). A running job writes
+    /// into its folder every few seconds, so a day leaves room for nodes sharing one data folder.
+    /// </summary>
+    internal static readonly TimeSpan StaleWorkAge = TimeSpan.FromDays(1);
+
+    /// <summary>Deletes what in the work folder has not been written for <paramref name="age"/>; returns how many entries.</summary>
+    internal int PruneWork(TimeSpan age)
+    {
+        // File times come from the system clock, so they are compared with it (not the app's TimeProvider).
+        var before = DateTime.UtcNow - age;
+        var pruned = 0;
+        foreach (var entry in new DirectoryInfo(_work).EnumerateFileSystemInfos())
+        {
+            try
+            {
+                if (entry.LastWriteTimeUtc >= before)
+                {
+                    continue;
+                }
+
+                if (entry is DirectoryInfo folder)
+                {
+                    folder.Delete(recursive: true);
+                }
+                else
+                {
+                    entry.Delete();
+                }
+
+                pruned++;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Gone already, or still held: the next start tries again.
+            }
+        }
+
+        return pruned;
     }
 
     public string UploadPath(Guid id) => Path.Combine(_uploads, id.ToString("N"));
@@ -81,13 +125,32 @@ internal sealed class LocalMediaStorage : IMediaStorage
     public Task PublishAsync(Guid id, string workFolder, CancellationToken cancellationToken)
     {
         var target = AssetFolder(id);
+        // Renames on one volume: readers see the old folder or the new one, never a part. The old one
+        // (the as-is rendition a trainee may be playing) is moved aside first and deleted afterwards,
+        // so the gap between the two is a rename, not a recursive delete of every segment.
+        string? previous = null;
         if (Directory.Exists(target))
         {
-            Directory.Delete(target, recursive: true);
+            previous = Path.Combine(_work, $"{id:N}-replaced-{Guid.NewGuid():N}");
+            Directory.Move(target, previous);
         }
 
-        // A rename on one volume: readers see the old folder or the new one, never a part.
-        Directory.Move(workFolder, target);
+        try
+        {
+            Directory.Move(workFolder, target);
+        }
+        catch when (previous is not null)
+        {
+            // The old files stay published rather than none.
+            Directory.Move(previous, target);
+            throw;
+        }
+
+        if (previous is not null)
+        {
+            Directory.Delete(previous, recursive: true);
+        }
+
         return Task.CompletedTask;
     }
 
@@ -158,6 +221,28 @@ internal sealed class LocalMediaStorage : IMediaStorage
         return Task.CompletedTask;
     }
 
-    private static StoredFile? Open(string path) =>
-        File.Exists(path) ? new StoredFile(File.OpenRead(path), File.GetLastWriteTimeUtc(path)) : null;
+    // Every segment request comes here: one open and one fstat, not an existence check, an open and a
+    // stat by path; and no buffer of the stream's own, since the response copies 64 KB at a time.
+    private static StoredFile? Open(string path)
+    {
+        SafeFileHandle handle;
+        try
+        {
+            handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, FileOptions.SequentialScan);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+
+        try
+        {
+            return new StoredFile(new FileStream(handle, FileAccess.Read, bufferSize: 0), File.GetLastWriteTimeUtc(handle));
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
+    }
 }
