@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.IO.Pipelines;
-using Microsoft.Win32.SafeHandles;
 
 namespace LearnHub.Media.Storage;
 
@@ -221,28 +220,6 @@ internal sealed class LocalMediaStorage : IMediaStorage
         return Task.CompletedTask;
     }
 
-    // Every segment request comes here: one open and one fstat, not an existence check, an open and a
-    // stat by path; and no buffer of the stream's own, since the response copies 64 KB at a time.
-    private static StoredFile? Open(string path)
-    {
-        SafeFileHandle handle;
-        try
-        {
-            handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, FileOptions.SequentialScan);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return null;
-        }
-
-        try
-        {
-            return new StoredFile(new FileStream(handle, FileAccess.Read, bufferSize: 0), File.GetLastWriteTimeUtc(handle));
-        }
-        catch
-        {
-            handle.Dispose();
-            throw;
-        }
-    }
+    private static StoredFile? Open(string path) =>
+        File.Exists(path) ? new StoredFile(File.OpenRead(path), File.GetLastWriteTimeUtc(path)) : null;
 }
