@@ -17,17 +17,20 @@ namespace LearnHub.Media.Streaming;
 public static partial class StreamingEndpoints
 {
     /// <summary>
-    /// Maps /media. Returns the group so the host applies the authorization policy for per-request
-    /// access; the signed routes allow anonymous callers because the URL itself is the credential.
+    /// Maps /media. Returns the group of per-request routes, so the host applies its authorization
+    /// policy to them. The signed route stays outside that group: the URL itself is the credential, and
+    /// under a policy that names authentication schemes, ASP.NET Core's authorization would read (and
+    /// decrypt) the sign-in cookie a browser sends with every segment, even for an anonymous route.
     /// </summary>
     public static RouteGroupBuilder MapMediaStreaming(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var media = endpoints.MapGroup("/media").ExcludeFromDescription();
         media.MapMethods("/{id:guid}/s/{token}/{**path}", [HttpMethods.Get, HttpMethods.Head], SignedAsync).AllowAnonymous();
-        media.MapMethods("/{id:guid}/{**path}", [HttpMethods.Get, HttpMethods.Head], CheckedAsync);
-        media.MapMethods("/lessons/{lessonId:int}/slides.pdf", [HttpMethods.Get, HttpMethods.Head], SlidesAsync);
-        return media;
+        var perRequest = media.MapGroup("");
+        perRequest.MapMethods("/{id:guid}/{**path}", [HttpMethods.Get, HttpMethods.Head], CheckedAsync);
+        perRequest.MapMethods("/lessons/{lessonId:int}/slides.pdf", [HttpMethods.Get, HttpMethods.Head], SlidesAsync);
+        return perRequest;
     }
 
     /// <summary>

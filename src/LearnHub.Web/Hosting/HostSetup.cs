@@ -197,6 +197,11 @@ internal static class HostSetup
         app.UseWhen(context => !context.Request.Path.StartsWithSegments(PlaybackEndpoints.Prefix, StringComparison.Ordinal)
                 && !StreamingEndpoints.IsSigned(context.Request.Path),
             branch => branch.UseAuthentication());
+        // WebApplication puts its own UseAuthentication() at the head of the pipeline unless the app called
+        // it on itself, and a call in a UseWhen branch does not count (the branch has its own properties).
+        // Without this flag every request was authenticated there first: the two hot paths above, and every
+        // page twice. The key is ASP.NET Core's; AuthenticationPipelineTests fail if it ever changes.
+        ((IApplicationBuilder)app).Properties["__AuthenticationMiddlewareSet"] = true;
         app.UseAuthorization();
 
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync }).AllowAnonymous();
