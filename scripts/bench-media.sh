@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Media benchmarks against a running LearnHub, each with its comparison measured in the same run:
-#   ladder [runs=3] [seconds=60] [height=1080]  upload-to-playable and ladder-ready vs the same ffmpeg ladder command alone
+#   ladder [runs=3] [seconds=60] [height=1080]  upload-to-playable and ladder-ready vs the same ffmpeg ladder command alone (and the CPU each spent)
 #   upload [runs=3] [megabytes=512]             tus PATCH throughput on loopback vs a Kestrel endpoint that discards the body
-#   serve  [runs=3] [clients=200] [seconds=15]  HLS segment fetching while a transcode runs vs static-file serving of the same files
+#   serve  [runs=3] [clients=200] [seconds=15]  HLS segment fetching while a transcode runs vs static-file serving of the same files (and each server's CPU per MB)
 # Prints the machine, every run and the medians. Build first: dotnet build -c Release.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -26,6 +26,14 @@ now() { date +%s.%N; }
 since() { python3 -c "print(f'{$(now) - $1:.2f}')"; }
 median() { python3 -c "import statistics,sys; print(f'{statistics.median(float(x) for x in sys.argv[1:]):.2f}')" "$@"; }
 ratio() { python3 -c "print(f'{$1 / $2:.2f}')"; }
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # a process's user + system CPU, in clock ticks
+all_ticks() { awk '{print $14 + $15 + $16 + $17}' "/proc/$1/stat"; } # the same plus its waited-for children's (ffmpeg, ffprobe)
+children_cpu() { # sets $children: this script's finished children's user + system CPU (curl, the bare ffmpeg), in seconds.
+  # Not called as $(…): a subshell starts with no children of its own, so `times` must run in this one.
+  times > "$work/times"
+  children=$(tail -1 "$work/times" | python3 -c "import re,sys; print(sum(int(m)*60 + float(s) for m, s in re.findall(r'(\d+)m([\d.]+)s', sys.stdin.read())))"); }
+cpu_seconds() { python3 -c "import os; print(f'{($2 - $1) / os.sysconf(\"SC_CLK_TCK\") + $4 - $3:.1f}')"; } # ticks before, after, children s before, after
+per_mb() { python3 -c "import os; print(f'{($2 - $1) * 1000 / os.sysconf(\"SC_CLK_TCK\") / ($3 * $4):.3f}')"; } # ticks before, after, MB/s, seconds -> CPU ms per MB
 
 echo "== machine"
 echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores; memory: $(free -g | awk '/Mem:/{print $2}') GB; load at start: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -103,19 +111,27 @@ ladder)
   clip lecture.mp4 "$seconds" "$width" "$height"
   echo "clip: ${seconds} s, ${width}x${height} H.264/AAC, $(stat -c %s "$work/lecture.mp4") bytes; $runs runs, alternating"
   start_learnhub
-  learnhub=(); playable=(); bare=()
+  # Beside the wall clock, the CPU each side spent: LearnHub's process with the ffmpeg and ffprobe it ran,
+  # plus the harness's polls; the bare side's ffmpeg. On a shared host the wall clock moves with the
+  # neighbours from one run to the next; the CPU a side needs for the same work moves far less.
+  learnhub=(); playable=(); bare=(); lcpu=(); bcpu=()
   for run in $(seq 1 "$runs"); do
+    t0=$(all_ticks "$server"); children_cpu; c0=$children
     start=$(now)
     id=$(upload_file "$work/lecture.mp4")
     read -r first ready < <(wait_ready "$id" "$start")
-    playable+=("$first"); learnhub+=("$ready")
-    echo "run $run LearnHub: playable after $first s, ladder ready after $ready s"
+    children_cpu; lc=$(cpu_seconds "$t0" "$(all_ticks "$server")" "$c0" "$children")
+    playable+=("$first"); learnhub+=("$ready"); lcpu+=("$lc")
+    echo "run $run LearnHub: playable after $first s, ladder ready after $ready s; CPU $lc s"
     out="$work/bare-$run"; mkdir -p "$out"
+    children_cpu; c0=$children
     start=$(now); bare_ladder "$work/lecture.mp4" "$out" "$height"; b=$(since "$start"); bare+=("$b"); rm -rf "$out"
-    echo "run $run bare ffmpeg ladder + poster: $b s"
+    children_cpu; bc=$(python3 -c "print(f'{$children - $c0:.1f}')"); bcpu+=("$bc")
+    echo "run $run bare ffmpeg ladder + poster: $b s; CPU $bc s"
   done
   ml=$(median "${learnhub[@]}"); mb=$(median "${bare[@]}"); mp=$(median "${playable[@]}")
-  echo "== medians: playable $mp s ($(ratio "$mp" "$seconds")× the video's length), LearnHub ready $ml s, bare $mb s, ratio $(ratio "$ml" "$mb")"
+  mlc=$(median "${lcpu[@]}"); mbc=$(median "${bcpu[@]}")
+  echo "== medians: playable $mp s ($(ratio "$mp" "$seconds")× the video's length), LearnHub ready $ml s, bare $mb s, ratio $(ratio "$ml" "$mb"); CPU LearnHub $mlc s, bare $mbc s, ratio $(ratio "$mlc" "$mbc")"
   ;;
 upload)
   megabytes="${2:-512}"
@@ -156,29 +172,36 @@ serve)
   sed "s|^|$base$signed/|" "$work/segments" > "$work/learnhub-urls"
   sport=$((port + 2))
   sed "s|^|http://127.0.0.1:$sport/$id/|" "$work/segments" > "$work/static-urls"
-  dotnet "$bench" static "http://127.0.0.1:$sport" "$work/static" > "$work/static.log" 2>&1 & pids+=("$!")
+  dotnet "$bench" static "http://127.0.0.1:$sport" "$work/static" > "$work/static.log" 2>&1 & static=$!; pids+=("$static")
   for _ in $(seq 1 60); do curl -fs -o /dev/null "$(head -1 "$work/static-urls")" && break; sleep 0.5; done
   echo "served: $(wc -l < "$work/segments") segments (360p + 720p of a 30 s clip), $clients clients for $seconds s per side; a 25 s 720p clip is transcoded throughout on both sides"
-  lt=(); st=(); lp=(); sp=()
+  # Beside throughput and TTFB, each server's own CPU per megabyte served: the run-to-run noise of a
+  # shared machine moves throughput, while the work a server does per byte stays put.
+  lt=(); st=(); lp=(); sp=(); lc=(); sc=()
   for run in $(seq 1 "$runs"); do
     # Static side: the same ladder command transcodes beside it, stopped when the fetching ends.
     mkdir -p "$work/bare"; bare_ladder "$work/busy.mp4" "$work/bare" 720 & ladder=$!
     sleep 2
+    before=$(ticks "$static")
     read -r rps mbs p50 p99 fail < <(dotnet "$bench" fetch "$clients" "$seconds" "$work/static-urls")
-    echo "run $run static files: $rps req/s, $mbs MB/s, TTFB p50 $p50 ms, p99 $p99 ms, $fail failed"
-    st+=("$mbs"); sp+=("$p99")
+    cpu=$(per_mb "$before" "$(ticks "$static")" "$mbs" "$seconds")
+    echo "run $run static files: $rps req/s, $mbs MB/s, TTFB p50 $p50 ms, p99 $p99 ms, $fail failed; server CPU $cpu ms per MB"
+    st+=("$mbs"); sp+=("$p99"); sc+=("$cpu")
     pkill -P "$ladder" 2>/dev/null || true; wait "$ladder" 2>/dev/null || true; rm -rf "$work/bare"
     # LearnHub side: its own worker transcodes an upload meanwhile.
     busy=$(upload_file "$work/busy.mp4")
     until media "$busy" | grep -q '"status":"processing"'; do sleep 0.2; done
     sleep 2
+    before=$(ticks "$server")
     read -r rps mbs p50 p99 fail < <(dotnet "$bench" fetch "$clients" "$seconds" "$work/learnhub-urls")
-    echo "run $run LearnHub (signed URLs): $rps req/s, $mbs MB/s, TTFB p50 $p50 ms, p99 $p99 ms, $fail failed"
-    lt+=("$mbs"); lp+=("$p99")
+    cpu=$(per_mb "$before" "$(ticks "$server")" "$mbs" "$seconds")
+    echo "run $run LearnHub (signed URLs): $rps req/s, $mbs MB/s, TTFB p50 $p50 ms, p99 $p99 ms, $fail failed; server CPU $cpu ms per MB"
+    lt+=("$mbs"); lp+=("$p99"); lc+=("$cpu")
     wait_ready "$busy" "$(now)" > /dev/null
   done
   mlt=$(median "${lt[@]}"); mst=$(median "${st[@]}"); mlp=$(median "${lp[@]}"); msp=$(median "${sp[@]}")
-  echo "== medians: throughput LearnHub $mlt MB/s vs static $mst MB/s (ratio $(ratio "$mlt" "$mst")); TTFB p99 LearnHub $mlp ms vs static $msp ms (ratio $(ratio "$mlp" "$msp"))"
+  mlc=$(median "${lc[@]}"); msc=$(median "${sc[@]}")
+  echo "== medians: throughput LearnHub $mlt MB/s vs static $mst MB/s (ratio $(ratio "$mlt" "$mst")); TTFB p99 LearnHub $mlp ms vs static $msp ms (ratio $(ratio "$mlp" "$msp")); server CPU per MB LearnHub $mlc ms vs static $msc ms (ratio $(ratio "$mlc" "$msc"))"
   ;;
 *) echo "usage: scripts/bench-media.sh ladder|upload|serve [runs] [...]"; exit 2 ;;
 esac
