@@ -381,6 +381,33 @@ public sealed class LiveRoomHubTests(LiveRoomFactory factory) : IClassFixture<Li
         Assert.Equal(HttpStatusCode.Redirect, (await factory.CreateBrowser().GetAsync($"/live/{sessionId}")).StatusCode);
     }
 
+    [Fact]
+    public async Task A_room_whose_day_has_passed_without_a_lecture_does_not_say_not_started()
+    {
+        factory.Clock.Now = LiveRoomFactory.LectureStart;
+        var sessionId = await NewSessionAsync();
+        const string NotStarted = "data-phase=\"Waiting\">未开始</span>";
+        const string NotStreamed = "data-phase=\"Waiting\">已举办，未直播</span>";
+        Assert.Contains(NotStarted, await (await factory.SignInAsync(Trainee)).GetStringAsync($"/live/{sessionId}"), StringComparison.Ordinal);
+        try
+        {
+            // 23:59 on the session's day in the programme's zone: still its day, still "not started".
+            // (Signed in again at each time: a sign-in lasts 8 hours.)
+            factory.Clock.Now = new DateTimeOffset(2026, 11, 26, 15, 59, 0, TimeSpan.Zero);
+            Assert.Contains(NotStarted, await (await factory.SignInAsync(Trainee)).GetStringAsync($"/live/{sessionId}"), StringComparison.Ordinal);
+            // 00:01 the next day there: the series page says "held", and so do the room and the console.
+            factory.Clock.Now = new DateTimeOffset(2026, 11, 26, 16, 1, 0, TimeSpan.Zero);
+            var room = await (await factory.SignInAsync(Trainee)).GetStringAsync($"/live/{sessionId}");
+            Assert.Contains(NotStreamed, room, StringComparison.Ordinal);
+            Assert.Contains("data-t-phase-waiting=\"已举办，未直播\"", room, StringComparison.Ordinal);
+            Assert.Contains(NotStreamed, await (await factory.SignInAsync(Lecturer)).GetStringAsync($"/live/{sessionId}/console"), StringComparison.Ordinal);
+        }
+        finally
+        {
+            factory.Clock.Now = LiveRoomFactory.LectureStart;
+        }
+    }
+
     private Task<int> NewSessionAsync() => LiveTestSupport.NewSessionAsync(factory, "直播测试", "# 第一页\n---\n# 第二页\n---\n# 第三页");
 
     private async Task<HubConnection> ConnectAsync(string email, int sessionId)

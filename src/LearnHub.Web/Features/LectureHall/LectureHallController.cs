@@ -38,6 +38,6 @@ public sealed class LectureHallController(CoursesDbContext db, TimeProvider cloc
         }
 
         ViewData["Section"] = "lecture-hall";
-        return View(new SeriesViewModel(series, DateOnly.FromDateTime(clock.GetLocalNow().DateTime)));
+        return View(new SeriesViewModel(series, HallTime.Today(clock)));
     }
 }

@@ -10,6 +10,12 @@ namespace LearnHub.Web.Features.LiveRoom;
 
 public sealed record LiveRoomPage(LectureHallSession Session, string SeriesTitle, bool Staff)
 {
+    /// <summary>
+    /// The session's day has passed (the series page says "held"). A room still waiting then was not
+    /// streamed here, perhaps held in the hall only: saying "not started" would be false.
+    /// </summary>
+    public bool Held { get; init; }
+
     /// <summary>The stream key and RTMP port, on the console only.</summary>
     public LiveVideoPanel? Video { get; init; }
 
@@ -18,7 +24,7 @@ public sealed record LiveRoomPage(LectureHallSession Session, string SeriesTitle
 }
 
 /// <summary>The pages of a live room: the trainee's room and the lecturer's console. The hub does the rest.</summary>
-public sealed class LiveRoomController(LiveRoomAccess access, CurrentScope scope, LiveVideoService video, SlideDecks decks) : Controller
+public sealed class LiveRoomController(LiveRoomAccess access, CurrentScope scope, LiveVideoService video, SlideDecks decks, TimeProvider clock) : Controller
 {
     [HttpGet("/live/{sessionId:int}")]
     public async Task<IActionResult> Room(int sessionId, CancellationToken cancellationToken)
@@ -64,6 +70,6 @@ public sealed class LiveRoomController(LiveRoomAccess access, CurrentScope scope
             return null;
         }
 
-        return new LiveRoomPage(found.Session, found.Session.Series?.Title ?? "", found.Staff);
+        return new LiveRoomPage(found.Session, found.Session.Series?.Title ?? "", found.Staff) { Held = found.Session.Date < HallTime.Today(clock) };
     }
 }
