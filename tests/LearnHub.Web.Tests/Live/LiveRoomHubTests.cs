@@ -400,6 +400,8 @@ public sealed class LiveRoomHubTests(LiveRoomFactory factory) : IClassFixture<Li
             var room = await (await factory.SignInAsync(Trainee)).GetStringAsync($"/live/{sessionId}");
             Assert.Contains(NotStreamed, room, StringComparison.Ordinal);
             Assert.Contains("data-t-phase-waiting=\"已举办，未直播\"", room, StringComparison.Ordinal);
+            Assert.Contains("本期已举办，没有在线直播。", room, StringComparison.Ordinal);
+            Assert.DoesNotContain("尚未开播", room, StringComparison.Ordinal);
             Assert.Contains(NotStreamed, await (await factory.SignInAsync(Lecturer)).GetStringAsync($"/live/{sessionId}/console"), StringComparison.Ordinal);
         }
         finally
