@@ -39,15 +39,24 @@ public sealed class LocalStorageTests : IDisposable
         var spool = Path.Combine(_root, "work", "spool-" + Guid.NewGuid().ToString("N"));
         await File.WriteAllTextAsync(spool, "half a PDF");
         var longAgo = DateTime.UtcNow - LocalMediaStorage.StaleWorkAge - TimeSpan.FromHours(1);
+        File.SetLastWriteTimeUtc(Path.Combine(crashed, "v0_00001.ts"), longAgo);
         Directory.SetLastWriteTimeUtc(crashed, longAgo);
         File.SetLastWriteTimeUtc(spool, longAgo);
         var running = first.CreateWorkFolder(Guid.NewGuid());
+        // A long transcode on another node: its folder was created long ago, but ffmpeg still writes
+        // segments into a rendition folder beneath it.
+        var encoding = first.CreateWorkFolder(Guid.NewGuid());
+        var rendition = Directory.CreateDirectory(Path.Combine(encoding, "720p")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(rendition, "segment_900.ts"), "written just now");
+        Directory.SetLastWriteTimeUtc(rendition, longAgo);
+        Directory.SetLastWriteTimeUtc(encoding, longAgo);
 
         _ = new LocalMediaStorage(_root);
 
         Assert.False(Directory.Exists(crashed));
         Assert.False(File.Exists(spool));
         Assert.True(Directory.Exists(running));
+        Assert.True(File.Exists(Path.Combine(rendition, "segment_900.ts")));
     }
 
     [Fact]

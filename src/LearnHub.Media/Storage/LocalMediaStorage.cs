@@ -23,7 +23,7 @@ internal sealed class LocalMediaStorage : IMediaStorage
     /// <summary>
     /// Work left this long untouched belongs to no running job: a transcode, a deck or an upload spool cut
     /// short by a crash or a restart (the recovered job starts in a new folder). A running job writes
-    /// into its folder every few seconds, so a day leaves room for nodes sharing one data folder.
+    /// beneath its folder every few seconds, so a day leaves room for nodes sharing one data folder.
     /// </summary>
     internal static readonly TimeSpan StaleWorkAge = TimeSpan.FromDays(1);
 
@@ -37,7 +37,7 @@ internal sealed class LocalMediaStorage : IMediaStorage
         {
             try
             {
-                if (entry.LastWriteTimeUtc >= before)
+                if (LastTouched(entry) >= before)
                 {
                     continue;
                 }
@@ -61,6 +61,12 @@ internal sealed class LocalMediaStorage : IMediaStorage
 
         return pruned;
     }
+
+    // A folder's own time moves only when entries are added to it or removed, not while ffmpeg writes
+    // segments into its rendition subfolders: a folder is as recent as anything beneath it.
+    private static DateTime LastTouched(FileSystemInfo entry) => entry is DirectoryInfo folder
+        ? folder.EnumerateFileSystemInfos("*", SearchOption.AllDirectories).Select(e => e.LastWriteTimeUtc).Append(folder.LastWriteTimeUtc).Max()
+        : entry.LastWriteTimeUtc;
 
     public string UploadPath(Guid id) => Path.Combine(_uploads, id.ToString("N"));
 
