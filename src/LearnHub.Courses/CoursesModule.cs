@@ -1,5 +1,6 @@
 using LearnHub.Courses.Assessments;
 using LearnHub.Courses.Assignments;
+using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Catalogue;
 using LearnHub.Courses.Content;
 using LearnHub.Courses.Curricula;
@@ -28,6 +29,14 @@ public static class CoursesModule
         ArgumentNullException.ThrowIfNull(builder);
         // Settings are read when first needed, so a host (or a test) can set them after this call.
         builder.Services.AddSingleton(sp => DatabaseSettings.From(sp.GetRequiredService<IConfiguration>()));
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<ProgrammeOptions>()
+            .Configure<IConfiguration>((o, c) => o.TimeZone = c["LearnHub:TimeZone"] ?? o.TimeZone)
+            .Validate(o => o.FindZone() is not null, "LearnHub:TimeZone is not a time zone this machine knows; give an IANA id such as Asia/Shanghai.")
+            .ValidateOnStart();
+        // Built on the container's TimeProvider, so a test that replaces it moves the programme's clock too.
+        builder.Services.AddSingleton(sp => new ProgrammeClock(sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ProgrammeOptions>>().Value.FindZone()));
         builder.Services.AddDbContext<SqliteCoursesDbContext>((sp, o) => sp.GetRequiredService<DatabaseSettings>().Apply(o, HistoryTable));
         builder.Services.AddDbContext<PostgresCoursesDbContext>((sp, o) => sp.GetRequiredService<DatabaseSettings>().Apply(o, HistoryTable));
         builder.Services.AddScoped<CoursesDbContext>(sp => sp.GetRequiredService<DatabaseSettings>().Provider == DatabaseProvider.Postgres
@@ -57,7 +66,6 @@ public static class CoursesModule
         builder.Services.AddScoped<DemoAttendance>();
         builder.Services.AddAssessments();
         builder.Services.AddSingleton(sp => WatchingRules.From(sp.GetRequiredService<IConfiguration>()));
-        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<PlaybackTracker>();
         builder.Services.AddScoped<WatchingService>();
         builder.Services.AddScoped<LessonCompletion>();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Content;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.Import;
@@ -11,7 +12,7 @@ namespace LearnHub.Courses.Assessments;
 /// Demo quizzes (content/quizzes/*.yaml) and survey responses for past lecture-hall sessions
 /// (content/surveys-*.yaml), loaded after the catalogue, the series and the roster.
 /// </summary>
-public sealed class AssessmentDemoContent(CoursesDbContext db)
+public sealed class AssessmentDemoContent(CoursesDbContext db, ProgrammeClock clock)
 {
     public async Task LoadAsync(string contentPath, CancellationToken cancellationToken)
     {
@@ -86,7 +87,7 @@ public sealed class AssessmentDemoContent(CoursesDbContext db)
             var audience = people.Where(p => (p.Tiers & session.Tiers) != Tier.None)
                 .OrderBy(p => (p.Id * 7919 + session.Number * 104_729) % 1_000_003).ToList();
             var ratings = survey.Ratings.SelectMany(r => Enumerable.Repeat(ParseRatings(r.Key, file), r.Value)).ToList();
-            var end = new DateTimeOffset(session.Date.ToDateTime(session.EndTime), TimeSpan.FromHours(8)).ToUniversalTime();
+            var end = clock.End(session);
             for (var i = 0; i < Math.Min(ratings.Count, audience.Count); i++)
             {
                 db.Add(new SurveyResponse

@@ -1,3 +1,4 @@
+using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.LectureHalls;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,7 @@ namespace LearnHub.Courses.Assessments;
 /// session's target tiers may answer once the session has begun; attendance will narrow this to
 /// people registered or present.
 /// </summary>
-public class SurveyEligibility(CoursesDbContext db, TimeProvider clock)
+public class SurveyEligibility(CoursesDbContext db, ProgrammeClock clock)
 {
     public virtual async Task<SurveyEligibilityResult> CheckAsync(int personId, int sessionId, CancellationToken cancellationToken)
     {
@@ -39,9 +40,7 @@ public class SurveyEligibility(CoursesDbContext db, TimeProvider clock)
 
     private bool HasBegun(LectureHallSession session)
     {
-        var now = clock.GetLocalNow();
-        var today = DateOnly.FromDateTime(now.DateTime);
-        return session.Date < today || (session.Date == today && TimeOnly.FromDateTime(now.DateTime) >= session.StartTime);
+        return clock.UtcNow >= clock.Start(session);
     }
 }
 

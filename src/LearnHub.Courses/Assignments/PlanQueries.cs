@@ -1,4 +1,5 @@
 using System.Globalization;
+using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.LectureHalls;
 using LearnHub.Courses.Ledger;
@@ -27,7 +28,7 @@ public sealed record CompletionCell(int OrganizationId, string OrganizationName,
 /// people in a handful of queries, then lets <see cref="PlanBuilder"/> decide. Many people at once
 /// (an organization, a unit) cost the same number of queries as one.
 /// </summary>
-public sealed class PlanQueries(CoursesDbContext db, TimeProvider clock)
+public sealed class PlanQueries(CoursesDbContext db, ProgrammeClock clock)
 {
     public async Task<PersonPlan?> ForPersonAsync(int personId, int year, CancellationToken cancellationToken) =>
         (await ForPeopleAsync(db.People.Where(p => p.Id == personId), year, cancellationToken)).SingleOrDefault();
@@ -35,7 +36,7 @@ public sealed class PlanQueries(CoursesDbContext db, TimeProvider clock)
     public async Task<IReadOnlyList<PersonPlan>> ForPeopleAsync(IQueryable<Person> people, int year, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(people);
-        var today = HallTime.Today(clock);
+        var today = clock.Today;
         var yearStart = new DateOnly(year, 1, 1);
         var yearEnd = new DateOnly(year, 12, 31);
         var persons = await people.AsNoTracking()
@@ -173,7 +174,7 @@ public sealed class PlanQueries(CoursesDbContext db, TimeProvider clock)
             .Select(s => new { s.Id, s.Topic, s.Date, s.StartTime, s.EndTime })
             .ToListAsync(cancellationToken);
         return courses
-            .Concat(sessions.Select(s => new PlanTarget(PlanItemKind.Session, s.Id, s.Topic, "", HallTime.CreditHours(s.StartTime, s.EndTime), s.Date)))
+            .Concat(sessions.Select(s => new PlanTarget(PlanItemKind.Session, s.Id, s.Topic, "", LectureHallSession.HoursBetween(s.StartTime, s.EndTime), s.Date)))
             .ToDictionary(t => (t.Kind, t.Id));
     }
 
@@ -218,7 +219,7 @@ public sealed class PlanQueries(CoursesDbContext db, TimeProvider clock)
         var book = new FactBook();
         foreach (var c in completions)
         {
-            book.Complete(c.PersonId, c.CourseId, DateOnly.FromDateTime(HallTime.Local(c.CompletedAt).DateTime));
+            book.Complete(c.PersonId, c.CourseId, clock.DateOf(c.CompletedAt));
         }
 
         foreach (var c in credited.Where(c => c.Hours > 0))

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.Organizations;
 using LearnHub.Courses.People;
@@ -12,7 +13,7 @@ namespace LearnHub.Courses.Import;
 /// organization's columns repeated on each row. The whole file is checked first; a file with any
 /// bad row writes nothing.
 /// </summary>
-public sealed partial class RosterImporter(CoursesDbContext db, TimeProvider clock)
+public sealed partial class RosterImporter(CoursesDbContext db, ProgrammeClock clock)
 {
     public const int MaxRows = 20_000;
 
@@ -178,7 +179,7 @@ public sealed partial class RosterImporter(CoursesDbContext db, TimeProvider clo
         {
             Problem(11, ImportProblemCode.InvalidDate, dateText);
         }
-        else if (appointedOn > DateOnly.FromDateTime(clock.GetLocalNow().DateTime))
+        else if (appointedOn > clock.Today)
         {
             Problem(11, ImportProblemCode.DateInFuture, dateText);
         }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
+using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.Ledger;
 using LearnHub.Courses.Organizations;
@@ -15,7 +16,7 @@ namespace LearnHub.Courses.Import;
 /// checked first; a file with any bad row credits nothing. Rows already credited (same reference)
 /// are skipped, so importing a file twice is harmless.
 /// </summary>
-public sealed partial class TrainingRecordImporter(CoursesDbContext db, TrainingLedger ledger, TimeProvider clock)
+public sealed partial class TrainingRecordImporter(CoursesDbContext db, TrainingLedger ledger, ProgrammeClock clock)
 {
     public const int MaxRows = 20_000;
 
@@ -198,7 +199,7 @@ public sealed partial class TrainingRecordImporter(CoursesDbContext db, Training
         if (dateText.Length == 0) Problem(DateColumn, ImportProblemCode.Required);
         else if (!DateOnly.TryParseExact(dateText, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out date) || date.Year < 2000)
             Problem(DateColumn, ImportProblemCode.InvalidDate, dateText);
-        else if (date > DateOnly.FromDateTime(clock.GetLocalNow().DateTime)) Problem(DateColumn, ImportProblemCode.TrainingDateInFuture, dateText);
+        else if (date > clock.Today) Problem(DateColumn, ImportProblemCode.TrainingDateInFuture, dateText);
 
         var hours = 0m;
         var hoursText = cell(HoursColumn);

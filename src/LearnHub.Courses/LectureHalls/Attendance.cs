@@ -77,7 +77,7 @@ public sealed class CheckInOptions
     /// <summary>Secret the rotating codes are derived from; shared by every node.</summary>
     public string Secret { get; set; } = "";
 
-    /// <summary>The state a check-in at <paramref name="at"/> earns.</summary>
-    public AttendanceState StateAt(LectureHallSession session, DateTimeOffset at) =>
-        at > HallTime.Start(session).AddMinutes(LateAfterMinutes) ? AttendanceState.Late : AttendanceState.Present;
+    /// <summary>The state a check-in at <paramref name="at"/> earns in a session that starts at <paramref name="start"/>.</summary>
+    public AttendanceState StateAt(DateTimeOffset start, DateTimeOffset at) =>
+        at > start.AddMinutes(LateAfterMinutes) ? AttendanceState.Late : AttendanceState.Present;
 }

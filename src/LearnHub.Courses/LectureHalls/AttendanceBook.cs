@@ -1,4 +1,5 @@
 using System.Globalization;
+using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.Import;
 using LearnHub.Courses.Ledger;
@@ -47,15 +48,15 @@ public sealed record SheetImportResult(int Imported, IReadOnlyList<SheetProblem>
 /// "session:{id}#{correctionId}": a new key per correction that credits, so each distinct credit is
 /// still once-only (a retried request cannot double it) while a credit, reversal, credit history stays possible.
 /// </remarks>
-public sealed class AttendanceBook(CoursesDbContext db, Roster roster, CheckInCodes codes, TrainingLedger ledger, TimeProvider clock, IOptions<CheckInOptions> options)
+public sealed class AttendanceBook(CoursesDbContext db, Roster roster, CheckInCodes codes, TrainingLedger ledger, ProgrammeClock clock, IOptions<CheckInOptions> options)
 {
     private CheckInOptions Options => options.Value;
 
     public bool IsCheckInOpen(LectureHallSession session)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var now = clock.GetUtcNow();
-        return session.ClosedAt is null && now >= HallTime.Start(session).AddMinutes(-Options.OpensBeforeMinutes) && now <= HallTime.End(session);
+        var now = clock.UtcNow;
+        return session.ClosedAt is null && now >= clock.Start(session).AddMinutes(-Options.OpensBeforeMinutes) && now <= clock.End(session);
     }
 
     public async Task<CheckInResult> CheckInAsync(int sessionId, int personId, string? code, CancellationToken cancellationToken = default)
@@ -90,10 +91,10 @@ public sealed class AttendanceBook(CoursesDbContext db, Roster roster, CheckInCo
             return new(CheckInOutcome.AlreadyCheckedIn, existing.State);
         }
 
-        var now = clock.GetUtcNow();
+        var now = clock.UtcNow;
         var record = db.AttendanceRecords.Add(new AttendanceRecord
         {
-            SessionId = sessionId, PersonId = personId, CheckedInAt = now, State = Options.StateAt(session, now),
+            SessionId = sessionId, PersonId = personId, CheckedInAt = now, State = Options.StateAt(clock.Start(session), now),
         }).Entity;
         try
         {
@@ -119,9 +120,9 @@ public sealed class AttendanceBook(CoursesDbContext db, Roster roster, CheckInCo
             return null;
         }
 
-        var now = clock.GetUtcNow();
+        var now = clock.UtcNow;
         record.CheckedOutAt = now;
-        if (now < HallTime.End(session))
+        if (now < clock.End(session))
         {
             record.State = AttendanceState.LeftEarly;
         }
@@ -169,7 +170,7 @@ public sealed class AttendanceBook(CoursesDbContext db, Roster roster, CheckInCo
         var marked = await db.AttendanceRecords.Where(a => a.SessionId == sessionId).Select(a => a.PersonId).ToListAsync(cancellationToken);
         var unmarked = await roster.Members(session).Select(p => p.Id).Where(id => !marked.Contains(id)).ToListAsync(cancellationToken);
         db.AttendanceRecords.AddRange(unmarked.Select(id => new AttendanceRecord { SessionId = sessionId, PersonId = id, State = AttendanceState.Absent }));
-        session.ClosedAt ??= clock.GetUtcNow();
+        session.ClosedAt ??= clock.UtcNow;
         await db.SaveChangesAsync(cancellationToken);
         if (session.Series?.IsClass == true)
         {
@@ -334,7 +335,7 @@ public sealed class AttendanceBook(CoursesDbContext db, Roster roster, CheckInCo
         await db.SaveChangesAsync(cancellationToken);
         var correction = db.AttendanceCorrections.Add(new AttendanceCorrection
         {
-            AttendanceRecordId = record.Id, From = from, To = to, Reason = reason, CorrectedBy = by, CorrectedAt = clock.GetUtcNow(),
+            AttendanceRecordId = record.Id, From = from, To = to, Reason = reason, CorrectedBy = by, CorrectedAt = clock.UtcNow,
         }).Entity;
         await db.SaveChangesAsync(cancellationToken);
         if (session.ClosedAt is not null && session.Series?.IsClass == true)
@@ -379,7 +380,7 @@ public sealed class AttendanceBook(CoursesDbContext db, Roster roster, CheckInCo
         var credits = new List<LedgerCredit>();
         foreach (var personId in people.Order())
         {
-            var result = ClassCompletion.Evaluate(sessions.Select(s => (s, records.GetValueOrDefault((s.Id, personId)))));
+            var result = ClassCompletion.Evaluate(sessions.Select(s => (s, records.GetValueOrDefault((s.Id, personId)))), clock);
             var earlier = entries.Where(e => e.PersonId == personId && e.ReversesEntryId == null).ToList();
             var active = earlier.FirstOrDefault(e => !reversed.Contains(e.Id));
             if (result.Completes && active is null && result.AttendedHours > 0)

@@ -1,3 +1,5 @@
+using LearnHub.Courses.Calendar;
+
 namespace LearnHub.Courses.LectureHalls;
 
 /// <summary>One trainee's result in a multi-day class: its hours, their leave, and whether they complete it.</summary>
@@ -18,16 +20,17 @@ public static class ClassCompletion
     public static bool Completes(decimal classHours, decimal leaveHours) => classHours > 0 && leaveHours * 7 <= classHours;
 
     /// <summary>The leave one session contributes; no record (never checked in, not yet closed) counts as absent.</summary>
-    public static decimal LeaveHours(LectureHallSession session, AttendanceRecord? record)
+    public static decimal LeaveHours(LectureHallSession session, AttendanceRecord? record, ProgrammeClock clock)
     {
         ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(clock);
         var hours = session.CreditHours;
         switch (record?.State)
         {
             case AttendanceState.Present or AttendanceState.Late:
                 return 0;
             case AttendanceState.LeftEarly when record.CheckedOutAt is { } left:
-                var missed = (decimal)(HallTime.End(session) - left).TotalHours;
+                var missed = (decimal)(clock.End(session) - left).TotalHours;
                 return Math.Clamp(missed, 0, hours);
             default:
                 // Absent, excused, or left early by a correction that does not say when: the whole session.
@@ -35,14 +38,14 @@ public static class ClassCompletion
         }
     }
 
-    public static ClassResult Evaluate(IEnumerable<(LectureHallSession Session, AttendanceRecord? Record)> sessions)
+    public static ClassResult Evaluate(IEnumerable<(LectureHallSession Session, AttendanceRecord? Record)> sessions, ProgrammeClock clock)
     {
         ArgumentNullException.ThrowIfNull(sessions);
         decimal classHours = 0, leave = 0;
         foreach (var (session, record) in sessions)
         {
             classHours += session.CreditHours;
-            leave += LeaveHours(session, record);
+            leave += LeaveHours(session, record, clock);
         }
 
         return new(classHours, leave, Completes(classHours, leave));

@@ -1,3 +1,4 @@
+using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Data;
 using System.Globalization;
 using LearnHub.Courses.Ledger;
@@ -9,21 +10,21 @@ namespace LearnHub.Courses.LectureHalls;
 /// Gives the demo's past sessions the attendance a real series would have: most of the audience
 /// present, a few late, leaving early, absent or excused, then closes them so the ledger holds the credits.
 /// </summary>
-public sealed class DemoAttendance(CoursesDbContext db, TrainingLedger ledger, TimeProvider clock)
+public sealed class DemoAttendance(CoursesDbContext db, TrainingLedger ledger, ProgrammeClock clock)
 {
     private static readonly string[] ExcuseReasons = ["因公出差，已提交书面请假", "参加上级主管单位会议", "身体原因请假", "单位年检材料报送"];
 
     public async Task RecordAsync(CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
+        var now = clock.UtcNow;
         var sessions = await db.LectureHallSessions.Include(s => s.TargetOrganizations).AsNoTracking().OrderBy(s => s.Date).ToListAsync(cancellationToken);
-        foreach (var session in sessions.Where(s => HallTime.End(s) < now && s.ClosedAt is null))
+        foreach (var session in sessions.Where(s => clock.End(s) < now && s.ClosedAt is null))
         {
             // Seeded by the session so every demo start tells the same story.
             var random = new Random(session.Id * 7919);
             var records = new List<AttendanceRecord>();
             var members = await Roster.Audience(db.People, session).OrderBy(p => p.Id).Select(p => p.Id).ToListAsync(cancellationToken);
-            var start = HallTime.Start(session);
+            var start = clock.Start(session);
             foreach (var personId in members.Take(session.Capacity))
             {
                 var roll = random.Next(100);
@@ -40,7 +41,7 @@ public sealed class DemoAttendance(CoursesDbContext db, TrainingLedger ledger, T
             }
 
             // Credited in one batch, as AttendanceBook.CloseAsync does, recorded when the session would have been closed.
-            var closedAt = HallTime.End(session).AddHours(1);
+            var closedAt = clock.End(session).AddHours(1);
             db.AttendanceRecords.AddRange(records);
             var tracked = await db.LectureHallSessions.SingleAsync(s => s.Id == session.Id, cancellationToken);
             tracked.ClosedAt = closedAt;

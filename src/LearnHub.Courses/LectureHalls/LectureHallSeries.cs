@@ -89,7 +89,10 @@ public sealed class LectureHallSession
     public bool HasAudience => Tiers != Tier.None || Fields != OrganizationField.None || TargetOrganizations.Count > 0;
 
     /// <summary>Hours credited for attending: the scheduled length rounded down to quarter hours.</summary>
-    public decimal CreditHours => HallTime.CreditHours(StartTime, EndTime);
+    public decimal CreditHours => HoursBetween(StartTime, EndTime);
+
+    /// <summary>The quarter hours between two wall-clock times of one day; none when the end is not after the start.</summary>
+    public static decimal HoursBetween(TimeOnly start, TimeOnly end) => end <= start ? 0 : (int)(end - start).TotalMinutes / 15 * 0.25m;
 }
 
 /// <summary>An organization a session is assigned to.</summary>

@@ -1,3 +1,4 @@
+using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.Organizations;
 using LearnHub.Courses.People;
@@ -17,7 +18,7 @@ public enum RegisterOutcome
 public sealed record RegisterResult(RegisterOutcome Outcome, int? WaitlistPosition = null);
 
 /// <summary>The session's roster: the assigned audience plus registrations; seats and the waiting list.</summary>
-public sealed class Roster(CoursesDbContext db, TimeProvider clock)
+public sealed class Roster(CoursesDbContext db, ProgrammeClock clock)
 {
     private const int Attempts = 8;
 
@@ -116,7 +117,7 @@ public sealed class Roster(CoursesDbContext db, TimeProvider clock)
         {
             db.ChangeTracker.Clear();
             var session = await LoadAsync(sessionId, cancellationToken) ?? throw new InvalidOperationException("No such session.");
-            if (session.ClosedAt is not null || HallTime.End(session) <= clock.GetUtcNow())
+            if (session.ClosedAt is not null || clock.End(session) <= clock.UtcNow)
             {
                 return new(RegisterOutcome.Closed);
             }
@@ -138,7 +139,7 @@ public sealed class Roster(CoursesDbContext db, TimeProvider clock)
                 ?? db.SessionRegistrations.Add(new SessionRegistration { SessionId = sessionId, PersonId = personId }).Entity;
             // Nobody jumps the queue: with people waiting, a freed seat is theirs, not a newcomer's.
             registration.Status = seatsLeft > 0 && !waiting ? RegistrationStatus.Registered : RegistrationStatus.Waitlisted;
-            registration.RequestedAt = clock.GetUtcNow();
+            registration.RequestedAt = clock.UtcNow;
             registration.PromotedAt = null;
             session.RosterVersion++;
             if (await TrySaveAsync(attempt, cancellationToken))
@@ -211,7 +212,7 @@ public sealed class Roster(CoursesDbContext db, TimeProvider clock)
         }
 
         var next = (await WaitingAsync(session.Id, cancellationToken)).Take(seats).ToList();
-        var now = clock.GetUtcNow();
+        var now = clock.UtcNow;
         foreach (var registration in next)
         {
             registration.Status = RegistrationStatus.Registered;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.LectureHalls;
 using LearnHub.Courses.Ledger;
@@ -13,34 +14,25 @@ public sealed record LiveAttendanceRow(int PersonId, string Name, int Minutes, d
 /// Presence and attendance of live lectures: records each connection's join and leave, and at the
 /// end of a lecture turns them into attendance and ledger credits.
 /// </summary>
-public sealed class LiveLectures(CoursesDbContext db, TrainingLedger ledger, TimeProvider clock)
+public sealed class LiveLectures(CoursesDbContext db, TrainingLedger ledger, ProgrammeClock clock)
 {
-    /// <summary>Session dates and times are wall-clock times of the programme (China Standard Time, no daylight saving).</summary>
-    public static readonly TimeSpan ProgrammeOffset = TimeSpan.FromHours(8);
-
     public AttendancePolicy Policy { get; init; } = AttendancePolicy.Default;
 
-    public static (DateTimeOffset Start, DateTimeOffset End) Window(LectureHallSession session)
-    {
-        ArgumentNullException.ThrowIfNull(session);
-        var start = new DateTimeOffset(session.Date.ToDateTime(session.StartTime), ProgrammeOffset);
-        var end = new DateTimeOffset(session.Date.ToDateTime(session.EndTime), ProgrammeOffset);
-        return (start, end);
-    }
+    private (DateTimeOffset Start, DateTimeOffset End) Window(LectureHallSession session) => (clock.Start(session), clock.End(session));
 
     public Task<LectureHallSession?> FindSessionAsync(int sessionId, CancellationToken cancellationToken = default) =>
         db.LectureHallSessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == sessionId && s.HasLiveRoom, cancellationToken);
 
     public async Task OpenAsync(int sessionId, int personId, string connectionId, CancellationToken cancellationToken = default)
     {
-        db.Add(new LivePresence { SessionId = sessionId, PersonId = personId, ConnectionId = connectionId, JoinedAt = clock.GetUtcNow() });
+        db.Add(new LivePresence { SessionId = sessionId, PersonId = personId, ConnectionId = connectionId, JoinedAt = clock.UtcNow });
         await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>Closes a connection's open presence; a no-op when it was already closed.</summary>
     public async Task CloseAsync(string connectionId, CancellationToken cancellationToken = default)
     {
-        var now = clock.GetUtcNow();
+        var now = clock.UtcNow;
         var open = await db.Set<LivePresence>().Where(p => p.ConnectionId == connectionId && p.LeftAt == null).ToListAsync(cancellationToken);
         foreach (var presence in open)
         {
@@ -57,7 +49,7 @@ public sealed class LiveLectures(CoursesDbContext db, TrainingLedger ledger, Tim
     /// </summary>
     public async Task CloseAllAsync(int? sessionId = null, string? connectionPrefix = null, CancellationToken cancellationToken = default)
     {
-        var now = clock.GetUtcNow();
+        var now = clock.UtcNow;
         var open = await db.Set<LivePresence>()
             .Where(p => p.LeftAt == null && (sessionId == null || p.SessionId == sessionId)
                 && (connectionPrefix == null || p.ConnectionId.StartsWith(connectionPrefix)))
@@ -90,7 +82,7 @@ public sealed class LiveLectures(CoursesDbContext db, TrainingLedger ledger, Tim
         }
 
         var (start, end) = Window(session);
-        var now = clock.GetUtcNow();
+        var now = clock.UtcNow;
         var results = Evaluate(presences, await ChecksAsync(sessionId, cancellationToken), start, end, now);
         return results.Select(r => new LiveAttendanceRow(r.Key, names.GetValueOrDefault(r.Key, ""), r.Value.Minutes, r.Value.Share, r.Value.State, online.Contains(r.Key), 0m, r.Value.MissedChecks))
             .OrderBy(r => r.Name, StringComparer.Ordinal).ToList();
@@ -106,7 +98,7 @@ public sealed class LiveLectures(CoursesDbContext db, TrainingLedger ledger, Tim
         await CloseAllAsync(sessionId, cancellationToken: cancellationToken);
         var session = await db.LectureHallSessions.AsNoTracking().SingleAsync(s => s.Id == sessionId, cancellationToken);
         var (start, end) = Window(session);
-        var now = clock.GetUtcNow();
+        var now = clock.UtcNow;
         var presences = await db.Set<LivePresence>().AsNoTracking().Where(p => p.SessionId == sessionId).ToListAsync(cancellationToken);
         var existing = await db.Set<LiveAttendance>().Where(a => a.SessionId == sessionId).ToDictionaryAsync(a => a.PersonId, cancellationToken);
         var hours = AttendancePolicy.CreditHours(start, end);
@@ -186,7 +178,7 @@ public sealed class LiveLectures(CoursesDbContext db, TrainingLedger ledger, Tim
 
         if (check.AnsweredAt is null)
         {
-            check.AnsweredAt = clock.GetUtcNow();
+            check.AnsweredAt = clock.UtcNow;
             await db.SaveChangesAsync(cancellationToken);
         }
 

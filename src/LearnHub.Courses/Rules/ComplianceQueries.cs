@@ -1,4 +1,5 @@
 using LearnHub.Courses.Assignments;
+using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Curricula;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.Ledger;
@@ -54,9 +55,9 @@ public sealed record PersonHours(PersonProfile Person, int Year, RuleSet RuleSet
 /// Compliance read side. Reports aggregate the ledger per person (and month) in the database, so a
 /// province's millions of lines become one small row set, then apply the engine in memory.
 /// </summary>
-public sealed class ComplianceQueries(CoursesDbContext db, RuleBook rules, CurriculumQueries profiles, PlanQueries plans, TimeProvider clock)
+public sealed class ComplianceQueries(CoursesDbContext db, RuleBook rules, CurriculumQueries profiles, PlanQueries plans, ProgrammeClock clock)
 {
-    public DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+    public DateOnly Today => clock.Today;
 
     public async Task<PersonHours?> PersonAsync(int personId, int year, CancellationToken cancellationToken = default)
     {

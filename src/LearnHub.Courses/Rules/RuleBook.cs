@@ -1,3 +1,4 @@
+using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,7 +8,7 @@ namespace LearnHub.Courses.Rules;
 /// The stored rule sets: which one is active for a year, and the administrator's edits. A year
 /// nobody has configured gets the presets, the provincial one active.
 /// </summary>
-public sealed class RuleBook(CoursesDbContext db, TimeProvider clock)
+public sealed class RuleBook(CoursesDbContext db, ProgrammeClock clock)
 {
     /// <summary>The active rule set of a year, read-only; the provincial preset when the year has none stored.</summary>
     public async Task<RuleSet> ActiveAsync(int year, CancellationToken cancellationToken = default)
@@ -51,7 +52,7 @@ public sealed class RuleBook(CoursesDbContext db, TimeProvider clock)
     /// <summary>The current and the previous year, so reports and the admin page have something to show from the first start.</summary>
     public async Task EnsureRecentYearsAsync(CancellationToken cancellationToken = default)
     {
-        var year = clock.GetLocalNow().Year;
+        var year = clock.Year;
         await EnsureYearAsync(year - 1, cancellationToken);
         await EnsureYearAsync(year, cancellationToken);
     }

@@ -1,4 +1,5 @@
 using LearnHub.Courses.Assessments;
+using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.Ledger;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +13,7 @@ namespace LearnHub.Courses.Watching;
 /// after a pass, so a lesson watched before its quiz completes then.
 /// </summary>
 public sealed class LessonCompletion(CoursesDbContext db, TrainingLedger ledger, ILessonQuizGate quizGate, PlaybackTracker tracker,
-    TimeProvider clock)
+    ProgrammeClock clock)
 {
     public async Task<bool> TryCompleteLessonAsync(int personId, int lessonId, CancellationToken cancellationToken = default)
     {
@@ -30,7 +31,7 @@ public sealed class LessonCompletion(CoursesDbContext db, TrainingLedger ledger,
                 return false;
             }
 
-            progress.CompletedAt = clock.GetUtcNow();
+            progress.CompletedAt = clock.UtcNow;
             await db.SaveChangesAsync(cancellationToken);
             tracker.MarkCompleted(personId, lessonId, progress.CompletedAt.Value);
         }
@@ -62,7 +63,7 @@ public sealed class LessonCompletion(CoursesDbContext db, TrainingLedger ledger,
             return false;
         }
 
-        var now = clock.GetUtcNow();
+        var now = clock.UtcNow;
         // The completion and its ledger credit are written together or not at all.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var completion = new CourseCompletion { PersonId = personId, CourseId = courseId, CompletedAt = now };
@@ -80,7 +81,7 @@ public sealed class LessonCompletion(CoursesDbContext db, TrainingLedger ledger,
 
         if (course.CreditHours > 0 && course.CreditHours % TrainingLedger.Granularity == 0)
         {
-            await ledger.CreditAsync(new LedgerCredit(personId, DateOnly.FromDateTime(clock.GetLocalNow().DateTime), course.CreditHours,
+            await ledger.CreditAsync(new LedgerCredit(personId, clock.DateOf(now), course.CreditHours,
                 LedgerSource.CourseCompletion, Centralized: false, Reference: $"course:{courseId}", CreditKey: $"course:{courseId}",
                 Note: course.Title, RecordedBy: TrainingLedger.System), cancellationToken);
         }

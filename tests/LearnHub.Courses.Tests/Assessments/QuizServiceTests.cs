@@ -8,6 +8,7 @@ using LearnHub.Courses.People;
 using LearnHub.Courses.Watching;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LearnHub.Courses.Tests.Assessments;
 
@@ -15,7 +16,7 @@ namespace LearnHub.Courses.Tests.Assessments;
 public sealed class QuizServiceTests : IAsyncLifetime
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "learnhub-quiz-tests", Guid.NewGuid().ToString("N"));
-    private readonly FixedClock _clock = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
     private int _personId;
     private int _lessonId;
     private int _quizId;
@@ -73,7 +74,7 @@ public sealed class QuizServiceTests : IAsyncLifetime
     }
 
     private QuizService Service(CoursesDbContext db) => new(db,
-        new LessonCompletion(db, new TrainingLedger(db, _clock), new LessonQuizGate(db), new PlaybackTracker(new WatchingRules(), _clock), _clock), _clock);
+        new LessonCompletion(db, new TrainingLedger(db, _clock), new LessonQuizGate(db), new PlaybackTracker(new WatchingRules(), _clock), _clock.Programme()), _clock);
 
     [Fact]
     public async Task A_reload_resumes_the_same_paper()
@@ -128,7 +129,7 @@ public sealed class QuizServiceTests : IAsyncLifetime
         await using var db = NewContext();
         var service = Service(db);
         var start = await service.StartAsync(_quizId, _personId, default);
-        _clock.Now = _clock.Now.AddMinutes(20);
+        _clock.Advance(TimeSpan.FromMinutes(20));
 
         var next = await service.StartAsync(_quizId, _personId, default);
 

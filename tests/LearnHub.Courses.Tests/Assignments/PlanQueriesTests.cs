@@ -8,6 +8,7 @@ using LearnHub.Courses.People;
 using LearnHub.Courses.Watching;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LearnHub.Courses.Tests.Assignments;
 
@@ -15,7 +16,7 @@ namespace LearnHub.Courses.Tests.Assignments;
 public sealed class PlanQueriesTests : IAsyncLifetime
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "learnhub-plan-tests", Guid.NewGuid().ToString("N"));
-    private readonly FixedClock _clock = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
     private int _organizationId;
     private int _otherOrganizationId;
     private int _secretaryId;
@@ -103,7 +104,7 @@ public sealed class PlanQueriesTests : IAsyncLifetime
     private async Task<PersonPlan> PlanOf(int personId)
     {
         await using var db = NewContext();
-        return (await new PlanQueries(db, _clock).ForPersonAsync(personId, 2026, CancellationToken.None))!;
+        return (await new PlanQueries(db, _clock.Programme()).ForPersonAsync(personId, 2026, CancellationToken.None))!;
     }
 
     [Fact]
@@ -141,7 +142,7 @@ public sealed class PlanQueriesTests : IAsyncLifetime
     {
         await using (var db = NewContext())
         {
-            var before = await new PlanQueries(db, _clock).CompletionAsync(db.People.Where(p => p.OrganizationId == _organizationId), 2026, CancellationToken.None);
+            var before = await new PlanQueries(db, _clock.Programme()).CompletionAsync(db.People.Where(p => p.OrganizationId == _organizationId), 2026, CancellationToken.None);
             var membersBefore = before.Single(c => c.Tier == Tier.Members);
             Assert.Equal(2, membersBefore.People);
             Assert.Empty(membersBefore.Complete);
@@ -171,7 +172,7 @@ public sealed class PlanQueriesTests : IAsyncLifetime
 
         await using (var db = NewContext())
         {
-            var after = await new PlanQueries(db, _clock).CompletionAsync(db.People.Where(p => p.OrganizationId == _organizationId), 2026, CancellationToken.None);
+            var after = await new PlanQueries(db, _clock.Programme()).CompletionAsync(db.People.Where(p => p.OrganizationId == _organizationId), 2026, CancellationToken.None);
             var members = after.Single(c => c.Tier == Tier.Members);
             Assert.Equal(_memberId, Assert.Single(members.Complete).PersonId);
             Assert.Equal(0.5m, members.Rate);

@@ -5,6 +5,7 @@ using LearnHub.Courses.Organizations;
 using LearnHub.Courses.People;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 using MiniExcelLibs;
 
 namespace LearnHub.Courses.Tests.Import;
@@ -18,7 +19,7 @@ public sealed class RosterImporterTests : IAsyncLifetime
     private static readonly string CodeB = Code("0000002");
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "learnhub-import-tests", Guid.NewGuid().ToString("N"));
-    private readonly FixedClock _clock = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
     private CoursesDbContext _db = null!;
 
     public async Task InitializeAsync()
@@ -79,7 +80,7 @@ public sealed class RosterImporterTests : IAsyncLifetime
     {
         // A fresh context per import, as a request would have.
         await using var db = NewContext();
-        return await new RosterImporter(db, _clock).ImportAsync(new MemoryStream(bytes), fileName, CancellationToken.None);
+        return await new RosterImporter(db, _clock.Programme()).ImportAsync(new MemoryStream(bytes), fileName, CancellationToken.None);
     }
 
     private async Task<RosterImportResult> ImportCsvAsync(params string[][] rows) => await ImportAsync(Csv(rows), "roster.csv");

@@ -6,6 +6,7 @@ using LearnHub.Courses.Organizations;
 using LearnHub.Courses.People;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LearnHub.Courses.Tests.Import;
 
@@ -15,7 +16,7 @@ public sealed class TrainingRecordImporterTests : IAsyncLifetime
     private const string Header = "手机号,姓名,统一社会信用代码,培训日期,学时,集中培训,培训名称,证书编号";
     private static readonly string Code = "51510000MJ0000002" + CreditCode.CheckCharacter("51510000MJ0000002");
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "learnhub-records-tests", Guid.NewGuid().ToString("N"));
-    private readonly FixedClock _clock = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
 
     public async Task InitializeAsync()
     {
@@ -49,7 +50,7 @@ public sealed class TrainingRecordImporterTests : IAsyncLifetime
     private async Task<TrainingImportResult> ImportAsync(params string[] lines)
     {
         await using var db = NewContext();
-        var importer = new TrainingRecordImporter(db, new TrainingLedger(db, _clock), _clock);
+        var importer = new TrainingRecordImporter(db, new TrainingLedger(db, _clock), _clock.Programme());
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes(string.Join("\n", [Header, .. lines])));
         return await importer.ImportAsync(stream, "records.csv", "tester", CancellationToken.None);
     }
@@ -96,7 +97,7 @@ public sealed class TrainingRecordImporterTests : IAsyncLifetime
     public async Task A_file_without_the_hours_column_is_refused_before_any_row()
     {
         await using var db = NewContext();
-        var importer = new TrainingRecordImporter(db, new TrainingLedger(db, _clock), _clock);
+        var importer = new TrainingRecordImporter(db, new TrainingLedger(db, _clock), _clock.Programme());
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes("手机号,培训日期,集中培训,培训名称\n13711110011,2026-03-18,是,培训班\n"));
         var result = await importer.ImportAsync(stream, "records.csv", "tester", CancellationToken.None);
         Assert.Equal((1, "学时", ImportProblemCode.MissingColumn), (result.Problems.Single().Row, result.Problems.Single().Column, result.Problems.Single().Code));

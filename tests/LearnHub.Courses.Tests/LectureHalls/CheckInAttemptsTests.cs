@@ -1,10 +1,11 @@
 using LearnHub.Courses.LectureHalls;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LearnHub.Courses.Tests.LectureHalls;
 
 public sealed class CheckInAttemptsTests
 {
-    private readonly FixedClock _clock = new(new DateTimeOffset(2026, 11, 26, 6, 20, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 26, 6, 20, 0, TimeSpan.Zero));
 
     [Fact]
     public void Five_wrong_codes_within_a_minute_lock_the_person_out_of_that_session_until_the_first_ages_out()
@@ -13,7 +14,7 @@ public sealed class CheckInAttemptsTests
         for (var i = 0; i < CheckInAttempts.MaxFailures - 1; i++)
         {
             attempts.RecordFailure(1, 7);
-            _clock.Now = _clock.Now.AddSeconds(10);
+            _clock.Advance(TimeSpan.FromSeconds(10));
         }
 
         Assert.Equal(TimeSpan.Zero, attempts.RetryAfter(1, 7));
@@ -22,7 +23,7 @@ public sealed class CheckInAttemptsTests
         Assert.Equal(TimeSpan.Zero, attempts.RetryAfter(2, 7));
         Assert.Equal(TimeSpan.Zero, attempts.RetryAfter(1, 8));
 
-        _clock.Now = _clock.Now.AddSeconds(20);
+        _clock.Advance(TimeSpan.FromSeconds(20));
         Assert.Equal(TimeSpan.Zero, attempts.RetryAfter(1, 7));
         attempts.RecordFailure(1, 7);
         Assert.Equal(TimeSpan.FromSeconds(10), attempts.RetryAfter(1, 7));

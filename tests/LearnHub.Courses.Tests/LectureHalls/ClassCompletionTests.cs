@@ -1,4 +1,5 @@
 using System.Text;
+using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.LectureHalls;
 using LearnHub.Courses.Ledger;
@@ -7,6 +8,7 @@ using LearnHub.Courses.People;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LearnHub.Courses.Tests.LectureHalls;
 
@@ -19,21 +21,24 @@ public sealed class ClassCompletionTests : IAsyncLifetime
         Number = day, Date = new DateOnly(2026, 11, 23 + day), StartTime = new TimeOnly(9, 0), EndTime = new TimeOnly(16, 0), Topic = $"第{day}天",
     };
 
+    // The pure rule only needs the programme's zone, not a moving clock.
+    private static readonly ProgrammeClock China = new(TimeProvider.System);
+
     private static AttendanceRecord Present() => new() { State = AttendanceState.Present };
 
     private static AttendanceRecord LeftEarly(LectureHallSession session, TimeSpan beforeEnd) =>
-        new() { State = AttendanceState.LeftEarly, CheckedOutAt = HallTime.End(session) - beforeEnd };
+        new() { State = AttendanceState.LeftEarly, CheckedOutAt = China.End(session) - beforeEnd };
 
     [Fact]
     public void Leave_of_exactly_one_seventh_completes_and_a_quarter_hour_more_does_not()
     {
         LectureHallSession[] days = [Day(1), Day(2), Day(3)];
 
-        var exactly = ClassCompletion.Evaluate([(days[0], Present()), (days[1], Present()), (days[2], LeftEarly(days[2], TimeSpan.FromHours(3)))]);
+        var exactly = ClassCompletion.Evaluate([(days[0], Present()), (days[1], Present()), (days[2], LeftEarly(days[2], TimeSpan.FromHours(3)))], China);
         Assert.Equal((21m, 3m, true), (exactly.ClassHours, exactly.LeaveHours, exactly.Completes));
         Assert.Equal(18m, exactly.AttendedHours);
 
-        var over = ClassCompletion.Evaluate([(days[0], Present()), (days[1], Present()), (days[2], LeftEarly(days[2], TimeSpan.FromMinutes(195)))]);
+        var over = ClassCompletion.Evaluate([(days[0], Present()), (days[1], Present()), (days[2], LeftEarly(days[2], TimeSpan.FromMinutes(195)))], China);
         Assert.Equal((3.25m, false), (over.LeaveHours, over.Completes));
         Assert.Equal(0m, over.AttendedHours);
 
@@ -48,15 +53,15 @@ public sealed class ClassCompletionTests : IAsyncLifetime
         LectureHallSession[] days = [Day(1), Day(2), Day(3)];
         var excused = new AttendanceRecord { State = AttendanceState.Excused, Note = "病假" };
 
-        Assert.False(ClassCompletion.Evaluate([(days[0], excused), (days[1], Present()), (days[2], Present())]).Completes);
-        Assert.Equal(7m, ClassCompletion.Evaluate([(days[0], null), (days[1], Present()), (days[2], Present())]).LeaveHours);
-        Assert.Equal(0m, ClassCompletion.Evaluate([(days[0], new AttendanceRecord { State = AttendanceState.Late }), (days[1], Present()), (days[2], Present())]).LeaveHours);
+        Assert.False(ClassCompletion.Evaluate([(days[0], excused), (days[1], Present()), (days[2], Present())], China).Completes);
+        Assert.Equal(7m, ClassCompletion.Evaluate([(days[0], null), (days[1], Present()), (days[2], Present())], China).LeaveHours);
+        Assert.Equal(0m, ClassCompletion.Evaluate([(days[0], new AttendanceRecord { State = AttendanceState.Late }), (days[1], Present()), (days[2], Present())], China).LeaveHours);
         // A left-early correction that does not say when is taken as the whole session.
-        Assert.Equal(7m, ClassCompletion.LeaveHours(days[0], new AttendanceRecord { State = AttendanceState.LeftEarly }));
+        Assert.Equal(7m, ClassCompletion.LeaveHours(days[0], new AttendanceRecord { State = AttendanceState.LeftEarly }, China));
     }
 
     private static readonly byte[] Secret = Encoding.UTF8.GetBytes("a-test-secret-of-enough-length");
-    private readonly FixedClock _clock = new(new DateTimeOffset(2026, 11, 24, 0, 30, 0, TimeSpan.Zero)); // 08:30 on day 1 in Shanghai
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 24, 0, 30, 0, TimeSpan.Zero)); // 08:30 on day 1 in Shanghai
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "learnhub-class-tests", Guid.NewGuid().ToString("N"));
     private readonly List<int> _people = [];
     private readonly List<int> _sessions = [];
@@ -114,10 +119,10 @@ public sealed class ClassCompletionTests : IAsyncLifetime
     public async Task A_class_is_credited_once_its_last_day_closes_and_only_to_those_within_the_leave_rule()
     {
         await using var db = NewContext();
-        var roster = new Roster(db, _clock);
+        var roster = new Roster(db, _clock.Programme());
         var codes = new CheckInCodes(Secret, _clock);
         var ledger = new TrainingLedger(db, _clock);
-        var book = new AttendanceBook(db, roster, codes, ledger, _clock, Options.Create(new CheckInOptions { Secret = "x" }));
+        var book = new AttendanceBook(db, roster, codes, ledger, _clock.Programme(), Options.Create(new CheckInOptions { Secret = "x" }));
         var (full, boundary, over) = (_people[0], _people[1], _people[2]);
 
         // Day 1: everybody there all morning.
@@ -126,22 +131,22 @@ public sealed class ClassCompletionTests : IAsyncLifetime
             Assert.Equal(CheckInOutcome.CheckedIn, (await book.CheckInAsync(_sessions[0], person, codes.Current(_sessions[0]).Digits)).Outcome);
         }
 
-        _clock.Now = _clock.Now.AddHours(5);
+        _clock.Advance(TimeSpan.FromHours(5));
         Assert.Equal(0, await book.CloseAsync(_sessions[0], "admin-1"));
         Assert.Empty(await db.LedgerEntries.ToListAsync());
 
         // Day 2: one leaves exactly an hour early (1/7 of the class), one a quarter hour more.
-        _clock.Now = new DateTimeOffset(2026, 11, 25, 0, 45, 0, TimeSpan.Zero);
+        _clock.SetUtcNow(new DateTimeOffset(2026, 11, 25, 0, 45, 0, TimeSpan.Zero));
         foreach (var person in _people)
         {
             await book.CheckInAsync(_sessions[1], person, codes.Current(_sessions[1]).Digits);
         }
 
-        _clock.Now = new DateTimeOffset(2026, 11, 25, 3, 30, 0, TimeSpan.Zero); // 11:30
-        await book.CheckOutAsync(_sessions[1], boundary);
-        _clock.Now = new DateTimeOffset(2026, 11, 25, 3, 15, 0, TimeSpan.Zero); // 11:15
+        _clock.SetUtcNow(new DateTimeOffset(2026, 11, 25, 3, 15, 0, TimeSpan.Zero)); // 11:15
         await book.CheckOutAsync(_sessions[1], over);
-        _clock.Now = new DateTimeOffset(2026, 11, 25, 6, 0, 0, TimeSpan.Zero);
+        _clock.SetUtcNow(new DateTimeOffset(2026, 11, 25, 3, 30, 0, TimeSpan.Zero)); // 11:30
+        await book.CheckOutAsync(_sessions[1], boundary);
+        _clock.SetUtcNow(new DateTimeOffset(2026, 11, 25, 6, 0, 0, TimeSpan.Zero));
 
         Assert.Equal(2, await book.CloseAsync(_sessions[1], "admin-1"));
         Assert.Equal(0, await book.CloseAsync(_sessions[1], "admin-1"));

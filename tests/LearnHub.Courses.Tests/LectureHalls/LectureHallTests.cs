@@ -8,6 +8,7 @@ using LearnHub.Courses.People;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LearnHub.Courses.Tests.LectureHalls;
 
@@ -17,7 +18,7 @@ public sealed class LectureHallTests : IAsyncLifetime
     private static readonly byte[] Secret = Encoding.UTF8.GetBytes("a-test-secret-of-enough-length");
 
     // 2026-11-26 14:20 in Shanghai: ten minutes before the session below starts.
-    private readonly FixedClock _clock = new(new DateTimeOffset(2026, 11, 26, 6, 20, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 26, 6, 20, 0, TimeSpan.Zero));
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "learnhub-hall-tests", Guid.NewGuid().ToString("N"));
     private readonly List<int> _people = [];
     private int _sessionId;
@@ -71,8 +72,8 @@ public sealed class LectureHallTests : IAsyncLifetime
 
     private (Roster Roster, AttendanceBook Book, CoursesDbContext Db) Services(CoursesDbContext db)
     {
-        var roster = new Roster(db, _clock);
-        var book = new AttendanceBook(db, roster, new CheckInCodes(Secret, _clock), new TrainingLedger(db, _clock), _clock,
+        var roster = new Roster(db, _clock.Programme());
+        var book = new AttendanceBook(db, roster, new CheckInCodes(Secret, _clock), new TrainingLedger(db, _clock), _clock.Programme(),
             Options.Create(new CheckInOptions { Secret = "x" }));
         return (roster, book, db);
     }
@@ -86,7 +87,7 @@ public sealed class LectureHallTests : IAsyncLifetime
         Assert.Equal(RegisterOutcome.Assigned, (await roster.RegisterAsync(_sessionId, _people[0])).Outcome);
         Assert.Equal(RegisterOutcome.Registered, (await roster.RegisterAsync(_sessionId, _people[1])).Outcome);
         var second = await roster.RegisterAsync(_sessionId, _people[2]);
-        _clock.Now = _clock.Now.AddSeconds(1);
+        _clock.Advance(TimeSpan.FromSeconds(1));
         var third = await roster.RegisterAsync(_sessionId, _people[3]);
         Assert.Equal((RegisterOutcome.Waitlisted, 1), (second.Outcome, second.WaitlistPosition));
         Assert.Equal((RegisterOutcome.Waitlisted, 2), (third.Outcome, third.WaitlistPosition));
@@ -122,9 +123,9 @@ public sealed class LectureHallTests : IAsyncLifetime
         Assert.Matches("^[0-9]{6}$", code.Digits);
         Assert.Equal(CodeCheck.Valid, codes.Check(_sessionId, code.Digits));
         Assert.Equal(CodeCheck.Valid, codes.Check(_sessionId, code.Token));
-        _clock.Now = _clock.Now.AddSeconds(CheckInCodes.WindowSeconds);
+        _clock.Advance(TimeSpan.FromSeconds(CheckInCodes.WindowSeconds));
         Assert.Equal(CodeCheck.Valid, codes.Check(_sessionId, code.Digits));
-        _clock.Now = _clock.Now.AddSeconds(CheckInCodes.WindowSeconds);
+        _clock.Advance(TimeSpan.FromSeconds(CheckInCodes.WindowSeconds));
         Assert.Equal(CodeCheck.Expired, codes.Check(_sessionId, code.Digits));
         Assert.Equal(CodeCheck.Invalid, codes.Check(_sessionId + 1, codes.Current(_sessionId).Digits == codes.Current(_sessionId + 1).Digits ? "x" : codes.Current(_sessionId).Digits));
         Assert.Equal(CodeCheck.Invalid, new CheckInCodes(Encoding.UTF8.GetBytes("another-secret-entirely"), _clock).Check(_sessionId, codes.Current(_sessionId).Token));
@@ -139,7 +140,7 @@ public sealed class LectureHallTests : IAsyncLifetime
         await roster.RegisterAsync(_sessionId, _people[1]);
 
         Assert.Equal(new CheckInResult(CheckInOutcome.CheckedIn, AttendanceState.Present), await book.CheckInAsync(_sessionId, _people[0], codes.Current(_sessionId).Digits));
-        _clock.Now = _clock.Now.AddMinutes(26); // 14:46, 16 minutes after the start
+        _clock.Advance(TimeSpan.FromMinutes(26)); // 14:46, 16 minutes after the start
         Assert.Equal(new CheckInResult(CheckInOutcome.CheckedIn, AttendanceState.Late), await book.CheckInAsync(_sessionId, _people[1], codes.Current(_sessionId).Digits));
         Assert.Equal(CheckInOutcome.AlreadyCheckedIn, (await book.CheckInAsync(_sessionId, _people[1], codes.Current(_sessionId).Digits)).Outcome);
         Assert.Equal(CheckInOutcome.NotOnRoster, (await book.CheckInAsync(_sessionId, _people[3], codes.Current(_sessionId).Digits)).Outcome);
@@ -155,7 +156,7 @@ public sealed class LectureHallTests : IAsyncLifetime
         var (roster, book, _) = Services(db);
         var codes = new CheckInCodes(Secret, _clock);
         await book.CheckInAsync(_sessionId, _people[0], codes.Current(_sessionId).Digits);
-        _clock.Now = _clock.Now.AddHours(4);
+        _clock.Advance(TimeSpan.FromHours(4));
 
         Assert.Equal(1, await book.CloseAsync(_sessionId, "admin-1"));
         Assert.Equal(0, await book.CloseAsync(_sessionId, "admin-1"));
@@ -198,8 +199,8 @@ public sealed class LectureHallTests : IAsyncLifetime
     {
         await using var db = NewContext();
         var session = await db.LectureHallSessions.Include(s => s.Series).SingleAsync();
-        var ics = SessionCalendar.Build(session, "learnhub.example", "https://learnhub.example/lecture-hall/sessions/1", _clock.GetUtcNow());
-        var again = SessionCalendar.Build(session, "learnhub.example", "https://learnhub.example/lecture-hall/sessions/1", _clock.GetUtcNow().AddDays(1));
+        var ics = SessionCalendar.Build(session, "learnhub.example", "https://learnhub.example/lecture-hall/sessions/1", _clock.GetUtcNow(), _clock.Programme());
+        var again = SessionCalendar.Build(session, "learnhub.example", "https://learnhub.example/lecture-hall/sessions/1", _clock.GetUtcNow().AddDays(1), _clock.Programme());
 
         Assert.StartsWith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n", ics, StringComparison.Ordinal);
         Assert.EndsWith("END:VCALENDAR\r\n", ics, StringComparison.Ordinal);
@@ -217,9 +218,9 @@ public sealed class LectureHallTests : IAsyncLifetime
     [Fact]
     public void Credit_hours_round_down_to_quarter_hours()
     {
-        Assert.Equal(2.5m, HallTime.CreditHours(new TimeOnly(14, 30), new TimeOnly(17, 0)));
-        Assert.Equal(1.75m, HallTime.CreditHours(new TimeOnly(9, 0), new TimeOnly(10, 59)));
-        Assert.Equal(0m, HallTime.CreditHours(new TimeOnly(10, 0), new TimeOnly(9, 0)));
+        Assert.Equal(2.5m, LectureHallSession.HoursBetween(new TimeOnly(14, 30), new TimeOnly(17, 0)));
+        Assert.Equal(1.75m, LectureHallSession.HoursBetween(new TimeOnly(9, 0), new TimeOnly(10, 59)));
+        Assert.Equal(0m, LectureHallSession.HoursBetween(new TimeOnly(10, 0), new TimeOnly(9, 0)));
         Assert.Equal(new DateOnly(2026, 4, 16), SessionScheduling.ThirdThursday(new DateOnly(2026, 4, 1)));
     }
 }

@@ -4,6 +4,7 @@ using LearnHub.Courses.Organizations;
 using LearnHub.Courses.People;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LearnHub.Courses.Tests.Ledger;
 
@@ -11,7 +12,7 @@ namespace LearnHub.Courses.Tests.Ledger;
 public sealed class TrainingLedgerTests : IAsyncLifetime
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "learnhub-ledger-tests", Guid.NewGuid().ToString("N"));
-    private readonly FixedClock _clock = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
     private int _personId;
 
     public async Task InitializeAsync()

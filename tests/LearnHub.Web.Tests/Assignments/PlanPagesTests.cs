@@ -139,7 +139,7 @@ public sealed class PlanPagesTests(LearnHubFactory factory) : IClassFixture<Lear
         var (personId, _, userId) = await TraineeAsync();
         var soon = await CourseOffPlanAsync(personId);
         var late = await CourseOffPlanAsync(personId, soon.Id);
-        var today = await WithAsync(services => Task.FromResult(Courses.LectureHalls.HallTime.Today(services.GetRequiredService<TimeProvider>())));
+        var today = await WithAsync(services => Task.FromResult(services.GetRequiredService<Courses.Calendar.ProgrammeClock>().Today));
         await WithAsync(async services =>
         {
             var db = services.GetRequiredService<CoursesDbContext>();

@@ -118,8 +118,8 @@ public sealed class HallOperationsTests(HallFactory factory) : IClassFixture<Hal
         {
             factory.Clock.Now = saved.AddDays(-1);
             var scopes = factory.Services.GetRequiredService<IServiceScopeFactory>();
-            await HallWorker.RunOnceAsync(scopes, factory.Clock, CancellationToken.None);
-            await HallWorker.RunOnceAsync(scopes, factory.Clock, CancellationToken.None);
+            await HallWorker.RunOnceAsync(scopes, CancellationToken.None);
+            await HallWorker.RunOnceAsync(scopes, CancellationToken.None);
             await WaitForOutboxAsync(email, m => m.State == MailState.Sent && m.Subject == "明天参训提醒：社会组织财务管理实务");
         }
         finally

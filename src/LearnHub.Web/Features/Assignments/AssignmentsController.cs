@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using LearnHub.Courses.Assignments;
+using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.LectureHalls;
 using LearnHub.Courses.People;
@@ -52,7 +53,7 @@ public sealed record CompletionViewModel(int Year, IReadOnlyList<CompletionCell>
 /// </summary>
 [Authorize(Roles = Roles.AdminOrSupervisor)]
 public sealed class AssignmentsController(CoursesDbContext db, PlanQueries plans, CurrentScope scope, UserManager<AppUser> users,
-    IStringLocalizer<SharedResource> t, TimeProvider clock) : Controller
+    IStringLocalizer<SharedResource> t, ProgrammeClock clock) : Controller
 {
     private static readonly char[] Separators = [',', '，', ';', '；', ' ', '\n', '\r', '\t', '、'];
 
@@ -60,7 +61,7 @@ public sealed class AssignmentsController(CoursesDbContext db, PlanQueries plans
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
     {
         ViewData["Section"] = "supervision";
-        var today = HallTime.Today(clock);
+        var today = clock.Today;
         var courses = await db.Courses.AsNoTracking().Where(c => c.Published).OrderBy(c => c.Title)
             .Select(c => new { c.Id, c.Title }).ToListAsync(cancellationToken);
         var curricula = await db.Curricula.AsNoTracking().Where(c => c.Year >= today.Year).OrderBy(c => c.Year).ThenBy(c => c.Tier)
@@ -76,7 +77,7 @@ public sealed class AssignmentsController(CoursesDbContext db, PlanQueries plans
     public async Task<IActionResult> Create(AssignmentForm form, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(form);
-        var today = HallTime.Today(clock);
+        var today = clock.Today;
         int? courseId = null;
         int? curriculumId = null;
         if (Parse(form.What, "course:") is { } c && await db.Courses.AnyAsync(x => x.Id == c && x.Published, cancellationToken))
@@ -129,7 +130,7 @@ public sealed class AssignmentsController(CoursesDbContext db, PlanQueries plans
         var assignment = new SupervisorAssignment
         {
             CourseId = courseId, CurriculumId = curriculumId, DueOn = form.DueOn!.Value,
-            AssignedBy = users.GetUserId(User) ?? "", AssignedAt = clock.GetUtcNow(),
+            AssignedBy = users.GetUserId(User) ?? "", AssignedAt = clock.UtcNow,
         };
         if (organizationId is { } target)
         {
@@ -147,7 +148,7 @@ public sealed class AssignmentsController(CoursesDbContext db, PlanQueries plans
     public async Task<IActionResult> Completion(int? year, CancellationToken cancellationToken)
     {
         ViewData["Section"] = "supervision";
-        var selected = HoursYear.Clamp(year, HallTime.Today(clock));
+        var selected = HoursYear.Clamp(year, clock.Today);
         var cells = await plans.CompletionAsync(db.People.VisibleTo(scope), selected, cancellationToken);
         return View(new CompletionViewModel(selected, cells));
     }
@@ -155,7 +156,7 @@ public sealed class AssignmentsController(CoursesDbContext db, PlanQueries plans
     [HttpGet("/supervision/plans/export.xlsx")]
     public async Task<IActionResult> ExportXlsx(int? year, CancellationToken cancellationToken)
     {
-        var selected = HoursYear.Clamp(year, HallTime.Today(clock));
+        var selected = HoursYear.Clamp(year, clock.Today);
         var cells = await plans.CompletionAsync(db.People.VisibleTo(scope), selected, cancellationToken);
         return File(PlansExport.Xlsx(cells, t), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"plans-{selected}.xlsx");
     }
@@ -163,7 +164,7 @@ public sealed class AssignmentsController(CoursesDbContext db, PlanQueries plans
     [HttpGet("/supervision/plans/export.csv")]
     public async Task<IActionResult> ExportCsv(int? year, CancellationToken cancellationToken)
     {
-        var selected = HoursYear.Clamp(year, HallTime.Today(clock));
+        var selected = HoursYear.Clamp(year, clock.Today);
         var cells = await plans.CompletionAsync(db.People.VisibleTo(scope), selected, cancellationToken);
         return File(PlansExport.Csv(cells, t), "text/csv; charset=utf-8", $"plans-{selected}.csv");
     }
@@ -177,7 +178,7 @@ public sealed class AssignmentsController(CoursesDbContext db, PlanQueries plans
             return NotFound();
         }
 
-        var selected = HoursYear.Clamp(year, HallTime.Today(clock));
+        var selected = HoursYear.Clamp(year, clock.Today);
         var plan = (await plans.ForPersonAsync(personId, selected, cancellationToken))!;
         var targets = await plans.TargetsAsync(plan.Plan.Items, cancellationToken);
         return View(new PersonPlanViewModel(plan, targets));

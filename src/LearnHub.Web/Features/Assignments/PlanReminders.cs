@@ -1,5 +1,6 @@
 using System.Globalization;
 using LearnHub.Courses.Assignments;
+using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.LectureHalls;
 using LearnHub.Web.Features.Notifications;
@@ -15,14 +16,14 @@ namespace LearnHub.Web.Features.Assignments;
 /// several nodes send it once; a due date moved later earns a new reminder. Sessions are left to the lecture
 /// hall's own day-before reminder.
 /// </summary>
-public sealed class PlanReminders(CoursesDbContext db, PlanQueries plans, Notifier notifier, UserManager<AppUser> users, TimeProvider clock)
+public sealed class PlanReminders(CoursesDbContext db, PlanQueries plans, Notifier notifier, UserManager<AppUser> users, ProgrammeClock clock)
 {
     public const int DueSoonDays = 14;
 
     /// <summary>Sends what is due; returns how many reminders were considered (sent now or before).</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
-        var today = HallTime.Today(clock);
+        var today = clock.Today;
         var withAccounts = await users.Users.Where(u => u.PersonId != null).Select(u => u.PersonId!.Value).Distinct().ToListAsync(cancellationToken);
         var count = 0;
         // In chunks, so a large programme never loads every plan at once.

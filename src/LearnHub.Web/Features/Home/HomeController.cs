@@ -1,3 +1,4 @@
+using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Catalogue;
 using LearnHub.Courses.Data;
 using Microsoft.AspNetCore.Authorization;
@@ -12,12 +13,12 @@ public sealed record HomeViewModel(int CourseCount, int LecturerCount, int Organ
 public sealed record UpcomingSession(int SeriesId, string SeriesTitle, int Number, DateOnly Date, TimeOnly Start, string Topic, string? Lecturer);
 
 [AllowAnonymous]
-public sealed class HomeController(CoursesDbContext db, CatalogueQueries catalogue, TimeProvider clock) : Controller
+public sealed class HomeController(CoursesDbContext db, CatalogueQueries catalogue, ProgrammeClock clock) : Controller
 {
     [HttpGet("/")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
     {
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var today = clock.Today;
         var next = await db.LectureHallSessions.AsNoTracking()
             .Where(s => s.Date >= today)
             .OrderBy(s => s.Date).ThenBy(s => s.StartTime)

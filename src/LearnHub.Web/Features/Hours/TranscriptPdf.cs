@@ -7,7 +7,7 @@ using SkiaSharp;
 namespace LearnHub.Web.Features.Hours;
 
 /// <summary>A trainee's training-hour transcript (学时证明) for one year as a PDF, in the user's language.</summary>
-public sealed class TranscriptPdf(IStringLocalizer<SharedResource> t, IConfiguration configuration)
+public sealed class TranscriptPdf(IStringLocalizer<SharedResource> t, IConfiguration configuration, TimeProvider clock)
 {
     // A4 in PDF points.
     private const float PageWidth = 595;
@@ -27,7 +27,7 @@ public sealed class TranscriptPdf(IStringLocalizer<SharedResource> t, IConfigura
         var typeface = font.Subset(pages.SelectMany(page => page).SelectMany(text => measuring.GetGlyphs(text.Text)));
         try
         {
-            return Paint(pages, typeface, t["Transcript.Title", hours.Year]);
+            return Paint(pages, typeface, t["Transcript.Title", hours.Year], clock.GetUtcNow().UtcDateTime);
         }
         finally
         {
@@ -39,7 +39,7 @@ public sealed class TranscriptPdf(IStringLocalizer<SharedResource> t, IConfigura
         }
     }
 
-    private static byte[] Paint(List<List<PlacedText>> pages, SKTypeface typeface, string title)
+    private static byte[] Paint(List<List<PlacedText>> pages, SKTypeface typeface, string title, DateTime created)
     {
         using var ink = new SKPaint { IsAntialias = true };
         using var output = new MemoryStream();
@@ -48,7 +48,7 @@ public sealed class TranscriptPdf(IStringLocalizer<SharedResource> t, IConfigura
             Title = title,
             Author = "LearnHub",
             Creator = "LearnHub",
-            Creation = DateTime.UtcNow,
+            Creation = created,
         };
         using (var document = SKDocument.CreatePdf(output, metadata))
         {

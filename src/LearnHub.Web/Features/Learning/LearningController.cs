@@ -1,4 +1,5 @@
 using LearnHub.Courses.Assignments;
+using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Curricula;
 using LearnHub.Courses.LectureHalls;
 using LearnHub.Courses.Watching;
@@ -17,13 +18,13 @@ public sealed record LearningViewModel(int Year, PersonProfile? Person, PersonPl
 /// "My learning": this year's plan (overdue first, required items with state and due date, elective pools
 /// with hours done), one button to continue the next item, then the courses being watched.
 /// </summary>
-public sealed class LearningController(CurriculumQueries curricula, PlanQueries plans, ProgressQueries progress, CurrentScope scope, TimeProvider clock) : Controller
+public sealed class LearningController(CurriculumQueries curricula, PlanQueries plans, ProgressQueries progress, CurrentScope scope, ProgrammeClock clock) : Controller
 {
     [HttpGet("/my/learning")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
     {
         ViewData["Section"] = "learning";
-        var today = HallTime.Today(clock);
+        var today = clock.Today;
         var year = today.Year;
         var person = scope.PersonId is { } personId ? await curricula.ProfileAsync(personId, cancellationToken) : null;
         if (person is null)

@@ -1,3 +1,4 @@
+using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.LectureHalls;
 using LearnHub.Courses.Ledger;
@@ -21,7 +22,7 @@ internal sealed class HallWorker(IServiceScopeFactory scopes, TimeProvider clock
         {
             try
             {
-                await RunOnceAsync(scopes, clock, stoppingToken);
+                await RunOnceAsync(scopes, stoppingToken);
             }
             catch (Exception e) when (e is DbUpdateException or InvalidOperationException)
             {
@@ -31,14 +32,15 @@ internal sealed class HallWorker(IServiceScopeFactory scopes, TimeProvider clock
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    public static async Task RunOnceAsync(IServiceScopeFactory scopes, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task RunOnceAsync(IServiceScopeFactory scopes, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
+        var clock = services.GetRequiredService<ProgrammeClock>();
         var db = services.GetRequiredService<CoursesDbContext>();
         var roster = services.GetRequiredService<Roster>();
         var notices = services.GetRequiredService<HallNotices>();
-        var tomorrow = HallTime.Today(clock).AddDays(1);
+        var tomorrow = clock.Today.AddDays(1);
         var withAccounts = await services.GetRequiredService<UserManager<AppUser>>().Users
             .Where(u => u.PersonId != null).Select(u => u.PersonId!.Value).ToListAsync(cancellationToken);
         var upcoming = await db.LectureHallSessions.Include(s => s.TargetOrganizations).AsNoTracking()
@@ -54,10 +56,10 @@ internal sealed class HallWorker(IServiceScopeFactory scopes, TimeProvider clock
 
         var book = services.GetRequiredService<AttendanceBook>();
         var options = services.GetRequiredService<IOptions<CheckInOptions>>().Value;
-        var now = clock.GetUtcNow();
-        var today = HallTime.Today(clock);
+        var now = clock.UtcNow;
+        var today = clock.Today;
         var open = await db.LectureHallSessions.AsNoTracking().Where(s => s.ClosedAt == null && s.Date <= today).ToListAsync(cancellationToken);
-        foreach (var session in open.Where(s => HallTime.End(s).AddMinutes(options.AutoCloseAfterMinutes) < now))
+        foreach (var session in open.Where(s => clock.End(s).AddMinutes(options.AutoCloseAfterMinutes) < now))
         {
             await book.CloseAsync(session.Id, TrainingLedger.System, cancellationToken);
         }

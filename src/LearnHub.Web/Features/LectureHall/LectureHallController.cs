@@ -1,3 +1,4 @@
+using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.LectureHalls;
 using Microsoft.AspNetCore.Authorization;
@@ -12,7 +13,7 @@ public sealed record SeriesViewModel(LectureHallSeries Series, DateOnly Today);
 
 /// <summary>The lecture-hall series (社会组织大讲堂) and their sessions; public like the catalogue.</summary>
 [AllowAnonymous]
-public sealed class LectureHallController(CoursesDbContext db, TimeProvider clock) : Controller
+public sealed class LectureHallController(CoursesDbContext db, ProgrammeClock clock) : Controller
 {
     [HttpGet("/lecture-hall")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
@@ -38,6 +39,6 @@ public sealed class LectureHallController(CoursesDbContext db, TimeProvider cloc
         }
 
         ViewData["Section"] = "lecture-hall";
-        return View(new SeriesViewModel(series, HallTime.Today(clock)));
+        return View(new SeriesViewModel(series, clock.Today));
     }
 }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.LectureHalls;
 using LearnHub.Media.Decks;
@@ -24,7 +25,7 @@ public sealed record LiveRoomPage(LectureHallSession Session, string SeriesTitle
 }
 
 /// <summary>The pages of a live room: the trainee's room and the lecturer's console. The hub does the rest.</summary>
-public sealed class LiveRoomController(LiveRoomAccess access, CurrentScope scope, LiveVideoService video, SlideDecks decks, TimeProvider clock) : Controller
+public sealed class LiveRoomController(LiveRoomAccess access, CurrentScope scope, LiveVideoService video, SlideDecks decks, ProgrammeClock clock) : Controller
 {
     [HttpGet("/live/{sessionId:int}")]
     public async Task<IActionResult> Room(int sessionId, CancellationToken cancellationToken)
@@ -70,6 +71,6 @@ public sealed class LiveRoomController(LiveRoomAccess access, CurrentScope scope
             return null;
         }
 
-        return new LiveRoomPage(found.Session, found.Session.Series?.Title ?? "", found.Staff) { Held = found.Session.Date < HallTime.Today(clock) };
+        return new LiveRoomPage(found.Session, found.Session.Series?.Title ?? "", found.Staff) { Held = found.Session.Date < clock.Today };
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.LectureHalls;
 using LearnHub.Courses.Ledger;
@@ -51,7 +52,7 @@ public sealed class SessionsController(
     CheckInAttempts attempts,
     HallNotices notices,
     CurrentScope scope,
-    TimeProvider clock,
+    ProgrammeClock clock,
     IStringLocalizer<SharedResource> t) : Controller
 {
     [AllowAnonymous]
@@ -72,7 +73,7 @@ public sealed class SessionsController(
         ViewData["Section"] = "lecture-hall";
         return View(new SessionPage(session, await roster.SeatsLeftAsync(session, cancellationToken), standing,
             personId is { } w ? await roster.WaitlistPositionAsync(id, w, cancellationToken) : null, record,
-            attendance.IsCheckInOpen(session), IsStaff(session), personId is not null, HallTime.End(session) <= clock.GetUtcNow()));
+            attendance.IsCheckInOpen(session), IsStaff(session), personId is not null, clock.End(session) <= clock.UtcNow));
     }
 
     [Authorize(Roles = Roles.Trainee)]
@@ -131,7 +132,7 @@ public sealed class SessionsController(
         }
 
         var url = $"{Request.Scheme}://{Request.Host}/lecture-hall/sessions/{id}";
-        var text = SessionCalendar.Build(session, Request.Host.Host, url, clock.GetUtcNow());
+        var text = SessionCalendar.Build(session, Request.Host.Host, url, clock.UtcNow, clock);
         return File(System.Text.Encoding.UTF8.GetBytes(text), "text/calendar; charset=utf-8",
             string.Create(CultureInfo.InvariantCulture, $"lecture-hall-{session.Date:yyyyMMdd}-{session.Number}.ics"));
     }
@@ -221,7 +222,7 @@ public sealed class SessionsController(
             return session is null ? NotFound() : Forbid();
         }
 
-        var now = clock.GetUtcNow();
+        var now = clock.UtcNow;
         var code = codes.Current(id);
         var entries = await db.AttendanceRecords.AsNoTracking().Where(a => a.SessionId == id && a.CheckedInAt != null)
             .OrderByDescending(a => a.Id).Take(200)
@@ -230,7 +231,7 @@ public sealed class SessionsController(
         var expected = await roster.Members(session).CountAsync(cancellationToken);
         Response.Headers.CacheControl = "no-store";
         return Json(new ScreenState(code.Digits, CheckInCodes.Window(now), (int)Math.Ceiling((code.ValidUntil - now).TotalSeconds), checkedIn, expected,
-            entries.Select(e => new ScreenEntry(e.Name, e.Organization, t.Label(e.State), HallTime.Local(e.CheckedInAt!.Value).ToString("HH:mm:ss", CultureInfo.InvariantCulture))).ToList()));
+            entries.Select(e => new ScreenEntry(e.Name, e.Organization, t.Label(e.State), clock.Local(e.CheckedInAt!.Value).ToString("HH:mm:ss", CultureInfo.InvariantCulture))).ToList()));
     }
 
     [Authorize(Roles = Roles.Admin + "," + Roles.Lecturer)]

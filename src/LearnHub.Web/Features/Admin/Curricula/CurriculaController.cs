@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Curricula;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.People;
@@ -72,7 +73,7 @@ public sealed class PoolForm
 [Area("Admin")]
 [Authorize(Roles = Roles.Admin)]
 [Route("/admin/curricula")]
-public sealed class CurriculaController(CoursesDbContext db, IStringLocalizer<SharedResource> t, TimeProvider clock) : Controller
+public sealed class CurriculaController(CoursesDbContext db, IStringLocalizer<SharedResource> t, ProgrammeClock clock) : Controller
 {
     private static readonly Tier[] PlannedTiers = [Tier.Leaders, Tier.Secretaries, Tier.Members, Tier.Staff];
 
@@ -81,7 +82,7 @@ public sealed class CurriculaController(CoursesDbContext db, IStringLocalizer<Sh
     {
         ViewData["Section"] = "admin";
         var years = await db.Curricula.AsNoTracking().Select(c => c.Year).Distinct().OrderByDescending(y => y).ToListAsync(cancellationToken);
-        var selected = year is >= 2000 and <= 2100 ? year.Value : years.FirstOrDefault(clock.GetLocalNow().Year);
+        var selected = year is >= 2000 and <= 2100 ? year.Value : years.FirstOrDefault(clock.Year);
         var rows = await db.Curricula.AsNoTracking().Where(c => c.Year == selected).OrderBy(c => c.Tier)
             .Select(c => new CurriculumRow(c.Id, c.Tier, c.Title, c.HourTarget,
                 c.Courses.Count(x => x.Required), c.Pools.Count,
@@ -114,7 +115,7 @@ public sealed class CurriculaController(CoursesDbContext db, IStringLocalizer<Sh
 
     [HttpGet("new")]
     public IActionResult Create(Tier? tier, int? year) =>
-        FormView(null, new CurriculumForm { Tier = AdminInput.Defined(tier), Year = year ?? clock.GetLocalNow().Year });
+        FormView(null, new CurriculumForm { Tier = AdminInput.Defined(tier), Year = year ?? clock.Year });
 
     [HttpPost("new")]
     public async Task<IActionResult> Create(CurriculumForm form, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.LectureHalls;
 using LearnHub.Courses.Organizations;
@@ -103,12 +104,12 @@ public sealed record SeriesPage(LectureHallSeries Series);
 [Area("Admin")]
 [Authorize(Roles = Roles.Admin)]
 [Route("/admin/lecture-hall")]
-public sealed class LectureHallController(CoursesDbContext db, SessionScheduling scheduling, Roster roster, HallNotices notices, TimeProvider clock, IStringLocalizer<SharedResource> t) : Controller
+public sealed class LectureHallController(CoursesDbContext db, SessionScheduling scheduling, Roster roster, HallNotices notices, ProgrammeClock clock, IStringLocalizer<SharedResource> t) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken) => await IndexView(new SeriesForm
     {
-        FirstMonth = HallTime.Today(clock).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture),
+        FirstMonth = clock.Today.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture),
     }, cancellationToken);
 
     [HttpPost("new")]

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.Organizations;
 using LearnHub.Web.Features.Admin.Curricula;
@@ -43,7 +44,7 @@ public sealed class OrganizationEventForm
 /// </summary>
 [Area("Admin")]
 [Authorize(Roles = Roles.Admin)]
-public sealed class LifecycleController(CoursesDbContext db, IStringLocalizer<SharedResource> t, UserManager<AppUser> users, TimeProvider clock) : Controller
+public sealed class LifecycleController(CoursesDbContext db, IStringLocalizer<SharedResource> t, UserManager<AppUser> users, ProgrammeClock clock) : Controller
 {
     [HttpGet("/admin/lifecycle")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
@@ -58,7 +59,7 @@ public sealed class LifecycleController(CoursesDbContext db, IStringLocalizer<Sh
             return new StageCourses(stage, chosen, courses.Where(c => chosen.All(x => x.Id != c.Id)).ToList());
         }).ToList();
 
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var today = clock.Today;
         var from = today.AddDays(-180);
         var events = await db.OrganizationEvents.AsNoTracking().Where(e => e.DueOn >= from)
             .OrderBy(e => e.DueOn).Take(100)
@@ -127,7 +128,7 @@ public sealed class LifecycleController(CoursesDbContext db, IStringLocalizer<Sh
         {
             OrganizationId = id, Stage = stage, Date = form.Date!.Value,
             DueOn = form.DueOn ?? OrganizationEvent.DefaultDue(stage, form.Date.Value),
-            Note = form.Note?.Trim() ?? "", RecordedBy = users.GetUserId(User) ?? "", RecordedAt = clock.GetUtcNow(),
+            Note = form.Note?.Trim() ?? "", RecordedBy = users.GetUserId(User) ?? "", RecordedAt = clock.UtcNow,
         });
         await db.SaveChangesAsync(cancellationToken);
         TempData["Notice"] = t["Admin.Saved"].Value;

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.Organizations;
 using LearnHub.Courses.People;
@@ -54,7 +55,7 @@ public sealed class PersonForm
 [Area("Admin")]
 [Authorize(Roles = Roles.AdminOrSupervisor)]
 [Route("/admin/people")]
-public sealed class PeopleController(CoursesDbContext db, CurrentScope scope, TimeProvider clock, IStringLocalizer<SharedResource> t) : Controller
+public sealed class PeopleController(CoursesDbContext db, CurrentScope scope, ProgrammeClock clock, IStringLocalizer<SharedResource> t) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(string? q, int? organization, Tier? tier, int? page, CancellationToken cancellationToken)
@@ -121,7 +122,7 @@ public sealed class PeopleController(CoursesDbContext db, CurrentScope scope, Ti
         }
 
         form.Positions = WithAllPositions(new PersonForm { Positions = form.Positions.Where(p => Enum.IsDefined(p.Kind)).ToList() }).Positions;
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var today = clock.Today;
         var held = form.Positions.Where(p => p.Held).ToList();
         if (held.Count == 0)
         {

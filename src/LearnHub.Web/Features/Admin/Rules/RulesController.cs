@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Ledger;
 using LearnHub.Courses.People;
 using LearnHub.Courses.Rules;
@@ -78,12 +79,12 @@ public sealed class RuleSetForm
 [Area("Admin")]
 [Authorize(Roles = Roles.Admin)]
 [Route("/admin/rules")]
-public sealed class RulesController(RuleBook rules, TimeProvider clock, IStringLocalizer<SharedResource> t) : Controller
+public sealed class RulesController(RuleBook rules, ProgrammeClock clock, IStringLocalizer<SharedResource> t) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(int? year, CancellationToken cancellationToken)
     {
-        var selected = HoursYear.Clamp(year, DateOnly.FromDateTime(clock.GetLocalNow().DateTime));
+        var selected = HoursYear.Clamp(year, clock.Today);
         var sets = await rules.YearAsync(selected, cancellationToken);
         var years = (await rules.YearsAsync(cancellationToken)).Append(selected).Append(selected + 1).Distinct().OrderDescending().ToList();
         ViewData["Section"] = "admin";
