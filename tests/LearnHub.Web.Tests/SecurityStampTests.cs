@@ -13,14 +13,13 @@ namespace LearnHub.Web.Tests;
 /// <summary>The app with a clock the tests move, for the sign-in cookie's security-stamp interval.</summary>
 public sealed class StampClockFactory : LearnHubFactory
 {
-    public MovableClock Clock { get; } = new(DateTimeOffset.UtcNow);
+    protected override TestClock CreateClock() => new(DefaultStart, running: false);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
         builder.ConfigureTestServices(services =>
         {
-            services.AddSingleton<TimeProvider>(Clock);
             services.Configure<SecurityStampValidatorOptions>(o => o.TimeProvider = Clock);
         });
     }

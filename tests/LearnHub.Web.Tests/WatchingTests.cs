@@ -15,26 +15,8 @@ using Microsoft.Extensions.Hosting;
 
 namespace LearnHub.Web.Tests;
 
-/// <summary>Real time plus an offset the test moves on, so a minute of watching takes no minute of testing.</summary>
-public sealed class ShiftedClock : TimeProvider
-{
-    private long _offsetTicks;
-
-    public void Advance(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
-
-    public override DateTimeOffset GetUtcNow() => base.GetUtcNow().AddTicks(Interlocked.Read(ref _offsetTicks));
-}
-
-public sealed class WatchingFactory : LearnHubFactory
-{
-    public ShiftedClock Clock { get; } = new();
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
-    }
-}
+/// <summary>The default app: its clock runs on, and tests advance it so a minute of watching takes no minute of testing.</summary>
+public sealed class WatchingFactory : LearnHubFactory;
 
 /// <summary>
 /// Validated watching through HTTP on a real SQLite file: heartbeats, the batched flush, lesson and

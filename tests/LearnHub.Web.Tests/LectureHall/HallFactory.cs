@@ -13,20 +13,12 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace LearnHub.Web.Tests.LectureHall;
 
-/// <summary>A clock the test moves by hand.</summary>
-public sealed class TestClock(DateTimeOffset now) : TimeProvider
-{
-    public DateTimeOffset Now { get; set; } = now;
-
-    public override DateTimeOffset GetUtcNow() => Now;
-}
-
-/// <summary>The app on 2026-11-26 14:20 in Shanghai, with mail going to a local SMTP sink.</summary>
+/// <summary>The app at 14:20 China time on its test day, the clock standing still until a test moves it, with mail going to a local SMTP sink.</summary>
 public sealed class HallFactory : LearnHubFactory
 {
-    public TestClock Clock { get; } = new(new DateTimeOffset(2026, 11, 26, 6, 20, 0, TimeSpan.Zero));
-
     public SmtpSink Mail { get; } = new();
+
+    protected override TestClock CreateClock() => new(OnTestDay(14, 20), running: false);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -35,7 +27,6 @@ public sealed class HallFactory : LearnHubFactory
         builder.UseSetting("LearnHub:Smtp:Host", "127.0.0.1");
         builder.UseSetting("LearnHub:Smtp:Port", Mail.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("LearnHub:Smtp:PollSeconds", "1");
-        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
     }
 
     /// <summary>A trainee account for a person of the demo roster, signed in.</summary>
@@ -56,15 +47,16 @@ public sealed class HallFactory : LearnHubFactory
         return (await SignInAsync(email), person.Id, email);
     }
 
-    /// <summary>A session of a new series at 14:30–17:00 today (test time), open to all by registration.</summary>
+    /// <summary>A session of a new series at 14:30–17:00 on the test day, open to all by registration.</summary>
     public async Task<int> SessionAsync(int capacity, int? lecturerId = null)
     {
         await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CoursesDbContext>();
-        var series = new LectureHallSeries { Title = "测试系列", Year = 2026 };
+        var today = Programme.Today;
+        var series = new LectureHallSeries { Title = "测试系列", Year = today.Year };
         series.Sessions.Add(new LectureHallSession
         {
-            Number = 1, Date = new DateOnly(2026, 11, 26), StartTime = new TimeOnly(14, 30), EndTime = new TimeOnly(17, 0),
+            Number = 1, Date = today, StartTime = new TimeOnly(14, 30), EndTime = new TimeOnly(17, 0),
             Topic = "社会组织财务管理实务", Venue = "二楼会议室", Capacity = capacity, LecturerId = lecturerId,
         });
         db.LectureHallSeries.Add(series);

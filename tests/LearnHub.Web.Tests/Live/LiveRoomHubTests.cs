@@ -18,30 +18,16 @@ namespace LearnHub.Web.Tests.Live;
 public sealed class LiveRoomFactory : LearnHubFactory
 {
     /// <summary>14:30 in the programme's time zone on the day of the test sessions.</summary>
-    public static readonly DateTimeOffset LectureStart = new(2026, 11, 26, 6, 30, 0, TimeSpan.Zero);
+    public static readonly DateTimeOffset LectureStart = OnTestDay(14, 30);
 
-    public MovableClock Clock { get; } = new(LectureStart);
+    protected override TestClock CreateClock() => new(LectureStart, running: false);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
         // Checks by hand only: a random one falling while a test moves the clock would change its minutes.
         builder.UseSetting("LiveRoom:AttentionChecks:IntervalMinutes", "0");
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
-}
-
-public sealed class MovableClock(DateTimeOffset now) : TimeProvider
-{
-    private long _ticks = now.UtcTicks;
-
-    public DateTimeOffset Now
-    {
-        get => new(Interlocked.Read(ref _ticks), TimeSpan.Zero);
-        set => Interlocked.Exchange(ref _ticks, value.UtcTicks);
-    }
-
-    public override DateTimeOffset GetUtcNow() => Now;
 }
 
 public sealed class LiveRoomHubTests(LiveRoomFactory factory) : IClassFixture<LiveRoomFactory>

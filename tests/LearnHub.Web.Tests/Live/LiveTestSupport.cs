@@ -12,7 +12,7 @@ namespace LearnHub.Web.Tests.Live;
 /// <summary>What the live room's and live video's tests share: a fresh live session, and a sign-in cookie for clients that keep none.</summary>
 internal static class LiveTestSupport
 {
-    /// <summary>A new live session of the first demo series, given by 罗健 (lecturer2) on 26 Nov 2026, 14:30–17:00.</summary>
+    /// <summary>A new live session of the first demo series, given by 罗健 (lecturer2) on the test day (the app's clock), 14:30–17:00.</summary>
     public static async Task<int> NewSessionAsync(LearnHubFactory factory, string topic, string slides = "")
     {
         await using var scope = factory.Services.CreateAsyncScope();
@@ -22,7 +22,7 @@ internal static class LiveTestSupport
         var session = new LectureHallSession
         {
             Number = series.Sessions.Max(s => s.Number) + 1,
-            Date = new DateOnly(2026, 11, 26),
+            Date = factory.Programme.Today,
             StartTime = new TimeOnly(14, 30),
             EndTime = new TimeOnly(17, 0),
             Topic = topic,

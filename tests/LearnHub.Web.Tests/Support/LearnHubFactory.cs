@@ -1,7 +1,11 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
+using LearnHub.Courses.Calendar;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace LearnHub.Web.Tests.Support;
 
@@ -12,6 +16,18 @@ namespace LearnHub.Web.Tests.Support;
 public class LearnHubFactory : WebApplicationFactory<Program>
 {
     public const string Password = "LearnHub-demo-2026";
+
+    /// <summary>
+    /// Where an app under test starts its clock unless its factory says otherwise: 10:00 China time on a
+    /// weekday of 2027, a date none of the demo's content names. The demo is dated relative to it.
+    /// </summary>
+    public static readonly DateTimeOffset DefaultStart = new(2027, 3, 10, 10, 0, 0, TimeSpan.FromHours(8));
+
+    private TestClock? _clock;
+
+    /// <summary>A China-time wall-clock moment of the test day.</summary>
+    public static DateTimeOffset OnTestDay(int hour, int minute) =>
+        new(DefaultStart.Year, DefaultStart.Month, DefaultStart.Day, hour, minute, 0, DefaultStart.Offset);
 
     private readonly string _dataPath;
     private readonly bool _ownsData;
@@ -30,6 +46,14 @@ public class LearnHubFactory : WebApplicationFactory<Program>
 
     protected virtual string? PostgresConnectionString => null;
 
+    /// <summary>The app's clock: every date it sees comes from here, never from today.</summary>
+    public TestClock Clock => _clock ??= CreateClock();
+
+    /// <summary>The app's programme clock (China time over <see cref="Clock"/>).</summary>
+    public ProgrammeClock Programme => Services.GetRequiredService<ProgrammeClock>();
+
+    protected virtual TestClock CreateClock() => new(DefaultStart);
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -39,6 +63,7 @@ public class LearnHubFactory : WebApplicationFactory<Program>
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         // Generated demo videos would queue minutes of transcoding behind every test class.
         builder.UseSetting("Media:DemoVideos", "false");
+        builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
         if (PostgresConnectionString is { } connectionString)
         {
             builder.UseSetting("Database:Provider", "Postgres");
