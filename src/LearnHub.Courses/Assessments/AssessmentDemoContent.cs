@@ -3,6 +3,7 @@ using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Content;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.Import;
+using LearnHub.Courses.LectureHalls;
 using LearnHub.Courses.People;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,7 +15,8 @@ namespace LearnHub.Courses.Assessments;
 /// </summary>
 public sealed class AssessmentDemoContent(CoursesDbContext db, ProgrammeClock clock)
 {
-    public async Task LoadAsync(string contentPath, CancellationToken cancellationToken)
+    /// <summary>Loads the quizzes, then responses for the held sessions from their attendees, leaving out <paramref name="skipPeople"/>.</summary>
+    public async Task LoadAsync(string contentPath, IReadOnlySet<int> skipPeople, CancellationToken cancellationToken)
     {
         var folder = Path.Combine(contentPath, "quizzes");
         if (Directory.Exists(folder))
@@ -25,9 +27,10 @@ public sealed class AssessmentDemoContent(CoursesDbContext db, ProgrammeClock cl
             }
         }
 
-        foreach (var file in Directory.GetFiles(contentPath, "surveys-*.yaml").Order(StringComparer.Ordinal))
+        var surveys = Path.Combine(contentPath, "surveys.yaml");
+        if (File.Exists(surveys))
         {
-            await LoadSurveyFileAsync(file, cancellationToken);
+            await LoadSurveyFileAsync(surveys, skipPeople, cancellationToken);
         }
     }
 
@@ -72,20 +75,26 @@ public sealed class AssessmentDemoContent(CoursesDbContext db, ProgrammeClock cl
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    private async Task LoadSurveyFileAsync(string file, CancellationToken cancellationToken)
+    private async Task LoadSurveyFileAsync(string file, IReadOnlySet<int> skipPeople, CancellationToken cancellationToken)
     {
         var entry = ContentYaml.Read<SurveyFile>(file);
-        var series = await db.LectureHallSeries.Include(s => s.Sessions).SingleOrDefaultAsync(s => s.Year == entry.Year, cancellationToken)
-            ?? throw new InvalidDataException($"{file}: no lecture-hall series in {entry.Year}.");
-        var people = await db.People.AsNoTracking().Where(p => !entry.SkipMobiles.Contains(p.Mobile))
-            .OrderBy(p => p.Id).Select(p => new { p.Id, p.Tiers }).ToListAsync(cancellationToken);
+        var series = await db.LectureHallSeries.Include(s => s.Sessions).SingleOrDefaultAsync(cancellationToken)
+            ?? throw new InvalidDataException($"{file}: the demo has no lecture-hall series.");
         foreach (var survey in entry.Surveys)
         {
             var session = series.Sessions.SingleOrDefault(s => s.Number == survey.Session)
                 ?? throw new InvalidDataException($"{file}: the series has no session {survey.Session}.");
-            // Spread the responses over the audience rather than always the first people on the roster.
-            var audience = people.Where(p => (p.Tiers & session.Tiers) != Tier.None)
-                .OrderBy(p => (p.Id * 7919 + session.Number * 104_729) % 1_000_003).ToList();
+            if (clock.End(session) > clock.UtcNow)
+            {
+                throw new InvalidDataException($"{file}: session {survey.Session} is not held yet when the demo loads.");
+            }
+
+            // Those who attended answer, spread over them rather than always the first people on the roster.
+            var attended = await db.AttendanceRecords.AsNoTracking()
+                .Where(r => r.SessionId == session.Id && (r.State == AttendanceState.Present || r.State == AttendanceState.Late || r.State == AttendanceState.LeftEarly))
+                .Select(r => r.PersonId).ToListAsync(cancellationToken);
+            var audience = attended.Where(id => !skipPeople.Contains(id))
+                .OrderBy(id => (id * 7919 + session.Number * 104_729) % 1_000_003).Select(id => new { Id = id }).ToList();
             var ratings = survey.Ratings.SelectMany(r => Enumerable.Repeat(ParseRatings(r.Key, file), r.Value)).ToList();
             var end = clock.End(session);
             for (var i = 0; i < Math.Min(ratings.Count, audience.Count); i++)
@@ -142,8 +151,6 @@ internal sealed class QuestionEntry
 
 internal sealed class SurveyFile
 {
-    public int Year { get; set; }
-    public List<string> SkipMobiles { get; set; } = [];
     public List<SurveyEntry> Surveys { get; set; } = [];
 }
 

@@ -60,18 +60,28 @@ internal sealed class SeriesFile
 
 internal sealed class SeriesEntry
 {
+    /// <summary>The title; <c>{years}</c> becomes the years its sessions fall in ("2026" or "2026—2027").</summary>
     public string Title { get; set; } = "";
     public string Summary { get; set; } = "";
-    public int Year { get; set; }
     public List<SessionEntry> Sessions { get; set; } = [];
 }
 
 internal sealed class SessionEntry
 {
     public int Number { get; set; }
-    public DateOnly Date { get; set; }
+
+    /// <summary>Months from the load day (<see cref="DemoCalendar.SessionDate"/>); 0 is held on the load day, now.</summary>
+    public int Month { get; set; }
+
+    /// <summary>Wall-clock times ("HH:mm") of a session not held on the load day.</summary>
     public string Start { get; set; } = "";
     public string End { get; set; } = "";
+
+    /// <summary>People outside the audience who registered, in roster order; those over the capacity wait in line.</summary>
+    public int Registrations { get; set; }
+
+    /// <summary>Mobile numbers of people who missed the session (held sessions only).</summary>
+    public List<string> Absent { get; set; } = [];
     public string Topic { get; set; } = "";
     public string? Lecturer { get; set; }
     public string Venue { get; set; } = "";
@@ -86,13 +96,16 @@ internal sealed class SessionEntry
 
 internal sealed class CurriculaFile
 {
+    /// <summary>The years each curriculum is made for, from the load day's year (-1 is last year).</summary>
+    public List<int> Years { get; set; } = [0];
     public List<CurriculumEntry> Curricula { get; set; } = [];
 }
 
 internal sealed class CurriculumEntry
 {
     public string Tier { get; set; } = "";
-    public int Year { get; set; }
+
+    /// <summary>The title; <c>{year}</c> becomes the curriculum's year.</summary>
     public string Title { get; set; } = "";
     public decimal HourTarget { get; set; }
     public string Description { get; set; } = "";
@@ -117,8 +130,31 @@ internal sealed class LifecycleEventEntry
 {
     public string Organization { get; set; } = "";
     public string Stage { get; set; } = "";
-    public DateOnly Date { get; set; }
+    public string Date { get; set; } = "";
     public string Note { get; set; } = "";
+}
+
+internal sealed class AssignmentsFile
+{
+    public List<AssignmentEntry> Assignments { get; set; } = [];
+}
+
+internal sealed class AssignmentEntry
+{
+    public string? Course { get; set; }
+
+    /// <summary>A tier: this year's curriculum of it is assigned.</summary>
+    public string? Curriculum { get; set; }
+    public List<string> Organizations { get; set; } = [];
+    public List<string> People { get; set; } = [];
+    public string Assigned { get; set; } = "";
+    public string Due { get; set; } = "";
+}
+
+internal sealed class LearningFile
+{
+    /// <summary>Mobile number → "course-slug date" items.</summary>
+    public Dictionary<string, List<string>> Completions { get; set; } = [];
 }
 
 /// <summary>Demo accounts; read by the Web host, which owns Identity.</summary>

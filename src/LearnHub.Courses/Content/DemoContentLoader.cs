@@ -1,5 +1,7 @@
 using System.Globalization;
 using LearnHub.Courses.Assessments;
+using LearnHub.Courses.Assignments;
+using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Catalogue;
 using LearnHub.Courses.Curricula;
 using LearnHub.Courses.Data;
@@ -7,8 +9,10 @@ using LearnHub.Courses.Import;
 using LearnHub.Courses.LectureHalls;
 using LearnHub.Courses.Lecturers;
 using LearnHub.Courses.Ledger;
+using LearnHub.Courses.Live;
 using LearnHub.Courses.Organizations;
 using LearnHub.Courses.People;
+using LearnHub.Courses.Watching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -16,12 +20,17 @@ namespace LearnHub.Courses.Content;
 
 /// <summary>
 /// Loads the demo content folder into an empty database: units, the lecturer pool, courses, the
-/// lecture-hall series, curricula, the roster and external training records (through the same
-/// importers administrators use).
+/// lecture-hall series, curricula, the roster, external training records, online completions and
+/// supervisors' assignments (through the same importers and services administrators use). Every date is
+/// read relative to the programme day of loading (<see cref="DemoCalendar"/>), so the demo is as full on
+/// any day of any year.
 /// </summary>
 public sealed class DemoContentLoader(CoursesDbContext db, RosterImporter roster, TrainingRecordImporter trainingRecords, DemoAttendance attendance,
-    AssessmentDemoContent assessments, ILogger<DemoContentLoader> logger)
+    AssessmentDemoContent assessments, Roster registrations, TrainingLedger ledger, ProgrammeClock clock, ILogger<DemoContentLoader> logger)
 {
+    /// <summary>Recorded as the author of demo rows that name one (events, assignments).</summary>
+    public const string Author = "demo";
+
     /// <summary>Loads the folder unless the database already has content. Returns whether it loaded.</summary>
     public async Task<bool> LoadAsync(string contentPath, CancellationToken cancellationToken)
     {
@@ -30,6 +39,7 @@ public sealed class DemoContentLoader(CoursesDbContext db, RosterImporter roster
             return false;
         }
 
+        var calendar = DemoCalendar.At(clock);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var units = ContentYaml.Read<UnitsFile>(Path.Combine(contentPath, "units.yaml")).Units
             .Select(u => new SupervisingUnit { Code = u.Code, Name = u.Name }).ToList();
@@ -52,18 +62,20 @@ public sealed class DemoContentLoader(CoursesDbContext db, RosterImporter roster
         }
 
         db.Courses.AddRange(courses.Values);
-        foreach (var seriesFile in Directory.GetFiles(contentPath, "lecture-hall-*.yaml").Order(StringComparer.Ordinal))
-        {
-            db.LectureHallSeries.Add(ReadSeries(seriesFile, lecturers));
-        }
+        var seriesFile = Path.Combine(contentPath, "lecture-hall.yaml");
+        var (series, registering, absent) = ReadSeries(seriesFile, lecturers, calendar);
+        db.LectureHallSeries.Add(series);
 
-        foreach (var curriculaFile in Directory.GetFiles(contentPath, "curricula-*.yaml").Order(StringComparer.Ordinal))
+        var curriculaFile = Path.Combine(contentPath, "curricula.yaml");
+        var curricula = ContentYaml.Read<CurriculaFile>(curriculaFile);
+        foreach (var year in curricula.Years.Select(offset => calendar.Year + offset))
         {
-            foreach (var entry in ContentYaml.Read<CurriculaFile>(curriculaFile).Curricula)
+            foreach (var entry in curricula.Curricula)
             {
                 var curriculum = new Curriculum
                 {
-                    Tier = ContentVocabulary.Tier(entry.Tier), Year = entry.Year, Title = entry.Title,
+                    Tier = ContentVocabulary.Tier(entry.Tier), Year = year,
+                    Title = entry.Title.Replace("{year}", year.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal),
                     Description = entry.Description.Trim(), HourTarget = entry.HourTarget,
                 };
                 curriculum.Courses.AddRange(entry.Required.Select(s => new CurriculumCourse { Course = Lookup(courses, s, curriculaFile), Required = true }));
@@ -74,48 +86,98 @@ public sealed class DemoContentLoader(CoursesDbContext db, RosterImporter roster
                     curriculum.Courses.AddRange(poolEntry.Courses.Except(entry.Required)
                         .Select(s => new CurriculumCourse { Course = Lookup(courses, s, curriculaFile), Required = false, Pool = pool }));
                 }
+
                 db.Curricula.Add(curriculum);
             }
         }
 
         await db.SaveChangesAsync(cancellationToken);
 
-        await using (var rosterStream = File.OpenRead(Path.Combine(contentPath, "roster.csv")))
+        var rosterFile = Path.Combine(contentPath, "roster.csv");
+        var rosterResult = await roster.ImportAsync(Dated(rosterFile, "任职日期", calendar), cancellationToken);
+        if (!rosterResult.Succeeded)
         {
-            var result = await roster.ImportAsync(rosterStream, "roster.csv", cancellationToken);
-            if (!result.Succeeded)
-            {
-                var first = result.Problems[0];
-                throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
-                    $"content/roster.csv row {first.Row}, column {first.Column}: {first.Code} '{first.Value}' ({result.Problems.Count} problems)"));
-            }
-
-            logger.LogInformation("Demo roster: {Organizations} organizations, {People} people", result.OrganizationsCreated, result.PeopleCreated);
+            var first = rosterResult.Problems[0];
+            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
+                $"{rosterFile} row {first.Row}, column {first.Column}: {first.Code} '{first.Value}' ({rosterResult.Problems.Count} problems)"));
         }
 
-        await LoadLifecycleAsync(Path.Combine(contentPath, "lifecycle.yaml"), courses, cancellationToken);
-        await assessments.LoadAsync(contentPath, cancellationToken);
-        foreach (var recordsFile in Directory.GetFiles(contentPath, "training-records-*.csv").Order(StringComparer.Ordinal))
-        {
-            await using var recordsStream = File.OpenRead(recordsFile);
-            var result = await trainingRecords.ImportAsync(recordsStream, Path.GetFileName(recordsFile), TrainingLedger.System, cancellationToken);
-            if (!result.Succeeded)
-            {
-                var first = result.Problems[0];
-                throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
-                    $"{recordsFile} row {first.Row}, column {first.Column}: {first.Code} '{first.Value}' ({result.Problems.Count} problems)"));
-            }
+        logger.LogInformation("Demo roster: {Organizations} organizations, {People} people", rosterResult.OrganizationsCreated, rosterResult.PeopleCreated);
+        var people = await db.People.AsNoTracking().ToDictionaryAsync(p => p.Mobile, p => p.Id, cancellationToken);
 
-            logger.LogInformation("Demo training records: {Credited} credited from {File}", result.Credited, Path.GetFileName(recordsFile));
+        await LoadLifecycleAsync(Path.Combine(contentPath, "lifecycle.yaml"), courses, calendar, cancellationToken);
+        await LoadAssignmentsAsync(Path.Combine(contentPath, "assignments.yaml"), courses, people, calendar, cancellationToken);
+        var recordsFile = Path.Combine(contentPath, "training-records.csv");
+        var records = await trainingRecords.ImportAsync(Dated(recordsFile, "培训日期", calendar), TrainingLedger.System, cancellationToken);
+        if (!records.Succeeded)
+        {
+            var first = records.Problems[0];
+            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
+                $"{recordsFile} row {first.Row}, column {first.Column}: {first.Code} '{first.Value}' ({records.Problems.Count} problems)"));
         }
 
+        logger.LogInformation("Demo training records: {Credited} credited", records.Credited);
+        await LoadCompletionsAsync(Path.Combine(contentPath, "learning.yaml"), courses, people, calendar, cancellationToken);
+
+        var visitors = DemoVisitors(contentPath, people);
+        await attendance.RecordAsync(visitors, absent.SelectMany(a => a.Value.Select(m => (Session: series.Sessions.Single(s => s.Number == a.Key).Id,
+            Person: Lookup(people, m, seriesFile)))).ToLookup(a => a.Session, a => a.Person), cancellationToken);
+        await assessments.LoadAsync(contentPath, visitors, cancellationToken);
+        await RegisterAsync(series, registering, visitors, cancellationToken);
+        await ReplaysAsync(series, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        await attendance.RecordAsync(cancellationToken);
-        logger.LogInformation("Demo content loaded: {Courses} courses, {Lecturers} lecturers", courses.Count, lecturers.Count);
+        logger.LogInformation("Demo content loaded, dated from {Today}: {Courses} courses, {Lecturers} lecturers",
+            calendar.Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), courses.Count, lecturers.Count);
         return true;
     }
 
-    private async Task LoadLifecycleAsync(string file, Dictionary<string, Course> courses, CancellationToken cancellationToken)
+    /// <summary>
+    /// The people with demo accounts: what a visitor tries with them (checking in today, answering a
+    /// survey, registering) is left for the visitor to do.
+    /// </summary>
+    private static HashSet<int> DemoVisitors(string contentPath, Dictionary<string, int> people)
+    {
+        var file = Path.Combine(contentPath, "demo-accounts.yaml");
+        return File.Exists(file)
+            ? ContentYaml.Read<DemoAccountsFile>(file).Accounts.Where(a => a.PersonMobile is not null && people.ContainsKey(a.PersonMobile))
+                .Select(a => people[a.PersonMobile!]).ToHashSet()
+            : [];
+    }
+
+    /// <summary>A spreadsheet of the content folder with its date column read as demo dates (and <c>{year}</c> in a row as the year of its date).</summary>
+    private static TabularFile Dated(string file, string dateColumn, DemoCalendar calendar)
+    {
+        TabularFile table;
+        using (var stream = File.OpenRead(file))
+        {
+            table = TabularFile.Read(stream, file);
+        }
+
+        var column = table.Header.ToList().IndexOf(dateColumn);
+        if (column < 0)
+        {
+            throw new InvalidDataException($"{file}: no column {dateColumn}.");
+        }
+
+        return table.Map((number, cells) =>
+        {
+            DateOnly date;
+            try
+            {
+                date = calendar.Date(cells[column]);
+            }
+            catch (FormatException e)
+            {
+                throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"{file} row {number}: {e.Message}"), e);
+            }
+
+            var year = date.Year.ToString(CultureInfo.InvariantCulture);
+            return cells.Select((cell, i) => i == column ? date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+                : cell.Replace("{year}", year, StringComparison.Ordinal)).ToArray();
+        });
+    }
+
+    private async Task LoadLifecycleAsync(string file, Dictionary<string, Course> courses, DemoCalendar calendar, CancellationToken cancellationToken)
     {
         if (!File.Exists(file))
         {
@@ -132,15 +194,130 @@ public sealed class DemoContentLoader(CoursesDbContext db, RosterImporter roster
         foreach (var e in content.Events)
         {
             var stage = ContentVocabulary.Stage(e.Stage);
+            var date = ReadDate(calendar, e.Date, file);
+            // A planned event is recorded some weeks ahead of it; a past one on its day.
+            var recorded = date <= calendar.Today ? date : calendar.Today.AddDays(-30);
             db.OrganizationEvents.Add(new OrganizationEvent
             {
-                Organization = Lookup(organizations, e.Organization, file), Stage = stage, Date = e.Date,
-                DueOn = OrganizationEvent.DefaultDue(stage, e.Date), Note = e.Note.Trim(), RecordedBy = "demo",
-                RecordedAt = new DateTimeOffset(e.Date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
+                Organization = Lookup(organizations, e.Organization, file), Stage = stage, Date = date,
+                DueOn = OrganizationEvent.DefaultDue(stage, date), Note = e.Note.Trim(), RecordedBy = Author,
+                RecordedAt = clock.Instant(recorded, new TimeOnly(10, 0)),
             });
         }
 
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private async Task LoadAssignmentsAsync(string file, Dictionary<string, Course> courses, Dictionary<string, int> people, DemoCalendar calendar,
+        CancellationToken cancellationToken)
+    {
+        if (!File.Exists(file))
+        {
+            return;
+        }
+
+        var organizations = await db.Organizations.AsNoTracking().ToDictionaryAsync(o => o.Name, o => o.Id, cancellationToken);
+        var curricula = await db.Curricula.AsNoTracking().Where(c => c.Year == calendar.Year).ToDictionaryAsync(c => c.Tier, c => c.Id, cancellationToken);
+        foreach (var entry in ContentYaml.Read<AssignmentsFile>(file).Assignments)
+        {
+            var assignment = new SupervisorAssignment
+            {
+                CourseId = entry.Course is { } slug ? Lookup(courses, slug, file).Id : null,
+                CurriculumId = entry.Curriculum is { } tier ? Lookup(curricula, ContentVocabulary.Tier(tier), file) : null,
+                DueOn = ReadDate(calendar, entry.Due, file),
+                AssignedBy = Author,
+                AssignedAt = clock.Instant(ReadDate(calendar, entry.Assigned, file), new TimeOnly(10, 0)),
+            };
+            if (assignment.CourseId is null == assignment.CurriculumId is null)
+            {
+                throw new InvalidDataException($"{file}: an assignment names either a course or a curriculum.");
+            }
+
+            assignment.Targets.AddRange(entry.Organizations.Select(o => new AssignmentTarget { OrganizationId = Lookup(organizations, o, file) }));
+            assignment.Targets.AddRange(entry.People.Select(m => new AssignmentTarget { PersonId = Lookup(people, m, file) }));
+            db.SupervisorAssignments.Add(assignment);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Online completions: the completion and its once-only ledger credit, as <c>LessonCompletion</c> writes them.</summary>
+    private async Task LoadCompletionsAsync(string file, Dictionary<string, Course> courses, Dictionary<string, int> people, DemoCalendar calendar,
+        CancellationToken cancellationToken)
+    {
+        if (!File.Exists(file))
+        {
+            return;
+        }
+
+        var completions = new List<(int Person, Course Course, DateOnly On)>();
+        foreach (var (mobile, items) in ContentYaml.Read<LearningFile>(file).Completions)
+        {
+            var person = Lookup(people, mobile, file);
+            foreach (var item in items)
+            {
+                var parts = item.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                if (parts.Length != 2)
+                {
+                    throw new InvalidDataException($"{file}: '{item}' is not \"course-slug date\".");
+                }
+
+                completions.Add((person, Lookup(courses, parts[0], file), ReadDate(calendar, parts[1], file)));
+            }
+        }
+
+        // A completion happens in the evening of its day (or by now, on the load day); the ledger records it then.
+        DateTimeOffset At(DateOnly day) => clock.Instant(day, new TimeOnly(20, 30)) is var evening && evening < clock.UtcNow ? evening : clock.UtcNow;
+        db.CourseCompletions.AddRange(completions.Select(c => new CourseCompletion { PersonId = c.Person, CourseId = c.Course.Id, CompletedAt = At(c.On) }));
+        await db.SaveChangesAsync(cancellationToken);
+        await ledger.CreditManyAsync(completions.Where(c => c.Course.CreditHours > 0).Select(c => new LedgerCredit(c.Person, c.On, c.Course.CreditHours,
+                LedgerSource.CourseCompletion, Centralized: false, Reference: $"course:{c.Course.Id}", CreditKey: $"course:{c.Course.Id}",
+                Note: c.Course.Title, RecordedBy: TrainingLedger.System)).ToList(),
+            credit => At(credit.Date), cancellationToken);
+        // Thousands of rows are saved by now: tracking none of them keeps every later save quick.
+        db.ChangeTracker.Clear();
+    }
+
+    /// <summary>Registrations for later sessions by people outside their audience, through the roster, so a full session has a real waiting list.</summary>
+    private async Task RegisterAsync(LectureHallSeries series, Dictionary<int, int> registering, HashSet<int> visitors, CancellationToken cancellationToken)
+    {
+        foreach (var (number, count) in registering)
+        {
+            var session = series.Sessions.Single(s => s.Number == number);
+            var audience = await Roster.Audience(db.People, session).Select(p => p.Id).ToListAsync(cancellationToken);
+            var candidates = await db.People.AsNoTracking().OrderBy(p => p.Id).Select(p => p.Id).ToListAsync(cancellationToken);
+            foreach (var personId in candidates.Except(audience).Where(id => !visitors.Contains(id)).Take(count))
+            {
+                await registrations.RegisterAsync(session.Id, personId, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Every held session with a live room has its replay, as the end of a live lecture makes it.</summary>
+    private async Task ReplaysAsync(LectureHallSeries series, CancellationToken cancellationToken)
+    {
+        var now = clock.UtcNow;
+        foreach (var held in series.Sessions.Where(s => s.HasLiveRoom && clock.End(s) < now))
+        {
+            var session = await db.LectureHallSessions.Include(s => s.Series).SingleAsync(s => s.Id == held.Id, cancellationToken);
+            var course = LiveReplay.NewCourse(session);
+            db.Courses.Add(course);
+            await db.SaveChangesAsync(cancellationToken);
+            session.ReplayLessonId = course.Lessons[0].Id;
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
+
+    private static DateOnly ReadDate(DemoCalendar calendar, string text, string file)
+    {
+        try
+        {
+            return calendar.Date(text);
+        }
+        catch (FormatException e)
+        {
+            throw new InvalidDataException($"{file}: {e.Message}", e);
+        }
     }
 
     private static Course ReadCourse(string file, Dictionary<string, Lecturer> lecturers)
@@ -174,24 +351,37 @@ public sealed class DemoContentLoader(CoursesDbContext db, RosterImporter roster
         return course;
     }
 
-    private static LectureHallSeries ReadSeries(string file, Dictionary<string, Lecturer> lecturers)
+    /// <summary>The series with its sessions dated around the load day, how many registrations each session gets and who missed which.</summary>
+    private static (LectureHallSeries Series, Dictionary<int, int> Registering, Dictionary<int, List<string>> Absent) ReadSeries(string file, Dictionary<string, Lecturer> lecturers, DemoCalendar calendar)
     {
         var entry = ContentYaml.Read<SeriesFile>(file).Series;
-        var series = new LectureHallSeries { Title = entry.Title, Summary = entry.Summary.Trim(), Year = entry.Year };
-        series.Sessions.AddRange(entry.Sessions.Select(s => new LectureHallSession
+        var sessions = entry.Sessions.Select(s =>
         {
-            Number = s.Number, Date = s.Date, Topic = s.Topic, Description = s.Description.Trim(), Venue = s.Venue,
-            StartTime = TimeOnly.ParseExact(s.Start, "HH:mm", CultureInfo.InvariantCulture),
-            EndTime = TimeOnly.ParseExact(s.End, "HH:mm", CultureInfo.InvariantCulture),
-            HasLiveRoom = s.LiveRoom, Capacity = s.Capacity,
-            Tiers = s.Tiers.Aggregate(Tier.None, (all, t) => all | ContentVocabulary.Tier(t)),
-            Lecturer = s.Lecturer is null ? null : Lookup(lecturers, s.Lecturer, file),
-            LiveSlides = s.Slides is null ? "" : File.ReadAllText(Path.Combine(Path.GetDirectoryName(file) ?? "", s.Slides)),
-        }));
-        return series;
+            var date = calendar.SessionDate(s.Month);
+            var (start, end) = s.Month == 0 ? calendar.SessionNow()
+                : (TimeOnly.ParseExact(s.Start, "HH:mm", CultureInfo.InvariantCulture), TimeOnly.ParseExact(s.End, "HH:mm", CultureInfo.InvariantCulture));
+            return new LectureHallSession
+            {
+                Number = s.Number, Date = date, Topic = s.Topic, Description = s.Description.Trim(), Venue = s.Venue,
+                StartTime = start, EndTime = end, HasLiveRoom = s.LiveRoom, Capacity = s.Capacity,
+                Tiers = s.Tiers.Aggregate(Tier.None, (all, t) => all | ContentVocabulary.Tier(t)),
+                Lecturer = s.Lecturer is null ? null : Lookup(lecturers, s.Lecturer, file),
+                LiveSlides = s.Slides is null ? "" : File.ReadAllText(Path.Combine(Path.GetDirectoryName(file) ?? "", s.Slides)),
+            };
+        }).ToList();
+        var first = sessions.Min(s => s.Date).Year;
+        var last = sessions.Max(s => s.Date).Year;
+        var years = first == last ? first.ToString(CultureInfo.InvariantCulture) : string.Create(CultureInfo.InvariantCulture, $"{first}—{last}");
+        var series = new LectureHallSeries
+        {
+            Title = entry.Title.Replace("{years}", years, StringComparison.Ordinal), Summary = entry.Summary.Trim(), Year = calendar.Year,
+        };
+        series.Sessions.AddRange(sessions);
+        return (series, entry.Sessions.Where(s => s.Registrations > 0).ToDictionary(s => s.Number, s => s.Registrations),
+            entry.Sessions.ToDictionary(s => s.Number, s => s.Absent));
     }
 
-    private static T Lookup<T>(Dictionary<string, T> items, string key, string file) =>
+    private static T Lookup<TKey, T>(Dictionary<TKey, T> items, TKey key, string file) where TKey : notnull =>
         items.TryGetValue(key, out var item) ? item : throw new InvalidDataException($"{file}: '{key}' is not defined.");
 }
 

@@ -20,6 +20,9 @@ public sealed class TabularFile
 
     public IReadOnlyList<(int Number, string[] Cells)> Rows { get; }
 
+    /// <summary>The same sheet with every row's cells rewritten (row numbers kept for messages).</summary>
+    internal TabularFile Map(Func<int, string[], string[]> row) => new(Header, Rows.Select(r => (r.Number, row(r.Number, r.Cells))).ToList());
+
     /// <summary>Reads a file by its extension; throws <see cref="InvalidDataException"/> when it cannot be read.</summary>
     public static TabularFile Read(Stream stream, string fileName)
     {

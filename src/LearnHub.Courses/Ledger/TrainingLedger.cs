@@ -67,10 +67,19 @@ public sealed class TrainingLedger(CoursesDbContext db, TimeProvider clock)
     /// earlier or by a line before it in the same batch. <paramref name="recordedAt"/> lets demo data be
     /// recorded when it would have been; everyone else records now.
     /// </summary>
-    public async Task<IReadOnlyList<LedgerEntry?>> CreditManyAsync(IReadOnlyList<LedgerCredit> credits, DateTimeOffset? recordedAt = null,
+    public Task<IReadOnlyList<LedgerEntry?>> CreditManyAsync(IReadOnlyList<LedgerCredit> credits, DateTimeOffset? recordedAt = null,
+        CancellationToken cancellationToken = default)
+    {
+        var at = recordedAt ?? clock.GetUtcNow();
+        return CreditManyAsync(credits, _ => at, cancellationToken);
+    }
+
+    /// <summary>As above, each line recorded when <paramref name="recordedAt"/> says (demo history spread over a year).</summary>
+    public async Task<IReadOnlyList<LedgerEntry?>> CreditManyAsync(IReadOnlyList<LedgerCredit> credits, Func<LedgerCredit, DateTimeOffset> recordedAt,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(credits);
+        ArgumentNullException.ThrowIfNull(recordedAt);
         foreach (var credit in credits)
         {
             Validate(credit);
@@ -82,12 +91,11 @@ public sealed class TrainingLedger(CoursesDbContext db, TimeProvider clock)
                 .Where(e => e.CreditKey != null && keys.Contains(e.CreditKey) && people.Contains(e.PersonId))
                 .Select(e => new { e.PersonId, e.CreditKey }).ToListAsync(cancellationToken))
             .Select(e => (e.PersonId, e.CreditKey!)).ToHashSet();
-        var at = recordedAt ?? clock.GetUtcNow();
         var entries = new List<LedgerEntry?>(credits.Count);
         foreach (var credit in credits)
         {
             var fresh = credit.CreditKey is not { } key || taken.Add((credit.PersonId, key));
-            entries.Add(fresh ? db.LedgerEntries.Add(LedgerEntry.Credit(credit, at)).Entity : null);
+            entries.Add(fresh ? db.LedgerEntries.Add(LedgerEntry.Credit(credit, recordedAt(credit))).Entity : null);
         }
 
         try

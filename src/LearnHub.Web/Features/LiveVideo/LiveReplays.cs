@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using LearnHub.Courses.Catalogue;
 using LearnHub.Courses.Data;
+using LearnHub.Courses.Live;
 using LearnHub.Media;
 using LearnHub.Media.Assets;
 using LearnHub.Media.Tools;
@@ -29,8 +30,6 @@ public sealed class LiveReplays(CoursesDbContext db, MediaLibrary media, FfmpegL
 
     // One finishing run per session in this process: the end of the lecture and the start-up resume may meet.
     private static readonly ConcurrentDictionary<int, SemaphoreSlim> Running = new();
-
-    public static string CourseSlug(int sessionId) => string.Create(CultureInfo.InvariantCulture, $"live-replay-{sessionId}");
 
     /// <summary>
     /// Imports the ended lecture's recording parts as one file (joined in order) and clears the session's
@@ -118,25 +117,10 @@ public sealed class LiveReplays(CoursesDbContext db, MediaLibrary media, FfmpegL
             return known;
         }
 
-        var minutes = (int)(session.EndTime - session.StartTime).TotalMinutes;
-        var course = await db.Courses.Include(c => c.Lessons).SingleOrDefaultAsync(c => c.Slug == CourseSlug(sessionId), cancellationToken);
+        var course = await db.Courses.Include(c => c.Lessons).SingleOrDefaultAsync(c => c.Slug == LiveReplay.CourseSlug(sessionId), cancellationToken);
         if (course is null)
         {
-            course = new Course
-            {
-                Slug = CourseSlug(sessionId),
-                Title = session.Topic,
-                Summary = session.Series?.Title ?? "",
-                NotesMarkdown = session.Description,
-                Topic = CourseTopic.PartyTheory,
-                Fields = session.Fields,
-                Tiers = session.Tiers,
-                Format = CourseFormat.Online,
-                CreditHours = session.CreditHours,
-                LecturerId = session.LecturerId,
-                Published = true,
-            };
-            course.Lessons.Add(new Lesson { Order = 1, Title = session.Topic, Minutes = Math.Max(1, minutes) });
+            course = LiveReplay.NewCourse(session);
             db.Courses.Add(course);
             await db.SaveChangesAsync(cancellationToken);
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using LearnHub.Courses.Data;
+using LearnHub.Courses.Live;
 using LearnHub.Media;
 using LearnHub.Media.Tools;
 using Microsoft.EntityFrameworkCore;
@@ -36,7 +37,16 @@ internal sealed class DemoVideos(IServiceScopeFactory scopes, IFfmpeg ffmpeg, IC
         Directory.CreateDirectory(work);
         try
         {
-            foreach (var (slug, order, pattern) in Lessons)
+            // The held sessions' replays get a clip too, as the end of their live lecture would have given them.
+            List<(string Course, int Order, string Pattern)> replays;
+            await using (var scope = scopes.CreateAsyncScope())
+            {
+                var slugs = await scope.ServiceProvider.GetRequiredService<CoursesDbContext>().LectureHallSessions.AsNoTracking()
+                    .Where(s => s.ReplayLessonId != null).OrderBy(s => s.Date).Select(s => s.Id).ToListAsync(stoppingToken);
+                replays = slugs.Select(id => (LiveReplay.CourseSlug(id), 1, "smptebars")).ToList();
+            }
+
+            foreach (var (slug, order, pattern) in Lessons.Concat(replays))
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<CoursesDbContext>();
