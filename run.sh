@@ -10,7 +10,21 @@ dotnet build src/LearnHub.Web/LearnHub.Web.csproj -c Release -nologo -v quiet
 
 export LEARNHUB_DATA="$(realpath -m "${LEARNHUB_DATA:-$root/data}")"
 export ASPNETCORE_URLS="${ASPNETCORE_URLS:-http://localhost:5000}"
+
+# The demo is dated from the day it is loaded (China time, or LearnHub__TimeZone). A demo loaded on an
+# earlier day is moved aside, not deleted, so every start shows a demo of today with a session under way;
+# LEARNHUB_KEEP_DEMO=1 keeps the old one.
+today="$(TZ="${LearnHub__TimeZone:-Asia/Shanghai}" date +%F)"
+marker="$LEARNHUB_DATA/demo-day"
+loaded_on="$( [ -f "$marker" ] && cat "$marker" || { [ -f "$LEARNHUB_DATA/learnhub.db" ] && echo undated; } )"
+if [ -n "$loaded_on" ] && [ "$loaded_on" != "$today" ] && [ -z "${LEARNHUB_KEEP_DEMO:-}" ]; then
+  aside="$LEARNHUB_DATA.$loaded_on"
+  [ -e "$aside" ] && aside="$aside.$$"
+  mv "$LEARNHUB_DATA" "$aside"
+  echo "The demo in $LEARNHUB_DATA was loaded on another day ($loaded_on); it is kept in $aside and a demo of today is loaded."
+fi
 mkdir -p "$LEARNHUB_DATA"
+[ -f "$marker" ] || echo "$today" > "$marker"
 
 cat <<INFO
 

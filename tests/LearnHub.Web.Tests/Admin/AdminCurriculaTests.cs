@@ -9,6 +9,9 @@ namespace LearnHub.Web.Tests.Admin;
 /// <summary>Curricula per tier and year, edited by an administrator on the demo data.</summary>
 public sealed class AdminCurriculaTests(LearnHubFactory factory) : IClassFixture<LearnHubFactory>
 {
+    /// <summary>The programme year of the test clock; the demo has curricula for it and the year before.</summary>
+    private int Year => factory.Programme.Year;
+
     private static Task<int> CurriculumIdAsync(LearnHubFactory factory, Tier tier, int year) =>
         AdminTestData.QueryAsync(factory, db => db.Curricula.Where(c => c.Tier == tier && c.Year == year).Select(c => c.Id).SingleAsync());
 
@@ -18,7 +21,7 @@ public sealed class AdminCurriculaTests(LearnHubFactory factory) : IClassFixture
     public async Task Pages_have_no_missing_translations(string path)
     {
         var client = await factory.SignInAsync("admin@learnhub.example");
-        var id = await CurriculumIdAsync(factory, Tier.Leaders, 2026);
+        var id = await CurriculumIdAsync(factory, Tier.Leaders, Year);
         foreach (var page in new[] { path, $"/admin/curricula/{id}", $"/admin/curricula/{id}/edit" })
         {
             foreach (var culture in new[] { "zh-CN", "en" })
@@ -34,7 +37,7 @@ public sealed class AdminCurriculaTests(LearnHubFactory factory) : IClassFixture
     public async Task The_demo_curricula_show_required_courses_and_elective_pools()
     {
         var client = await factory.SignInAsync("admin@learnhub.example");
-        var html = await client.GetStringAsync($"/admin/curricula/{await CurriculumIdAsync(factory, Tier.Leaders, 2026)}");
+        var html = await client.GetStringAsync($"/admin/curricula/{await CurriculumIdAsync(factory, Tier.Leaders, Year)}");
         Assert.Contains("党的理论与廉洁从业选修", html, StringComparison.Ordinal);
         Assert.Contains("组织发展阶段与领域实务选修", html, StringComparison.Ordinal);
         Assert.Equal(2, html.Split("data-testid=\"pool\"").Length - 1);
@@ -44,7 +47,7 @@ public sealed class AdminCurriculaTests(LearnHubFactory factory) : IClassFixture
     public async Task Pools_and_courses_are_added_and_removed_and_a_course_sits_in_one_place()
     {
         var client = await factory.SignInAsync("admin@learnhub.example");
-        var id = await CurriculumIdAsync(factory, Tier.Staff, 2026);
+        var id = await CurriculumIdAsync(factory, Tier.Staff, Year);
         var page = $"/admin/curricula/{id}";
 
         var response = await client.PostAsync($"{page}/pools", await LearnHubFactory.FormWithTokenAsync(client, page,
@@ -76,12 +79,13 @@ public sealed class AdminCurriculaTests(LearnHubFactory factory) : IClassFixture
     public async Task A_session_of_the_year_is_required_shows_on_a_secretarys_plan_and_another_years_session_is_refused()
     {
         var client = await factory.SignInAsync("admin@learnhub.example");
-        var id = await CurriculumIdAsync(factory, Tier.Secretaries, 2026);
+        var id = await CurriculumIdAsync(factory, Tier.Secretaries, Year);
         var page = $"/admin/curricula/{id}";
+        var year = Year;
         var (sessionId, topic, otherYear) = await AdminTestData.QueryAsync(factory, async db =>
         {
-            var session = await db.LectureHallSessions.Where(s => s.Date.Year == 2026).OrderByDescending(s => s.Date).Select(s => new { s.Id, s.Topic }).FirstAsync();
-            var other = await db.LectureHallSessions.Where(s => s.Date.Year != 2026).Select(s => (int?)s.Id).FirstOrDefaultAsync();
+            var session = await db.LectureHallSessions.Where(s => s.Date.Year == year).OrderByDescending(s => s.Date).Select(s => new { s.Id, s.Topic }).FirstAsync();
+            var other = await db.LectureHallSessions.Where(s => s.Date.Year != year).Select(s => (int?)s.Id).FirstOrDefaultAsync();
             return (session.Id, session.Topic, other);
         });
 
@@ -113,7 +117,7 @@ public sealed class AdminCurriculaTests(LearnHubFactory factory) : IClassFixture
     public async Task A_bad_pool_is_refused_with_its_reason_and_nothing_is_written(string title, string hours, string message)
     {
         var client = await factory.SignInAsync("admin@learnhub.example");
-        var id = await CurriculumIdAsync(factory, Tier.Members, 2026);
+        var id = await CurriculumIdAsync(factory, Tier.Members, Year);
         var page = $"/admin/curricula/{id}";
         var before = await AdminTestData.QueryAsync(factory, db => db.Set<ElectivePool>().CountAsync());
         var response = await client.PostAsync($"{page}/pools", await LearnHubFactory.FormWithTokenAsync(client, page,
@@ -129,9 +133,9 @@ public sealed class AdminCurriculaTests(LearnHubFactory factory) : IClassFixture
         var client = await factory.SignInAsync("admin@learnhub.example");
         var before = await AdminTestData.QueryAsync(factory, db => db.Curricula.CountAsync());
         var response = await client.PostAsync("/admin/curricula/new", await LearnHubFactory.FormWithTokenAsync(client, "/admin/curricula/new",
-            new Dictionary<string, string> { ["Tier"] = "Members", ["Year"] = "2026", ["Title"] = "重复方案", ["HourTarget"] = "10" }));
+            new Dictionary<string, string> { ["Tier"] = "Members", ["Year"] = $"{Year}", ["Title"] = "重复方案", ["HourTarget"] = "10" }));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("2026 年度已有“党员”层级的培训方案", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains($"{Year} 年度已有“党员”层级的培训方案", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(before, await AdminTestData.QueryAsync(factory, db => db.Curricula.CountAsync()));
     }
 }
@@ -139,26 +143,29 @@ public sealed class AdminCurriculaTests(LearnHubFactory factory) : IClassFixture
 /// <summary>Copying a year is tested on its own database so the new year does not leak into other tests.</summary>
 public sealed class CurriculumCopyTests(LearnHubFactory factory) : IClassFixture<LearnHubFactory>
 {
+    private int Year => factory.Programme.Year;
+
     [Fact]
     public async Task Next_year_starts_as_a_copy_and_copying_again_adds_nothing()
     {
         var client = await factory.SignInAsync("admin@learnhub.example");
-        var form = await LearnHubFactory.FormWithTokenAsync(client, "/admin/curricula?year=2026", new Dictionary<string, string> { ["fromYear"] = "2026" });
+        var form = await LearnHubFactory.FormWithTokenAsync(client, $"/admin/curricula?year={Year}", new Dictionary<string, string> { ["fromYear"] = $"{Year}" });
         var response = await client.PostAsync("/admin/curricula/copy", form);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Contains("已为 2027 年度创建 4 个培训方案", await client.GetStringAsync("/admin/curricula?year=2027"), StringComparison.Ordinal);
+        Assert.Contains($"已为 {Year + 1} 年度创建 4 个培训方案", await client.GetStringAsync($"/admin/curricula?year={Year + 1}"), StringComparison.Ordinal);
 
+        var year = Year;
         var (source, copy) = await AdminTestData.QueryAsync(factory, async db => (
-            await db.Curricula.Include(c => c.Courses).Include(c => c.Pools).SingleAsync(c => c.Year == 2026 && c.Tier == Tier.Leaders),
-            await db.Curricula.Include(c => c.Courses).ThenInclude(c => c.Pool).Include(c => c.Pools).SingleAsync(c => c.Year == 2027 && c.Tier == Tier.Leaders)));
-        Assert.Equal("2027年社会组织负责人培训方案", copy.Title);
+            await db.Curricula.Include(c => c.Courses).Include(c => c.Pools).SingleAsync(c => c.Year == year && c.Tier == Tier.Leaders),
+            await db.Curricula.Include(c => c.Courses).ThenInclude(c => c.Pool).Include(c => c.Pools).SingleAsync(c => c.Year == year + 1 && c.Tier == Tier.Leaders)));
+        Assert.Equal($"{year + 1}年社会组织负责人培训方案", copy.Title);
         Assert.Equal(source.HourTarget, copy.HourTarget);
         Assert.Equal(source.Courses.Where(c => c.Required).Select(c => c.CourseId).Order(), copy.Courses.Where(c => c.Required).Select(c => c.CourseId).Order());
         Assert.Equal(source.Pools.Select(p => (p.Title, p.HourTarget)), copy.Pools.OrderBy(p => p.Order).Select(p => (p.Title, p.HourTarget)));
         Assert.All(copy.Courses.Where(c => !c.Required), c => Assert.Equal(copy.Id, c.Pool!.CurriculumId));
 
-        form = await LearnHubFactory.FormWithTokenAsync(client, "/admin/curricula?year=2026", new Dictionary<string, string> { ["fromYear"] = "2026" });
+        form = await LearnHubFactory.FormWithTokenAsync(client, $"/admin/curricula?year={Year}", new Dictionary<string, string> { ["fromYear"] = $"{Year}" });
         await client.PostAsync("/admin/curricula/copy", form);
-        Assert.Equal(4, await AdminTestData.QueryAsync(factory, db => db.Curricula.CountAsync(c => c.Year == 2027)));
+        Assert.Equal(4, await AdminTestData.QueryAsync(factory, db => db.Curricula.CountAsync(c => c.Year == year + 1)));
     }
 }

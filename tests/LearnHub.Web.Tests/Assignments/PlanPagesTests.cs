@@ -22,6 +22,9 @@ public sealed class PlanPagesTests(LearnHubFactory factory) : IClassFixture<Lear
         return await action(scope.ServiceProvider);
     }
 
+    /// <summary>The programme year of the test clock, the demo's current year.</summary>
+    private int Year => factory.Programme.Year;
+
     private Task<(int PersonId, int OrganizationId, string UserId)> TraineeAsync() => WithAsync(async services =>
     {
         var user = await services.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(Trainee);
@@ -33,7 +36,7 @@ public sealed class PlanPagesTests(LearnHubFactory factory) : IClassFixture<Lear
     /// <summary>A published course that is not yet on the trainee's plan.</summary>
     private async Task<(int Id, string Title)> CourseOffPlanAsync(int personId, params int[] skip)
     {
-        var plan = await WithAsync(services => services.GetRequiredService<PlanQueries>().ForPersonAsync(personId, 2026, CancellationToken.None));
+        var plan = await WithAsync(services => services.GetRequiredService<PlanQueries>().ForPersonAsync(personId, Year, CancellationToken.None));
         return await WithAsync(services => services.GetRequiredService<CoursesDbContext>().Courses
             .Where(c => c.Published).OrderBy(c => c.Id).Select(c => new { c.Id, c.Title }).ToListAsync()
             .ContinueWith(t => t.Result.Where(c => plan!.Plan.Items.All(i => i.TargetId != c.Id) && !skip.Contains(c.Id)).Select(c => (c.Id, c.Title)).First(), TaskScheduler.Default));
@@ -46,7 +49,7 @@ public sealed class PlanPagesTests(LearnHubFactory factory) : IClassFixture<Lear
         var html = await client.GetStringAsync("/my/learning?culture=zh-CN");
 
         Assert.Contains("data-testid=\"year-plan\"", html, StringComparison.Ordinal);
-        Assert.Contains("2026 年度学习计划", html, StringComparison.Ordinal);
+        Assert.Contains($"{Year} 年度学习计划", html, StringComparison.Ordinal);
         Assert.Matches("href=\"/courses/[^\"?]+\\?lesson=\\d+\" data-testid=\"continue\">继续学习<", html);
         Assert.Contains("data-testid=\"pool-progress\"", html, StringComparison.Ordinal);
     }
@@ -58,7 +61,7 @@ public sealed class PlanPagesTests(LearnHubFactory factory) : IClassFixture<Lear
         var (courseId, title) = await CourseOffPlanAsync(personId);
         var supervisor = await factory.SignInAsync(Supervisor);
         var response = await supervisor.PostAsync("/supervision/assignments", await LearnHubFactory.FormWithTokenAsync(supervisor, "/supervision/assignments",
-            new Dictionary<string, string> { ["What"] = $"course:{courseId}", ["Organization"] = organizationId.ToString(System.Globalization.CultureInfo.InvariantCulture), ["DueOn"] = "2026-12-20" }));
+            new Dictionary<string, string> { ["What"] = $"course:{courseId}", ["Organization"] = organizationId.ToString(System.Globalization.CultureInfo.InvariantCulture), ["DueOn"] = $"{Year}-12-20" }));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
 
         var trainee = await factory.SignInAsync(Trainee);
@@ -82,7 +85,7 @@ public sealed class PlanPagesTests(LearnHubFactory factory) : IClassFixture<Lear
         var supervisor = await factory.SignInAsync(Supervisor);
         var courseId = await WithAsync(services => services.GetRequiredService<CoursesDbContext>().Courses.Select(c => c.Id).FirstAsync());
         var response = await supervisor.PostAsync("/supervision/assignments", await LearnHubFactory.FormWithTokenAsync(supervisor, "/supervision/assignments",
-            new Dictionary<string, string> { ["What"] = $"course:{courseId}", ["Organization"] = outside.ToString(System.Globalization.CultureInfo.InvariantCulture), ["DueOn"] = "2026-12-20" }));
+            new Dictionary<string, string> { ["What"] = $"course:{courseId}", ["Organization"] = outside.ToString(System.Globalization.CultureInfo.InvariantCulture), ["DueOn"] = $"{Year}-12-20" }));
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal(before, await WithAsync(services => services.GetRequiredService<CoursesDbContext>().SupervisorAssignments.CountAsync()));
@@ -101,7 +104,7 @@ public sealed class PlanPagesTests(LearnHubFactory factory) : IClassFixture<Lear
         var html = await supervisor.GetStringAsync("/supervision/plans?culture=zh-CN");
 
         Assert.Contains($"data-organization-id=\"{organizationId}\"", html, StringComparison.Ordinal);
-        Assert.Contains($"/supervision/plans/{personId}?year=2026", html, StringComparison.Ordinal);
+        Assert.Contains($"/supervision/plans/{personId}?year={Year}", html, StringComparison.Ordinal);
         var person = await supervisor.GetAsync($"/supervision/plans/{personId}");
         Assert.Equal(HttpStatusCode.OK, person.StatusCode);
         Assert.Contains("data-testid=\"person-plan\"", await person.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -114,9 +117,9 @@ public sealed class PlanPagesTests(LearnHubFactory factory) : IClassFixture<Lear
         var (name, organization) = await WithAsync(services => services.GetRequiredService<CoursesDbContext>().People
             .Where(p => p.Id == personId).Select(p => ValueTuple.Create(p.Name, p.Organization!.Name)).SingleAsync());
         var supervisor = await factory.SignInAsync(Supervisor);
-        Assert.Contains("/supervision/plans/export.csv?year=2026", await supervisor.GetStringAsync("/supervision/plans?year=2026"), StringComparison.Ordinal);
+        Assert.Contains($"/supervision/plans/export.csv?year={Year}", await supervisor.GetStringAsync($"/supervision/plans?year={Year}"), StringComparison.Ordinal);
 
-        var csv = await supervisor.GetAsync("/supervision/plans/export.csv?year=2026&culture=zh-CN");
+        var csv = await supervisor.GetAsync($"/supervision/plans/export.csv?year={Year}&culture=zh-CN");
         Assert.Equal("text/csv", csv.Content.Headers.ContentType!.MediaType);
         var lines = (await csv.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("社会组织,层级,姓名,状态,方案项目完成,逾期项目", lines[0].TrimStart('\uFEFF'));
@@ -125,7 +128,7 @@ public sealed class PlanPagesTests(LearnHubFactory factory) : IClassFixture<Lear
         Assert.All(mine, l => Assert.StartsWith(organization, l, StringComparison.Ordinal));
         Assert.All(mine, l => Assert.Matches(@",(已完成|未完成),\d+/\d+,\d+$", l));
 
-        var xlsx = await supervisor.GetAsync("/supervision/plans/export.xlsx?year=2026");
+        var xlsx = await supervisor.GetAsync($"/supervision/plans/export.xlsx?year={Year}");
         var bytes = await xlsx.Content.ReadAsByteArrayAsync();
         Assert.Equal("PK", System.Text.Encoding.ASCII.GetString(bytes, 0, 2));
 
@@ -171,7 +174,7 @@ public sealed class PlanPagesTests(LearnHubFactory factory) : IClassFixture<Lear
     [Fact]
     public async Task An_admin_includes_the_curriculum_rule_and_the_compliance_report_evaluates_it_from_plans()
     {
-        var setId = await WithAsync(async services => (await services.GetRequiredService<Courses.Rules.RuleBook>().ActiveAsync(2026)).Id);
+        var setId = await WithAsync(async services => (await services.GetRequiredService<Courses.Rules.RuleBook>().ActiveAsync(Year)).Id);
         var admin = await factory.SignInAsync("admin@learnhub.example");
         var page = $"/admin/rules/{setId}";
         var html = await admin.GetStringAsync(page);
@@ -185,10 +188,10 @@ public sealed class PlanPagesTests(LearnHubFactory factory) : IClassFixture<Lear
             .AnyAsync(r => r.RuleSetId == setId && r.Kind == Courses.Rules.RuleKind.CurriculumComplete)));
 
         var (personId, _, _) = await TraineeAsync();
-        var person = await WithAsync(services => services.GetRequiredService<Courses.Rules.ComplianceQueries>().PersonAsync(personId, 2026));
+        var person = await WithAsync(services => services.GetRequiredService<Courses.Rules.ComplianceQueries>().PersonAsync(personId, Year));
         var outcome = Assert.Single(person!.Outcomes, o => o.Rule.Kind == Courses.Rules.RuleKind.CurriculumComplete);
         Assert.Equal(Courses.Rules.ComplianceStatus.Due, outcome.Status);
         Assert.Equal(2m, outcome.Measures[0].Need);
-        Assert.Contains("年度培训方案完成", await admin.GetStringAsync("/admin/rules?year=2026&culture=zh-CN"), StringComparison.Ordinal);
+        Assert.Contains("年度培训方案完成", await admin.GetStringAsync($"/admin/rules?year={Year}&culture=zh-CN"), StringComparison.Ordinal);
     }
 }

@@ -201,11 +201,17 @@ public sealed class ComplianceReportTests(LearnHubFactory factory) : IClassFixtu
         Assert.Equal(2, await AdminTestData.QueryAsync(factory, db => db.LedgerEntries.CountAsync(e => e.PersonId == id)));
     }
 
+    /// <summary>The demo trainee's ledger notes of a year.</summary>
+    private Task<List<string>> TraineeNotesAsync(int year) => AdminTestData.QueryAsync(factory, db => db.LedgerEntries
+        .Where(e => e.Person!.Mobile == "13800000001" && e.Date >= new DateOnly(year, 1, 1) && e.Date <= new DateOnly(year, 12, 31))
+        .OrderBy(e => e.Date).Select(e => e.Note).ToListAsync());
+
     [Fact]
     public async Task Trainee_transcript_is_a_pdf_with_their_name_in_it()
     {
         var client = await factory.SignInAsync("trainee@learnhub.example");
-        var response = await client.GetAsync("/my/hours/transcript.pdf?year=2026");
+        var year = factory.Programme.Year;
+        var response = await client.GetAsync($"/my/hours/transcript.pdf?year={year}");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
         var bytes = await response.Content.ReadAsByteArrayAsync();
@@ -221,7 +227,7 @@ public sealed class ComplianceReportTests(LearnHubFactory factory) : IClassFixtu
             Assert.Equal(0, pdftotext.ExitCode);
             Assert.Contains("许明哲", text, StringComparison.Ordinal);
             Assert.Contains("省人工智能学会", text, StringComparison.Ordinal);
-            Assert.Contains("社会组织党务工作者能力提升班", text, StringComparison.Ordinal);
+            Assert.Contains((await TraineeNotesAsync(year))[0], text.Replace("\n", "", StringComparison.Ordinal), StringComparison.Ordinal);
         }
         finally
         {
@@ -233,22 +239,25 @@ public sealed class ComplianceReportTests(LearnHubFactory factory) : IClassFixtu
     public async Task My_hours_shows_the_trainees_rules_and_lines()
     {
         var client = await factory.SignInAsync("trainee@learnhub.example");
-        var page = await client.GetStringAsync("/my/hours?year=2026");
-        // Appointed secretary on 2026-06-12: met by any centralized training since then (the demo's
-        // lecture-hall attendance may provide one), otherwise due by 2026-12-12 and not met after it.
-        var trainedSince = await AdminTestData.QueryAsync(factory, db => db.LedgerEntries.AnyAsync(e =>
-            e.Person!.Mobile == "13800000001" && e.Centralized && e.Hours > 0 && e.Date >= new DateOnly(2026, 6, 12)));
-        var stillDue = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)) <= new DateOnly(2026, 12, 12);
-        var expected = trainedSince ? "Met" : stillDue ? "Due" : "NotMet";
-        Assert.Contains($"data-rule=\"new-secretary\" data-status=\"{expected}\"", page, StringComparison.Ordinal);
-        if (!trainedSince && stillDue)
-        {
-            Assert.Contains("2026-06-12 任职，须在 2026-12-12 前完成", page, StringComparison.Ordinal);
-        }
+        var year = factory.Programme.Year;
+        var page = await client.GetStringAsync($"/my/hours?year={year}");
+        // The demo trainee became secretary some three months ago and has had no centralized training since:
+        // the new-secretary rule is due by six months after the appointment.
+        var appointed = await AdminTestData.QueryAsync(factory, db => db.Set<PersonPosition>()
+            .Where(p => p.Kind == PositionKind.Secretary && db.People.Any(x => x.Id == p.PersonId && x.Mobile == "13800000001"))
+            .Select(p => p.AppointedOn).SingleAsync());
+        Assert.Contains("data-rule=\"new-secretary\" data-status=\"Due\"", page, StringComparison.Ordinal);
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        Assert.Contains($"{appointed.ToString("yyyy-MM-dd", inv)} 任职，须在 {appointed.AddMonths(6).ToString("yyyy-MM-dd", inv)} 前完成", page, StringComparison.Ordinal);
 
-        Assert.Contains("社会组织党务工作者能力提升班", page, StringComparison.Ordinal);
-        var earlier = await client.GetStringAsync("/my/hours?year=2025");
-        Assert.Contains("社会组织党建工作专题培训", earlier, StringComparison.Ordinal);
-        Assert.DoesNotContain("社会组织党务工作者能力提升班", earlier, StringComparison.Ordinal);
+        // Each year's page lists that year's lines and no other year's.
+        var thisYear = await TraineeNotesAsync(year);
+        var lastYear = (await TraineeNotesAsync(year - 1)).Except(thisYear).ToList();
+        Assert.NotEmpty(thisYear);
+        Assert.NotEmpty(lastYear);
+        Assert.All(thisYear, note => Assert.Contains(System.Net.WebUtility.HtmlEncode(note), page, StringComparison.Ordinal));
+        var earlier = await client.GetStringAsync($"/my/hours?year={year - 1}");
+        Assert.All(lastYear, note => Assert.Contains(System.Net.WebUtility.HtmlEncode(note), earlier, StringComparison.Ordinal));
+        Assert.All(lastYear, note => Assert.DoesNotContain(System.Net.WebUtility.HtmlEncode(note), page, StringComparison.Ordinal));
     }
 }

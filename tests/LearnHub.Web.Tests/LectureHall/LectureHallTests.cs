@@ -157,7 +157,7 @@ public sealed class LectureHallTests(HallFactory factory) : IClassFixture<HallFa
     public async Task Demo_past_sessions_have_attendance_and_credits()
     {
         var past = await QueryAsync(db => db.LectureHallSessions.Where(s => s.ClosedAt != null).CountAsync());
-        Assert.True(past >= 7);
+        Assert.True(past >= 4); // the demo holds four sessions before its load day
         var credits = await QueryAsync(db => db.LedgerEntries.CountAsync(e => e.Source == LedgerSource.InPersonAttendance));
         var states = await QueryAsync(db => db.AttendanceRecords.GroupBy(a => a.State).Select(g => g.Key).ToListAsync());
         Assert.True(credits > 100, credits.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -379,10 +379,10 @@ public sealed class LiveRoomHubTests(LiveRoomFactory factory) : IClassFixture<Li
         {
             // 23:59 on the session's day in the programme's zone: still its day, still "not started".
             // (Signed in again at each time: a sign-in lasts 8 hours.)
-            factory.Clock.Now = new DateTimeOffset(2026, 11, 26, 15, 59, 0, TimeSpan.Zero);
+            factory.Clock.Now = LearnHubFactory.OnTestDay(23, 59);
             Assert.Contains(NotStarted, await (await factory.SignInAsync(Trainee)).GetStringAsync($"/live/{sessionId}"), StringComparison.Ordinal);
             // 00:01 the next day there: the series page says "held", and so do the room and the console.
-            factory.Clock.Now = new DateTimeOffset(2026, 11, 26, 16, 1, 0, TimeSpan.Zero);
+            factory.Clock.Now = LearnHubFactory.OnTestDay(23, 59).AddMinutes(2);
             var room = await (await factory.SignInAsync(Trainee)).GetStringAsync($"/live/{sessionId}");
             Assert.Contains(NotStreamed, room, StringComparison.Ordinal);
             Assert.Contains("data-t-phase-waiting=\"已举办，未直播\"", room, StringComparison.Ordinal);
