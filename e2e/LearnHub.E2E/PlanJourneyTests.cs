@@ -16,7 +16,7 @@ public sealed class PlanJourneyTests(ServerFixture server)
 
         var next = page.Locator("[data-testid=next-item]");
         await next.WaitForAsync();
-        Assert.Contains("2026 年度学习计划", await page.Locator("[data-testid=year-plan] h2").First.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains($"{ServerFixture.Today.Year} 年度学习计划", await page.Locator("[data-testid=year-plan] h2").First.InnerTextAsync(), StringComparison.Ordinal);
         Assert.True(await page.Locator("[data-testid=plan-item]").CountAsync() > 0);
         Assert.True(await page.Locator("[data-testid=pool-progress]").CountAsync() > 0);
         // Nothing on the page is wider than the phone.
@@ -42,7 +42,7 @@ public sealed class PlanJourneyTests(ServerFixture server)
         var value = (await option.GetAttributeAsync("value"))!;
         var courseId = value["course:".Length..];
         await page.SelectOptionAsync("#What", value);
-        await page.FillAsync("#DueOn", "2026-12-20");
+        await page.FillAsync("#DueOn", ServerFixture.Today.AddDays(20).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         var box = page.Locator("#Organization-search");
         await box.FillAsync("人工智能");
         var suggestion = page.Locator("#Organization-options option").First;

@@ -95,6 +95,12 @@ public sealed class ServerFixture : IAsyncLifetime
             new PageWaitForURLOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
     }
 
+    /// <summary>
+    /// Today on the programme's clock (China time): the server under test runs on this machine's clock,
+    /// and its demo is dated from the day it was loaded.
+    /// </summary>
+    public static DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime);
+
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artifacts, name + ".png"), FullPage = true });
 
