@@ -8,10 +8,7 @@ using LearnHub.Courses.LectureHalls;
 using LearnHub.Courses.Rules;
 using LearnHub.Courses.Watching;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 
 namespace LearnHub.Courses.Tests.Content;
@@ -40,100 +37,82 @@ public sealed class DemoContentTests
     public async Task The_demo_is_as_full_on_any_day(string moment)
     {
         var at = DateTimeOffset.Parse(moment, CultureInfo.InvariantCulture);
-        var folder = Path.Combine(Path.GetTempPath(), "learnhub-demo-tests", Guid.NewGuid().ToString("N"));
-        try
+        using var host = await LoadAsync(new FakeTimeProvider(at));
+        await using var scope = host.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var db = services.GetRequiredService<CoursesDbContext>();
+        var clock = services.GetRequiredService<ProgrammeClock>();
+        var today = DateOnly.FromDateTime(at.DateTime);
+        Assert.Equal(today, clock.Today);
+
+        // The lecture hall: four held, one under way now, three to come.
+        var sessions = await db.LectureHallSessions.AsNoTracking().OrderBy(s => s.Number).ToListAsync();
+        Assert.Equal(8, sessions.Count);
+        var held = sessions.Where(s => clock.End(s) < clock.UtcNow).ToList();
+        var now = Assert.Single(sessions, s => clock.Start(s) <= clock.UtcNow && clock.UtcNow <= clock.End(s));
+        Assert.Equal(4, held.Count);
+        Assert.Equal(today, now.Date);
+        Assert.True(services.GetRequiredService<AttendanceBook>().IsCheckInOpen(now));
+        Assert.All(sessions.Where(s => s.Number > now.Number), s => Assert.True(s.Date > today));
+        var trainee = await db.People.AsNoTracking().SingleAsync(p => p.Mobile == DemoTrainee);
+        foreach (var session in held)
         {
-            using var host = await LoadAsync(folder, new FakeTimeProvider(at));
-            await using var scope = host.Services.CreateAsyncScope();
-            var services = scope.ServiceProvider;
-            var db = services.GetRequiredService<CoursesDbContext>();
-            var clock = services.GetRequiredService<ProgrammeClock>();
-            var today = DateOnly.FromDateTime(at.DateTime);
-            Assert.Equal(today, clock.Today);
-
-            // The lecture hall: four held, one under way now, three to come.
-            var sessions = await db.LectureHallSessions.AsNoTracking().OrderBy(s => s.Number).ToListAsync();
-            Assert.Equal(8, sessions.Count);
-            var held = sessions.Where(s => clock.End(s) < clock.UtcNow).ToList();
-            var now = Assert.Single(sessions, s => clock.Start(s) <= clock.UtcNow && clock.UtcNow <= clock.End(s));
-            Assert.Equal(4, held.Count);
-            Assert.Equal(today, now.Date);
-            Assert.True(services.GetRequiredService<AttendanceBook>().IsCheckInOpen(now));
-            Assert.All(sessions.Where(s => s.Number > now.Number), s => Assert.True(s.Date > today));
-            var trainee = await db.People.AsNoTracking().SingleAsync(p => p.Mobile == DemoTrainee);
-            foreach (var session in held)
-            {
-                Assert.NotNull(session.ClosedAt);
-                Assert.NotNull(session.ReplayLessonId);
-                Assert.True(await db.LedgerEntries.CountAsync(e => e.Reference == $"session:{session.Id}") > 20);
-                Assert.True(await db.Set<SurveyResponse>().CountAsync(r => r.LectureHallSessionId == session.Id) > 20);
-            }
-
-            var checkedIn = await db.AttendanceRecords.AsNoTracking().Where(r => r.SessionId == now.Id).ToListAsync();
-            Assert.NotEmpty(checkedIn);
-            Assert.All(checkedIn, r => Assert.InRange(r.CheckedInAt!.Value, clock.Start(now).AddHours(-1), clock.UtcNow));
-            Assert.DoesNotContain(checkedIn, r => r.PersonId == trainee.Id);
-            Assert.Contains(await db.SessionRegistrations.AsNoTracking().ToListAsync(), r => r.Status == RegistrationStatus.Waitlisted);
-
-            // Nothing already happened lies ahead.
-            Assert.False(await db.LedgerEntries.AnyAsync(e => e.Date > today));
-            Assert.All(await db.CourseCompletions.Select(c => c.CompletedAt).ToListAsync(), at => Assert.True(at <= clock.UtcNow));
-
-            // This year and last year: curricula of every tier, and hours in the ledger.
-            Assert.Equal(4, await db.Curricula.CountAsync(c => c.Year == today.Year));
-            Assert.Equal(4, await db.Curricula.CountAsync(c => c.Year == today.Year - 1));
-            var lastYearStart = new DateOnly(today.Year - 1, 1, 1);
-            var yearStart = new DateOnly(today.Year, 1, 1);
-            Assert.True(await db.LedgerEntries.CountAsync(e => e.Date >= lastYearStart && e.Date < yearStart) > 100);
-
-            // The supervisors' report has people met, due and not met, and plans have work done, open and overdue.
-            var compliance = services.GetRequiredService<ComplianceQueries>();
-            var report = await compliance.ReportAsync(db.People, new ComplianceFilter(), today.Year);
-            var statuses = report.People.SelectMany(p => p.Outcomes).Select(o => o.Status).ToHashSet();
-            Assert.Superset(new HashSet<ComplianceStatus> { ComplianceStatus.Met, ComplianceStatus.Due }, statuses);
-            // "Not met" needs a deadline passed this year: from 4 January on, a new secretary's window has closed unmet.
-            Assert.Equal(today.DayOfYear > 3, statuses.Contains(ComplianceStatus.NotMet));
-            Assert.InRange(report.Compliant, 10, report.Bound - 10);
-            var lastYear = await compliance.ReportAsync(db.People, new ComplianceFilter(), today.Year - 1);
-            Assert.Superset(new HashSet<ComplianceStatus> { ComplianceStatus.Met, ComplianceStatus.NotMet },
-                lastYear.People.SelectMany(p => p.Outcomes).Select(o => o.Status).ToHashSet());
-            var planQueries = services.GetRequiredService<PlanQueries>();
-            var plans = await planQueries.ForPeopleAsync(db.People, today.Year, CancellationToken.None);
-            var states = plans.SelectMany(p => p.Plan.Items).Select(i => i.State).ToHashSet();
-            Assert.Superset(new HashSet<AssignmentState> { AssignmentState.Done, AssignmentState.NotStarted }, states);
-            // Overdue needs a due date passed this year: a supervisor's assignment fell due six days ago.
-            Assert.Equal(today.DayOfYear > 6, states.Contains(AssignmentState.Overdue));
-            var lastYearPlans = await planQueries.ForPeopleAsync(db.People, today.Year - 1, CancellationToken.None);
-            Assert.Superset(new HashSet<AssignmentState> { AssignmentState.Done, AssignmentState.Overdue },
-                lastYearPlans.SelectMany(p => p.Plan.Items).Select(i => i.State).ToHashSet());
-
-            // The demo trainee, a secretary appointed some three months ago, has a plan and the new-secretary window open.
-            var plan = Assert.Single(plans, p => p.PersonId == trainee.Id).Plan;
-            Assert.Contains(plan.Items, i => i.State == AssignmentState.Done);
-            Assert.Contains(plan.Items, i => i.State != AssignmentState.Done);
-            var standing = await services.GetRequiredService<ComplianceQueries>().PersonAsync(trainee.Id, today.Year);
-            Assert.Contains(standing!.Outcomes, o => o.Rule.Kind == RuleKind.NewSecretary && o.Status == ComplianceStatus.Due);
+            Assert.NotNull(session.ClosedAt);
+            Assert.NotNull(session.ReplayLessonId);
+            Assert.True(await db.LedgerEntries.CountAsync(e => e.Reference == $"session:{session.Id}") > 20);
+            Assert.True(await db.Set<SurveyResponse>().CountAsync(r => r.LectureHallSessionId == session.Id) > 20);
         }
-        finally
-        {
-            DeleteFolder(folder);
-        }
+
+        var checkedIn = await db.AttendanceRecords.AsNoTracking().Where(r => r.SessionId == now.Id).ToListAsync();
+        Assert.NotEmpty(checkedIn);
+        Assert.All(checkedIn, r => Assert.InRange(r.CheckedInAt!.Value, clock.Start(now).AddHours(-1), clock.UtcNow));
+        Assert.DoesNotContain(checkedIn, r => r.PersonId == trainee.Id);
+        Assert.Contains(await db.SessionRegistrations.AsNoTracking().ToListAsync(), r => r.Status == RegistrationStatus.Waitlisted);
+
+        // Nothing already happened lies ahead.
+        Assert.False(await db.LedgerEntries.AnyAsync(e => e.Date > today));
+        Assert.All(await db.CourseCompletions.Select(c => c.CompletedAt).ToListAsync(), at => Assert.True(at <= clock.UtcNow));
+
+        // This year and last year: curricula of every tier, and hours in the ledger.
+        Assert.Equal(4, await db.Curricula.CountAsync(c => c.Year == today.Year));
+        Assert.Equal(4, await db.Curricula.CountAsync(c => c.Year == today.Year - 1));
+        var lastYearStart = new DateOnly(today.Year - 1, 1, 1);
+        var yearStart = new DateOnly(today.Year, 1, 1);
+        Assert.True(await db.LedgerEntries.CountAsync(e => e.Date >= lastYearStart && e.Date < yearStart) > 100);
+
+        // The supervisors' report has people met, due and not met, and plans have work done, open and overdue.
+        var compliance = services.GetRequiredService<ComplianceQueries>();
+        var report = await compliance.ReportAsync(db.People, new ComplianceFilter(), today.Year);
+        var statuses = report.People.SelectMany(p => p.Outcomes).Select(o => o.Status).ToHashSet();
+        Assert.Superset(new HashSet<ComplianceStatus> { ComplianceStatus.Met, ComplianceStatus.Due }, statuses);
+        // "Not met" needs a deadline passed this year: from 4 January on, a new secretary's window has closed unmet.
+        Assert.Equal(today.DayOfYear > 3, statuses.Contains(ComplianceStatus.NotMet));
+        Assert.InRange(report.Compliant, 10, report.Bound - 10);
+        var lastYear = await compliance.ReportAsync(db.People, new ComplianceFilter(), today.Year - 1);
+        Assert.Superset(new HashSet<ComplianceStatus> { ComplianceStatus.Met, ComplianceStatus.NotMet },
+            lastYear.People.SelectMany(p => p.Outcomes).Select(o => o.Status).ToHashSet());
+        var planQueries = services.GetRequiredService<PlanQueries>();
+        var plans = await planQueries.ForPeopleAsync(db.People, today.Year, CancellationToken.None);
+        var states = plans.SelectMany(p => p.Plan.Items).Select(i => i.State).ToHashSet();
+        Assert.Superset(new HashSet<AssignmentState> { AssignmentState.Done, AssignmentState.NotStarted }, states);
+        // Overdue needs a due date passed this year: a supervisor's assignment fell due six days ago.
+        Assert.Equal(today.DayOfYear > 6, states.Contains(AssignmentState.Overdue));
+        var lastYearPlans = await planQueries.ForPeopleAsync(db.People, today.Year - 1, CancellationToken.None);
+        Assert.Superset(new HashSet<AssignmentState> { AssignmentState.Done, AssignmentState.Overdue },
+            lastYearPlans.SelectMany(p => p.Plan.Items).Select(i => i.State).ToHashSet());
+
+        // The demo trainee, a secretary appointed some three months ago, has a plan and the new-secretary window open.
+        var plan = Assert.Single(plans, p => p.PersonId == trainee.Id).Plan;
+        Assert.Contains(plan.Items, i => i.State == AssignmentState.Done);
+        Assert.Contains(plan.Items, i => i.State != AssignmentState.Done);
+        var standing = await services.GetRequiredService<ComplianceQueries>().PersonAsync(trainee.Id, today.Year);
+        Assert.Contains(standing!.Outcomes, o => o.Rule.Kind == RuleKind.NewSecretary && o.Status == ComplianceStatus.Due);
     }
 
-    private static async Task<IHost> LoadAsync(string folder, TimeProvider clock)
+    private static async Task<CoursesHost> LoadAsync(TimeProvider clock)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Testing" });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["LearnHub:DataPath"] = folder, ["LearnHub:CheckIn:Secret"] = "a-test-secret-of-enough-length",
-        });
-        builder.AddCoursesModule();
-        builder.Services.Replace(ServiceDescriptor.Singleton(clock));
-        builder.Services.AddLogging();
-        var host = builder.Build();
-        await host.Services.MigrateCoursesAsync();
-        await using var scope = host.Services.CreateAsyncScope();
-        Assert.True(await scope.ServiceProvider.GetRequiredService<DemoContentLoader>().LoadAsync(ContentFolder(), CancellationToken.None));
+        var host = await CoursesHost.StartAsync(clock);
+        Assert.True(await host.WithAsync((services, _) => services.GetRequiredService<DemoContentLoader>().LoadAsync(ContentFolder(), CancellationToken.None)));
         return host;
     }
 
@@ -148,14 +127,5 @@ public sealed class DemoContentTests
         }
 
         throw new DirectoryNotFoundException("LearnHub.sln not found above the test binaries.");
-    }
-
-    private static void DeleteFolder(string folder)
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (Directory.Exists(folder))
-        {
-            Directory.Delete(folder, recursive: true);
-        }
     }
 }
