@@ -11,7 +11,7 @@ namespace LearnHub.Courses.Assessments;
 
 /// <summary>
 /// Demo quizzes (content/quizzes/*.yaml) and survey responses for past lecture-hall sessions
-/// (content/surveys-*.yaml), loaded after the catalogue, the series and the roster.
+/// (content/surveys.yaml), loaded after the catalogue, the series, the roster and the attendance.
 /// </summary>
 public sealed class AssessmentDemoContent(CoursesDbContext db, ProgrammeClock clock)
 {
