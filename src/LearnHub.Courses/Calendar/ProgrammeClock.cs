@@ -24,7 +24,8 @@ public sealed class ProgrammeClock
     /// <summary>The programme's time zone.</summary>
     public TimeZoneInfo Zone { get; }
 
-    public DateTimeOffset UtcNow => Time.GetUtcNow();
+    /// <summary>Now, with offset zero whatever offset a test's clock was given (PostgreSQL's timestamptz takes only UTC).</summary>
+    public DateTimeOffset UtcNow => Time.GetUtcNow().ToUniversalTime();
 
     /// <summary>Now on the programme's wall clock (its offset is the zone's).</summary>
     public DateTimeOffset Now => Local(UtcNow);
