@@ -1,4 +1,3 @@
-using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,7 +9,7 @@ namespace LearnHub.Courses.Rules;
 /// (thresholds, settings, active preset); only a year with no earlier one starts from the presets,
 /// the provincial one active.
 /// </summary>
-public sealed class RuleBook(CoursesDbContext db, ProgrammeClock clock)
+public sealed class RuleBook(CoursesDbContext db)
 {
     /// <summary>The active rule set of a year, read-only; for a year with none stored, the one it would start with.</summary>
     public async Task<RuleSet> ActiveAsync(int year, CancellationToken cancellationToken = default)
@@ -57,14 +56,6 @@ public sealed class RuleBook(CoursesDbContext db, ProgrammeClock clock)
             // Another request or node stored the same year first (a year and preset are unique); its rows are as good as ours.
             db.ChangeTracker.Clear();
         }
-    }
-
-    /// <summary>The current and the previous year, so reports and the admin page have something to show from the first start.</summary>
-    public async Task EnsureRecentYearsAsync(CancellationToken cancellationToken = default)
-    {
-        var year = clock.Year;
-        await EnsureYearAsync(year - 1, cancellationToken);
-        await EnsureYearAsync(year, cancellationToken);
     }
 
     /// <summary>

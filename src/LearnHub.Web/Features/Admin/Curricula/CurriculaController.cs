@@ -3,6 +3,7 @@ using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Curricula;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.People;
+using LearnHub.Courses.Rules;
 using LearnHub.Web.Identity;
 using LearnHub.Web.Localization;
 using Microsoft.AspNetCore.Authorization;
@@ -73,7 +74,7 @@ public sealed class PoolForm
 [Area("Admin")]
 [Authorize(Roles = Roles.Admin)]
 [Route("/admin/curricula")]
-public sealed class CurriculaController(CoursesDbContext db, IStringLocalizer<SharedResource> t, ProgrammeClock clock) : Controller
+public sealed class CurriculaController(CoursesDbContext db, IStringLocalizer<SharedResource> t, ProgrammeClock clock, YearTurnover turnover) : Controller
 {
     private static readonly Tier[] PlannedTiers = [Tier.Leaders, Tier.Secretaries, Tier.Members, Tier.Staff];
 
@@ -103,13 +104,8 @@ public sealed class CurriculaController(CoursesDbContext db, IStringLocalizer<Sh
         }
 
         var toYear = fromYear + 1;
-        var existing = await db.Curricula.Where(c => c.Year == toYear).Select(c => c.Tier).ToListAsync(cancellationToken);
-        var sources = await db.Curricula.Include(c => c.Courses).Include(c => c.Pools)
-            .Where(c => c.Year == fromYear).ToListAsync(cancellationToken);
-        var copies = sources.Where(c => !existing.Contains(c.Tier)).Select(c => c.CopyTo(toYear)).ToList();
-        db.Curricula.AddRange(copies);
-        await db.SaveChangesAsync(cancellationToken);
-        TempData["Notice"] = t["Admin.Curriculum.Copied", copies.Count, toYear].Value;
+        var copied = await turnover.CopyCurriculaAsync(fromYear, toYear, cancellationToken);
+        TempData["Notice"] = t["Admin.Curriculum.Copied", copied, toYear].Value;
         return Redirect($"/admin/curricula?year={toYear}");
     }
 
