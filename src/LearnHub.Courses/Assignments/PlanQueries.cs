@@ -94,7 +94,11 @@ public sealed class PlanQueries(CoursesDbContext db, ProgrammeClock clock)
             })
             .ToListAsync(cancellationToken);
 
-        var facts = await FactsAsync(ids, cancellationToken);
+        // A past year's plan is the plan as it stood on its 31 December: what was done later belongs to later
+        // years (a course taken in January meets the new year's curriculum, not last year's too), so last year's
+        // plan, curriculum completion and the verdicts built on them stay as they were.
+        var asOf = today < yearEnd ? today : yearEnd;
+        var facts = await FactsAsync(ids, asOf, cancellationToken);
 
         var plans = new List<PersonPlan>(persons.Count);
         foreach (var person in persons)
@@ -189,7 +193,7 @@ public sealed class PlanQueries(CoursesDbContext db, ProgrammeClock clock)
             .FirstOrDefaultAsync(cancellationToken);
     }
 
-    private async Task<FactBook> FactsAsync(List<int> ids, CancellationToken cancellationToken)
+    private async Task<FactBook> FactsAsync(List<int> ids, DateOnly asOf, CancellationToken cancellationToken)
     {
         var completions = await db.CourseCompletions.AsNoTracking()
             .Where(c => ids.Contains(c.PersonId))
@@ -198,7 +202,7 @@ public sealed class PlanQueries(CoursesDbContext db, ProgrammeClock clock)
         // The latest completion counts, so a course retaken this year meets this year's demand. Course hours credited in the ledger (an imported record of a course taken elsewhere counts as
         // a completion); a reversed credit nets to zero and does not.
         var credited = await db.LedgerEntries.AsNoTracking()
-            .Where(e => ids.Contains(e.PersonId) && e.Reference.StartsWith("course:"))
+            .Where(e => ids.Contains(e.PersonId) && e.Reference.StartsWith("course:") && e.Date <= asOf)
             .GroupBy(e => new { e.PersonId, e.Reference })
             .Select(g => new { g.Key.PersonId, g.Key.Reference, Hours = g.Sum(e => e.Hours), Date = g.Min(e => e.Date) })
             .ToListAsync(cancellationToken);
@@ -217,9 +221,10 @@ public sealed class PlanQueries(CoursesDbContext db, ProgrammeClock clock)
             .ToListAsync(cancellationToken);
 
         var book = new FactBook();
-        foreach (var c in completions)
+        // Compared as programme dates in memory: SQLite cannot compare the stored instants in SQL.
+        foreach (var c in completions.Select(c => (c.PersonId, c.CourseId, On: clock.DateOf(c.CompletedAt))).Where(c => c.On <= asOf))
         {
-            book.Complete(c.PersonId, c.CourseId, clock.DateOf(c.CompletedAt));
+            book.Complete(c.PersonId, c.CourseId, c.On);
         }
 
         foreach (var c in credited.Where(c => c.Hours > 0))
