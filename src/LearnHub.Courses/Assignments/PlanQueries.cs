@@ -23,6 +23,12 @@ public sealed record CompletionCell(int OrganizationId, string OrganizationName,
     public decimal Rate => People == 0 ? 0m : (decimal)Complete.Count / People;
 }
 
+/// <summary>A course to remind a person of: on their plan of <paramref name="Year"/>, due within the reminder days, or overdue.</summary>
+public sealed record PlanReminder(int PersonId, int Year, PlanItem Item)
+{
+    public bool Overdue => Item.State == AssignmentState.Overdue;
+}
+
 /// <summary>
 /// Loads plans from the database: gathers every source of work and every learning fact for a set of
 /// people in a handful of queries, then lets <see cref="PlanBuilder"/> decide. Many people at once
@@ -30,6 +36,9 @@ public sealed record CompletionCell(int OrganizationId, string OrganizationName,
 /// </summary>
 public sealed class PlanQueries(CoursesDbContext db, ProgrammeClock clock)
 {
+    /// <summary>How many days ahead a course's due date earns a "due soon" reminder.</summary>
+    public const int ReminderDays = 14;
+
     public async Task<PersonPlan?> ForPersonAsync(int personId, int year, CancellationToken cancellationToken) =>
         (await ForPeopleAsync(db.People.Where(p => p.Id == personId), year, cancellationToken)).SingleOrDefault();
 
@@ -162,6 +171,31 @@ public sealed class PlanQueries(CoursesDbContext db, ProgrammeClock clock)
                 g.Where(x => x.Plan.Plan.CurriculumComplete(x.Tier)).Select(x => x.Plan).ToList(),
                 g.Where(x => !x.Plan.Plan.CurriculumComplete(x.Tier)).Select(x => x.Plan).ToList()))
             .ToList();
+    }
+
+    /// <summary>
+    /// The open courses to remind the people of today: due within <see cref="ReminderDays"/> days or overdue, on
+    /// this year's plan and, while the horizon reaches into January, on next year's, so work due in the first
+    /// days of a year is announced as early as any other. Last year's plan is not looked at once the year has
+    /// turned: its verdicts are closed on 31 December and a course done now no longer counts for it; what the
+    /// programme still asks of the person is on this year's plan (a curriculum carried forward lists its courses
+    /// again), reminded with this year's due dates. Sessions are left to the lecture hall's own reminder.
+    /// </summary>
+    public async Task<IReadOnlyList<PlanReminder>> RemindersAsync(IQueryable<Person> people, CancellationToken cancellationToken)
+    {
+        var today = clock.Today;
+        var horizon = today.AddDays(ReminderDays);
+        var reminders = new List<PlanReminder>();
+        for (var year = today.Year; year <= horizon.Year; year++)
+        {
+            foreach (var plan in await ForPeopleAsync(people, year, cancellationToken))
+            {
+                reminders.AddRange(plan.Plan.Open.Where(i => i.Kind == PlanItemKind.Course && i.DueOn <= horizon)
+                    .Select(i => new PlanReminder(plan.PersonId, year, i)));
+            }
+        }
+
+        return reminders;
     }
 
     /// <summary>Titles, slugs and hours of what a plan points at.</summary>
