@@ -15,7 +15,8 @@ namespace LearnHub.Web.Features.Admin.Curricula;
 
 public sealed record CurriculumRow(int Id, Tier Tier, string Title, decimal HourTarget, int Required, int Pools, decimal RequiredHours);
 
-public sealed record CurriculaList(int Year, IReadOnlyList<int> Years, IReadOnlyList<CurriculumRow> Items, IReadOnlyList<Tier> MissingTiers, bool NextYearExists);
+public sealed record CurriculaList(int Year, IReadOnlyList<int> Years, IReadOnlyList<CurriculumRow> Items, IReadOnlyList<Tier> MissingTiers, bool NextYearExists,
+    ProgrammeYear? Opened = null);
 
 public sealed record CourseChoice(int Id, string Title, decimal CreditHours);
 
@@ -91,7 +92,9 @@ public sealed class CurriculaController(CoursesDbContext db, IStringLocalizer<Sh
             .ToListAsync(cancellationToken);
         var missing = PlannedTiers.Where(tier => rows.All(r => r.Tier != tier)).ToList();
         var nextYearExists = await db.Curricula.AnyAsync(c => c.Year == selected + 1, cancellationToken);
-        return View(new CurriculaList(selected, years, rows, missing, nextYearExists));
+        // Said on the page too, not only in the administrators' notifications, which may have been read and forgotten.
+        var opened = await turnover.FindAsync(selected, cancellationToken);
+        return View(new CurriculaList(selected, years, rows, missing, nextYearExists, opened));
     }
 
     /// <summary>Starts next year from this year's curricula; tiers that already have a curriculum next year are left alone.</summary>
