@@ -73,6 +73,7 @@ public static class CoursesModule
         builder.Services.AddSingleton<ProgressFlusher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ProgressFlusher>());
         builder.Services.AddScoped<RuleBook>();
+        builder.Services.AddScoped<YearTurnover>();
         builder.Services.AddScoped<ComplianceQueries>();
         builder.Services.AddScoped<TrainingRecordImporter>();
         builder.Services.AddScoped<LiveLectures>();
@@ -89,7 +90,10 @@ public static class CoursesModule
         await using var scope = services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<DatabaseSettings>().PrepareAsync(cancellationToken);
         await scope.ServiceProvider.GetRequiredService<CoursesDbContext>().Database.MigrateAsync(cancellationToken);
-        // The rule presets are reference data, not demo content: every installation starts with them.
-        await scope.ServiceProvider.GetRequiredService<RuleBook>().EnsureRecentYearsAsync(cancellationToken);
+        // The year is opened before anything reads it (a server started on 2 January carries last year's rules and
+        // curricula forward first); last year gets rules too, so reports and the admin page have something to show
+        // from the first start. The presets are reference data, not demo content: every installation starts with them.
+        var opened = await scope.ServiceProvider.GetRequiredService<YearTurnover>().RunAsync(cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<RuleBook>().EnsureYearAsync(opened.Year - 1, cancellationToken);
     }
 }

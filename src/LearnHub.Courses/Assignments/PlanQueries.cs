@@ -23,6 +23,12 @@ public sealed record CompletionCell(int OrganizationId, string OrganizationName,
     public decimal Rate => People == 0 ? 0m : (decimal)Complete.Count / People;
 }
 
+/// <summary>A course to remind a person of: on their plan of <paramref name="Year"/>, due within the reminder days, or overdue.</summary>
+public sealed record PlanReminder(int PersonId, int Year, PlanItem Item)
+{
+    public bool Overdue => Item.State == AssignmentState.Overdue;
+}
+
 /// <summary>
 /// Loads plans from the database: gathers every source of work and every learning fact for a set of
 /// people in a handful of queries, then lets <see cref="PlanBuilder"/> decide. Many people at once
@@ -30,6 +36,9 @@ public sealed record CompletionCell(int OrganizationId, string OrganizationName,
 /// </summary>
 public sealed class PlanQueries(CoursesDbContext db, ProgrammeClock clock)
 {
+    /// <summary>How many days ahead a course's due date earns a "due soon" reminder.</summary>
+    public const int ReminderDays = 14;
+
     public async Task<PersonPlan?> ForPersonAsync(int personId, int year, CancellationToken cancellationToken) =>
         (await ForPeopleAsync(db.People.Where(p => p.Id == personId), year, cancellationToken)).SingleOrDefault();
 
@@ -94,7 +103,11 @@ public sealed class PlanQueries(CoursesDbContext db, ProgrammeClock clock)
             })
             .ToListAsync(cancellationToken);
 
-        var facts = await FactsAsync(ids, cancellationToken);
+        // A past year's plan is the plan as it stood on its 31 December: what was done later belongs to later
+        // years (a course taken in January meets the new year's curriculum, not last year's too), so last year's
+        // plan, curriculum completion and the verdicts built on them stay as they were.
+        var asOf = today < yearEnd ? today : yearEnd;
+        var facts = await FactsAsync(ids, asOf, cancellationToken);
 
         var plans = new List<PersonPlan>(persons.Count);
         foreach (var person in persons)
@@ -160,6 +173,31 @@ public sealed class PlanQueries(CoursesDbContext db, ProgrammeClock clock)
             .ToList();
     }
 
+    /// <summary>
+    /// The open courses to remind the people of today: due within <see cref="ReminderDays"/> days or overdue, on
+    /// this year's plan and, while the horizon reaches into January, on next year's, so work due in the first
+    /// days of a year is announced as early as any other. Last year's plan is not looked at once the year has
+    /// turned: its verdicts are closed on 31 December and a course done now no longer counts for it; what the
+    /// programme still asks of the person is on this year's plan (a curriculum carried forward lists its courses
+    /// again), reminded with this year's due dates. Sessions are left to the lecture hall's own reminder.
+    /// </summary>
+    public async Task<IReadOnlyList<PlanReminder>> RemindersAsync(IQueryable<Person> people, CancellationToken cancellationToken)
+    {
+        var today = clock.Today;
+        var horizon = today.AddDays(ReminderDays);
+        var reminders = new List<PlanReminder>();
+        for (var year = today.Year; year <= horizon.Year; year++)
+        {
+            foreach (var plan in await ForPeopleAsync(people, year, cancellationToken))
+            {
+                reminders.AddRange(plan.Plan.Open.Where(i => i.Kind == PlanItemKind.Course && i.DueOn <= horizon)
+                    .Select(i => new PlanReminder(plan.PersonId, year, i)));
+            }
+        }
+
+        return reminders;
+    }
+
     /// <summary>Titles, slugs and hours of what a plan points at.</summary>
     public async Task<IReadOnlyDictionary<(PlanItemKind, int), PlanTarget>> TargetsAsync(IEnumerable<PlanItem> items, CancellationToken cancellationToken)
     {
@@ -189,7 +227,7 @@ public sealed class PlanQueries(CoursesDbContext db, ProgrammeClock clock)
             .FirstOrDefaultAsync(cancellationToken);
     }
 
-    private async Task<FactBook> FactsAsync(List<int> ids, CancellationToken cancellationToken)
+    private async Task<FactBook> FactsAsync(List<int> ids, DateOnly asOf, CancellationToken cancellationToken)
     {
         var completions = await db.CourseCompletions.AsNoTracking()
             .Where(c => ids.Contains(c.PersonId))
@@ -198,7 +236,7 @@ public sealed class PlanQueries(CoursesDbContext db, ProgrammeClock clock)
         // The latest completion counts, so a course retaken this year meets this year's demand. Course hours credited in the ledger (an imported record of a course taken elsewhere counts as
         // a completion); a reversed credit nets to zero and does not.
         var credited = await db.LedgerEntries.AsNoTracking()
-            .Where(e => ids.Contains(e.PersonId) && e.Reference.StartsWith("course:"))
+            .Where(e => ids.Contains(e.PersonId) && e.Reference.StartsWith("course:") && e.Date <= asOf)
             .GroupBy(e => new { e.PersonId, e.Reference })
             .Select(g => new { g.Key.PersonId, g.Key.Reference, Hours = g.Sum(e => e.Hours), Date = g.Min(e => e.Date) })
             .ToListAsync(cancellationToken);
@@ -217,9 +255,10 @@ public sealed class PlanQueries(CoursesDbContext db, ProgrammeClock clock)
             .ToListAsync(cancellationToken);
 
         var book = new FactBook();
-        foreach (var c in completions)
+        // Compared as programme dates in memory: SQLite cannot compare the stored instants in SQL.
+        foreach (var c in completions.Select(c => (c.PersonId, c.CourseId, On: clock.DateOf(c.CompletedAt))).Where(c => c.On <= asOf))
         {
-            book.Complete(c.PersonId, c.CourseId, clock.DateOf(c.CompletedAt));
+            book.Complete(c.PersonId, c.CourseId, c.On);
         }
 
         foreach (var c in credited.Where(c => c.Hours > 0))

@@ -311,6 +311,17 @@ internal sealed class RuleSetConfiguration : IEntityTypeConfiguration<RuleSet>
     }
 }
 
+internal sealed class ProgrammeYearConfiguration : IEntityTypeConfiguration<ProgrammeYear>
+{
+    public void Configure(EntityTypeBuilder<ProgrammeYear> builder)
+    {
+        // The year is the key: a second node opening the same year fails on it instead of opening it twice.
+        builder.HasKey(y => y.Year);
+        builder.Property(y => y.Year).ValueGeneratedNever();
+        builder.Ignore(y => y.CarriedForward);
+    }
+}
+
 internal sealed class ComplianceRuleConfiguration : IEntityTypeConfiguration<ComplianceRule>
 {
     public void Configure(EntityTypeBuilder<ComplianceRule> builder)

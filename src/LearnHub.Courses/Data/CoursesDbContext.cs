@@ -65,6 +65,8 @@ public abstract class CoursesDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<AssignmentTarget> AssignmentTargets => Set<AssignmentTarget>();
 
+    public DbSet<ProgrammeYear> ProgrammeYears => Set<ProgrammeYear>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CoursesDbContext).Assembly);

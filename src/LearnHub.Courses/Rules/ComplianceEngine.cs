@@ -76,6 +76,8 @@ public sealed record TrainingTotals(decimal TotalHours, decimal CentralizedHours
 /// <summary>
 /// Applies a year's rule set to a person: pure, so reports can run it over aggregates fetched in
 /// bulk and tests can pin every edge. Annual rules are due until 31 December and not met after it.
+/// A year whose 31 December has passed is closed: it is judged as it stood at its end, on training
+/// dated within it, so last year reads the same on 1 January as on any later day.
 /// </summary>
 public static class ComplianceEngine
 {
@@ -93,11 +95,12 @@ public static class ComplianceEngine
         ArgumentNullException.ThrowIfNull(person);
         ArgumentNullException.ThrowIfNull(totals);
         var outcomes = new List<RuleOutcome>();
+        var asOf = JudgedOn(set.Year, today);
         foreach (var rule in set.Rules.OrderBy(r => r.Order))
         {
             var outcome = rule.Kind switch
             {
-                RuleKind.NewSecretary => EvaluateNewSecretary(rule, person, totals, set.Year, today),
+                RuleKind.NewSecretary => EvaluateNewSecretary(rule, person, totals, set.Year, today, asOf),
                 RuleKind.CurriculumComplete => EvaluateCurricula(rule, person, set.Year, today),
                 _ => (rule.Tiers & person.Tiers) != 0 ? EvaluateAnnual(rule, set, totals, today) : null,
             };
@@ -159,18 +162,31 @@ public static class ComplianceEngine
         return new RuleOutcome(rule, status, status == ComplianceStatus.Met ? null : yearEnd, measures);
     }
 
-    private static RuleOutcome? EvaluateNewSecretary(ComplianceRule rule, PersonStanding person, TrainingTotals totals, int year, DateOnly today)
+    /// <summary>The day a year is judged on: today while the year runs, its 31 December once it has closed.</summary>
+    public static DateOnly JudgedOn(int year, DateOnly today)
     {
-        if (NewAppointment(rule, person, year, today) is not { } appointedOn)
+        var yearEnd = new DateOnly(year, 12, 31);
+        return today < yearEnd ? today : yearEnd;
+    }
+
+    private static RuleOutcome? EvaluateNewSecretary(ComplianceRule rule, PersonStanding person, TrainingTotals totals, int year, DateOnly today, DateOnly asOf)
+    {
+        if (NewAppointment(rule, person, year, asOf) is not { } appointedOn)
         {
             return null;
         }
 
         var deadline = appointedOn.AddMonths(rule.WindowMonths);
         var needed = Math.Max(1, rule.MinCentralizedTrainings);
-        var inWindow = totals.CentralizedDates.Count(d => d >= appointedOn && d <= deadline && d <= today);
+        // Only training by the day the year is judged on: a closed year is not met afterwards by next year's training.
+        var inWindow = totals.CentralizedDates.Count(d => d >= appointedOn && d <= deadline && d <= asOf);
         var measures = new[] { new Measure(MeasureKind.CentralizedTrainings, inWindow, needed) };
+        var closed = today > new DateOnly(year, 12, 31);
+        // A window still open when the year closed stays due in that year, with its deadline: the same appointment
+        // binds the next year too, whose report decides it. Calling it not met would mark a secretary as failing who
+        // still had time, and deciding it by today would change a closed year as the new one goes on.
         var status = inWindow >= needed ? ComplianceStatus.Met
+            : closed ? (deadline > asOf ? ComplianceStatus.Due : ComplianceStatus.NotMet)
             : today <= deadline ? ComplianceStatus.Due
             : ComplianceStatus.NotMet;
         return new RuleOutcome(rule, status, deadline, measures, appointedOn);

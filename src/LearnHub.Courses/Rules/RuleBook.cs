@@ -1,4 +1,3 @@
-using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -6,16 +5,26 @@ namespace LearnHub.Courses.Rules;
 
 /// <summary>
 /// The stored rule sets: which one is active for a year, and the administrator's edits. A year
-/// nobody has configured gets the presets, the provincial one active.
+/// nobody has configured starts from the latest earlier year's sets as the administrators left them
+/// (thresholds, settings, active preset); only a year with no earlier one starts from the presets,
+/// the provincial one active.
 /// </summary>
-public sealed class RuleBook(CoursesDbContext db, ProgrammeClock clock)
+public sealed class RuleBook(CoursesDbContext db)
 {
-    /// <summary>The active rule set of a year, read-only; the provincial preset when the year has none stored.</summary>
+    /// <summary>The active rule set of a year, read-only; for a year with none stored, the one it would start with.</summary>
     public async Task<RuleSet> ActiveAsync(int year, CancellationToken cancellationToken = default)
     {
         var active = await db.RuleSets.AsNoTracking().Include(s => s.Rules)
             .Where(s => s.Year == year && s.Active).FirstOrDefaultAsync(cancellationToken);
-        return active ?? RulePresets.Create(RulePreset.Provincial, year);
+        if (active is not null)
+        {
+            return active;
+        }
+
+        // Not stored (yet): a report of the first hour of a year, before the year is opened, already sees the
+        // carried-forward rules rather than the presets it would otherwise flip back to.
+        var (sets, _) = await NewYearAsync(year, cancellationToken);
+        return sets.First(s => s.Active);
     }
 
     public async Task<IReadOnlyList<RuleSet>> YearAsync(int year, CancellationToken cancellationToken = default)
@@ -28,7 +37,7 @@ public sealed class RuleBook(CoursesDbContext db, ProgrammeClock clock)
     public async Task<IReadOnlyList<int>> YearsAsync(CancellationToken cancellationToken = default) =>
         await db.RuleSets.AsNoTracking().Select(s => s.Year).Distinct().OrderByDescending(y => y).ToListAsync(cancellationToken);
 
-    /// <summary>Stores both presets for the year unless it already has rule sets.</summary>
+    /// <summary>Stores the year's starting rule sets (see <see cref="NewYearAsync"/>) unless it already has rule sets.</summary>
     public async Task EnsureYearAsync(int year, CancellationToken cancellationToken = default)
     {
         if (await db.RuleSets.AnyAsync(s => s.Year == year, cancellationToken))
@@ -36,25 +45,50 @@ public sealed class RuleBook(CoursesDbContext db, ProgrammeClock clock)
             return;
         }
 
-        db.RuleSets.Add(RulePresets.Create(RulePreset.Provincial, year));
-        db.RuleSets.Add(RulePresets.Create(RulePreset.National, year));
+        var (sets, _) = await NewYearAsync(year, cancellationToken);
+        db.RuleSets.AddRange(sets);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
         }
         catch (DbUpdateException)
         {
-            // Another request seeded the same year first; its rows are as good as ours.
+            // Another request or node stored the same year first (a year and preset are unique); its rows are as good as ours.
             db.ChangeTracker.Clear();
         }
     }
 
-    /// <summary>The current and the previous year, so reports and the admin page have something to show from the first start.</summary>
-    public async Task EnsureRecentYearsAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The rule sets a year starts with when nobody has set it up, not stored: copies of the latest earlier
+    /// year's sets with <c>From</c> that year, or both presets (the provincial one active) and no <c>From</c> when
+    /// there is no earlier year. The latest, not strictly the previous, so a year LearnHub did not run in does
+    /// not throw the administrators' thresholds away.
+    /// </summary>
+    public async Task<(IReadOnlyList<RuleSet> Sets, int? From)> NewYearAsync(int year, CancellationToken cancellationToken = default)
     {
-        var year = clock.Year;
-        await EnsureYearAsync(year - 1, cancellationToken);
-        await EnsureYearAsync(year, cancellationToken);
+        var from = await db.RuleSets.Where(s => s.Year < year).MaxAsync(s => (int?)s.Year, cancellationToken);
+        if (from is not { } earlierYear)
+        {
+            return ([RulePresets.Create(RulePreset.Provincial, year), RulePresets.Create(RulePreset.National, year)], null);
+        }
+
+        var earlier = await db.RuleSets.AsNoTracking().Include(s => s.Rules)
+            .Where(s => s.Year == earlierYear).OrderBy(s => s.Preset).ToListAsync(cancellationToken);
+        var sets = earlier.Select(s => s.CopyTo(year)).ToList();
+        foreach (var preset in Enum.GetValues<RulePreset>().Where(p => sets.TrueForAll(s => s.Preset != p)))
+        {
+            var missing = RulePresets.Create(preset, year);
+            missing.Active = false;
+            sets.Add(missing);
+        }
+
+        // Exactly one set is active in a year; an earlier year without one falls back to the provincial preset.
+        if (!sets.Exists(s => s.Active))
+        {
+            sets.First(s => s.Preset == RulePreset.Provincial).Active = true;
+        }
+
+        return (sets, earlierYear);
     }
 
     public async Task<bool> ActivateAsync(int year, RulePreset preset, CancellationToken cancellationToken = default)

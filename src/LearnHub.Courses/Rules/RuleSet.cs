@@ -45,6 +45,29 @@ public sealed class RuleSet
     public OnlineCreditSettings OnlineCredit { get; set; } = new();
 
     public List<ComplianceRule> Rules { get; } = [];
+
+    /// <summary>
+    /// This rule set for another year, as the administrators left it: preset, whether it is the active one,
+    /// hours a day, online conversion and every rule with its thresholds. Nothing is shared with this set.
+    /// </summary>
+    public RuleSet CopyTo(int year)
+    {
+        var copy = new RuleSet
+        {
+            Year = year, Preset = Preset, Active = Active, HoursPerDay = HoursPerDay,
+            OnlineCredit = new OnlineCreditSettings
+            {
+                LongMinutes = OnlineCredit.LongMinutes, LongHours = OnlineCredit.LongHours, ShortMaxMinutes = OnlineCredit.ShortMaxMinutes,
+                MediumHours = OnlineCredit.MediumHours, ShortHours = OnlineCredit.ShortHours, PassedTestHours = OnlineCredit.PassedTestHours,
+            },
+        };
+        copy.Rules.AddRange(Rules.OrderBy(r => r.Order).Select(r => new ComplianceRule
+        {
+            Order = r.Order, Code = r.Code, Kind = r.Kind, Tiers = r.Tiers, MinCentralizedTrainings = r.MinCentralizedTrainings,
+            MinDays = r.MinDays, MinCentralizedHours = r.MinCentralizedHours, MinTotalHours = r.MinTotalHours, WindowMonths = r.WindowMonths,
+        }));
+        return copy;
+    }
 }
 
 /// <summary>

@@ -3,6 +3,7 @@ using LearnHub.Courses.Data;
 using LearnHub.Media;
 using LearnHub.Media.Streaming;
 using LearnHub.Web.Api;
+using LearnHub.Web.Features.Admin.Turnover;
 using LearnHub.Web.Features.Assignments;
 using LearnHub.Web.Features.LectureHall;
 using LearnHub.Web.Features.Media;
@@ -137,6 +138,7 @@ internal static class HostSetup
         builder.AddOpenIdConnectServer();
         builder.AddLectureHallOperations();
         services.AddPlanReminders();
+        services.AddYearTurnover();
         services.AddMediaFeature(builder.Configuration);
         services.AddPlaybackPolicy();
         // The API speaks enum names ("Online"), not numbers that shift when an enum gains a member.

@@ -155,6 +155,28 @@ public sealed class ComplianceEngineTests
     }
 
     [Fact]
+    public void A_closed_year_reads_the_same_on_every_later_day()
+    {
+        var lateAppointment = Standing((PositionKind.Secretary, new DateOnly(2026, 10, 15)));
+        var earlyAppointment = Standing((PositionKind.Secretary, new DateOnly(2026, 3, 1)));
+        LedgerLine[] trainedInFebruary = [Centralized(new DateOnly(2027, 2, 1), 7.5m)];
+        foreach (var day in new DateOnly[] { new(2027, 1, 1), new(2027, 3, 1), new(2027, 6, 1), new(2028, 1, 1) })
+        {
+            Assert.Equal(ComplianceStatus.NotMet, Outcome(Provincial, Member, "member-annual", [], day).Status);
+            // Appointed in October, untrained by 31 December: still in the window when the year closed, and so it stays;
+            // training in February belongs to 2027, whose own report decides the appointment.
+            var late = Outcome(Provincial, lateAppointment, "new-secretary", trainedInFebruary, day);
+            Assert.Equal((ComplianceStatus.Due, new DateOnly(2027, 4, 15), 0m), (late.Status, late.Deadline, late.Measures[0].Have));
+            // Appointed in March: the window closed within the year, untrained, so not met.
+            Assert.Equal(ComplianceStatus.NotMet, Outcome(Provincial, earlyAppointment, "new-secretary", [], day).Status);
+        }
+
+        var next = ComplianceEngine.Evaluate(RulePresets.Create(RulePreset.Provincial, 2027), lateAppointment,
+            TrainingTotals.From(trainedInFebruary, 2027), new DateOnly(2027, 3, 1)).Single(o => o.Rule.Code == "new-secretary");
+        Assert.Equal(ComplianceStatus.Met, next.Status);
+    }
+
+    [Fact]
     public void New_secretary_rule_does_not_bind_a_secretary_appointed_years_ago_or_a_member()
     {
         Assert.DoesNotContain(ComplianceEngine.Evaluate(Provincial, Secretary, TrainingTotals.Empty, Today), o => o.Rule.Code == "new-secretary");

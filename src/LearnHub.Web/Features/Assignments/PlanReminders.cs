@@ -1,8 +1,6 @@
 using System.Globalization;
 using LearnHub.Courses.Assignments;
-using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Data;
-using LearnHub.Courses.LectureHalls;
 using LearnHub.Web.Features.Notifications;
 using LearnHub.Web.Identity;
 using Microsoft.AspNetCore.Identity;
@@ -11,51 +9,52 @@ using Microsoft.EntityFrameworkCore;
 namespace LearnHub.Web.Features.Assignments;
 
 /// <summary>
-/// Reminds people of their plan: once when a course falls due within <see cref="DueSoonDays"/> days, and once
-/// when it is overdue. Each reminder carries a once-key (item and due date), so repeated runs, restarts and
-/// several nodes send it once; a due date moved later earns a new reminder. Sessions are left to the lecture
-/// hall's own day-before reminder.
+/// Reminds people of their plan: once when a course falls due within <see cref="PlanQueries.ReminderDays"/> days, and
+/// once when it is overdue, naming the plan's year (around New Year a person has courses on two plans). Which
+/// courses, and from which year's plan, is <see cref="PlanQueries.RemindersAsync"/>'s decision. Each reminder carries
+/// a once-key (item and due date, so the year too), so repeated runs, restarts and several nodes send it once; a due
+/// date moved later earns a new reminder.
 /// </summary>
-public sealed class PlanReminders(CoursesDbContext db, PlanQueries plans, Notifier notifier, UserManager<AppUser> users, ProgrammeClock clock)
+public sealed class PlanReminders(CoursesDbContext db, PlanQueries plans, Notifier notifier, UserManager<AppUser> users)
 {
-    public const int DueSoonDays = 14;
-
     /// <summary>Sends what is due; returns how many reminders were considered (sent now or before).</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
-        var today = clock.Today;
         var withAccounts = await users.Users.Where(u => u.PersonId != null).Select(u => u.PersonId!.Value).Distinct().ToListAsync(cancellationToken);
         var count = 0;
         // In chunks, so a large programme never loads every plan at once.
         foreach (var chunk in withAccounts.Chunk(200))
         {
             var ids = chunk.ToList();
-            var chunkPlans = await plans.ForPeopleAsync(db.People.Where(p => ids.Contains(p.Id)), today.Year, cancellationToken);
-            var items = chunkPlans.SelectMany(p => p.Plan.Open.Where(i => i.Kind == PlanItemKind.Course && i.DueOn <= today.AddDays(DueSoonDays))
-                .Select(i => (p.PersonId, Item: i))).ToList();
-            if (items.Count == 0)
+            var reminders = await plans.RemindersAsync(db.People.Where(p => ids.Contains(p.Id)), cancellationToken);
+            if (reminders.Count == 0)
             {
                 continue;
             }
 
-            var targets = await plans.TargetsAsync(items.Select(i => i.Item), cancellationToken);
-            foreach (var (personId, item) in items)
+            var targets = await plans.TargetsAsync(reminders.Select(r => r.Item), cancellationToken);
+            foreach (var reminder in reminders)
             {
-                if (!targets.TryGetValue((item.Kind, item.TargetId), out var target))
+                if (!targets.TryGetValue((reminder.Item.Kind, reminder.Item.TargetId), out var target))
                 {
                     continue;
                 }
 
-                var overdue = item.State == AssignmentState.Overdue;
-                var due = item.DueOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-                var message = new NotificationMessage(overdue ? "Notice.PlanOverdue" : "Notice.PlanDueSoon", [target.Title, due], "/my/learning",
-                    string.Create(CultureInfo.InvariantCulture, $"plan:{(overdue ? "overdue" : "due")}:course:{item.TargetId}:{due}"));
-                await notifier.NotifyPersonAsync(personId, message, cancellationToken);
+                await notifier.NotifyPersonAsync(reminder.PersonId, Message(reminder, target.Title), cancellationToken);
                 count++;
             }
         }
 
         return count;
+    }
+
+    public static NotificationMessage Message(PlanReminder reminder, string title)
+    {
+        ArgumentNullException.ThrowIfNull(reminder);
+        var due = reminder.Item.DueOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var year = reminder.Year.ToString(CultureInfo.InvariantCulture);
+        return new NotificationMessage(reminder.Overdue ? "Notice.PlanOverdue" : "Notice.PlanDueSoon", [title, due, year], "/my/learning",
+            string.Create(CultureInfo.InvariantCulture, $"plan:{(reminder.Overdue ? "overdue" : "due")}:course:{reminder.Item.TargetId}:{due}"));
     }
 }
 

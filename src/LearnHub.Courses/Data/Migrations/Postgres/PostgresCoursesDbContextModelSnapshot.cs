@@ -1389,6 +1389,28 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("ComplianceRules");
                 });
 
+            modelBuilder.Entity("LearnHub.Courses.Rules.ProgrammeYear", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("AdministratorsNotifiedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("CurriculaCarried")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("RulesCarriedFrom")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Year");
+
+                    b.ToTable("ProgrammeYears");
+                });
+
             modelBuilder.Entity("LearnHub.Courses.Rules.RuleSet", b =>
                 {
                     b.Property<int>("Id")

@@ -1319,6 +1319,28 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("ComplianceRules");
                 });
 
+            modelBuilder.Entity("LearnHub.Courses.Rules.ProgrammeYear", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("AdministratorsNotifiedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CurriculaCarried")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RulesCarriedFrom")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Year");
+
+                    b.ToTable("ProgrammeYears");
+                });
+
             modelBuilder.Entity("LearnHub.Courses.Rules.RuleSet", b =>
                 {
                     b.Property<int>("Id")

@@ -3,6 +3,7 @@ using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Curricula;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.People;
+using LearnHub.Courses.Rules;
 using LearnHub.Web.Identity;
 using LearnHub.Web.Localization;
 using Microsoft.AspNetCore.Authorization;
@@ -14,7 +15,8 @@ namespace LearnHub.Web.Features.Admin.Curricula;
 
 public sealed record CurriculumRow(int Id, Tier Tier, string Title, decimal HourTarget, int Required, int Pools, decimal RequiredHours);
 
-public sealed record CurriculaList(int Year, IReadOnlyList<int> Years, IReadOnlyList<CurriculumRow> Items, IReadOnlyList<Tier> MissingTiers, bool NextYearExists);
+public sealed record CurriculaList(int Year, IReadOnlyList<int> Years, IReadOnlyList<CurriculumRow> Items, IReadOnlyList<Tier> MissingTiers, bool NextYearExists,
+    ProgrammeYear? Opened = null);
 
 public sealed record CourseChoice(int Id, string Title, decimal CreditHours);
 
@@ -73,7 +75,7 @@ public sealed class PoolForm
 [Area("Admin")]
 [Authorize(Roles = Roles.Admin)]
 [Route("/admin/curricula")]
-public sealed class CurriculaController(CoursesDbContext db, IStringLocalizer<SharedResource> t, ProgrammeClock clock) : Controller
+public sealed class CurriculaController(CoursesDbContext db, IStringLocalizer<SharedResource> t, ProgrammeClock clock, YearTurnover turnover) : Controller
 {
     private static readonly Tier[] PlannedTiers = [Tier.Leaders, Tier.Secretaries, Tier.Members, Tier.Staff];
 
@@ -90,7 +92,9 @@ public sealed class CurriculaController(CoursesDbContext db, IStringLocalizer<Sh
             .ToListAsync(cancellationToken);
         var missing = PlannedTiers.Where(tier => rows.All(r => r.Tier != tier)).ToList();
         var nextYearExists = await db.Curricula.AnyAsync(c => c.Year == selected + 1, cancellationToken);
-        return View(new CurriculaList(selected, years, rows, missing, nextYearExists));
+        // Said on the page too, not only in the administrators' notifications, which may have been read and forgotten.
+        var opened = await turnover.FindAsync(selected, cancellationToken);
+        return View(new CurriculaList(selected, years, rows, missing, nextYearExists, opened));
     }
 
     /// <summary>Starts next year from this year's curricula; tiers that already have a curriculum next year are left alone.</summary>
@@ -103,13 +107,8 @@ public sealed class CurriculaController(CoursesDbContext db, IStringLocalizer<Sh
         }
 
         var toYear = fromYear + 1;
-        var existing = await db.Curricula.Where(c => c.Year == toYear).Select(c => c.Tier).ToListAsync(cancellationToken);
-        var sources = await db.Curricula.Include(c => c.Courses).Include(c => c.Pools)
-            .Where(c => c.Year == fromYear).ToListAsync(cancellationToken);
-        var copies = sources.Where(c => !existing.Contains(c.Tier)).Select(c => c.CopyTo(toYear)).ToList();
-        db.Curricula.AddRange(copies);
-        await db.SaveChangesAsync(cancellationToken);
-        TempData["Notice"] = t["Admin.Curriculum.Copied", copies.Count, toYear].Value;
+        var copied = await turnover.CopyCurriculaAsync(fromYear, toYear, cancellationToken);
+        TempData["Notice"] = t["Admin.Curriculum.Copied", copied, toYear].Value;
         return Redirect($"/admin/curricula?year={toYear}");
     }
 

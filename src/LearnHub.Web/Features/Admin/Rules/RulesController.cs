@@ -12,7 +12,7 @@ using Microsoft.Extensions.Localization;
 
 namespace LearnHub.Web.Features.Admin.Rules;
 
-public sealed record RulesViewModel(int Year, IReadOnlyList<int> Years, IReadOnlyList<RuleSet> Sets);
+public sealed record RulesViewModel(int Year, IReadOnlyList<int> Years, IReadOnlyList<RuleSet> Sets, ProgrammeYear? Opened = null);
 
 public sealed class RuleThresholdsForm
 {
@@ -79,7 +79,7 @@ public sealed class RuleSetForm
 [Area("Admin")]
 [Authorize(Roles = Roles.Admin)]
 [Route("/admin/rules")]
-public sealed class RulesController(RuleBook rules, ProgrammeClock clock, IStringLocalizer<SharedResource> t) : Controller
+public sealed class RulesController(RuleBook rules, YearTurnover turnover, ProgrammeClock clock, IStringLocalizer<SharedResource> t) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(int? year, CancellationToken cancellationToken)
@@ -88,7 +88,7 @@ public sealed class RulesController(RuleBook rules, ProgrammeClock clock, IStrin
         var sets = await rules.YearAsync(selected, cancellationToken);
         var years = (await rules.YearsAsync(cancellationToken)).Append(selected).Append(selected + 1).Distinct().OrderDescending().ToList();
         ViewData["Section"] = "admin";
-        return View(new RulesViewModel(selected, years, sets));
+        return View(new RulesViewModel(selected, years, sets, await turnover.FindAsync(selected, cancellationToken)));
     }
 
     [HttpPost("activate")]
