@@ -71,6 +71,17 @@ public sealed class TwoNodes : IAsyncLifetime
     private void Start(string file, string[] arguments, string? workingDirectory)
     {
         var start = new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
+        if (file == "redis-server")
+        {
+            // Under libfaketime (test.sh's shifted run) redis-server aborts on start; the backplane only
+            // relays messages and keeps no dates, so it runs on the machine's real clock.
+            start.Environment.Remove("LD_PRELOAD");
+            foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("FAKETIME", StringComparison.Ordinal)).ToList())
+            {
+                start.Environment.Remove(name);
+            }
+        }
+
         if (workingDirectory is not null)
         {
             start.WorkingDirectory = workingDirectory;
