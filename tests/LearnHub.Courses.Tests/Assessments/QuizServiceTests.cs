@@ -6,7 +6,6 @@ using LearnHub.Courses.Ledger;
 using LearnHub.Courses.Organizations;
 using LearnHub.Courses.People;
 using LearnHub.Courses.Watching;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 
@@ -15,7 +14,7 @@ namespace LearnHub.Courses.Tests.Assessments;
 /// <summary>Attempts, the lesson gate and question import on a real SQLite file.</summary>
 public sealed class QuizServiceTests : IAsyncLifetime
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "learnhub-quiz-tests", Guid.NewGuid().ToString("N"));
+    private readonly ScratchDatabase _database = new();
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
     private int _personId;
     private int _lessonId;
@@ -24,7 +23,6 @@ public sealed class QuizServiceTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Directory.CreateDirectory(_folder);
         await using var db = NewContext();
         await db.Database.MigrateAsync();
         var unit = new SupervisingUnit { Code = "civil", Name = "省民政厅" };
@@ -48,23 +46,9 @@ public sealed class QuizServiceTests : IAsyncLifetime
         (_personId, _lessonId, _quizId, _bankId) = (person.Id, course.Lessons[0].Id, quiz.Id, bank.Id);
     }
 
-    public Task DisposeAsync()
-    {
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Left to the OS if SQLite still holds the file.
-        }
+    public Task DisposeAsync() => _database.DeleteAsync();
 
-        return Task.CompletedTask;
-    }
-
-    private SqliteCoursesDbContext NewContext() => new(new DbContextOptionsBuilder<SqliteCoursesDbContext>()
-        .UseSqlite($"Data Source={Path.Combine(_folder, "courses.db")}").Options);
+    private SqliteCoursesDbContext NewContext() => _database.NewContext();
 
     private async Task<IReadOnlyDictionary<int, QuestionResponse>> AllRightAsync(int attemptId)
     {

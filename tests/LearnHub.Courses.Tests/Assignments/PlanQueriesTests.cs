@@ -6,7 +6,6 @@ using LearnHub.Courses.LectureHalls;
 using LearnHub.Courses.Organizations;
 using LearnHub.Courses.People;
 using LearnHub.Courses.Watching;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 
@@ -15,7 +14,7 @@ namespace LearnHub.Courses.Tests.Assignments;
 /// <summary>Plans loaded from a real SQLite file: every source of work and every fact, through the queries the pages use.</summary>
 public sealed class PlanQueriesTests : IAsyncLifetime
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "learnhub-plan-tests", Guid.NewGuid().ToString("N"));
+    private readonly ScratchDatabase _database = new();
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
     private int _organizationId;
     private int _otherOrganizationId;
@@ -26,7 +25,6 @@ public sealed class PlanQueriesTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Directory.CreateDirectory(_folder);
         await using var db = NewContext();
         await db.Database.MigrateAsync();
         var unit = new SupervisingUnit { Code = "civil", Name = "省民政厅" };
@@ -81,25 +79,11 @@ public sealed class PlanQueriesTests : IAsyncLifetime
         (_secretaryId, _leaderId, _memberId) = (secretary.Id, leader.Id, member.Id);
     }
 
-    public Task DisposeAsync()
-    {
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Left to the OS if SQLite still holds the file.
-        }
-
-        return Task.CompletedTask;
-    }
+    public Task DisposeAsync() => _database.DeleteAsync();
 
     private static string Code(string stem) => stem + CreditCode.CheckCharacter(stem);
 
-    private SqliteCoursesDbContext NewContext() => new(new DbContextOptionsBuilder<SqliteCoursesDbContext>()
-        .UseSqlite($"Data Source={Path.Combine(_folder, "courses.db")}").Options);
+    private SqliteCoursesDbContext NewContext() => _database.NewContext();
 
     private async Task<PersonPlan> PlanOf(int personId)
     {

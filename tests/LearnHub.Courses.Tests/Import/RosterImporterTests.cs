@@ -3,7 +3,6 @@ using LearnHub.Courses.Data;
 using LearnHub.Courses.Import;
 using LearnHub.Courses.Organizations;
 using LearnHub.Courses.People;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 using MiniExcelLibs;
@@ -18,13 +17,12 @@ public sealed class RosterImporterTests : IAsyncLifetime
     private static readonly string CodeA = Code("0000001");
     private static readonly string CodeB = Code("0000002");
 
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "learnhub-import-tests", Guid.NewGuid().ToString("N"));
+    private readonly ScratchDatabase _database = new();
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
     private CoursesDbContext _db = null!;
 
     public async Task InitializeAsync()
     {
-        Directory.CreateDirectory(_folder);
         _db = NewContext();
         await _db.Database.MigrateAsync();
         _db.SupervisingUnits.Add(new SupervisingUnit { Code = "civil", Name = Unit });
@@ -34,19 +32,10 @@ public sealed class RosterImporterTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _db.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // The temp folder is cleaned by the OS if SQLite still holds the file.
-        }
+        await _database.DeleteAsync();
     }
 
-    private SqliteCoursesDbContext NewContext() => new(new DbContextOptionsBuilder<SqliteCoursesDbContext>()
-        .UseSqlite($"Data Source={Path.Combine(_folder, "courses.db")}").Options);
+    private SqliteCoursesDbContext NewContext() => _database.NewContext();
 
     private static string Code(string serial)
     {

@@ -4,7 +4,6 @@ using LearnHub.Courses.Import;
 using LearnHub.Courses.Ledger;
 using LearnHub.Courses.Organizations;
 using LearnHub.Courses.People;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 
@@ -15,12 +14,11 @@ public sealed class TrainingRecordImporterTests : IAsyncLifetime
 {
     private const string Header = "手机号,姓名,统一社会信用代码,培训日期,学时,集中培训,培训名称,证书编号";
     private static readonly string Code = "51510000MJ0000002" + CreditCode.CheckCharacter("51510000MJ0000002");
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "learnhub-records-tests", Guid.NewGuid().ToString("N"));
+    private readonly ScratchDatabase _database = new();
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
 
     public async Task InitializeAsync()
     {
-        Directory.CreateDirectory(_folder);
         await using var db = NewContext();
         await db.Database.MigrateAsync();
         var organization = new Organization { Name = "乙协会", CreditCode = Code, SupervisingUnit = new SupervisingUnit { Code = "civil", Name = "省民政厅" } };
@@ -29,23 +27,9 @@ public sealed class TrainingRecordImporterTests : IAsyncLifetime
         await db.SaveChangesAsync();
     }
 
-    public Task DisposeAsync()
-    {
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Left to the OS if SQLite still holds the file.
-        }
+    public Task DisposeAsync() => _database.DeleteAsync();
 
-        return Task.CompletedTask;
-    }
-
-    private SqliteCoursesDbContext NewContext() => new(new DbContextOptionsBuilder<SqliteCoursesDbContext>()
-        .UseSqlite($"Data Source={Path.Combine(_folder, "courses.db")}").Options);
+    private SqliteCoursesDbContext NewContext() => _database.NewContext();
 
     private async Task<TrainingImportResult> ImportAsync(params string[] lines)
     {

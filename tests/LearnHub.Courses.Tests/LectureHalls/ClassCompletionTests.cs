@@ -5,7 +5,6 @@ using LearnHub.Courses.LectureHalls;
 using LearnHub.Courses.Ledger;
 using LearnHub.Courses.Organizations;
 using LearnHub.Courses.People;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -62,13 +61,12 @@ public sealed class ClassCompletionTests : IAsyncLifetime
 
     private static readonly byte[] Secret = Encoding.UTF8.GetBytes("a-test-secret-of-enough-length");
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 24, 0, 30, 0, TimeSpan.Zero)); // 08:30 on day 1 in Shanghai
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "learnhub-class-tests", Guid.NewGuid().ToString("N"));
+    private readonly ScratchDatabase _database = new();
     private readonly List<int> _people = [];
     private readonly List<int> _sessions = [];
 
     public async Task InitializeAsync()
     {
-        Directory.CreateDirectory(_folder);
         await using var db = NewContext();
         await db.Database.MigrateAsync();
         var unit = new SupervisingUnit { Code = "civil", Name = "省民政厅" };
@@ -97,23 +95,9 @@ public sealed class ClassCompletionTests : IAsyncLifetime
         _sessions.AddRange(series.Sessions.Select(s => s.Id));
     }
 
-    public Task DisposeAsync()
-    {
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Left to the OS if SQLite still holds the file.
-        }
+    public Task DisposeAsync() => _database.DeleteAsync();
 
-        return Task.CompletedTask;
-    }
-
-    private SqliteCoursesDbContext NewContext() => new(new DbContextOptionsBuilder<SqliteCoursesDbContext>()
-        .UseSqlite($"Data Source={Path.Combine(_folder, "courses.db")}").Options);
+    private SqliteCoursesDbContext NewContext() => _database.NewContext();
 
     [Fact]
     public async Task A_class_is_credited_once_its_last_day_closes_and_only_to_those_within_the_leave_rule()

@@ -5,7 +5,6 @@ using LearnHub.Courses.Lecturers;
 using LearnHub.Courses.Ledger;
 using LearnHub.Courses.Organizations;
 using LearnHub.Courses.People;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -19,14 +18,13 @@ public sealed class LectureHallTests : IAsyncLifetime
 
     // 2026-11-26 14:20 in Shanghai: ten minutes before the session below starts.
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 26, 6, 20, 0, TimeSpan.Zero));
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "learnhub-hall-tests", Guid.NewGuid().ToString("N"));
+    private readonly ScratchDatabase _database = new();
     private readonly List<int> _people = [];
     private int _sessionId;
     private int _lecturerId;
 
     public async Task InitializeAsync()
     {
-        Directory.CreateDirectory(_folder);
         await using var db = NewContext();
         await db.Database.MigrateAsync();
         var unit = new SupervisingUnit { Code = "civil", Name = "省民政厅" };
@@ -52,23 +50,9 @@ public sealed class LectureHallTests : IAsyncLifetime
         _lecturerId = lecturer.Id;
     }
 
-    public Task DisposeAsync()
-    {
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Left to the OS if SQLite still holds the file.
-        }
+    public Task DisposeAsync() => _database.DeleteAsync();
 
-        return Task.CompletedTask;
-    }
-
-    private SqliteCoursesDbContext NewContext() => new(new DbContextOptionsBuilder<SqliteCoursesDbContext>()
-        .UseSqlite($"Data Source={Path.Combine(_folder, "courses.db")}").Options);
+    private SqliteCoursesDbContext NewContext() => _database.NewContext();
 
     private (Roster Roster, AttendanceBook Book, CoursesDbContext Db) Services(CoursesDbContext db)
     {

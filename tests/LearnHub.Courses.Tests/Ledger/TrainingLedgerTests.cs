@@ -2,7 +2,6 @@ using LearnHub.Courses.Data;
 using LearnHub.Courses.Ledger;
 using LearnHub.Courses.Organizations;
 using LearnHub.Courses.People;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 
@@ -11,13 +10,12 @@ namespace LearnHub.Courses.Tests.Ledger;
 /// <summary>The ledger's guarantees on a real SQLite file: once-only credits, reversals that never edit.</summary>
 public sealed class TrainingLedgerTests : IAsyncLifetime
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "learnhub-ledger-tests", Guid.NewGuid().ToString("N"));
+    private readonly ScratchDatabase _database = new();
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
     private int _personId;
 
     public async Task InitializeAsync()
     {
-        Directory.CreateDirectory(_folder);
         await using var db = NewContext();
         await db.Database.MigrateAsync();
         var unit = new SupervisingUnit { Code = "civil", Name = "省民政厅" };
@@ -28,23 +26,9 @@ public sealed class TrainingLedgerTests : IAsyncLifetime
         _personId = person.Id;
     }
 
-    public Task DisposeAsync()
-    {
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Left to the OS if SQLite still holds the file.
-        }
+    public Task DisposeAsync() => _database.DeleteAsync();
 
-        return Task.CompletedTask;
-    }
-
-    private SqliteCoursesDbContext NewContext() => new(new DbContextOptionsBuilder<SqliteCoursesDbContext>()
-        .UseSqlite($"Data Source={Path.Combine(_folder, "courses.db")}").Options);
+    private SqliteCoursesDbContext NewContext() => _database.NewContext();
 
     private LedgerCredit Completion(string? key = "course:7", decimal hours = 1.5m) =>
         new(_personId, new DateOnly(2026, 3, 2), hours, LedgerSource.CourseCompletion, false, "course:7", key, "社会组织法规", TrainingLedger.System);

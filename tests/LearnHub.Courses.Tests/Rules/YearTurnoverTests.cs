@@ -8,7 +8,6 @@ using LearnHub.Courses.Organizations;
 using LearnHub.Courses.People;
 using LearnHub.Courses.Rules;
 using LearnHub.Courses.Watching;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 
@@ -22,7 +21,7 @@ namespace LearnHub.Courses.Tests.Rules;
 public sealed class YearTurnoverTests : IAsyncLifetime
 {
     private static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "learnhub-year-tests", Guid.NewGuid().ToString("N"));
+    private readonly ScratchDatabase _database = new();
     // 10:00 on 1 March 2027 China time: LearnHub's first year, with nothing before it.
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2027, 3, 1, 10, 0, 0, ChinaOffset));
     private readonly Dictionary<string, int> _courses = [];
@@ -34,7 +33,6 @@ public sealed class YearTurnoverTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Directory.CreateDirectory(_folder);
         await using var db = NewContext();
         await db.Database.MigrateAsync();
         foreach (var slug in new[] { "party-basics", "elective-a", "elective-b", "law", "governance", "staff-basics" })
@@ -59,23 +57,9 @@ public sealed class YearTurnoverTests : IAsyncLifetime
         _memberId = member.Id;
     }
 
-    public Task DisposeAsync()
-    {
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Left to the OS if SQLite still holds the file.
-        }
+    public Task DisposeAsync() => _database.DeleteAsync();
 
-        return Task.CompletedTask;
-    }
-
-    private SqliteCoursesDbContext NewContext() => new(new DbContextOptionsBuilder<SqliteCoursesDbContext>()
-        .UseSqlite($"Data Source={Path.Combine(_folder, "courses.db")}").Options);
+    private SqliteCoursesDbContext NewContext() => _database.NewContext();
 
     private YearTurnover Turnover(CoursesDbContext db) => new(db, new RuleBook(db), Clock);
 
