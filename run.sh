@@ -12,19 +12,21 @@ export LEARNHUB_DATA="$(realpath -m "${LEARNHUB_DATA:-$root/data}")"
 export ASPNETCORE_URLS="${ASPNETCORE_URLS:-http://localhost:5000}"
 
 # The demo is dated from the day it is loaded (China time, or LearnHub__TimeZone). A demo loaded on an
-# earlier day is moved aside, not deleted, so every start shows a demo of today with a session under way;
-# LEARNHUB_KEEP_DEMO=1 keeps the old one.
+# earlier day, or with a database begun by migrations since squashed into another baseline, is moved aside,
+# not deleted, so every start shows a demo of today with a session under way; LEARNHUB_KEEP_DEMO=1 keeps it.
 today="$(TZ="${LearnHub__TimeZone:-Asia/Shanghai}" date +%F)"
+baseline="$(ls src/LearnHub.Courses/Data/Migrations/Sqlite | head -n 1)"
+baseline="${baseline%%_*}"
 marker="$LEARNHUB_DATA/demo-day"
-loaded_on="$( [ -f "$marker" ] && cat "$marker" || { [ -f "$LEARNHUB_DATA/learnhub.db" ] && echo undated; } )"
-if [ -n "$loaded_on" ] && [ "$loaded_on" != "$today" ] && [ -z "${LEARNHUB_KEEP_DEMO:-}" ]; then
-  aside="$LEARNHUB_DATA.$loaded_on"
+loaded="$( [ -f "$marker" ] && cat "$marker" || { [ -f "$LEARNHUB_DATA/learnhub.db" ] && echo undated; } )"
+if [ -n "$loaded" ] && [ "$loaded" != "$today $baseline" ] && [ -z "${LEARNHUB_KEEP_DEMO:-}" ]; then
+  aside="$LEARNHUB_DATA.${loaded%% *}"
   [ -e "$aside" ] && aside="$aside.$$"
   mv "$LEARNHUB_DATA" "$aside"
-  echo "The demo in $LEARNHUB_DATA was loaded on another day ($loaded_on); it is kept in $aside and a demo of today is loaded."
+  echo "The demo in $LEARNHUB_DATA was loaded on another day or an older schema (${loaded%% *}); it is kept in $aside and a demo of today is loaded."
 fi
 mkdir -p "$LEARNHUB_DATA"
-[ -f "$marker" ] || echo "$today" > "$marker"
+[ -f "$marker" ] || echo "$today $baseline" > "$marker"
 
 cat <<INFO
 
