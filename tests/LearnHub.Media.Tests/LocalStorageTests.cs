@@ -38,18 +38,19 @@ public sealed class LocalStorageTests : IDisposable
         await File.WriteAllTextAsync(Path.Combine(crashed, "v0_00001.ts"), "half a ladder");
         var spool = Path.Combine(_root, "work", "spool-" + Guid.NewGuid().ToString("N"));
         await File.WriteAllTextAsync(spool, "half a PDF");
-        var longAgo = DateTime.UtcNow - LocalMediaStorage.StaleWorkAge - TimeSpan.FromHours(1);
-        File.SetLastWriteTimeUtc(Path.Combine(crashed, "v0_00001.ts"), longAgo);
-        Directory.SetLastWriteTimeUtc(crashed, longAgo);
-        File.SetLastWriteTimeUtc(spool, longAgo);
+        // Ages are counted from the file system's now, as the storage counts them, never from today's date.
+        var longAgo = new FileInfo(spool).LastWriteTimeUtc - LocalMediaStorage.StaleWorkAge - TimeSpan.FromHours(1);
+        SetWritten(new FileInfo(Path.Combine(crashed, "v0_00001.ts")), longAgo);
+        SetWritten(new DirectoryInfo(crashed), longAgo);
+        SetWritten(new FileInfo(spool), longAgo);
         var running = first.CreateWorkFolder(Guid.NewGuid());
         // A long transcode on another node: its folder was created long ago, but ffmpeg still writes
         // segments into a rendition folder beneath it.
         var encoding = first.CreateWorkFolder(Guid.NewGuid());
         var rendition = Directory.CreateDirectory(Path.Combine(encoding, "720p")).FullName;
         await File.WriteAllTextAsync(Path.Combine(rendition, "segment_900.ts"), "written just now");
-        Directory.SetLastWriteTimeUtc(rendition, longAgo);
-        Directory.SetLastWriteTimeUtc(encoding, longAgo);
+        SetWritten(new DirectoryInfo(rendition), longAgo);
+        SetWritten(new DirectoryInfo(encoding), longAgo);
 
         _ = new LocalMediaStorage(_root);
 
@@ -57,6 +58,24 @@ public sealed class LocalStorageTests : IDisposable
         Assert.False(File.Exists(spool));
         Assert.True(Directory.Exists(running));
         Assert.True(File.Exists(Path.Combine(rendition, "segment_900.ts")));
+    }
+
+    /// <summary>
+    /// Sets when an entry was last written so that it reads back as <paramref name="when"/>: under faketime
+    /// the times read are shifted to the faked clock but the times set are not, so one correction is needed there.
+    /// </summary>
+    private static void SetWritten(FileSystemInfo entry, DateTime when)
+    {
+        entry.LastWriteTimeUtc = when;
+        entry.Refresh();
+        var shift = entry.LastWriteTimeUtc - when;
+        if (shift != TimeSpan.Zero)
+        {
+            entry.LastWriteTimeUtc = when - shift;
+            entry.Refresh();
+        }
+
+        Assert.Equal(when, entry.LastWriteTimeUtc);
     }
 
     [Fact]

@@ -34,7 +34,8 @@ internal sealed class MediaNode : IAsyncDisposable
 
     public HttpClient Http { get; private set; } = new();
 
-    public static async Task<MediaNode> StartAsync(string dataPath, string database, IDictionary<string, string?> settings)
+    /// <summary>Starts a node; with <paramref name="clock"/> its leases, signed URLs and worker's waits run on that clock instead of the machine's.</summary>
+    public static async Task<MediaNode> StartAsync(string dataPath, string database, IDictionary<string, string?> settings, TimeProvider? clock = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
         builder.Configuration["LearnHub:DataPath"] = dataPath;
@@ -48,6 +49,11 @@ internal sealed class MediaNode : IAsyncDisposable
         builder.Logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Warning);
         var events = new RecordingEvents();
         builder.Services.AddSingleton<IMediaEvents>(events);
+        if (clock is not null)
+        {
+            builder.Services.AddSingleton(clock);
+        }
+
         builder.Services.AddAuthorization();
         builder.AddMediaModule();
         var app = builder.Build();

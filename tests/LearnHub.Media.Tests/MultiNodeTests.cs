@@ -6,6 +6,7 @@ using LearnHub.Media.Storage;
 using LearnHub.Media.Transcoding;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LearnHub.Media.Tests;
 
@@ -41,7 +42,7 @@ public sealed class MultiNodeTests(S3Server s3) : IClassFixture<S3Server>, IAsyn
         Directory.Delete(_root, recursive: true);
     }
 
-    private async Task<MediaNode> NodeAsync(string name, bool transcodes, double leaseSeconds = 60, bool s3Storage = true)
+    private async Task<MediaNode> NodeAsync(string name, bool transcodes, double leaseSeconds = 60, bool s3Storage = true, TimeProvider? clock = null)
     {
         var settings = s3Storage ? s3.Settings(_prefix) : [];
         settings["Media:Transcode"] = transcodes ? "true" : "false";
@@ -49,7 +50,7 @@ public sealed class MultiNodeTests(S3Server s3) : IClassFixture<S3Server>, IAsyn
         settings["Media:NodeId"] = name;
         // Every node signs and checks playback URLs with the same key.
         settings["Media:UrlSigningKey"] = Convert.ToBase64String(new byte[32]);
-        var node = await MediaNode.StartAsync(Path.Combine(_root, name), Database, settings);
+        var node = await MediaNode.StartAsync(Path.Combine(_root, name), Database, settings, clock);
         _nodes.Add(node);
         return node;
     }
@@ -216,7 +217,9 @@ public sealed class MultiNodeTests(S3Server s3) : IClassFixture<S3Server>, IAsyn
     [Fact]
     public async Task A_dead_workers_job_is_taken_over_once_its_lease_runs_out_and_the_dead_worker_cannot_write_to_it()
     {
-        var survivor = await NodeAsync("survivor", transcodes: false, leaseSeconds: 3);
+        // Both nodes on one clock that only the test moves: the lease runs out when the test says, not when the machine gets round to it.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2027, 3, 10, 2, 0, 0, TimeSpan.Zero));
+        var survivor = await NodeAsync("survivor", transcodes: false, leaseSeconds: 3, clock: clock);
         var id = await survivor.UploadAsync(Clip("orphan.mp4", 320, 180, 2));
         Assert.Equal(MediaStatus.Queued, (await survivor.FindAsync(id)).Status);
 
@@ -232,12 +235,15 @@ public sealed class MultiNodeTests(S3Server s3) : IClassFixture<S3Server>, IAsyn
 
         await using (var scope = survivor.Services.CreateAsyncScope())
         {
-            // While the lease lasts nobody else may take it.
-            Assert.Null(await scope.ServiceProvider.GetRequiredService<Transcoder>().ClaimNextAsync("other", TimeSpan.FromSeconds(30), CancellationToken.None));
+            // While the lease lasts nobody else may take it, up to the very moment it runs out.
+            var other = scope.ServiceProvider.GetRequiredService<Transcoder>();
+            Assert.Null(await other.ClaimNextAsync("other", TimeSpan.FromSeconds(30), CancellationToken.None));
+            clock.Advance(TimeSpan.FromSeconds(2));
+            Assert.Null(await other.ClaimNextAsync("other", TimeSpan.FromSeconds(30), CancellationToken.None));
         }
 
-        await Task.Delay(TimeSpan.FromSeconds(2.5));
-        var worker = await NodeAsync("heir", transcodes: true, leaseSeconds: 3);
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        var worker = await NodeAsync("heir", transcodes: true, leaseSeconds: 3, clock: clock);
         var done = await worker.WaitUntilDoneAsync(id, TimeSpan.FromMinutes(2));
 
         Assert.True(done.Status == MediaStatus.Ready, $"{done.Status}: {done.Error}");
@@ -252,6 +258,47 @@ public sealed class MultiNodeTests(S3Server s3) : IClassFixture<S3Server>, IAsyn
         deadView.Failed(MediaFailure.TranscodeFailed, "late", TimeProvider.System.GetUtcNow());
         await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => deadDb.SaveChangesAsync());
         Assert.Equal(MediaStatus.Ready, (await worker.FindAsync(id)).Status);
+    }
+
+    [Fact]
+    public async Task A_running_worker_renews_its_lease_on_its_clock_so_the_job_stays_its_own_past_the_first_lease()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2027, 3, 10, 2, 0, 0, TimeSpan.Zero));
+        // A lease of five minutes: a worker renewing on the machine's clock would not renew once while this test runs.
+        var worker = await NodeAsync("renewing", transcodes: true, leaseSeconds: 300, s3Storage: false, clock: clock);
+        var id = await worker.UploadAsync(Clip("long.mp4", 1280, 720, 60));
+        await WaitForAsync(async () => (await worker.FindAsync(id)).Status == MediaStatus.Processing);
+        Assert.Equal(clock.GetUtcNow().AddSeconds(300), (await worker.FindAsync(id)).LeaseExpiresAt);
+
+        // A third of the lease on, the worker renews it from the moment it looks.
+        clock.Advance(TimeSpan.FromSeconds(100));
+        await WaitForAsync(async () => (await worker.FindAsync(id)).LeaseExpiresAt == clock.GetUtcNow().AddSeconds(300));
+
+        // Past the end of the first lease the job is still the worker's: nobody else may take it.
+        clock.Advance(TimeSpan.FromSeconds(250));
+        await using (var scope = worker.Services.CreateAsyncScope())
+        {
+            Assert.Null(await scope.ServiceProvider.GetRequiredService<Transcoder>().ClaimNextAsync("thief", TimeSpan.FromSeconds(30), CancellationToken.None));
+        }
+
+        var done = await worker.WaitUntilDoneAsync(id, TimeSpan.FromMinutes(4));
+        Assert.Equal((MediaStatus.Ready, 1), (done.Status, done.Attempts));
+    }
+
+    /// <summary>Waits, at most a minute, for something the worker does as soon as it can; only ever for a positive.</summary>
+    private static async Task WaitForAsync(Func<Task<bool>> condition)
+    {
+        for (var i = 0; i < 600; i++)
+        {
+            if (await condition())
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Fail("The condition did not come true in a minute.");
     }
 
     [Fact]

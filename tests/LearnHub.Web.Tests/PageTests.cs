@@ -67,6 +67,10 @@ public sealed class PageTests(LearnHubFactory factory) : IClassFixture<LearnHubF
         var switched = await client.PostAsync("/culture", await LearnHubFactory.FormWithTokenAsync(client, "/courses",
             new Dictionary<string, string> { ["culture"] = "en", ["returnUrl"] = "/courses" }));
         Assert.Equal(HttpStatusCode.Redirect, switched.StatusCode);
+        // Kept a year by the browser's clock (max-age), whatever the server's clock says the date is.
+        var cookie = Assert.Single(switched.Headers.GetValues("Set-Cookie"), c => c.StartsWith(".AspNetCore.Culture=", StringComparison.Ordinal));
+        Assert.Contains("max-age=31536000", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("expires=", cookie, StringComparison.OrdinalIgnoreCase);
 
         var html = await client.GetStringAsync("/courses");
 

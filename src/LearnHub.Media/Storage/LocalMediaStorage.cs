@@ -30,8 +30,9 @@ internal sealed class LocalMediaStorage : IMediaStorage
     /// <summary>Deletes what in the work folder has not been written for <paramref name="age"/>; returns how many entries.</summary>
     internal int PruneWork(TimeSpan age)
     {
-        // File times come from the system clock, so they are compared with it (not the app's TimeProvider).
-        var before = DateTime.UtcNow - age;
+        // File times are stamped by the file system (on a shared folder, by its server), so they are compared
+        // with its own now, not with the app's TimeProvider, which tests set to other years.
+        var before = FileSystemNow() - age;
         var pruned = 0;
         foreach (var entry in new DirectoryInfo(_work).EnumerateFileSystemInfos())
         {
@@ -60,6 +61,25 @@ internal sealed class LocalMediaStorage : IMediaStorage
         }
 
         return pruned;
+    }
+
+    /// <summary>Now as the file system stamps it: the time of a file written for the purpose.</summary>
+    private DateTime FileSystemNow()
+    {
+        var probe = new FileInfo(Path.Combine(_work, ".now-" + Guid.NewGuid().ToString("N")));
+        using (probe.Create())
+        {
+        }
+
+        try
+        {
+            probe.Refresh();
+            return probe.LastWriteTimeUtc;
+        }
+        finally
+        {
+            probe.Delete();
+        }
     }
 
     // A folder's own time moves only when entries are added to it or removed, not while ffmpeg writes

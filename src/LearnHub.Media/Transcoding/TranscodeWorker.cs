@@ -8,9 +8,11 @@ namespace LearnHub.Media.Transcoding;
 /// Runs transcodes in the background, at most Media:MaxConcurrentJobs at a time. The job table is the
 /// queue and may be shared by several nodes: a job is claimed with a lease that this worker renews
 /// while ffmpeg runs; a job whose lease ran out (its node died) is claimed by whichever worker looks
-/// next, and a job this worker loses that way is stopped here.
+/// next, and a job this worker loses that way is stopped here. Leases are stamped, renewed and looked for
+/// on the injected clock, the same one <see cref="Transcoder"/> judges them by.
 /// </summary>
-internal sealed class TranscodeWorker(IServiceScopeFactory scopes, MediaOptions options, TranscodeSignal signal, ILogger<TranscodeWorker> logger) : BackgroundService
+internal sealed class TranscodeWorker(IServiceScopeFactory scopes, MediaOptions options, TranscodeSignal signal, TimeProvider time, ILogger<TranscodeWorker> logger)
+    : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -53,7 +55,7 @@ internal sealed class TranscodeWorker(IServiceScopeFactory scopes, MediaOptions 
                 {
                     slots.Release();
                     // Woken by a new upload, or every few seconds for jobs queued on other nodes and leases that ran out.
-                    await signal.WaitAsync(TimeSpan.FromSeconds(Math.Min(5, options.Lease.TotalSeconds / 3)), stoppingToken);
+                    await signal.WaitAsync(TimeSpan.FromSeconds(Math.Min(5, options.Lease.TotalSeconds / 3)), time, stoppingToken);
                     continue;
                 }
 
@@ -101,7 +103,7 @@ internal sealed class TranscodeWorker(IServiceScopeFactory scopes, MediaOptions 
     /// <summary>Renews the lease every third of its length; cancels the job when it is no longer this worker's.</summary>
     private async Task RenewWhileRunningAsync(Guid id, CancellationTokenSource job)
     {
-        using var timer = new PeriodicTimer(options.Lease / 3);
+        using var timer = new PeriodicTimer(options.Lease / 3, time);
         try
         {
             while (await timer.WaitForNextTickAsync(job.Token))
@@ -132,6 +134,7 @@ internal sealed class TranscodeWorker(IServiceScopeFactory scopes, MediaOptions 
     {
         try
         {
+            // A bound on a database call while the host stops, not a lease: real seconds, not the app's clock.
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
             await using var scope = scopes.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<Transcoder>().ReleaseAsync(id, options.NodeId, timeout.Token);

@@ -4,9 +4,12 @@ using LearnHub.Courses.Data;
 using LearnHub.Courses.LectureHalls;
 using LearnHub.Courses.Notifications;
 using LearnHub.Web.Features.LectureHall;
+using LearnHub.Web.Features.Notifications;
 using LearnHub.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace LearnHub.Web.Tests.LectureHall;
 
@@ -93,7 +96,15 @@ public sealed class HallOperationsTests(HallFactory factory) : IClassFixture<Hal
         Assert.Equal(MailState.Pending, mail.State);
         Assert.True(mail.NextAttemptUtc >= factory.Clock.Now.UtcDateTime.AddSeconds(29));
 
-        factory.Clock.Now = factory.Clock.Now.AddSeconds(31);
+        // The clock stands still, so the outbox is polled here: a second before its backoff ends the mail waits.
+        var failed = factory.Clock.Now;
+        factory.Clock.Now = failed.AddSeconds(29);
+        await PollOutboxAsync();
+        var waiting = await WaitForOutboxAsync(email, m => m.Id == mail.Id);
+        Assert.Equal((MailState.Pending, 1), (waiting.State, waiting.Attempts));
+        Assert.DoesNotContain(factory.Mail.Messages, m => m.To == email && SmtpSink.Subject(m.Data).Contains("报名成功", StringComparison.Ordinal));
+
+        factory.Clock.Now = failed.AddSeconds(31);
         mail = await WaitForOutboxAsync(email, m => m.Attempts == 2);
         Assert.Equal(MailState.Pending, mail.State);
         Assert.True(mail.NextAttemptUtc >= factory.Clock.Now.UtcDateTime.AddSeconds(59));
@@ -101,7 +112,8 @@ public sealed class HallOperationsTests(HallFactory factory) : IClassFixture<Hal
         factory.Clock.Now = factory.Clock.Now.AddSeconds(61);
         mail = await WaitForOutboxAsync(email, m => m.State == MailState.Sent);
         Assert.Equal(3, mail.Attempts);
-        await Task.Delay(1500); // a further poll must not send it again
+        // A further poll must not send it again.
+        await PollOutboxAsync();
         // Only this mail: the trainee may also be in the audience of other sessions and get their reminders.
         Assert.Single(factory.Mail.Messages, m => m.To == email && SmtpSink.Subject(m.Data).Contains("报名成功：社会组织财务管理实务", StringComparison.Ordinal));
     }
@@ -127,7 +139,10 @@ public sealed class HallOperationsTests(HallFactory factory) : IClassFixture<Hal
             factory.Clock.Now = saved;
         }
 
-        await Task.Delay(1500);
+        // A further poll of the outbox and of the hall's worker send no second reminder.
+        await PollOutboxAsync();
+        await HallWorker.RunOnceAsync(factory.Services.GetRequiredService<IServiceScopeFactory>(), CancellationToken.None);
+        await PollOutboxAsync();
         var reminders = factory.Mail.Messages.Where(m => m.To == email && SmtpSink.Subject(m.Data).Contains("明天参训提醒：社会组织财务管理实务", StringComparison.Ordinal)).ToList();
         Assert.True(reminders.Count == 1, string.Join(" | ", factory.Mail.Messages.Where(m => m.To == email).Select(m => SmtpSink.Subject(m.Data))));
         Assert.Contains($"/lecture-hall/sessions/{sessionId}", SmtpSink.Body(reminders[0].Data), StringComparison.Ordinal);
@@ -316,6 +331,11 @@ public sealed class HallOperationsTests(HallFactory factory) : IClassFixture<Hal
         Assert.Contains($"/lecturers/{me.Id}/photo?v=1", mine, StringComparison.Ordinal);
         Assert.Contains("工作日下午", mine, StringComparison.Ordinal);
     }
+
+    /// <summary>One poll of the outbox, as the mail worker makes on each tick of its timer; how many mails it sent.</summary>
+    private Task<int> PollOutboxAsync() => MailWorker.RunOnceAsync(factory.Services.GetRequiredService<IServiceScopeFactory>(),
+        factory.Services.GetRequiredService<EmailSender>(), factory.Services.GetRequiredService<IOptions<SmtpOptions>>().Value, factory.Clock,
+        NullLogger.Instance, CancellationToken.None);
 
     private async Task<OutgoingMail> WaitForOutboxAsync(string to, Func<OutgoingMail, bool> condition)
     {

@@ -407,18 +407,7 @@ public sealed class LiveRoomHubTests(LiveRoomFactory factory) : IClassFixture<Li
         return connection;
     }
 
-    private async Task<HubConnection> BuildAsync(string email, int sessionId)
-    {
-        var cookie = await LiveTestSupport.SignInCookieAsync(factory, email);
-        return new HubConnectionBuilder()
-            .WithUrl(new Uri(factory.Server.BaseAddress, $"{LiveRoomHub.Path.TrimStart('/')}?session={sessionId}"), options =>
-            {
-                options.Transports = HttpTransportType.LongPolling;
-                options.HttpMessageHandlerFactory = _ => factory.Server.CreateHandler();
-                options.Headers["Cookie"] = cookie;
-            })
-            .Build();
-    }
+    private Task<HubConnection> BuildAsync(string email, int sessionId) => LiveTestSupport.BuildAsync(factory, email, sessionId);
 
     private async Task WaitUntilClosedAsync(int sessionId) =>
         await WaitForAsync(() =>

@@ -215,15 +215,7 @@ public sealed class LiveSlideDeckTests(LearnHubFactory factory) : IClassFixture<
 
     private async Task<Member> ConnectAsync(string email, int sessionId)
     {
-        var cookie = await LiveTestSupport.SignInCookieAsync(factory, email);
-        var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(factory.Server.BaseAddress, $"{LiveRoomHub.Path.TrimStart('/')}?session={sessionId}"), options =>
-            {
-                options.Transports = HttpTransportType.LongPolling;
-                options.HttpMessageHandlerFactory = _ => factory.Server.CreateHandler();
-                options.Headers["Cookie"] = cookie;
-            })
-            .Build();
+        var connection = await LiveTestSupport.BuildAsync(factory, email, sessionId);
         var state = LiveTestSupport.Expect<LiveStateDto>(connection, "State");
         await connection.StartAsync();
         return new Member(connection, await state);

@@ -2,6 +2,8 @@ using System.Net;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.LectureHalls;
 using LearnHub.Web.Tests.Support;
+using LearnHub.Web.Features.LiveRoom;
+using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
@@ -53,6 +55,20 @@ internal static class LiveTestSupport
         var response = await client.SendAsync(request);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return Cookies(response).Single(c => c.StartsWith("learnhub.auth=", StringComparison.Ordinal));
+    }
+
+    /// <summary>A live-room connection of the signed-in <paramref name="email"/> to the session, through the test server, not yet started.</summary>
+    public static async Task<HubConnection> BuildAsync(LearnHubFactory factory, string email, int sessionId)
+    {
+        var cookie = await SignInCookieAsync(factory, email);
+        return new HubConnectionBuilder()
+            .WithUrl(new Uri(factory.Server.BaseAddress, $"{LiveRoomHub.Path.TrimStart('/')}?session={sessionId}"), options =>
+            {
+                options.Transports = HttpTransportType.LongPolling;
+                options.HttpMessageHandlerFactory = _ => factory.Server.CreateHandler();
+                options.Headers["Cookie"] = cookie;
+            })
+            .Build();
     }
 
     /// <summary>The first <paramref name="method"/> message the connection receives from now on; fails after 30 s (slide decks render first on a busy machine).</summary>

@@ -73,13 +73,9 @@ public sealed class TwoNodes : IAsyncLifetime
         var start = new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
         if (file == "redis-server")
         {
-            // Under libfaketime (test.sh's shifted run) redis-server aborts on start; the backplane only
-            // relays messages and keeps no dates, so it runs on the machine's real clock.
+            // Under test.sh's faketime run, libfaketime aborts redis-server at start (recursive clock_gettime);
+            // Redis keeps no dates LearnHub reads, only relative expiries, so it runs on the real clock.
             start.Environment.Remove("LD_PRELOAD");
-            foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("FAKETIME", StringComparison.Ordinal)).ToList())
-            {
-                start.Environment.Remove(name);
-            }
         }
 
         if (workingDirectory is not null)

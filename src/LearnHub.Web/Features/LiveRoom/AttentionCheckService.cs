@@ -66,6 +66,7 @@ public sealed class AttentionCheckService(
 /// <summary>
 /// Looks every few seconds for running lectures on this node whose next automatic check is due. Each
 /// node looks at its own copy of the room; when two notice at once the room's log takes one check.
+/// It ticks on the injected clock, and a check is due by that clock, never earlier.
 /// </summary>
 internal sealed partial class AttentionScheduler(
     AttentionCheckService checks,
@@ -81,24 +82,30 @@ internal sealed partial class AttentionScheduler(
             return;
         }
 
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(configuration.GetValue("LiveRoom:AttentionChecks:TickSeconds", 5.0)));
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(configuration.GetValue("LiveRoom:AttentionChecks:TickSeconds", 5.0)), clock);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            foreach (var sessionId in registry.RoomsWithMembers())
+            await RunOnceAsync(stoppingToken);
+        }
+    }
+
+    /// <summary>One look at this node's rooms: puts the check of each running lecture whose next one is due.</summary>
+    internal async Task RunOnceAsync(CancellationToken cancellationToken)
+    {
+        foreach (var sessionId in registry.RoomsWithMembers())
+        {
+            try
             {
-                try
+                await registry.CatchUpAsync(sessionId, cancellationToken);
+                if (registry.Current(sessionId) is { Phase: LiveRoomPhase.Live, NextAttentionAt: { } due } && due <= clock.GetUtcNow())
                 {
-                    await registry.CatchUpAsync(sessionId, stoppingToken);
-                    if (registry.Current(sessionId) is { Phase: LiveRoomPhase.Live, NextAttentionAt: { } due } && due <= clock.GetUtcNow())
-                    {
-                        await checks.IssueAsync(sessionId, stoppingToken);
-                    }
+                    await checks.IssueAsync(sessionId, cancellationToken);
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    // One room's failure (Redis away, the database busy) must not stop the checks of the others.
-                    LogCheckFailed(logger, sessionId, e);
-                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // One room's failure (Redis away, the database busy) must not stop the checks of the others.
+                LogCheckFailed(logger, sessionId, e);
             }
         }
     }

@@ -69,6 +69,7 @@ internal static class LiveRoomModule
     {
         var guard = new SlowClientGuard(
             TimeSpan.FromSeconds(app.Configuration.GetValue("LiveRoom:SlowClientSeconds", 5.0)),
+            app.Services.GetRequiredService<TimeProvider>(),
             app.Services.GetRequiredService<ILogger<SlowClientGuard>>());
         var options = new HttpConnectionDispatcherOptions
         {

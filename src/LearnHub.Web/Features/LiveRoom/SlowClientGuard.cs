@@ -11,11 +11,14 @@ namespace LearnHub.Web.Features.LiveRoom;
 /// that node (dotnet/aspnetcore #33582, #43093). A write that cannot be flushed within the limit
 /// closes the connection instead; the client reconnects and gets the room's latest state in one
 /// message, not the backlog. Memory per connection is therefore bounded by the transport buffer
-/// (<see cref="LiveRoomModule.BufferBytes"/>) plus what the limit lets queue behind it.
+/// (<see cref="LiveRoomModule.BufferBytes"/>) plus what the limit lets queue behind it. The limit is
+/// timed on the injected clock, so tests step through it instead of waiting it out.
 /// </summary>
-internal sealed partial class SlowClientGuard(TimeSpan limit, ILogger<SlowClientGuard> logger)
+internal sealed partial class SlowClientGuard(TimeSpan limit, TimeProvider clock, ILogger<SlowClientGuard> logger)
 {
     private TimeSpan Limit => limit;
+
+    private TimeProvider Clock => clock;
 
     public ConnectionDelegate Wrap(ConnectionDelegate next) => connection =>
     {
@@ -67,7 +70,7 @@ internal sealed partial class SlowClientGuard(TimeSpan limit, ILogger<SlowClient
         private async ValueTask<FlushResult> WaitAsync(ValueTask<FlushResult> flush)
         {
             var timedOut = 0;
-            using var timer = new CancellationTokenSource(guard.Limit);
+            using var timer = new CancellationTokenSource(guard.Limit, guard.Clock);
             await using (timer.Token.UnsafeRegister(_ =>
             {
                 Interlocked.Exchange(ref timedOut, 1);

@@ -28,11 +28,27 @@ internal sealed class HlsWriter
 
     public Stream Input => _process.StandardInput.BaseStream;
 
-    public static HlsWriter Start(string ffmpeg, LiveVideoOptions options, int sessionId, string inputFormat, bool transcode)
+    private const string StampFormat = "yyyyMMddHHmmssfff";
+
+    /// <summary>
+    /// The new part's name stamp: now, or just after the latest part when the clock reads earlier (set back,
+    /// or standing still under a test), so that name order stays recording order and no part is overwritten.
+    /// </summary>
+    private static string PartStamp(LiveVideoOptions options, int sessionId, DateTime now)
     {
+        var latest = LiveIngest.RecordingParts(options, sessionId).Select(p => Path.GetFileNameWithoutExtension(p)["recording-".Length..])
+            .Select(s => DateTime.TryParseExact(s, StampFormat, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var t)
+                ? t : DateTime.MinValue)
+            .DefaultIfEmpty(DateTime.MinValue).Max();
+        return (now > latest ? now : latest.AddMilliseconds(1)).ToString(StampFormat, CultureInfo.InvariantCulture);
+    }
+
+    public static HlsWriter Start(string ffmpeg, LiveVideoOptions options, int sessionId, string inputFormat, bool transcode, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
         var hls = options.HlsFolder(sessionId);
         Directory.CreateDirectory(hls);
-        var recording = Path.Combine(options.SessionFolder(sessionId), $"recording-{DateTime.UtcNow:yyyyMMddHHmmssfff}.mkv");
+        var recording = Path.Combine(options.SessionFolder(sessionId), $"recording-{PartStamp(options, sessionId, clock.GetUtcNow().UtcDateTime)}.mkv");
         var info = new ProcessStartInfo(ffmpeg)
         {
             RedirectStandardInput = true,

@@ -11,7 +11,7 @@ namespace LearnHub.Web.Features.LiveVideo;
 /// checks the key), or a browser camera feeding the same HLS writer. One source at a time: the browser
 /// camera pauses the RTMP port.
 /// </summary>
-internal sealed partial class LiveChannel(int sessionId, int port, string key, string ffmpeg, LiveVideoOptions options, ILogger logger) : IDisposable
+internal sealed partial class LiveChannel(int sessionId, int port, string key, string ffmpeg, LiveVideoOptions options, TimeProvider clock, ILogger logger) : IDisposable
 {
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(10);
 
@@ -129,7 +129,7 @@ internal sealed partial class LiveChannel(int sessionId, int port, string key, s
                 return null;
             }
 
-            _browser = HlsWriter.Start(ffmpeg, options, SessionId, "webm", transcode: true);
+            _browser = HlsWriter.Start(ffmpeg, options, SessionId, "webm", transcode: true, clock);
             _receiving = true;
             return _browser;
         }
@@ -339,7 +339,7 @@ internal sealed partial class LiveChannel(int sessionId, int port, string key, s
                 await TakeOverAsync(listener, done.Task);
                 var transcode = !string.Equals(videoCodec, "h264", StringComparison.Ordinal);
                 logger.LogInformation("Session {Session} is receiving RTMP from {Remote} ({Codec}, {Mode}).", SessionId, remote, videoCodec ?? "no video", transcode ? "encoded" : "copied");
-                writer = HlsWriter.Start(ffmpeg, options, SessionId, "mpegts", transcode);
+                writer = HlsWriter.Start(ffmpeg, options, SessionId, "mpegts", transcode, clock);
                 _receiving = true;
                 pump = PumpAsync(listener.StandardOutput.BaseStream, writer.Input);
             }

@@ -10,7 +10,7 @@ namespace LearnHub.Web.Features.LiveVideo;
 /// listener takes exactly one RTMP connection and cannot route by key; the port says which session, the
 /// key proves the publisher may use it.
 /// </summary>
-public sealed class LiveIngest(LiveVideoOptions options, FfmpegLocator locator, ILogger<LiveIngest> logger) : IAsyncDisposable
+public sealed class LiveIngest(LiveVideoOptions options, FfmpegLocator locator, TimeProvider clock, ILogger<LiveIngest> logger) : IAsyncDisposable
 {
     public const string Playlist = "index.m3u8";
 
@@ -70,7 +70,7 @@ public sealed class LiveIngest(LiveVideoOptions options, FfmpegLocator locator, 
                 }
 
                 new LiveBroadcastMarker(port.Value, options.Node, marker is { Ended: false } ? marker.OwnerId : ownerId, Ended: false).Write(options, sessionId);
-                channel = new LiveChannel(sessionId, port.Value, key, Ffmpeg(), options, logger);
+                channel = new LiveChannel(sessionId, port.Value, key, Ffmpeg(), options, clock, logger);
                 _channels[sessionId] = channel;
             }
         }

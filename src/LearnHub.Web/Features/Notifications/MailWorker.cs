@@ -10,7 +10,7 @@ namespace LearnHub.Web.Features.Notifications;
 /// wait twice the last (30 s, 1 min, 2 min … at most an hour), and given up after
 /// <see cref="SmtpOptions.MaxAttempts"/> attempts. Rows are claimed with a conditional update before
 /// sending, so two nodes never send the same mail, and a mail claimed by a node that stopped mid-send is
-/// picked up again once its claim runs out.
+/// picked up again once its claim runs out. It polls on the injected clock, like every wait in LearnHub.
 /// </summary>
 internal sealed class MailWorker(IServiceScopeFactory scopes, EmailSender sender, IOptions<SmtpOptions> options, TimeProvider clock, ILogger<MailWorker> logger)
     : BackgroundService
@@ -27,7 +27,7 @@ internal sealed class MailWorker(IServiceScopeFactory scopes, EmailSender sender
             return;
         }
 
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, options.Value.PollSeconds)));
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, options.Value.PollSeconds)), clock);
         do
         {
             try
