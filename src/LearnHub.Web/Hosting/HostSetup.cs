@@ -83,6 +83,7 @@ internal static class HostSetup
                     || OpenIddict.Abstractions.OpenIddictExtensions.HasScope(context.User, OpenIdConnectSetup.ApiScope)));
         });
 
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, SessionStaffHandler>();
         services.AddAuthentication().AddPolicyScheme(CookieOrBearerScheme, CookieOrBearerScheme, options =>
             options.ForwardDefaultSelector = context =>
                 context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)

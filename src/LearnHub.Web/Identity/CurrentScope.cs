@@ -12,7 +12,7 @@ public sealed class CurrentScope(IHttpContextAccessor accessor)
     public const string PersonClaim = "learnhub:person";
     public const string LecturerClaim = "learnhub:lecturer";
 
-    private ClaimsPrincipal User => accessor.HttpContext?.User ?? new ClaimsPrincipal();
+    public ClaimsPrincipal User => accessor.HttpContext?.User ?? new ClaimsPrincipal();
 
     public bool IsAdmin => User.IsInRole(Roles.Admin);
 
@@ -21,8 +21,21 @@ public sealed class CurrentScope(IHttpContextAccessor accessor)
 
     public int? PersonId => ReadInt(PersonClaim);
 
-    public int? LecturerId => ReadInt(LecturerClaim);
+    /// <summary>The lecturer profile the user acts as; null unless the account holds the Lecturer role.</summary>
+    public int? LecturerId => LecturerOf(User);
 
-    private int? ReadInt(string type) =>
-        int.TryParse(User.FindFirst(type)?.Value, out var value) ? value : null;
+    /// <summary>
+    /// The lecturer profile a user acts as. An account keeps its link to the profile when the Lecturer role is
+    /// taken away, so the role is asked too: without it the user is no one's lecturer.
+    /// </summary>
+    public static int? LecturerOf(ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.IsInRole(Roles.Lecturer) ? ReadInt(user, LecturerClaim) : null;
+    }
+
+    private int? ReadInt(string type) => ReadInt(User, type);
+
+    private static int? ReadInt(ClaimsPrincipal user, string type) =>
+        int.TryParse(user.FindFirst(type)?.Value, out var value) ? value : null;
 }

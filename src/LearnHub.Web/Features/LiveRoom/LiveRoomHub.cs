@@ -15,7 +15,7 @@ namespace LearnHub.Web.Features.LiveRoom;
 
 /// <summary>
 /// The live room of a lecture-hall session (/hubs/live?session=ID). Who may do what is decided
-/// once, when the connection opens: staff (an administrator or the session's own lecturer) run the
+/// once, when the connection opens: staff (<see cref="SessionStaffRequirement"/>) run the
 /// lecture; any signed-in person with a trainee record may join, ask, vote, chat and answer polls.
 /// Every method checks the role fixed then, so a trainee's connection cannot call a staff method.
 /// </summary>
@@ -31,7 +31,8 @@ public sealed partial class LiveRoomHub(
     LiveSlideDecks decks,
     AttentionCheckService attention,
     IChatLimiter chat,
-    ChatRelay relay) : Hub<ILiveRoomClient>
+    ChatRelay relay,
+    IAuthorizationService authorization) : Hub<ILiveRoomClient>
 {
     public const string Path = "/hubs/live";
 
@@ -54,8 +55,7 @@ public sealed partial class LiveRoomHub(
         }
 
         var personId = ReadInt(user, CurrentScope.PersonClaim);
-        var lecturerId = ReadInt(user, CurrentScope.LecturerClaim);
-        var staff = user.IsInRole(Roles.Admin) || (lecturerId is not null && session.LecturerId == lecturerId);
+        var staff = await authorization.IsSessionStaffAsync(user, session);
         if (!staff && personId is null)
         {
             Context.Abort();

@@ -1,5 +1,7 @@
 using System.Security.Claims;
 using System.Text.RegularExpressions;
+using LearnHub.Web.Identity;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace LearnHub.Web.Features.LiveVideo;
@@ -8,7 +10,7 @@ namespace LearnHub.Web.Features.LiveVideo;
 /// The live HLS of a session, its state for the players, and the stream key for the console. The HLS
 /// goes only to people the live room lets in; playlists are never cached, since they change every segment.
 /// </summary>
-public sealed partial class LiveVideoController(LiveVideoService video, LiveIngest ingest) : Controller
+public sealed partial class LiveVideoController(LiveVideoService video, LiveIngest ingest, IAuthorizationService authorization) : Controller
 {
     [HttpGet("/live/{sessionId:int}/video/state")]
     public async Task<IActionResult> State(int sessionId, CancellationToken cancellationToken)
@@ -18,7 +20,7 @@ public sealed partial class LiveVideoController(LiveVideoService video, LiveInge
             return NotFound();
         }
 
-        if (!LiveVideoService.MayWatch(User, session))
+        if (!await LiveVideoService.MayWatchAsync(authorization, User, session))
         {
             return Forbid();
         }
@@ -40,7 +42,7 @@ public sealed partial class LiveVideoController(LiveVideoService video, LiveInge
             return NotFound();
         }
 
-        if (!LiveVideoService.MayWatch(User, session))
+        if (!await LiveVideoService.MayWatchAsync(authorization, User, session))
         {
             return Forbid();
         }
@@ -75,7 +77,7 @@ public sealed partial class LiveVideoController(LiveVideoService video, LiveInge
             return NotFound();
         }
 
-        if (!LiveVideoService.IsStaff(User, session))
+        if (!await authorization.IsSessionStaffAsync(User, session))
         {
             return Forbid();
         }

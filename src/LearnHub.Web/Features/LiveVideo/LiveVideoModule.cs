@@ -1,4 +1,6 @@
 using System.Net.WebSockets;
+using LearnHub.Web.Identity;
+using Microsoft.AspNetCore.Authorization;
 
 namespace LearnHub.Web.Features.LiveVideo;
 
@@ -51,7 +53,7 @@ internal static class LiveVideoModule
         }
 
         var origin = context.Request.Headers.Origin.ToString();
-        if (!LiveVideoService.IsStaff(context.User, session)
+        if (!await context.RequestServices.GetRequiredService<IAuthorizationService>().IsSessionStaffAsync(context.User, session)
             || !Uri.TryCreate(origin, UriKind.Absolute, out var originUri)
             || !string.Equals(originUri.Authority, context.Request.Host.Value, StringComparison.OrdinalIgnoreCase))
         {

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.LectureHalls;
 using LearnHub.Web.Identity;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 
 namespace LearnHub.Web.Features.LiveVideo;
@@ -16,15 +17,10 @@ public sealed record LiveVideoPanel(int SessionId, string Key, int? Port);
 public sealed class LiveVideoService(CoursesDbContext db, LiveIngest ingest, IServiceScopeFactory scopes, ILogger<LiveVideoService> logger)
 {
     /// <summary>Who may watch a room's video: the same people the live room hub lets in.</summary>
-    public static bool MayWatch(ClaimsPrincipal user, LectureHallSession session) =>
-        IsStaff(user, session) || user.FindFirst(CurrentScope.PersonClaim) is not null;
-
-    public static bool IsStaff(ClaimsPrincipal user, LectureHallSession session)
+    public static async Task<bool> MayWatchAsync(IAuthorizationService authorization, ClaimsPrincipal user, LectureHallSession session)
     {
         ArgumentNullException.ThrowIfNull(user);
-        ArgumentNullException.ThrowIfNull(session);
-        return user.IsInRole(Roles.Admin)
-            || (int.TryParse(user.FindFirst(CurrentScope.LecturerClaim)?.Value, out var lecturerId) && session.LecturerId == lecturerId);
+        return user.FindFirst(CurrentScope.PersonClaim) is not null || await authorization.IsSessionStaffAsync(user, session);
     }
 
     public Task<LectureHallSession?> FindAsync(int sessionId, CancellationToken cancellationToken) =>

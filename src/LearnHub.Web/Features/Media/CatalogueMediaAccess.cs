@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using LearnHub.Courses.Data;
 using LearnHub.Media;
@@ -21,7 +20,7 @@ internal sealed class CatalogueMediaAccess(CoursesDbContext db) : IMediaAccess
             return await db.Lessons.AnyAsync(l => l.Id == lessonId, cancellationToken);
         }
 
-        return user.IsInRole(Roles.Lecturer) && LecturerId(user) is { } lecturerId
+        return CurrentScope.LecturerOf(user) is { } lecturerId
             && await db.Lessons.AnyAsync(l => l.Id == lessonId && db.Courses.Any(c => c.Id == l.CourseId && c.LecturerId == lecturerId), cancellationToken);
     }
 
@@ -36,9 +35,6 @@ internal sealed class CatalogueMediaAccess(CoursesDbContext db) : IMediaAccess
             .Select(l => db.Courses.Where(c => c.Id == l.CourseId).Select(c => new { c.Published, c.LecturerId }).Single())
             .SingleOrDefaultAsync(cancellationToken);
         return course is not null
-            && (course.Published || user.IsInRole(Roles.Admin) || (course.LecturerId is { } id && id == LecturerId(user)));
+            && (course.Published || user.IsInRole(Roles.Admin) || (course.LecturerId is { } id && id == CurrentScope.LecturerOf(user)));
     }
-
-    private static int? LecturerId(ClaimsPrincipal user) =>
-        int.TryParse(user.FindFirstValue(CurrentScope.LecturerClaim), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
 }

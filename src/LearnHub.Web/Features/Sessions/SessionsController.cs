@@ -53,6 +53,7 @@ public sealed class SessionsController(
     HallNotices notices,
     CurrentScope scope,
     ProgrammeClock clock,
+    IAuthorizationService authorization,
     IStringLocalizer<SharedResource> t) : Controller
 {
     [AllowAnonymous]
@@ -73,7 +74,7 @@ public sealed class SessionsController(
         ViewData["Section"] = "lecture-hall";
         return View(new SessionPage(session, await roster.SeatsLeftAsync(session, cancellationToken), standing,
             personId is { } w ? await roster.WaitlistPositionAsync(id, w, cancellationToken) : null, record,
-            attendance.IsCheckInOpen(session), IsStaff(session), personId is not null, clock.End(session) <= clock.UtcNow));
+            attendance.IsCheckInOpen(session), await IsStaffAsync(session), personId is not null, clock.End(session) <= clock.UtcNow));
     }
 
     [Authorize(Roles = Roles.Trainee)]
@@ -202,7 +203,7 @@ public sealed class SessionsController(
     public async Task<IActionResult> Screen(int id, CancellationToken cancellationToken)
     {
         var session = await roster.LoadAsync(id, cancellationToken);
-        if (session is null || !IsStaff(session))
+        if (session is null || !await IsStaffAsync(session))
         {
             return session is null ? NotFound() : Forbid();
         }
@@ -217,7 +218,7 @@ public sealed class SessionsController(
     public async Task<IActionResult> ScreenState(int id, CancellationToken cancellationToken)
     {
         var session = await roster.LoadAsync(id, cancellationToken);
-        if (session is null || !IsStaff(session))
+        if (session is null || !await IsStaffAsync(session))
         {
             return session is null ? NotFound() : Forbid();
         }
@@ -239,7 +240,7 @@ public sealed class SessionsController(
     public async Task<IActionResult> ScreenQr(int id, CancellationToken cancellationToken)
     {
         var session = await roster.LoadAsync(id, cancellationToken);
-        if (session is null || !IsStaff(session))
+        if (session is null || !await IsStaffAsync(session))
         {
             return session is null ? NotFound() : Forbid();
         }
@@ -260,7 +261,7 @@ public sealed class SessionsController(
     public async Task<IActionResult> Correct(int id, int personId, AttendanceState state, string? reason, CancellationToken cancellationToken)
     {
         var session = await roster.LoadAsync(id, cancellationToken);
-        if (session is null || !IsStaff(session))
+        if (session is null || !await IsStaffAsync(session))
         {
             return session is null ? NotFound() : Forbid();
         }
@@ -280,7 +281,7 @@ public sealed class SessionsController(
     public async Task<IActionResult> Close(int id, CancellationToken cancellationToken)
     {
         var session = await roster.LoadAsync(id, cancellationToken);
-        if (session is null || !IsStaff(session))
+        if (session is null || !await IsStaffAsync(session))
         {
             return session is null ? NotFound() : Forbid();
         }
@@ -296,7 +297,7 @@ public sealed class SessionsController(
     public async Task<IActionResult> Import(int id, IFormFile? file, CancellationToken cancellationToken)
     {
         var session = await roster.LoadAsync(id, cancellationToken);
-        if (session is null || !IsStaff(session))
+        if (session is null || !await IsStaffAsync(session))
         {
             return session is null ? NotFound() : Forbid();
         }
@@ -339,7 +340,7 @@ public sealed class SessionsController(
     private async Task<IActionResult> RosterResult(int id, IReadOnlyList<SheetProblem> problems, CancellationToken cancellationToken)
     {
         var session = await roster.LoadAsync(id, cancellationToken);
-        if (session is null || !IsStaff(session))
+        if (session is null || !await IsStaffAsync(session))
         {
             return session is null ? NotFound() : Forbid();
         }
@@ -369,8 +370,7 @@ public sealed class SessionsController(
         return await users.Users.Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
     }
 
-    private bool IsStaff(LectureHallSession session) =>
-        scope.IsAdmin || (User.IsInRole(Roles.Lecturer) && session.LecturerId is { } l && scope.LecturerId == l);
+    private Task<bool> IsStaffAsync(LectureHallSession session) => authorization.IsSessionStaffAsync(User, session);
 
     private string UserId() => User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value ?? TrainingLedger.System;
 }
