@@ -15,7 +15,8 @@ export ASPNETCORE_URLS="${ASPNETCORE_URLS:-http://localhost:5000}"
 # earlier day, or with a database begun by migrations since squashed into another baseline, is moved aside,
 # not deleted, so every start shows a demo of today with a session under way; LEARNHUB_KEEP_DEMO=1 keeps it.
 today="$(TZ="${LearnHub__TimeZone:-Asia/Shanghai}" date +%F)"
-baseline="$(ls src/LearnHub.Courses/Data/Migrations/Sqlite | head -n 1)"
+baselines=(src/LearnHub.Courses/Data/Migrations/Sqlite/*_*.cs)
+baseline="$(basename "${baselines[0]}")"
 baseline="${baseline%%_*}"
 marker="$LEARNHUB_DATA/demo-day"
 loaded="$( [ -f "$marker" ] && cat "$marker" || { [ -f "$LEARNHUB_DATA/learnhub.db" ] && echo undated; } )"
