@@ -19,7 +19,8 @@ baselines=(src/LearnHub.Courses/Data/Migrations/Sqlite/*_*.cs)
 baseline="$(basename "${baselines[0]}")"
 baseline="${baseline%%_*}"
 marker="$LEARNHUB_DATA/demo-day"
-loaded="$( [ -f "$marker" ] && cat "$marker" || { [ -f "$LEARNHUB_DATA/learnhub.db" ] && echo undated; } )"
+loaded=""
+if [ -f "$marker" ]; then loaded="$(cat "$marker")"; elif [ -f "$LEARNHUB_DATA/learnhub.db" ]; then loaded=undated; fi
 if [ -n "$loaded" ] && [ "$loaded" != "$today $baseline" ] && [ -z "${LEARNHUB_KEEP_DEMO:-}" ]; then
   aside="$LEARNHUB_DATA.${loaded%% *}"
   [ -e "$aside" ] && aside="$aside.$$"
