@@ -1,20 +1,16 @@
-using LearnHub.Courses.Assessments;
-using LearnHub.Courses.Assignments;
 using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Catalogue;
+using LearnHub.Courses.Compliance;
+using LearnHub.Courses.Compliance.Rules;
 using LearnHub.Courses.Content;
-using LearnHub.Courses.Curricula;
 using LearnHub.Courses.Data;
-using LearnHub.Courses.Import;
-using LearnHub.Courses.LectureHalls;
-using LearnHub.Courses.Ledger;
-using LearnHub.Courses.Live;
-using LearnHub.Courses.Rules;
-using LearnHub.Courses.Watching;
+using LearnHub.Courses.Directory;
+using LearnHub.Courses.Learning;
+using LearnHub.Courses.LectureHall;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace LearnHub.Courses;
@@ -42,46 +38,15 @@ public static class CoursesModule
         builder.Services.AddScoped<CoursesDbContext>(sp => sp.GetRequiredService<DatabaseSettings>().Provider == DatabaseProvider.Postgres
             ? sp.GetRequiredService<PostgresCoursesDbContext>()
             : sp.GetRequiredService<SqliteCoursesDbContext>());
-        builder.Services.AddScoped<CatalogueQueries>();
-        builder.Services.AddScoped<CurriculumQueries>();
-        builder.Services.AddScoped<PlanQueries>();
-        builder.Services.AddScoped<RosterImporter>();
         builder.Services.AddScoped<DemoContentLoader>();
-        builder.Services.AddScoped<TrainingLedger>();
-        builder.Services.AddOptions<CheckInOptions>().Configure<IConfiguration>((o, c) =>
-        {
-            var section = c.GetSection("LearnHub:CheckIn");
-            o.Secret = section["Secret"] ?? o.Secret;
-            o.LateAfterMinutes = ReadInt(section["LateAfterMinutes"]) ?? o.LateAfterMinutes;
-            o.OpensBeforeMinutes = ReadInt(section["OpensBeforeMinutes"]) ?? o.OpensBeforeMinutes;
-            o.AutoCloseAfterMinutes = ReadInt(section["AutoCloseAfterMinutes"]) ?? o.AutoCloseAfterMinutes;
-        });
-        builder.Services.AddSingleton(sp => new CheckInCodes(
-            System.Text.Encoding.UTF8.GetBytes(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<CheckInOptions>>().Value.Secret is { Length: >= 16 } secret
-                ? secret : throw new InvalidOperationException("LearnHub:CheckIn:Secret must be at least 16 characters.")),
-            sp.GetRequiredService<TimeProvider>()));
-        builder.Services.AddScoped<Roster>();
-        builder.Services.AddScoped<SessionScheduling>();
-        builder.Services.AddScoped<AttendanceBook>();
-        builder.Services.AddScoped<DemoAttendance>();
-        builder.Services.AddAssessments();
-        builder.Services.AddSingleton(sp => WatchingRules.From(sp.GetRequiredService<IConfiguration>()));
-        builder.Services.AddSingleton<PlaybackTracker>();
-        builder.Services.AddScoped<WatchingService>();
-        builder.Services.AddScoped<LessonCompletion>();
-        builder.Services.AddScoped<ProgressQueries>();
-        builder.Services.AddSingleton<ProgressFlusher>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<ProgressFlusher>());
-        builder.Services.AddScoped<RuleBook>();
-        builder.Services.AddScoped<YearTurnover>();
-        builder.Services.AddScoped<ComplianceQueries>();
-        builder.Services.AddScoped<TrainingRecordImporter>();
-        builder.Services.AddScoped<LiveLectures>();
+        // One registration per bounded context (docs/architecture.md says which may use which).
+        builder.Services.AddDirectory();
+        builder.Services.AddCatalogue();
+        builder.Services.AddLectureHall();
+        builder.Services.AddLearning();
+        builder.Services.AddCompliance();
         return builder;
     }
-
-    private static int? ReadInt(string? value) =>
-        int.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;
 
     /// <summary>Creates or upgrades the module's tables.</summary>
     public static async Task MigrateCoursesAsync(this IServiceProvider services, CancellationToken cancellationToken = default)

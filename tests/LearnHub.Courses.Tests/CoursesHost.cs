@@ -46,9 +46,9 @@ internal sealed class CoursesHost : IDisposable
     {
         _host.Dispose();
         SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_folder))
+        if (System.IO.Directory.Exists(_folder))
         {
-            Directory.Delete(_folder, recursive: true);
+            System.IO.Directory.Delete(_folder, recursive: true);
         }
     }
 }

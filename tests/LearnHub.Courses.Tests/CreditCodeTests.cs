@@ -1,4 +1,4 @@
-using LearnHub.Courses.Organizations;
+using LearnHub.Courses.Directory.Organizations;
 
 namespace LearnHub.Courses.Tests;
 

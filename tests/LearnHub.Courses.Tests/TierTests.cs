@@ -1,4 +1,4 @@
-using LearnHub.Courses.People;
+using LearnHub.Courses.Directory.People;
 
 namespace LearnHub.Courses.Tests;
 

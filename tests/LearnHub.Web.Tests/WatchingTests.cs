@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using LearnHub.Courses.Catalogue;
 using LearnHub.Courses.Data;
-using LearnHub.Courses.Watching;
+using LearnHub.Courses.Learning.Watching;
 using LearnHub.Media.Assets;
 using LearnHub.Media.Data;
 using LearnHub.Web.Tests.Support;

@@ -1,4 +1,3 @@
-using LearnHub.Courses.LectureHalls;
 
 namespace LearnHub.Courses.Calendar;
 
@@ -53,18 +52,6 @@ public sealed class ProgrammeClock
 
     /// <summary>The first instant of a programme day.</summary>
     public DateTimeOffset StartOfDay(DateOnly date) => Instant(date, TimeOnly.MinValue);
-
-    public DateTimeOffset Start(LectureHallSession session)
-    {
-        ArgumentNullException.ThrowIfNull(session);
-        return Instant(session.Date, session.StartTime);
-    }
-
-    public DateTimeOffset End(LectureHallSession session)
-    {
-        ArgumentNullException.ThrowIfNull(session);
-        return Instant(session.Date, session.EndTime);
-    }
 }
 
 /// <summary>The programme's settings of time: <c>LearnHub:TimeZone</c>, an IANA zone id (Asia/Shanghai by default).</summary>

@@ -1,6 +1,6 @@
 using LearnHub.Courses.Data;
-using LearnHub.Courses.Organizations;
-using LearnHub.Courses.People;
+using LearnHub.Courses.Directory.Organizations;
+using LearnHub.Courses.Directory.People;
 using Microsoft.EntityFrameworkCore;
 
 namespace LearnHub.Courses.Catalogue;

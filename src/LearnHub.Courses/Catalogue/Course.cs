@@ -1,6 +1,6 @@
-using LearnHub.Courses.Lecturers;
-using LearnHub.Courses.Organizations;
-using LearnHub.Courses.People;
+using LearnHub.Courses.Directory.Lecturers;
+using LearnHub.Courses.Directory.Organizations;
+using LearnHub.Courses.Directory.People;
 
 namespace LearnHub.Courses.Catalogue;
 

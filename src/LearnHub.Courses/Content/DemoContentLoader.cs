@@ -1,18 +1,20 @@
 using System.Globalization;
-using LearnHub.Courses.Assessments;
-using LearnHub.Courses.Assignments;
+using LearnHub.Courses.Learning.Assessments;
+using LearnHub.Courses.Compliance.Assignments;
 using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Catalogue;
-using LearnHub.Courses.Curricula;
+using LearnHub.Courses.Compliance.Curricula;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.Import;
-using LearnHub.Courses.LectureHalls;
-using LearnHub.Courses.Lecturers;
-using LearnHub.Courses.Ledger;
-using LearnHub.Courses.Live;
-using LearnHub.Courses.Organizations;
-using LearnHub.Courses.People;
-using LearnHub.Courses.Watching;
+using LearnHub.Courses.Directory.Import;
+using LearnHub.Courses.Compliance.Ledger;
+using LearnHub.Courses.LectureHall.Sessions;
+using LearnHub.Courses.LectureHall.Attendance;
+using LearnHub.Courses.Directory.Lecturers;
+using LearnHub.Courses.LectureHall.Live;
+using LearnHub.Courses.Directory.Organizations;
+using LearnHub.Courses.Directory.People;
+using LearnHub.Courses.Learning.Watching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -55,7 +57,7 @@ public sealed class DemoContentLoader(CoursesDbContext db, RosterImporter roster
         db.Lecturers.AddRange(lecturers.Values);
 
         var courses = new Dictionary<string, Course>();
-        foreach (var file in Directory.GetFiles(Path.Combine(contentPath, "courses"), "*.md").Order(StringComparer.Ordinal))
+        foreach (var file in System.IO.Directory.GetFiles(Path.Combine(contentPath, "courses"), "*.md").Order(StringComparer.Ordinal))
         {
             var course = ReadCourse(file, lecturers);
             courses.Add(course.Slug, course);
@@ -390,10 +392,10 @@ public static class ContentVocabulary
 {
     public static Tier Tier(string code) => code switch
     {
-        "leaders" => People.Tier.Leaders,
-        "secretaries" => People.Tier.Secretaries,
-        "members" => People.Tier.Members,
-        "staff" => People.Tier.Staff,
+        "leaders" => Directory.People.Tier.Leaders,
+        "secretaries" => Directory.People.Tier.Secretaries,
+        "members" => Directory.People.Tier.Members,
+        "staff" => Directory.People.Tier.Staff,
         _ => throw new InvalidDataException($"Unknown tier '{code}'."),
     };
 

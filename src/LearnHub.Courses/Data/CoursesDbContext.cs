@@ -1,14 +1,15 @@
-using LearnHub.Courses.Assignments;
+using LearnHub.Courses.Compliance.Assignments;
 using LearnHub.Courses.Catalogue;
-using LearnHub.Courses.Curricula;
-using LearnHub.Courses.LectureHalls;
-using LearnHub.Courses.Lecturers;
-using LearnHub.Courses.Ledger;
+using LearnHub.Courses.Compliance.Curricula;
+using LearnHub.Courses.LectureHall.Sessions;
+using LearnHub.Courses.LectureHall.Attendance;
+using LearnHub.Courses.Directory.Lecturers;
+using LearnHub.Courses.Compliance.Ledger;
 using LearnHub.Courses.Notifications;
-using LearnHub.Courses.Organizations;
-using LearnHub.Courses.People;
-using LearnHub.Courses.Watching;
-using LearnHub.Courses.Rules;
+using LearnHub.Courses.Directory.Organizations;
+using LearnHub.Courses.Directory.People;
+using LearnHub.Courses.Learning.Watching;
+using LearnHub.Courses.Compliance.Rules;
 using Microsoft.EntityFrameworkCore;
 
 namespace LearnHub.Courses.Data;

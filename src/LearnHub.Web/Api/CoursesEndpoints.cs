@@ -1,6 +1,6 @@
 using LearnHub.Courses.Catalogue;
-using LearnHub.Courses.Organizations;
-using LearnHub.Courses.People;
+using LearnHub.Courses.Directory.Organizations;
+using LearnHub.Courses.Directory.People;
 using LearnHub.Web.Identity.OpenIdConnect;
 using Microsoft.AspNetCore.Http.HttpResults;
 using OpenIddict.Abstractions;

@@ -1,8 +1,9 @@
 using LearnHub.Courses.Data;
 using LearnHub.Courses.Import;
-using LearnHub.Courses.Ledger;
-using LearnHub.Courses.People;
-using LearnHub.Courses.Rules;
+using LearnHub.Courses.Directory.Import;
+using LearnHub.Courses.Compliance.Ledger;
+using LearnHub.Courses.Directory.People;
+using LearnHub.Courses.Compliance.Rules;
 using LearnHub.Web.Features.Hours;
 using LearnHub.Web.Identity;
 using LearnHub.Web.Localization;

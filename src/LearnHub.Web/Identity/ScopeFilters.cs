@@ -1,5 +1,5 @@
-using LearnHub.Courses.Organizations;
-using LearnHub.Courses.People;
+using LearnHub.Courses.Directory.Organizations;
+using LearnHub.Courses.Directory.People;
 
 namespace LearnHub.Web.Identity;
 

@@ -1,5 +1,6 @@
 using System.Security.Claims;
-using LearnHub.Courses.LectureHalls;
+using LearnHub.Courses.LectureHall.Sessions;
+using LearnHub.Courses.LectureHall.Attendance;
 using Microsoft.AspNetCore.Authorization;
 
 namespace LearnHub.Web.Identity;

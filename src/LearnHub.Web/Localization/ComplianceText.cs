@@ -1,6 +1,6 @@
 using System.Globalization;
-using LearnHub.Courses.Ledger;
-using LearnHub.Courses.Rules;
+using LearnHub.Courses.Compliance.Ledger;
+using LearnHub.Courses.Compliance.Rules;
 using Microsoft.Extensions.Localization;
 
 namespace LearnHub.Web.Localization;

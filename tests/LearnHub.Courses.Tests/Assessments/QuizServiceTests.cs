@@ -1,11 +1,12 @@
-using LearnHub.Courses.Assessments;
+using LearnHub.Courses.Learning.Assessments;
 using LearnHub.Courses.Catalogue;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.Import;
-using LearnHub.Courses.Ledger;
-using LearnHub.Courses.Organizations;
-using LearnHub.Courses.People;
-using LearnHub.Courses.Watching;
+using LearnHub.Courses.Directory.Import;
+using LearnHub.Courses.Compliance.Ledger;
+using LearnHub.Courses.Directory.Organizations;
+using LearnHub.Courses.Directory.People;
+using LearnHub.Courses.Learning.Watching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 

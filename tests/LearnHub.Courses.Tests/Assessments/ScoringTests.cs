@@ -1,4 +1,4 @@
-using LearnHub.Courses.Assessments;
+using LearnHub.Courses.Learning.Assessments;
 
 namespace LearnHub.Courses.Tests.Assessments;
 

@@ -1,5 +1,5 @@
-using LearnHub.Courses.Assignments;
-using LearnHub.Courses.People;
+using LearnHub.Courses.Compliance.Assignments;
+using LearnHub.Courses.Directory.People;
 
 namespace LearnHub.Courses.Tests.Assignments;
 

@@ -1,11 +1,12 @@
-using LearnHub.Courses.Assignments;
+using LearnHub.Courses.Compliance.Assignments;
 using LearnHub.Courses.Catalogue;
-using LearnHub.Courses.Curricula;
+using LearnHub.Courses.Compliance.Curricula;
 using LearnHub.Courses.Data;
-using LearnHub.Courses.LectureHalls;
-using LearnHub.Courses.Organizations;
-using LearnHub.Courses.People;
-using LearnHub.Courses.Watching;
+using LearnHub.Courses.LectureHall.Sessions;
+using LearnHub.Courses.LectureHall.Attendance;
+using LearnHub.Courses.Directory.Organizations;
+using LearnHub.Courses.Directory.People;
+using LearnHub.Courses.Learning.Watching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 

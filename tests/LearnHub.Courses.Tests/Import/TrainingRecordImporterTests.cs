@@ -1,9 +1,10 @@
 using System.Text;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.Import;
-using LearnHub.Courses.Ledger;
-using LearnHub.Courses.Organizations;
-using LearnHub.Courses.People;
+using LearnHub.Courses.Directory.Import;
+using LearnHub.Courses.Compliance.Ledger;
+using LearnHub.Courses.Directory.Organizations;
+using LearnHub.Courses.Directory.People;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 

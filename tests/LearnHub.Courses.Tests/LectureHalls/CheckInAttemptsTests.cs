@@ -1,4 +1,5 @@
-using LearnHub.Courses.LectureHalls;
+using LearnHub.Courses.LectureHall.Sessions;
+using LearnHub.Courses.LectureHall.Attendance;
 using Microsoft.Extensions.Time.Testing;
 
 namespace LearnHub.Courses.Tests.LectureHalls;

@@ -1,10 +1,11 @@
 using System.Text;
 using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Data;
-using LearnHub.Courses.LectureHalls;
-using LearnHub.Courses.Ledger;
-using LearnHub.Courses.Organizations;
-using LearnHub.Courses.People;
+using LearnHub.Courses.LectureHall.Sessions;
+using LearnHub.Courses.LectureHall.Attendance;
+using LearnHub.Courses.Compliance.Ledger;
+using LearnHub.Courses.Directory.Organizations;
+using LearnHub.Courses.Directory.People;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;

@@ -1,7 +1,7 @@
 using LearnHub.Courses.Data;
-using LearnHub.Courses.Ledger;
-using LearnHub.Courses.Organizations;
-using LearnHub.Courses.People;
+using LearnHub.Courses.Compliance.Ledger;
+using LearnHub.Courses.Directory.Organizations;
+using LearnHub.Courses.Directory.People;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,4 +1,4 @@
-using LearnHub.Courses.Live;
+using LearnHub.Courses.LectureHall.Live;
 
 namespace LearnHub.Courses.Tests.Live;
 

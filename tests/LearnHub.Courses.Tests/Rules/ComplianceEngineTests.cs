@@ -1,6 +1,6 @@
-using LearnHub.Courses.Ledger;
-using LearnHub.Courses.People;
-using LearnHub.Courses.Rules;
+using LearnHub.Courses.Compliance.Ledger;
+using LearnHub.Courses.Directory.People;
+using LearnHub.Courses.Compliance.Rules;
 
 namespace LearnHub.Courses.Tests.Rules;
 

@@ -1,5 +1,5 @@
-using LearnHub.Courses.People;
-using LearnHub.Courses.Rules;
+using LearnHub.Courses.Directory.People;
+using LearnHub.Courses.Compliance.Rules;
 
 namespace LearnHub.Courses.Tests.Rules;
 

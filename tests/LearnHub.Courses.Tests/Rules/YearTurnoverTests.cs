@@ -1,13 +1,13 @@
-using LearnHub.Courses.Assignments;
+using LearnHub.Courses.Compliance.Assignments;
 using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Catalogue;
-using LearnHub.Courses.Curricula;
+using LearnHub.Courses.Compliance.Curricula;
 using LearnHub.Courses.Data;
-using LearnHub.Courses.Ledger;
-using LearnHub.Courses.Organizations;
-using LearnHub.Courses.People;
-using LearnHub.Courses.Rules;
-using LearnHub.Courses.Watching;
+using LearnHub.Courses.Compliance.Ledger;
+using LearnHub.Courses.Directory.Organizations;
+using LearnHub.Courses.Directory.People;
+using LearnHub.Courses.Compliance.Rules;
+using LearnHub.Courses.Learning.Watching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,4 +1,4 @@
-using LearnHub.Courses.Watching;
+using LearnHub.Courses.Learning.Watching;
 
 namespace LearnHub.Courses.Tests.Watching;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using LearnHub.Courses.Data;
-using LearnHub.Courses.Organizations;
+using LearnHub.Courses.Directory.Organizations;
 using LearnHub.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,5 @@
 using System.Net;
-using LearnHub.Courses.Organizations;
+using LearnHub.Courses.Directory.Organizations;
 using LearnHub.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 

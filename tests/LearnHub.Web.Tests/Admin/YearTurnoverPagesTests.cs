@@ -1,7 +1,7 @@
 using System.Net;
-using LearnHub.Courses.Assignments;
+using LearnHub.Courses.Compliance.Assignments;
 using LearnHub.Courses.Data;
-using LearnHub.Courses.Rules;
+using LearnHub.Courses.Compliance.Rules;
 using LearnHub.Web.Features.Admin.Turnover;
 using LearnHub.Web.Features.Assignments;
 using LearnHub.Web.Identity;

@@ -1,6 +1,7 @@
+using LearnHub.Courses.Learning.Watching;
 using System.Net;
 using System.Text.RegularExpressions;
-using LearnHub.Courses.Assessments;
+using LearnHub.Courses.Learning.Assessments;
 using LearnHub.Courses.Data;
 using LearnHub.Web.Tests.Admin;
 using LearnHub.Web.Tests.Support;

@@ -1,5 +1,5 @@
 using System.Net;
-using LearnHub.Courses.Assignments;
+using LearnHub.Courses.Compliance.Assignments;
 using LearnHub.Courses.Data;
 using LearnHub.Web.Features.Assignments;
 using LearnHub.Web.Identity;
@@ -174,7 +174,7 @@ public sealed class PlanPagesTests(LearnHubFactory factory) : IClassFixture<Lear
     [Fact]
     public async Task An_admin_includes_the_curriculum_rule_and_the_compliance_report_evaluates_it_from_plans()
     {
-        var setId = await WithAsync(async services => (await services.GetRequiredService<Courses.Rules.RuleBook>().ActiveAsync(Year)).Id);
+        var setId = await WithAsync(async services => (await services.GetRequiredService<Courses.Compliance.Rules.RuleBook>().ActiveAsync(Year)).Id);
         var admin = await factory.SignInAsync("admin@learnhub.example");
         var page = $"/admin/rules/{setId}";
         var html = await admin.GetStringAsync(page);
@@ -185,12 +185,12 @@ public sealed class PlanPagesTests(LearnHubFactory factory) : IClassFixture<Lear
         var response = await admin.PostAsync(page, await LearnHubFactory.FormWithTokenAsync(admin, page, fields));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.True(await WithAsync(services => services.GetRequiredService<CoursesDbContext>().ComplianceRules
-            .AnyAsync(r => r.RuleSetId == setId && r.Kind == Courses.Rules.RuleKind.CurriculumComplete)));
+            .AnyAsync(r => r.RuleSetId == setId && r.Kind == Courses.Compliance.Rules.RuleKind.CurriculumComplete)));
 
         var (personId, _, _) = await TraineeAsync();
-        var person = await WithAsync(services => services.GetRequiredService<Courses.Rules.ComplianceQueries>().PersonAsync(personId, Year));
-        var outcome = Assert.Single(person!.Outcomes, o => o.Rule.Kind == Courses.Rules.RuleKind.CurriculumComplete);
-        Assert.Equal(Courses.Rules.ComplianceStatus.Due, outcome.Status);
+        var person = await WithAsync(services => services.GetRequiredService<Courses.Compliance.Rules.ComplianceQueries>().PersonAsync(personId, Year));
+        var outcome = Assert.Single(person!.Outcomes, o => o.Rule.Kind == Courses.Compliance.Rules.RuleKind.CurriculumComplete);
+        Assert.Equal(Courses.Compliance.Rules.ComplianceStatus.Due, outcome.Status);
         Assert.Equal(2m, outcome.Measures[0].Need);
         Assert.Contains("年度培训方案完成", await admin.GetStringAsync($"/admin/rules?year={Year}&culture=zh-CN"), StringComparison.Ordinal);
     }

@@ -1,7 +1,8 @@
 using System.Net;
 using LearnHub.Courses.Data;
-using LearnHub.Courses.LectureHalls;
-using LearnHub.Courses.Ledger;
+using LearnHub.Courses.LectureHall.Sessions;
+using LearnHub.Courses.LectureHall.Attendance;
+using LearnHub.Courses.Compliance.Ledger;
 using LearnHub.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,7 @@
 using System.Net;
 using LearnHub.Courses.Data;
-using LearnHub.Courses.Ledger;
-using LearnHub.Courses.Live;
+using LearnHub.Courses.Compliance.Ledger;
+using LearnHub.Courses.LectureHall.Live;
 using LearnHub.Web.Features.LiveRoom;
 using LearnHub.Web.Tests.Support;
 using Microsoft.AspNetCore.Hosting;

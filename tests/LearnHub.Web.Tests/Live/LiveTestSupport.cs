@@ -1,6 +1,7 @@
 using System.Net;
 using LearnHub.Courses.Data;
-using LearnHub.Courses.LectureHalls;
+using LearnHub.Courses.LectureHall.Sessions;
+using LearnHub.Courses.LectureHall.Attendance;
 using LearnHub.Web.Tests.Support;
 using LearnHub.Web.Features.LiveRoom;
 using Microsoft.AspNetCore.Http.Connections;

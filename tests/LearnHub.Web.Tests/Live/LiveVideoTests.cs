@@ -6,7 +6,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using LearnHub.Courses.Catalogue;
 using LearnHub.Courses.Data;
-using LearnHub.Courses.Watching;
+using LearnHub.Courses.Learning.Watching;
 using LearnHub.Media;
 using LearnHub.Media.Assets;
 using LearnHub.Web.Features.LiveVideo;

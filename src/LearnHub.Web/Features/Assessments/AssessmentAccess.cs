@@ -1,4 +1,4 @@
-using LearnHub.Courses.Assessments;
+using LearnHub.Courses.Learning.Assessments;
 using LearnHub.Courses.Data;
 using LearnHub.Web.Identity;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using LearnHub.Courses.Assessments;
+using LearnHub.Courses.Learning.Assessments;
 using LearnHub.Web.Identity;
 using LearnHub.Web.Localization;
 using Microsoft.AspNetCore.Mvc;

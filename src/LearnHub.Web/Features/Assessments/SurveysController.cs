@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using LearnHub.Courses.Assessments;
+using LearnHub.Courses.Learning.Assessments;
 using LearnHub.Courses.Data;
 using LearnHub.Web.Identity;
 using LearnHub.Web.Localization;

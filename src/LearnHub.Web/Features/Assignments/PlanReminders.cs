@@ -1,5 +1,5 @@
 using System.Globalization;
-using LearnHub.Courses.Assignments;
+using LearnHub.Courses.Compliance.Assignments;
 using LearnHub.Courses.Data;
 using LearnHub.Web.Features.Notifications;
 using LearnHub.Web.Identity;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using LearnHub.Courses.Assignments;
+using LearnHub.Courses.Compliance.Assignments;
 using LearnHub.Web.Features.Supervision;
 using LearnHub.Web.Localization;
 using Microsoft.Extensions.Localization;

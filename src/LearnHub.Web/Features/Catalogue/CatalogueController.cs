@@ -1,8 +1,8 @@
-using LearnHub.Courses.Assessments;
+using LearnHub.Courses.Learning.Assessments;
 using LearnHub.Courses.Catalogue;
 using LearnHub.Courses.Data;
-using LearnHub.Courses.Organizations;
-using LearnHub.Courses.People;
+using LearnHub.Courses.Directory.Organizations;
+using LearnHub.Courses.Directory.People;
 using LearnHub.Media;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

@@ -1,4 +1,4 @@
-using LearnHub.Courses.Rules;
+using LearnHub.Courses.Compliance.Rules;
 using LearnHub.Web.Identity;
 using Microsoft.AspNetCore.Mvc;
 

@@ -1,4 +1,4 @@
-using LearnHub.Courses.Rules;
+using LearnHub.Courses.Compliance.Rules;
 
 namespace LearnHub.Web.Features.Hours;
 

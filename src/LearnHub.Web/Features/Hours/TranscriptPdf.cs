@@ -1,5 +1,5 @@
-using LearnHub.Courses.Ledger;
-using LearnHub.Courses.Rules;
+using LearnHub.Courses.Compliance.Ledger;
+using LearnHub.Courses.Compliance.Rules;
 using LearnHub.Web.Localization;
 using Microsoft.Extensions.Localization;
 using SkiaSharp;

@@ -1,8 +1,9 @@
-using LearnHub.Courses.Assignments;
+using LearnHub.Courses.Compliance.Assignments;
 using LearnHub.Courses.Calendar;
-using LearnHub.Courses.Curricula;
-using LearnHub.Courses.LectureHalls;
-using LearnHub.Courses.Watching;
+using LearnHub.Courses.Compliance.Curricula;
+using LearnHub.Courses.LectureHall.Sessions;
+using LearnHub.Courses.LectureHall.Attendance;
+using LearnHub.Courses.Learning.Watching;
 using LearnHub.Web.Identity;
 using Microsoft.AspNetCore.Mvc;
 

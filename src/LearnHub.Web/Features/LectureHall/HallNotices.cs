@@ -1,5 +1,6 @@
 using System.Globalization;
-using LearnHub.Courses.LectureHalls;
+using LearnHub.Courses.LectureHall.Sessions;
+using LearnHub.Courses.LectureHall.Attendance;
 using LearnHub.Web.Features.Notifications;
 
 namespace LearnHub.Web.Features.LectureHall;

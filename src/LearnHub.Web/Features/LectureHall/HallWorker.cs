@@ -1,7 +1,8 @@
 using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Data;
-using LearnHub.Courses.LectureHalls;
-using LearnHub.Courses.Ledger;
+using LearnHub.Courses.LectureHall.Sessions;
+using LearnHub.Courses.LectureHall.Attendance;
+using LearnHub.Courses.Compliance.Ledger;
 using LearnHub.Web.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;

@@ -25,7 +25,7 @@ internal static class LectureHallSetup
         services.AddSingleton<EmailSender>();
         services.AddScoped<Notifier>();
         services.AddHostedService<MailWorker>();
-        services.AddSingleton<Courses.LectureHalls.CheckInAttempts>();
+        services.AddSingleton<Courses.LectureHall.Attendance.CheckInAttempts>();
         services.AddSingleton<Features.Lecturers.LecturerPhotos>();
         services.AddScoped<HallNotices>();
         services.AddHostedService<HallWorker>();

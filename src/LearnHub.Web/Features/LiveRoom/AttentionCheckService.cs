@@ -1,4 +1,4 @@
-using LearnHub.Courses.Live;
+using LearnHub.Courses.LectureHall.Live;
 using Microsoft.AspNetCore.SignalR;
 
 namespace LearnHub.Web.Features.LiveRoom;

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using LearnHub.Courses.Live;
+using LearnHub.Courses.LectureHall.Live;
 using StackExchange.Redis;
 
 namespace LearnHub.Web.Features.LiveRoom;

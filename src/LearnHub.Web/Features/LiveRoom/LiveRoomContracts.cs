@@ -1,4 +1,4 @@
-using LearnHub.Courses.Live;
+using LearnHub.Courses.LectureHall.Live;
 
 namespace LearnHub.Web.Features.LiveRoom;
 
@@ -62,14 +62,14 @@ public interface ILiveRoomClient
 
 internal static class LiveDtos
 {
-    public static LiveSlideDto Slide(Courses.Live.LiveRoom room)
+    public static LiveSlideDto Slide(Courses.LectureHall.Live.LiveRoom room)
     {
         ArgumentNullException.ThrowIfNull(room);
         var (index, set) = room.Shown();
         return Slide(set, index);
     }
 
-    public static LiveSlideDto Slide(Courses.Live.LiveRoom room, int index)
+    public static LiveSlideDto Slide(Courses.LectureHall.Live.LiveRoom room, int index)
     {
         ArgumentNullException.ThrowIfNull(room);
         return Slide(room.SlideSet, index);
@@ -93,7 +93,7 @@ internal static class LiveDtos
     public static LiveQuestionDto Question(LiveQuestion q, int? viewer) =>
         new(q.Id, q.AskerName, q.Text, q.Votes, q.Approved, q.Hidden, q.Answer, q.PersonId == viewer);
 
-    public static LivePollDto? Poll(Courses.Live.LiveRoom room, bool showTally, int? viewer)
+    public static LivePollDto? Poll(Courses.LectureHall.Live.LiveRoom room, bool showTally, int? viewer)
     {
         var poll = room.CurrentPoll;
         if (poll is null)

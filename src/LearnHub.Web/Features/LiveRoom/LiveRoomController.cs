@@ -1,7 +1,8 @@
 using System.Security.Claims;
 using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Data;
-using LearnHub.Courses.LectureHalls;
+using LearnHub.Courses.LectureHall.Sessions;
+using LearnHub.Courses.LectureHall.Attendance;
 using LearnHub.Media.Decks;
 using LearnHub.Web.Features.LiveVideo;
 using LearnHub.Web.Identity;

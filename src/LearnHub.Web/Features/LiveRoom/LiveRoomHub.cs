@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using LearnHub.Courses.Data;
-using LearnHub.Courses.Live;
+using LearnHub.Courses.LectureHall.Live;
 using LearnHub.Web.Features.LiveVideo;
 using LearnHub.Web.Identity;
 using LearnHub.Web.Localization;
@@ -194,9 +194,9 @@ public sealed partial class LiveRoomHub(
     public async Task PublishNotice(string text)
     {
         var member = Staff();
-        if ((text ?? "").Trim().Length > Courses.Live.LiveRoom.MaxNoticeLength)
+        if ((text ?? "").Trim().Length > Courses.LectureHall.Live.LiveRoom.MaxNoticeLength)
         {
-            throw Refusal(member, "LiveRoom.NoticeTooLong", Courses.Live.LiveRoom.MaxNoticeLength);
+            throw Refusal(member, "LiveRoom.NoticeTooLong", Courses.LectureHall.Live.LiveRoom.MaxNoticeLength);
         }
 
         var notice = await ApplyAsync<string>(member, new(LiveRoomCommandKind.SetNotice, clock.GetUtcNow(), Text: text));
@@ -332,7 +332,7 @@ public sealed partial class LiveRoomHub(
     private LiveMember Member() => registry.Member(Context.ConnectionId) ?? throw new HubException("Not in a live room.");
 
     /// <summary>This node's copy of the room, as of the last change applied here (an own change brings it up to date).</summary>
-    private Courses.Live.LiveRoom RoomOf(LiveMember member) => registry.Current(member.SessionId) ?? throw new HubException("Not in a live room.");
+    private Courses.LectureHall.Live.LiveRoom RoomOf(LiveMember member) => registry.Current(member.SessionId) ?? throw new HubException("Not in a live room.");
 
     private Task<T> ApplyAsync<T>(LiveMember member, LiveRoomCommand command) => registry.ApplyAsync<T>(member.SessionId, command, Context.ConnectionAborted);
 

@@ -1,4 +1,4 @@
-using LearnHub.Courses.Live;
+using LearnHub.Courses.LectureHall.Live;
 using LearnHub.Media.Decks;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;

@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
-using LearnHub.Courses.LectureHalls;
-using LearnHub.Courses.Live;
+using LearnHub.Courses.LectureHall.Sessions;
+using LearnHub.Courses.LectureHall.Attendance;
+using LearnHub.Courses.LectureHall.Live;
 
 namespace LearnHub.Web.Features.LiveRoom;
 
@@ -9,9 +10,9 @@ namespace LearnHub.Web.Features.LiveRoom;
 public sealed record LiveMember(int SessionId, int? PersonId, string Name, bool Staff, string Culture, string UserId);
 
 /// <summary>This node's copy of a room and how far into the room's log it has applied.</summary>
-public sealed class LiveRoomReplica(Courses.Live.LiveRoom room)
+public sealed class LiveRoomReplica(Courses.LectureHall.Live.LiveRoom room)
 {
-    public Courses.Live.LiveRoom Room { get; } = room;
+    public Courses.LectureHall.Live.LiveRoom Room { get; } = room;
 
     /// <summary>One catch-up at a time, so every change is applied once and in the log's order.</summary>
     internal SemaphoreSlim Gate { get; } = new(1, 1);
@@ -71,14 +72,14 @@ public sealed class LiveRoomRegistry(ILiveRoomLog log, IConfiguration configurat
     public string PresenceKey(string connectionId) => Shared ? $"{Node}/{connectionId}" : connectionId;
 
     /// <summary>The room of a session, brought up to date; a room opened here for the first time starts with the session's Markdown slides.</summary>
-    public Task<Courses.Live.LiveRoom> RoomAsync(LectureHallSession session, CancellationToken cancellationToken = default) =>
+    public Task<Courses.LectureHall.Live.LiveRoom> RoomAsync(LectureHallSession session, CancellationToken cancellationToken = default) =>
         RoomAsync(session, _ => Task.FromResult(new LiveSlideSet(LiveSlides.ToHtml(session.LiveSlides), Images: false)), cancellationToken);
 
     /// <summary>
     /// The room of a session, brought up to date. <paramref name="slides"/> gives the slides of a room
     /// opened here for the first time (asked only then: a PDF deck costs a query); later changes come through the log.
     /// </summary>
-    public async Task<Courses.Live.LiveRoom> RoomAsync(LectureHallSession session, Func<CancellationToken, Task<LiveSlideSet>> slides,
+    public async Task<Courses.LectureHall.Live.LiveRoom> RoomAsync(LectureHallSession session, Func<CancellationToken, Task<LiveSlideSet>> slides,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(session);
@@ -86,7 +87,7 @@ public sealed class LiveRoomRegistry(ILiveRoomLog log, IConfiguration configurat
         if (!_rooms.TryGetValue(session.Id, out var replica))
         {
             var first = await slides(cancellationToken);
-            replica = _rooms.GetOrAdd(session.Id, _ => new LiveRoomReplica(new Courses.Live.LiveRoom(session.Id, first)));
+            replica = _rooms.GetOrAdd(session.Id, _ => new LiveRoomReplica(new Courses.LectureHall.Live.LiveRoom(session.Id, first)));
         }
 
         await log.CatchUpAsync(replica, cancellationToken);
@@ -106,7 +107,7 @@ public sealed class LiveRoomRegistry(ILiveRoomLog log, IConfiguration configurat
     public IReadOnlyList<int> RoomsWithMembers() => _members.Values.Select(m => m.SessionId).Distinct().ToList();
 
     /// <summary>This node's copy of a room as it is, without asking the log; null when no connection opened it here.</summary>
-    public Courses.Live.LiveRoom? Current(int sessionId) => _rooms.GetValueOrDefault(sessionId)?.Room;
+    public Courses.LectureHall.Live.LiveRoom? Current(int sessionId) => _rooms.GetValueOrDefault(sessionId)?.Room;
 
     /// <summary>Applies a change to a room this node serves and returns its result (the room's method's return value).</summary>
     public async Task<T> ApplyAsync<T>(int sessionId, LiveRoomCommand command, CancellationToken cancellationToken = default)

@@ -1,6 +1,7 @@
 using System.Globalization;
-using LearnHub.Courses.LectureHalls;
-using LearnHub.Courses.Live;
+using LearnHub.Courses.LectureHall.Sessions;
+using LearnHub.Courses.LectureHall.Attendance;
+using LearnHub.Courses.LectureHall.Live;
 using LearnHub.Media.Decks;
 using Microsoft.AspNetCore.SignalR;
 

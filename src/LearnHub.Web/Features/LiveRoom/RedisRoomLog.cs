@@ -1,5 +1,5 @@
 using System.Text.Json;
-using LearnHub.Courses.Live;
+using LearnHub.Courses.LectureHall.Live;
 using StackExchange.Redis;
 
 namespace LearnHub.Web.Features.LiveRoom;

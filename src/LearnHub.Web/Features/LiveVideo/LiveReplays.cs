@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using LearnHub.Courses.Catalogue;
 using LearnHub.Courses.Data;
-using LearnHub.Courses.Live;
+using LearnHub.Courses.LectureHall.Live;
 using LearnHub.Media;
 using LearnHub.Media.Assets;
 using LearnHub.Media.Tools;

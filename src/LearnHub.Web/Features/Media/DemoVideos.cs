@@ -1,6 +1,6 @@
 using System.Globalization;
 using LearnHub.Courses.Data;
-using LearnHub.Courses.Live;
+using LearnHub.Courses.LectureHall.Live;
 using LearnHub.Media;
 using LearnHub.Media.Tools;
 using Microsoft.EntityFrameworkCore;

@@ -1,8 +1,9 @@
 using System.Globalization;
 using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Data;
-using LearnHub.Courses.LectureHalls;
-using LearnHub.Courses.Ledger;
+using LearnHub.Courses.LectureHall.Sessions;
+using LearnHub.Courses.LectureHall.Attendance;
+using LearnHub.Courses.Compliance.Ledger;
 using LearnHub.Web.Identity;
 using LearnHub.Web.Localization;
 using Microsoft.AspNetCore.Authorization;

@@ -1,5 +1,5 @@
 using System.Text;
-using LearnHub.Courses.Rules;
+using LearnHub.Courses.Compliance.Rules;
 using LearnHub.Web.Localization;
 using Microsoft.Extensions.Localization;
 using MiniExcelLibs;

@@ -1,10 +1,10 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using LearnHub.Courses.Data;
-using LearnHub.Courses.Ledger;
-using LearnHub.Courses.Organizations;
-using LearnHub.Courses.People;
-using LearnHub.Courses.Rules;
+using LearnHub.Courses.Compliance.Ledger;
+using LearnHub.Courses.Directory.Organizations;
+using LearnHub.Courses.Directory.People;
+using LearnHub.Courses.Compliance.Rules;
 using LearnHub.Web.Features.Admin;
 using LearnHub.Web.Features.Admin.People;
 using LearnHub.Web.Features.Hours;

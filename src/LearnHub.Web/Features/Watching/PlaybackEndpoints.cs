@@ -1,4 +1,4 @@
-using LearnHub.Courses.Watching;
+using LearnHub.Courses.Learning.Watching;
 using LearnHub.Media.Assets;
 using LearnHub.Media.Data;
 using LearnHub.Web.Hosting;

@@ -26,7 +26,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("LearnHub.Courses.Assessments.AttemptAnswer", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Assessments.AttemptAnswer", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -55,7 +55,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("AttemptAnswer");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Assessments.Question", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Assessments.Question", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -101,7 +101,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("Question");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Assessments.QuestionBank", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Assessments.QuestionBank", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -129,7 +129,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("QuestionBank");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Assessments.Quiz", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Assessments.Quiz", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -177,7 +177,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("Quiz");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Assessments.QuizAttempt", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Assessments.QuizAttempt", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -233,7 +233,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("QuizAttempt");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Assessments.SurveyResponse", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Assessments.SurveyResponse", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -279,7 +279,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("SurveyResponse");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Assignments.AssignmentTarget", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Assignments.AssignmentTarget", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -307,7 +307,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("AssignmentTargets");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Assignments.SupervisorAssignment", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Assignments.SupervisorAssignment", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -440,7 +440,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("Lessons");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Curricula.Curriculum", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Curricula.Curriculum", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -475,7 +475,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("Curricula");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Curricula.CurriculumCourse", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Curricula.CurriculumCourse", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -507,7 +507,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("CurriculumCourse");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Curricula.CurriculumSession", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Curricula.CurriculumSession", b =>
                 {
                     b.Property<int>("CurriculumId")
                         .HasColumnType("integer");
@@ -522,7 +522,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("CurriculumSession");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Curricula.ElectivePool", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Curricula.ElectivePool", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -551,7 +551,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("ElectivePool");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.LectureHalls.AttendanceCorrection", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Attendance.AttendanceCorrection", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -588,7 +588,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("AttendanceCorrections");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.LectureHalls.AttendanceRecord", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Attendance.AttendanceRecord", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -632,7 +632,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("AttendanceRecords");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.LectureHalls.LectureHallSeries", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Sessions.LectureHallSeries", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -661,7 +661,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("LectureHallSeries");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.LectureHalls.LectureHallSession", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -748,7 +748,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("LectureHallSessions");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.LectureHalls.SessionRegistration", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Sessions.SessionRegistration", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -783,7 +783,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("SessionRegistrations");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.LectureHalls.SessionTargetOrganization", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Sessions.SessionTargetOrganization", b =>
                 {
                     b.Property<int>("SessionId")
                         .HasColumnType("integer");
@@ -798,7 +798,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("SessionTargetOrganization");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Lecturers.Lecturer", b =>
+            modelBuilder.Entity("LearnHub.Courses.Directory.Lecturers.Lecturer", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -860,7 +860,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("Lecturers");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Ledger.LedgerEntry", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Ledger.LedgerEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -923,7 +923,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("LedgerEntries");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Live.LiveAttendance", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Live.LiveAttendance", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -971,7 +971,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("LiveAttendance");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Live.LiveAttentionCheck", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Live.LiveAttentionCheck", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1007,7 +1007,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("LiveAttentionCheck");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Live.LivePresence", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Live.LivePresence", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1142,7 +1142,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("OutgoingMail");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Organizations.LifecycleCourse", b =>
+            modelBuilder.Entity("LearnHub.Courses.Directory.Organizations.LifecycleCourse", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1166,7 +1166,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("LifecycleCourses");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Organizations.Organization", b =>
+            modelBuilder.Entity("LearnHub.Courses.Directory.Organizations.Organization", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1211,7 +1211,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("Organizations");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Organizations.OrganizationEvent", b =>
+            modelBuilder.Entity("LearnHub.Courses.Directory.Organizations.OrganizationEvent", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1251,7 +1251,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("OrganizationEvents");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Organizations.SupervisingUnit", b =>
+            modelBuilder.Entity("LearnHub.Courses.Directory.Organizations.SupervisingUnit", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1280,7 +1280,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("SupervisingUnits");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.People.Person", b =>
+            modelBuilder.Entity("LearnHub.Courses.Directory.People.Person", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1317,7 +1317,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("People");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.People.PersonPosition", b =>
+            modelBuilder.Entity("LearnHub.Courses.Directory.People.PersonPosition", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1344,7 +1344,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("PersonPosition");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Rules.ComplianceRule", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Rules.ComplianceRule", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1392,7 +1392,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("ComplianceRules");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Rules.ProgrammeYear", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Rules.ProgrammeYear", b =>
                 {
                     b.Property<int>("Year")
                         .HasColumnType("integer");
@@ -1414,7 +1414,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("ProgrammeYears");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Rules.RuleSet", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Rules.RuleSet", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1442,7 +1442,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("RuleSets");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Watching.CourseCompletion", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Watching.CourseCompletion", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1469,7 +1469,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("CourseCompletions");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Watching.LessonProgress", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Watching.LessonProgress", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1518,46 +1518,46 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("LessonProgress", (string)null);
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Assessments.AttemptAnswer", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Assessments.AttemptAnswer", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Assessments.QuizAttempt", null)
+                    b.HasOne("LearnHub.Courses.Learning.Assessments.QuizAttempt", null)
                         .WithMany("Answers")
                         .HasForeignKey("AttemptId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Assessments.Question", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Assessments.Question", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Assessments.QuestionBank", null)
+                    b.HasOne("LearnHub.Courses.Learning.Assessments.QuestionBank", null)
                         .WithMany("Questions")
                         .HasForeignKey("BankId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Assessments.QuestionBank", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Assessments.QuestionBank", b =>
                 {
                     b.HasOne("LearnHub.Courses.Catalogue.Course", null)
                         .WithMany()
                         .HasForeignKey("CourseId")
                         .OnDelete(DeleteBehavior.Cascade);
 
-                    b.HasOne("LearnHub.Courses.LectureHalls.LectureHallSession", null)
+                    b.HasOne("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", null)
                         .WithMany()
                         .HasForeignKey("LectureHallSessionId")
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Assessments.Quiz", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Assessments.Quiz", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Assessments.QuestionBank", "Bank")
+                    b.HasOne("LearnHub.Courses.Learning.Assessments.QuestionBank", "Bank")
                         .WithMany()
                         .HasForeignKey("BankId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.LectureHalls.LectureHallSession", null)
+                    b.HasOne("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", null)
                         .WithMany()
                         .HasForeignKey("LectureHallSessionId")
                         .OnDelete(DeleteBehavior.Cascade);
@@ -1570,68 +1570,68 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.Navigation("Bank");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Assessments.QuizAttempt", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Assessments.QuizAttempt", b =>
                 {
-                    b.HasOne("LearnHub.Courses.People.Person", null)
+                    b.HasOne("LearnHub.Courses.Directory.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.Assessments.Quiz", null)
+                    b.HasOne("LearnHub.Courses.Learning.Assessments.Quiz", null)
                         .WithMany()
                         .HasForeignKey("QuizId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Assessments.SurveyResponse", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Assessments.SurveyResponse", b =>
                 {
-                    b.HasOne("LearnHub.Courses.LectureHalls.LectureHallSession", null)
+                    b.HasOne("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", null)
                         .WithMany()
                         .HasForeignKey("LectureHallSessionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.Lecturers.Lecturer", null)
+                    b.HasOne("LearnHub.Courses.Directory.Lecturers.Lecturer", null)
                         .WithMany()
                         .HasForeignKey("LecturerId")
                         .OnDelete(DeleteBehavior.SetNull);
 
-                    b.HasOne("LearnHub.Courses.People.Person", null)
+                    b.HasOne("LearnHub.Courses.Directory.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Assignments.AssignmentTarget", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Assignments.AssignmentTarget", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Assignments.SupervisorAssignment", null)
+                    b.HasOne("LearnHub.Courses.Compliance.Assignments.SupervisorAssignment", null)
                         .WithMany("Targets")
                         .HasForeignKey("AssignmentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.Organizations.Organization", null)
+                    b.HasOne("LearnHub.Courses.Directory.Organizations.Organization", null)
                         .WithMany()
                         .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.Cascade);
 
-                    b.HasOne("LearnHub.Courses.People.Person", null)
+                    b.HasOne("LearnHub.Courses.Directory.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Assignments.SupervisorAssignment", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Assignments.SupervisorAssignment", b =>
                 {
                     b.HasOne("LearnHub.Courses.Catalogue.Course", "Course")
                         .WithMany()
                         .HasForeignKey("CourseId")
                         .OnDelete(DeleteBehavior.Cascade);
 
-                    b.HasOne("LearnHub.Courses.Curricula.Curriculum", "Curriculum")
+                    b.HasOne("LearnHub.Courses.Compliance.Curricula.Curriculum", "Curriculum")
                         .WithMany()
                         .HasForeignKey("CurriculumId")
                         .OnDelete(DeleteBehavior.Cascade);
@@ -1643,7 +1643,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
 
             modelBuilder.Entity("LearnHub.Courses.Catalogue.Course", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Lecturers.Lecturer", "Lecturer")
+                    b.HasOne("LearnHub.Courses.Directory.Lecturers.Lecturer", "Lecturer")
                         .WithMany()
                         .HasForeignKey("LecturerId")
                         .OnDelete(DeleteBehavior.SetNull);
@@ -1660,7 +1660,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Curricula.CurriculumCourse", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Curricula.CurriculumCourse", b =>
                 {
                     b.HasOne("LearnHub.Courses.Catalogue.Course", "Course")
                         .WithMany()
@@ -1668,13 +1668,13 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.Curricula.Curriculum", null)
+                    b.HasOne("LearnHub.Courses.Compliance.Curricula.Curriculum", null)
                         .WithMany("Courses")
                         .HasForeignKey("CurriculumId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.Curricula.ElectivePool", "Pool")
+                    b.HasOne("LearnHub.Courses.Compliance.Curricula.ElectivePool", "Pool")
                         .WithMany()
                         .HasForeignKey("ElectivePoolId")
                         .OnDelete(DeleteBehavior.Cascade);
@@ -1684,15 +1684,15 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.Navigation("Pool");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Curricula.CurriculumSession", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Curricula.CurriculumSession", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Curricula.Curriculum", null)
+                    b.HasOne("LearnHub.Courses.Compliance.Curricula.Curriculum", null)
                         .WithMany("Sessions")
                         .HasForeignKey("CurriculumId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.LectureHalls.LectureHallSession", "Session")
+                    b.HasOne("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", "Session")
                         .WithMany()
                         .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1701,33 +1701,33 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.Navigation("Session");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Curricula.ElectivePool", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Curricula.ElectivePool", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Curricula.Curriculum", null)
+                    b.HasOne("LearnHub.Courses.Compliance.Curricula.Curriculum", null)
                         .WithMany("Pools")
                         .HasForeignKey("CurriculumId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.LectureHalls.AttendanceCorrection", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Attendance.AttendanceCorrection", b =>
                 {
-                    b.HasOne("LearnHub.Courses.LectureHalls.AttendanceRecord", null)
+                    b.HasOne("LearnHub.Courses.LectureHall.Attendance.AttendanceRecord", null)
                         .WithMany()
                         .HasForeignKey("AttendanceRecordId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.LectureHalls.AttendanceRecord", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Attendance.AttendanceRecord", b =>
                 {
-                    b.HasOne("LearnHub.Courses.People.Person", "Person")
+                    b.HasOne("LearnHub.Courses.Directory.People.Person", "Person")
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.LectureHalls.LectureHallSession", "Session")
+                    b.HasOne("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", "Session")
                         .WithMany()
                         .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1738,9 +1738,9 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.Navigation("Session");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.LectureHalls.LectureHallSession", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Lecturers.Lecturer", "Lecturer")
+                    b.HasOne("LearnHub.Courses.Directory.Lecturers.Lecturer", "Lecturer")
                         .WithMany()
                         .HasForeignKey("LecturerId")
                         .OnDelete(DeleteBehavior.SetNull);
@@ -1750,7 +1750,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                         .HasForeignKey("ReplayLessonId")
                         .OnDelete(DeleteBehavior.SetNull);
 
-                    b.HasOne("LearnHub.Courses.LectureHalls.LectureHallSeries", "Series")
+                    b.HasOne("LearnHub.Courses.LectureHall.Sessions.LectureHallSeries", "Series")
                         .WithMany("Sessions")
                         .HasForeignKey("SeriesId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1761,15 +1761,15 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.Navigation("Series");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.LectureHalls.SessionRegistration", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Sessions.SessionRegistration", b =>
                 {
-                    b.HasOne("LearnHub.Courses.People.Person", "Person")
+                    b.HasOne("LearnHub.Courses.Directory.People.Person", "Person")
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.LectureHalls.LectureHallSession", "Session")
+                    b.HasOne("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", "Session")
                         .WithMany()
                         .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1780,15 +1780,15 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.Navigation("Session");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.LectureHalls.SessionTargetOrganization", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Sessions.SessionTargetOrganization", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Organizations.Organization", "Organization")
+                    b.HasOne("LearnHub.Courses.Directory.Organizations.Organization", "Organization")
                         .WithMany()
                         .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.LectureHalls.LectureHallSession", null)
+                    b.HasOne("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", null)
                         .WithMany("TargetOrganizations")
                         .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1797,68 +1797,68 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.Navigation("Organization");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Ledger.LedgerEntry", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Ledger.LedgerEntry", b =>
                 {
-                    b.HasOne("LearnHub.Courses.People.Person", "Person")
+                    b.HasOne("LearnHub.Courses.Directory.People.Person", "Person")
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.Ledger.LedgerEntry", null)
+                    b.HasOne("LearnHub.Courses.Compliance.Ledger.LedgerEntry", null)
                         .WithOne()
-                        .HasForeignKey("LearnHub.Courses.Ledger.LedgerEntry", "ReversesEntryId")
+                        .HasForeignKey("LearnHub.Courses.Compliance.Ledger.LedgerEntry", "ReversesEntryId")
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Person");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Live.LiveAttendance", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Live.LiveAttendance", b =>
                 {
-                    b.HasOne("LearnHub.Courses.People.Person", null)
+                    b.HasOne("LearnHub.Courses.Directory.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.LectureHalls.LectureHallSession", null)
+                    b.HasOne("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", null)
                         .WithMany()
                         .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Live.LiveAttentionCheck", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Live.LiveAttentionCheck", b =>
                 {
-                    b.HasOne("LearnHub.Courses.People.Person", null)
+                    b.HasOne("LearnHub.Courses.Directory.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.LectureHalls.LectureHallSession", null)
+                    b.HasOne("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", null)
                         .WithMany()
                         .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Live.LivePresence", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Live.LivePresence", b =>
                 {
-                    b.HasOne("LearnHub.Courses.People.Person", null)
+                    b.HasOne("LearnHub.Courses.Directory.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.LectureHalls.LectureHallSession", null)
+                    b.HasOne("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", null)
                         .WithMany()
                         .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Organizations.LifecycleCourse", b =>
+            modelBuilder.Entity("LearnHub.Courses.Directory.Organizations.LifecycleCourse", b =>
                 {
                     b.HasOne("LearnHub.Courses.Catalogue.Course", "Course")
                         .WithMany()
@@ -1869,9 +1869,9 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.Navigation("Course");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Organizations.Organization", b =>
+            modelBuilder.Entity("LearnHub.Courses.Directory.Organizations.Organization", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Organizations.SupervisingUnit", "SupervisingUnit")
+                    b.HasOne("LearnHub.Courses.Directory.Organizations.SupervisingUnit", "SupervisingUnit")
                         .WithMany("Organizations")
                         .HasForeignKey("SupervisingUnitId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1880,9 +1880,9 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.Navigation("SupervisingUnit");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Organizations.OrganizationEvent", b =>
+            modelBuilder.Entity("LearnHub.Courses.Directory.Organizations.OrganizationEvent", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Organizations.Organization", "Organization")
+                    b.HasOne("LearnHub.Courses.Directory.Organizations.Organization", "Organization")
                         .WithMany()
                         .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1891,9 +1891,9 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.Navigation("Organization");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.People.Person", b =>
+            modelBuilder.Entity("LearnHub.Courses.Directory.People.Person", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Organizations.Organization", "Organization")
+                    b.HasOne("LearnHub.Courses.Directory.Organizations.Organization", "Organization")
                         .WithMany()
                         .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1902,27 +1902,27 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.Navigation("Organization");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.People.PersonPosition", b =>
+            modelBuilder.Entity("LearnHub.Courses.Directory.People.PersonPosition", b =>
                 {
-                    b.HasOne("LearnHub.Courses.People.Person", null)
+                    b.HasOne("LearnHub.Courses.Directory.People.Person", null)
                         .WithMany("Positions")
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Rules.ComplianceRule", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Rules.ComplianceRule", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Rules.RuleSet", null)
+                    b.HasOne("LearnHub.Courses.Compliance.Rules.RuleSet", null)
                         .WithMany("Rules")
                         .HasForeignKey("RuleSetId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Rules.RuleSet", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Rules.RuleSet", b =>
                 {
-                    b.OwnsOne("LearnHub.Courses.Rules.OnlineCreditSettings", "OnlineCredit", b1 =>
+                    b.OwnsOne("LearnHub.Courses.Compliance.Rules.OnlineCreditSettings", "OnlineCredit", b1 =>
                         {
                             b1.Property<int>("RuleSetId")
                                 .HasColumnType("integer");
@@ -1957,7 +1957,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Watching.CourseCompletion", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Watching.CourseCompletion", b =>
                 {
                     b.HasOne("LearnHub.Courses.Catalogue.Course", null)
                         .WithMany()
@@ -1965,14 +1965,14 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.People.Person", null)
+                    b.HasOne("LearnHub.Courses.Directory.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Watching.LessonProgress", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Watching.LessonProgress", b =>
                 {
                     b.HasOne("LearnHub.Courses.Catalogue.Lesson", null)
                         .WithMany()
@@ -1980,24 +1980,24 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.People.Person", null)
+                    b.HasOne("LearnHub.Courses.Directory.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Assessments.QuestionBank", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Assessments.QuestionBank", b =>
                 {
                     b.Navigation("Questions");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Assessments.QuizAttempt", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Assessments.QuizAttempt", b =>
                 {
                     b.Navigation("Answers");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Assignments.SupervisorAssignment", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Assignments.SupervisorAssignment", b =>
                 {
                     b.Navigation("Targets");
                 });
@@ -2007,7 +2007,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.Navigation("Lessons");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Curricula.Curriculum", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Curricula.Curriculum", b =>
                 {
                     b.Navigation("Courses");
 
@@ -2016,27 +2016,27 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.Navigation("Sessions");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.LectureHalls.LectureHallSeries", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Sessions.LectureHallSeries", b =>
                 {
                     b.Navigation("Sessions");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.LectureHalls.LectureHallSession", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", b =>
                 {
                     b.Navigation("TargetOrganizations");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Organizations.SupervisingUnit", b =>
+            modelBuilder.Entity("LearnHub.Courses.Directory.Organizations.SupervisingUnit", b =>
                 {
                     b.Navigation("Organizations");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.People.Person", b =>
+            modelBuilder.Entity("LearnHub.Courses.Directory.People.Person", b =>
                 {
                     b.Navigation("Positions");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Rules.RuleSet", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Rules.RuleSet", b =>
                 {
                     b.Navigation("Rules");
                 });

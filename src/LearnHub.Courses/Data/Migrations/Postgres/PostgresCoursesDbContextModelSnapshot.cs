@@ -23,7 +23,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("LearnHub.Courses.Assessments.AttemptAnswer", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Assessments.AttemptAnswer", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -52,7 +52,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("AttemptAnswer");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Assessments.Question", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Assessments.Question", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -98,7 +98,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("Question");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Assessments.QuestionBank", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Assessments.QuestionBank", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -126,7 +126,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("QuestionBank");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Assessments.Quiz", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Assessments.Quiz", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -174,7 +174,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("Quiz");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Assessments.QuizAttempt", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Assessments.QuizAttempt", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -230,7 +230,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("QuizAttempt");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Assessments.SurveyResponse", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Assessments.SurveyResponse", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -276,7 +276,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("SurveyResponse");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Assignments.AssignmentTarget", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Assignments.AssignmentTarget", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -304,7 +304,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("AssignmentTargets");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Assignments.SupervisorAssignment", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Assignments.SupervisorAssignment", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -437,7 +437,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("Lessons");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Curricula.Curriculum", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Curricula.Curriculum", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -472,7 +472,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("Curricula");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Curricula.CurriculumCourse", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Curricula.CurriculumCourse", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -504,7 +504,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("CurriculumCourse");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Curricula.CurriculumSession", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Curricula.CurriculumSession", b =>
                 {
                     b.Property<int>("CurriculumId")
                         .HasColumnType("integer");
@@ -519,7 +519,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("CurriculumSession");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Curricula.ElectivePool", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Curricula.ElectivePool", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -548,7 +548,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("ElectivePool");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.LectureHalls.AttendanceCorrection", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Attendance.AttendanceCorrection", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -585,7 +585,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("AttendanceCorrections");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.LectureHalls.AttendanceRecord", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Attendance.AttendanceRecord", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -629,7 +629,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("AttendanceRecords");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.LectureHalls.LectureHallSeries", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Sessions.LectureHallSeries", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -658,7 +658,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("LectureHallSeries");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.LectureHalls.LectureHallSession", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -745,7 +745,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("LectureHallSessions");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.LectureHalls.SessionRegistration", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Sessions.SessionRegistration", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -780,7 +780,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("SessionRegistrations");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.LectureHalls.SessionTargetOrganization", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Sessions.SessionTargetOrganization", b =>
                 {
                     b.Property<int>("SessionId")
                         .HasColumnType("integer");
@@ -795,7 +795,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("SessionTargetOrganization");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Lecturers.Lecturer", b =>
+            modelBuilder.Entity("LearnHub.Courses.Directory.Lecturers.Lecturer", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -857,7 +857,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("Lecturers");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Ledger.LedgerEntry", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Ledger.LedgerEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -920,7 +920,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("LedgerEntries");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Live.LiveAttendance", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Live.LiveAttendance", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -968,7 +968,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("LiveAttendance");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Live.LiveAttentionCheck", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Live.LiveAttentionCheck", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1004,7 +1004,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("LiveAttentionCheck");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Live.LivePresence", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Live.LivePresence", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1139,7 +1139,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("OutgoingMail");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Organizations.LifecycleCourse", b =>
+            modelBuilder.Entity("LearnHub.Courses.Directory.Organizations.LifecycleCourse", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1163,7 +1163,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("LifecycleCourses");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Organizations.Organization", b =>
+            modelBuilder.Entity("LearnHub.Courses.Directory.Organizations.Organization", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1208,7 +1208,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("Organizations");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Organizations.OrganizationEvent", b =>
+            modelBuilder.Entity("LearnHub.Courses.Directory.Organizations.OrganizationEvent", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1248,7 +1248,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("OrganizationEvents");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Organizations.SupervisingUnit", b =>
+            modelBuilder.Entity("LearnHub.Courses.Directory.Organizations.SupervisingUnit", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1277,7 +1277,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("SupervisingUnits");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.People.Person", b =>
+            modelBuilder.Entity("LearnHub.Courses.Directory.People.Person", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1314,7 +1314,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("People");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.People.PersonPosition", b =>
+            modelBuilder.Entity("LearnHub.Courses.Directory.People.PersonPosition", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1341,7 +1341,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("PersonPosition");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Rules.ComplianceRule", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Rules.ComplianceRule", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1389,7 +1389,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("ComplianceRules");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Rules.ProgrammeYear", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Rules.ProgrammeYear", b =>
                 {
                     b.Property<int>("Year")
                         .HasColumnType("integer");
@@ -1411,7 +1411,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("ProgrammeYears");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Rules.RuleSet", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Rules.RuleSet", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1439,7 +1439,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("RuleSets");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Watching.CourseCompletion", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Watching.CourseCompletion", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1466,7 +1466,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("CourseCompletions");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Watching.LessonProgress", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Watching.LessonProgress", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1515,46 +1515,46 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("LessonProgress", (string)null);
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Assessments.AttemptAnswer", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Assessments.AttemptAnswer", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Assessments.QuizAttempt", null)
+                    b.HasOne("LearnHub.Courses.Learning.Assessments.QuizAttempt", null)
                         .WithMany("Answers")
                         .HasForeignKey("AttemptId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Assessments.Question", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Assessments.Question", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Assessments.QuestionBank", null)
+                    b.HasOne("LearnHub.Courses.Learning.Assessments.QuestionBank", null)
                         .WithMany("Questions")
                         .HasForeignKey("BankId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Assessments.QuestionBank", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Assessments.QuestionBank", b =>
                 {
                     b.HasOne("LearnHub.Courses.Catalogue.Course", null)
                         .WithMany()
                         .HasForeignKey("CourseId")
                         .OnDelete(DeleteBehavior.Cascade);
 
-                    b.HasOne("LearnHub.Courses.LectureHalls.LectureHallSession", null)
+                    b.HasOne("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", null)
                         .WithMany()
                         .HasForeignKey("LectureHallSessionId")
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Assessments.Quiz", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Assessments.Quiz", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Assessments.QuestionBank", "Bank")
+                    b.HasOne("LearnHub.Courses.Learning.Assessments.QuestionBank", "Bank")
                         .WithMany()
                         .HasForeignKey("BankId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.LectureHalls.LectureHallSession", null)
+                    b.HasOne("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", null)
                         .WithMany()
                         .HasForeignKey("LectureHallSessionId")
                         .OnDelete(DeleteBehavior.Cascade);
@@ -1567,68 +1567,68 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.Navigation("Bank");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Assessments.QuizAttempt", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Assessments.QuizAttempt", b =>
                 {
-                    b.HasOne("LearnHub.Courses.People.Person", null)
+                    b.HasOne("LearnHub.Courses.Directory.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.Assessments.Quiz", null)
+                    b.HasOne("LearnHub.Courses.Learning.Assessments.Quiz", null)
                         .WithMany()
                         .HasForeignKey("QuizId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Assessments.SurveyResponse", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Assessments.SurveyResponse", b =>
                 {
-                    b.HasOne("LearnHub.Courses.LectureHalls.LectureHallSession", null)
+                    b.HasOne("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", null)
                         .WithMany()
                         .HasForeignKey("LectureHallSessionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.Lecturers.Lecturer", null)
+                    b.HasOne("LearnHub.Courses.Directory.Lecturers.Lecturer", null)
                         .WithMany()
                         .HasForeignKey("LecturerId")
                         .OnDelete(DeleteBehavior.SetNull);
 
-                    b.HasOne("LearnHub.Courses.People.Person", null)
+                    b.HasOne("LearnHub.Courses.Directory.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Assignments.AssignmentTarget", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Assignments.AssignmentTarget", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Assignments.SupervisorAssignment", null)
+                    b.HasOne("LearnHub.Courses.Compliance.Assignments.SupervisorAssignment", null)
                         .WithMany("Targets")
                         .HasForeignKey("AssignmentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.Organizations.Organization", null)
+                    b.HasOne("LearnHub.Courses.Directory.Organizations.Organization", null)
                         .WithMany()
                         .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.Cascade);
 
-                    b.HasOne("LearnHub.Courses.People.Person", null)
+                    b.HasOne("LearnHub.Courses.Directory.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Assignments.SupervisorAssignment", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Assignments.SupervisorAssignment", b =>
                 {
                     b.HasOne("LearnHub.Courses.Catalogue.Course", "Course")
                         .WithMany()
                         .HasForeignKey("CourseId")
                         .OnDelete(DeleteBehavior.Cascade);
 
-                    b.HasOne("LearnHub.Courses.Curricula.Curriculum", "Curriculum")
+                    b.HasOne("LearnHub.Courses.Compliance.Curricula.Curriculum", "Curriculum")
                         .WithMany()
                         .HasForeignKey("CurriculumId")
                         .OnDelete(DeleteBehavior.Cascade);
@@ -1640,7 +1640,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
 
             modelBuilder.Entity("LearnHub.Courses.Catalogue.Course", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Lecturers.Lecturer", "Lecturer")
+                    b.HasOne("LearnHub.Courses.Directory.Lecturers.Lecturer", "Lecturer")
                         .WithMany()
                         .HasForeignKey("LecturerId")
                         .OnDelete(DeleteBehavior.SetNull);
@@ -1657,7 +1657,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Curricula.CurriculumCourse", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Curricula.CurriculumCourse", b =>
                 {
                     b.HasOne("LearnHub.Courses.Catalogue.Course", "Course")
                         .WithMany()
@@ -1665,13 +1665,13 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.Curricula.Curriculum", null)
+                    b.HasOne("LearnHub.Courses.Compliance.Curricula.Curriculum", null)
                         .WithMany("Courses")
                         .HasForeignKey("CurriculumId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.Curricula.ElectivePool", "Pool")
+                    b.HasOne("LearnHub.Courses.Compliance.Curricula.ElectivePool", "Pool")
                         .WithMany()
                         .HasForeignKey("ElectivePoolId")
                         .OnDelete(DeleteBehavior.Cascade);
@@ -1681,15 +1681,15 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.Navigation("Pool");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Curricula.CurriculumSession", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Curricula.CurriculumSession", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Curricula.Curriculum", null)
+                    b.HasOne("LearnHub.Courses.Compliance.Curricula.Curriculum", null)
                         .WithMany("Sessions")
                         .HasForeignKey("CurriculumId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.LectureHalls.LectureHallSession", "Session")
+                    b.HasOne("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", "Session")
                         .WithMany()
                         .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1698,33 +1698,33 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.Navigation("Session");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Curricula.ElectivePool", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Curricula.ElectivePool", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Curricula.Curriculum", null)
+                    b.HasOne("LearnHub.Courses.Compliance.Curricula.Curriculum", null)
                         .WithMany("Pools")
                         .HasForeignKey("CurriculumId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.LectureHalls.AttendanceCorrection", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Attendance.AttendanceCorrection", b =>
                 {
-                    b.HasOne("LearnHub.Courses.LectureHalls.AttendanceRecord", null)
+                    b.HasOne("LearnHub.Courses.LectureHall.Attendance.AttendanceRecord", null)
                         .WithMany()
                         .HasForeignKey("AttendanceRecordId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.LectureHalls.AttendanceRecord", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Attendance.AttendanceRecord", b =>
                 {
-                    b.HasOne("LearnHub.Courses.People.Person", "Person")
+                    b.HasOne("LearnHub.Courses.Directory.People.Person", "Person")
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.LectureHalls.LectureHallSession", "Session")
+                    b.HasOne("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", "Session")
                         .WithMany()
                         .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1735,9 +1735,9 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.Navigation("Session");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.LectureHalls.LectureHallSession", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Lecturers.Lecturer", "Lecturer")
+                    b.HasOne("LearnHub.Courses.Directory.Lecturers.Lecturer", "Lecturer")
                         .WithMany()
                         .HasForeignKey("LecturerId")
                         .OnDelete(DeleteBehavior.SetNull);
@@ -1747,7 +1747,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                         .HasForeignKey("ReplayLessonId")
                         .OnDelete(DeleteBehavior.SetNull);
 
-                    b.HasOne("LearnHub.Courses.LectureHalls.LectureHallSeries", "Series")
+                    b.HasOne("LearnHub.Courses.LectureHall.Sessions.LectureHallSeries", "Series")
                         .WithMany("Sessions")
                         .HasForeignKey("SeriesId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1758,15 +1758,15 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.Navigation("Series");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.LectureHalls.SessionRegistration", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Sessions.SessionRegistration", b =>
                 {
-                    b.HasOne("LearnHub.Courses.People.Person", "Person")
+                    b.HasOne("LearnHub.Courses.Directory.People.Person", "Person")
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.LectureHalls.LectureHallSession", "Session")
+                    b.HasOne("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", "Session")
                         .WithMany()
                         .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1777,15 +1777,15 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.Navigation("Session");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.LectureHalls.SessionTargetOrganization", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Sessions.SessionTargetOrganization", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Organizations.Organization", "Organization")
+                    b.HasOne("LearnHub.Courses.Directory.Organizations.Organization", "Organization")
                         .WithMany()
                         .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.LectureHalls.LectureHallSession", null)
+                    b.HasOne("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", null)
                         .WithMany("TargetOrganizations")
                         .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1794,68 +1794,68 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.Navigation("Organization");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Ledger.LedgerEntry", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Ledger.LedgerEntry", b =>
                 {
-                    b.HasOne("LearnHub.Courses.People.Person", "Person")
+                    b.HasOne("LearnHub.Courses.Directory.People.Person", "Person")
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.Ledger.LedgerEntry", null)
+                    b.HasOne("LearnHub.Courses.Compliance.Ledger.LedgerEntry", null)
                         .WithOne()
-                        .HasForeignKey("LearnHub.Courses.Ledger.LedgerEntry", "ReversesEntryId")
+                        .HasForeignKey("LearnHub.Courses.Compliance.Ledger.LedgerEntry", "ReversesEntryId")
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Person");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Live.LiveAttendance", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Live.LiveAttendance", b =>
                 {
-                    b.HasOne("LearnHub.Courses.People.Person", null)
+                    b.HasOne("LearnHub.Courses.Directory.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.LectureHalls.LectureHallSession", null)
+                    b.HasOne("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", null)
                         .WithMany()
                         .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Live.LiveAttentionCheck", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Live.LiveAttentionCheck", b =>
                 {
-                    b.HasOne("LearnHub.Courses.People.Person", null)
+                    b.HasOne("LearnHub.Courses.Directory.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.LectureHalls.LectureHallSession", null)
+                    b.HasOne("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", null)
                         .WithMany()
                         .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Live.LivePresence", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Live.LivePresence", b =>
                 {
-                    b.HasOne("LearnHub.Courses.People.Person", null)
+                    b.HasOne("LearnHub.Courses.Directory.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.LectureHalls.LectureHallSession", null)
+                    b.HasOne("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", null)
                         .WithMany()
                         .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Organizations.LifecycleCourse", b =>
+            modelBuilder.Entity("LearnHub.Courses.Directory.Organizations.LifecycleCourse", b =>
                 {
                     b.HasOne("LearnHub.Courses.Catalogue.Course", "Course")
                         .WithMany()
@@ -1866,9 +1866,9 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.Navigation("Course");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Organizations.Organization", b =>
+            modelBuilder.Entity("LearnHub.Courses.Directory.Organizations.Organization", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Organizations.SupervisingUnit", "SupervisingUnit")
+                    b.HasOne("LearnHub.Courses.Directory.Organizations.SupervisingUnit", "SupervisingUnit")
                         .WithMany("Organizations")
                         .HasForeignKey("SupervisingUnitId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1877,9 +1877,9 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.Navigation("SupervisingUnit");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Organizations.OrganizationEvent", b =>
+            modelBuilder.Entity("LearnHub.Courses.Directory.Organizations.OrganizationEvent", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Organizations.Organization", "Organization")
+                    b.HasOne("LearnHub.Courses.Directory.Organizations.Organization", "Organization")
                         .WithMany()
                         .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1888,9 +1888,9 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.Navigation("Organization");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.People.Person", b =>
+            modelBuilder.Entity("LearnHub.Courses.Directory.People.Person", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Organizations.Organization", "Organization")
+                    b.HasOne("LearnHub.Courses.Directory.Organizations.Organization", "Organization")
                         .WithMany()
                         .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1899,27 +1899,27 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.Navigation("Organization");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.People.PersonPosition", b =>
+            modelBuilder.Entity("LearnHub.Courses.Directory.People.PersonPosition", b =>
                 {
-                    b.HasOne("LearnHub.Courses.People.Person", null)
+                    b.HasOne("LearnHub.Courses.Directory.People.Person", null)
                         .WithMany("Positions")
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Rules.ComplianceRule", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Rules.ComplianceRule", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Rules.RuleSet", null)
+                    b.HasOne("LearnHub.Courses.Compliance.Rules.RuleSet", null)
                         .WithMany("Rules")
                         .HasForeignKey("RuleSetId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Rules.RuleSet", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Rules.RuleSet", b =>
                 {
-                    b.OwnsOne("LearnHub.Courses.Rules.OnlineCreditSettings", "OnlineCredit", b1 =>
+                    b.OwnsOne("LearnHub.Courses.Compliance.Rules.OnlineCreditSettings", "OnlineCredit", b1 =>
                         {
                             b1.Property<int>("RuleSetId")
                                 .HasColumnType("integer");
@@ -1954,7 +1954,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Watching.CourseCompletion", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Watching.CourseCompletion", b =>
                 {
                     b.HasOne("LearnHub.Courses.Catalogue.Course", null)
                         .WithMany()
@@ -1962,14 +1962,14 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.People.Person", null)
+                    b.HasOne("LearnHub.Courses.Directory.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Watching.LessonProgress", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Watching.LessonProgress", b =>
                 {
                     b.HasOne("LearnHub.Courses.Catalogue.Lesson", null)
                         .WithMany()
@@ -1977,24 +1977,24 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.People.Person", null)
+                    b.HasOne("LearnHub.Courses.Directory.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Assessments.QuestionBank", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Assessments.QuestionBank", b =>
                 {
                     b.Navigation("Questions");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Assessments.QuizAttempt", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Assessments.QuizAttempt", b =>
                 {
                     b.Navigation("Answers");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Assignments.SupervisorAssignment", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Assignments.SupervisorAssignment", b =>
                 {
                     b.Navigation("Targets");
                 });
@@ -2004,7 +2004,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.Navigation("Lessons");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Curricula.Curriculum", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Curricula.Curriculum", b =>
                 {
                     b.Navigation("Courses");
 
@@ -2013,27 +2013,27 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.Navigation("Sessions");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.LectureHalls.LectureHallSeries", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Sessions.LectureHallSeries", b =>
                 {
                     b.Navigation("Sessions");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.LectureHalls.LectureHallSession", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", b =>
                 {
                     b.Navigation("TargetOrganizations");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Organizations.SupervisingUnit", b =>
+            modelBuilder.Entity("LearnHub.Courses.Directory.Organizations.SupervisingUnit", b =>
                 {
                     b.Navigation("Organizations");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.People.Person", b =>
+            modelBuilder.Entity("LearnHub.Courses.Directory.People.Person", b =>
                 {
                     b.Navigation("Positions");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Rules.RuleSet", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Rules.RuleSet", b =>
                 {
                     b.Navigation("Rules");
                 });

@@ -20,7 +20,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
-            modelBuilder.Entity("LearnHub.Courses.Assessments.AttemptAnswer", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Assessments.AttemptAnswer", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -47,7 +47,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("AttemptAnswer");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Assessments.Question", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Assessments.Question", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -91,7 +91,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("Question");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Assessments.QuestionBank", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Assessments.QuestionBank", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -117,7 +117,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("QuestionBank");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Assessments.Quiz", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Assessments.Quiz", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -163,7 +163,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("Quiz");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Assessments.QuizAttempt", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Assessments.QuizAttempt", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -217,7 +217,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("QuizAttempt");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Assessments.SurveyResponse", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Assessments.SurveyResponse", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -261,7 +261,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("SurveyResponse");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Assignments.AssignmentTarget", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Assignments.AssignmentTarget", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -287,7 +287,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("AssignmentTargets");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Assignments.SupervisorAssignment", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Assignments.SupervisorAssignment", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -414,7 +414,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("Lessons");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Curricula.Curriculum", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Curricula.Curriculum", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -447,7 +447,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("Curricula");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Curricula.CurriculumCourse", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Curricula.CurriculumCourse", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -477,7 +477,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("CurriculumCourse");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Curricula.CurriculumSession", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Curricula.CurriculumSession", b =>
                 {
                     b.Property<int>("CurriculumId")
                         .HasColumnType("INTEGER");
@@ -492,7 +492,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("CurriculumSession");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Curricula.ElectivePool", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Curricula.ElectivePool", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -519,7 +519,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("ElectivePool");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.LectureHalls.AttendanceCorrection", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Attendance.AttendanceCorrection", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -554,7 +554,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("AttendanceCorrections");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.LectureHalls.AttendanceRecord", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Attendance.AttendanceRecord", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -596,7 +596,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("AttendanceRecords");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.LectureHalls.LectureHallSeries", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Sessions.LectureHallSeries", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -623,7 +623,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("LectureHallSeries");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.LectureHalls.LectureHallSession", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -708,7 +708,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("LectureHallSessions");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.LectureHalls.SessionRegistration", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Sessions.SessionRegistration", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -741,7 +741,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("SessionRegistrations");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.LectureHalls.SessionTargetOrganization", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Sessions.SessionTargetOrganization", b =>
                 {
                     b.Property<int>("SessionId")
                         .HasColumnType("INTEGER");
@@ -756,7 +756,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("SessionTargetOrganization");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Lecturers.Lecturer", b =>
+            modelBuilder.Entity("LearnHub.Courses.Directory.Lecturers.Lecturer", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -816,7 +816,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("Lecturers");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Ledger.LedgerEntry", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Ledger.LedgerEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -877,7 +877,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("LedgerEntries");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Live.LiveAttendance", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Live.LiveAttendance", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -923,7 +923,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("LiveAttendance");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Live.LiveAttentionCheck", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Live.LiveAttentionCheck", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -957,7 +957,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("LiveAttentionCheck");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Live.LivePresence", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Live.LivePresence", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1086,7 +1086,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("OutgoingMail");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Organizations.LifecycleCourse", b =>
+            modelBuilder.Entity("LearnHub.Courses.Directory.Organizations.LifecycleCourse", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1108,7 +1108,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("LifecycleCourses");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Organizations.Organization", b =>
+            modelBuilder.Entity("LearnHub.Courses.Directory.Organizations.Organization", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1151,7 +1151,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("Organizations");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Organizations.OrganizationEvent", b =>
+            modelBuilder.Entity("LearnHub.Courses.Directory.Organizations.OrganizationEvent", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1189,7 +1189,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("OrganizationEvents");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Organizations.SupervisingUnit", b =>
+            modelBuilder.Entity("LearnHub.Courses.Directory.Organizations.SupervisingUnit", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1216,7 +1216,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("SupervisingUnits");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.People.Person", b =>
+            modelBuilder.Entity("LearnHub.Courses.Directory.People.Person", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1251,7 +1251,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("People");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.People.PersonPosition", b =>
+            modelBuilder.Entity("LearnHub.Courses.Directory.People.PersonPosition", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1276,7 +1276,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("PersonPosition");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Rules.ComplianceRule", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Rules.ComplianceRule", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1322,7 +1322,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("ComplianceRules");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Rules.ProgrammeYear", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Rules.ProgrammeYear", b =>
                 {
                     b.Property<int>("Year")
                         .HasColumnType("INTEGER");
@@ -1344,7 +1344,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("ProgrammeYears");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Rules.RuleSet", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Rules.RuleSet", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1370,7 +1370,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("RuleSets");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Watching.CourseCompletion", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Watching.CourseCompletion", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1395,7 +1395,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("CourseCompletions");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Watching.LessonProgress", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Watching.LessonProgress", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1442,46 +1442,46 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("LessonProgress", (string)null);
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Assessments.AttemptAnswer", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Assessments.AttemptAnswer", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Assessments.QuizAttempt", null)
+                    b.HasOne("LearnHub.Courses.Learning.Assessments.QuizAttempt", null)
                         .WithMany("Answers")
                         .HasForeignKey("AttemptId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Assessments.Question", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Assessments.Question", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Assessments.QuestionBank", null)
+                    b.HasOne("LearnHub.Courses.Learning.Assessments.QuestionBank", null)
                         .WithMany("Questions")
                         .HasForeignKey("BankId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Assessments.QuestionBank", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Assessments.QuestionBank", b =>
                 {
                     b.HasOne("LearnHub.Courses.Catalogue.Course", null)
                         .WithMany()
                         .HasForeignKey("CourseId")
                         .OnDelete(DeleteBehavior.Cascade);
 
-                    b.HasOne("LearnHub.Courses.LectureHalls.LectureHallSession", null)
+                    b.HasOne("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", null)
                         .WithMany()
                         .HasForeignKey("LectureHallSessionId")
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Assessments.Quiz", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Assessments.Quiz", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Assessments.QuestionBank", "Bank")
+                    b.HasOne("LearnHub.Courses.Learning.Assessments.QuestionBank", "Bank")
                         .WithMany()
                         .HasForeignKey("BankId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.LectureHalls.LectureHallSession", null)
+                    b.HasOne("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", null)
                         .WithMany()
                         .HasForeignKey("LectureHallSessionId")
                         .OnDelete(DeleteBehavior.Cascade);
@@ -1494,68 +1494,68 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.Navigation("Bank");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Assessments.QuizAttempt", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Assessments.QuizAttempt", b =>
                 {
-                    b.HasOne("LearnHub.Courses.People.Person", null)
+                    b.HasOne("LearnHub.Courses.Directory.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.Assessments.Quiz", null)
+                    b.HasOne("LearnHub.Courses.Learning.Assessments.Quiz", null)
                         .WithMany()
                         .HasForeignKey("QuizId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Assessments.SurveyResponse", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Assessments.SurveyResponse", b =>
                 {
-                    b.HasOne("LearnHub.Courses.LectureHalls.LectureHallSession", null)
+                    b.HasOne("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", null)
                         .WithMany()
                         .HasForeignKey("LectureHallSessionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.Lecturers.Lecturer", null)
+                    b.HasOne("LearnHub.Courses.Directory.Lecturers.Lecturer", null)
                         .WithMany()
                         .HasForeignKey("LecturerId")
                         .OnDelete(DeleteBehavior.SetNull);
 
-                    b.HasOne("LearnHub.Courses.People.Person", null)
+                    b.HasOne("LearnHub.Courses.Directory.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Assignments.AssignmentTarget", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Assignments.AssignmentTarget", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Assignments.SupervisorAssignment", null)
+                    b.HasOne("LearnHub.Courses.Compliance.Assignments.SupervisorAssignment", null)
                         .WithMany("Targets")
                         .HasForeignKey("AssignmentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.Organizations.Organization", null)
+                    b.HasOne("LearnHub.Courses.Directory.Organizations.Organization", null)
                         .WithMany()
                         .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.Cascade);
 
-                    b.HasOne("LearnHub.Courses.People.Person", null)
+                    b.HasOne("LearnHub.Courses.Directory.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Assignments.SupervisorAssignment", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Assignments.SupervisorAssignment", b =>
                 {
                     b.HasOne("LearnHub.Courses.Catalogue.Course", "Course")
                         .WithMany()
                         .HasForeignKey("CourseId")
                         .OnDelete(DeleteBehavior.Cascade);
 
-                    b.HasOne("LearnHub.Courses.Curricula.Curriculum", "Curriculum")
+                    b.HasOne("LearnHub.Courses.Compliance.Curricula.Curriculum", "Curriculum")
                         .WithMany()
                         .HasForeignKey("CurriculumId")
                         .OnDelete(DeleteBehavior.Cascade);
@@ -1567,7 +1567,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
 
             modelBuilder.Entity("LearnHub.Courses.Catalogue.Course", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Lecturers.Lecturer", "Lecturer")
+                    b.HasOne("LearnHub.Courses.Directory.Lecturers.Lecturer", "Lecturer")
                         .WithMany()
                         .HasForeignKey("LecturerId")
                         .OnDelete(DeleteBehavior.SetNull);
@@ -1584,7 +1584,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Curricula.CurriculumCourse", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Curricula.CurriculumCourse", b =>
                 {
                     b.HasOne("LearnHub.Courses.Catalogue.Course", "Course")
                         .WithMany()
@@ -1592,13 +1592,13 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.Curricula.Curriculum", null)
+                    b.HasOne("LearnHub.Courses.Compliance.Curricula.Curriculum", null)
                         .WithMany("Courses")
                         .HasForeignKey("CurriculumId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.Curricula.ElectivePool", "Pool")
+                    b.HasOne("LearnHub.Courses.Compliance.Curricula.ElectivePool", "Pool")
                         .WithMany()
                         .HasForeignKey("ElectivePoolId")
                         .OnDelete(DeleteBehavior.Cascade);
@@ -1608,15 +1608,15 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.Navigation("Pool");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Curricula.CurriculumSession", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Curricula.CurriculumSession", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Curricula.Curriculum", null)
+                    b.HasOne("LearnHub.Courses.Compliance.Curricula.Curriculum", null)
                         .WithMany("Sessions")
                         .HasForeignKey("CurriculumId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.LectureHalls.LectureHallSession", "Session")
+                    b.HasOne("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", "Session")
                         .WithMany()
                         .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1625,33 +1625,33 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.Navigation("Session");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Curricula.ElectivePool", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Curricula.ElectivePool", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Curricula.Curriculum", null)
+                    b.HasOne("LearnHub.Courses.Compliance.Curricula.Curriculum", null)
                         .WithMany("Pools")
                         .HasForeignKey("CurriculumId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.LectureHalls.AttendanceCorrection", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Attendance.AttendanceCorrection", b =>
                 {
-                    b.HasOne("LearnHub.Courses.LectureHalls.AttendanceRecord", null)
+                    b.HasOne("LearnHub.Courses.LectureHall.Attendance.AttendanceRecord", null)
                         .WithMany()
                         .HasForeignKey("AttendanceRecordId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.LectureHalls.AttendanceRecord", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Attendance.AttendanceRecord", b =>
                 {
-                    b.HasOne("LearnHub.Courses.People.Person", "Person")
+                    b.HasOne("LearnHub.Courses.Directory.People.Person", "Person")
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.LectureHalls.LectureHallSession", "Session")
+                    b.HasOne("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", "Session")
                         .WithMany()
                         .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1662,9 +1662,9 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.Navigation("Session");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.LectureHalls.LectureHallSession", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Lecturers.Lecturer", "Lecturer")
+                    b.HasOne("LearnHub.Courses.Directory.Lecturers.Lecturer", "Lecturer")
                         .WithMany()
                         .HasForeignKey("LecturerId")
                         .OnDelete(DeleteBehavior.SetNull);
@@ -1674,7 +1674,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                         .HasForeignKey("ReplayLessonId")
                         .OnDelete(DeleteBehavior.SetNull);
 
-                    b.HasOne("LearnHub.Courses.LectureHalls.LectureHallSeries", "Series")
+                    b.HasOne("LearnHub.Courses.LectureHall.Sessions.LectureHallSeries", "Series")
                         .WithMany("Sessions")
                         .HasForeignKey("SeriesId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1685,15 +1685,15 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.Navigation("Series");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.LectureHalls.SessionRegistration", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Sessions.SessionRegistration", b =>
                 {
-                    b.HasOne("LearnHub.Courses.People.Person", "Person")
+                    b.HasOne("LearnHub.Courses.Directory.People.Person", "Person")
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.LectureHalls.LectureHallSession", "Session")
+                    b.HasOne("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", "Session")
                         .WithMany()
                         .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1704,15 +1704,15 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.Navigation("Session");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.LectureHalls.SessionTargetOrganization", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Sessions.SessionTargetOrganization", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Organizations.Organization", "Organization")
+                    b.HasOne("LearnHub.Courses.Directory.Organizations.Organization", "Organization")
                         .WithMany()
                         .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.LectureHalls.LectureHallSession", null)
+                    b.HasOne("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", null)
                         .WithMany("TargetOrganizations")
                         .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1721,68 +1721,68 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.Navigation("Organization");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Ledger.LedgerEntry", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Ledger.LedgerEntry", b =>
                 {
-                    b.HasOne("LearnHub.Courses.People.Person", "Person")
+                    b.HasOne("LearnHub.Courses.Directory.People.Person", "Person")
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.Ledger.LedgerEntry", null)
+                    b.HasOne("LearnHub.Courses.Compliance.Ledger.LedgerEntry", null)
                         .WithOne()
-                        .HasForeignKey("LearnHub.Courses.Ledger.LedgerEntry", "ReversesEntryId")
+                        .HasForeignKey("LearnHub.Courses.Compliance.Ledger.LedgerEntry", "ReversesEntryId")
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Person");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Live.LiveAttendance", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Live.LiveAttendance", b =>
                 {
-                    b.HasOne("LearnHub.Courses.People.Person", null)
+                    b.HasOne("LearnHub.Courses.Directory.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.LectureHalls.LectureHallSession", null)
+                    b.HasOne("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", null)
                         .WithMany()
                         .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Live.LiveAttentionCheck", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Live.LiveAttentionCheck", b =>
                 {
-                    b.HasOne("LearnHub.Courses.People.Person", null)
+                    b.HasOne("LearnHub.Courses.Directory.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.LectureHalls.LectureHallSession", null)
+                    b.HasOne("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", null)
                         .WithMany()
                         .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Live.LivePresence", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Live.LivePresence", b =>
                 {
-                    b.HasOne("LearnHub.Courses.People.Person", null)
+                    b.HasOne("LearnHub.Courses.Directory.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.LectureHalls.LectureHallSession", null)
+                    b.HasOne("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", null)
                         .WithMany()
                         .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Organizations.LifecycleCourse", b =>
+            modelBuilder.Entity("LearnHub.Courses.Directory.Organizations.LifecycleCourse", b =>
                 {
                     b.HasOne("LearnHub.Courses.Catalogue.Course", "Course")
                         .WithMany()
@@ -1793,9 +1793,9 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.Navigation("Course");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Organizations.Organization", b =>
+            modelBuilder.Entity("LearnHub.Courses.Directory.Organizations.Organization", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Organizations.SupervisingUnit", "SupervisingUnit")
+                    b.HasOne("LearnHub.Courses.Directory.Organizations.SupervisingUnit", "SupervisingUnit")
                         .WithMany("Organizations")
                         .HasForeignKey("SupervisingUnitId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1804,9 +1804,9 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.Navigation("SupervisingUnit");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Organizations.OrganizationEvent", b =>
+            modelBuilder.Entity("LearnHub.Courses.Directory.Organizations.OrganizationEvent", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Organizations.Organization", "Organization")
+                    b.HasOne("LearnHub.Courses.Directory.Organizations.Organization", "Organization")
                         .WithMany()
                         .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1815,9 +1815,9 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.Navigation("Organization");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.People.Person", b =>
+            modelBuilder.Entity("LearnHub.Courses.Directory.People.Person", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Organizations.Organization", "Organization")
+                    b.HasOne("LearnHub.Courses.Directory.Organizations.Organization", "Organization")
                         .WithMany()
                         .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1826,27 +1826,27 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.Navigation("Organization");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.People.PersonPosition", b =>
+            modelBuilder.Entity("LearnHub.Courses.Directory.People.PersonPosition", b =>
                 {
-                    b.HasOne("LearnHub.Courses.People.Person", null)
+                    b.HasOne("LearnHub.Courses.Directory.People.Person", null)
                         .WithMany("Positions")
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Rules.ComplianceRule", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Rules.ComplianceRule", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Rules.RuleSet", null)
+                    b.HasOne("LearnHub.Courses.Compliance.Rules.RuleSet", null)
                         .WithMany("Rules")
                         .HasForeignKey("RuleSetId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Rules.RuleSet", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Rules.RuleSet", b =>
                 {
-                    b.OwnsOne("LearnHub.Courses.Rules.OnlineCreditSettings", "OnlineCredit", b1 =>
+                    b.OwnsOne("LearnHub.Courses.Compliance.Rules.OnlineCreditSettings", "OnlineCredit", b1 =>
                         {
                             b1.Property<int>("RuleSetId")
                                 .HasColumnType("INTEGER");
@@ -1881,7 +1881,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Watching.CourseCompletion", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Watching.CourseCompletion", b =>
                 {
                     b.HasOne("LearnHub.Courses.Catalogue.Course", null)
                         .WithMany()
@@ -1889,14 +1889,14 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.People.Person", null)
+                    b.HasOne("LearnHub.Courses.Directory.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Watching.LessonProgress", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Watching.LessonProgress", b =>
                 {
                     b.HasOne("LearnHub.Courses.Catalogue.Lesson", null)
                         .WithMany()
@@ -1904,24 +1904,24 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.People.Person", null)
+                    b.HasOne("LearnHub.Courses.Directory.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Assessments.QuestionBank", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Assessments.QuestionBank", b =>
                 {
                     b.Navigation("Questions");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Assessments.QuizAttempt", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Assessments.QuizAttempt", b =>
                 {
                     b.Navigation("Answers");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Assignments.SupervisorAssignment", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Assignments.SupervisorAssignment", b =>
                 {
                     b.Navigation("Targets");
                 });
@@ -1931,7 +1931,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.Navigation("Lessons");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Curricula.Curriculum", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Curricula.Curriculum", b =>
                 {
                     b.Navigation("Courses");
 
@@ -1940,27 +1940,27 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.Navigation("Sessions");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.LectureHalls.LectureHallSeries", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Sessions.LectureHallSeries", b =>
                 {
                     b.Navigation("Sessions");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.LectureHalls.LectureHallSession", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", b =>
                 {
                     b.Navigation("TargetOrganizations");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Organizations.SupervisingUnit", b =>
+            modelBuilder.Entity("LearnHub.Courses.Directory.Organizations.SupervisingUnit", b =>
                 {
                     b.Navigation("Organizations");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.People.Person", b =>
+            modelBuilder.Entity("LearnHub.Courses.Directory.People.Person", b =>
                 {
                     b.Navigation("Positions");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Rules.RuleSet", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Rules.RuleSet", b =>
                 {
                     b.Navigation("Rules");
                 });

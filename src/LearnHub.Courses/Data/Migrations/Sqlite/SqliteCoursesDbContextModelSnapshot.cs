@@ -17,7 +17,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
-            modelBuilder.Entity("LearnHub.Courses.Assessments.AttemptAnswer", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Assessments.AttemptAnswer", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -44,7 +44,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("AttemptAnswer");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Assessments.Question", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Assessments.Question", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -88,7 +88,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("Question");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Assessments.QuestionBank", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Assessments.QuestionBank", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -114,7 +114,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("QuestionBank");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Assessments.Quiz", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Assessments.Quiz", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -160,7 +160,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("Quiz");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Assessments.QuizAttempt", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Assessments.QuizAttempt", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -214,7 +214,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("QuizAttempt");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Assessments.SurveyResponse", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Assessments.SurveyResponse", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -258,7 +258,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("SurveyResponse");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Assignments.AssignmentTarget", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Assignments.AssignmentTarget", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -284,7 +284,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("AssignmentTargets");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Assignments.SupervisorAssignment", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Assignments.SupervisorAssignment", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -411,7 +411,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("Lessons");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Curricula.Curriculum", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Curricula.Curriculum", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -444,7 +444,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("Curricula");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Curricula.CurriculumCourse", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Curricula.CurriculumCourse", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -474,7 +474,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("CurriculumCourse");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Curricula.CurriculumSession", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Curricula.CurriculumSession", b =>
                 {
                     b.Property<int>("CurriculumId")
                         .HasColumnType("INTEGER");
@@ -489,7 +489,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("CurriculumSession");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Curricula.ElectivePool", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Curricula.ElectivePool", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -516,7 +516,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("ElectivePool");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.LectureHalls.AttendanceCorrection", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Attendance.AttendanceCorrection", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -551,7 +551,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("AttendanceCorrections");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.LectureHalls.AttendanceRecord", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Attendance.AttendanceRecord", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -593,7 +593,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("AttendanceRecords");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.LectureHalls.LectureHallSeries", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Sessions.LectureHallSeries", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -620,7 +620,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("LectureHallSeries");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.LectureHalls.LectureHallSession", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -705,7 +705,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("LectureHallSessions");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.LectureHalls.SessionRegistration", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Sessions.SessionRegistration", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -738,7 +738,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("SessionRegistrations");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.LectureHalls.SessionTargetOrganization", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Sessions.SessionTargetOrganization", b =>
                 {
                     b.Property<int>("SessionId")
                         .HasColumnType("INTEGER");
@@ -753,7 +753,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("SessionTargetOrganization");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Lecturers.Lecturer", b =>
+            modelBuilder.Entity("LearnHub.Courses.Directory.Lecturers.Lecturer", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -813,7 +813,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("Lecturers");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Ledger.LedgerEntry", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Ledger.LedgerEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -874,7 +874,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("LedgerEntries");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Live.LiveAttendance", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Live.LiveAttendance", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -920,7 +920,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("LiveAttendance");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Live.LiveAttentionCheck", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Live.LiveAttentionCheck", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -954,7 +954,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("LiveAttentionCheck");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Live.LivePresence", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Live.LivePresence", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1083,7 +1083,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("OutgoingMail");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Organizations.LifecycleCourse", b =>
+            modelBuilder.Entity("LearnHub.Courses.Directory.Organizations.LifecycleCourse", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1105,7 +1105,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("LifecycleCourses");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Organizations.Organization", b =>
+            modelBuilder.Entity("LearnHub.Courses.Directory.Organizations.Organization", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1148,7 +1148,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("Organizations");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Organizations.OrganizationEvent", b =>
+            modelBuilder.Entity("LearnHub.Courses.Directory.Organizations.OrganizationEvent", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1186,7 +1186,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("OrganizationEvents");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Organizations.SupervisingUnit", b =>
+            modelBuilder.Entity("LearnHub.Courses.Directory.Organizations.SupervisingUnit", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1213,7 +1213,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("SupervisingUnits");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.People.Person", b =>
+            modelBuilder.Entity("LearnHub.Courses.Directory.People.Person", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1248,7 +1248,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("People");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.People.PersonPosition", b =>
+            modelBuilder.Entity("LearnHub.Courses.Directory.People.PersonPosition", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1273,7 +1273,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("PersonPosition");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Rules.ComplianceRule", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Rules.ComplianceRule", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1319,7 +1319,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("ComplianceRules");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Rules.ProgrammeYear", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Rules.ProgrammeYear", b =>
                 {
                     b.Property<int>("Year")
                         .HasColumnType("INTEGER");
@@ -1341,7 +1341,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("ProgrammeYears");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Rules.RuleSet", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Rules.RuleSet", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1367,7 +1367,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("RuleSets");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Watching.CourseCompletion", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Watching.CourseCompletion", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1392,7 +1392,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("CourseCompletions");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Watching.LessonProgress", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Watching.LessonProgress", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1439,46 +1439,46 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("LessonProgress", (string)null);
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Assessments.AttemptAnswer", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Assessments.AttemptAnswer", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Assessments.QuizAttempt", null)
+                    b.HasOne("LearnHub.Courses.Learning.Assessments.QuizAttempt", null)
                         .WithMany("Answers")
                         .HasForeignKey("AttemptId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Assessments.Question", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Assessments.Question", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Assessments.QuestionBank", null)
+                    b.HasOne("LearnHub.Courses.Learning.Assessments.QuestionBank", null)
                         .WithMany("Questions")
                         .HasForeignKey("BankId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Assessments.QuestionBank", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Assessments.QuestionBank", b =>
                 {
                     b.HasOne("LearnHub.Courses.Catalogue.Course", null)
                         .WithMany()
                         .HasForeignKey("CourseId")
                         .OnDelete(DeleteBehavior.Cascade);
 
-                    b.HasOne("LearnHub.Courses.LectureHalls.LectureHallSession", null)
+                    b.HasOne("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", null)
                         .WithMany()
                         .HasForeignKey("LectureHallSessionId")
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Assessments.Quiz", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Assessments.Quiz", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Assessments.QuestionBank", "Bank")
+                    b.HasOne("LearnHub.Courses.Learning.Assessments.QuestionBank", "Bank")
                         .WithMany()
                         .HasForeignKey("BankId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.LectureHalls.LectureHallSession", null)
+                    b.HasOne("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", null)
                         .WithMany()
                         .HasForeignKey("LectureHallSessionId")
                         .OnDelete(DeleteBehavior.Cascade);
@@ -1491,68 +1491,68 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.Navigation("Bank");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Assessments.QuizAttempt", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Assessments.QuizAttempt", b =>
                 {
-                    b.HasOne("LearnHub.Courses.People.Person", null)
+                    b.HasOne("LearnHub.Courses.Directory.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.Assessments.Quiz", null)
+                    b.HasOne("LearnHub.Courses.Learning.Assessments.Quiz", null)
                         .WithMany()
                         .HasForeignKey("QuizId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Assessments.SurveyResponse", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Assessments.SurveyResponse", b =>
                 {
-                    b.HasOne("LearnHub.Courses.LectureHalls.LectureHallSession", null)
+                    b.HasOne("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", null)
                         .WithMany()
                         .HasForeignKey("LectureHallSessionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.Lecturers.Lecturer", null)
+                    b.HasOne("LearnHub.Courses.Directory.Lecturers.Lecturer", null)
                         .WithMany()
                         .HasForeignKey("LecturerId")
                         .OnDelete(DeleteBehavior.SetNull);
 
-                    b.HasOne("LearnHub.Courses.People.Person", null)
+                    b.HasOne("LearnHub.Courses.Directory.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Assignments.AssignmentTarget", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Assignments.AssignmentTarget", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Assignments.SupervisorAssignment", null)
+                    b.HasOne("LearnHub.Courses.Compliance.Assignments.SupervisorAssignment", null)
                         .WithMany("Targets")
                         .HasForeignKey("AssignmentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.Organizations.Organization", null)
+                    b.HasOne("LearnHub.Courses.Directory.Organizations.Organization", null)
                         .WithMany()
                         .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.Cascade);
 
-                    b.HasOne("LearnHub.Courses.People.Person", null)
+                    b.HasOne("LearnHub.Courses.Directory.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Assignments.SupervisorAssignment", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Assignments.SupervisorAssignment", b =>
                 {
                     b.HasOne("LearnHub.Courses.Catalogue.Course", "Course")
                         .WithMany()
                         .HasForeignKey("CourseId")
                         .OnDelete(DeleteBehavior.Cascade);
 
-                    b.HasOne("LearnHub.Courses.Curricula.Curriculum", "Curriculum")
+                    b.HasOne("LearnHub.Courses.Compliance.Curricula.Curriculum", "Curriculum")
                         .WithMany()
                         .HasForeignKey("CurriculumId")
                         .OnDelete(DeleteBehavior.Cascade);
@@ -1564,7 +1564,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
 
             modelBuilder.Entity("LearnHub.Courses.Catalogue.Course", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Lecturers.Lecturer", "Lecturer")
+                    b.HasOne("LearnHub.Courses.Directory.Lecturers.Lecturer", "Lecturer")
                         .WithMany()
                         .HasForeignKey("LecturerId")
                         .OnDelete(DeleteBehavior.SetNull);
@@ -1581,7 +1581,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Curricula.CurriculumCourse", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Curricula.CurriculumCourse", b =>
                 {
                     b.HasOne("LearnHub.Courses.Catalogue.Course", "Course")
                         .WithMany()
@@ -1589,13 +1589,13 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.Curricula.Curriculum", null)
+                    b.HasOne("LearnHub.Courses.Compliance.Curricula.Curriculum", null)
                         .WithMany("Courses")
                         .HasForeignKey("CurriculumId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.Curricula.ElectivePool", "Pool")
+                    b.HasOne("LearnHub.Courses.Compliance.Curricula.ElectivePool", "Pool")
                         .WithMany()
                         .HasForeignKey("ElectivePoolId")
                         .OnDelete(DeleteBehavior.Cascade);
@@ -1605,15 +1605,15 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.Navigation("Pool");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Curricula.CurriculumSession", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Curricula.CurriculumSession", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Curricula.Curriculum", null)
+                    b.HasOne("LearnHub.Courses.Compliance.Curricula.Curriculum", null)
                         .WithMany("Sessions")
                         .HasForeignKey("CurriculumId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.LectureHalls.LectureHallSession", "Session")
+                    b.HasOne("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", "Session")
                         .WithMany()
                         .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1622,33 +1622,33 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.Navigation("Session");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Curricula.ElectivePool", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Curricula.ElectivePool", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Curricula.Curriculum", null)
+                    b.HasOne("LearnHub.Courses.Compliance.Curricula.Curriculum", null)
                         .WithMany("Pools")
                         .HasForeignKey("CurriculumId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.LectureHalls.AttendanceCorrection", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Attendance.AttendanceCorrection", b =>
                 {
-                    b.HasOne("LearnHub.Courses.LectureHalls.AttendanceRecord", null)
+                    b.HasOne("LearnHub.Courses.LectureHall.Attendance.AttendanceRecord", null)
                         .WithMany()
                         .HasForeignKey("AttendanceRecordId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.LectureHalls.AttendanceRecord", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Attendance.AttendanceRecord", b =>
                 {
-                    b.HasOne("LearnHub.Courses.People.Person", "Person")
+                    b.HasOne("LearnHub.Courses.Directory.People.Person", "Person")
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.LectureHalls.LectureHallSession", "Session")
+                    b.HasOne("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", "Session")
                         .WithMany()
                         .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1659,9 +1659,9 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.Navigation("Session");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.LectureHalls.LectureHallSession", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Lecturers.Lecturer", "Lecturer")
+                    b.HasOne("LearnHub.Courses.Directory.Lecturers.Lecturer", "Lecturer")
                         .WithMany()
                         .HasForeignKey("LecturerId")
                         .OnDelete(DeleteBehavior.SetNull);
@@ -1671,7 +1671,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                         .HasForeignKey("ReplayLessonId")
                         .OnDelete(DeleteBehavior.SetNull);
 
-                    b.HasOne("LearnHub.Courses.LectureHalls.LectureHallSeries", "Series")
+                    b.HasOne("LearnHub.Courses.LectureHall.Sessions.LectureHallSeries", "Series")
                         .WithMany("Sessions")
                         .HasForeignKey("SeriesId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1682,15 +1682,15 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.Navigation("Series");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.LectureHalls.SessionRegistration", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Sessions.SessionRegistration", b =>
                 {
-                    b.HasOne("LearnHub.Courses.People.Person", "Person")
+                    b.HasOne("LearnHub.Courses.Directory.People.Person", "Person")
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.LectureHalls.LectureHallSession", "Session")
+                    b.HasOne("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", "Session")
                         .WithMany()
                         .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1701,15 +1701,15 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.Navigation("Session");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.LectureHalls.SessionTargetOrganization", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Sessions.SessionTargetOrganization", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Organizations.Organization", "Organization")
+                    b.HasOne("LearnHub.Courses.Directory.Organizations.Organization", "Organization")
                         .WithMany()
                         .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.LectureHalls.LectureHallSession", null)
+                    b.HasOne("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", null)
                         .WithMany("TargetOrganizations")
                         .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1718,68 +1718,68 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.Navigation("Organization");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Ledger.LedgerEntry", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Ledger.LedgerEntry", b =>
                 {
-                    b.HasOne("LearnHub.Courses.People.Person", "Person")
+                    b.HasOne("LearnHub.Courses.Directory.People.Person", "Person")
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.Ledger.LedgerEntry", null)
+                    b.HasOne("LearnHub.Courses.Compliance.Ledger.LedgerEntry", null)
                         .WithOne()
-                        .HasForeignKey("LearnHub.Courses.Ledger.LedgerEntry", "ReversesEntryId")
+                        .HasForeignKey("LearnHub.Courses.Compliance.Ledger.LedgerEntry", "ReversesEntryId")
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Person");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Live.LiveAttendance", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Live.LiveAttendance", b =>
                 {
-                    b.HasOne("LearnHub.Courses.People.Person", null)
+                    b.HasOne("LearnHub.Courses.Directory.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.LectureHalls.LectureHallSession", null)
+                    b.HasOne("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", null)
                         .WithMany()
                         .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Live.LiveAttentionCheck", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Live.LiveAttentionCheck", b =>
                 {
-                    b.HasOne("LearnHub.Courses.People.Person", null)
+                    b.HasOne("LearnHub.Courses.Directory.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.LectureHalls.LectureHallSession", null)
+                    b.HasOne("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", null)
                         .WithMany()
                         .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Live.LivePresence", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Live.LivePresence", b =>
                 {
-                    b.HasOne("LearnHub.Courses.People.Person", null)
+                    b.HasOne("LearnHub.Courses.Directory.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.LectureHalls.LectureHallSession", null)
+                    b.HasOne("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", null)
                         .WithMany()
                         .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Organizations.LifecycleCourse", b =>
+            modelBuilder.Entity("LearnHub.Courses.Directory.Organizations.LifecycleCourse", b =>
                 {
                     b.HasOne("LearnHub.Courses.Catalogue.Course", "Course")
                         .WithMany()
@@ -1790,9 +1790,9 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.Navigation("Course");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Organizations.Organization", b =>
+            modelBuilder.Entity("LearnHub.Courses.Directory.Organizations.Organization", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Organizations.SupervisingUnit", "SupervisingUnit")
+                    b.HasOne("LearnHub.Courses.Directory.Organizations.SupervisingUnit", "SupervisingUnit")
                         .WithMany("Organizations")
                         .HasForeignKey("SupervisingUnitId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1801,9 +1801,9 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.Navigation("SupervisingUnit");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Organizations.OrganizationEvent", b =>
+            modelBuilder.Entity("LearnHub.Courses.Directory.Organizations.OrganizationEvent", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Organizations.Organization", "Organization")
+                    b.HasOne("LearnHub.Courses.Directory.Organizations.Organization", "Organization")
                         .WithMany()
                         .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1812,9 +1812,9 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.Navigation("Organization");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.People.Person", b =>
+            modelBuilder.Entity("LearnHub.Courses.Directory.People.Person", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Organizations.Organization", "Organization")
+                    b.HasOne("LearnHub.Courses.Directory.Organizations.Organization", "Organization")
                         .WithMany()
                         .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1823,27 +1823,27 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.Navigation("Organization");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.People.PersonPosition", b =>
+            modelBuilder.Entity("LearnHub.Courses.Directory.People.PersonPosition", b =>
                 {
-                    b.HasOne("LearnHub.Courses.People.Person", null)
+                    b.HasOne("LearnHub.Courses.Directory.People.Person", null)
                         .WithMany("Positions")
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Rules.ComplianceRule", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Rules.ComplianceRule", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Rules.RuleSet", null)
+                    b.HasOne("LearnHub.Courses.Compliance.Rules.RuleSet", null)
                         .WithMany("Rules")
                         .HasForeignKey("RuleSetId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Rules.RuleSet", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Rules.RuleSet", b =>
                 {
-                    b.OwnsOne("LearnHub.Courses.Rules.OnlineCreditSettings", "OnlineCredit", b1 =>
+                    b.OwnsOne("LearnHub.Courses.Compliance.Rules.OnlineCreditSettings", "OnlineCredit", b1 =>
                         {
                             b1.Property<int>("RuleSetId")
                                 .HasColumnType("INTEGER");
@@ -1878,7 +1878,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Watching.CourseCompletion", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Watching.CourseCompletion", b =>
                 {
                     b.HasOne("LearnHub.Courses.Catalogue.Course", null)
                         .WithMany()
@@ -1886,14 +1886,14 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.People.Person", null)
+                    b.HasOne("LearnHub.Courses.Directory.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Watching.LessonProgress", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Watching.LessonProgress", b =>
                 {
                     b.HasOne("LearnHub.Courses.Catalogue.Lesson", null)
                         .WithMany()
@@ -1901,24 +1901,24 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.People.Person", null)
+                    b.HasOne("LearnHub.Courses.Directory.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Assessments.QuestionBank", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Assessments.QuestionBank", b =>
                 {
                     b.Navigation("Questions");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Assessments.QuizAttempt", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Assessments.QuizAttempt", b =>
                 {
                     b.Navigation("Answers");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Assignments.SupervisorAssignment", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Assignments.SupervisorAssignment", b =>
                 {
                     b.Navigation("Targets");
                 });
@@ -1928,7 +1928,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.Navigation("Lessons");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Curricula.Curriculum", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Curricula.Curriculum", b =>
                 {
                     b.Navigation("Courses");
 
@@ -1937,27 +1937,27 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.Navigation("Sessions");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.LectureHalls.LectureHallSeries", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Sessions.LectureHallSeries", b =>
                 {
                     b.Navigation("Sessions");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.LectureHalls.LectureHallSession", b =>
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", b =>
                 {
                     b.Navigation("TargetOrganizations");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Organizations.SupervisingUnit", b =>
+            modelBuilder.Entity("LearnHub.Courses.Directory.Organizations.SupervisingUnit", b =>
                 {
                     b.Navigation("Organizations");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.People.Person", b =>
+            modelBuilder.Entity("LearnHub.Courses.Directory.People.Person", b =>
                 {
                     b.Navigation("Positions");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Rules.RuleSet", b =>
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Rules.RuleSet", b =>
                 {
                     b.Navigation("Rules");
                 });

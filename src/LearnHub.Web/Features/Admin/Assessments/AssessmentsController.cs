@@ -1,9 +1,11 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Text;
-using LearnHub.Courses.Assessments;
+using LearnHub.Courses.Learning.Assessments;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.Import;
+using LearnHub.Courses.Directory.Import;
+using LearnHub.Courses.Compliance.Ledger;
 using LearnHub.Web.Features.Assessments;
 using LearnHub.Web.Identity;
 using LearnHub.Web.Localization;

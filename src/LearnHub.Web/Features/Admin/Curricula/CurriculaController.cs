@@ -1,9 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 using LearnHub.Courses.Calendar;
-using LearnHub.Courses.Curricula;
+using LearnHub.Courses.Compliance.Curricula;
 using LearnHub.Courses.Data;
-using LearnHub.Courses.People;
-using LearnHub.Courses.Rules;
+using LearnHub.Courses.Directory.People;
+using LearnHub.Courses.Compliance.Rules;
 using LearnHub.Web.Identity;
 using LearnHub.Web.Localization;
 using Microsoft.AspNetCore.Authorization;

@@ -1,9 +1,10 @@
 using System.ComponentModel.DataAnnotations;
 using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Data;
-using LearnHub.Courses.LectureHalls;
-using LearnHub.Courses.Organizations;
-using LearnHub.Courses.People;
+using LearnHub.Courses.LectureHall.Sessions;
+using LearnHub.Courses.LectureHall.Attendance;
+using LearnHub.Courses.Directory.Organizations;
+using LearnHub.Courses.Directory.People;
 using LearnHub.Web.Features.LectureHall;
 using LearnHub.Web.Identity;
 using LearnHub.Web.Localization;

@@ -1,7 +1,8 @@
+using LearnHub.Courses.Compliance.Curricula;
 using System.ComponentModel.DataAnnotations;
 using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Data;
-using LearnHub.Courses.Organizations;
+using LearnHub.Courses.Directory.Organizations;
 using LearnHub.Web.Features.Admin.Curricula;
 using LearnHub.Web.Identity;
 using LearnHub.Web.Localization;

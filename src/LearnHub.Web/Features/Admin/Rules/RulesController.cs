@@ -1,8 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using LearnHub.Courses.Calendar;
-using LearnHub.Courses.Ledger;
-using LearnHub.Courses.People;
-using LearnHub.Courses.Rules;
+using LearnHub.Courses.Compliance.Ledger;
+using LearnHub.Courses.Directory.People;
+using LearnHub.Courses.Compliance.Rules;
 using LearnHub.Web.Features.Hours;
 using LearnHub.Web.Identity;
 using LearnHub.Web.Localization;

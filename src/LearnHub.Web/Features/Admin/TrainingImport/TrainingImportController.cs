@@ -1,5 +1,7 @@
 using System.Text;
 using LearnHub.Courses.Import;
+using LearnHub.Courses.Directory.Import;
+using LearnHub.Courses.Compliance.Ledger;
 using LearnHub.Web.Features.Admin.Import;
 using LearnHub.Web.Identity;
 using Microsoft.AspNetCore.Authorization;

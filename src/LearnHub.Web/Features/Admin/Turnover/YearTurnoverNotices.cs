@@ -1,7 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using LearnHub.Courses.Calendar;
-using LearnHub.Courses.Rules;
+using LearnHub.Courses.Compliance.Rules;
 using LearnHub.Web.Features.Notifications;
 using LearnHub.Web.Identity;
 using Microsoft.AspNetCore.Identity;

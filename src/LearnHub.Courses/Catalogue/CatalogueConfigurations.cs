@@ -1,0 +1,41 @@
+using LearnHub.Courses.Compliance.Assignments;
+using LearnHub.Courses.Catalogue;
+using LearnHub.Courses.Compliance.Curricula;
+using LearnHub.Courses.LectureHall.Sessions;
+using LearnHub.Courses.LectureHall.Attendance;
+using LearnHub.Courses.Directory.Lecturers;
+using LearnHub.Courses.Compliance.Ledger;
+using LearnHub.Courses.Notifications;
+using LearnHub.Courses.Directory.Organizations;
+using LearnHub.Courses.Directory.People;
+using LearnHub.Courses.Learning.Watching;
+using LearnHub.Courses.Compliance.Rules;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using LearnHub.Courses.Data;
+
+namespace LearnHub.Courses.Catalogue;
+
+internal sealed class CourseConfiguration : IEntityTypeConfiguration<Course>
+{
+    public void Configure(EntityTypeBuilder<Course> builder)
+    {
+        builder.Property(c => c.Slug).HasMaxLength(FieldLimits.Code);
+        builder.Property(c => c.Title).HasMaxLength(FieldLimits.Title);
+        builder.Property(c => c.Summary).HasMaxLength(FieldLimits.LongText);
+        builder.Property(c => c.NotesMarkdown).HasMaxLength(FieldLimits.Markdown);
+        builder.HasIndex(c => c.Slug).IsUnique();
+        builder.HasOne(c => c.Lecturer).WithMany().HasForeignKey(c => c.LecturerId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasMany(c => c.Lessons).WithOne().HasForeignKey(l => l.CourseId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class LessonConfiguration : IEntityTypeConfiguration<Lesson>
+{
+    public void Configure(EntityTypeBuilder<Lesson> builder)
+    {
+        builder.Property(l => l.Title).HasMaxLength(FieldLimits.Title);
+        builder.Property(l => l.NotesMarkdown).HasMaxLength(FieldLimits.Markdown);
+        builder.HasIndex(l => new { l.CourseId, l.Order });
+    }
+}

@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Configuration;
+
+namespace LearnHub.Courses.Learning.Watching;
+
+/// <summary>
+/// The settings of validated watching, from configuration section "LearnHub:Watching". Defaults
+/// follow the programme's expectations: credit up to 1.5× speed, complete at 95% coverage.
+/// </summary>
+public sealed record WatchingRules
+{
+    /// <summary>Media seconds a report may add per wall-clock second: faster playback earns nothing extra.</summary>
+    public double MaxRate { get; init; } = 1.5;
+
+    /// <summary>
+    /// How late a report may arrive without costing credit: unused budget of up to this many
+    /// wall-clock seconds (× the max rate) carries to the next report.
+    /// </summary>
+    public double ReportJitterSeconds { get; init; } = 2;
+
+    /// <summary>Share of a lesson's media that must be covered for the lesson to count.</summary>
+    public double CompletionRatio { get; init; } = 0.95;
+
+    /// <summary>How far beyond the furthest watched point a segment may start on a first viewing (player jitter).</summary>
+    public double SeekToleranceSeconds { get; init; } = 2;
+
+    /// <summary>Videos at least this long get attention checks.</summary>
+    public double AttentionCheckMinDurationSeconds { get; init; } = 20 * 60;
+
+    /// <summary>Average credited seconds between attention checks; each gap is drawn at random around it.</summary>
+    public double AttentionCheckIntervalSeconds { get; init; } = 10 * 60;
+
+    /// <summary>How often the player should report.</summary>
+    public int ReportIntervalSeconds { get; init; } = 12;
+
+    /// <summary>How often changed progress is written to the database; a crash loses at most this much.</summary>
+    public TimeSpan FlushInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>A playback not heard from for this long is forgotten (its progress is already written).</summary>
+    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(30);
+
+    public int MaxSegmentsPerReport { get; init; } = 32;
+
+    /// <summary>Separate watched stretches kept per lesson; bounds the stored row.</summary>
+    public int MaxIntervals { get; init; } = 200;
+
+    public static WatchingRules From(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration.GetSection("LearnHub:Watching");
+        var defaults = new WatchingRules();
+        return defaults with
+        {
+            MaxRate = Read(section, nameof(MaxRate), defaults.MaxRate, 1, 16),
+            CompletionRatio = Read(section, nameof(CompletionRatio), defaults.CompletionRatio, 0.5, 1),
+            AttentionCheckMinDurationSeconds = Read(section, nameof(AttentionCheckMinDurationSeconds), defaults.AttentionCheckMinDurationSeconds, 60, double.MaxValue),
+            AttentionCheckIntervalSeconds = Read(section, nameof(AttentionCheckIntervalSeconds), defaults.AttentionCheckIntervalSeconds, 60, double.MaxValue),
+            FlushInterval = TimeSpan.FromSeconds(Read(section, "FlushSeconds", defaults.FlushInterval.TotalSeconds, 0.1, 60)),
+        };
+    }
+
+    private static double Read(IConfigurationSection section, string key, double fallback, double min, double max) =>
+        double.TryParse(section[key], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            ? Math.Clamp(value, min, max)
+            : fallback;
+}

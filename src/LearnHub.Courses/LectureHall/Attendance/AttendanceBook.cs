@@ -1,0 +1,425 @@
+using LearnHub.Courses.LectureHall.Sessions;
+using System.Globalization;
+using LearnHub.Courses.Calendar;
+using LearnHub.Courses.Data;
+using LearnHub.Courses.Import;
+using LearnHub.Courses.Directory.Import;
+using LearnHub.Courses.Compliance.Ledger;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace LearnHub.Courses.LectureHall.Attendance;
+
+public enum CheckInOutcome
+{
+    CheckedIn,
+    AlreadyCheckedIn,
+    NotOnRoster,
+    CodeExpired,
+    CodeForAnotherSession,
+    CodeInvalid,
+    NotOpen,
+    Closed,
+}
+
+public sealed record CheckInResult(CheckInOutcome Outcome, AttendanceState? State = null);
+
+public enum CorrectionOutcome
+{
+    Corrected,
+    Unchanged,
+    NotOnRoster,
+    ReasonRequired,
+}
+
+/// <summary>A problem in one row of an imported sign-in sheet.</summary>
+public sealed record SheetProblem(int Row, string Code, string Value);
+
+public sealed record SheetImportResult(int Imported, IReadOnlyList<SheetProblem> Problems)
+{
+    public bool Succeeded => Problems.Count == 0;
+}
+
+/// <summary>
+/// Attendance at lecture-hall sessions: check-in and check-out, staff corrections (audited), paper
+/// sign-in sheets, and closing a session, which credits present and late attendees in the ledger.
+/// </summary>
+/// <remarks>
+/// Ledger keys: the first credit of a person's attendance uses the once-only key "session:{id}". If a
+/// correction takes it away (reversal) and a later correction gives it back, that credit uses
+/// "session:{id}#{correctionId}": a new key per correction that credits, so each distinct credit is
+/// still once-only (a retried request cannot double it) while a credit, reversal, credit history stays possible.
+/// </remarks>
+public sealed class AttendanceBook(CoursesDbContext db, Roster roster, CheckInCodes codes, TrainingLedger ledger, ProgrammeClock clock, IOptions<CheckInOptions> options)
+{
+    private CheckInOptions Options => options.Value;
+
+    public bool IsCheckInOpen(LectureHallSession session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var now = clock.UtcNow;
+        return session.ClosedAt is null && now >= clock.Start(session).AddMinutes(-Options.OpensBeforeMinutes) && now <= clock.End(session);
+    }
+
+    public async Task<CheckInResult> CheckInAsync(int sessionId, int personId, string? code, CancellationToken cancellationToken = default)
+    {
+        var session = await roster.LoadAsync(sessionId, cancellationToken) ?? throw new InvalidOperationException("No such session.");
+        switch (codes.Check(sessionId, code))
+        {
+            case CodeCheck.Expired:
+                return new(CheckInOutcome.CodeExpired);
+            case CodeCheck.Invalid:
+                return new(await IsCodeOfAnotherSessionAsync(session, code, cancellationToken) ? CheckInOutcome.CodeForAnotherSession : CheckInOutcome.CodeInvalid);
+        }
+
+        if (session.ClosedAt is not null)
+        {
+            return new(CheckInOutcome.Closed);
+        }
+
+        if (!IsCheckInOpen(session))
+        {
+            return new(CheckInOutcome.NotOpen);
+        }
+
+        if (!await roster.IsOnRosterAsync(session, personId, cancellationToken))
+        {
+            return new(CheckInOutcome.NotOnRoster);
+        }
+
+        var existing = await db.AttendanceRecords.AsNoTracking().SingleOrDefaultAsync(a => a.SessionId == sessionId && a.PersonId == personId, cancellationToken);
+        if (existing is not null)
+        {
+            return new(CheckInOutcome.AlreadyCheckedIn, existing.State);
+        }
+
+        var now = clock.UtcNow;
+        var record = db.AttendanceRecords.Add(new AttendanceRecord
+        {
+            SessionId = sessionId, PersonId = personId, CheckedInAt = now, State = Options.StateAt(clock.Start(session), now),
+        }).Entity;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // The same phone posted twice at once: the unique (session, person) index kept one record.
+            db.Entry(record).State = EntityState.Detached;
+            return new(CheckInOutcome.AlreadyCheckedIn);
+        }
+
+        return new(CheckInOutcome.CheckedIn, record.State);
+    }
+
+    /// <summary>Leaving before the end turns present or late into left early.</summary>
+    public async Task<AttendanceRecord?> CheckOutAsync(int sessionId, int personId, CancellationToken cancellationToken = default)
+    {
+        var session = await db.LectureHallSessions.AsNoTracking().SingleAsync(s => s.Id == sessionId, cancellationToken);
+        var record = await db.AttendanceRecords.SingleOrDefaultAsync(a => a.SessionId == sessionId && a.PersonId == personId, cancellationToken);
+        if (record is null || record.CheckedOutAt is not null || !AttendanceRecord.Earns(record.State) || session.ClosedAt is not null)
+        {
+            return null;
+        }
+
+        var now = clock.UtcNow;
+        record.CheckedOutAt = now;
+        if (now < clock.End(session))
+        {
+            record.State = AttendanceState.LeftEarly;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return record;
+    }
+
+    /// <summary>A staff correction; the ledger follows when the session is already closed.</summary>
+    public async Task<CorrectionOutcome> CorrectAsync(int sessionId, int personId, AttendanceState to, string? reason, string correctedBy, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(correctedBy);
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return CorrectionOutcome.ReasonRequired;
+        }
+
+        reason = reason.Trim();
+        var session = await roster.LoadAsync(sessionId, cancellationToken) ?? throw new InvalidOperationException("No such session.");
+        var record = await db.AttendanceRecords.SingleOrDefaultAsync(a => a.SessionId == sessionId && a.PersonId == personId, cancellationToken);
+        if (record is null && !await roster.IsOnRosterAsync(session, personId, cancellationToken))
+        {
+            return CorrectionOutcome.NotOnRoster;
+        }
+
+        if (record?.State == to)
+        {
+            return CorrectionOutcome.Unchanged;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await CorrectAsyncInTransaction(session, personId, to, Clip(reason), correctedBy, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return CorrectionOutcome.Corrected;
+    }
+
+    /// <summary>
+    /// Closes attendance: everyone on the roster who never checked in is absent, and present and late
+    /// attendees are credited. Safe to repeat; returns how many were credited now.
+    /// </summary>
+    public async Task<int> CloseAsync(int sessionId, string closedBy, CancellationToken cancellationToken = default)
+    {
+        var session = await roster.LoadAsync(sessionId, cancellationToken) ?? throw new InvalidOperationException("No such session.");
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var marked = await db.AttendanceRecords.Where(a => a.SessionId == sessionId).Select(a => a.PersonId).ToListAsync(cancellationToken);
+        var unmarked = await roster.Members(session).Select(p => p.Id).Where(id => !marked.Contains(id)).ToListAsync(cancellationToken);
+        db.AttendanceRecords.AddRange(unmarked.Select(id => new AttendanceRecord { SessionId = sessionId, PersonId = id, State = AttendanceState.Absent }));
+        session.ClosedAt ??= clock.UtcNow;
+        await db.SaveChangesAsync(cancellationToken);
+        if (session.Series?.IsClass == true)
+        {
+            // A class is credited as a whole once its last session closes, under the 1/7 leave rule.
+            var classCredited = await SettleClassAsync(session.SeriesId, session.Series.Title, closedBy, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return classCredited;
+        }
+
+        var credited = 0;
+        var records = await db.AttendanceRecords.Where(a => a.SessionId == sessionId && a.CreditEntryId == null
+            && (a.State == AttendanceState.Present || a.State == AttendanceState.Late)).ToListAsync(cancellationToken);
+        // First credits go to the ledger in one batch; a record credited before (and since reversed) is settled on its own.
+        var first = session.CreditHours > 0 ? records.Where(r => !r.EverCredited).ToList() : [];
+        // Someone already credited for this session through its live broadcast is not credited twice.
+        var creditedLive = await ledger.HoldersOfAsync(SessionKey(session), SessionKey(session), first.Select(r => r.PersonId).ToList(), cancellationToken);
+        first = first.Where(r => !creditedLive.Contains(r.PersonId)).ToList();
+        var entries = await ledger.CreditManyAsync(first.Select(r => SessionCredit(session, r.PersonId, SessionKey(session), closedBy)).ToList(),
+            cancellationToken: cancellationToken);
+        foreach (var (record, entry) in first.Zip(entries))
+        {
+            record.CreditEntryId = entry?.Id;
+            record.EverCredited = entry is not null;
+            credited += entry is null ? 0 : 1;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var record in records.Where(r => r.EverCredited && r.CreditEntryId is null))
+        {
+            credited += await SettleAsync(session, record, null, session.Topic, closedBy, cancellationToken) ? 1 : 0;
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return credited;
+    }
+
+    private static string SessionKey(LectureHallSession session) => string.Create(CultureInfo.InvariantCulture, $"session:{session.Id}");
+
+    private static LedgerCredit SessionCredit(LectureHallSession session, int personId, string key, string by) =>
+        new(personId, session.Date, session.CreditHours, LedgerSource.InPersonAttendance, Centralized: true,
+            Reference: SessionKey(session), CreditKey: key, Note: Clip(session.Topic), RecordedBy: by);
+
+    /// <summary>Makes the ledger match the record's state; returns whether it credited.</summary>
+    private async Task<bool> SettleAsync(LectureHallSession session, AttendanceRecord record, AttendanceCorrection? correction, string note, string by, CancellationToken cancellationToken)
+    {
+        var earns = AttendanceRecord.Earns(record.State);
+        if (!earns && record.CreditEntryId is { } entryId)
+        {
+            await ledger.ReverseAsync(entryId, Clip(note), by, cancellationToken);
+            record.CreditEntryId = null;
+            await db.SaveChangesAsync(cancellationToken);
+            return false;
+        }
+
+        if (!earns || record.CreditEntryId is not null || session.CreditHours <= 0)
+        {
+            return false;
+        }
+
+        var key = record.EverCredited && correction is not null
+            ? string.Create(CultureInfo.InvariantCulture, $"session:{session.Id}#{correction.Id}")
+            : SessionKey(session);
+        await ledger.CreditAsync(SessionCredit(session, record.PersonId, key, by), cancellationToken);
+        record.CreditEntryId = await db.LedgerEntries.Where(e => e.PersonId == record.PersonId && e.CreditKey == key)
+            .Select(e => (long?)e.Id).SingleAsync(cancellationToken);
+        record.EverCredited = true;
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// Imports a scanned paper sign-in sheet (columns: mobile, name, state, note): all rows or none.
+    /// Each row is a correction with the sheet as its reason, so the audit trail shows where it came from.
+    /// </summary>
+    public async Task<SheetImportResult> ImportSheetAsync(int sessionId, Stream file, string fileName, string importedBy, CancellationToken cancellationToken = default)
+    {
+        TabularFile sheet;
+        try
+        {
+            sheet = TabularFile.Read(file, fileName);
+        }
+        catch (InvalidDataException e)
+        {
+            return new(0, [new SheetProblem(0, e.Message == "unsupported-extension" ? "unsupported-extension" : "unreadable", fileName)]);
+        }
+
+        var session = await roster.LoadAsync(sessionId, cancellationToken) ?? throw new InvalidOperationException("No such session.");
+        var members = await roster.Members(session).Select(p => new { p.Id, p.Mobile, p.Name }).ToDictionaryAsync(p => p.Mobile, cancellationToken);
+        var problems = new List<SheetProblem>();
+        var rows = new List<(int PersonId, AttendanceState State, string Note)>();
+        var seen = new HashSet<int>();
+        if (sheet.Rows.Count == 0)
+        {
+            problems.Add(new SheetProblem(1, "empty", ""));
+        }
+
+        foreach (var (number, cells) in sheet.Rows)
+        {
+            string Cell(int i) => i < cells.Length ? cells[i].Trim() : "";
+            var mobile = Cell(0);
+            if (!members.TryGetValue(mobile, out var person))
+            {
+                problems.Add(new SheetProblem(number, "not-on-roster", mobile));
+                continue;
+            }
+
+            if (Cell(1).Length > 0 && Cell(1) != person.Name)
+            {
+                problems.Add(new SheetProblem(number, "name-mismatch", Cell(1)));
+                continue;
+            }
+
+            if (SheetVocabulary.State(Cell(2)) is not { } state)
+            {
+                problems.Add(new SheetProblem(number, "state", Cell(2)));
+                continue;
+            }
+
+            if (state == AttendanceState.Excused && Cell(3).Length == 0)
+            {
+                problems.Add(new SheetProblem(number, "reason-required", ""));
+                continue;
+            }
+
+            if (!seen.Add(person.Id))
+            {
+                problems.Add(new SheetProblem(number, "duplicate", mobile));
+                continue;
+            }
+
+            rows.Add((person.Id, state, Cell(3)));
+        }
+
+        if (problems.Count > 0)
+        {
+            return new(0, problems);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var reason = Clip(fileName);
+        foreach (var (personId, state, note) in rows)
+        {
+            await CorrectAsyncInTransaction(session, personId, state, note.Length > 0 ? Clip(note) : reason, importedBy, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return new(rows.Count, []);
+    }
+
+    private async Task CorrectAsyncInTransaction(LectureHallSession session, int personId, AttendanceState to, string reason, string by, CancellationToken cancellationToken)
+    {
+        var record = await db.AttendanceRecords.SingleOrDefaultAsync(a => a.SessionId == session.Id && a.PersonId == personId, cancellationToken);
+        if (record?.State == to)
+        {
+            return;
+        }
+
+        var from = record?.State;
+        record ??= db.AttendanceRecords.Add(new AttendanceRecord { SessionId = session.Id, PersonId = personId }).Entity;
+        record.State = to;
+        record.Note = reason;
+        await db.SaveChangesAsync(cancellationToken);
+        var correction = db.AttendanceCorrections.Add(new AttendanceCorrection
+        {
+            AttendanceRecordId = record.Id, From = from, To = to, Reason = reason, CorrectedBy = by, CorrectedAt = clock.UtcNow,
+        }).Entity;
+        await db.SaveChangesAsync(cancellationToken);
+        if (session.ClosedAt is not null && session.Series?.IsClass == true)
+        {
+            await SettleClassAsync(session.SeriesId, reason, by, cancellationToken);
+        }
+        else if (session.ClosedAt is not null)
+        {
+            await SettleAsync(session, record, correction, reason, by, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Settles a multi-day class once every session of it is closed: a trainee on any of its rosters who
+    /// completes it (<see cref="ClassCompletion"/>) is credited the hours attended, once, as one
+    /// centralized training; one whose leave is over 1/7 is not, and a credit that a later correction
+    /// takes away is reversed. Keys: "class:{seriesId}", then "class:{seriesId}#n" for a credit after a
+    /// reversal. Returns how many were credited now.
+    /// </summary>
+    private async Task<int> SettleClassAsync(int seriesId, string note, string by, CancellationToken cancellationToken)
+    {
+        var sessions = await db.LectureHallSessions.Include(s => s.TargetOrganizations).AsNoTracking()
+            .Where(s => s.SeriesId == seriesId).ToListAsync(cancellationToken);
+        if (sessions.Count == 0 || sessions.Any(s => s.ClosedAt is null))
+        {
+            return 0;
+        }
+
+        var ids = sessions.Select(s => s.Id).ToList();
+        var records = (await db.AttendanceRecords.AsNoTracking().Where(a => ids.Contains(a.SessionId)).ToListAsync(cancellationToken))
+            .ToDictionary(a => (a.SessionId, a.PersonId));
+        var people = records.Keys.Select(k => k.PersonId).ToHashSet();
+        foreach (var session in sessions)
+        {
+            people.UnionWith(await roster.Members(session).Select(p => p.Id).ToListAsync(cancellationToken));
+        }
+
+        var reference = string.Create(CultureInfo.InvariantCulture, $"class:{seriesId}");
+        var entries = await db.LedgerEntries.AsNoTracking().Where(e => e.Reference == reference).ToListAsync(cancellationToken);
+        var reversed = entries.Where(e => e.ReversesEntryId != null).Select(e => e.ReversesEntryId!.Value).ToHashSet();
+        var lastDay = sessions.Max(s => s.Date);
+        var credits = new List<LedgerCredit>();
+        foreach (var personId in people.Order())
+        {
+            var result = ClassCompletion.Evaluate(sessions.Select(s => (s, records.GetValueOrDefault((s.Id, personId)))), clock);
+            var earlier = entries.Where(e => e.PersonId == personId && e.ReversesEntryId == null).ToList();
+            var active = earlier.FirstOrDefault(e => !reversed.Contains(e.Id));
+            if (result.Completes && active is null && result.AttendedHours > 0)
+            {
+                var key = earlier.Count == 0 ? reference : string.Create(CultureInfo.InvariantCulture, $"{reference}#{earlier.Count + 1}");
+                credits.Add(new(personId, lastDay, result.AttendedHours, LedgerSource.InPersonAttendance, Centralized: true,
+                    Reference: reference, CreditKey: key, Note: Clip(note), RecordedBy: by));
+            }
+            else if (!result.Completes && active is not null)
+            {
+                await ledger.ReverseAsync(active.Id, Clip(note), by, cancellationToken);
+            }
+        }
+
+        var made = await ledger.CreditManyAsync(credits, cancellationToken: cancellationToken);
+        return made.Count(e => e is not null);
+    }
+
+    private async Task<bool> IsCodeOfAnotherSessionAsync(LectureHallSession session, string? code, CancellationToken cancellationToken)
+    {
+        var others = await db.LectureHallSessions.Where(s => s.Date == session.Date && s.Id != session.Id).Select(s => s.Id).ToListAsync(cancellationToken);
+        return others.Any(id => codes.Check(id, code) != CodeCheck.Invalid);
+    }
+
+    private static string Clip(string text) => text.Length <= FieldLimits.Title ? text : text[..FieldLimits.Title];
+}
+
+/// <summary>The words a paper sign-in sheet uses for attendance states, in Chinese or English.</summary>
+public static class SheetVocabulary
+{
+    public static AttendanceState? State(string text) => text.Trim().ToUpperInvariant() switch
+    {
+        "出席" or "签到" or "已签到" or "PRESENT" => AttendanceState.Present,
+        "迟到" or "LATE" => AttendanceState.Late,
+        "早退" or "LEFT EARLY" or "LEFTEARLY" => AttendanceState.LeftEarly,
+        "缺席" or "未到" or "ABSENT" => AttendanceState.Absent,
+        "请假" or "EXCUSED" => AttendanceState.Excused,
+        _ => null,
+    };
+}
