@@ -4,7 +4,7 @@ using LearnHub.Courses.Compliance;
 using LearnHub.Courses.Compliance.Rules;
 using LearnHub.Courses.Content;
 using LearnHub.Courses.Data;
-using LearnHub.Courses.Directory;
+using LearnHub.Courses.Registry;
 using LearnHub.Courses.Learning;
 using LearnHub.Courses.LectureHall;
 using Microsoft.EntityFrameworkCore;
@@ -40,7 +40,7 @@ public static class CoursesModule
             : sp.GetRequiredService<SqliteCoursesDbContext>());
         builder.Services.AddScoped<DemoContentLoader>();
         // One registration per bounded context (docs/architecture.md says which may use which).
-        builder.Services.AddDirectory();
+        builder.Services.AddRegistry();
         builder.Services.AddCatalogue();
         builder.Services.AddLectureHall();
         builder.Services.AddLearning();

@@ -46,9 +46,9 @@ internal sealed class CoursesHost : IDisposable
     {
         _host.Dispose();
         SqliteConnection.ClearAllPools();
-        if (System.IO.Directory.Exists(_folder))
+        if (Directory.Exists(_folder))
         {
-            System.IO.Directory.Delete(_folder, recursive: true);
+            Directory.Delete(_folder, recursive: true);
         }
     }
 }

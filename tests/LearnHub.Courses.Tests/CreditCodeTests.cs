@@ -1,4 +1,4 @@
-using LearnHub.Courses.Directory.Organizations;
+using LearnHub.Courses.Registry.Organizations;
 
 namespace LearnHub.Courses.Tests;
 

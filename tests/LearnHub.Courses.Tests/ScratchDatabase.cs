@@ -9,7 +9,7 @@ internal sealed class ScratchDatabase
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "learnhub-courses-tests", Guid.NewGuid().ToString("N"));
 
-    public ScratchDatabase() => System.IO.Directory.CreateDirectory(_folder);
+    public ScratchDatabase() => Directory.CreateDirectory(_folder);
 
     /// <summary>A context of its own on the file, as each request or worker would have.</summary>
     public SqliteCoursesDbContext NewContext() => new(new DbContextOptionsBuilder<SqliteCoursesDbContext>()
@@ -20,7 +20,7 @@ internal sealed class ScratchDatabase
         SqliteConnection.ClearAllPools();
         try
         {
-            System.IO.Directory.Delete(_folder, recursive: true);
+            Directory.Delete(_folder, recursive: true);
         }
         catch (IOException)
         {

@@ -1,4 +1,4 @@
-using LearnHub.Courses.Directory.People;
+using LearnHub.Courses.Registry.People;
 
 namespace LearnHub.Courses.Tests;
 

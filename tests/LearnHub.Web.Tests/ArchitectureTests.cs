@@ -18,18 +18,18 @@ public sealed class ArchitectureTests
     /// </summary>
     public static TheoryData<string, string[]> Contexts => new()
     {
-        { "Directory", [] },
-        { "Catalogue", ["Directory"] },
-        { "Compliance.Ledger", ["Directory"] },
-        { "LectureHall", ["Directory", "Catalogue", "Compliance.Ledger"] },
-        { "Learning.Watching", ["Directory", "Catalogue", "Compliance.Ledger"] },
-        { "Learning.Assessments", ["Directory", "Catalogue", "LectureHall", "Learning.Watching", "Compliance.Ledger"] },
-        { "Compliance.Rules", ["Directory", "Catalogue", "LectureHall", "Compliance.Ledger", "Compliance.Curricula", "Compliance.Assignments"] },
-        { "Compliance.Curricula", ["Directory", "Catalogue", "LectureHall"] },
-        { "Compliance.Assignments", ["Directory", "Catalogue", "LectureHall", "Learning.Watching", "Compliance.Ledger", "Compliance.Curricula"] },
+        { "Registry", [] },
+        { "Catalogue", ["Registry"] },
+        { "Compliance.Ledger", ["Registry"] },
+        { "LectureHall", ["Registry", "Catalogue", "Compliance.Ledger"] },
+        { "Learning.Watching", ["Registry", "Catalogue", "Compliance.Ledger"] },
+        { "Learning.Assessments", ["Registry", "Catalogue", "LectureHall", "Learning.Watching", "Compliance.Ledger"] },
+        { "Compliance.Rules", ["Registry", "Catalogue", "LectureHall", "Compliance.Ledger", "Compliance.Curricula", "Compliance.Assignments"] },
+        { "Compliance.Curricula", ["Registry", "Catalogue", "LectureHall"] },
+        { "Compliance.Assignments", ["Registry", "Catalogue", "LectureHall", "Learning.Watching", "Compliance.Ledger", "Compliance.Curricula"] },
     };
 
-    private static readonly string[] Every = ["Directory", "Catalogue", "LectureHall", "Learning.Watching", "Learning.Assessments",
+    private static readonly string[] Every = ["Registry", "Catalogue", "LectureHall", "Learning.Watching", "Learning.Assessments",
         "Compliance.Ledger", "Compliance.Rules", "Compliance.Curricula", "Compliance.Assignments"];
 
     /// <summary>The kernel every context shares must not lean on any of them (Data's DbContext composes them all).</summary>
@@ -66,7 +66,7 @@ public sealed class ArchitectureTests
             .Select(ns => ns[Root.Length..])
             .Distinct();
         // A context's root namespace holds only its registration and EF configurations, which the DbContext composes.
-        var known = Every.Concat(Kernel).Concat(["Data", "Content", "Directory", "LectureHall", "Learning", "Compliance"]).ToHashSet();
+        var known = Every.Concat(Kernel).Concat(["Data", "Content", "Registry", "LectureHall", "Learning", "Compliance"]).ToHashSet();
         Assert.DoesNotContain(namespaces, ns => !known.Contains(ns) && !Every.Any(c => ns.StartsWith(c + ".", StringComparison.Ordinal)));
     }
 

@@ -15,7 +15,7 @@ public sealed class CourseNotesTests(LearnHubFactory factory) : IClassFixture<Le
             var db = scope.ServiceProvider.GetRequiredService<CoursesDbContext>();
             db.Courses.Add(new Course
             {
-                Slug = "xss-probe", Title = "注入测试", Summary = "测试", Tiers = Courses.Directory.People.Tier.Staff, CreditHours = 1,
+                Slug = "xss-probe", Title = "注入测试", Summary = "测试", Tiers = Courses.Registry.People.Tier.Staff, CreditHours = 1,
                 Topic = CourseTopic.Law, Format = CourseFormat.Online,
                 NotesMarkdown = "## 标题\n\n<script>alert('x')</script>\n\n<img src=x onerror=alert(1)>\n\n[点我](javascript:alert(2))",
             });

@@ -6,14 +6,14 @@ using LearnHub.Courses.Catalogue;
 using LearnHub.Courses.Compliance.Curricula;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.Import;
-using LearnHub.Courses.Directory.Import;
+using LearnHub.Courses.Registry.Import;
 using LearnHub.Courses.Compliance.Ledger;
 using LearnHub.Courses.LectureHall.Sessions;
 using LearnHub.Courses.LectureHall.Attendance;
-using LearnHub.Courses.Directory.Lecturers;
+using LearnHub.Courses.Registry.Lecturers;
 using LearnHub.Courses.LectureHall.Live;
-using LearnHub.Courses.Directory.Organizations;
-using LearnHub.Courses.Directory.People;
+using LearnHub.Courses.Registry.Organizations;
+using LearnHub.Courses.Registry.People;
 using LearnHub.Courses.Learning.Watching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -57,7 +57,7 @@ public sealed class DemoContentLoader(CoursesDbContext db, RosterImporter roster
         db.Lecturers.AddRange(lecturers.Values);
 
         var courses = new Dictionary<string, Course>();
-        foreach (var file in System.IO.Directory.GetFiles(Path.Combine(contentPath, "courses"), "*.md").Order(StringComparer.Ordinal))
+        foreach (var file in Directory.GetFiles(Path.Combine(contentPath, "courses"), "*.md").Order(StringComparer.Ordinal))
         {
             var course = ReadCourse(file, lecturers);
             courses.Add(course.Slug, course);
@@ -392,10 +392,10 @@ public static class ContentVocabulary
 {
     public static Tier Tier(string code) => code switch
     {
-        "leaders" => Directory.People.Tier.Leaders,
-        "secretaries" => Directory.People.Tier.Secretaries,
-        "members" => Directory.People.Tier.Members,
-        "staff" => Directory.People.Tier.Staff,
+        "leaders" => Registry.People.Tier.Leaders,
+        "secretaries" => Registry.People.Tier.Secretaries,
+        "members" => Registry.People.Tier.Members,
+        "staff" => Registry.People.Tier.Staff,
         _ => throw new InvalidDataException($"Unknown tier '{code}'."),
     };
 

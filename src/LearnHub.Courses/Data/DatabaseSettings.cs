@@ -42,7 +42,7 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         if (string.IsNullOrWhiteSpace(connectionString))
         {
             var dataPath = configuration["LearnHub:DataPath"] ?? "data";
-            System.IO.Directory.CreateDirectory(dataPath);
+            Directory.CreateDirectory(dataPath);
             connectionString = new SqliteConnectionStringBuilder
             {
                 DataSource = Path.Combine(dataPath, "learnhub.db"),

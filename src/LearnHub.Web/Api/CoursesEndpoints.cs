@@ -1,6 +1,6 @@
 using LearnHub.Courses.Catalogue;
-using LearnHub.Courses.Directory.Organizations;
-using LearnHub.Courses.Directory.People;
+using LearnHub.Courses.Registry.Organizations;
+using LearnHub.Courses.Registry.People;
 using LearnHub.Web.Identity.OpenIdConnect;
 using Microsoft.AspNetCore.Http.HttpResults;
 using OpenIddict.Abstractions;

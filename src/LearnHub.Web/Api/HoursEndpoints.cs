@@ -1,8 +1,8 @@
 using LearnHub.Courses.Data;
 using LearnHub.Courses.Import;
-using LearnHub.Courses.Directory.Import;
+using LearnHub.Courses.Registry.Import;
 using LearnHub.Courses.Compliance.Ledger;
-using LearnHub.Courses.Directory.People;
+using LearnHub.Courses.Registry.People;
 using LearnHub.Courses.Compliance.Rules;
 using LearnHub.Web.Features.Hours;
 using LearnHub.Web.Identity;

@@ -1,5 +1,5 @@
-using LearnHub.Courses.Directory.Organizations;
-using LearnHub.Courses.Directory.People;
+using LearnHub.Courses.Registry.Organizations;
+using LearnHub.Courses.Registry.People;
 
 namespace LearnHub.Web.Identity;
 

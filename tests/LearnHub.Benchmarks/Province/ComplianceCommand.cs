@@ -2,7 +2,7 @@ using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using LearnHub.Courses.Data;
-using LearnHub.Courses.Directory.People;
+using LearnHub.Courses.Registry.People;
 using LearnHub.Courses.Compliance.Rules;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,5 @@
 using LearnHub.Courses.Compliance.Assignments;
-using LearnHub.Courses.Directory.People;
+using LearnHub.Courses.Registry.People;
 
 namespace LearnHub.Courses.Tests.Assignments;
 

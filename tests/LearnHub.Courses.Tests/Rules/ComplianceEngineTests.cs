@@ -1,5 +1,5 @@
 using LearnHub.Courses.Compliance.Ledger;
-using LearnHub.Courses.Directory.People;
+using LearnHub.Courses.Registry.People;
 using LearnHub.Courses.Compliance.Rules;
 
 namespace LearnHub.Courses.Tests.Rules;

@@ -1,4 +1,4 @@
-using LearnHub.Courses.Directory.People;
+using LearnHub.Courses.Registry.People;
 using LearnHub.Courses.Compliance.Rules;
 
 namespace LearnHub.Courses.Tests.Rules;

@@ -30,7 +30,7 @@ public sealed class AdminCatalogueTests(LearnHubFactory factory) : IClassFixture
             await LearnHubFactory.FormWithTokenAsync(client, "/admin/lecturers/new", Lecturer("test-lecturer", "测试讲师")));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var expertise = await AdminTestData.QueryAsync(factory, db => db.Lecturers.Where(l => l.Key == "test-lecturer").Select(l => l.Expertise).SingleAsync());
-        Assert.Equal(LearnHub.Courses.Directory.Lecturers.ExpertiseArea.Law, expertise);
+        Assert.Equal(LearnHub.Courses.Registry.Lecturers.ExpertiseArea.Law, expertise);
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using System.Net;
 using LearnHub.Courses.Compliance.Curricula;
-using LearnHub.Courses.Directory.People;
+using LearnHub.Courses.Registry.People;
 using LearnHub.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 

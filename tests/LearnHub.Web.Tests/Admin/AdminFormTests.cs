@@ -83,7 +83,7 @@ public sealed class AdminFormTests(LearnHubFactory factory) : IClassFixture<Lear
             await LearnHubFactory.FormWithTokenAsync(client, "/admin/people/new", Person("测试新人", "13912345678", organizationId)));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var tiers = await AdminTestData.QueryAsync(factory, db => db.People.Where(p => p.Mobile == "13912345678").Select(p => p.Tiers).SingleAsync());
-        Assert.Equal(LearnHub.Courses.Directory.People.Tier.Leaders | LearnHub.Courses.Directory.People.Tier.Members, tiers);
+        Assert.Equal(LearnHub.Courses.Registry.People.Tier.Leaders | LearnHub.Courses.Registry.People.Tier.Members, tiers);
     }
 
     [Fact]

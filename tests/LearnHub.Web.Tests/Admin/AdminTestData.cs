@@ -1,6 +1,6 @@
 using System.Globalization;
 using LearnHub.Courses.Data;
-using LearnHub.Courses.Directory.Organizations;
+using LearnHub.Courses.Registry.Organizations;
 using LearnHub.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

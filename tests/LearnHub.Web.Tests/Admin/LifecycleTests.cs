@@ -1,5 +1,5 @@
 using System.Net;
-using LearnHub.Courses.Directory.Organizations;
+using LearnHub.Courses.Registry.Organizations;
 using LearnHub.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 

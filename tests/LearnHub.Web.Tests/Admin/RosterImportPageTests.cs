@@ -97,6 +97,6 @@ public sealed class RosterImportPageTests(LearnHubFactory factory) : IClassFixtu
         var file = LearnHub.Courses.Import.TabularFile.Read(new MemoryStream(bytes), "template.xlsx");
         Assert.Equal(Header.Split(','), file.Header);
         Assert.Single(file.Rows);
-        Assert.Null(LearnHub.Courses.Directory.Organizations.CreditCode.Validate(file.Rows[0].Cells[1]));
+        Assert.Null(LearnHub.Courses.Registry.Organizations.CreditCode.Validate(file.Rows[0].Cells[1]));
     }
 }

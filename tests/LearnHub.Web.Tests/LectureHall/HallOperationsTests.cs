@@ -300,7 +300,7 @@ public sealed class HallOperationsTests(HallFactory factory) : IClassFixture<Hal
         });
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var me = await QueryAsync(db => db.Lecturers.SingleAsync(l => l.Availability == "工作日下午"));
-        Assert.Equal(("教授", "省委党校", Courses.Directory.Lecturers.ExpertiseArea.Law), (me.Title, me.Affiliation, me.Expertise));
+        Assert.Equal(("教授", "省委党校", Courses.Registry.Lecturers.ExpertiseArea.Law), (me.Title, me.Affiliation, me.Expertise));
 
         // A text file called .png is refused and a file over the limit too; nothing is stored.
         Assert.Equal(HttpStatusCode.Redirect, (await UploadPhotoAsync(lecturer, "<svg onload=alert(1)>"u8.ToArray(), "me.png", "image/png")).StatusCode);

@@ -4,8 +4,8 @@ using LearnHub.Courses.Data;
 using LearnHub.Courses.LectureHall.Sessions;
 using LearnHub.Courses.LectureHall.Attendance;
 using LearnHub.Courses.Compliance.Ledger;
-using LearnHub.Courses.Directory.Organizations;
-using LearnHub.Courses.Directory.People;
+using LearnHub.Courses.Registry.Organizations;
+using LearnHub.Courses.Registry.People;
 using Microsoft.EntityFrameworkCore;
 
 namespace LearnHub.Courses.Compliance.Assignments;

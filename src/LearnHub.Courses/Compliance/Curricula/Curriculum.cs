@@ -2,7 +2,7 @@ using System.Globalization;
 using LearnHub.Courses.Catalogue;
 using LearnHub.Courses.LectureHall.Sessions;
 using LearnHub.Courses.LectureHall.Attendance;
-using LearnHub.Courses.Directory.People;
+using LearnHub.Courses.Registry.People;
 
 namespace LearnHub.Courses.Compliance.Curricula;
 

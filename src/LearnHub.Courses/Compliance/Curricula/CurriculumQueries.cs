@@ -1,6 +1,6 @@
 using LearnHub.Courses.Catalogue;
 using LearnHub.Courses.Data;
-using LearnHub.Courses.Directory.People;
+using LearnHub.Courses.Registry.People;
 using Microsoft.EntityFrameworkCore;
 
 namespace LearnHub.Courses.Compliance.Curricula;

@@ -1,5 +1,5 @@
 using LearnHub.Courses.Catalogue;
-using LearnHub.Courses.Directory.Organizations;
+using LearnHub.Courses.Registry.Organizations;
 
 namespace LearnHub.Courses.Compliance.Curricula;
 

@@ -1,4 +1,4 @@
-using LearnHub.Courses.Directory.Import;
+using LearnHub.Courses.Registry.Import;
 using LearnHub.Courses.Import;
 using System.Globalization;
 using System.Security.Cryptography;
@@ -7,7 +7,7 @@ using System.Text.RegularExpressions;
 using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.Compliance.Ledger;
-using LearnHub.Courses.Directory.Organizations;
+using LearnHub.Courses.Registry.Organizations;
 using Microsoft.EntityFrameworkCore;
 
 namespace LearnHub.Courses.Compliance.Ledger;

@@ -1,5 +1,5 @@
 using LearnHub.Courses.Compliance.Ledger;
-using LearnHub.Courses.Directory.People;
+using LearnHub.Courses.Registry.People;
 
 namespace LearnHub.Courses.Compliance.Rules;
 

@@ -3,8 +3,8 @@ using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Compliance.Curricula;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.Compliance.Ledger;
-using LearnHub.Courses.Directory.Organizations;
-using LearnHub.Courses.Directory.People;
+using LearnHub.Courses.Registry.Organizations;
+using LearnHub.Courses.Registry.People;
 using Microsoft.EntityFrameworkCore;
 
 namespace LearnHub.Courses.Compliance.Rules;

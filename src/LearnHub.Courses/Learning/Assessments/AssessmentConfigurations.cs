@@ -2,8 +2,8 @@ using LearnHub.Courses.Catalogue;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.LectureHall.Sessions;
 using LearnHub.Courses.LectureHall.Attendance;
-using LearnHub.Courses.Directory.Lecturers;
-using LearnHub.Courses.Directory.People;
+using LearnHub.Courses.Registry.Lecturers;
+using LearnHub.Courses.Registry.People;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

@@ -3,11 +3,11 @@ using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Content;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.Import;
-using LearnHub.Courses.Directory.Import;
+using LearnHub.Courses.Registry.Import;
 using LearnHub.Courses.Compliance.Ledger;
 using LearnHub.Courses.LectureHall.Sessions;
 using LearnHub.Courses.LectureHall.Attendance;
-using LearnHub.Courses.Directory.People;
+using LearnHub.Courses.Registry.People;
 using Microsoft.EntityFrameworkCore;
 
 namespace LearnHub.Courses.Learning.Assessments;
@@ -22,9 +22,9 @@ public sealed class AssessmentDemoContent(CoursesDbContext db, ProgrammeClock cl
     public async Task LoadAsync(string contentPath, IReadOnlySet<int> skipPeople, CancellationToken cancellationToken)
     {
         var folder = Path.Combine(contentPath, "quizzes");
-        if (System.IO.Directory.Exists(folder))
+        if (Directory.Exists(folder))
         {
-            foreach (var file in System.IO.Directory.GetFiles(folder, "*.yaml").Order(StringComparer.Ordinal))
+            foreach (var file in Directory.GetFiles(folder, "*.yaml").Order(StringComparer.Ordinal))
             {
                 await LoadQuizFileAsync(file, cancellationToken);
             }

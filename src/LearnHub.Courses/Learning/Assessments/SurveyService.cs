@@ -35,8 +35,8 @@ public class SurveyEligibility(CoursesDbContext db, ProgrammeClock clock)
                 ? SurveyEligibilityResult.NotAttended : SurveyEligibilityResult.Eligible;
         }
 
-        var tiers = await db.People.Where(p => p.Id == personId).Select(p => (Directory.People.Tier?)p.Tiers).SingleOrDefaultAsync(cancellationToken);
-        return tiers is { } t && (t & session.Tiers) != Directory.People.Tier.None ? SurveyEligibilityResult.Eligible : SurveyEligibilityResult.NotInAudience;
+        var tiers = await db.People.Where(p => p.Id == personId).Select(p => (Registry.People.Tier?)p.Tiers).SingleOrDefaultAsync(cancellationToken);
+        return tiers is { } t && (t & session.Tiers) != Registry.People.Tier.None ? SurveyEligibilityResult.Eligible : SurveyEligibilityResult.NotInAudience;
     }
 
     private bool HasBegun(LectureHallSession session)

@@ -1,5 +1,5 @@
 using LearnHub.Courses.LectureHall.Sessions;
-using LearnHub.Courses.Directory.People;
+using LearnHub.Courses.Registry.People;
 
 namespace LearnHub.Courses.LectureHall.Attendance;
 

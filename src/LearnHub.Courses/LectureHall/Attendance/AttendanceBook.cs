@@ -3,7 +3,7 @@ using System.Globalization;
 using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.Import;
-using LearnHub.Courses.Directory.Import;
+using LearnHub.Courses.Registry.Import;
 using LearnHub.Courses.Compliance.Ledger;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

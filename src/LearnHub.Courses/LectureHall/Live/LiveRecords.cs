@@ -82,7 +82,7 @@ internal sealed class LivePresenceConfiguration : IEntityTypeConfiguration<LiveP
         builder.HasIndex(p => new { p.SessionId, p.PersonId });
         builder.HasIndex(p => p.ConnectionId);
         builder.HasOne<LectureHallSession>().WithMany().HasForeignKey(p => p.SessionId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasOne<Directory.People.Person>().WithMany().HasForeignKey(p => p.PersonId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Registry.People.Person>().WithMany().HasForeignKey(p => p.PersonId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 
@@ -92,7 +92,7 @@ internal sealed class LiveAttendanceConfiguration : IEntityTypeConfiguration<Liv
     {
         builder.HasIndex(a => new { a.SessionId, a.PersonId }).IsUnique();
         builder.HasOne<LectureHallSession>().WithMany().HasForeignKey(a => a.SessionId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasOne<Directory.People.Person>().WithMany().HasForeignKey(a => a.PersonId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Registry.People.Person>().WithMany().HasForeignKey(a => a.PersonId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 
@@ -102,6 +102,6 @@ internal sealed class LiveAttentionCheckConfiguration : IEntityTypeConfiguration
     {
         builder.HasIndex(c => new { c.SessionId, c.PersonId, c.Number }).IsUnique();
         builder.HasOne<LectureHallSession>().WithMany().HasForeignKey(c => c.SessionId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasOne<Directory.People.Person>().WithMany().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Registry.People.Person>().WithMany().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -1,6 +1,6 @@
-using LearnHub.Courses.Directory.Lecturers;
-using LearnHub.Courses.Directory.Organizations;
-using LearnHub.Courses.Directory.People;
+using LearnHub.Courses.Registry.Lecturers;
+using LearnHub.Courses.Registry.Organizations;
+using LearnHub.Courses.Registry.People;
 
 namespace LearnHub.Courses.LectureHall.Sessions;
 

@@ -1,7 +1,7 @@
 using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Data;
-using LearnHub.Courses.Directory.Organizations;
-using LearnHub.Courses.Directory.People;
+using LearnHub.Courses.Registry.Organizations;
+using LearnHub.Courses.Registry.People;
 using Microsoft.EntityFrameworkCore;
 
 namespace LearnHub.Courses.LectureHall.Sessions;

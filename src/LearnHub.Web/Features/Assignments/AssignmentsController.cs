@@ -5,7 +5,7 @@ using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.LectureHall.Sessions;
 using LearnHub.Courses.LectureHall.Attendance;
-using LearnHub.Courses.Directory.People;
+using LearnHub.Courses.Registry.People;
 using LearnHub.Web.Features.Admin;
 using LearnHub.Web.Features.Hours;
 using LearnHub.Web.Identity;

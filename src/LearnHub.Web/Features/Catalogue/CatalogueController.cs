@@ -1,8 +1,8 @@
 using LearnHub.Courses.Learning.Assessments;
 using LearnHub.Courses.Catalogue;
 using LearnHub.Courses.Data;
-using LearnHub.Courses.Directory.Organizations;
-using LearnHub.Courses.Directory.People;
+using LearnHub.Courses.Registry.Organizations;
+using LearnHub.Courses.Registry.People;
 using LearnHub.Media;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

@@ -798,7 +798,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("SessionTargetOrganization");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Directory.Lecturers.Lecturer", b =>
+            modelBuilder.Entity("LearnHub.Courses.Registry.Lecturers.Lecturer", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1142,7 +1142,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("OutgoingMail");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Directory.Organizations.LifecycleCourse", b =>
+            modelBuilder.Entity("LearnHub.Courses.Registry.Organizations.LifecycleCourse", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1166,7 +1166,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("LifecycleCourses");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Directory.Organizations.Organization", b =>
+            modelBuilder.Entity("LearnHub.Courses.Registry.Organizations.Organization", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1211,7 +1211,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("Organizations");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Directory.Organizations.OrganizationEvent", b =>
+            modelBuilder.Entity("LearnHub.Courses.Registry.Organizations.OrganizationEvent", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1251,7 +1251,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("OrganizationEvents");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Directory.Organizations.SupervisingUnit", b =>
+            modelBuilder.Entity("LearnHub.Courses.Registry.Organizations.SupervisingUnit", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1280,7 +1280,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("SupervisingUnits");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Directory.People.Person", b =>
+            modelBuilder.Entity("LearnHub.Courses.Registry.People.Person", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1317,7 +1317,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("People");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Directory.People.PersonPosition", b =>
+            modelBuilder.Entity("LearnHub.Courses.Registry.People.PersonPosition", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1572,7 +1572,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
 
             modelBuilder.Entity("LearnHub.Courses.Learning.Assessments.QuizAttempt", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Directory.People.Person", null)
+                    b.HasOne("LearnHub.Courses.Registry.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1593,12 +1593,12 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.Directory.Lecturers.Lecturer", null)
+                    b.HasOne("LearnHub.Courses.Registry.Lecturers.Lecturer", null)
                         .WithMany()
                         .HasForeignKey("LecturerId")
                         .OnDelete(DeleteBehavior.SetNull);
 
-                    b.HasOne("LearnHub.Courses.Directory.People.Person", null)
+                    b.HasOne("LearnHub.Courses.Registry.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1613,12 +1613,12 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.Directory.Organizations.Organization", null)
+                    b.HasOne("LearnHub.Courses.Registry.Organizations.Organization", null)
                         .WithMany()
                         .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.Cascade);
 
-                    b.HasOne("LearnHub.Courses.Directory.People.Person", null)
+                    b.HasOne("LearnHub.Courses.Registry.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade);
@@ -1643,7 +1643,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
 
             modelBuilder.Entity("LearnHub.Courses.Catalogue.Course", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Directory.Lecturers.Lecturer", "Lecturer")
+                    b.HasOne("LearnHub.Courses.Registry.Lecturers.Lecturer", "Lecturer")
                         .WithMany()
                         .HasForeignKey("LecturerId")
                         .OnDelete(DeleteBehavior.SetNull);
@@ -1721,7 +1721,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
 
             modelBuilder.Entity("LearnHub.Courses.LectureHall.Attendance.AttendanceRecord", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Directory.People.Person", "Person")
+                    b.HasOne("LearnHub.Courses.Registry.People.Person", "Person")
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1740,7 +1740,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
 
             modelBuilder.Entity("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Directory.Lecturers.Lecturer", "Lecturer")
+                    b.HasOne("LearnHub.Courses.Registry.Lecturers.Lecturer", "Lecturer")
                         .WithMany()
                         .HasForeignKey("LecturerId")
                         .OnDelete(DeleteBehavior.SetNull);
@@ -1763,7 +1763,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
 
             modelBuilder.Entity("LearnHub.Courses.LectureHall.Sessions.SessionRegistration", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Directory.People.Person", "Person")
+                    b.HasOne("LearnHub.Courses.Registry.People.Person", "Person")
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1782,7 +1782,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
 
             modelBuilder.Entity("LearnHub.Courses.LectureHall.Sessions.SessionTargetOrganization", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Directory.Organizations.Organization", "Organization")
+                    b.HasOne("LearnHub.Courses.Registry.Organizations.Organization", "Organization")
                         .WithMany()
                         .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1799,7 +1799,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
 
             modelBuilder.Entity("LearnHub.Courses.Compliance.Ledger.LedgerEntry", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Directory.People.Person", "Person")
+                    b.HasOne("LearnHub.Courses.Registry.People.Person", "Person")
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1815,7 +1815,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
 
             modelBuilder.Entity("LearnHub.Courses.LectureHall.Live.LiveAttendance", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Directory.People.Person", null)
+                    b.HasOne("LearnHub.Courses.Registry.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1830,7 +1830,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
 
             modelBuilder.Entity("LearnHub.Courses.LectureHall.Live.LiveAttentionCheck", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Directory.People.Person", null)
+                    b.HasOne("LearnHub.Courses.Registry.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1845,7 +1845,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
 
             modelBuilder.Entity("LearnHub.Courses.LectureHall.Live.LivePresence", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Directory.People.Person", null)
+                    b.HasOne("LearnHub.Courses.Registry.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1858,7 +1858,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Directory.Organizations.LifecycleCourse", b =>
+            modelBuilder.Entity("LearnHub.Courses.Registry.Organizations.LifecycleCourse", b =>
                 {
                     b.HasOne("LearnHub.Courses.Catalogue.Course", "Course")
                         .WithMany()
@@ -1869,9 +1869,9 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.Navigation("Course");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Directory.Organizations.Organization", b =>
+            modelBuilder.Entity("LearnHub.Courses.Registry.Organizations.Organization", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Directory.Organizations.SupervisingUnit", "SupervisingUnit")
+                    b.HasOne("LearnHub.Courses.Registry.Organizations.SupervisingUnit", "SupervisingUnit")
                         .WithMany("Organizations")
                         .HasForeignKey("SupervisingUnitId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1880,9 +1880,9 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.Navigation("SupervisingUnit");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Directory.Organizations.OrganizationEvent", b =>
+            modelBuilder.Entity("LearnHub.Courses.Registry.Organizations.OrganizationEvent", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Directory.Organizations.Organization", "Organization")
+                    b.HasOne("LearnHub.Courses.Registry.Organizations.Organization", "Organization")
                         .WithMany()
                         .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1891,9 +1891,9 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.Navigation("Organization");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Directory.People.Person", b =>
+            modelBuilder.Entity("LearnHub.Courses.Registry.People.Person", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Directory.Organizations.Organization", "Organization")
+                    b.HasOne("LearnHub.Courses.Registry.Organizations.Organization", "Organization")
                         .WithMany()
                         .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1902,9 +1902,9 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.Navigation("Organization");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Directory.People.PersonPosition", b =>
+            modelBuilder.Entity("LearnHub.Courses.Registry.People.PersonPosition", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Directory.People.Person", null)
+                    b.HasOne("LearnHub.Courses.Registry.People.Person", null)
                         .WithMany("Positions")
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1965,7 +1965,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.Directory.People.Person", null)
+                    b.HasOne("LearnHub.Courses.Registry.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1980,7 +1980,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.Directory.People.Person", null)
+                    b.HasOne("LearnHub.Courses.Registry.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2026,12 +2026,12 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.Navigation("TargetOrganizations");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Directory.Organizations.SupervisingUnit", b =>
+            modelBuilder.Entity("LearnHub.Courses.Registry.Organizations.SupervisingUnit", b =>
                 {
                     b.Navigation("Organizations");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Directory.People.Person", b =>
+            modelBuilder.Entity("LearnHub.Courses.Registry.People.Person", b =>
                 {
                     b.Navigation("Positions");
                 });

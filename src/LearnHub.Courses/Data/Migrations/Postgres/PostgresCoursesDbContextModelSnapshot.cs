@@ -795,7 +795,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("SessionTargetOrganization");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Directory.Lecturers.Lecturer", b =>
+            modelBuilder.Entity("LearnHub.Courses.Registry.Lecturers.Lecturer", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1139,7 +1139,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("OutgoingMail");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Directory.Organizations.LifecycleCourse", b =>
+            modelBuilder.Entity("LearnHub.Courses.Registry.Organizations.LifecycleCourse", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1163,7 +1163,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("LifecycleCourses");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Directory.Organizations.Organization", b =>
+            modelBuilder.Entity("LearnHub.Courses.Registry.Organizations.Organization", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1208,7 +1208,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("Organizations");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Directory.Organizations.OrganizationEvent", b =>
+            modelBuilder.Entity("LearnHub.Courses.Registry.Organizations.OrganizationEvent", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1248,7 +1248,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("OrganizationEvents");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Directory.Organizations.SupervisingUnit", b =>
+            modelBuilder.Entity("LearnHub.Courses.Registry.Organizations.SupervisingUnit", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1277,7 +1277,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("SupervisingUnits");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Directory.People.Person", b =>
+            modelBuilder.Entity("LearnHub.Courses.Registry.People.Person", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1314,7 +1314,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("People");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Directory.People.PersonPosition", b =>
+            modelBuilder.Entity("LearnHub.Courses.Registry.People.PersonPosition", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1569,7 +1569,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
 
             modelBuilder.Entity("LearnHub.Courses.Learning.Assessments.QuizAttempt", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Directory.People.Person", null)
+                    b.HasOne("LearnHub.Courses.Registry.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1590,12 +1590,12 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.Directory.Lecturers.Lecturer", null)
+                    b.HasOne("LearnHub.Courses.Registry.Lecturers.Lecturer", null)
                         .WithMany()
                         .HasForeignKey("LecturerId")
                         .OnDelete(DeleteBehavior.SetNull);
 
-                    b.HasOne("LearnHub.Courses.Directory.People.Person", null)
+                    b.HasOne("LearnHub.Courses.Registry.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1610,12 +1610,12 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.Directory.Organizations.Organization", null)
+                    b.HasOne("LearnHub.Courses.Registry.Organizations.Organization", null)
                         .WithMany()
                         .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.Cascade);
 
-                    b.HasOne("LearnHub.Courses.Directory.People.Person", null)
+                    b.HasOne("LearnHub.Courses.Registry.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade);
@@ -1640,7 +1640,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
 
             modelBuilder.Entity("LearnHub.Courses.Catalogue.Course", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Directory.Lecturers.Lecturer", "Lecturer")
+                    b.HasOne("LearnHub.Courses.Registry.Lecturers.Lecturer", "Lecturer")
                         .WithMany()
                         .HasForeignKey("LecturerId")
                         .OnDelete(DeleteBehavior.SetNull);
@@ -1718,7 +1718,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
 
             modelBuilder.Entity("LearnHub.Courses.LectureHall.Attendance.AttendanceRecord", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Directory.People.Person", "Person")
+                    b.HasOne("LearnHub.Courses.Registry.People.Person", "Person")
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1737,7 +1737,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
 
             modelBuilder.Entity("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Directory.Lecturers.Lecturer", "Lecturer")
+                    b.HasOne("LearnHub.Courses.Registry.Lecturers.Lecturer", "Lecturer")
                         .WithMany()
                         .HasForeignKey("LecturerId")
                         .OnDelete(DeleteBehavior.SetNull);
@@ -1760,7 +1760,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
 
             modelBuilder.Entity("LearnHub.Courses.LectureHall.Sessions.SessionRegistration", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Directory.People.Person", "Person")
+                    b.HasOne("LearnHub.Courses.Registry.People.Person", "Person")
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1779,7 +1779,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
 
             modelBuilder.Entity("LearnHub.Courses.LectureHall.Sessions.SessionTargetOrganization", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Directory.Organizations.Organization", "Organization")
+                    b.HasOne("LearnHub.Courses.Registry.Organizations.Organization", "Organization")
                         .WithMany()
                         .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1796,7 +1796,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
 
             modelBuilder.Entity("LearnHub.Courses.Compliance.Ledger.LedgerEntry", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Directory.People.Person", "Person")
+                    b.HasOne("LearnHub.Courses.Registry.People.Person", "Person")
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1812,7 +1812,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
 
             modelBuilder.Entity("LearnHub.Courses.LectureHall.Live.LiveAttendance", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Directory.People.Person", null)
+                    b.HasOne("LearnHub.Courses.Registry.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1827,7 +1827,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
 
             modelBuilder.Entity("LearnHub.Courses.LectureHall.Live.LiveAttentionCheck", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Directory.People.Person", null)
+                    b.HasOne("LearnHub.Courses.Registry.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1842,7 +1842,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
 
             modelBuilder.Entity("LearnHub.Courses.LectureHall.Live.LivePresence", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Directory.People.Person", null)
+                    b.HasOne("LearnHub.Courses.Registry.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1855,7 +1855,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Directory.Organizations.LifecycleCourse", b =>
+            modelBuilder.Entity("LearnHub.Courses.Registry.Organizations.LifecycleCourse", b =>
                 {
                     b.HasOne("LearnHub.Courses.Catalogue.Course", "Course")
                         .WithMany()
@@ -1866,9 +1866,9 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.Navigation("Course");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Directory.Organizations.Organization", b =>
+            modelBuilder.Entity("LearnHub.Courses.Registry.Organizations.Organization", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Directory.Organizations.SupervisingUnit", "SupervisingUnit")
+                    b.HasOne("LearnHub.Courses.Registry.Organizations.SupervisingUnit", "SupervisingUnit")
                         .WithMany("Organizations")
                         .HasForeignKey("SupervisingUnitId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1877,9 +1877,9 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.Navigation("SupervisingUnit");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Directory.Organizations.OrganizationEvent", b =>
+            modelBuilder.Entity("LearnHub.Courses.Registry.Organizations.OrganizationEvent", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Directory.Organizations.Organization", "Organization")
+                    b.HasOne("LearnHub.Courses.Registry.Organizations.Organization", "Organization")
                         .WithMany()
                         .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1888,9 +1888,9 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.Navigation("Organization");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Directory.People.Person", b =>
+            modelBuilder.Entity("LearnHub.Courses.Registry.People.Person", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Directory.Organizations.Organization", "Organization")
+                    b.HasOne("LearnHub.Courses.Registry.Organizations.Organization", "Organization")
                         .WithMany()
                         .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1899,9 +1899,9 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.Navigation("Organization");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Directory.People.PersonPosition", b =>
+            modelBuilder.Entity("LearnHub.Courses.Registry.People.PersonPosition", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Directory.People.Person", null)
+                    b.HasOne("LearnHub.Courses.Registry.People.Person", null)
                         .WithMany("Positions")
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1962,7 +1962,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.Directory.People.Person", null)
+                    b.HasOne("LearnHub.Courses.Registry.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1977,7 +1977,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.Directory.People.Person", null)
+                    b.HasOne("LearnHub.Courses.Registry.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2023,12 +2023,12 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.Navigation("TargetOrganizations");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Directory.Organizations.SupervisingUnit", b =>
+            modelBuilder.Entity("LearnHub.Courses.Registry.Organizations.SupervisingUnit", b =>
                 {
                     b.Navigation("Organizations");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Directory.People.Person", b =>
+            modelBuilder.Entity("LearnHub.Courses.Registry.People.Person", b =>
                 {
                     b.Navigation("Positions");
                 });

@@ -756,7 +756,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("SessionTargetOrganization");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Directory.Lecturers.Lecturer", b =>
+            modelBuilder.Entity("LearnHub.Courses.Registry.Lecturers.Lecturer", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1086,7 +1086,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("OutgoingMail");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Directory.Organizations.LifecycleCourse", b =>
+            modelBuilder.Entity("LearnHub.Courses.Registry.Organizations.LifecycleCourse", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1108,7 +1108,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("LifecycleCourses");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Directory.Organizations.Organization", b =>
+            modelBuilder.Entity("LearnHub.Courses.Registry.Organizations.Organization", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1151,7 +1151,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("Organizations");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Directory.Organizations.OrganizationEvent", b =>
+            modelBuilder.Entity("LearnHub.Courses.Registry.Organizations.OrganizationEvent", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1189,7 +1189,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("OrganizationEvents");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Directory.Organizations.SupervisingUnit", b =>
+            modelBuilder.Entity("LearnHub.Courses.Registry.Organizations.SupervisingUnit", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1216,7 +1216,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("SupervisingUnits");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Directory.People.Person", b =>
+            modelBuilder.Entity("LearnHub.Courses.Registry.People.Person", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1251,7 +1251,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("People");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Directory.People.PersonPosition", b =>
+            modelBuilder.Entity("LearnHub.Courses.Registry.People.PersonPosition", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1496,7 +1496,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
 
             modelBuilder.Entity("LearnHub.Courses.Learning.Assessments.QuizAttempt", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Directory.People.Person", null)
+                    b.HasOne("LearnHub.Courses.Registry.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1517,12 +1517,12 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.Directory.Lecturers.Lecturer", null)
+                    b.HasOne("LearnHub.Courses.Registry.Lecturers.Lecturer", null)
                         .WithMany()
                         .HasForeignKey("LecturerId")
                         .OnDelete(DeleteBehavior.SetNull);
 
-                    b.HasOne("LearnHub.Courses.Directory.People.Person", null)
+                    b.HasOne("LearnHub.Courses.Registry.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1537,12 +1537,12 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.Directory.Organizations.Organization", null)
+                    b.HasOne("LearnHub.Courses.Registry.Organizations.Organization", null)
                         .WithMany()
                         .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.Cascade);
 
-                    b.HasOne("LearnHub.Courses.Directory.People.Person", null)
+                    b.HasOne("LearnHub.Courses.Registry.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade);
@@ -1567,7 +1567,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
 
             modelBuilder.Entity("LearnHub.Courses.Catalogue.Course", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Directory.Lecturers.Lecturer", "Lecturer")
+                    b.HasOne("LearnHub.Courses.Registry.Lecturers.Lecturer", "Lecturer")
                         .WithMany()
                         .HasForeignKey("LecturerId")
                         .OnDelete(DeleteBehavior.SetNull);
@@ -1645,7 +1645,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
 
             modelBuilder.Entity("LearnHub.Courses.LectureHall.Attendance.AttendanceRecord", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Directory.People.Person", "Person")
+                    b.HasOne("LearnHub.Courses.Registry.People.Person", "Person")
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1664,7 +1664,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
 
             modelBuilder.Entity("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Directory.Lecturers.Lecturer", "Lecturer")
+                    b.HasOne("LearnHub.Courses.Registry.Lecturers.Lecturer", "Lecturer")
                         .WithMany()
                         .HasForeignKey("LecturerId")
                         .OnDelete(DeleteBehavior.SetNull);
@@ -1687,7 +1687,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
 
             modelBuilder.Entity("LearnHub.Courses.LectureHall.Sessions.SessionRegistration", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Directory.People.Person", "Person")
+                    b.HasOne("LearnHub.Courses.Registry.People.Person", "Person")
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1706,7 +1706,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
 
             modelBuilder.Entity("LearnHub.Courses.LectureHall.Sessions.SessionTargetOrganization", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Directory.Organizations.Organization", "Organization")
+                    b.HasOne("LearnHub.Courses.Registry.Organizations.Organization", "Organization")
                         .WithMany()
                         .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1723,7 +1723,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
 
             modelBuilder.Entity("LearnHub.Courses.Compliance.Ledger.LedgerEntry", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Directory.People.Person", "Person")
+                    b.HasOne("LearnHub.Courses.Registry.People.Person", "Person")
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1739,7 +1739,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
 
             modelBuilder.Entity("LearnHub.Courses.LectureHall.Live.LiveAttendance", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Directory.People.Person", null)
+                    b.HasOne("LearnHub.Courses.Registry.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1754,7 +1754,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
 
             modelBuilder.Entity("LearnHub.Courses.LectureHall.Live.LiveAttentionCheck", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Directory.People.Person", null)
+                    b.HasOne("LearnHub.Courses.Registry.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1769,7 +1769,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
 
             modelBuilder.Entity("LearnHub.Courses.LectureHall.Live.LivePresence", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Directory.People.Person", null)
+                    b.HasOne("LearnHub.Courses.Registry.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1782,7 +1782,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Directory.Organizations.LifecycleCourse", b =>
+            modelBuilder.Entity("LearnHub.Courses.Registry.Organizations.LifecycleCourse", b =>
                 {
                     b.HasOne("LearnHub.Courses.Catalogue.Course", "Course")
                         .WithMany()
@@ -1793,9 +1793,9 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.Navigation("Course");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Directory.Organizations.Organization", b =>
+            modelBuilder.Entity("LearnHub.Courses.Registry.Organizations.Organization", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Directory.Organizations.SupervisingUnit", "SupervisingUnit")
+                    b.HasOne("LearnHub.Courses.Registry.Organizations.SupervisingUnit", "SupervisingUnit")
                         .WithMany("Organizations")
                         .HasForeignKey("SupervisingUnitId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1804,9 +1804,9 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.Navigation("SupervisingUnit");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Directory.Organizations.OrganizationEvent", b =>
+            modelBuilder.Entity("LearnHub.Courses.Registry.Organizations.OrganizationEvent", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Directory.Organizations.Organization", "Organization")
+                    b.HasOne("LearnHub.Courses.Registry.Organizations.Organization", "Organization")
                         .WithMany()
                         .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1815,9 +1815,9 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.Navigation("Organization");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Directory.People.Person", b =>
+            modelBuilder.Entity("LearnHub.Courses.Registry.People.Person", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Directory.Organizations.Organization", "Organization")
+                    b.HasOne("LearnHub.Courses.Registry.Organizations.Organization", "Organization")
                         .WithMany()
                         .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1826,9 +1826,9 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.Navigation("Organization");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Directory.People.PersonPosition", b =>
+            modelBuilder.Entity("LearnHub.Courses.Registry.People.PersonPosition", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Directory.People.Person", null)
+                    b.HasOne("LearnHub.Courses.Registry.People.Person", null)
                         .WithMany("Positions")
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1889,7 +1889,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.Directory.People.Person", null)
+                    b.HasOne("LearnHub.Courses.Registry.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1904,7 +1904,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.Directory.People.Person", null)
+                    b.HasOne("LearnHub.Courses.Registry.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1950,12 +1950,12 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.Navigation("TargetOrganizations");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Directory.Organizations.SupervisingUnit", b =>
+            modelBuilder.Entity("LearnHub.Courses.Registry.Organizations.SupervisingUnit", b =>
                 {
                     b.Navigation("Organizations");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Directory.People.Person", b =>
+            modelBuilder.Entity("LearnHub.Courses.Registry.People.Person", b =>
                 {
                     b.Navigation("Positions");
                 });

@@ -753,7 +753,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("SessionTargetOrganization");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Directory.Lecturers.Lecturer", b =>
+            modelBuilder.Entity("LearnHub.Courses.Registry.Lecturers.Lecturer", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1083,7 +1083,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("OutgoingMail");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Directory.Organizations.LifecycleCourse", b =>
+            modelBuilder.Entity("LearnHub.Courses.Registry.Organizations.LifecycleCourse", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1105,7 +1105,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("LifecycleCourses");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Directory.Organizations.Organization", b =>
+            modelBuilder.Entity("LearnHub.Courses.Registry.Organizations.Organization", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1148,7 +1148,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("Organizations");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Directory.Organizations.OrganizationEvent", b =>
+            modelBuilder.Entity("LearnHub.Courses.Registry.Organizations.OrganizationEvent", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1186,7 +1186,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("OrganizationEvents");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Directory.Organizations.SupervisingUnit", b =>
+            modelBuilder.Entity("LearnHub.Courses.Registry.Organizations.SupervisingUnit", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1213,7 +1213,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("SupervisingUnits");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Directory.People.Person", b =>
+            modelBuilder.Entity("LearnHub.Courses.Registry.People.Person", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1248,7 +1248,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("People");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Directory.People.PersonPosition", b =>
+            modelBuilder.Entity("LearnHub.Courses.Registry.People.PersonPosition", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1493,7 +1493,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
 
             modelBuilder.Entity("LearnHub.Courses.Learning.Assessments.QuizAttempt", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Directory.People.Person", null)
+                    b.HasOne("LearnHub.Courses.Registry.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1514,12 +1514,12 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.Directory.Lecturers.Lecturer", null)
+                    b.HasOne("LearnHub.Courses.Registry.Lecturers.Lecturer", null)
                         .WithMany()
                         .HasForeignKey("LecturerId")
                         .OnDelete(DeleteBehavior.SetNull);
 
-                    b.HasOne("LearnHub.Courses.Directory.People.Person", null)
+                    b.HasOne("LearnHub.Courses.Registry.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1534,12 +1534,12 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.Directory.Organizations.Organization", null)
+                    b.HasOne("LearnHub.Courses.Registry.Organizations.Organization", null)
                         .WithMany()
                         .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.Cascade);
 
-                    b.HasOne("LearnHub.Courses.Directory.People.Person", null)
+                    b.HasOne("LearnHub.Courses.Registry.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade);
@@ -1564,7 +1564,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
 
             modelBuilder.Entity("LearnHub.Courses.Catalogue.Course", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Directory.Lecturers.Lecturer", "Lecturer")
+                    b.HasOne("LearnHub.Courses.Registry.Lecturers.Lecturer", "Lecturer")
                         .WithMany()
                         .HasForeignKey("LecturerId")
                         .OnDelete(DeleteBehavior.SetNull);
@@ -1642,7 +1642,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
 
             modelBuilder.Entity("LearnHub.Courses.LectureHall.Attendance.AttendanceRecord", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Directory.People.Person", "Person")
+                    b.HasOne("LearnHub.Courses.Registry.People.Person", "Person")
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1661,7 +1661,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
 
             modelBuilder.Entity("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Directory.Lecturers.Lecturer", "Lecturer")
+                    b.HasOne("LearnHub.Courses.Registry.Lecturers.Lecturer", "Lecturer")
                         .WithMany()
                         .HasForeignKey("LecturerId")
                         .OnDelete(DeleteBehavior.SetNull);
@@ -1684,7 +1684,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
 
             modelBuilder.Entity("LearnHub.Courses.LectureHall.Sessions.SessionRegistration", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Directory.People.Person", "Person")
+                    b.HasOne("LearnHub.Courses.Registry.People.Person", "Person")
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1703,7 +1703,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
 
             modelBuilder.Entity("LearnHub.Courses.LectureHall.Sessions.SessionTargetOrganization", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Directory.Organizations.Organization", "Organization")
+                    b.HasOne("LearnHub.Courses.Registry.Organizations.Organization", "Organization")
                         .WithMany()
                         .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1720,7 +1720,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
 
             modelBuilder.Entity("LearnHub.Courses.Compliance.Ledger.LedgerEntry", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Directory.People.Person", "Person")
+                    b.HasOne("LearnHub.Courses.Registry.People.Person", "Person")
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1736,7 +1736,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
 
             modelBuilder.Entity("LearnHub.Courses.LectureHall.Live.LiveAttendance", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Directory.People.Person", null)
+                    b.HasOne("LearnHub.Courses.Registry.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1751,7 +1751,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
 
             modelBuilder.Entity("LearnHub.Courses.LectureHall.Live.LiveAttentionCheck", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Directory.People.Person", null)
+                    b.HasOne("LearnHub.Courses.Registry.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1766,7 +1766,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
 
             modelBuilder.Entity("LearnHub.Courses.LectureHall.Live.LivePresence", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Directory.People.Person", null)
+                    b.HasOne("LearnHub.Courses.Registry.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1779,7 +1779,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Directory.Organizations.LifecycleCourse", b =>
+            modelBuilder.Entity("LearnHub.Courses.Registry.Organizations.LifecycleCourse", b =>
                 {
                     b.HasOne("LearnHub.Courses.Catalogue.Course", "Course")
                         .WithMany()
@@ -1790,9 +1790,9 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.Navigation("Course");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Directory.Organizations.Organization", b =>
+            modelBuilder.Entity("LearnHub.Courses.Registry.Organizations.Organization", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Directory.Organizations.SupervisingUnit", "SupervisingUnit")
+                    b.HasOne("LearnHub.Courses.Registry.Organizations.SupervisingUnit", "SupervisingUnit")
                         .WithMany("Organizations")
                         .HasForeignKey("SupervisingUnitId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1801,9 +1801,9 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.Navigation("SupervisingUnit");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Directory.Organizations.OrganizationEvent", b =>
+            modelBuilder.Entity("LearnHub.Courses.Registry.Organizations.OrganizationEvent", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Directory.Organizations.Organization", "Organization")
+                    b.HasOne("LearnHub.Courses.Registry.Organizations.Organization", "Organization")
                         .WithMany()
                         .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1812,9 +1812,9 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.Navigation("Organization");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Directory.People.Person", b =>
+            modelBuilder.Entity("LearnHub.Courses.Registry.People.Person", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Directory.Organizations.Organization", "Organization")
+                    b.HasOne("LearnHub.Courses.Registry.Organizations.Organization", "Organization")
                         .WithMany()
                         .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1823,9 +1823,9 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.Navigation("Organization");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Directory.People.PersonPosition", b =>
+            modelBuilder.Entity("LearnHub.Courses.Registry.People.PersonPosition", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Directory.People.Person", null)
+                    b.HasOne("LearnHub.Courses.Registry.People.Person", null)
                         .WithMany("Positions")
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1886,7 +1886,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.Directory.People.Person", null)
+                    b.HasOne("LearnHub.Courses.Registry.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1901,7 +1901,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.Directory.People.Person", null)
+                    b.HasOne("LearnHub.Courses.Registry.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1947,12 +1947,12 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.Navigation("TargetOrganizations");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Directory.Organizations.SupervisingUnit", b =>
+            modelBuilder.Entity("LearnHub.Courses.Registry.Organizations.SupervisingUnit", b =>
                 {
                     b.Navigation("Organizations");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Directory.People.Person", b =>
+            modelBuilder.Entity("LearnHub.Courses.Registry.People.Person", b =>
                 {
                     b.Navigation("Positions");
                 });

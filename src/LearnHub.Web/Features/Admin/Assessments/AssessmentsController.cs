@@ -4,7 +4,7 @@ using System.Text;
 using LearnHub.Courses.Learning.Assessments;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.Import;
-using LearnHub.Courses.Directory.Import;
+using LearnHub.Courses.Registry.Import;
 using LearnHub.Courses.Compliance.Ledger;
 using LearnHub.Web.Features.Assessments;
 using LearnHub.Web.Identity;

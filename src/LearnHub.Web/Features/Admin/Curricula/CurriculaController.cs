@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Compliance.Curricula;
 using LearnHub.Courses.Data;
-using LearnHub.Courses.Directory.People;
+using LearnHub.Courses.Registry.People;
 using LearnHub.Courses.Compliance.Rules;
 using LearnHub.Web.Identity;
 using LearnHub.Web.Localization;

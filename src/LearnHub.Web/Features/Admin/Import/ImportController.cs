@@ -1,8 +1,8 @@
 using System.Text;
 using LearnHub.Courses.Import;
-using LearnHub.Courses.Directory.Import;
+using LearnHub.Courses.Registry.Import;
 using LearnHub.Courses.Compliance.Ledger;
-using LearnHub.Courses.Directory.Organizations;
+using LearnHub.Courses.Registry.Organizations;
 using LearnHub.Web.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using LearnHub.Courses.Data;
-using LearnHub.Courses.Directory.Lecturers;
+using LearnHub.Courses.Registry.Lecturers;
 using LearnHub.Web.Features.Lecturers;
 using LearnHub.Web.Identity;
 using LearnHub.Web.Localization;

@@ -2,7 +2,7 @@ using LearnHub.Courses.Compliance.Curricula;
 using System.ComponentModel.DataAnnotations;
 using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Data;
-using LearnHub.Courses.Directory.Organizations;
+using LearnHub.Courses.Registry.Organizations;
 using LearnHub.Web.Features.Admin.Curricula;
 using LearnHub.Web.Identity;
 using LearnHub.Web.Localization;

@@ -1,8 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Data;
-using LearnHub.Courses.Directory.Organizations;
-using LearnHub.Courses.Directory.People;
+using LearnHub.Courses.Registry.Organizations;
+using LearnHub.Courses.Registry.People;
 using LearnHub.Web.Identity;
 using LearnHub.Web.Localization;
 using Microsoft.AspNetCore.Authorization;

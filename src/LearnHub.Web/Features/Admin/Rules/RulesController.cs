@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Compliance.Ledger;
-using LearnHub.Courses.Directory.People;
+using LearnHub.Courses.Registry.People;
 using LearnHub.Courses.Compliance.Rules;
 using LearnHub.Web.Features.Hours;
 using LearnHub.Web.Identity;

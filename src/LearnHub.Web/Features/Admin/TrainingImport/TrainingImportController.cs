@@ -1,6 +1,6 @@
 using System.Text;
 using LearnHub.Courses.Import;
-using LearnHub.Courses.Directory.Import;
+using LearnHub.Courses.Registry.Import;
 using LearnHub.Courses.Compliance.Ledger;
 using LearnHub.Web.Features.Admin.Import;
 using LearnHub.Web.Identity;

@@ -3,11 +3,11 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Data;
-using LearnHub.Courses.Directory.Organizations;
-using LearnHub.Courses.Directory.People;
+using LearnHub.Courses.Registry.Organizations;
+using LearnHub.Courses.Registry.People;
 using Microsoft.EntityFrameworkCore;
 
-namespace LearnHub.Courses.Directory.Import;
+namespace LearnHub.Courses.Registry.Import;
 
 /// <summary>
 /// Imports organizations and people from a roster: one row per person and position, the

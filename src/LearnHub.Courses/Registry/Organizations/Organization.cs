@@ -1,4 +1,4 @@
-namespace LearnHub.Courses.Directory.Organizations;
+namespace LearnHub.Courses.Registry.Organizations;
 
 /// <summary>A social organization (社会组织) whose people LearnHub trains.</summary>
 public sealed class Organization

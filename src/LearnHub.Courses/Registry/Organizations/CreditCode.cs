@@ -1,4 +1,4 @@
-namespace LearnHub.Courses.Directory.Organizations;
+namespace LearnHub.Courses.Registry.Organizations;
 
 /// <summary>
 /// Validates the unified social credit code (统一社会信用代码) by GB 32100-2015: 18 characters from a

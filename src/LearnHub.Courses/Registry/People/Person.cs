@@ -1,6 +1,6 @@
-using LearnHub.Courses.Directory.Organizations;
+using LearnHub.Courses.Registry.Organizations;
 
-namespace LearnHub.Courses.Directory.People;
+namespace LearnHub.Courses.Registry.People;
 
 /// <summary>A person (人员) who belongs to one organization and holds one or more positions.</summary>
 public sealed class Person

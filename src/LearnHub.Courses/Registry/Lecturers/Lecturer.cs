@@ -1,4 +1,4 @@
-namespace LearnHub.Courses.Directory.Lecturers;
+namespace LearnHub.Courses.Registry.Lecturers;
 
 /// <summary>A member of the lecturer pool (师资库).</summary>
 public sealed class Lecturer

@@ -1,4 +1,4 @@
-namespace LearnHub.Courses.Directory.Organizations;
+namespace LearnHub.Courses.Registry.Organizations;
 
 /// <summary>
 /// Moments in an organization's life that call for training its leaders (the lifecycle rule):

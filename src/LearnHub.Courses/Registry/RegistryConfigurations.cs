@@ -3,18 +3,18 @@ using LearnHub.Courses.Catalogue;
 using LearnHub.Courses.Compliance.Curricula;
 using LearnHub.Courses.LectureHall.Sessions;
 using LearnHub.Courses.LectureHall.Attendance;
-using LearnHub.Courses.Directory.Lecturers;
+using LearnHub.Courses.Registry.Lecturers;
 using LearnHub.Courses.Compliance.Ledger;
 using LearnHub.Courses.Notifications;
-using LearnHub.Courses.Directory.Organizations;
-using LearnHub.Courses.Directory.People;
+using LearnHub.Courses.Registry.Organizations;
+using LearnHub.Courses.Registry.People;
 using LearnHub.Courses.Learning.Watching;
 using LearnHub.Courses.Compliance.Rules;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using LearnHub.Courses.Data;
 
-namespace LearnHub.Courses.Directory;
+namespace LearnHub.Courses.Registry;
 
 internal sealed class SupervisingUnitConfiguration : IEntityTypeConfiguration<SupervisingUnit>
 {

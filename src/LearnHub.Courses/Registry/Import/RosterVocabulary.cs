@@ -1,7 +1,7 @@
-using LearnHub.Courses.Directory.Organizations;
-using LearnHub.Courses.Directory.People;
+using LearnHub.Courses.Registry.Organizations;
+using LearnHub.Courses.Registry.People;
 
-namespace LearnHub.Courses.Directory.Import;
+namespace LearnHub.Courses.Registry.Import;
 
 /// <summary>
 /// The words a roster uses in its cells. Rosters circulate in Chinese, so these are the format's

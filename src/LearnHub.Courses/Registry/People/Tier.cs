@@ -1,4 +1,4 @@
-namespace LearnHub.Courses.Directory.People;
+namespace LearnHub.Courses.Registry.People;
 
 /// <summary>The audience a curriculum is built for (层级). A person may be in several.</summary>
 [Flags]

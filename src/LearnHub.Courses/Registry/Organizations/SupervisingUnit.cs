@@ -1,4 +1,4 @@
-namespace LearnHub.Courses.Directory.Organizations;
+namespace LearnHub.Courses.Registry.Organizations;
 
 /// <summary>A supervising unit (业务主管单位 / 行业管理部门) responsible for a set of organizations.</summary>
 public sealed class SupervisingUnit
