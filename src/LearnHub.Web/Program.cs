@@ -1,7 +1,7 @@
 using LearnHub.Courses;
 using LearnHub.Media;
-using LearnHub.Web.Features.LiveRoom;
-using LearnHub.Web.Features.LiveVideo;
+using LearnHub.Web.Features.LectureHall.LiveRoom;
+using LearnHub.Web.Features.LectureHall.LiveVideo;
 using LearnHub.Web.Hosting;
 using LearnHub.Web.Identity;
 

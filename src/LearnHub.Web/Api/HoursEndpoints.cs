@@ -4,7 +4,7 @@ using LearnHub.Courses.Registry.Import;
 using LearnHub.Courses.Compliance.Ledger;
 using LearnHub.Courses.Registry.People;
 using LearnHub.Courses.Compliance.Rules;
-using LearnHub.Web.Features.Hours;
+using LearnHub.Web.Features.Compliance.Hours;
 using LearnHub.Web.Identity;
 using LearnHub.Web.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -104,7 +104,7 @@ internal static class HoursEndpoints
             return TypedResults.Forbid();
         }
 
-        if (file is null || file.Length == 0 || file.Length > Features.Admin.Import.ImportController.MaxBytes)
+        if (file is null || file.Length == 0 || file.Length > Features.Registry.Import.ImportController.MaxBytes)
         {
             var problem = new ImportProblemDto(0, "", ImportProblemCode.UnreadableFile, t[file is null || file.Length == 0 ? "Admin.Import.NoFile" : "Admin.Import.TooLarge", 10]);
             return TypedResults.BadRequest(new LedgerImportDto(0, 0, [problem]));

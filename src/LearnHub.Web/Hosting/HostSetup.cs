@@ -3,11 +3,11 @@ using LearnHub.Courses.Data;
 using LearnHub.Media;
 using LearnHub.Media.Streaming;
 using LearnHub.Web.Api;
-using LearnHub.Web.Features.Admin.Turnover;
-using LearnHub.Web.Features.Assignments;
+using LearnHub.Web.Features.Compliance.Turnover;
+using LearnHub.Web.Features.Compliance.Assignments;
 using LearnHub.Web.Features.LectureHall;
-using LearnHub.Web.Features.Media;
-using LearnHub.Web.Features.Watching;
+using LearnHub.Web.Features.Catalogue.Media;
+using LearnHub.Web.Features.Learning.Watching;
 using LearnHub.Web.Identity;
 using LearnHub.Web.Identity.OpenIdConnect;
 using LearnHub.Web.Localization;
@@ -43,7 +43,7 @@ internal static class HostSetup
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentScope>();
-        services.AddScoped<LearnHub.Web.Features.Hours.TranscriptPdf>();
+        services.AddScoped<LearnHub.Web.Features.Compliance.Hours.TranscriptPdf>();
 
         // Razor would otherwise escape every Chinese character as &#x....; pages become three times larger.
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -57,18 +57,22 @@ internal static class HostSetup
             options.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
         });
 
-        services.AddControllersWithViews(options => options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
+        services.AddControllersWithViews(options =>
+            {
+                options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+                options.Conventions.Add(new FeatureFolders());
+            })
             .AddViewLocalization(LanguageViewLocationExpanderFormat.Suffix)
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
 
         services.Configure<RazorViewEngineOptions>(options =>
         {
-            // Feature folders: a controller's views live beside it in Features/{Controller}/.
-            options.ViewLocationFormats.Insert(0, "/Features/{1}/{0}.cshtml");
-            options.ViewLocationFormats.Insert(1, "/Features/Shared/{0}.cshtml");
-            options.AreaViewLocationFormats.Insert(0, "/Features/{2}/{1}/{0}.cshtml");
-            options.AreaViewLocationFormats.Insert(1, "/Features/{2}/Shared/{0}.cshtml");
-            options.AreaViewLocationFormats.Insert(2, "/Features/Shared/{0}.cshtml");
+            // Feature folders (FeatureFolders): a controller's views live beside it; then the shared partials of its
+            // area and of the whole site.
+            options.ViewLocationExpanders.Add(new FeatureFolders());
+            options.ViewLocationFormats.Insert(0, "/Features/Shared/{0}.cshtml");
+            options.AreaViewLocationFormats.Insert(0, "/Features/{2}/Shared/{0}.cshtml");
+            options.AreaViewLocationFormats.Insert(1, "/Features/Shared/{0}.cshtml");
         });
         services.AddAuthorization(options =>
         {

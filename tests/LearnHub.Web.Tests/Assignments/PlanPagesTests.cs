@@ -1,7 +1,7 @@
 using System.Net;
 using LearnHub.Courses.Compliance.Assignments;
 using LearnHub.Courses.Data;
-using LearnHub.Web.Features.Assignments;
+using LearnHub.Web.Features.Compliance.Assignments;
 using LearnHub.Web.Identity;
 using LearnHub.Web.Tests.Support;
 using Microsoft.AspNetCore.Identity;

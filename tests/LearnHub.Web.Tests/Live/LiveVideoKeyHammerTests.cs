@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net.Sockets;
-using LearnHub.Web.Features.LiveVideo;
+using LearnHub.Web.Features.LectureHall.LiveVideo;
 using LearnHub.Web.Tests.Support;
 using Xunit.Abstractions;
 

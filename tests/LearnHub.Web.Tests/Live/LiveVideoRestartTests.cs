@@ -3,7 +3,7 @@ using LearnHub.Courses.Data;
 using LearnHub.Media;
 using LearnHub.Media.Assets;
 using LearnHub.Media.Data;
-using LearnHub.Web.Features.LiveVideo;
+using LearnHub.Web.Features.LectureHall.LiveVideo;
 using LearnHub.Web.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;

@@ -9,7 +9,7 @@ using LearnHub.Courses.Data;
 using LearnHub.Courses.Learning.Watching;
 using LearnHub.Media;
 using LearnHub.Media.Assets;
-using LearnHub.Web.Features.LiveVideo;
+using LearnHub.Web.Features.LectureHall.LiveVideo;
 using LearnHub.Web.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,5 @@
 using System.IO.Pipelines;
-using LearnHub.Web.Features.LiveRoom;
+using LearnHub.Web.Features.LectureHall.LiveRoom;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;

@@ -26,7 +26,7 @@ internal static class LectureHallSetup
         services.AddScoped<Notifier>();
         services.AddHostedService<MailWorker>();
         services.AddSingleton<Courses.LectureHall.Attendance.CheckInAttempts>();
-        services.AddSingleton<Features.Lecturers.LecturerPhotos>();
+        services.AddSingleton<Features.Registry.LecturerProfile.LecturerPhotos>();
         services.AddScoped<HallNotices>();
         services.AddHostedService<HallWorker>();
         return builder;

@@ -1,0 +1,35 @@
+using LearnHub.Media;
+using LearnHub.Media.Streaming;
+using LearnHub.Web.Hosting;
+
+namespace LearnHub.Web.Features.Catalogue.Media;
+
+/// <summary>The host's half of the media feature: catalogue rules, live progress, playback routes, demo videos.</summary>
+internal static class MediaWebSetup
+{
+    public const string MediaViewPolicy = "MediaView";
+
+    public static IServiceCollection AddMediaFeature(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSignalR();
+        // Registered before the media module's defaults, which it adds only when absent.
+        services.AddScoped<IMediaAccess, CatalogueMediaAccess>();
+        services.AddSingleton<IMediaEvents, SignalRMediaEvents>();
+        services.AddScoped<LessonVideos>();
+        services.AddAuthorizationBuilder().AddPolicy(MediaViewPolicy, policy => policy
+            .AddAuthenticationSchemes(HostSetup.CookieOrBearerScheme).RequireAuthenticatedUser());
+        if (configuration.GetValue<bool>("LearnHub:Demo"))
+        {
+            services.AddHostedService<DemoVideos>();
+        }
+
+        return services;
+    }
+
+    public static WebApplication MapMediaFeature(this WebApplication app)
+    {
+        app.MapMediaStreaming().RequireAuthorization(MediaViewPolicy);
+        app.MapHub<MediaHub>("/hubs/media");
+        return app;
+    }
+}

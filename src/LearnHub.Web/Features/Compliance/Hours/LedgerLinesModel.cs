@@ -1,0 +1,6 @@
+using LearnHub.Courses.Compliance.Rules;
+
+namespace LearnHub.Web.Features.Compliance.Hours;
+
+/// <summary>A person's ledger lines; <see cref="ReverseAction"/> is set where the viewer may reverse them (administrators).</summary>
+public sealed record LedgerLinesModel(PersonHours Hours, string? ReverseAction);
