@@ -7,11 +7,13 @@ if [ ! -d node_modules/bootstrap ] || [ ! -d node_modules/hls.js ] || [ ! -d nod
   npm ci --no-audit --no-fund --loglevel=error
 fi
 lib="$web/wwwroot/lib"
+# Laid anew each time, so a file the pages no longer use does not linger.
+rm -rf "$lib"
 mkdir -p "$lib/bootstrap/css" "$lib/bootstrap/js" "$lib/chart.js"
 cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/css/bootstrap.min.css.map "$lib/bootstrap/css/"
 cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js node_modules/bootstrap/dist/js/bootstrap.bundle.min.js.map "$lib/bootstrap/js/"
 mkdir -p "$lib/hls.js" "$lib/tus-js-client" "$lib/signalr"
-cp node_modules/hls.js/dist/hls.min.js node_modules/hls.js/dist/hls.min.js.map "$lib/hls.js/"
+cp node_modules/hls.js/dist/hls.min.mjs node_modules/hls.js/dist/hls.min.mjs.map "$lib/hls.js/"
 cp node_modules/tus-js-client/dist/tus.min.js node_modules/tus-js-client/dist/tus.min.js.map "$lib/tus-js-client/"
 cp node_modules/@microsoft/signalr/dist/browser/signalr.min.js node_modules/@microsoft/signalr/dist/browser/signalr.min.js.map "$lib/signalr/"
 cp node_modules/chart.js/dist/chart.umd.min.js node_modules/chart.js/dist/chart.umd.min.js.map "$lib/chart.js/"
