@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds LearnHub with warnings as errors and runs every unit, integration and end-to-end test.
+# Lints the front-end scripts, builds LearnHub with warnings as errors and runs every unit, integration and
+# end-to-end test.
 # Installs what the tests need (ffmpeg, Chromium, PostgreSQL, Redis, CJK fonts, faketime) from Debian's packages.
 # The unit and integration tests run twice: on the machine's clock, then under faketime at 00:30 on the coming
 # New Year's Day in China (still New Year's Eve in UTC) with the server's zone set to Los Angeles, so a test
@@ -17,6 +18,12 @@ if ! scripts/install-packages.sh ffmpeg chromium fonts-noto-cjk fonts-wqy-microh
 fi
 if ! scripts/frontend.sh; then
   echo "Could not install the front-end packages from npm."
+  summary 0 1; exit 1
+fi
+
+echo "== lint (eslint on src/LearnHub.Web/wwwroot/js)"
+if ! npm run --silent --prefix src/LearnHub.Web lint; then
+  echo "The front-end scripts do not pass eslint (above: file, line, rule); 'npm run lint' in src/LearnHub.Web repeats it."
   summary 0 1; exit 1
 fi
 

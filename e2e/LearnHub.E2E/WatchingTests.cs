@@ -112,6 +112,7 @@ public sealed class WatchingTests(ServerFixture server)
               video.dataset.courseId = courseId;
               document.querySelector('[data-testid=course-title]').after(video);
               const script = document.createElement('script');
+              script.type = 'module';
               script.src = '/js/watch-reporter.js';
               document.body.append(script);
             }

@@ -34,6 +34,24 @@ public sealed class PageTests(LearnHubFactory factory) : IClassFixture<LearnHubF
     }
 
     [Fact]
+    public async Task Page_scripts_are_versioned_modules_and_the_modules_they_import_are_revalidated()
+    {
+        var trainee = await factory.SignInAsync("trainee@learnhub.example");
+        var hours = await trainee.GetStringAsync("/my/hours");
+        Assert.Contains("<script type=\"module\" src=\"/js/charts.js?v=", hours, StringComparison.Ordinal);
+
+        // An import names the plain URL: the browser asks again each time rather than keep an old module.
+        var imported = await trainee.GetAsync("/js/libraries.js");
+        Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+        Assert.Equal("text/javascript", imported.Content.Headers.ContentType?.MediaType);
+        Assert.True(imported.Headers.CacheControl?.NoCache);
+        var versioned = await trainee.GetAsync("/js/charts.js?v=1");
+        Assert.Equal(HttpStatusCode.OK, versioned.StatusCode);
+        Assert.False(versioned.Headers.CacheControl?.NoCache ?? false);
+        Assert.Null((await trainee.GetAsync("/css/site.css")).Headers.CacheControl);
+    }
+
+    [Fact]
     public async Task Catalogue_filters_by_tier_topic_and_search()
     {
         var client = factory.CreateBrowser();

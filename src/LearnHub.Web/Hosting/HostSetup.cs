@@ -193,7 +193,7 @@ internal static class HostSetup
         app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal)
                 && !context.Request.Path.StartsWithSegments("/media", StringComparison.Ordinal),
             branch => branch.UseStatusCodePagesWithReExecute("/error/{0}"));
-        app.UseStaticFiles();
+        app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = ScriptCaching.Prepare });
         app.UseRequestLocalization();
         app.UseRouting();
         // Two hot paths skip the authentication middleware: the player's reports (thousands a second

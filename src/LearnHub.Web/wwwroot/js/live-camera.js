@@ -1,44 +1,83 @@
 // The console's "go live from this browser": camera and microphone through MediaRecorder (WebM), a
 // piece every half second over a WebSocket to LearnHub, which feeds them to ffmpeg for the room's HLS.
 // Also the stream key's show / copy / regenerate buttons.
-(function () {
-  'use strict';
-  var root = document.getElementById('live-console');
-  if (!root) { return; }
-  var C = window.LiveCommon;
-  var startButton = document.getElementById('lc-camera-start');
-  var stopButton = document.getElementById('lc-camera-stop');
-  var status = document.getElementById('lc-camera-status');
-  var preview = document.getElementById('lc-camera-preview');
-  var stream = null;
-  var recorder = null;
-  var socket = null;
+import { format, text } from './live-common.js';
+
+const mimeTypes = ['video/webm;codecs=vp8,opus', 'video/webm;codecs=vp9,opus', 'video/webm;codecs=h264,opus', 'video/webm'];
+
+function mimeType() {
+  return (window.MediaRecorder && mimeTypes.find((type) => MediaRecorder.isTypeSupported(type))) || '';
+}
+
+// root: the console's root element; video: its live video ({ refresh }, or null), told to look for the
+// stream once the camera sends.
+export function setUpBroadcasting(root, video) {
+  const t = (key) => text(root, key);
+  const status = document.getElementById('lc-camera-status');
 
   function say(message, cls) {
-    if (!status) { return; }
+    if (!status) {
+      return;
+    }
     status.textContent = message;
-    status.className = 'small align-self-center ' + (cls || '');
+    status.className = `small align-self-center ${cls || ''}`;
   }
 
-  function mimeType() {
-    var types = ['video/webm;codecs=vp8,opus', 'video/webm;codecs=vp9,opus', 'video/webm;codecs=h264,opus', 'video/webm'];
-    for (var i = 0; i < types.length; i++) {
-      if (window.MediaRecorder && MediaRecorder.isTypeSupported(types[i])) { return types[i]; }
-    }
-    return '';
+  setUpCamera(root, t, say, video);
+
+  const key = document.getElementById('lc-stream-key');
+  const show = document.getElementById('lc-key-show');
+  if (show && key) {
+    show.addEventListener('click', () => { key.type = key.type === 'password' ? 'text' : 'password'; });
   }
+
+  document.querySelectorAll('[data-copy]').forEach((button) => {
+    button.addEventListener('click', () => {
+      const input = document.getElementById(button.dataset.copy);
+      if (navigator.clipboard) {
+        navigator.clipboard.writeText(input.value).then(() => say(t('Copied')));
+      }
+    });
+  });
+
+  const form = document.getElementById('lc-key-form');
+  if (form) {
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      fetch(form.action, { method: 'POST', body: new FormData(form), credentials: 'same-origin' })
+        .then((r) => (r.ok ? r.json() : Promise.reject(r.status)))
+        .then((data) => {
+          key.value = data.key;
+          say(t('KeyRegenerated'));
+        });
+    });
+  }
+}
+
+function setUpCamera(root, t, say, video) {
+  const startButton = document.getElementById('lc-camera-start');
+  const stopButton = document.getElementById('lc-camera-stop');
+  const preview = document.getElementById('lc-camera-preview');
+  if (!startButton) {
+    return;
+  }
+  let stream = null;
+  let recorder = null;
+  let socket = null;
 
   // A dropped socket (LearnHub restarting, the network changing) is reopened on its own while the
   // lecturer has not pressed stop: each new socket gets a fresh MediaRecorder, since the server starts a
   // new writer (and recording part) that needs the WebM header. The server closing normally (1000: the
   // lecture ended) or refusing an oversized piece (1009) ends the camera.
-  var wanted = false;
-  var retries = 0;
-  var retryTimer = null;
-  var everOpened = false;
+  let wanted = false;
+  let retries = 0;
+  let retryTimer = null;
+  let everOpened = false;
 
   function stopRecorder() {
-    if (recorder && recorder.state !== 'inactive') { recorder.stop(); }
+    if (recorder && recorder.state !== 'inactive') {
+      recorder.stop();
+    }
     recorder = null;
   }
 
@@ -46,9 +85,13 @@
     wanted = false;
     clearTimeout(retryTimer);
     stopRecorder();
-    if (socket && socket.readyState <= 1) { socket.close(1000, 'stopped'); }
+    if (socket && socket.readyState <= 1) {
+      socket.close(1000, 'stopped');
+    }
     socket = null;
-    if (stream) { stream.getTracks().forEach(function (t) { t.stop(); }); }
+    if (stream) {
+      stream.getTracks().forEach((track) => track.stop());
+    }
     stream = null;
     preview.srcObject = null;
     preview.hidden = true;
@@ -57,47 +100,61 @@
   }
 
   function connect(media) {
-    var url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + root.dataset.cameraPath;
-    var current = new WebSocket(url);
+    const url = `${location.protocol === 'https:' ? 'wss://' : 'ws://'}${location.host}${root.dataset.cameraPath}`;
+    const current = new WebSocket(url);
     socket = current;
     current.binaryType = 'arraybuffer';
-    current.onopen = function () {
+    current.onopen = () => {
       everOpened = true;
       retries = 0;
-      var type = mimeType();
-      var own = new MediaRecorder(media, type ? { mimeType: type, videoBitsPerSecond: 1500000 } : { videoBitsPerSecond: 1500000 });
+      const type = mimeType();
+      const own = new MediaRecorder(media, type ? { mimeType: type, videoBitsPerSecond: 1500000 } : { videoBitsPerSecond: 1500000 });
       recorder = own;
-      own.ondataavailable = function (e) {
-        if (e.data && e.data.size > 0 && current.readyState === 1) { current.send(e.data); }
+      own.ondataavailable = (e) => {
+        if (e.data && e.data.size > 0 && current.readyState === 1) {
+          current.send(e.data);
+        }
       };
       own.start(500);
       startButton.hidden = true;
       stopButton.hidden = false;
-      say(C.text(root, 'CameraLive'), 'text-danger fw-semibold');
-      if (window.LiveVideo) { setTimeout(window.LiveVideo.refresh, 4000); }
+      say(t('CameraLive'), 'text-danger fw-semibold');
+      if (video) {
+        setTimeout(video.refresh, 4000);
+      }
     };
-    current.onclose = function (e) {
-      if (socket !== current) { return; }
+    current.onclose = (e) => {
+      if (socket !== current) {
+        return;
+      }
       stopRecorder();
       socket = null;
-      var final = e.code === 1000 || e.code === 1009;
+      const final = e.code === 1000 || e.code === 1009;
       // The first socket refused (not the lecturer's session, another camera already sends) ends it too;
       // once the camera has been live, any other drop is retried, 1 s, 2 s, ... up to 10 s apart.
       if (!wanted || final || !everOpened) {
-        if (wanted && !everOpened) { say(C.text(root, 'CameraRefused'), 'text-danger'); } else { say(''); }
+        if (wanted && !everOpened) {
+          say(t('CameraRefused'), 'text-danger');
+        } else {
+          say('');
+        }
         stop();
         return;
       }
       retries++;
-      say(C.text(root, 'CameraReconnecting'), 'text-warning');
-      retryTimer = setTimeout(function () { if (wanted) { connect(media); } }, Math.min(10000, 1000 * retries));
+      say(t('CameraReconnecting'), 'text-warning');
+      retryTimer = setTimeout(() => {
+        if (wanted) {
+          connect(media);
+        }
+      }, Math.min(10000, 1000 * retries));
     };
   }
 
   function start() {
     startButton.disabled = true;
     navigator.mediaDevices.getUserMedia({ video: { width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: 25 } }, audio: true })
-      .then(function (media) {
+      .then((media) => {
         stream = media;
         wanted = true;
         everOpened = false;
@@ -107,41 +164,16 @@
         preview.play();
         connect(media);
       })
-      .catch(function (error) {
-        say(C.format(C.text(root, 'CameraFailed'), (error && error.message) || error), 'text-danger');
+      .catch((error) => {
+        say(format(t('CameraFailed'), (error && error.message) || error), 'text-danger');
         stop();
       })
-      .then(function () { startButton.disabled = false; });
+      .then(() => { startButton.disabled = false; });
   }
 
-  if (startButton) {
-    if (!navigator.mediaDevices || !window.MediaRecorder) { startButton.disabled = true; }
-    startButton.addEventListener('click', start);
-    stopButton.addEventListener('click', stop);
+  if (!navigator.mediaDevices || !window.MediaRecorder) {
+    startButton.disabled = true;
   }
-
-  var key = document.getElementById('lc-stream-key');
-  var show = document.getElementById('lc-key-show');
-  if (show && key) {
-    show.addEventListener('click', function () { key.type = key.type === 'password' ? 'text' : 'password'; });
-  }
-
-  Array.prototype.forEach.call(document.querySelectorAll('[data-copy]'), function (button) {
-    button.addEventListener('click', function () {
-      var input = document.getElementById(button.dataset.copy);
-      if (navigator.clipboard) {
-        navigator.clipboard.writeText(input.value).then(function () { say(C.text(root, 'Copied')); });
-      }
-    });
-  });
-
-  var form = document.getElementById('lc-key-form');
-  if (form) {
-    form.addEventListener('submit', function (e) {
-      e.preventDefault();
-      fetch(form.action, { method: 'POST', body: new FormData(form), credentials: 'same-origin' })
-        .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
-        .then(function (data) { key.value = data.key; say(C.text(root, 'KeyRegenerated')); });
-    });
-  }
-})();
+  startButton.addEventListener('click', start);
+  stopButton.addEventListener('click', stop);
+}

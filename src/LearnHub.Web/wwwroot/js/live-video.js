@@ -1,14 +1,19 @@
 // The live room's video: a waiting state until the session's video state says a source is sending,
 // then the lesson player (hls.js) in live mode. When the stream stops (the lecturer ends or the encoder
 // drops) the player goes back to waiting and polls again, so a reconnecting encoder resumes by itself.
-(function () {
-  'use strict';
-  var area = document.getElementById('live-video');
-  var video = document.getElementById('live-video-player');
-  var waiting = document.getElementById('live-video-waiting');
-  if (!area || !video || !waiting || !window.LearnHubPlayer) { return; }
-  var hls = null;
-  var timer = null;
+import { attach } from './player.js';
+
+// Starts the page's video area. Returns { refresh }, which looks for a source at once, or null when
+// the page has no video area.
+export function showLiveVideo() {
+  const area = document.getElementById('live-video');
+  const video = document.getElementById('live-video-player');
+  const waiting = document.getElementById('live-video-waiting');
+  if (!area || !video || !waiting) {
+    return null;
+  }
+  let hls = null;
+  let timer = null;
 
   function schedule(delay) {
     clearTimeout(timer);
@@ -16,7 +21,10 @@
   }
 
   function wait() {
-    if (hls) { hls.destroy(); hls = null; }
+    if (hls) {
+      hls.destroy();
+      hls = null;
+    }
     video.removeAttribute('src');
     video.hidden = true;
     waiting.hidden = false;
@@ -30,24 +38,33 @@
     waiting.hidden = true;
     area.dataset.playing = 'true';
     // Two segments behind the live edge: about three seconds with one-second segments.
-    hls = window.LearnHubPlayer.attach(video, null, null, {
+    hls = attach(video, null, null, {
       hls: { liveSyncDurationCount: 2, liveMaxLatencyDurationCount: 6, manifestLoadingMaxRetry: 2, levelLoadingMaxRetry: 2 },
-      onFatal: wait
+      onFatal: wait,
     });
-    var started = video.play();
-    if (started && started.catch) { started.catch(function () { /* autoplay refused: the controls start it */ }); }
+    video.play()?.catch(() => { /* autoplay refused: the controls start it */ });
   }
 
   function poll() {
     fetch(area.dataset.stateUrl, { credentials: 'same-origin', cache: 'no-store' })
-      .then(function (r) { return r.ok ? r.json() : null; })
-      .then(function (state) {
-        if (state && state.live) { play(state.src); } else { schedule(3000); }
+      .then((r) => (r.ok ? r.json() : null))
+      .then((state) => {
+        if (state && state.live) {
+          play(state.src);
+        } else {
+          schedule(3000);
+        }
       })
-      .catch(function () { schedule(5000); });
+      .catch(() => schedule(5000));
   }
 
   video.addEventListener('ended', wait);
-  window.LiveVideo = { refresh: function () { if (!hls) { schedule(0); } } };
   poll();
-})();
+  return {
+    refresh() {
+      if (!hls) {
+        schedule(0);
+      }
+    },
+  };
+}

@@ -1,8 +1,10 @@
 // The distribution of overall ratings as a bar chart; the numbers are also in the table below it.
+import { Chart } from './libraries.js';
+
 const canvas = document.getElementById('rating-chart');
-if (canvas && window.Chart) {
+if (canvas && Chart) {
   const data = JSON.parse(canvas.dataset.chart);
-  new window.Chart(canvas, {
+  new Chart(canvas, {
     type: 'bar',
     data: {
       labels: data.labels,
