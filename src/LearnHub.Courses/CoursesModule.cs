@@ -27,7 +27,7 @@ public static class CoursesModule
         builder.Services.AddSingleton(sp => DatabaseSettings.From(sp.GetRequiredService<IConfiguration>()));
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddOptions<ProgrammeOptions>()
-            .Configure<IConfiguration>((o, c) => o.TimeZone = c["LearnHub:TimeZone"] ?? o.TimeZone)
+            .BindConfiguration(ProgrammeOptions.Section)
             .Validate(o => o.FindZone() is not null, "LearnHub:TimeZone is not a time zone this machine knows; give an IANA id such as Asia/Shanghai.")
             .ValidateOnStart();
         // Built on the container's TimeProvider, so a test that replaces it moves the programme's clock too.

@@ -43,6 +43,8 @@ internal static class HostSetup
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentScope>();
+        services.AddOptions<LearnHub.Web.Features.Compliance.Hours.PdfOptions>()
+            .BindConfiguration(LearnHub.Web.Features.Compliance.Hours.PdfOptions.Section).ValidateOnStart();
         services.AddScoped<LearnHub.Web.Features.Compliance.Hours.TranscriptPdf>();
 
         // Razor would otherwise escape every Chinese character as &#x....; pages become three times larger.
