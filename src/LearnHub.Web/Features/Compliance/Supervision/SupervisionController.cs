@@ -126,7 +126,7 @@ public sealed class SupervisionController(CoursesDbContext db, ComplianceQueries
 
         await ledger.CreditAsync(new LedgerCredit(id, form.Date!.Value, form.Hours!.Value, LedgerSource.ManualAdjustment, form.Centralized,
             "adjustment", null, form.Reason, users.GetUserId(User) ?? "admin"), cancellationToken);
-        TempData["Notice"] = t["Ledger.Adjusted"].Value;
+        this.Flash(FlashKind.Notice, t["Ledger.Adjusted"].Value);
         return Redirect($"/supervision/people/{id}?year={form.Date.Value.Year}");
     }
 
@@ -143,12 +143,12 @@ public sealed class SupervisionController(CoursesDbContext db, ComplianceQueries
         reason = reason?.Trim() ?? "";
         if (reason.Length == 0 || reason.Length > FieldLimits.Title)
         {
-            TempData["Notice"] = t["Ledger.ReasonRequired"].Value;
+            this.Flash(FlashKind.Notice, t["Ledger.ReasonRequired"].Value);
             return Redirect($"/supervision/people/{id}?year={selected}");
         }
 
         var outcome = await ledger.ReverseAsync(entryId, reason, users.GetUserId(User) ?? "admin", cancellationToken);
-        TempData["Notice"] = t[$"ReversalOutcome.{outcome}"].Value;
+        this.Flash(FlashKind.Notice, t[$"ReversalOutcome.{outcome}"].Value);
         return Redirect($"/supervision/people/{id}?year={selected}");
     }
 

@@ -220,7 +220,7 @@ public sealed class OrganizationsController(CoursesDbContext db, CurrentScope sc
         organization.PartyForm = form.PartyForm!.Value;
         organization.SupervisingUnitId = form.SupervisingUnitId!.Value;
         await db.SaveChangesAsync(cancellationToken);
-        TempData["Notice"] = t["Admin.Saved"].Value;
+        this.Flash(FlashKind.Notice, t["Admin.Saved"].Value);
         return Redirect($"/admin/organizations/{organization.Id}");
     }
 
