@@ -1,4 +1,5 @@
 using LearnHub.Courses.Calendar;
+using LearnHub.DataAccess;
 using LearnHub.Courses.Catalogue;
 using LearnHub.Courses.Compliance;
 using LearnHub.Courses.Compliance.Rules;
@@ -33,11 +34,8 @@ public static class CoursesModule
         // Built on the container's TimeProvider, so a test that replaces it moves the programme's clock too.
         builder.Services.AddSingleton(sp => new ProgrammeClock(sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ProgrammeOptions>>().Value.FindZone()));
-        builder.Services.AddDbContext<SqliteCoursesDbContext>((sp, o) => sp.GetRequiredService<DatabaseSettings>().Apply(o, HistoryTable));
-        builder.Services.AddDbContext<PostgresCoursesDbContext>((sp, o) => sp.GetRequiredService<DatabaseSettings>().Apply(o, HistoryTable));
-        builder.Services.AddScoped<CoursesDbContext>(sp => sp.GetRequiredService<DatabaseSettings>().Provider == DatabaseProvider.Postgres
-            ? sp.GetRequiredService<PostgresCoursesDbContext>()
-            : sp.GetRequiredService<SqliteCoursesDbContext>());
+        builder.Services.AddProviderContexts<CoursesDbContext, SqliteCoursesDbContext, PostgresCoursesDbContext>(
+            DatabaseSettings.UsesPostgres, (sp, o) => sp.GetRequiredService<DatabaseSettings>().Apply(o, HistoryTable));
         builder.Services.AddScoped<DemoContentLoader>();
         // One registration per bounded context (docs/architecture.md says which may use which).
         builder.Services.AddRegistry();
