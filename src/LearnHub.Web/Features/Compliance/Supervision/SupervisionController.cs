@@ -64,7 +64,7 @@ public sealed class SupervisionController(CoursesDbContext db, ComplianceQueries
         var (rows, total) = ComplianceExport.ShortfallPage(report, t, (number - 1) * Paging.Size, Paging.Size);
         var paged = new Paged<ShortfallRow>(rows, number, total);
         // The organization filter is a search box: a unit, or the province, has too many organizations for a list.
-        var label = await Registry.Organizations.OrganizationsController.PickedLabelAsync(db.Organizations.VisibleTo(scope), organization, cancellationToken);
+        var label = await Registry.Organizations.OrganizationLabels.PickedAsync(db.Organizations.VisibleTo(scope), organization, cancellationToken);
         return View(new SupervisionViewModel(selected, filter, report, paged, label, Query(selected, filter)));
     }
 

@@ -179,7 +179,7 @@ public sealed class PeopleController(CoursesDbContext db, CurrentScope scope, Pr
     }
 
     private Task<string?> OrganizationLabelAsync(int? id, CancellationToken cancellationToken) =>
-        Organizations.OrganizationsController.PickedLabelAsync(db.Organizations.VisibleTo(scope), id, cancellationToken);
+        Organizations.OrganizationLabels.PickedAsync(db.Organizations.VisibleTo(scope), id, cancellationToken);
 
     private async Task<IActionResult> EditViewAsync(int? id, PersonForm form, CancellationToken cancellationToken)
     {
