@@ -1,4 +1,5 @@
 using LearnHub.Courses.Calendar;
+using LearnHub.DataAccess;
 using LearnHub.Courses.Catalogue;
 using LearnHub.Courses.Compliance;
 using LearnHub.Courses.Compliance.Rules;
@@ -27,17 +28,14 @@ public static class CoursesModule
         builder.Services.AddSingleton(sp => DatabaseSettings.From(sp.GetRequiredService<IConfiguration>()));
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddOptions<ProgrammeOptions>()
-            .Configure<IConfiguration>((o, c) => o.TimeZone = c["LearnHub:TimeZone"] ?? o.TimeZone)
+            .BindConfiguration(ProgrammeOptions.Section)
             .Validate(o => o.FindZone() is not null, "LearnHub:TimeZone is not a time zone this machine knows; give an IANA id such as Asia/Shanghai.")
             .ValidateOnStart();
         // Built on the container's TimeProvider, so a test that replaces it moves the programme's clock too.
         builder.Services.AddSingleton(sp => new ProgrammeClock(sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ProgrammeOptions>>().Value.FindZone()));
-        builder.Services.AddDbContext<SqliteCoursesDbContext>((sp, o) => sp.GetRequiredService<DatabaseSettings>().Apply(o, HistoryTable));
-        builder.Services.AddDbContext<PostgresCoursesDbContext>((sp, o) => sp.GetRequiredService<DatabaseSettings>().Apply(o, HistoryTable));
-        builder.Services.AddScoped<CoursesDbContext>(sp => sp.GetRequiredService<DatabaseSettings>().Provider == DatabaseProvider.Postgres
-            ? sp.GetRequiredService<PostgresCoursesDbContext>()
-            : sp.GetRequiredService<SqliteCoursesDbContext>());
+        builder.Services.AddProviderContexts<CoursesDbContext, SqliteCoursesDbContext, PostgresCoursesDbContext>(
+            DatabaseSettings.UsesPostgres, (sp, o) => sp.GetRequiredService<DatabaseSettings>().Apply(o, HistoryTable));
         builder.Services.AddScoped<DemoContentLoader>();
         // One registration per bounded context (docs/architecture.md says which may use which).
         builder.Services.AddRegistry();

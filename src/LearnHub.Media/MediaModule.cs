@@ -1,3 +1,4 @@
+using LearnHub.DataAccess;
 using LearnHub.Media.Data;
 using LearnHub.Media.Decks;
 using LearnHub.Media.Storage;
@@ -26,11 +27,9 @@ public static class MediaModule
         // Settings are read when first needed, so a host (or a test) can set them after this call.
         services.AddSingleton(sp => MediaDatabase.From(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton(sp => MediaOptions.From(sp.GetRequiredService<IConfiguration>()));
-        services.AddDbContext<SqliteMediaDbContext>((sp, o) => sp.GetRequiredService<MediaDatabase>().Apply(o));
-        services.AddDbContext<PostgresMediaDbContext>((sp, o) => sp.GetRequiredService<MediaDatabase>().Apply(o));
-        services.AddScoped<MediaDbContext>(sp => sp.GetRequiredService<MediaDatabase>().Provider == MediaDatabaseProvider.Postgres
-            ? sp.GetRequiredService<PostgresMediaDbContext>()
-            : sp.GetRequiredService<SqliteMediaDbContext>());
+        services.AddProviderContexts<MediaDbContext, SqliteMediaDbContext, PostgresMediaDbContext>(
+            sp => sp.GetRequiredService<MediaDatabase>().Provider == MediaDatabaseProvider.Postgres,
+            (sp, o) => sp.GetRequiredService<MediaDatabase>().Apply(o));
         services.AddSingleton<IMediaStorage>(sp => MediaStorageFactory.Create(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<MediaOptions>()));
         services.AddSingleton<IFfmpeg, FfmpegRunner>();
         services.AddSingleton<TranscodeSignal>();

@@ -57,6 +57,9 @@ public sealed class ProgrammeClock
 /// <summary>The programme's settings of time: <c>LearnHub:TimeZone</c>, an IANA zone id (Asia/Shanghai by default).</summary>
 public sealed class ProgrammeOptions
 {
+    /// <summary>The section bound to these options; the zone is its <c>TimeZone</c> key.</summary>
+    public const string Section = "LearnHub";
+
     public string TimeZone { get; set; } = ProgrammeClock.DefaultZoneId;
 
     /// <summary>The configured zone, or null when this machine does not know it.</summary>

@@ -273,7 +273,7 @@ public sealed class DemoContentLoader(CoursesDbContext db, RosterImporter roster
         db.CourseCompletions.AddRange(completions.Select(c => new CourseCompletion { PersonId = c.Person, CourseId = c.Course.Id, CompletedAt = At(c.On) }));
         await db.SaveChangesAsync(cancellationToken);
         await ledger.CreditManyAsync(completions.Where(c => c.Course.CreditHours > 0).Select(c => new LedgerCredit(c.Person, c.On, c.Course.CreditHours,
-                LedgerSource.CourseCompletion, Centralized: false, Reference: $"course:{c.Course.Id}", CreditKey: $"course:{c.Course.Id}",
+                LedgerSource.CourseCompletion, Centralized: false, Reference: LedgerReference.ForCourse(c.Course.Id).Value, CreditKey: LedgerReference.ForCourse(c.Course.Id).Value,
                 Note: c.Course.Title, RecordedBy: TrainingLedger.System)).ToList(),
             credit => At(credit.Date), cancellationToken);
         // Thousands of rows are saved by now: tracking none of them keeps every later save quick.

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LearnHub.Courses.Data;
 
@@ -54,6 +55,10 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
 
         return new DatabaseSettings(provider, connectionString);
     }
+
+    /// <summary>Whether the container's settings choose PostgreSQL.</summary>
+    public static bool UsesPostgres(IServiceProvider services) =>
+        services.GetRequiredService<DatabaseSettings>().Provider == DatabaseProvider.Postgres;
 
     /// <summary>Configures a context for this provider with its own migration-history table.</summary>
     public void Apply(DbContextOptionsBuilder options, string historyTable)

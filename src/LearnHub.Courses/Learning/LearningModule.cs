@@ -1,7 +1,7 @@
 using LearnHub.Courses.Learning.Assessments;
 using LearnHub.Courses.Learning.Watching;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace LearnHub.Courses.Learning;
 
@@ -10,7 +10,11 @@ internal static class LearningModule
 {
     public static IServiceCollection AddLearning(this IServiceCollection services)
     {
-        services.AddSingleton(sp => WatchingRules.From(sp.GetRequiredService<IConfiguration>()));
+        services.AddOptions<WatchingRules>().BindConfiguration(WatchingRules.Section)
+            .Validate(rules => rules.IsWithinLimits(),
+                "LearnHub:Watching is out of range: MaxRate 1–16, CompletionRatio 0.5–1, attention-check seconds at least 60, FlushSeconds 0.1–60.")
+            .ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<WatchingRules>>().Value);
         services.AddSingleton<PlaybackTracker>();
         services.AddScoped<WatchingService>();
         services.AddScoped<LessonCompletion>();

@@ -1,10 +1,8 @@
 using LearnHub.Courses.LectureHall.Attendance;
 using LearnHub.Courses.LectureHall.Live;
 using LearnHub.Courses.LectureHall.Sessions;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using System.Globalization;
 using System.Text;
 
 namespace LearnHub.Courses.LectureHall;
@@ -14,14 +12,8 @@ internal static class LectureHallModule
 {
     public static IServiceCollection AddLectureHall(this IServiceCollection services)
     {
-        services.AddOptions<CheckInOptions>().Configure<IConfiguration>((o, c) =>
-        {
-            var section = c.GetSection("LearnHub:CheckIn");
-            o.Secret = section["Secret"] ?? o.Secret;
-            o.LateAfterMinutes = ReadInt(section["LateAfterMinutes"]) ?? o.LateAfterMinutes;
-            o.OpensBeforeMinutes = ReadInt(section["OpensBeforeMinutes"]) ?? o.OpensBeforeMinutes;
-            o.AutoCloseAfterMinutes = ReadInt(section["AutoCloseAfterMinutes"]) ?? o.AutoCloseAfterMinutes;
-        });
+        // The secret is checked where the codes are made, not at start: hosts that never check anyone in need none.
+        services.AddOptions<CheckInOptions>().BindConfiguration(CheckInOptions.Section).ValidateOnStart();
         services.AddSingleton(sp => new CheckInCodes(
             Encoding.UTF8.GetBytes(sp.GetRequiredService<IOptions<CheckInOptions>>().Value.Secret is { Length: >= 16 } secret
                 ? secret : throw new InvalidOperationException("LearnHub:CheckIn:Secret must be at least 16 characters.")),
@@ -33,7 +25,4 @@ internal static class LectureHallModule
         services.AddScoped<LiveLectures>();
         return services;
     }
-
-    private static int? ReadInt(string? value) =>
-        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null;
 }

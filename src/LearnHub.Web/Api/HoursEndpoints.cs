@@ -104,7 +104,7 @@ internal static class HoursEndpoints
             return TypedResults.Forbid();
         }
 
-        if (file is null || file.Length == 0 || file.Length > Features.Registry.Import.ImportController.MaxBytes)
+        if (file is null || file.Length == 0 || file.Length > Features.ImportLimits.MaxBytes)
         {
             var problem = new ImportProblemDto(0, "", ImportProblemCode.UnreadableFile, t[file is null || file.Length == 0 ? "Admin.Import.NoFile" : "Admin.Import.TooLarge", 10]);
             return TypedResults.BadRequest(new LedgerImportDto(0, 0, [problem]));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using LearnHub.DataAccess;
 using LearnHub.Courses.Data;
 using LearnHub.Media;
 using LearnHub.Media.Streaming;
@@ -43,6 +44,8 @@ internal static class HostSetup
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentScope>();
+        services.AddOptions<LearnHub.Web.Features.Compliance.Hours.PdfOptions>()
+            .BindConfiguration(LearnHub.Web.Features.Compliance.Hours.PdfOptions.Section).ValidateOnStart();
         services.AddScoped<LearnHub.Web.Features.Compliance.Hours.TranscriptPdf>();
 
         // Razor would otherwise escape every Chinese character as &#x....; pages become three times larger.
@@ -97,11 +100,8 @@ internal static class HostSetup
         services.AddDataProtection().SetApplicationName("LearnHub")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataPath, "keys")));
 
-        services.AddDbContext<SqliteIdentityDbContext>((sp, o) => sp.GetRequiredService<DatabaseSettings>().Apply(o, AppIdentityDbContext.HistoryTable));
-        services.AddDbContext<PostgresIdentityDbContext>((sp, o) => sp.GetRequiredService<DatabaseSettings>().Apply(o, AppIdentityDbContext.HistoryTable));
-        services.AddScoped<AppIdentityDbContext>(sp => sp.GetRequiredService<DatabaseSettings>().Provider == DatabaseProvider.Postgres
-            ? sp.GetRequiredService<PostgresIdentityDbContext>()
-            : sp.GetRequiredService<SqliteIdentityDbContext>());
+        services.AddProviderContexts<AppIdentityDbContext, SqliteIdentityDbContext, PostgresIdentityDbContext>(
+            DatabaseSettings.UsesPostgres, (sp, o) => sp.GetRequiredService<DatabaseSettings>().Apply(o, AppIdentityDbContext.HistoryTable));
 
         services.AddIdentity<AppUser, IdentityRole>(options =>
             {

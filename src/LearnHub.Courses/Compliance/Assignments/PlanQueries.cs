@@ -237,7 +237,7 @@ public sealed class PlanQueries(CoursesDbContext db, ProgrammeClock clock)
         // The latest completion counts, so a course retaken this year meets this year's demand. Course hours credited in the ledger (an imported record of a course taken elsewhere counts as
         // a completion); a reversed credit nets to zero and does not.
         var credited = await db.LedgerEntries.AsNoTracking()
-            .Where(e => ids.Contains(e.PersonId) && e.Reference.StartsWith("course:") && e.Date <= asOf)
+            .Where(e => ids.Contains(e.PersonId) && e.Reference.StartsWith(LedgerReference.CoursePrefix) && e.Date <= asOf)
             .GroupBy(e => new { e.PersonId, e.Reference })
             .Select(g => new { g.Key.PersonId, g.Key.Reference, Hours = g.Sum(e => e.Hours), Date = g.Min(e => e.Date) })
             .ToListAsync(cancellationToken);
@@ -264,7 +264,7 @@ public sealed class PlanQueries(CoursesDbContext db, ProgrammeClock clock)
 
         foreach (var c in credited.Where(c => c.Hours > 0))
         {
-            if (int.TryParse(c.Reference.AsSpan("course:".Length), NumberStyles.None, CultureInfo.InvariantCulture, out var courseId))
+            if (LedgerReference.CourseOf(c.Reference) is { } courseId)
             {
                 book.Complete(c.PersonId, courseId, c.Date);
             }

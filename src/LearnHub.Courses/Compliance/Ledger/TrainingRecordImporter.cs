@@ -234,11 +234,11 @@ public sealed partial class TrainingRecordImporter(CoursesDbContext db, Training
     {
         if (row.Reference.Length > 0)
         {
-            return "external:" + row.Reference;
+            return LedgerReference.ForExternal(row.Reference).Value;
         }
 
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(row.Title)))[..16];
-        return string.Create(CultureInfo.InvariantCulture, $"external:{row.Date:yyyyMMdd}:{hash}");
+        return LedgerReference.ForExternal(string.Create(CultureInfo.InvariantCulture, $"{row.Date:yyyyMMdd}:{hash}")).Value;
     }
 
     private static readonly string[] DateFormats = ["yyyy-MM-dd", "yyyy-M-d", "yyyy/M/d", "yyyy/MM/dd", "yyyy.M.d", "yyyyMMdd"];

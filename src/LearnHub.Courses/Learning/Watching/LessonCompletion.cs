@@ -81,7 +81,7 @@ public sealed class LessonCompletion(CoursesDbContext db, TrainingLedger ledger,
         if (course.CreditHours > 0 && course.CreditHours % TrainingLedger.Granularity == 0)
         {
             await ledger.CreditAsync(new LedgerCredit(personId, clock.DateOf(now), course.CreditHours,
-                LedgerSource.CourseCompletion, Centralized: false, Reference: $"course:{courseId}", CreditKey: $"course:{courseId}",
+                LedgerSource.CourseCompletion, Centralized: false, Reference: LedgerReference.ForCourse(courseId).Value, CreditKey: LedgerReference.ForCourse(courseId).Value,
                 Note: course.Title, RecordedBy: TrainingLedger.System), cancellationToken);
         }
 

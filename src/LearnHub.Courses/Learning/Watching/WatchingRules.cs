@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Configuration;
-
 namespace LearnHub.Courses.Learning.Watching;
 
 /// <summary>
@@ -8,6 +6,8 @@ namespace LearnHub.Courses.Learning.Watching;
 /// </summary>
 public sealed record WatchingRules
 {
+    public const string Section = "LearnHub:Watching";
+
     /// <summary>Media seconds a report may add per wall-clock second: faster playback earns nothing extra.</summary>
     public double MaxRate { get; init; } = 1.5;
 
@@ -32,8 +32,10 @@ public sealed record WatchingRules
     /// <summary>How often the player should report.</summary>
     public int ReportIntervalSeconds { get; init; } = 12;
 
-    /// <summary>How often changed progress is written to the database; a crash loses at most this much.</summary>
-    public TimeSpan FlushInterval { get; init; } = TimeSpan.FromSeconds(2);
+    /// <summary>How often, in seconds, changed progress is written to the database; a crash loses at most this much.</summary>
+    public double FlushSeconds { get; init; } = 2;
+
+    public TimeSpan FlushInterval => TimeSpan.FromSeconds(FlushSeconds);
 
     /// <summary>A playback not heard from for this long is forgotten (its progress is already written).</summary>
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(30);
@@ -43,23 +45,11 @@ public sealed record WatchingRules
     /// <summary>Separate watched stretches kept per lesson; bounds the stored row.</summary>
     public int MaxIntervals { get; init; } = 200;
 
-    public static WatchingRules From(IConfiguration configuration)
-    {
-        ArgumentNullException.ThrowIfNull(configuration);
-        var section = configuration.GetSection("LearnHub:Watching");
-        var defaults = new WatchingRules();
-        return defaults with
-        {
-            MaxRate = Read(section, nameof(MaxRate), defaults.MaxRate, 1, 16),
-            CompletionRatio = Read(section, nameof(CompletionRatio), defaults.CompletionRatio, 0.5, 1),
-            AttentionCheckMinDurationSeconds = Read(section, nameof(AttentionCheckMinDurationSeconds), defaults.AttentionCheckMinDurationSeconds, 60, double.MaxValue),
-            AttentionCheckIntervalSeconds = Read(section, nameof(AttentionCheckIntervalSeconds), defaults.AttentionCheckIntervalSeconds, 60, double.MaxValue),
-            FlushInterval = TimeSpan.FromSeconds(Read(section, "FlushSeconds", defaults.FlushInterval.TotalSeconds, 0.1, 60)),
-        };
-    }
-
-    private static double Read(IConfigurationSection section, string key, double fallback, double min, double max) =>
-        double.TryParse(section[key], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value)
-            ? Math.Clamp(value, min, max)
-            : fallback;
+    /// <summary>Whether every setting is within the range the crediting rules were made for.</summary>
+    internal bool IsWithinLimits() =>
+        MaxRate is >= 1 and <= 16
+        && CompletionRatio is >= 0.5 and <= 1
+        && AttentionCheckMinDurationSeconds >= 60
+        && AttentionCheckIntervalSeconds >= 60
+        && FlushSeconds is >= 0.1 and <= 60;
 }

@@ -66,6 +66,8 @@ public sealed class AttendanceCorrection
 /// <summary>Settings of in-person check-in.</summary>
 public sealed class CheckInOptions
 {
+    public const string Section = "LearnHub:CheckIn";
+
     /// <summary>Checking in later than this after the start counts as late.</summary>
     public int LateAfterMinutes { get; set; } = 15;
 

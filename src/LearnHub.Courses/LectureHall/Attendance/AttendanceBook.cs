@@ -1,5 +1,4 @@
 using LearnHub.Courses.LectureHall.Sessions;
-using System.Globalization;
 using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.Import;
@@ -209,7 +208,7 @@ public sealed class AttendanceBook(CoursesDbContext db, Roster roster, CheckInCo
         return credited;
     }
 
-    private static string SessionKey(LectureHallSession session) => string.Create(CultureInfo.InvariantCulture, $"session:{session.Id}");
+    private static string SessionKey(LectureHallSession session) => LedgerReference.ForSession(session.Id).Value;
 
     private static LedgerCredit SessionCredit(LectureHallSession session, int personId, string key, string by) =>
         new(personId, session.Date, session.CreditHours, LedgerSource.InPersonAttendance, Centralized: true,
@@ -233,7 +232,7 @@ public sealed class AttendanceBook(CoursesDbContext db, Roster roster, CheckInCo
         }
 
         var key = record.EverCredited && correction is not null
-            ? string.Create(CultureInfo.InvariantCulture, $"session:{session.Id}#{correction.Id}")
+            ? LedgerReference.ForSession(session.Id).Again(correction.Id).Value
             : SessionKey(session);
         await ledger.CreditAsync(SessionCredit(session, record.PersonId, key, by), cancellationToken);
         record.CreditEntryId = await db.LedgerEntries.Where(e => e.PersonId == record.PersonId && e.CreditKey == key)
@@ -375,7 +374,8 @@ public sealed class AttendanceBook(CoursesDbContext db, Roster roster, CheckInCo
             people.UnionWith(await roster.Members(session).Select(p => p.Id).ToListAsync(cancellationToken));
         }
 
-        var reference = string.Create(CultureInfo.InvariantCulture, $"class:{seriesId}");
+        var classReference = LedgerReference.ForClass(seriesId);
+        var reference = classReference.Value;
         var entries = await db.LedgerEntries.AsNoTracking().Where(e => e.Reference == reference).ToListAsync(cancellationToken);
         var reversed = entries.Where(e => e.ReversesEntryId != null).Select(e => e.ReversesEntryId!.Value).ToHashSet();
         var lastDay = sessions.Max(s => s.Date);
@@ -387,7 +387,7 @@ public sealed class AttendanceBook(CoursesDbContext db, Roster roster, CheckInCo
             var active = earlier.FirstOrDefault(e => !reversed.Contains(e.Id));
             if (result.Completes && active is null && result.AttendedHours > 0)
             {
-                var key = earlier.Count == 0 ? reference : string.Create(CultureInfo.InvariantCulture, $"{reference}#{earlier.Count + 1}");
+                var key = earlier.Count == 0 ? reference : classReference.Again(earlier.Count + 1).Value;
                 credits.Add(new(personId, lastDay, result.AttendedHours, LedgerSource.InPersonAttendance, Centralized: true,
                     Reference: reference, CreditKey: key, Note: Clip(note), RecordedBy: by));
             }

@@ -1,5 +1,4 @@
 using LearnHub.Courses.LectureHall.Sessions;
-using System.Globalization;
 using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.Compliance.Ledger;
@@ -76,7 +75,7 @@ public sealed class DemoAttendance(CoursesDbContext db, TrainingLedger ledger, P
         var earning = records.Where(r => AttendanceRecord.Earns(r.State)).ToList();
         var entries = await ledger.CreditManyAsync(earning.Select(r => new LedgerCredit(
             r.PersonId, session.Date, session.CreditHours, LedgerSource.InPersonAttendance, Centralized: true,
-            Reference: $"session:{session.Id}", CreditKey: $"session:{session.Id}", Note: session.Topic, RecordedBy: TrainingLedger.System)).ToList(),
+            Reference: LedgerReference.ForSession(session.Id).Value, CreditKey: LedgerReference.ForSession(session.Id).Value, Note: session.Topic, RecordedBy: TrainingLedger.System)).ToList(),
             closedAt, cancellationToken);
         foreach (var (record, entry) in earning.Zip(entries))
         {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.LectureHall.Sessions;
@@ -105,7 +104,7 @@ public sealed class LiveLectures(CoursesDbContext db, TrainingLedger ledger, Pro
         var hours = AttendancePolicy.CreditHours(start, end);
         var results = Evaluate(presences, await ChecksAsync(sessionId, cancellationToken), start, end, now);
         // Someone already credited for this session in the room is not credited again for watching it live.
-        var reference = string.Create(CultureInfo.InvariantCulture, $"session:{sessionId}");
+        var reference = LedgerReference.ForSession(sessionId).Value;
         var creditedInRoom = await ledger.HoldersOfAsync(reference, LiveKey(sessionId), results.Keys.ToList(), cancellationToken);
         foreach (var (personId, result) in results)
         {
@@ -195,7 +194,7 @@ public sealed class LiveLectures(CoursesDbContext db, TrainingLedger ledger, Pro
         db.Set<LiveAttentionCheck>().AsNoTracking()
             .SingleOrDefaultAsync(c => c.SessionId == sessionId && c.PersonId == personId && c.Number == number && c.AnsweredAt == null, cancellationToken);
 
-    private static string LiveKey(int sessionId) => string.Create(CultureInfo.InvariantCulture, $"live:{sessionId}");
+    private static string LiveKey(int sessionId) => LedgerReference.ForLive(sessionId).Value;
 
     private async Task<ILookup<int, AttentionCheckRecord>> ChecksAsync(int sessionId, CancellationToken cancellationToken) =>
         (await db.Set<LiveAttentionCheck>().AsNoTracking().Where(c => c.SessionId == sessionId).ToListAsync(cancellationToken))

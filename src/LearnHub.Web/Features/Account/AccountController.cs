@@ -160,14 +160,14 @@ public sealed class AccountController(SignInManager<AppUser> signIn, UserManager
         var token = (code ?? "").Replace(" ", "", StringComparison.Ordinal);
         if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, token))
         {
-            TempData["Notice"] = null;
+            this.Unflash(FlashKind.Notice);
             ModelState.AddModelError("", text["Account.InvalidCode"]);
             return await Security();
         }
 
         await users.SetTwoFactorEnabledAsync(user, true);
         await signIn.RefreshSignInAsync(user);
-        TempData["Notice"] = text["Account.TwoFactorOn"].Value;
+        this.Flash(FlashKind.Notice, text["Account.TwoFactorOn"].Value);
         return RedirectToAction(nameof(Security));
     }
 
@@ -184,7 +184,7 @@ public sealed class AccountController(SignInManager<AppUser> signIn, UserManager
         await users.SetTwoFactorEnabledAsync(user, false);
         await users.ResetAuthenticatorKeyAsync(user);
         await signIn.RefreshSignInAsync(user);
-        TempData["Notice"] = text["Account.TwoFactorOff"].Value;
+        this.Flash(FlashKind.Notice, text["Account.TwoFactorOff"].Value);
         return RedirectToAction(nameof(Security));
     }
 

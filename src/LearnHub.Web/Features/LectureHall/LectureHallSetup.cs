@@ -21,7 +21,7 @@ internal static class LectureHallSetup
         }
 
         var services = builder.Services;
-        services.AddOptions<SmtpOptions>().BindConfiguration("LearnHub:Smtp");
+        services.AddOptions<SmtpOptions>().BindConfiguration("LearnHub:Smtp").ValidateOnStart();
         services.AddSingleton<EmailSender>();
         services.AddScoped<Notifier>();
         services.AddHostedService<MailWorker>();

@@ -22,7 +22,7 @@ internal static class OpenIdConnectSetup
         var allowHttp = configuration.GetValue<bool?>("OpenIddict:AllowHttp")
             ?? (configuration.GetValue<bool>("LearnHub:Demo") || builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing"));
 
-        builder.Services.Configure<ServiceClientOptions>(configuration.GetSection("OpenIddict"));
+        builder.Services.AddOptions<ServiceClientOptions>().BindConfiguration(ServiceClientOptions.Section).ValidateOnStart();
         builder.Services.AddOpenIddict()
             .AddCore(options =>
             {
@@ -72,6 +72,8 @@ internal static class OpenIdConnectSetup
 /// <summary>Machine clients allowed the client-credentials grant, from configuration section OpenIddict:ServiceClients.</summary>
 internal sealed class ServiceClientOptions
 {
+    public const string Section = "OpenIddict";
+
     public IList<ServiceClient> ServiceClients { get; } = [];
 }
 

@@ -213,7 +213,7 @@ public sealed class CoursesController(CoursesDbContext db, IStringLocalizer<Shar
         course.Published = form.Published;
         course.NotesMarkdown = form.NotesMarkdown ?? "";
         await db.SaveChangesAsync(cancellationToken);
-        TempData["Notice"] = t["Admin.Saved"].Value;
+        this.Flash(FlashKind.Notice, t["Admin.Saved"].Value);
         return Redirect($"/admin/courses/{course.Id}/edit");
     }
 
@@ -251,7 +251,7 @@ public sealed class CoursesController(CoursesDbContext db, IStringLocalizer<Shar
         lesson.Minutes = form.Minutes!.Value;
         lesson.NotesMarkdown = form.NotesMarkdown ?? "";
         await db.SaveChangesAsync(cancellationToken);
-        TempData["Notice"] = t["Admin.Saved"].Value;
+        this.Flash(FlashKind.Notice, t["Admin.Saved"].Value);
         return Redirect($"/admin/courses/{id}/edit");
     }
 

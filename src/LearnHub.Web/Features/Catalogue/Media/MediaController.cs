@@ -55,11 +55,11 @@ public sealed class MediaController(CoursesDbContext db, MediaLibrary media, IMe
 
         if (await videos.DeleteAsync(lessonId, cancellationToken))
         {
-            TempData["Notice"] = t["Media.Deleted"].Value;
+            this.Flash(FlashKind.Notice, t["Media.Deleted"].Value);
         }
         else
         {
-            TempData["MediaError"] = t["Media.DeleteBusy"].Value;
+            this.Flash(FlashKind.MediaError, t["Media.DeleteBusy"].Value);
         }
 
         return Redirect($"/lessons/{lessonId}/media");
@@ -81,7 +81,7 @@ public sealed class MediaController(CoursesDbContext db, MediaLibrary media, IMe
             : null;
         if (error is not null)
         {
-            TempData["MediaError"] = t[error, MaxSlidesBytes / 1024 / 1024].Value;
+            this.Flash(FlashKind.MediaError, t[error, MaxSlidesBytes / 1024 / 1024].Value);
             return Redirect($"/lessons/{lessonId}/media");
         }
 
@@ -90,7 +90,7 @@ public sealed class MediaController(CoursesDbContext db, MediaLibrary media, IMe
             await media.SaveSlidesAsync(lessonId, content, cancellationToken);
         }
 
-        TempData["Notice"] = t["Media.Slides.Saved"].Value;
+        this.Flash(FlashKind.Notice, t["Media.Slides.Saved"].Value);
         return Redirect($"/lessons/{lessonId}/media");
     }
 
@@ -103,7 +103,7 @@ public sealed class MediaController(CoursesDbContext db, MediaLibrary media, IMe
         }
 
         await media.DeleteSlidesAsync(lessonId, cancellationToken);
-        TempData["Notice"] = t["Media.Slides.Deleted"].Value;
+        this.Flash(FlashKind.Notice, t["Media.Slides.Deleted"].Value);
         return Redirect($"/lessons/{lessonId}/media");
     }
 }

@@ -124,7 +124,7 @@ public sealed class AssignmentsController(CoursesDbContext db, PlanQueries plans
 
         if (!ModelState.IsValid)
         {
-            TempData["Error"] = AdminInput.Errors(ModelState);
+            this.Flash(FlashKind.Error, AdminInput.Errors(ModelState));
             return Redirect("/supervision/assignments");
         }
 
@@ -141,7 +141,7 @@ public sealed class AssignmentsController(CoursesDbContext db, PlanQueries plans
         assignment.Targets.AddRange(people.Select(p => new AssignmentTarget { PersonId = p.Id }));
         db.SupervisorAssignments.Add(assignment);
         await db.SaveChangesAsync(cancellationToken);
-        TempData["Notice"] = t["Assign.Saved"].Value;
+        this.Flash(FlashKind.Notice, t["Assign.Saved"].Value);
         return Redirect("/supervision/assignments");
     }
 

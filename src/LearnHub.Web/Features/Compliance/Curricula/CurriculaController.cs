@@ -109,7 +109,7 @@ public sealed class CurriculaController(CoursesDbContext db, IStringLocalizer<Sh
 
         var toYear = fromYear + 1;
         var copied = await turnover.CopyCurriculaAsync(fromYear, toYear, cancellationToken);
-        TempData["Notice"] = t["Admin.Curriculum.Copied", copied, toYear].Value;
+        this.Flash(FlashKind.Notice, t["Admin.Curriculum.Copied", copied, toYear].Value);
         return Redirect($"/admin/curricula?year={toYear}");
     }
 
@@ -130,7 +130,7 @@ public sealed class CurriculaController(CoursesDbContext db, IStringLocalizer<Sh
         Apply(curriculum, form);
         db.Curricula.Add(curriculum);
         await db.SaveChangesAsync(cancellationToken);
-        TempData["Notice"] = t["Admin.Saved"].Value;
+        this.Flash(FlashKind.Notice, t["Admin.Saved"].Value);
         return Redirect($"/admin/curricula/{curriculum.Id}");
     }
 
@@ -161,7 +161,7 @@ public sealed class CurriculaController(CoursesDbContext db, IStringLocalizer<Sh
 
         Apply(curriculum, form);
         await db.SaveChangesAsync(cancellationToken);
-        TempData["Notice"] = t["Admin.Saved"].Value;
+        this.Flash(FlashKind.Notice, t["Admin.Saved"].Value);
         return Redirect($"/admin/curricula/{id}");
     }
 
@@ -191,17 +191,17 @@ public sealed class CurriculaController(CoursesDbContext db, IStringLocalizer<Sh
         if (!await db.Courses.AnyAsync(c => c.Id == courseId, cancellationToken) ||
             (poolId is { } p && curriculum.Pools.All(x => x.Id != p)))
         {
-            TempData["Error"] = t["Admin.Curriculum.UnknownCourse"].Value;
+            this.Flash(FlashKind.Error, t["Admin.Curriculum.UnknownCourse"].Value);
         }
         else if (curriculum.Courses.Any(c => c.CourseId == courseId))
         {
-            TempData["Error"] = t["Admin.Curriculum.AlreadyIncluded"].Value;
+            this.Flash(FlashKind.Error, t["Admin.Curriculum.AlreadyIncluded"].Value);
         }
         else
         {
             curriculum.Courses.Add(new CurriculumCourse { CourseId = courseId, Required = poolId is null, ElectivePoolId = poolId });
             await db.SaveChangesAsync(cancellationToken);
-            TempData["Notice"] = t["Admin.Saved"].Value;
+            this.Flash(FlashKind.Notice, t["Admin.Saved"].Value);
         }
 
         return Redirect($"/admin/curricula/{id}");
@@ -216,7 +216,7 @@ public sealed class CurriculaController(CoursesDbContext db, IStringLocalizer<Sh
             return NotFound();
         }
 
-        TempData["Notice"] = t["Admin.Saved"].Value;
+        this.Flash(FlashKind.Notice, t["Admin.Saved"].Value);
         return Redirect($"/admin/curricula/{id}");
     }
 
@@ -233,13 +233,13 @@ public sealed class CurriculaController(CoursesDbContext db, IStringLocalizer<Sh
         var from = new DateOnly(curriculum.Year, 1, 1);
         if (!await db.LectureHallSessions.AnyAsync(s => s.Id == sessionId && s.Date >= from && s.Date < from.AddYears(1), cancellationToken))
         {
-            TempData["Error"] = t["Admin.Curriculum.UnknownSession"].Value;
+            this.Flash(FlashKind.Error, t["Admin.Curriculum.UnknownSession"].Value);
         }
         else if (curriculum.Sessions.All(s => s.SessionId != sessionId))
         {
             curriculum.Sessions.Add(new CurriculumSession { SessionId = sessionId });
             await db.SaveChangesAsync(cancellationToken);
-            TempData["Notice"] = t["Admin.Saved"].Value;
+            this.Flash(FlashKind.Notice, t["Admin.Saved"].Value);
         }
 
         return Redirect($"/admin/curricula/{id}");
@@ -254,7 +254,7 @@ public sealed class CurriculaController(CoursesDbContext db, IStringLocalizer<Sh
             return NotFound();
         }
 
-        TempData["Notice"] = t["Admin.Saved"].Value;
+        this.Flash(FlashKind.Notice, t["Admin.Saved"].Value);
         return Redirect($"/admin/curricula/{id}");
     }
 
@@ -270,13 +270,13 @@ public sealed class CurriculaController(CoursesDbContext db, IStringLocalizer<Sh
 
         if (!ModelState.IsValid)
         {
-            TempData["Error"] = AdminInput.Errors(ModelState);
+            this.Flash(FlashKind.Error, AdminInput.Errors(ModelState));
             return Redirect($"/admin/curricula/{id}");
         }
 
         curriculum.Pools.Add(new ElectivePool { Title = form.Title.Trim(), HourTarget = form.HourTarget!.Value, Order = curriculum.Pools.Select(p => p.Order).DefaultIfEmpty().Max() + 1 });
         await db.SaveChangesAsync(cancellationToken);
-        TempData["Notice"] = t["Admin.Saved"].Value;
+        this.Flash(FlashKind.Notice, t["Admin.Saved"].Value);
         return Redirect($"/admin/curricula/{id}");
     }
 
@@ -291,7 +291,7 @@ public sealed class CurriculaController(CoursesDbContext db, IStringLocalizer<Sh
 
         db.Remove(pool);
         await db.SaveChangesAsync(cancellationToken);
-        TempData["Notice"] = t["Admin.Saved"].Value;
+        this.Flash(FlashKind.Notice, t["Admin.Saved"].Value);
         return Redirect($"/admin/curricula/{id}");
     }
 

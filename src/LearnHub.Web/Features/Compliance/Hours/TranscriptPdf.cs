@@ -2,12 +2,13 @@ using LearnHub.Courses.Compliance.Ledger;
 using LearnHub.Courses.Compliance.Rules;
 using LearnHub.Web.Localization;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 using SkiaSharp;
 
 namespace LearnHub.Web.Features.Compliance.Hours;
 
 /// <summary>A trainee's training-hour transcript (学时证明) for one year as a PDF, in the user's language.</summary>
-public sealed class TranscriptPdf(IStringLocalizer<SharedResource> t, IConfiguration configuration, TimeProvider clock)
+public sealed class TranscriptPdf(IStringLocalizer<SharedResource> t, IOptions<PdfOptions> options, TimeProvider clock)
 {
     // A4 in PDF points.
     private const float PageWidth = 595;
@@ -19,7 +20,7 @@ public sealed class TranscriptPdf(IStringLocalizer<SharedResource> t, IConfigura
     public byte[] Render(PersonHours hours, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(hours);
-        var font = CjkFont.Shared(configuration["Pdf:FontPath"]);
+        var font = CjkFont.Shared(options.Value.FontPath);
         var pages = Layout(hours, today, font.Typeface);
 
         // The whole document's text is known before drawing, so the embedded font holds only its glyphs.

@@ -84,7 +84,7 @@ public sealed class LifecycleController(CoursesDbContext db, IStringLocalizer<Sh
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        TempData["Notice"] = t["Admin.Saved"].Value;
+        this.Flash(FlashKind.Notice, t["Admin.Saved"].Value);
         return Redirect("/admin/lifecycle#" + stage);
     }
 
@@ -96,7 +96,7 @@ public sealed class LifecycleController(CoursesDbContext db, IStringLocalizer<Sh
             return NotFound();
         }
 
-        TempData["Notice"] = t["Admin.Saved"].Value;
+        this.Flash(FlashKind.Notice, t["Admin.Saved"].Value);
         return Redirect("/admin/lifecycle#" + stage);
     }
 
@@ -121,7 +121,7 @@ public sealed class LifecycleController(CoursesDbContext db, IStringLocalizer<Sh
 
         if (!ModelState.IsValid)
         {
-            TempData["Error"] = AdminInput.Errors(ModelState);
+            this.Flash(FlashKind.Error, AdminInput.Errors(ModelState));
             return Redirect($"/admin/organizations/{id}#events");
         }
 
@@ -133,7 +133,7 @@ public sealed class LifecycleController(CoursesDbContext db, IStringLocalizer<Sh
             Note = form.Note?.Trim() ?? "", RecordedBy = users.GetUserId(User) ?? "", RecordedAt = clock.UtcNow,
         });
         await db.SaveChangesAsync(cancellationToken);
-        TempData["Notice"] = t["Admin.Saved"].Value;
+        this.Flash(FlashKind.Notice, t["Admin.Saved"].Value);
         return Redirect($"/admin/organizations/{id}#events");
     }
 
@@ -145,7 +145,7 @@ public sealed class LifecycleController(CoursesDbContext db, IStringLocalizer<Sh
             return NotFound();
         }
 
-        TempData["Notice"] = t["Admin.Saved"].Value;
+        this.Flash(FlashKind.Notice, t["Admin.Saved"].Value);
         return Redirect($"/admin/organizations/{id}#events");
     }
 }

@@ -99,7 +99,7 @@ public sealed class RulesController(RuleBook rules, YearTurnover turnover, Progr
             return NotFound();
         }
 
-        TempData["Notice"] = t["Rules.Activated", year, t.Label(preset)].Value;
+        this.Flash(FlashKind.Notice, t["Rules.Activated", year, t.Label(preset)].Value);
         return Redirect($"/admin/rules?year={year}");
     }
 
@@ -206,7 +206,7 @@ public sealed class RulesController(RuleBook rules, YearTurnover turnover, Progr
         }
 
         await rules.SaveAsync(cancellationToken);
-        TempData["Notice"] = t["Admin.Saved"].Value;
+        this.Flash(FlashKind.Notice, t["Admin.Saved"].Value);
         return Redirect($"/admin/rules?year={set.Year}");
     }
 

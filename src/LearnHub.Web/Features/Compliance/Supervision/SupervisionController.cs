@@ -64,7 +64,7 @@ public sealed class SupervisionController(CoursesDbContext db, ComplianceQueries
         var (rows, total) = ComplianceExport.ShortfallPage(report, t, (number - 1) * Paging.Size, Paging.Size);
         var paged = new Paged<ShortfallRow>(rows, number, total);
         // The organization filter is a search box: a unit, or the province, has too many organizations for a list.
-        var label = await Registry.Organizations.OrganizationsController.PickedLabelAsync(db.Organizations.VisibleTo(scope), organization, cancellationToken);
+        var label = await Registry.Organizations.OrganizationLabels.PickedAsync(db.Organizations.VisibleTo(scope), organization, cancellationToken);
         return View(new SupervisionViewModel(selected, filter, report, paged, label, Query(selected, filter)));
     }
 
@@ -126,7 +126,7 @@ public sealed class SupervisionController(CoursesDbContext db, ComplianceQueries
 
         await ledger.CreditAsync(new LedgerCredit(id, form.Date!.Value, form.Hours!.Value, LedgerSource.ManualAdjustment, form.Centralized,
             "adjustment", null, form.Reason, users.GetUserId(User) ?? "admin"), cancellationToken);
-        TempData["Notice"] = t["Ledger.Adjusted"].Value;
+        this.Flash(FlashKind.Notice, t["Ledger.Adjusted"].Value);
         return Redirect($"/supervision/people/{id}?year={form.Date.Value.Year}");
     }
 
@@ -143,12 +143,12 @@ public sealed class SupervisionController(CoursesDbContext db, ComplianceQueries
         reason = reason?.Trim() ?? "";
         if (reason.Length == 0 || reason.Length > FieldLimits.Title)
         {
-            TempData["Notice"] = t["Ledger.ReasonRequired"].Value;
+            this.Flash(FlashKind.Notice, t["Ledger.ReasonRequired"].Value);
             return Redirect($"/supervision/people/{id}?year={selected}");
         }
 
         var outcome = await ledger.ReverseAsync(entryId, reason, users.GetUserId(User) ?? "admin", cancellationToken);
-        TempData["Notice"] = t[$"ReversalOutcome.{outcome}"].Value;
+        this.Flash(FlashKind.Notice, t[$"ReversalOutcome.{outcome}"].Value);
         return Redirect($"/supervision/people/{id}?year={selected}");
     }
 

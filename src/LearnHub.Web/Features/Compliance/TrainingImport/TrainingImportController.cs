@@ -2,7 +2,6 @@ using System.Text;
 using LearnHub.Courses.Import;
 using LearnHub.Courses.Registry.Import;
 using LearnHub.Courses.Compliance.Ledger;
-using LearnHub.Web.Features.Registry.Import;
 using LearnHub.Web.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -31,8 +30,8 @@ public sealed class TrainingImportController(TrainingRecordImporter importer, Us
     }
 
     [HttpPost("")]
-    [RequestSizeLimit(ImportController.MaxBytes + 1024 * 1024)]
-    [RequestFormLimits(MultipartBodyLengthLimit = ImportController.MaxBytes + 1024 * 1024)]
+    [RequestSizeLimit(ImportLimits.MaxRequestBytes)]
+    [RequestFormLimits(MultipartBodyLengthLimit = ImportLimits.MaxRequestBytes)]
     public async Task<IActionResult> Index(IFormFile? file, CancellationToken cancellationToken)
     {
         ViewData["Section"] = "admin";
@@ -42,7 +41,7 @@ public sealed class TrainingImportController(TrainingRecordImporter importer, Us
         }
 
         var fileName = Path.GetFileName(file.FileName);
-        if (file.Length > ImportController.MaxBytes)
+        if (file.Length > ImportLimits.MaxBytes)
         {
             return View(new TrainingImportViewModel(null, fileName, TooLarge: true));
         }

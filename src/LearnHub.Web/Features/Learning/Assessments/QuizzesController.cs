@@ -47,7 +47,7 @@ public sealed class QuizzesController(QuizService quizzes, QuizQueries queries, 
         ViewData["Section"] = "learning";
         string? message = scope.PersonId is null ? t["Quiz.NoPerson"].Value : null;
         return View(Views + "Quiz.cshtml", new QuizPage(quiz, attempts, quiz.Published && scope.PersonId is not null && attempts.Count < quiz.MaxAttempts
-            || (quiz.Published && attempts.Any(a => a.State == AttemptState.InProgress)), message ?? TempData["QuizMessage"] as string));
+            || (quiz.Published && attempts.Any(a => a.State == AttemptState.InProgress)), message ?? TempData.Flashed(FlashKind.QuizMessage)));
     }
 
     [HttpPost("/quizzes/{id:int}/start")]
@@ -66,7 +66,7 @@ public sealed class QuizzesController(QuizService quizzes, QuizQueries queries, 
             case StartOutcome.NotFound:
                 return NotFound();
             default:
-                TempData["QuizMessage"] = t[$"Quiz.Start.{result.Outcome}"].Value;
+                this.Flash(FlashKind.QuizMessage, t[$"Quiz.Start.{result.Outcome}"].Value);
                 return Redirect($"/quizzes/{id}");
         }
     }
@@ -131,7 +131,7 @@ public sealed class QuizzesController(QuizService quizzes, QuizQueries queries, 
 
         if (outcome == SubmitOutcome.TimedOut)
         {
-            TempData["Notice"] = t["Quiz.TimedOut"].Value;
+            this.Flash(FlashKind.Notice, t["Quiz.TimedOut"].Value);
         }
 
         return Redirect($"/quizzes/attempts/{id}/result");

@@ -61,7 +61,7 @@ public sealed class SurveysController(CoursesDbContext db, CurrentScope scope, S
             var outcome = await surveys.SubmitAsync(person, id, form.Content, form.Lecturer, form.Organisation, form.Comment, cancellationToken);
             if (outcome == SurveyOutcome.Saved)
             {
-                TempData["Notice"] = t["Survey.Thanks"].Value;
+                this.Flash(FlashKind.Notice, t["Survey.Thanks"].Value);
                 return Redirect($"/lecture-hall/sessions/{id}/survey");
             }
 

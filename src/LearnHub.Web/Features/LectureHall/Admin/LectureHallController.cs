@@ -132,7 +132,7 @@ public sealed class LectureHallController(CoursesDbContext db, SessionScheduling
 
         db.LectureHallSeries.Add(series);
         await db.SaveChangesAsync(cancellationToken);
-        TempData["Notice"] = t["Admin.Saved"].Value;
+        this.Flash(FlashKind.Notice, t["Admin.Saved"].Value);
         return Redirect($"/admin/lecture-hall/{series.Id}");
     }
 
@@ -165,13 +165,13 @@ public sealed class LectureHallController(CoursesDbContext db, SessionScheduling
 
         if (await db.LectureHallSessions.AnyAsync(s => s.SeriesId == id && s.ClosedAt != null, cancellationToken))
         {
-            TempData["Problem"] = t["Admin.Hall.ClassLocked"].Value;
+            this.Flash(FlashKind.Problem, t["Admin.Hall.ClassLocked"].Value);
         }
         else
         {
             series.IsClass = isClass;
             await db.SaveChangesAsync(cancellationToken);
-            TempData["Notice"] = t["Admin.Saved"].Value;
+            this.Flash(FlashKind.Notice, t["Admin.Saved"].Value);
         }
 
         return Redirect($"/admin/lecture-hall/{id}");
@@ -240,13 +240,13 @@ public sealed class LectureHallController(CoursesDbContext db, SessionScheduling
         // Attendance is evidence behind ledger credits: a session that has any cannot disappear.
         if (await db.AttendanceRecords.AnyAsync(a => a.SessionId == id, cancellationToken))
         {
-            TempData["Notice"] = t["Admin.Hall.CannotDelete"].Value;
+            this.Flash(FlashKind.Notice, t["Admin.Hall.CannotDelete"].Value);
             return Redirect($"/admin/lecture-hall/{s.SeriesId}");
         }
 
         db.LectureHallSessions.Remove(s);
         await db.SaveChangesAsync(cancellationToken);
-        TempData["Notice"] = t["Admin.Hall.Deleted"].Value;
+        this.Flash(FlashKind.Notice, t["Admin.Hall.Deleted"].Value);
         return Redirect($"/admin/lecture-hall/{s.SeriesId}");
     }
 
@@ -322,7 +322,7 @@ public sealed class LectureHallController(CoursesDbContext db, SessionScheduling
             await notices.PromotedAsync(loaded, promoted, cancellationToken);
         }
 
-        TempData["Notice"] = t["Admin.Saved"].Value;
+        this.Flash(FlashKind.Notice, t["Admin.Saved"].Value);
         return Redirect($"/admin/lecture-hall/{seriesId}");
     }
 

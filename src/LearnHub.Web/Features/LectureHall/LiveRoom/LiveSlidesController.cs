@@ -98,13 +98,13 @@ public sealed class LiveSlidesController(LiveRoomAccess access, SlideDecks decks
             };
             if (added is not null)
             {
-                TempData["Notice"] = t["LiveSlides.Accepted", added.FileName, added.Pages].Value;
+                this.Flash(FlashKind.Notice, t["LiveSlides.Accepted", added.FileName, added.Pages].Value);
             }
         }
 
         if (error is not null)
         {
-            TempData["SlidesError"] = error.Value;
+            this.Flash(FlashKind.SlidesError, error.Value);
         }
 
         return Redirect($"/live/{sessionId}/console#slides-deck");
@@ -119,7 +119,7 @@ public sealed class LiveSlidesController(LiveRoomAccess access, SlideDecks decks
         }
 
         await decks.RemoveAsync(sessionId, cancellationToken);
-        TempData["Notice"] = t["LiveSlides.Removed"].Value;
+        this.Flash(FlashKind.Notice, t["LiveSlides.Removed"].Value);
         return Redirect($"/live/{sessionId}/console#slides-deck");
     }
 
@@ -175,7 +175,7 @@ internal sealed class DeckSizeCheckAttribute : Attribute, IAsyncAuthorizationFil
         {
             var t = http.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
             var tempData = http.RequestServices.GetRequiredService<Microsoft.AspNetCore.Mvc.ViewFeatures.ITempDataDictionaryFactory>().GetTempData(http);
-            tempData["SlidesError"] = t["LiveSlides.TooLarge", decks.MaxBytes / 1024 / 1024].Value;
+            tempData.Flash(FlashKind.SlidesError, t["LiveSlides.TooLarge", decks.MaxBytes / 1024 / 1024].Value);
             context.Result = new RedirectResult($"/live/{context.RouteData.Values["sessionId"]}/console#slides-deck");
         }
 

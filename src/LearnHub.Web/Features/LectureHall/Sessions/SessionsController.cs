@@ -99,7 +99,7 @@ public sealed class SessionsController(
                 break;
         }
 
-        TempData["Notice"] = t["Register." + result.Outcome, result.WaitlistPosition ?? 0].Value;
+        this.Flash(FlashKind.Notice, t["Register." + result.Outcome, result.WaitlistPosition ?? 0].Value);
         return Redirect($"/lecture-hall/sessions/{id}");
     }
 
@@ -117,7 +117,7 @@ public sealed class SessionsController(
         if (promoted is not null)
         {
             await notices.PromotedAsync(session, promoted, cancellationToken);
-            TempData["Notice"] = t["Register.Cancelled"].Value;
+            this.Flash(FlashKind.Notice, t["Register.Cancelled"].Value);
         }
 
         return Redirect($"/lecture-hall/sessions/{id}");
@@ -166,7 +166,7 @@ public sealed class SessionsController(
 
         if (attempts.RetryAfter(id, personId) is { TotalSeconds: > 0 } wait)
         {
-            TempData["Problem"] = t["CheckIn.TooManyAttempts", CheckInAttempts.MaxFailures, (int)Math.Ceiling(wait.TotalSeconds)].Value;
+            this.Flash(FlashKind.Problem, t["CheckIn.TooManyAttempts", CheckInAttempts.MaxFailures, (int)Math.Ceiling(wait.TotalSeconds)].Value);
             return Redirect($"/lecture-hall/sessions/{id}");
         }
 
@@ -180,8 +180,8 @@ public sealed class SessionsController(
             attempts.Reset(id, personId);
         }
 
-        TempData[result.Outcome == CheckInOutcome.CheckedIn ? "Notice" : "Problem"] =
-            t["CheckIn." + result.Outcome, result.State is { } s ? t.Label(s) : ""].Value;
+        this.Flash(result.Outcome == CheckInOutcome.CheckedIn ? FlashKind.Notice : FlashKind.Problem,
+            t["CheckIn." + result.Outcome, result.State is { } s ? t.Label(s) : ""].Value);
         return Redirect($"/lecture-hall/sessions/{id}");
     }
 
@@ -195,7 +195,8 @@ public sealed class SessionsController(
         }
 
         var record = await attendance.CheckOutAsync(id, personId, cancellationToken);
-        TempData[record is null ? "Problem" : "Notice"] = record is null ? t["CheckOut.NotPossible"].Value : t["CheckOut.Done", t.Label(record.State)].Value;
+        this.Flash(record is null ? FlashKind.Problem : FlashKind.Notice,
+            record is null ? t["CheckOut.NotPossible"].Value : t["CheckOut.Done", t.Label(record.State)].Value);
         return Redirect($"/lecture-hall/sessions/{id}");
     }
 
@@ -273,7 +274,7 @@ public sealed class SessionsController(
         }
 
         var outcome = await attendance.CorrectAsync(id, personId, state, reason?.Length > FieldLimits.Title ? reason[..FieldLimits.Title] : reason, UserId(), cancellationToken);
-        TempData[outcome == CorrectionOutcome.Corrected ? "Notice" : "Problem"] = t["Correction." + outcome].Value;
+        this.Flash(outcome == CorrectionOutcome.Corrected ? FlashKind.Notice : FlashKind.Problem, t["Correction." + outcome].Value);
         return Redirect($"/lecture-hall/sessions/{id}/roster");
     }
 
@@ -288,7 +289,7 @@ public sealed class SessionsController(
         }
 
         var credited = await attendance.CloseAsync(id, UserId(), cancellationToken);
-        TempData["Notice"] = t["Attendance.ClosedNotice", credited].Value;
+        this.Flash(FlashKind.Notice, t["Attendance.ClosedNotice", credited].Value);
         return Redirect($"/lecture-hall/sessions/{id}/roster");
     }
 
@@ -315,7 +316,7 @@ public sealed class SessionsController(
             return await RosterResult(id, result.Problems, cancellationToken);
         }
 
-        TempData["Notice"] = t["Attendance.Imported", result.Imported].Value;
+        this.Flash(FlashKind.Notice, t["Attendance.Imported", result.Imported].Value);
         return Redirect($"/lecture-hall/sessions/{id}/roster");
     }
 

@@ -18,8 +18,6 @@ public sealed record ImportViewModel(RosterImportResult? Result, string? FileNam
 [Route("/admin/import")]
 public sealed class ImportController(RosterImporter importer) : Controller
 {
-    public const long MaxBytes = 10 * 1024 * 1024;
-
     // An example row whose credit code passes the check (the demo roster's first organization).
     private static readonly string[] ExampleRow =
         ["省人工智能学会", "51510000MJ97228180", "社会团体", "科技", "4A", "省科学技术协会", "独立党组织", "张三", "男", "13900000000", "党组织书记", "2024-03-01"];
@@ -32,9 +30,8 @@ public sealed class ImportController(RosterImporter importer) : Controller
     }
 
     [HttpPost("")]
-    // The multipart limit sits a little above the file limit so that a slightly larger file gets our message, not a 400.
-    [RequestSizeLimit(MaxBytes + 1024 * 1024)]
-    [RequestFormLimits(MultipartBodyLengthLimit = MaxBytes + 1024 * 1024)]
+    [RequestSizeLimit(ImportLimits.MaxRequestBytes)]
+    [RequestFormLimits(MultipartBodyLengthLimit = ImportLimits.MaxRequestBytes)]
     public async Task<IActionResult> Index(IFormFile? file, CancellationToken cancellationToken)
     {
         ViewData["Section"] = "admin";
@@ -44,7 +41,7 @@ public sealed class ImportController(RosterImporter importer) : Controller
         }
 
         var fileName = Path.GetFileName(file.FileName);
-        if (file.Length > MaxBytes)
+        if (file.Length > ImportLimits.MaxBytes)
         {
             return View(new ImportViewModel(null, fileName, TooLarge: true));
         }

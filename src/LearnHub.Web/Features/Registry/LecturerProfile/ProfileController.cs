@@ -96,7 +96,7 @@ public sealed class ProfileController(CoursesDbContext db, LecturerPhotos photos
 
         form.ApplyTo(lecturer);
         await db.SaveChangesAsync(cancellationToken);
-        TempData["Notice"] = t["Admin.Saved"].Value;
+        this.Flash(FlashKind.Notice, t["Admin.Saved"].Value);
         return Redirect("/lecture-hall/my-sessions");
     }
 
@@ -115,14 +115,14 @@ public sealed class ProfileController(CoursesDbContext db, LecturerPhotos photos
         var (type, problem) = await photos.SaveAsync(lecturer.Id, photo, cancellationToken);
         if (type is null)
         {
-            TempData["Problem"] = t["Lecturer.Photo." + problem, LecturerPhotos.MaxBytes / 1024 / 1024].Value;
+            this.Flash(FlashKind.Problem, t["Lecturer.Photo." + problem, LecturerPhotos.MaxBytes / 1024 / 1024].Value);
             return Redirect("/lecturer/profile");
         }
 
         lecturer.PhotoContentType = type;
         lecturer.PhotoVersion++;
         await db.SaveChangesAsync(cancellationToken);
-        TempData["Notice"] = t["Lecturer.Photo.Saved"].Value;
+        this.Flash(FlashKind.Notice, t["Lecturer.Photo.Saved"].Value);
         return Redirect("/lecturer/profile");
     }
 

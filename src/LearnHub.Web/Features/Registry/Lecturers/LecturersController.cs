@@ -119,7 +119,7 @@ public sealed class LecturersController(CoursesDbContext db, IStringLocalizer<Sh
         lecturer.AppointedFrom = form.AppointedFrom;
         lecturer.AppointedUntil = form.AppointedUntil;
         await db.SaveChangesAsync(cancellationToken);
-        TempData["Notice"] = t["Admin.Saved"].Value;
+        this.Flash(FlashKind.Notice, t["Admin.Saved"].Value);
         return Redirect("/admin/lecturers");
     }
 

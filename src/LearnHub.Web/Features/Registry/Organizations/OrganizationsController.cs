@@ -107,26 +107,7 @@ public sealed class OrganizationsController(CoursesDbContext db, CurrentScope sc
         var matches = await Scoped().Where(o => o.Name.Contains(s) || o.CreditCode.StartsWith(code))
             .OrderBy(o => o.Name.Length).ThenBy(o => o.Name).Take(20)
             .Select(o => new { o.Id, o.Name, o.CreditCode }).ToListAsync(cancellationToken);
-        return Json(matches.Select(o => new OrganizationMatch(o.Id, OrganizationLabel(o.Name, o.CreditCode))));
-    }
-
-    /// <summary>Name plus the credit code, so two organizations with similar names can be told apart.</summary>
-    internal static string OrganizationLabel(string name, string creditCode) => $"{name}（{creditCode}）";
-
-    /// <summary>
-    /// What an organization search box shows for the current choice (the list itself is searched as
-    /// the user types); null when nothing is chosen or the choice is not among <paramref name="visible"/>.
-    /// </summary>
-    internal static async Task<string?> PickedLabelAsync(IQueryable<Organization> visible, int? id, CancellationToken cancellationToken)
-    {
-        if (id is null)
-        {
-            return null;
-        }
-
-        var o = await visible.AsNoTracking().Where(o => o.Id == id)
-            .Select(o => new { o.Name, o.CreditCode }).SingleOrDefaultAsync(cancellationToken);
-        return o is null ? null : OrganizationLabel(o.Name, o.CreditCode);
+        return Json(matches.Select(o => new OrganizationMatch(o.Id, OrganizationLabels.Of(o.Name, o.CreditCode))));
     }
 
     [HttpGet("{id:int}")]
@@ -220,7 +201,7 @@ public sealed class OrganizationsController(CoursesDbContext db, CurrentScope sc
         organization.PartyForm = form.PartyForm!.Value;
         organization.SupervisingUnitId = form.SupervisingUnitId!.Value;
         await db.SaveChangesAsync(cancellationToken);
-        TempData["Notice"] = t["Admin.Saved"].Value;
+        this.Flash(FlashKind.Notice, t["Admin.Saved"].Value);
         return Redirect($"/admin/organizations/{organization.Id}");
     }
 

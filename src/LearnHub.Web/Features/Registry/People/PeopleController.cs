@@ -165,7 +165,7 @@ public sealed class PeopleController(CoursesDbContext db, CurrentScope scope, Pr
         person.OrganizationId = form.OrganizationId!.Value;
         person.SetPositions(held.Select(p => (p.Kind, p.AppointedOn!.Value)), today);
         await db.SaveChangesAsync(cancellationToken);
-        TempData["Notice"] = t["Admin.Saved"].Value;
+        this.Flash(FlashKind.Notice, t["Admin.Saved"].Value);
         return Redirect($"/admin/organizations/{person.OrganizationId}");
     }
 
@@ -179,7 +179,7 @@ public sealed class PeopleController(CoursesDbContext db, CurrentScope scope, Pr
     }
 
     private Task<string?> OrganizationLabelAsync(int? id, CancellationToken cancellationToken) =>
-        Organizations.OrganizationsController.PickedLabelAsync(db.Organizations.VisibleTo(scope), id, cancellationToken);
+        Organizations.OrganizationLabels.PickedAsync(db.Organizations.VisibleTo(scope), id, cancellationToken);
 
     private async Task<IActionResult> EditViewAsync(int? id, PersonForm form, CancellationToken cancellationToken)
     {

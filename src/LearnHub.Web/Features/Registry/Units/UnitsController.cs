@@ -93,7 +93,7 @@ public sealed class UnitsController(CoursesDbContext db, IStringLocalizer<Shared
         unit.Code = form.Code;
         unit.Name = form.Name;
         await db.SaveChangesAsync(cancellationToken);
-        TempData["Notice"] = t["Admin.Saved"].Value;
+        this.Flash(FlashKind.Notice, t["Admin.Saved"].Value);
         return Redirect("/admin/units");
     }
 

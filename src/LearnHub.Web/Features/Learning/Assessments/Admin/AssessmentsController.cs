@@ -174,7 +174,7 @@ public sealed class AssessmentsController(CoursesDbContext db, CurrentScope scop
         bank.CourseId = place?.Kind == "course" ? place.Value.Id : null;
         bank.LectureHallSessionId = place?.Kind == "session" ? place.Value.Id : null;
         await db.SaveChangesAsync(cancellationToken);
-        TempData["Notice"] = t["Admin.Saved"].Value;
+        this.Flash(FlashKind.Notice, t["Admin.Saved"].Value);
         return Redirect($"/admin/assessments/banks/{bank.Id}");
     }
 
@@ -294,7 +294,7 @@ public sealed class AssessmentsController(CoursesDbContext db, CurrentScope scop
         question.AcceptedAnswers = parsed.AcceptedAnswers;
         question.Explanation = parsed.Explanation;
         await db.SaveChangesAsync(cancellationToken);
-        TempData["Notice"] = t["Admin.Saved"].Value;
+        this.Flash(FlashKind.Notice, t["Admin.Saved"].Value);
         return Redirect($"/admin/assessments/banks/{bankId}");
     }
 
@@ -442,7 +442,7 @@ public sealed class AssessmentsController(CoursesDbContext db, CurrentScope scop
         quiz.TimeLimitMinutes = form.TimeLimitMinutes;
         quiz.Published = form.Published;
         await db.SaveChangesAsync(cancellationToken);
-        TempData["Notice"] = t["Admin.Saved"].Value;
+        this.Flash(FlashKind.Notice, t["Admin.Saved"].Value);
         return Redirect($"/admin/assessments/banks/{bankId}");
     }
 
