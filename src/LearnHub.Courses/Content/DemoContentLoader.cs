@@ -74,12 +74,9 @@ public sealed class DemoContentLoader(CoursesDbContext db, RosterImporter roster
         {
             foreach (var entry in curricula.Curricula)
             {
-                var curriculum = new Curriculum
-                {
-                    Tier = ContentVocabulary.Tier(entry.Tier), Year = year,
-                    Title = entry.Title.Replace("{year}", year.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal),
-                    Description = entry.Description.Trim(), HourTarget = entry.HourTarget,
-                };
+                var curriculum = new Curriculum(ContentVocabulary.Tier(entry.Tier), year,
+                    entry.Title.Replace("{year}", year.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal),
+                    entry.HourTarget, entry.Description);
                 curriculum.Courses.AddRange(entry.Required.Select(s => new CurriculumCourse { Course = Lookup(courses, s, curriculaFile), Required = true }));
                 foreach (var (poolEntry, order) in entry.Pools.Select((p, i) => (p, i + 1)))
                 {

@@ -20,6 +20,7 @@ internal static class LectureHallModule
             sp.GetRequiredService<TimeProvider>()));
         services.AddScoped<Roster>();
         services.AddScoped<SessionScheduling>();
+        services.AddScoped<SessionPlanner>();
         services.AddScoped<AttendanceBook>();
         services.AddScoped<DemoAttendance>();
         services.AddScoped<LiveLectures>();

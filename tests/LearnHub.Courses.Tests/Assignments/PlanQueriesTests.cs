@@ -55,16 +55,16 @@ public sealed class PlanQueriesTests : IAsyncLifetime
         otherLeader.AddPosition(PositionKind.Leader, new DateOnly(2022, 1, 1));
         db.People.AddRange(secretary, leader, member, otherLeader);
 
-        var secretaries = new Curriculum { Tier = Tier.Secretaries, Year = 2026, Title = "2026年书记方案", HourTarget = 10m };
+        var secretaries = new Curriculum(Tier.Secretaries, 2026, "2026年书记方案", 10m);
         secretaries.Courses.Add(new CurriculumCourse { CourseId = _courses["party-building"], Required = true });
         var pool = new ElectivePool { Title = "选修", HourTarget = 2m };
         secretaries.Pools.Add(pool);
         secretaries.Courses.Add(new CurriculumCourse { CourseId = _courses["elective-a"], Pool = pool });
         secretaries.Courses.Add(new CurriculumCourse { CourseId = _courses["elective-b"], Pool = pool });
-        var members = new Curriculum { Tier = Tier.Members, Year = 2026, Title = "2026年党员方案", HourTarget = 8m };
+        var members = new Curriculum(Tier.Members, 2026, "2026年党员方案", 8m);
         members.Courses.Add(new CurriculumCourse { CourseId = _courses["member-education"], Required = true });
         members.Courses.Add(new CurriculumCourse { CourseId = _courses["party-building"], Required = true });
-        var leaders = new Curriculum { Tier = Tier.Leaders, Year = 2026, Title = "2026年负责人方案", HourTarget = 8m };
+        var leaders = new Curriculum(Tier.Leaders, 2026, "2026年负责人方案", 8m);
         leaders.Courses.Add(new CurriculumCourse { CourseId = _courses["law"], Required = true });
         db.Curricula.AddRange(secretaries, members, leaders);
 

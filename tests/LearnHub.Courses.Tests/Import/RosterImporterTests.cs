@@ -106,6 +106,19 @@ public sealed class RosterImporterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_mobile_written_with_dashes_or_country_code_finds_the_same_person()
+    {
+        Assert.True((await ImportCsvAsync(GoodRows())).Succeeded);
+        var again = await ImportCsvAsync(
+            Row("甲协会", CodeA, "林晓", "137-1111-0001", "党组织书记", "2026-06-01"),
+            Row("甲协会", CodeA, "周航", "+86 137 1111 0002", "党员", "2019/5/4"),
+            Row("乙基金会", CodeB, "陈一", "００８６１３７１１１１０００３", "从业人员", "20250102"));
+        Assert.True(again.Succeeded, string.Join("; ", again.Problems));
+        Assert.Equal((0, 3), (again.PeopleCreated, again.PeopleUpdated));
+        Assert.Equal((2, 3), await CountsAsync());
+    }
+
+    [Fact]
     public async Task Importing_the_same_file_again_updates_instead_of_duplicating()
     {
         Assert.True((await ImportCsvAsync(GoodRows())).Succeeded);

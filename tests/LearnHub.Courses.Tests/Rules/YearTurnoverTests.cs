@@ -92,7 +92,7 @@ public sealed class YearTurnoverTests : IAsyncLifetime
     private async Task<Curriculum> AddCurriculumAsync(Tier tier, int year, string title, string[] required, string[] electives)
     {
         await using var db = NewContext();
-        var curriculum = new Curriculum { Tier = tier, Year = year, Title = title, HourTarget = 6m };
+        var curriculum = new Curriculum(tier, year, title, 6m);
         curriculum.Courses.AddRange(required.Select(s => new CurriculumCourse { CourseId = _courses[s], Required = true }));
         if (electives.Length > 0)
         {

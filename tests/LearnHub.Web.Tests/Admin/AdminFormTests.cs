@@ -112,6 +112,17 @@ public sealed class AdminFormTests(LearnHubFactory factory) : IClassFixture<Lear
     }
 
     [Fact]
+    public async Task Mobile_with_dashes_and_country_code_is_accepted_as_the_import_accepts_it()
+    {
+        var client = await factory.SignInAsync("admin@learnhub.example");
+        var organizationId = await AdminTestData.QueryAsync(factory, db => db.Organizations.Select(o => o.Id).FirstAsync());
+        var response = await client.PostAsync("/admin/people/new",
+            await LearnHubFactory.FormWithTokenAsync(client, "/admin/people/new", Person("带横线", "+86 139-1234-5679", organizationId)));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(1, await AdminTestData.QueryAsync(factory, db => db.People.CountAsync(p => p.Mobile == "13912345679")));
+    }
+
+    [Fact]
     public async Task Supervisor_cannot_post_an_organization()
     {
         var unitId = await AdminTestData.QueryAsync(factory, db => db.SupervisingUnits.Select(u => u.Id).FirstAsync());

@@ -3,11 +3,11 @@ using LearnHub.Courses.Import;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.RegularExpressions;
 using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.Compliance.Ledger;
 using LearnHub.Courses.Registry.Organizations;
+using LearnHub.Courses.Registry.People;
 using Microsoft.EntityFrameworkCore;
 
 namespace LearnHub.Courses.Compliance.Ledger;
@@ -180,12 +180,12 @@ public sealed partial class TrainingRecordImporter(CoursesDbContext db, Training
         void Problem(int column, ImportProblemCode code, string? value = null) =>
             problems.Add(new ImportProblem(number, Columns[column].Chinese, code, value));
 
-        var mobile = cell(MobileColumn).Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
+        var mobile = MobileNumber.Normalize(cell(MobileColumn));
         var name = cell(NameColumn);
         var code = CreditCode.Normalize(cell(CodeColumn));
         if (mobile.Length > 0)
         {
-            if (!MobilePattern().IsMatch(mobile)) Problem(MobileColumn, ImportProblemCode.InvalidMobile, mobile);
+            if (!MobileNumber.IsValid(mobile)) Problem(MobileColumn, ImportProblemCode.InvalidMobile, mobile);
         }
         else if (name.Length == 0 || code.Length == 0)
         {
@@ -242,9 +242,6 @@ public sealed partial class TrainingRecordImporter(CoursesDbContext db, Training
     }
 
     private static readonly string[] DateFormats = ["yyyy-MM-dd", "yyyy-M-d", "yyyy/M/d", "yyyy/MM/dd", "yyyy.M.d", "yyyyMMdd"];
-
-    [GeneratedRegex(@"^1[3-9]\d{9}$")]
-    private static partial Regex MobilePattern();
 
     private sealed record ParsedRow(int Number, string Mobile, string Name, string CreditCode, DateOnly Date, decimal Hours,
         bool Centralized, string Title, string Reference);

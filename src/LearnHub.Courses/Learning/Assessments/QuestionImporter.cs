@@ -14,7 +14,7 @@ namespace LearnHub.Courses.Learning.Assessments;
 public sealed class QuestionImporter(CoursesDbContext db)
 {
     public const int MaxRows = 2_000;
-    public const int MaxOptions = 6;
+    public const int MaxOptions = QuestionRules.MaxOptions;
 
     /// <summary>Columns in template order; a header may use the Chinese or the English name.</summary>
     public static readonly IReadOnlyList<RosterColumn> Columns =
@@ -37,12 +37,6 @@ public sealed class QuestionImporter(CoursesDbContext db)
         ["多选"] = QuestionKind.MultipleChoice, ["多选题"] = QuestionKind.MultipleChoice, ["multiple"] = QuestionKind.MultipleChoice,
         ["判断"] = QuestionKind.TrueFalse, ["判断题"] = QuestionKind.TrueFalse, ["true/false"] = QuestionKind.TrueFalse,
         ["填空"] = QuestionKind.FillIn, ["填空题"] = QuestionKind.FillIn, ["fill-in"] = QuestionKind.FillIn,
-    };
-
-    private static readonly Dictionary<string, bool> TrueFalseWords = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["对"] = true, ["正确"] = true, ["是"] = true, ["√"] = true, ["true"] = true, ["t"] = true,
-        ["错"] = false, ["错误"] = false, ["否"] = false, ["×"] = false, ["x"] = false, ["false"] = false, ["f"] = false,
     };
 
     public async Task<QuestionImportResult> ImportAsync(int bankId, Stream stream, string fileName, CancellationToken cancellationToken)
@@ -117,91 +111,27 @@ public sealed class QuestionImporter(CoursesDbContext db)
     /// <summary>Reads one question from cells in <see cref="Columns"/> order; adds problems and returns null when it is bad.</summary>
     internal static Question? Parse(int number, Func<int, string> cell, List<ImportProblem> problems)
     {
-        var before = problems.Count;
-        void Problem(int column, ImportProblemCode code, string? value = null) =>
-            problems.Add(new ImportProblem(number, Columns[column].Chinese, code, value));
-
+        var errors = new List<QuestionError>();
         var kindText = cell(0);
         if (!Kinds.TryGetValue(kindText, out var kind))
         {
-            Problem(0, kindText.Length == 0 ? ImportProblemCode.Required : ImportProblemCode.UnknownValue, kindText);
+            errors.Add(new(QuestionField.Kind, kindText.Length == 0 ? ImportProblemCode.Required : ImportProblemCode.UnknownValue, kindText));
         }
 
-        var stem = cell(1);
-        if (stem.Length == 0) Problem(1, ImportProblemCode.Required);
-        else if (stem.Length > FieldLimits.LongText) Problem(1, ImportProblemCode.TooLong, FieldLimits.LongText.ToString(CultureInfo.InvariantCulture));
-
-        var explanation = cell(9);
-        if (explanation.Length > FieldLimits.LongText) Problem(9, ImportProblemCode.TooLong, FieldLimits.LongText.ToString(CultureInfo.InvariantCulture));
-
-        var options = Enumerable.Range(2, MaxOptions).Select(cell).ToList();
-        // Options are read up to the last one filled in; a gap before it is an error.
-        var count = options.FindLastIndex(o => o.Length > 0) + 1;
-        options = options.Take(count).ToList();
-        for (var i = 0; i < options.Count; i++)
-        {
-            if (options[i].Length == 0) Problem(2 + i, ImportProblemCode.Required);
-            else if (options[i].Length > FieldLimits.Title) Problem(2 + i, ImportProblemCode.TooLong, FieldLimits.Title.ToString(CultureInfo.InvariantCulture));
-        }
-
-        var answer = cell(8);
-        var question = new Question { Kind = kind, Stem = stem, Explanation = explanation };
-        if (problems.Count > before)
-        {
-            return null;
-        }
-
-        if (answer.Length == 0)
-        {
-            Problem(8, ImportProblemCode.Required);
-            return null;
-        }
-
-        switch (kind)
-        {
-            case QuestionKind.SingleChoice or QuestionKind.MultipleChoice:
-                if (options.Count < 2)
-                {
-                    Problem(3, ImportProblemCode.Required);
-                    return null;
-                }
-
-                var letters = answer.ToUpperInvariant().Normalize(System.Text.NormalizationForm.FormKC)
-                    .Where(c => !char.IsWhiteSpace(c) && c is not (',' or '、' or ';')).ToList();
-                var picks = letters.Select(c => c - 'A').ToList();
-                if (picks.Count == 0 || picks.Any(p => p < 0 || p >= options.Count) || picks.Distinct().Count() != picks.Count ||
-                    (kind == QuestionKind.SingleChoice && picks.Count != 1) || (kind == QuestionKind.MultipleChoice && picks.Count < 2))
-                {
-                    Problem(8, ImportProblemCode.UnknownValue, answer);
-                    return null;
-                }
-
-                question.Options = options;
-                question.CorrectOptions = [.. picks.Order()];
-                break;
-            case QuestionKind.TrueFalse:
-                if (!TrueFalseWords.TryGetValue(answer, out var truth))
-                {
-                    Problem(8, ImportProblemCode.UnknownValue, answer);
-                    return null;
-                }
-
-                question.CorrectOptions = [truth ? 0 : 1];
-                break;
-            case QuestionKind.FillIn:
-                var accepted = answer.Split(['|', '｜'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
-                if (accepted.Count == 0 || accepted.Any(a => a.Length > FieldLimits.Title))
-                {
-                    Problem(8, ImportProblemCode.UnknownValue, answer);
-                    return null;
-                }
-
-                question.AcceptedAnswers = accepted;
-                break;
-        }
-
+        var draft = new QuestionDraft(kind, cell(1), Enumerable.Range(2, MaxOptions).Select(cell).ToList(), cell(8), cell(9));
+        var question = QuestionRules.Build(draft, errors);
+        problems.AddRange(errors.Select(e => new ImportProblem(number, Columns[ColumnOf(e)].Chinese, e.Code, e.Value)));
         return question;
     }
+
+    private static int ColumnOf(QuestionError error) => error.Field switch
+    {
+        QuestionField.Kind => 0,
+        QuestionField.Stem => 1,
+        QuestionField.Option => 2 + error.OptionIndex,
+        QuestionField.Answer => 8,
+        _ => 9,
+    };
 }
 
 public sealed record QuestionImportResult(IReadOnlyList<ImportProblem> Problems, int QuestionsAdded)

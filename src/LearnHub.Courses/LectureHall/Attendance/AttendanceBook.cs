@@ -3,6 +3,7 @@ using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.Import;
 using LearnHub.Courses.Registry.Import;
+using LearnHub.Courses.Registry.People;
 using LearnHub.Courses.Compliance.Ledger;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -271,7 +272,7 @@ public sealed class AttendanceBook(CoursesDbContext db, Roster roster, CheckInCo
         foreach (var (number, cells) in sheet.Rows)
         {
             string Cell(int i) => i < cells.Length ? cells[i].Trim() : "";
-            var mobile = Cell(0);
+            var mobile = MobileNumber.Normalize(Cell(0));
             if (!members.TryGetValue(mobile, out var person))
             {
                 problems.Add(new SheetProblem(number, "not-on-roster", mobile));

@@ -85,6 +85,35 @@ public sealed class LectureHallSession
     /// <summary>The lesson the lecture's recording became: watched later, it credits as online learning.</summary>
     public int? ReplayLessonId { get; set; }
 
+    /// <summary>Sets when and what the session is, who gives it and where; text is trimmed.</summary>
+    public void Schedule(int number, DateOnly date, TimeOnly start, TimeOnly end, string topic, string? description, int? lecturerId, string? venue, bool hasLiveRoom)
+    {
+        Number = number;
+        Date = date;
+        StartTime = start;
+        EndTime = end;
+        Topic = topic.Trim();
+        Description = description?.Trim() ?? "";
+        LecturerId = lecturerId;
+        Venue = venue?.Trim() ?? "";
+        HasLiveRoom = hasLiveRoom;
+    }
+
+    /// <summary>
+    /// Sets the seats and the assigned audience. Either changes who holds a seat, so the roster version is bumped:
+    /// a registration saved against the old roster at the same moment fails and is retried against the new one.
+    /// </summary>
+    public void SetAudience(int capacity, Tier tiers, OrganizationField fields, IEnumerable<int> organizationIds)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
+        Capacity = capacity;
+        Tiers = tiers;
+        Fields = fields;
+        TargetOrganizations.Clear();
+        TargetOrganizations.AddRange(organizationIds.Distinct().Select(id => new SessionTargetOrganization { OrganizationId = id }));
+        RosterVersion++;
+    }
+
     /// <summary>Whether the session is assigned to anyone; a session without target is open to all by registration.</summary>
     public bool HasAudience => Tiers != Tier.None || Fields != OrganizationField.None || TargetOrganizations.Count > 0;
 

@@ -1,6 +1,5 @@
 using LearnHub.Courses.Import;
 using System.Globalization;
-using System.Text.RegularExpressions;
 using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.Registry.Organizations;
@@ -165,9 +164,9 @@ public sealed partial class RosterImporter(CoursesDbContext db, ProgrammeClock c
         else if (name.Length > FieldLimits.PersonName) Problem(7, ImportProblemCode.TooLong, FieldLimits.PersonName.ToString(CultureInfo.InvariantCulture));
 
         var gender = Lookup(RosterVocabulary.Genders, cell(8), 8);
-        var mobile = cell(9).Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
+        var mobile = MobileNumber.Normalize(cell(9));
         if (mobile.Length == 0) Problem(9, ImportProblemCode.Required);
-        else if (!MobilePattern().IsMatch(mobile)) Problem(9, ImportProblemCode.InvalidMobile, mobile);
+        else if (!MobileNumber.IsValid(mobile)) Problem(9, ImportProblemCode.InvalidMobile, mobile);
 
         var position = Lookup(RosterVocabulary.Positions, cell(10), 10);
         var appointedOn = default(DateOnly);
@@ -299,9 +298,6 @@ public sealed partial class RosterImporter(CoursesDbContext db, ProgrammeClock c
 
         return new RosterImportResult([], organizationsCreated, organizationsUpdated, peopleCreated, peopleUpdated);
     }
-
-    [GeneratedRegex(@"^1[3-9]\d{9}$")]
-    private static partial Regex MobilePattern();
 
     private sealed record RosterRow(int Number, string OrganizationName, string CreditCode, OrganizationKind Kind,
         OrganizationField Field, EvaluationGrade Grade, int UnitId, PartyOrganizationForm PartyForm, string Name,

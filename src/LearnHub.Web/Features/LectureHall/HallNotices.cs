@@ -8,6 +8,26 @@ namespace LearnHub.Web.Features.LectureHall;
 /// <summary>The lecture hall's messages to trainees, all through the <see cref="Notifier"/>.</summary>
 public sealed class HallNotices(Notifier notifier)
 {
+    /// <summary>
+    /// Tells each person what a roster change did for them: a seat, a place on the waiting list, a move up into a freed seat.
+    /// Every page that changes a roster hands its change here, so no caller forgets one.
+    /// </summary>
+    public async Task TellAsync(LectureHallSession session, RosterChange change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        foreach (var personId in change.Registered)
+        {
+            await RegisteredAsync(session, personId, cancellationToken);
+        }
+
+        foreach (var personId in change.Waitlisted)
+        {
+            await WaitlistedAsync(session, personId, cancellationToken);
+        }
+
+        await PromotedAsync(session, change.Promoted, cancellationToken);
+    }
+
     public Task RegisteredAsync(LectureHallSession session, int personId, CancellationToken cancellationToken) =>
         notifier.NotifyPersonAsync(personId, Message("Notice.Registered", session), cancellationToken);
 

@@ -108,7 +108,7 @@ public sealed class AssignmentsController(CoursesDbContext db, PlanQueries plans
             ModelState.AddModelError(nameof(form.Organization), t["Assign.UnknownOrganization"]);
         }
 
-        var mobiles = (form.People ?? "").Split(Separators, StringSplitOptions.RemoveEmptyEntries).Distinct().ToList();
+        var mobiles = (form.People ?? "").Split(Separators, StringSplitOptions.RemoveEmptyEntries).Select(MobileNumber.Normalize).Where(m => m.Length > 0).Distinct().ToList();
         var people = mobiles.Count == 0 ? [] : await db.People.AsNoTracking().VisibleTo(scope).Where(p => mobiles.Contains(p.Mobile))
             .Select(p => new { p.Id, p.Mobile }).ToListAsync(cancellationToken);
         var unknown = mobiles.Except(people.Select(p => p.Mobile)).ToList();

@@ -14,72 +14,12 @@ using Microsoft.Extensions.Localization;
 
 namespace LearnHub.Web.Features.Compliance.Curricula;
 
-public sealed record CurriculumRow(int Id, Tier Tier, string Title, decimal HourTarget, int Required, int Pools, decimal RequiredHours);
-
-public sealed record CurriculaList(int Year, IReadOnlyList<int> Years, IReadOnlyList<CurriculumRow> Items, IReadOnlyList<Tier> MissingTiers, bool NextYearExists,
-    ProgrammeYear? Opened = null);
-
-public sealed record CourseChoice(int Id, string Title, decimal CreditHours);
-
-public sealed record PoolView(int Id, string Title, decimal HourTarget, decimal OfferedHours, IReadOnlyList<CourseChoice> Courses);
-
-/// <summary>A lecture-hall session as a curriculum lists it.</summary>
-public sealed record SessionChoice(int Id, DateOnly Date, string Topic, string Series);
-
-public sealed record CurriculumDetails(int Id, Tier Tier, int Year, string Title, string Description, decimal HourTarget,
-    IReadOnlyList<CourseChoice> Required, IReadOnlyList<PoolView> Pools, IReadOnlyList<CourseChoice> Available,
-    IReadOnlyList<SessionChoice> Sessions, IReadOnlyList<SessionChoice> AvailableSessions)
-{
-    public decimal PlannedHours => Required.Sum(c => c.CreditHours) + Pools.Sum(p => p.HourTarget);
-}
-
-public sealed class CurriculumForm
-{
-    [Required(ErrorMessage = "Validation.Required")]
-    [Display(Name = "Admin.Curriculum.Tier")]
-    public Tier? Tier { get; set; }
-
-    [Required(ErrorMessage = "Validation.Required")]
-    [Range(2000, 2100, ErrorMessage = "Validation.Range")]
-    [Display(Name = "Admin.Curriculum.Year")]
-    public int? Year { get; set; }
-
-    [Required(ErrorMessage = "Validation.Required")]
-    [StringLength(FieldLimits.Title, ErrorMessage = "Validation.TooLong")]
-    [Display(Name = "Admin.Curriculum.Title")]
-    public string Title { get; set; } = "";
-
-    [StringLength(FieldLimits.LongText, ErrorMessage = "Validation.TooLong")]
-    [Display(Name = "Admin.Curriculum.Description")]
-    public string? Description { get; set; }
-
-    [Required(ErrorMessage = "Validation.Required")]
-    [Range(typeof(decimal), "0", "500", ParseLimitsInInvariantCulture = true, ConvertValueInInvariantCulture = true, ErrorMessage = "Validation.Range")]
-    [Display(Name = "Admin.Curriculum.HourTarget")]
-    public decimal? HourTarget { get; set; }
-}
-
-public sealed class PoolForm
-{
-    [Required(ErrorMessage = "Validation.Required")]
-    [StringLength(FieldLimits.Title, ErrorMessage = "Validation.TooLong")]
-    [Display(Name = "Admin.Curriculum.PoolTitle")]
-    public string Title { get; set; } = "";
-
-    [Required(ErrorMessage = "Validation.Required")]
-    [Range(typeof(decimal), "0.25", "500", ParseLimitsInInvariantCulture = true, ConvertValueInInvariantCulture = true, ErrorMessage = "Validation.Range")]
-    [Display(Name = "Admin.Curriculum.PoolHours")]
-    public decimal? HourTarget { get; set; }
-}
-
 /// <summary>Curricula per tier and year: required courses, elective pools and hour targets. Administrators only.</summary>
 [Area("Admin")]
 [Authorize(Roles = Roles.Admin)]
 [Route("/admin/curricula")]
 public sealed class CurriculaController(CoursesDbContext db, IStringLocalizer<SharedResource> t, ProgrammeClock clock, YearTurnover turnover) : Controller
 {
-    private static readonly Tier[] PlannedTiers = [Tier.Leaders, Tier.Secretaries, Tier.Members, Tier.Staff];
-
     [HttpGet("")]
     public async Task<IActionResult> Index(int? year, CancellationToken cancellationToken)
     {
@@ -91,7 +31,7 @@ public sealed class CurriculaController(CoursesDbContext db, IStringLocalizer<Sh
                 c.Courses.Count(x => x.Required), c.Pools.Count,
                 c.Courses.Where(x => x.Required).Sum(x => x.Course!.CreditHours)))
             .ToListAsync(cancellationToken);
-        var missing = PlannedTiers.Where(tier => rows.All(r => r.Tier != tier)).ToList();
+        var missing = Curriculum.PlannedTiers.Where(tier => rows.All(r => r.Tier != tier)).ToList();
         var nextYearExists = await db.Curricula.AnyAsync(c => c.Year == selected + 1, cancellationToken);
         // Said on the page too, not only in the administrators' notifications, which may have been read and forgotten.
         var opened = await turnover.FindAsync(selected, cancellationToken);
@@ -126,8 +66,7 @@ public sealed class CurriculaController(CoursesDbContext db, IStringLocalizer<Sh
             return FormView(null, form);
         }
 
-        var curriculum = new Curriculum();
-        Apply(curriculum, form);
+        var curriculum = new Curriculum(form.Tier!.Value, form.Year!.Value, form.Title, form.HourTarget!.Value, form.Description);
         db.Curricula.Add(curriculum);
         await db.SaveChangesAsync(cancellationToken);
         this.Flash(FlashKind.Notice, t["Admin.Saved"].Value);
@@ -159,7 +98,7 @@ public sealed class CurriculaController(CoursesDbContext db, IStringLocalizer<Sh
             return FormView(id, form);
         }
 
-        Apply(curriculum, form);
+        curriculum.Describe(form.Tier!.Value, form.Year!.Value, form.Title, form.Description, form.HourTarget!.Value);
         await db.SaveChangesAsync(cancellationToken);
         this.Flash(FlashKind.Notice, t["Admin.Saved"].Value);
         return Redirect($"/admin/curricula/{id}");
@@ -176,123 +115,6 @@ public sealed class CurriculaController(CoursesDbContext db, IStringLocalizer<Sh
 
         ViewData["Section"] = "admin";
         return View(details);
-    }
-
-    /// <summary>Adds a course as required (poolId empty) or as an elective of a pool; a course sits in one place only.</summary>
-    [HttpPost("{id:int}/courses")]
-    public async Task<IActionResult> AddCourse(int id, int courseId, int? poolId, CancellationToken cancellationToken)
-    {
-        var curriculum = await db.Curricula.Include(c => c.Courses).Include(c => c.Pools).SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
-        if (curriculum is null)
-        {
-            return NotFound();
-        }
-
-        if (!await db.Courses.AnyAsync(c => c.Id == courseId, cancellationToken) ||
-            (poolId is { } p && curriculum.Pools.All(x => x.Id != p)))
-        {
-            this.Flash(FlashKind.Error, t["Admin.Curriculum.UnknownCourse"].Value);
-        }
-        else if (curriculum.Courses.Any(c => c.CourseId == courseId))
-        {
-            this.Flash(FlashKind.Error, t["Admin.Curriculum.AlreadyIncluded"].Value);
-        }
-        else
-        {
-            curriculum.Courses.Add(new CurriculumCourse { CourseId = courseId, Required = poolId is null, ElectivePoolId = poolId });
-            await db.SaveChangesAsync(cancellationToken);
-            this.Flash(FlashKind.Notice, t["Admin.Saved"].Value);
-        }
-
-        return Redirect($"/admin/curricula/{id}");
-    }
-
-    [HttpPost("{id:int}/courses/{courseId:int}/remove")]
-    public async Task<IActionResult> RemoveCourse(int id, int courseId, CancellationToken cancellationToken)
-    {
-        var removed = await db.Set<CurriculumCourse>().Where(c => c.CurriculumId == id && c.CourseId == courseId).ExecuteDeleteAsync(cancellationToken);
-        if (removed == 0)
-        {
-            return NotFound();
-        }
-
-        this.Flash(FlashKind.Notice, t["Admin.Saved"].Value);
-        return Redirect($"/admin/curricula/{id}");
-    }
-
-    /// <summary>Requires a lecture-hall session of the curriculum's year.</summary>
-    [HttpPost("{id:int}/sessions")]
-    public async Task<IActionResult> AddSession(int id, int sessionId, CancellationToken cancellationToken)
-    {
-        var curriculum = await db.Curricula.Include(c => c.Sessions).SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
-        if (curriculum is null)
-        {
-            return NotFound();
-        }
-
-        var from = new DateOnly(curriculum.Year, 1, 1);
-        if (!await db.LectureHallSessions.AnyAsync(s => s.Id == sessionId && s.Date >= from && s.Date < from.AddYears(1), cancellationToken))
-        {
-            this.Flash(FlashKind.Error, t["Admin.Curriculum.UnknownSession"].Value);
-        }
-        else if (curriculum.Sessions.All(s => s.SessionId != sessionId))
-        {
-            curriculum.Sessions.Add(new CurriculumSession { SessionId = sessionId });
-            await db.SaveChangesAsync(cancellationToken);
-            this.Flash(FlashKind.Notice, t["Admin.Saved"].Value);
-        }
-
-        return Redirect($"/admin/curricula/{id}");
-    }
-
-    [HttpPost("{id:int}/sessions/{sessionId:int}/remove")]
-    public async Task<IActionResult> RemoveSession(int id, int sessionId, CancellationToken cancellationToken)
-    {
-        var removed = await db.Set<CurriculumSession>().Where(s => s.CurriculumId == id && s.SessionId == sessionId).ExecuteDeleteAsync(cancellationToken);
-        if (removed == 0)
-        {
-            return NotFound();
-        }
-
-        this.Flash(FlashKind.Notice, t["Admin.Saved"].Value);
-        return Redirect($"/admin/curricula/{id}");
-    }
-
-    [HttpPost("{id:int}/pools")]
-    public async Task<IActionResult> AddPool(int id, PoolForm form, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(form);
-        var curriculum = await db.Curricula.Include(c => c.Pools).SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
-        if (curriculum is null)
-        {
-            return NotFound();
-        }
-
-        if (!ModelState.IsValid)
-        {
-            this.Flash(FlashKind.Error, AdminInput.Errors(ModelState));
-            return Redirect($"/admin/curricula/{id}");
-        }
-
-        curriculum.Pools.Add(new ElectivePool { Title = form.Title.Trim(), HourTarget = form.HourTarget!.Value, Order = curriculum.Pools.Select(p => p.Order).DefaultIfEmpty().Max() + 1 });
-        await db.SaveChangesAsync(cancellationToken);
-        this.Flash(FlashKind.Notice, t["Admin.Saved"].Value);
-        return Redirect($"/admin/curricula/{id}");
-    }
-
-    [HttpPost("{id:int}/pools/{poolId:int}/remove")]
-    public async Task<IActionResult> RemovePool(int id, int poolId, CancellationToken cancellationToken)
-    {
-        var pool = await db.Set<ElectivePool>().SingleOrDefaultAsync(p => p.Id == poolId && p.CurriculumId == id, cancellationToken);
-        if (pool is null)
-        {
-            return NotFound();
-        }
-
-        db.Remove(pool);
-        await db.SaveChangesAsync(cancellationToken);
-        this.Flash(FlashKind.Notice, t["Admin.Saved"].Value);
-        return Redirect($"/admin/curricula/{id}");
     }
 
     private async Task<CurriculumDetails?> DetailsAsync(int id, CancellationToken cancellationToken)
@@ -332,8 +154,7 @@ public sealed class CurriculaController(CoursesDbContext db, IStringLocalizer<Sh
     private async Task<bool> ValidateAsync(int? id, CurriculumForm form, CancellationToken cancellationToken)
     {
         form.Title = form.Title?.Trim() ?? "";
-        // A curriculum is for exactly one tier; a combined flag would make "which plan applies" ambiguous.
-        if (form.Tier is { } tier && !PlannedTiers.Contains(tier))
+        if (form.Tier is { } tier && !Curriculum.IsPlannedTier(tier))
         {
             ModelState.AddModelError(nameof(form.Tier), t["Validation.Required", t["Admin.Curriculum.Tier"]]);
         }
@@ -346,20 +167,11 @@ public sealed class CurriculaController(CoursesDbContext db, IStringLocalizer<Sh
         return ModelState.IsValid;
     }
 
-    private static void Apply(Curriculum curriculum, CurriculumForm form)
-    {
-        curriculum.Tier = form.Tier!.Value;
-        curriculum.Year = form.Year!.Value;
-        curriculum.Title = form.Title;
-        curriculum.Description = form.Description?.Trim() ?? "";
-        curriculum.HourTarget = form.HourTarget!.Value;
-    }
-
     private ViewResult FormView(int? id, CurriculumForm form)
     {
         ViewData["Section"] = "admin";
         ViewData["Id"] = id;
-        ViewData["Tiers"] = PlannedTiers;
+        ViewData["Tiers"] = Curriculum.PlannedTiers;
         return View("Edit", form);
     }
 }

@@ -15,97 +15,11 @@ using Microsoft.Extensions.Localization;
 
 namespace LearnHub.Web.Features.LectureHall.Admin;
 
-public sealed record SeriesRow(int Id, string Title, int Year, int Sessions);
-
-public sealed class SeriesForm
-{
-    [Required(ErrorMessage = "Validation.Required")]
-    [StringLength(FieldLimits.Title, ErrorMessage = "Validation.TooLong")]
-    [Display(Name = "Admin.Hall.SeriesTitle")]
-    public string Title { get; set; } = "";
-
-    [StringLength(FieldLimits.LongText, ErrorMessage = "Validation.TooLong")]
-    [Display(Name = "Admin.Hall.Summary")]
-    public string? Summary { get; set; }
-
-    [Required(ErrorMessage = "Validation.Required")]
-    [RegularExpression("^20[0-9]{2}-(0[1-9]|1[0-2])$", ErrorMessage = "Validation.Month")]
-    [Display(Name = "Admin.Hall.FirstMonth")]
-    public string FirstMonth { get; set; } = "";
-
-    [Range(1, 24, ErrorMessage = "Validation.Range")]
-    [Display(Name = "Admin.Hall.Count")]
-    public int Count { get; set; } = 8;
-
-    [Range(1, 100_000, ErrorMessage = "Validation.Range")]
-    [Display(Name = "Admin.Hall.Capacity")]
-    public int Capacity { get; set; } = 180;
-}
-
-public sealed record SeriesList(IReadOnlyList<SeriesRow> Items, SeriesForm Form);
-
-public sealed class SessionForm
-{
-    [Range(1, 999, ErrorMessage = "Validation.Range")]
-    [Display(Name = "Admin.Hall.Number")]
-    public int Number { get; set; }
-
-    [Required(ErrorMessage = "Validation.Required")]
-    [Display(Name = "Admin.Hall.Date")]
-    public DateOnly? Date { get; set; }
-
-    [Required(ErrorMessage = "Validation.Required")]
-    [Display(Name = "Admin.Hall.Start")]
-    public TimeOnly? StartTime { get; set; }
-
-    [Required(ErrorMessage = "Validation.Required")]
-    [Display(Name = "Admin.Hall.End")]
-    public TimeOnly? EndTime { get; set; }
-
-    [Required(ErrorMessage = "Validation.Required")]
-    [StringLength(FieldLimits.Title, ErrorMessage = "Validation.TooLong")]
-    [Display(Name = "Admin.Hall.Topic")]
-    public string Topic { get; set; } = "";
-
-    [StringLength(FieldLimits.LongText, ErrorMessage = "Validation.TooLong")]
-    [Display(Name = "Admin.Hall.Description")]
-    public string? Description { get; set; }
-
-    [Display(Name = "Admin.Hall.Lecturer")]
-    public int? LecturerId { get; set; }
-
-    [StringLength(FieldLimits.Name, ErrorMessage = "Validation.TooLong")]
-    [Display(Name = "Admin.Hall.Venue")]
-    public string? Venue { get; set; }
-
-    [Display(Name = "Admin.Hall.LiveRoom")]
-    public bool HasLiveRoom { get; set; }
-
-    [Range(1, 100_000, ErrorMessage = "Validation.Range")]
-    [Display(Name = "Admin.Hall.Capacity")]
-    public int Capacity { get; set; } = 180;
-
-    [Display(Name = "Admin.Hall.Tiers")]
-    public List<Tier> Tiers { get; set; } = [];
-
-    [Display(Name = "Admin.Hall.Fields")]
-    public List<OrganizationField> Fields { get; set; } = [];
-
-    /// <summary>Unified social credit codes, one per line or separated by commas.</summary>
-    [StringLength(FieldLimits.LongText, ErrorMessage = "Validation.TooLong")]
-    [Display(Name = "Admin.Hall.Organizations")]
-    public string? Organizations { get; set; }
-}
-
-public sealed record SessionEditPage(int SeriesId, string SeriesTitle, int? SessionId, SessionForm Form, IReadOnlyList<(int Id, string Name)> Lecturers);
-
-public sealed record SeriesPage(LectureHallSeries Series);
-
 /// <summary>Lecture-hall series and their sessions: administrators only.</summary>
 [Area("Admin")]
 [Authorize(Roles = Roles.Admin)]
 [Route("/admin/lecture-hall")]
-public sealed class LectureHallController(CoursesDbContext db, SessionScheduling scheduling, Roster roster, HallNotices notices, ProgrammeClock clock, IStringLocalizer<SharedResource> t) : Controller
+public sealed class LectureHallController(CoursesDbContext db, SessionPlanner planner, Roster roster, HallNotices notices, ProgrammeClock clock, IStringLocalizer<SharedResource> t) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken) => await IndexView(new SeriesForm
@@ -254,77 +168,52 @@ public sealed class LectureHallController(CoursesDbContext db, SessionScheduling
     {
         ArgumentNullException.ThrowIfNull(form);
         form.Topic = form.Topic?.Trim() ?? "";
-        var codes = (form.Organizations ?? "").Split(['\n', '\r', ',', '，', ' ', ';', '；'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(c => c.ToUpperInvariant()).Distinct().ToList();
-        var organizations = await db.Organizations.Where(o => codes.Contains(o.CreditCode)).Select(o => new { o.Id, o.CreditCode }).ToListAsync(cancellationToken);
-        if (codes.Except(organizations.Select(o => o.CreditCode)).FirstOrDefault() is { } unknown)
+        var draft = new SessionDraft(form.Number, form.Date, form.StartTime, form.EndTime, form.Topic, form.Description, form.LecturerId,
+            form.Venue, form.HasLiveRoom, form.Capacity, form.Tiers, form.Fields, form.Organizations);
+        // A form that fails its own checks is not saved, but the planner's findings are shown beside them.
+        var result = ModelState.IsValid
+            ? await planner.SaveAsync(seriesId, id, draft, cancellationToken)
+            : new SessionSaveResult(null, await planner.CheckAsync(seriesId, id, draft, withSchedule: false, cancellationToken), RosterChange.None);
+        foreach (var error in result.Errors.Where(e => e.Problem != SessionProblem.Required))
         {
-            ModelState.AddModelError(nameof(form.Organizations), t["Admin.Hall.UnknownOrganization", unknown]);
+            ModelState.AddModelError(FieldName(error.Field), Message(error));
         }
 
-        if (await db.LectureHallSessions.AnyAsync(s => s.SeriesId == seriesId && s.Number == form.Number && s.Id != (id ?? 0), cancellationToken))
-        {
-            ModelState.AddModelError(nameof(form.Number), t["Admin.Hall.DuplicateNumber"]);
-        }
-
-        if (form.LecturerId is { } lecturerId && !await db.Lecturers.AnyAsync(l => l.Id == lecturerId, cancellationToken))
-        {
-            ModelState.AddModelError(nameof(form.LecturerId), t["Validation.Required"]);
-        }
-
-        if (ModelState.IsValid)
-        {
-            var check = await scheduling.CheckAsync(id, form.LecturerId, form.Date!.Value, form.StartTime!.Value, form.EndTime!.Value, cancellationToken);
-            switch (check.Problem)
-            {
-                case SchedulingProblem.EndBeforeStart:
-                    ModelState.AddModelError(nameof(form.EndTime), t["Admin.Hall.EndBeforeStart"]);
-                    break;
-                case SchedulingProblem.OutsideTerm:
-                    ModelState.AddModelError(nameof(form.LecturerId), t["Admin.Hall.OutsideTerm"]);
-                    break;
-                case SchedulingProblem.Overlaps:
-                    ModelState.AddModelError(nameof(form.LecturerId), t["Admin.Hall.Overlaps", check.Clash!.Series?.Title ?? "", check.Clash.Number, check.Clash.Topic,
-                        check.Clash.StartTime.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture), check.Clash.EndTime.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture)]);
-                    break;
-            }
-        }
-
-        if (!ModelState.IsValid)
+        if (!ModelState.IsValid || result.Session is not { } session)
         {
             return await EditView(seriesId, id, form, cancellationToken);
         }
 
-        var session = id is { } existing
-            ? await db.LectureHallSessions.Include(s => s.TargetOrganizations).SingleAsync(s => s.Id == existing, cancellationToken)
-            : db.LectureHallSessions.Add(new LectureHallSession { SeriesId = seriesId }).Entity;
-        session.Number = form.Number;
-        session.Date = form.Date!.Value;
-        session.StartTime = form.StartTime!.Value;
-        session.EndTime = form.EndTime!.Value;
-        session.Topic = form.Topic;
-        session.Description = form.Description?.Trim() ?? "";
-        session.LecturerId = form.LecturerId;
-        session.Venue = form.Venue?.Trim() ?? "";
-        session.HasLiveRoom = form.HasLiveRoom;
-        session.Capacity = form.Capacity;
-        session.Tiers = form.Tiers.Where(x => Enum.IsDefined(x)).Aggregate(Tier.None, (a, x) => a | x);
-        session.Fields = form.Fields.Where(x => Enum.IsDefined(x)).Aggregate(OrganizationField.None, (a, x) => a | x);
-        session.TargetOrganizations.Clear();
-        session.TargetOrganizations.AddRange(organizations.Select(o => new SessionTargetOrganization { OrganizationId = o.Id }));
-        session.RosterVersion++;
-        await db.SaveChangesAsync(cancellationToken);
-
-        // A larger room or a changed audience may free seats for people on the waiting list.
-        var promoted = await roster.FillSeatsAsync(session.Id, cancellationToken);
-        if (promoted.Count > 0 && await roster.LoadAsync(session.Id, cancellationToken) is { } loaded)
+        if (!result.Change.IsEmpty && await roster.LoadAsync(session.Id, cancellationToken) is { } loaded)
         {
-            await notices.PromotedAsync(loaded, promoted, cancellationToken);
+            await notices.TellAsync(loaded, result.Change, cancellationToken);
         }
 
         this.Flash(FlashKind.Notice, t["Admin.Saved"].Value);
         return Redirect($"/admin/lecture-hall/{seriesId}");
     }
+
+    private static string FieldName(SessionField field) => field switch
+    {
+        SessionField.Number => nameof(SessionForm.Number),
+        SessionField.Date => nameof(SessionForm.Date),
+        SessionField.StartTime => nameof(SessionForm.StartTime),
+        SessionField.EndTime => nameof(SessionForm.EndTime),
+        SessionField.Topic => nameof(SessionForm.Topic),
+        SessionField.LecturerId => nameof(SessionForm.LecturerId),
+        _ => nameof(SessionForm.Organizations),
+    };
+
+    private string Message(SessionError error) => error.Problem switch
+    {
+        SessionProblem.UnknownOrganization => t["Admin.Hall.UnknownOrganization", error.Value ?? ""],
+        SessionProblem.DuplicateNumber => t["Admin.Hall.DuplicateNumber"],
+        SessionProblem.EndBeforeStart => t["Admin.Hall.EndBeforeStart"],
+        SessionProblem.OutsideTerm => t["Admin.Hall.OutsideTerm"],
+        SessionProblem.Overlaps => t["Admin.Hall.Overlaps", error.Clash!.Series?.Title ?? "", error.Clash.Number, error.Clash.Topic,
+            error.Clash.StartTime.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture), error.Clash.EndTime.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture)],
+        _ => t["Validation.Required"],
+    };
 
     private async Task<IActionResult> IndexView(SeriesForm form, CancellationToken cancellationToken)
     {

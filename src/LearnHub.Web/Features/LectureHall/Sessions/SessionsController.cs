@@ -89,15 +89,7 @@ public sealed class SessionsController(
         }
 
         var result = await roster.RegisterAsync(id, personId, cancellationToken);
-        switch (result.Outcome)
-        {
-            case RegisterOutcome.Registered:
-                await notices.RegisteredAsync(session, personId, cancellationToken);
-                break;
-            case RegisterOutcome.Waitlisted:
-                await notices.WaitlistedAsync(session, personId, cancellationToken);
-                break;
-        }
+        await notices.TellAsync(session, RosterChange.Of(personId, result), cancellationToken);
 
         this.Flash(FlashKind.Notice, t["Register." + result.Outcome, result.WaitlistPosition ?? 0].Value);
         return Redirect($"/lecture-hall/sessions/{id}");
@@ -116,7 +108,7 @@ public sealed class SessionsController(
         var promoted = await roster.CancelAsync(id, personId, cancellationToken);
         if (promoted is not null)
         {
-            await notices.PromotedAsync(session, promoted, cancellationToken);
+            await notices.TellAsync(session, RosterChange.PromotedFrom(promoted), cancellationToken);
             this.Flash(FlashKind.Notice, t["Register.Cancelled"].Value);
         }
 

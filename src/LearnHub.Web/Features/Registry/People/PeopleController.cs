@@ -40,8 +40,8 @@ public sealed class PersonForm
     [Display(Name = "Admin.Person.Gender")]
     public Gender Gender { get; set; }
 
+    /// <summary>Checked by <see cref="MobileNumber"/> once bound, so spaces, dashes and +86 are accepted as in the roster import.</summary>
     [Required(ErrorMessage = "Validation.Required")]
-    [RegularExpression(@"^1[3-9]\d{9}$", ErrorMessage = "Validation.Mobile")]
     [Display(Name = "Admin.Person.Mobile")]
     public string Mobile { get; set; } = "";
 
@@ -116,7 +116,13 @@ public sealed class PeopleController(CoursesDbContext db, CurrentScope scope, Pr
         }
 
         form.Name = form.Name?.Trim() ?? "";
-        form.Mobile = (form.Mobile ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
+        var mobileTyped = form.Mobile is not null;
+        form.Mobile = MobileNumber.Normalize(form.Mobile);
+        if (mobileTyped && !MobileNumber.IsValid(form.Mobile))
+        {
+            ModelState.AddModelError(nameof(form.Mobile), t["Validation.Mobile", t["Admin.Person.Mobile"]]);
+        }
+
         if (!Enum.IsDefined(form.Gender))
         {
             form.Gender = Gender.Unknown;
