@@ -1,7 +1,6 @@
 using LearnHub.Courses;
 using LearnHub.Media;
-using LearnHub.Web.Features.LectureHall.LiveRoom;
-using LearnHub.Web.Features.LectureHall.LiveVideo;
+using LearnHub.Web.Features.LectureHall.Live;
 using LearnHub.Web.Hosting;
 using LearnHub.Web.Identity;
 

@@ -24,6 +24,7 @@ internal static class LectureHallModule
         services.AddScoped<AttendanceBook>();
         services.AddScoped<DemoAttendance>();
         services.AddScoped<LiveLectures>();
+        services.AddScoped<LiveReplays>();
         return services;
     }
 }

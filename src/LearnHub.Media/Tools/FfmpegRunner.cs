@@ -24,6 +24,73 @@ internal interface IFfmpeg
 
     /// <summary>Runs ffmpeg with <c>-progress pipe:1</c>; returns null on success, else the last error line.</summary>
     Task<string?> RunAsync(IReadOnlyList<string> arguments, double durationSeconds, Func<double, Task>? progress, CancellationToken cancellationToken);
+
+    /// <summary>Runs ffmpeg or ffprobe (<paramref name="tool"/>) as given and returns its exit code and what it wrote.</summary>
+    Task<(int Exit, string Output, string Errors)> RunToolAsync(string tool, IReadOnlyList<string> arguments, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Starts an ffmpeg that runs until its input ends or it is killed (a live relay or writer): the caller
+    /// streams its standard input and output and reads its log; cancelling <paramref name="cancellationToken"/> kills it.
+    /// At normal priority, since a live stream cannot wait.
+    /// </summary>
+    FfmpegProcess Start(IReadOnlyList<string> arguments, bool standardInput, bool standardOutput, CancellationToken cancellationToken);
+}
+
+/// <summary>A long-running ffmpeg started by <see cref="IFfmpeg.Start"/>.</summary>
+internal sealed class FfmpegProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly CancellationTokenRegistration _kill;
+
+    internal FfmpegProcess(Process process, CancellationToken cancellationToken)
+    {
+        _process = process;
+        _kill = ToolProcess.KillOnCancel(process, cancellationToken);
+    }
+
+    /// <summary>Its standard input (when redirected).</summary>
+    public Stream Input => _process.StandardInput.BaseStream;
+
+    /// <summary>Its standard output (when redirected).</summary>
+    public Stream Output => _process.StandardOutput.BaseStream;
+
+    /// <summary>Its log.</summary>
+    public StreamReader Log => _process.StandardError;
+
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>Closes its standard input, which tells ffmpeg to finish.</summary>
+    public void CloseInput()
+    {
+        try
+        {
+            _process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // ffmpeg already went away; its exit says how.
+        }
+    }
+
+    public void Kill()
+    {
+        try
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+    }
+
+    public Task WaitForExitAsync(CancellationToken cancellationToken) => _process.WaitForExitAsync(cancellationToken);
+
+    public void Dispose()
+    {
+        _kill.Dispose();
+        _process.Dispose();
+    }
 }
 
 /// <summary>
@@ -95,6 +162,27 @@ internal sealed class FfmpegRunner(FfmpegLocator locator) : IFfmpeg
         };
         var (exit, _, errors) = await RunToEndAsync(Tool("ffmpeg"), all, onLine, cancellationToken);
         return exit == 0 ? null : LastLine(errors) ?? $"ffmpeg exited with code {exit}.";
+    }
+
+    public Task<(int Exit, string Output, string Errors)> RunToolAsync(string tool, IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
+        RunToEndAsync(Tool(tool is "ffprobe" ? "ffprobe" : "ffmpeg"), arguments, null, cancellationToken);
+
+    public FfmpegProcess Start(IReadOnlyList<string> arguments, bool standardInput, bool standardOutput, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        var start = new ProcessStartInfo(Tool("ffmpeg"))
+        {
+            RedirectStandardInput = standardInput,
+            RedirectStandardOutput = standardOutput,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return new FfmpegProcess(Process.Start(start) ?? throw new InvalidOperationException("ffmpeg did not start."), cancellationToken);
     }
 
     private static string? LastLine(string text) =>

@@ -1,4 +1,4 @@
-using LearnHub.Web.Features.LectureHall.LiveRoom;
+using LearnHub.Web.Features.LectureHall.Live;
 using LearnHub.Web.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.SignalR.Client;

@@ -1,4 +1,4 @@
-using LearnHub.Web.Features.LectureHall.LiveRoom;
+using LearnHub.Web.Features.LectureHall.Live;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LearnHub.Web.Tests.Live;

@@ -2,7 +2,7 @@ using System.Net;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.Compliance.Ledger;
 using LearnHub.Courses.LectureHall.Live;
-using LearnHub.Web.Features.LectureHall.LiveRoom;
+using LearnHub.Web.Features.LectureHall.Live;
 using LearnHub.Web.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Connections;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using LearnHub.Media.Decks;
-using LearnHub.Web.Features.LectureHall.LiveRoom;
+using LearnHub.Web.Features.LectureHall.Live;
 using LearnHub.Web.Tests.Support;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;

@@ -1,6 +1,7 @@
+using LearnHub.Media.Live;
 using System.Diagnostics;
 using System.Net.Sockets;
-using LearnHub.Web.Features.LectureHall.LiveVideo;
+using LearnHub.Web.Features.LectureHall.Live;
 using LearnHub.Web.Tests.Support;
 using Xunit.Abstractions;
 

@@ -1,9 +1,10 @@
+using LearnHub.Media.Live;
 using System.Net.WebSockets;
 using LearnHub.Courses.Data;
 using LearnHub.Media;
 using LearnHub.Media.Assets;
 using LearnHub.Media.Data;
-using LearnHub.Web.Features.LectureHall.LiveVideo;
+using LearnHub.Web.Features.LectureHall.Live;
 using LearnHub.Web.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
@@ -85,7 +86,7 @@ public sealed class LiveVideoRestartTests : IDisposable
         Assert.InRange(asset.DurationSeconds ?? 0, 9.5, 14.5);
         await using (var scope = third.Services.CreateAsyncScope())
         {
-            Assert.Null(await scope.ServiceProvider.GetRequiredService<LiveReplays>().FinishAsync(sessionId, CancellationToken.None));
+            Assert.Null(await scope.ServiceProvider.GetRequiredService<LiveRecordings>().FinishAsync(sessionId, CancellationToken.None));
             var media = scope.ServiceProvider.GetRequiredService<MediaDbContext>();
             Assert.Equal(1, await media.Assets.CountAsync(a => a.LessonId == lessonId));
             Assert.False(Directory.Exists(scope.ServiceProvider.GetRequiredService<LiveVideoOptions>().SessionFolder(sessionId)));

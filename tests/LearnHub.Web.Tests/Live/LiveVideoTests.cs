@@ -1,3 +1,4 @@
+using LearnHub.Media.Live;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
@@ -9,7 +10,7 @@ using LearnHub.Courses.Data;
 using LearnHub.Courses.Learning.Watching;
 using LearnHub.Media;
 using LearnHub.Media.Assets;
-using LearnHub.Web.Features.LectureHall.LiveVideo;
+using LearnHub.Web.Features.LectureHall.Live;
 using LearnHub.Web.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using LearnHub.Web.Features.LectureHall.LiveRoom;
+using LearnHub.Web.Features.LectureHall.Live;
 using LearnHub.Web.Tests.Support;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;

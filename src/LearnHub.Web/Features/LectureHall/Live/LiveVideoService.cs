@@ -1,0 +1,66 @@
+using System.Security.Claims;
+using LearnHub.Courses.Data;
+using LearnHub.Courses.LectureHall.Sessions;
+using LearnHub.Courses.LectureHall.Attendance;
+using LearnHub.Media.Live;
+using LearnHub.Web.Identity;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.EntityFrameworkCore;
+
+namespace LearnHub.Web.Features.LectureHall.Live;
+
+/// <summary>What the console shows about the session's video; Port is null when every RTMP port is taken.</summary>
+public sealed record LiveVideoPanel(int SessionId, string Key, int? Port);
+
+/// <summary>
+/// The live video of sessions as pages and the hub see it: stream keys kept on the session, the ingest
+/// opened when staff open the console, and the recording handed to the replay import when the lecture ends.
+/// </summary>
+public sealed class LiveVideoService(CoursesDbContext db, LiveIngest ingest, IServiceScopeFactory scopes, ILogger<LiveVideoService> logger)
+{
+    /// <summary>Who may watch a room's video: the same people the live room hub lets in.</summary>
+    public static async Task<bool> MayWatchAsync(IAuthorizationService authorization, ClaimsPrincipal user, LectureHallSession session)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.FindFirst(CurrentScope.PersonClaim) is not null || await authorization.IsSessionStaffAsync(user, session);
+    }
+
+    public Task<LectureHallSession?> FindAsync(int sessionId, CancellationToken cancellationToken) =>
+        db.LectureHallSessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == sessionId && s.HasLiveRoom, cancellationToken);
+
+    /// <summary>Gives the session a stream key when it has none and makes sure its RTMP listener runs.</summary>
+    /// <param name="ownerId">Who opens the broadcast: the replay's asset is theirs unless someone else ends the lecture.</param>
+    public async Task<LiveVideoPanel> OpenAsync(int sessionId, string ownerId, CancellationToken cancellationToken)
+    {
+        var session = await db.LectureHallSessions.SingleAsync(s => s.Id == sessionId, cancellationToken);
+        if (session.StreamKey is null)
+        {
+            session.StreamKey = LiveIngest.NewKey();
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return new LiveVideoPanel(sessionId, session.StreamKey, await ingest.OpenAsync(sessionId, session.StreamKey, ownerId));
+    }
+
+    /// <summary>A new key; the old one is refused from now on and whoever publishes with it is cut off.</summary>
+    public async Task<LiveVideoPanel> RegenerateKeyAsync(int sessionId, string ownerId, CancellationToken cancellationToken)
+    {
+        var session = await db.LectureHallSessions.SingleAsync(s => s.Id == sessionId, cancellationToken);
+        session.StreamKey = LiveIngest.NewKey();
+        await db.SaveChangesAsync(cancellationToken);
+        logger.LogInformation("Stream key of session {Session} regenerated.", sessionId);
+        return new LiveVideoPanel(sessionId, session.StreamKey, await ingest.OpenAsync(sessionId, session.StreamKey, ownerId));
+    }
+
+    /// <summary>
+    /// The lecture ended: the video stops and its key is retired (a reused key is refused), and the
+    /// recording is imported in the background, since a long recording takes a while to copy. What is
+    /// left undone by a restart is finished by <see cref="LiveVideoResume"/>.
+    /// </summary>
+    public async Task EndAsync(int sessionId, string ownerId)
+    {
+        await ingest.CloseAsync(sessionId, ownerId);
+        await db.LectureHallSessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(u => u.SetProperty(s => s.StreamKey, (string?)null));
+        _ = Task.Run(() => LiveRecordings.FinishInBackgroundAsync(scopes, sessionId, logger));
+    }
+}
