@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace LearnHub.Web.Tests;
 
+[Trait("Category", "Ffmpeg")]
 public sealed class MediaUploadTests(LearnHubFactory factory) : IClassFixture<LearnHubFactory>
 {
     private static HttpRequestMessage Tus(HttpMethod method, string url, HttpContent? content = null)

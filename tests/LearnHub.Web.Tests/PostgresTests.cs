@@ -5,6 +5,7 @@ using Npgsql;
 namespace LearnHub.Web.Tests;
 
 /// <summary>The app on PostgreSQL: a fresh database, every migration, the demo content, pages served.</summary>
+[Trait("Category", "Servers")]
 #pragma warning disable CA1001 // disposed in DisposeAsync, which xunit calls
 public sealed class PostgresTests : IAsyncLifetime
 #pragma warning restore CA1001

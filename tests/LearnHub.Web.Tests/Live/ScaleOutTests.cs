@@ -169,6 +169,7 @@ public sealed class TwoNodes : IAsyncLifetime
     }
 }
 
+[Trait("Category", "Servers")]
 public sealed class ScaleOutTests(TwoNodes nodes) : IClassFixture<TwoNodes>
 {
     private const string Topic = "守牢底线：廉洁建设与风险防范";

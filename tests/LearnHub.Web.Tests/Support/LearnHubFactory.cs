@@ -6,12 +6,15 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 
 namespace LearnHub.Web.Tests.Support;
 
 /// <summary>
 /// The real app with the demo content on a fresh SQLite file of its own (or PostgreSQL when a
 /// connection string is given). One instance is shared per test class through IClassFixture.
+/// On SQLite the file starts as a copy of the run's <see cref="DemoTemplate"/> for the same start
+/// moment and demo settings, rather than migrating and loading the province again.
 /// </summary>
 public class LearnHubFactory : WebApplicationFactory<Program>
 {
@@ -46,6 +49,16 @@ public class LearnHubFactory : WebApplicationFactory<Program>
 
     protected virtual string? PostgresConnectionString => null;
 
+    /// <summary>
+    /// Settings that change what loading the demo writes (the programme's time zone would). They configure the app and
+    /// key its demo template. Settings that act only once the app runs (mail, ports, attention checks, extra services)
+    /// belong in <see cref="ConfigureWebHost"/> and leave the template shared.
+    /// </summary>
+    protected virtual IReadOnlyDictionary<string, string> DemoSettings { get; } = new Dictionary<string, string>();
+
+    /// <summary>Whether an empty data folder is filled from the demo template before the app starts (SQLite only).</summary>
+    protected virtual bool StartsFromDemoTemplate => PostgresConnectionString is null;
+
     /// <summary>The app's clock: every date it sees comes from here, never from today.</summary>
     public TestClock Clock => _clock ??= CreateClock();
 
@@ -63,12 +76,30 @@ public class LearnHubFactory : WebApplicationFactory<Program>
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         // Generated demo videos would queue minutes of transcoding behind every test class.
         builder.UseSetting("Media:DemoVideos", "false");
+        foreach (var (name, value) in DemoSettings)
+        {
+            builder.UseSetting(name, value);
+        }
+
         builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
         if (PostgresConnectionString is { } connectionString)
         {
             builder.UseSetting("Database:Provider", "Postgres");
             builder.UseSetting("ConnectionStrings:LearnHub", connectionString);
         }
+    }
+
+    /// <summary>Copies the demo template into a data folder that has no database yet, then starts the app as usual.</summary>
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        if (StartsFromDemoTemplate && !File.Exists(Path.Combine(_dataPath, "learnhub.db")))
+        {
+            // The demo is dated from the moment the app would load it: where a test already set the clock, that moment;
+            // otherwise the start of a clock made for the purpose, so the app's own clock is not anchored before it runs.
+            DemoTemplate.CopyTo(_dataPath, new DemoTemplateKey(_clock?.Now ?? CreateClock().Start, DemoSettings));
+        }
+
+        return base.CreateHost(builder);
     }
 
     /// <summary>A client that keeps cookies and does not follow redirects, so tests see each step.</summary>

@@ -13,10 +13,14 @@ public sealed class TestClock : TimeProvider
 
     public TestClock(DateTimeOffset start, bool running = true)
     {
+        Start = start;
         _anchor = start.ToUniversalTime();
         _anchorStamp = System.GetTimestamp();
         Running = running;
     }
+
+    /// <summary>The moment the clock started at, before anything moved it.</summary>
+    public DateTimeOffset Start { get; }
 
     /// <summary>Whether time passes by itself; a frozen clock moves only when the test moves it.</summary>
     public bool Running { get; }
