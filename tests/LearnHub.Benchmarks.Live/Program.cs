@@ -10,6 +10,9 @@ using LearnHub.Benchmarks.Live;
 // Usage: dotnet tests/LearnHub.Benchmarks.Live/bin/Release/net10.0/LearnHub.Benchmarks.Live.dll \
 //          [--targets bare,live] [--clients 2000] [--seconds 30] [--rounds 3] [--slow 0] [--messagepack] [--chat-length 30]
 //          [--accounts 100] [--web-dll src/LearnHub.Web/bin/Release/net10.0/LearnHub.Web.dll]
+// The RTMP port under attack (KeyHammer.cs): one LearnHub node, the demo's live session, the lecturer's encoder going live
+// with the port quiet, with wrong keys hammered at it, and with a silent connection added:
+//        dotnet .../LearnHub.Benchmarks.Live.dll keyhammer [--rounds 5] [--hammers 3]
 if (args is ["bare", var url])
 {
     await BareHub.RunAsync(url);
@@ -20,6 +23,17 @@ string Option(string name, string fallback)
 {
     var index = Array.IndexOf(args, name);
     return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
+}
+
+if (args is ["keyhammer", ..])
+{
+    var hammerRounds = int.Parse(Option("--rounds", "5"), CultureInfo.InvariantCulture);
+    var hammers = int.Parse(Option("--hammers", "3"), CultureInfo.InvariantCulture);
+    var liveDll = Path.GetFullPath(Option("--web-dll", Path.Combine(Target.Root, "src", "LearnHub.Web", "bin", "Release", "net10.0", "LearnHub.Web.dll")));
+    Console.WriteLine($"# {DateTime.UtcNow:u} on {Environment.ProcessorCount} cores; key hammer, {hammers} wrong-key publishers, {hammerRounds} rounds");
+    await using var node = await Target.LiveAsync(1, liveDll, accounts: 1);
+    KeyHammer.Summarise(await KeyHammer.RunAsync(node, hammerRounds, hammers));
+    return 0;
 }
 
 var targets = Option("--targets", "bare,live").Split(',');
@@ -82,8 +96,8 @@ try
         var firstTarget = started[0].Name;
         var ratios = group.Select((r, i) => r.P99 / results.Where(b => b.Target == firstTarget && b.Clients == r.Clients && b.Slow == r.Slow).ElementAt(i).P99).ToList();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"median\t{group.Key.Target}\t{group.Key.Clients}\t{group.Key.Slow}\tlost {group.Sum(r => r.Lost)}\tp50 {Median(group.Select(r => r.P50)):F1}\tp99 {Median(group.Select(r => r.P99)):F1}\t" +
-            $"ratio {Median(ratios):F2}\tKB/conn {Median(group.Select(r => r.BytesPerConnection / 1024)):F1}\tMB growth {Median(group.Select(r => r.MemoryEndMb - r.MemoryConnectedMb)):F1}\tPUBLISH/slide {Median(group.Select(r => r.PublishesPerSlide)):F1}"));
+            $"median\t{group.Key.Target}\t{group.Key.Clients}\t{group.Key.Slow}\tlost {group.Sum(r => r.Lost)}\tp50 {Statistics.Median(group.Select(r => r.P50)):F1}\tp99 {Statistics.Median(group.Select(r => r.P99)):F1}\t" +
+            $"ratio {Statistics.Median(ratios):F2}\tKB/conn {Statistics.Median(group.Select(r => r.BytesPerConnection / 1024)):F1}\tMB growth {Statistics.Median(group.Select(r => r.MemoryEndMb - r.MemoryConnectedMb)):F1}\tPUBLISH/slide {Statistics.Median(group.Select(r => r.PublishesPerSlide)):F1}"));
     }
 }
 finally
@@ -95,9 +109,3 @@ finally
 }
 
 return 0;
-
-static double Median(IEnumerable<double> values)
-{
-    var sorted = values.Order().ToArray();
-    return sorted.Length == 0 ? double.NaN : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-}
