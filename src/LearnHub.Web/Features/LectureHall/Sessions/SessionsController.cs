@@ -31,7 +31,8 @@ public sealed record RosterRow(int PersonId, string Name, string Organization, s
 
 public sealed record CorrectionRow(string Name, AttendanceState? From, AttendanceState To, string Reason, string By, DateTimeOffset At);
 
-public sealed record RosterPage(LectureHallSession Session, IReadOnlyList<RosterRow> Rows, IReadOnlyList<CorrectionRow> Corrections, IReadOnlyList<SheetProblem> Problems);
+public sealed record RosterPage(LectureHallSession Session, IReadOnlyList<RosterRow> Rows, IReadOnlyList<CorrectionRow> Corrections,
+    SheetImportResult? Import = null, ImportUpload? Upload = null);
 
 public sealed record ScreenEntry(string Name, string Organization, string State, string Time);
 
@@ -57,6 +58,9 @@ public sealed class SessionsController(
     IAuthorizationService authorization,
     IStringLocalizer<SharedResource> t) : Controller
 {
+    /// <summary>A scanned sheet of one session is small; the request limit is the same.</summary>
+    private const long MaxSheetBytes = 5 * 1024 * 1024;
+
     [AllowAnonymous]
     [HttpGet("sessions/{id:int}")]
     public async Task<IActionResult> Details(int id, CancellationToken cancellationToken)
@@ -248,7 +252,7 @@ public sealed class SessionsController(
 
     [Authorize(Roles = Roles.Admin + "," + Roles.Lecturer)]
     [HttpGet("sessions/{id:int}/roster")]
-    public async Task<IActionResult> RosterView(int id, CancellationToken cancellationToken) => await RosterResult(id, [], cancellationToken);
+    public async Task<IActionResult> RosterView(int id, CancellationToken cancellationToken) => await RosterResult(id, null, null, cancellationToken);
 
     [Authorize(Roles = Roles.Admin + "," + Roles.Lecturer)]
     [HttpPost("sessions/{id:int}/attendance/{personId:int}")]
@@ -287,7 +291,7 @@ public sealed class SessionsController(
 
     [Authorize(Roles = Roles.Admin + "," + Roles.Lecturer)]
     [HttpPost("sessions/{id:int}/attendance/import")]
-    [RequestSizeLimit(5 * 1024 * 1024)]
+    [RequestSizeLimit(MaxSheetBytes)]
     public async Task<IActionResult> Import(int id, IFormFile? file, CancellationToken cancellationToken)
     {
         var session = await roster.LoadAsync(id, cancellationToken);
@@ -296,16 +300,11 @@ public sealed class SessionsController(
             return session is null ? NotFound() : Forbid();
         }
 
-        if (file is null || file.Length == 0)
+        var upload = new ImportUpload(file, MaxSheetBytes);
+        var result = await upload.ImportAsync((stream, name) => attendance.ImportSheetAsync(id, stream, name, UserId(), cancellationToken));
+        if (result is not { Succeeded: true })
         {
-            return await RosterResult(id, [new SheetProblem(0, "empty", "")], cancellationToken);
-        }
-
-        await using var stream = file.OpenReadStream();
-        var result = await attendance.ImportSheetAsync(id, stream, Path.GetFileName(file.FileName), UserId(), cancellationToken);
-        if (!result.Succeeded)
-        {
-            return await RosterResult(id, result.Problems, cancellationToken);
+            return await RosterResult(id, result, upload, cancellationToken);
         }
 
         this.Flash(FlashKind.Notice, t["Attendance.Imported", result.Imported].Value);
@@ -331,7 +330,7 @@ public sealed class SessionsController(
         return View(rows);
     }
 
-    private async Task<IActionResult> RosterResult(int id, IReadOnlyList<SheetProblem> problems, CancellationToken cancellationToken)
+    private async Task<IActionResult> RosterResult(int id, SheetImportResult? import, ImportUpload? upload, CancellationToken cancellationToken)
     {
         var session = await roster.LoadAsync(id, cancellationToken);
         if (session is null || !await IsStaffAsync(session))
@@ -355,7 +354,7 @@ public sealed class SessionsController(
         var byIds = correctionRows.Select(c => c.By).Distinct().ToList();
         ViewData["Section"] = "lecture-hall";
         ViewData["UserNames"] = await UserNamesAsync(byIds, cancellationToken);
-        return View("Roster", new RosterPage(session, rows, correctionRows, problems));
+        return View("Roster", new RosterPage(session, rows, correctionRows, import, upload));
     }
 
     private async Task<Dictionary<string, string>> UserNamesAsync(List<string> ids, CancellationToken cancellationToken)
