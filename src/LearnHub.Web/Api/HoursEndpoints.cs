@@ -1,6 +1,5 @@
 using LearnHub.Courses.Data;
 using LearnHub.Courses.Import;
-using LearnHub.Courses.Registry.Import;
 using LearnHub.Courses.Compliance.Ledger;
 using LearnHub.Courses.Registry.People;
 using LearnHub.Courses.Compliance.Rules;

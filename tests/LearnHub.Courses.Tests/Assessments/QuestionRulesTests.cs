@@ -1,5 +1,5 @@
 using LearnHub.Courses.Learning.Assessments;
-using LearnHub.Courses.Registry.Import;
+using LearnHub.Courses.Import;
 
 namespace LearnHub.Courses.Tests.Assessments;
 

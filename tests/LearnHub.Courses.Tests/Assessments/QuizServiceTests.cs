@@ -2,7 +2,6 @@ using LearnHub.Courses.Learning.Assessments;
 using LearnHub.Courses.Catalogue;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.Import;
-using LearnHub.Courses.Registry.Import;
 using LearnHub.Courses.Compliance.Ledger;
 using LearnHub.Courses.Registry.Organizations;
 using LearnHub.Courses.Registry.People;

@@ -2,7 +2,6 @@ using System.Text;
 using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Catalogue;
 using LearnHub.Courses.Import;
-using LearnHub.Courses.Registry.Import;
 using LearnHub.Courses.Compliance.Ledger;
 using LearnHub.Courses.LectureHall.Sessions;
 using LearnHub.Courses.LectureHall.Attendance;

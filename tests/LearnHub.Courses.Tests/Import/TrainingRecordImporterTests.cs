@@ -1,7 +1,6 @@
 using System.Text;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.Import;
-using LearnHub.Courses.Registry.Import;
 using LearnHub.Courses.Compliance.Ledger;
 using LearnHub.Courses.Registry.Organizations;
 using LearnHub.Courses.Registry.People;

@@ -1,11 +1,9 @@
-using LearnHub.Courses.Registry.Import;
-using LearnHub.Courses.Import;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Data;
-using LearnHub.Courses.Compliance.Ledger;
+using LearnHub.Courses.Import;
 using LearnHub.Courses.Registry.Organizations;
 using LearnHub.Courses.Registry.People;
 using Microsoft.EntityFrameworkCore;
@@ -18,26 +16,35 @@ namespace LearnHub.Courses.Compliance.Ledger;
 /// checked first; a file with any bad row credits nothing. Rows already credited (same reference)
 /// are skipped, so importing a file twice is harmless.
 /// </summary>
-public sealed partial class TrainingRecordImporter(CoursesDbContext db, TrainingLedger ledger, ProgrammeClock clock)
+public sealed class TrainingRecordImporter(CoursesDbContext db, TrainingLedger ledger, ProgrammeClock clock)
 {
     public const int MaxRows = 20_000;
 
     /// <summary>A single record cannot claim more than a month of full days.</summary>
     public const decimal MaxHoursPerRow = 240m;
 
-    public static readonly IReadOnlyList<RosterColumn> Columns =
+    private const int MobileColumn = 0, NameColumn = 1, CodeColumn = 2, DateColumn = 3, HoursColumn = 4, CentralizedColumn = 5, TitleColumn = 6, ReferenceColumn = 7;
+
+    /// <summary>
+    /// Mobile, name and credit code are each optional as columns: a person is found by mobile, or by
+    /// name and credit code together. The certificate number may be left out.
+    /// </summary>
+    public static readonly ImportLayout Layout = new(
     [
-        new("手机号", "Mobile"),
-        new("姓名", "Name"),
-        new("统一社会信用代码", "Credit code"),
+        new("手机号", "Mobile", Required: false),
+        new("姓名", "Name", Required: false),
+        new("统一社会信用代码", "Credit code", Required: false),
         new("培训日期", "Date"),
         new("学时", "Hours"),
         new("集中培训", "Centralized"),
         new("培训名称", "Title"),
-        new("证书编号", "Reference"),
-    ];
+        new("证书编号", "Reference", Required: false),
+    ], MaxRows)
+    {
+        OneOf = [[MobileColumn], [NameColumn, CodeColumn]],
+    };
 
-    private const int MobileColumn = 0, NameColumn = 1, CodeColumn = 2, DateColumn = 3, HoursColumn = 4, CentralizedColumn = 5, TitleColumn = 6, ReferenceColumn = 7;
+    public static IReadOnlyList<ImportColumn> Columns => Layout.Columns;
 
     /// <summary>The yes/no words a record may use for "centralized".</summary>
     public static readonly IReadOnlyDictionary<string, bool> YesNo = new Dictionary<string, bool>(StringComparer.OrdinalIgnoreCase)
@@ -45,69 +52,34 @@ public sealed partial class TrainingRecordImporter(CoursesDbContext db, Training
         ["是"] = true, ["否"] = false, ["yes"] = true, ["no"] = false, ["y"] = true, ["n"] = false, ["1"] = true, ["0"] = false,
     };
 
-    public async Task<TrainingImportResult> ImportAsync(Stream stream, string fileName, string recordedBy, CancellationToken cancellationToken)
-    {
-        TabularFile file;
-        try
-        {
-            file = TabularFile.Read(stream, fileName);
-        }
-        catch (InvalidDataException e)
-        {
-            return TrainingImportResult.Failed(new ImportProblem(0, "", e.Message == "unsupported-extension"
-                ? ImportProblemCode.UnsupportedFileType : ImportProblemCode.UnreadableFile, fileName));
-        }
+    public async Task<TrainingImportResult> ImportAsync(Stream stream, string fileName, string recordedBy, CancellationToken cancellationToken) =>
+        await TabularImport.RunAsync(db, stream, fileName, Layout, Steps(recordedBy, cancellationToken), cancellationToken);
 
-        return await ImportAsync(file, recordedBy, cancellationToken);
+    public async Task<TrainingImportResult> ImportAsync(TabularFile file, string recordedBy, CancellationToken cancellationToken) =>
+        await TabularImport.RunAsync(db, file, Layout, Steps(recordedBy, cancellationToken), cancellationToken);
+
+    private ImportSteps<ParsedRow, TrainingImportResult> Steps(string recordedBy, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(recordedBy);
+        var credits = new List<LedgerCredit>();
+        return new()
+        {
+            ParseRow = Parse,
+            CheckRows = async (rows, problems) => credits = await CreditsAsync(rows, recordedBy, problems, cancellationToken),
+            Commit = async _ =>
+            {
+                var entries = await ledger.CreditManyAsync(credits, cancellationToken: cancellationToken);
+                var credited = entries.Count(e => e is not null);
+                return new TrainingImportResult([], credited, entries.Count - credited);
+            },
+            Failed = problems => TrainingImportResult.Failed([.. problems]),
+        };
     }
 
-    public async Task<TrainingImportResult> ImportAsync(TabularFile file, string recordedBy, CancellationToken cancellationToken)
+    /// <summary>Finds each row's person and refuses a record twice in the file; the credits to write.</summary>
+    private async Task<List<LedgerCredit>> CreditsAsync(IReadOnlyList<ParsedRow> parsed, string recordedBy, List<ImportProblem> problems,
+        CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(file);
-        ArgumentException.ThrowIfNullOrWhiteSpace(recordedBy);
-        var problems = new List<ImportProblem>();
-        var index = new int[Columns.Count];
-        for (var i = 0; i < Columns.Count; i++)
-        {
-            var column = Columns[i];
-            index[i] = file.Header.ToList().FindIndex(h => h == column.Chinese || string.Equals(h, column.English, StringComparison.OrdinalIgnoreCase));
-            // Mobile, name and credit code are each optional as columns: a person is found by either.
-            if (index[i] < 0 && i is not (MobileColumn or NameColumn or CodeColumn or ReferenceColumn))
-            {
-                problems.Add(new ImportProblem(1, column.Chinese, ImportProblemCode.MissingColumn, column.Chinese));
-            }
-        }
-
-        if (index[MobileColumn] < 0 && (index[NameColumn] < 0 || index[CodeColumn] < 0))
-        {
-            problems.Add(new ImportProblem(1, Columns[MobileColumn].Chinese, ImportProblemCode.MissingColumn, Columns[MobileColumn].Chinese));
-        }
-
-        if (problems.Count > 0)
-        {
-            return TrainingImportResult.Failed([.. problems]);
-        }
-
-        if (file.Rows.Count == 0)
-        {
-            return TrainingImportResult.Failed(new ImportProblem(0, "", ImportProblemCode.NoRows, null));
-        }
-
-        if (file.Rows.Count > MaxRows)
-        {
-            return TrainingImportResult.Failed(new ImportProblem(0, "", ImportProblemCode.TooManyRows, MaxRows.ToString(CultureInfo.InvariantCulture)));
-        }
-
-        var parsed = new List<ParsedRow>();
-        foreach (var (number, cells) in file.Rows)
-        {
-            string Cell(int column) => index[column] >= 0 && index[column] < cells.Length ? cells[index[column]] : "";
-            if (Parse(number, Cell, problems) is { } row)
-            {
-                parsed.Add(row);
-            }
-        }
-
         // Find the people in two queries, not one per row.
         var mobiles = parsed.Where(r => r.Mobile.Length > 0).Select(r => r.Mobile).Distinct().ToList();
         var byMobile = await db.People.AsNoTracking().Where(p => mobiles.Contains(p.Mobile))
@@ -116,7 +88,7 @@ public sealed partial class TrainingRecordImporter(CoursesDbContext db, Training
         var byNameAndCode = (await db.People.AsNoTracking().Where(p => codes.Contains(p.Organization!.CreditCode))
                 .Select(p => new { p.Id, p.Name, p.Organization!.CreditCode }).ToListAsync(cancellationToken))
             .ToLookup(p => (p.Name, p.CreditCode), p => p.Id);
-        var credits = new List<(ParsedRow Row, LedgerCredit Credit)>();
+        var credits = new List<LedgerCredit>();
         var keys = new Dictionary<(int, string), int>();
         foreach (var row in parsed)
         {
@@ -151,79 +123,59 @@ public sealed partial class TrainingRecordImporter(CoursesDbContext db, Training
             }
 
             keys[(personId, key)] = row.Number;
-            credits.Add((row, new LedgerCredit(personId, row.Date, row.Hours, LedgerSource.ExternalRecord, row.Centralized,
-                row.Reference, key, row.Title, recordedBy)));
+            credits.Add(new LedgerCredit(personId, row.Date, row.Hours, LedgerSource.ExternalRecord, row.Centralized,
+                row.Reference, key, row.Title, recordedBy));
         }
 
-        if (problems.Count > 0)
-        {
-            return TrainingImportResult.Failed([.. problems.OrderBy(p => p.Row)]);
-        }
-
-        // Join the caller's transaction (the demo loader) or run in our own: all rows or none.
-        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-        var entries = await ledger.CreditManyAsync(credits.Select(c => c.Credit).ToList(), cancellationToken: cancellationToken);
-        var credited = entries.Count(e => e is not null);
-        var skipped = entries.Count - credited;
-
-        if (transaction is not null)
-        {
-            await transaction.CommitAsync(cancellationToken);
-        }
-
-        return new TrainingImportResult([], credited, skipped);
+        return credits;
     }
 
-    private ParsedRow? Parse(int number, Func<int, string> cell, List<ImportProblem> problems)
+    private ParsedRow? Parse(ImportRow row)
     {
-        var before = problems.Count;
-        void Problem(int column, ImportProblemCode code, string? value = null) =>
-            problems.Add(new ImportProblem(number, Columns[column].Chinese, code, value));
-
-        var mobile = MobileNumber.Normalize(cell(MobileColumn));
-        var name = cell(NameColumn);
-        var code = CreditCode.Normalize(cell(CodeColumn));
+        var mobile = MobileNumber.Normalize(row[MobileColumn]);
+        var name = row[NameColumn];
+        var code = CreditCode.Normalize(row[CodeColumn]);
         if (mobile.Length > 0)
         {
-            if (!MobileNumber.IsValid(mobile)) Problem(MobileColumn, ImportProblemCode.InvalidMobile, mobile);
+            if (!MobileNumber.IsValid(mobile)) row.Problem(MobileColumn, ImportProblemCode.InvalidMobile, mobile);
         }
         else if (name.Length == 0 || code.Length == 0)
         {
-            Problem(MobileColumn, ImportProblemCode.PersonNotIdentified);
+            row.Problem(MobileColumn, ImportProblemCode.PersonNotIdentified);
         }
         else if (CreditCode.Validate(code) is { } codeError)
         {
-            Problem(CodeColumn, codeError == CreditCodeError.CheckCharacterMismatch ? ImportProblemCode.CreditCodeCheckFailed : ImportProblemCode.CreditCodeMalformed, cell(CodeColumn));
+            row.Problem(CodeColumn, codeError == CreditCodeError.CheckCharacterMismatch ? ImportProblemCode.CreditCodeCheckFailed : ImportProblemCode.CreditCodeMalformed, row[CodeColumn]);
         }
 
         var date = default(DateOnly);
-        var dateText = cell(DateColumn);
-        if (dateText.Length == 0) Problem(DateColumn, ImportProblemCode.Required);
-        else if (!DateOnly.TryParseExact(dateText, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out date) || date.Year < 2000)
-            Problem(DateColumn, ImportProblemCode.InvalidDate, dateText);
-        else if (date > clock.Today) Problem(DateColumn, ImportProblemCode.TrainingDateInFuture, dateText);
+        var dateText = row[DateColumn];
+        if (dateText.Length == 0) row.Problem(DateColumn, ImportProblemCode.Required);
+        else if (!DateOnly.TryParseExact(dateText, TabularImport.DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out date) || date.Year < 2000)
+            row.Problem(DateColumn, ImportProblemCode.InvalidDate, dateText);
+        else if (date > clock.Today) row.Problem(DateColumn, ImportProblemCode.TrainingDateInFuture, dateText);
 
         var hours = 0m;
-        var hoursText = cell(HoursColumn);
-        if (hoursText.Length == 0) Problem(HoursColumn, ImportProblemCode.Required);
+        var hoursText = row[HoursColumn];
+        if (hoursText.Length == 0) row.Problem(HoursColumn, ImportProblemCode.Required);
         else if (!decimal.TryParse(hoursText, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out hours) ||
                  hours <= 0 || hours > MaxHoursPerRow || hours % TrainingLedger.Granularity != 0)
-            Problem(HoursColumn, ImportProblemCode.InvalidHours, hoursText);
+            row.Problem(HoursColumn, ImportProblemCode.InvalidHours, hoursText);
 
-        var centralizedText = cell(CentralizedColumn);
+        var centralizedText = row[CentralizedColumn];
         if (!YesNo.TryGetValue(centralizedText, out var centralized))
         {
-            Problem(CentralizedColumn, centralizedText.Length == 0 ? ImportProblemCode.Required : ImportProblemCode.UnknownValue, centralizedText);
+            row.Problem(CentralizedColumn, centralizedText.Length == 0 ? ImportProblemCode.Required : ImportProblemCode.UnknownValue, centralizedText);
         }
 
-        var title = cell(TitleColumn);
-        if (title.Length == 0) Problem(TitleColumn, ImportProblemCode.Required);
-        else if (title.Length > FieldLimits.Title) Problem(TitleColumn, ImportProblemCode.TooLong, FieldLimits.Title.ToString(CultureInfo.InvariantCulture));
+        var title = row[TitleColumn];
+        if (title.Length == 0) row.Problem(TitleColumn, ImportProblemCode.Required);
+        else if (title.Length > FieldLimits.Title) row.Problem(TitleColumn, ImportProblemCode.TooLong, FieldLimits.Title.ToString(CultureInfo.InvariantCulture));
 
-        var reference = cell(ReferenceColumn);
-        if (reference.Length > FieldLimits.Code - 10) Problem(ReferenceColumn, ImportProblemCode.TooLong, (FieldLimits.Code - 10).ToString(CultureInfo.InvariantCulture));
+        var reference = row[ReferenceColumn];
+        if (reference.Length > FieldLimits.Code - 10) row.Problem(ReferenceColumn, ImportProblemCode.TooLong, (FieldLimits.Code - 10).ToString(CultureInfo.InvariantCulture));
 
-        return problems.Count > before ? null : new ParsedRow(number, mobile, name, code, date, hours, centralized, title, reference);
+        return row.HasProblems ? null : new ParsedRow(row.Number, mobile, name, code, date, hours, centralized, title, reference);
     }
 
     /// <summary>
@@ -241,15 +193,11 @@ public sealed partial class TrainingRecordImporter(CoursesDbContext db, Training
         return LedgerReference.ForExternal(string.Create(CultureInfo.InvariantCulture, $"{row.Date:yyyyMMdd}:{hash}")).Value;
     }
 
-    private static readonly string[] DateFormats = ["yyyy-MM-dd", "yyyy-M-d", "yyyy/M/d", "yyyy/MM/dd", "yyyy.M.d", "yyyyMMdd"];
-
     private sealed record ParsedRow(int Number, string Mobile, string Name, string CreditCode, DateOnly Date, decimal Hours,
         bool Centralized, string Title, string Reference);
 }
 
-public sealed record TrainingImportResult(IReadOnlyList<ImportProblem> Problems, int Credited, int AlreadyRecorded)
+public sealed record TrainingImportResult(IReadOnlyList<ImportProblem> Problems, int Credited, int AlreadyRecorded) : ImportResult(Problems)
 {
-    public bool Succeeded => Problems.Count == 0;
-
     public static TrainingImportResult Failed(params ImportProblem[] problems) => new(problems, 0, 0);
 }

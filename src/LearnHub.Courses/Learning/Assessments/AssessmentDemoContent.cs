@@ -3,7 +3,6 @@ using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Content;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.Import;
-using LearnHub.Courses.Registry.Import;
 using LearnHub.Courses.Compliance.Ledger;
 using LearnHub.Courses.LectureHall.Sessions;
 using LearnHub.Courses.LectureHall.Attendance;

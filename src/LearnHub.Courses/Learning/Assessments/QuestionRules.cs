@@ -1,6 +1,6 @@
 using System.Globalization;
 using LearnHub.Courses.Data;
-using LearnHub.Courses.Registry.Import;
+using LearnHub.Courses.Import;
 
 namespace LearnHub.Courses.Learning.Assessments;
 

@@ -2,7 +2,6 @@ using LearnHub.Courses.LectureHall.Sessions;
 using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.Import;
-using LearnHub.Courses.Registry.Import;
 using LearnHub.Courses.Registry.People;
 using LearnHub.Courses.Compliance.Ledger;
 using Microsoft.EntityFrameworkCore;
@@ -32,13 +31,7 @@ public enum CorrectionOutcome
     ReasonRequired,
 }
 
-/// <summary>A problem in one row of an imported sign-in sheet.</summary>
-public sealed record SheetProblem(int Row, string Code, string Value);
-
-public sealed record SheetImportResult(int Imported, IReadOnlyList<SheetProblem> Problems)
-{
-    public bool Succeeded => Problems.Count == 0;
-}
+public sealed record SheetImportResult(int Imported, IReadOnlyList<ImportProblem> Problems) : ImportResult(Problems);
 
 /// <summary>
 /// Attendance at lecture-hall sessions: check-in and check-out, staff corrections (audited), paper
@@ -249,77 +242,24 @@ public sealed class AttendanceBook(CoursesDbContext db, Roster roster, CheckInCo
     /// </summary>
     public async Task<SheetImportResult> ImportSheetAsync(int sessionId, Stream file, string fileName, string importedBy, CancellationToken cancellationToken = default)
     {
-        TabularFile sheet;
-        try
-        {
-            sheet = TabularFile.Read(file, fileName);
-        }
-        catch (InvalidDataException e)
-        {
-            return new(0, [new SheetProblem(0, e.Message == "unsupported-extension" ? "unsupported-extension" : "unreadable", fileName)]);
-        }
-
         var session = await roster.LoadAsync(sessionId, cancellationToken) ?? throw new InvalidOperationException("No such session.");
-        var members = await roster.Members(session).Select(p => new { p.Id, p.Mobile, p.Name }).ToDictionaryAsync(p => p.Mobile, cancellationToken);
-        var problems = new List<SheetProblem>();
-        var rows = new List<(int PersonId, AttendanceState State, string Note)>();
-        var seen = new HashSet<int>();
-        if (sheet.Rows.Count == 0)
+        var members = await roster.Members(session).Select(p => new { p.Id, p.Mobile, p.Name }).ToDictionaryAsync(p => p.Mobile, p => (p.Id, p.Name), cancellationToken);
+        var sheet = new SignInSheet(members);
+        var sheetReason = Clip(fileName);
+        return await TabularImport.RunAsync(db, file, fileName, SignInSheet.Layout, new ImportSteps<SignInSheet.Line, SheetImportResult>
         {
-            problems.Add(new SheetProblem(1, "empty", ""));
-        }
-
-        foreach (var (number, cells) in sheet.Rows)
-        {
-            string Cell(int i) => i < cells.Length ? cells[i].Trim() : "";
-            var mobile = MobileNumber.Normalize(Cell(0));
-            if (!members.TryGetValue(mobile, out var person))
+            ParseRow = sheet.Parse,
+            Commit = async lines =>
             {
-                problems.Add(new SheetProblem(number, "not-on-roster", mobile));
-                continue;
-            }
+                foreach (var line in lines)
+                {
+                    await CorrectAsyncInTransaction(session, line.PersonId, line.State, line.Note.Length > 0 ? Clip(line.Note) : sheetReason, importedBy, cancellationToken);
+                }
 
-            if (Cell(1).Length > 0 && Cell(1) != person.Name)
-            {
-                problems.Add(new SheetProblem(number, "name-mismatch", Cell(1)));
-                continue;
-            }
-
-            if (SheetVocabulary.State(Cell(2)) is not { } state)
-            {
-                problems.Add(new SheetProblem(number, "state", Cell(2)));
-                continue;
-            }
-
-            if (state == AttendanceState.Excused && Cell(3).Length == 0)
-            {
-                problems.Add(new SheetProblem(number, "reason-required", ""));
-                continue;
-            }
-
-            if (!seen.Add(person.Id))
-            {
-                problems.Add(new SheetProblem(number, "duplicate", mobile));
-                continue;
-            }
-
-            rows.Add((person.Id, state, Cell(3)));
-        }
-
-        if (problems.Count > 0)
-        {
-            return new(0, problems);
-        }
-
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var reason = Clip(fileName);
-        foreach (var (personId, state, note) in rows)
-        {
-            await CorrectAsyncInTransaction(session, personId, state, note.Length > 0 ? Clip(note) : reason, importedBy, cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        return new(rows.Count, []);
+                return new SheetImportResult(lines.Count, []);
+            },
+            Failed = problems => new SheetImportResult(0, problems),
+        }, cancellationToken);
     }
 
     private async Task CorrectAsyncInTransaction(LectureHallSession session, int personId, AttendanceState to, string reason, string by, CancellationToken cancellationToken)
@@ -409,18 +349,4 @@ public sealed class AttendanceBook(CoursesDbContext db, Roster roster, CheckInCo
     }
 
     private static string Clip(string text) => text.Length <= FieldLimits.Title ? text : text[..FieldLimits.Title];
-}
-
-/// <summary>The words a paper sign-in sheet uses for attendance states, in Chinese or English.</summary>
-public static class SheetVocabulary
-{
-    public static AttendanceState? State(string text) => text.Trim().ToUpperInvariant() switch
-    {
-        "出席" or "签到" or "已签到" or "PRESENT" => AttendanceState.Present,
-        "迟到" or "LATE" => AttendanceState.Late,
-        "早退" or "LEFT EARLY" or "LEFTEARLY" => AttendanceState.LeftEarly,
-        "缺席" or "未到" or "ABSENT" => AttendanceState.Absent,
-        "请假" or "EXCUSED" => AttendanceState.Excused,
-        _ => null,
-    };
 }

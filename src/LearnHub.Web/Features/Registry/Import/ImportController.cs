@@ -1,16 +1,13 @@
-using System.Text;
 using LearnHub.Courses.Import;
 using LearnHub.Courses.Registry.Import;
-using LearnHub.Courses.Compliance.Ledger;
 using LearnHub.Courses.Registry.Organizations;
 using LearnHub.Web.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using MiniExcelLibs;
 
 namespace LearnHub.Web.Features.Registry.Import;
 
-public sealed record ImportViewModel(RosterImportResult? Result, string? FileName, bool TooLarge = false, bool Missing = false);
+public sealed record ImportViewModel(RosterImportResult? Result, ImportUpload? Upload);
 
 /// <summary>Roster import (名册导入): an upload that either imports every row or lists every problem.</summary>
 [Area("Admin")]
@@ -35,57 +32,33 @@ public sealed class ImportController(RosterImporter importer) : Controller
     public async Task<IActionResult> Index(IFormFile? file, CancellationToken cancellationToken)
     {
         ViewData["Section"] = "admin";
-        if (file is null || file.Length == 0)
-        {
-            return View(new ImportViewModel(null, null, Missing: true));
-        }
-
-        var fileName = Path.GetFileName(file.FileName);
-        if (file.Length > ImportLimits.MaxBytes)
-        {
-            return View(new ImportViewModel(null, fileName, TooLarge: true));
-        }
-
-        await using var stream = file.OpenReadStream();
-        var result = await importer.ImportAsync(stream, fileName, cancellationToken);
-        return View(new ImportViewModel(result, fileName));
+        var upload = new ImportUpload(file, ImportLimits.MaxBytes);
+        var result = await upload.ImportAsync((stream, name) => importer.ImportAsync(stream, name, cancellationToken));
+        return View(new ImportViewModel(result, upload));
     }
 
-    [HttpGet("template.xlsx")]
-    public IActionResult TemplateXlsx()
+    [HttpGet("template.{format}")]
+    public IActionResult Template(string format) => this.TemplateFile(RosterTemplate(), format, "roster-template");
+
+    /// <summary>The example row, and every value a vocabulary column allows on the notes sheet.</summary>
+    private static ImportTemplate RosterTemplate()
     {
-        var roster = new List<Dictionary<string, object>> { RosterImporter.Columns.Select((c, i) => (c.Chinese, Value: (object)ExampleRow[i]))
-            .ToDictionary(p => p.Chinese, p => p.Value) };
-        var values = new List<Dictionary<string, object>>();
-        void Add(string column, IEnumerable<string> allowed)
+        var columns = RosterImporter.Columns;
+        IEnumerable<(string, string)> Allowed(int column, IEnumerable<string> values) =>
+            values.Where(v => v.Length > 0).Select(v => (columns[column].Chinese, v));
+        return new ImportTemplate(RosterImporter.Layout, "名册", [ExampleRow])
         {
-            foreach (var value in allowed.Where(v => v.Length > 0))
-            {
-                values.Add(new Dictionary<string, object> { ["列"] = column, ["可填写的值"] = value });
-            }
-        }
-
-        Add(RosterImporter.Columns[2].Chinese, RosterVocabulary.Kinds.Keys);
-        Add(RosterImporter.Columns[3].Chinese, RosterVocabulary.Fields.Keys);
-        Add(RosterImporter.Columns[4].Chinese, RosterVocabulary.Grades.Keys);
-        Add(RosterImporter.Columns[6].Chinese, RosterVocabulary.PartyForms.Keys);
-        Add(RosterImporter.Columns[8].Chinese, RosterVocabulary.Genders.Keys);
-        Add(RosterImporter.Columns[10].Chinese, RosterVocabulary.Positions.Keys);
-        Add(RosterImporter.Columns[11].Chinese, ["yyyy-MM-dd", "yyyy/M/d", "yyyyMMdd"]);
-        var sheets = new Dictionary<string, object> { ["名册"] = roster, ["说明"] = values };
-        var buffer = new MemoryStream();
-        buffer.SaveAs(sheets, excelType: ExcelType.XLSX);
-        buffer.Position = 0;
-        return File(buffer, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "roster-template.xlsx");
-    }
-
-    [HttpGet("template.csv")]
-    public IActionResult TemplateCsv()
-    {
-        var text = string.Join(',', RosterImporter.Columns.Select(c => c.Chinese)) + "\r\n" + string.Join(',', ExampleRow) + "\r\n";
-        // The byte-order mark tells Excel the file is UTF-8; without it Chinese text opens garbled.
-        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(text)).ToArray();
-        return File(bytes, "text/csv; charset=utf-8", "roster-template.csv");
+            Notes =
+            [
+                .. Allowed(2, RosterVocabulary.Kinds.Keys),
+                .. Allowed(3, RosterVocabulary.Fields.Keys),
+                .. Allowed(4, RosterVocabulary.Grades.Keys),
+                .. Allowed(6, RosterVocabulary.PartyForms.Keys),
+                .. Allowed(8, RosterVocabulary.Genders.Keys),
+                .. Allowed(10, RosterVocabulary.Positions.Keys),
+                .. Allowed(11, ["yyyy-MM-dd", "yyyy/M/d", "yyyyMMdd"]),
+            ],
+        };
     }
 
     internal static bool ExampleIsValid() => CreditCode.Validate(ExampleRow[1]) is null;

@@ -9,7 +9,7 @@ public sealed record BankRow(int Id, string Title, string Owner, int Questions, 
 public sealed record AssessmentsHome(IReadOnlyList<BankRow> Banks, IReadOnlyList<QuizRow> Quizzes, bool IsAdmin);
 
 public sealed record BankDetails(int Id, string Title, string Owner, IReadOnlyList<Question> Questions, IReadOnlyList<QuizRow> Quizzes,
-    QuestionImportResult? Import = null, string? ImportFileName = null, bool ImportMissing = false, bool ImportTooLarge = false);
+    QuestionImportResult? Import = null, ImportUpload? Upload = null);
 
 public sealed class BankForm
 {

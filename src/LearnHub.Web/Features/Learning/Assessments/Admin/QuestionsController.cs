@@ -1,14 +1,12 @@
-using System.Text;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.Learning.Assessments;
-using LearnHub.Courses.Registry.Import;
+using LearnHub.Courses.Import;
 using LearnHub.Web.Identity;
 using LearnHub.Web.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using MiniExcelLibs;
 
 namespace LearnHub.Web.Features.Learning.Assessments.Admin;
 
@@ -154,52 +152,21 @@ public sealed class QuestionsController(CoursesDbContext db, CurrentScope scope,
         }
 
         ViewData["Section"] = "admin";
-        BankDetails? details;
-        if (file is null || file.Length == 0)
-        {
-            details = await _pages.DetailsAsync(id, d => d with { ImportMissing = true }, cancellationToken);
-        }
-        else if (file.Length > MaxImportBytes)
-        {
-            details = await _pages.DetailsAsync(id, d => d with { ImportTooLarge = true, ImportFileName = Path.GetFileName(file.FileName) }, cancellationToken);
-        }
-        else
-        {
-            await using var stream = file.OpenReadStream();
-            var result = await importer.ImportAsync(id, stream, Path.GetFileName(file.FileName), cancellationToken);
-            details = await _pages.DetailsAsync(id, d => d with { Import = result, ImportFileName = Path.GetFileName(file.FileName) }, cancellationToken);
-        }
-
+        var upload = new ImportUpload(file, MaxImportBytes);
+        var result = await upload.ImportAsync((stream, name) => importer.ImportAsync(id, stream, name, cancellationToken));
+        var details = await _pages.DetailsAsync(id, d => d with { Import = result, Upload = upload }, cancellationToken);
         return View(Views + "Questions.cshtml", details!);
     }
 
-    [HttpGet("template.xlsx")]
-    public IActionResult TemplateXlsx()
+    /// <summary>One question of each common kind, and the answer rules in the reader's language.</summary>
+    [HttpGet("template.{format}")]
+    public IActionResult Template(string format) => this.TemplateFile(new ImportTemplate(QuestionImporter.Layout, "试题", [ExampleSingle, ExampleTrueFalse, ExampleFillIn])
     {
-        var rows = new[] { ExampleSingle, ExampleTrueFalse, ExampleFillIn }
-            .Select(r => QuestionImporter.Columns.Select((c, i) => (c.Chinese, Value: (object)r[i])).ToDictionary(p => p.Chinese, p => p.Value)).ToList();
-        var help = QuestionImporter.Kinds.Keys.Where(k => k.Length <= 3 && !k.All(char.IsAscii))
-            .Select(k => new Dictionary<string, object> { ["列"] = "题型", ["可填写的值"] = k })
-            .Concat([
-                new Dictionary<string, object> { ["列"] = "答案", ["可填写的值"] = t["Assess.Question.AnswerHelp.SingleChoice"].Value },
-                new Dictionary<string, object> { ["列"] = "答案", ["可填写的值"] = t["Assess.Question.AnswerHelp.MultipleChoice"].Value },
-                new Dictionary<string, object> { ["列"] = "答案", ["可填写的值"] = t["Assess.Question.AnswerHelp.TrueFalse"].Value },
-                new Dictionary<string, object> { ["列"] = "答案", ["可填写的值"] = t["Assess.Question.AnswerHelp.FillIn"].Value },
-            ]).ToList();
-        var buffer = new MemoryStream();
-        buffer.SaveAs(new Dictionary<string, object> { ["试题"] = rows, ["说明"] = help }, excelType: ExcelType.XLSX);
-        buffer.Position = 0;
-        return File(buffer, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "question-template.xlsx");
-    }
-
-    [HttpGet("template.csv")]
-    public IActionResult TemplateCsv()
-    {
-        static string Csv(IEnumerable<string> cells) => string.Join(',', cells.Select(c => c.Contains(',', StringComparison.Ordinal) || c.Contains('"', StringComparison.Ordinal) ? "\"" + c.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : c));
-        var text = Csv(QuestionImporter.Columns.Select(c => c.Chinese)) + "\r\n" +
-            string.Concat(new[] { ExampleSingle, ExampleTrueFalse, ExampleFillIn }.Select(r => Csv(r) + "\r\n"));
-        // The byte-order mark tells Excel the file is UTF-8; without it Chinese text opens garbled.
-        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(text)).ToArray();
-        return File(bytes, "text/csv; charset=utf-8", "question-template.csv");
-    }
+        Notes =
+        [
+            .. QuestionImporter.Kinds.Keys.Where(k => k.Length <= 3 && !k.All(char.IsAscii)).Select(k => ("题型", k)),
+            .. new[] { QuestionKind.SingleChoice, QuestionKind.MultipleChoice, QuestionKind.TrueFalse, QuestionKind.FillIn }
+                .Select(kind => ("答案", t[$"Assess.Question.AnswerHelp.{kind}"].Value)),
+        ],
+    }, format, "question-template");
 }

@@ -1,0 +1,17 @@
+using LearnHub.Courses.LectureHall.Attendance;
+using LearnHub.Courses.LectureHall.Sessions;
+
+namespace LearnHub.Web.Features.LectureHall.Sessions;
+
+public sealed record SessionPage(
+    LectureHallSession Session,
+    int SeatsLeft,
+    RosterStanding Standing,
+    int? WaitlistPosition,
+    AttendanceRecord? Attendance,
+    bool CheckInOpen,
+    bool IsStaff,
+    bool IsTrainee,
+    bool Ended);
+
+public sealed record MySessionRow(LectureHallSession Session, int Expected, int Attended);
