@@ -15,7 +15,7 @@ namespace LearnHub.Media.Tests;
 /// node are transcoded by another, served from the bucket with ranges by any, deleted everywhere; two
 /// workers never run one job, and a dead worker's job is taken over when its lease runs out.
 /// </summary>
-[Trait("Category", "Ffmpeg")]
+[Trait("Category", "MediaTools")]
 [Trait("Category", "Servers")]
 public sealed class MultiNodeTests(S3Server s3) : IClassFixture<S3Server>, IAsyncLifetime
 {

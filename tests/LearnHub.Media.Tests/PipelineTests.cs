@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace LearnHub.Media.Tests;
 
 /// <summary>Validation and transcoding against the real ffprobe and ffmpeg.</summary>
-[Trait("Category", "Ffmpeg")]
+[Trait("Category", "MediaTools")]
 public sealed class PipelineTests(MediaFixture fixture) : IClassFixture<MediaFixture>
 {
     private async Task<MediaAsset> ValidateAsync(Guid id)

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace LearnHub.Web.Tests;
 
 /// <summary>Playlists, segments and posters reach only those who may see the course; signed URLs work without a cookie.</summary>
-[Trait("Category", "Ffmpeg")]
+[Trait("Category", "MediaTools")]
 public sealed class MediaPlaybackTests(LearnHubFactory factory) : IClassFixture<LearnHubFactory>
 {
     private const string Course = "pb-member-education";

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace LearnHub.Web.Tests;
 
-[Trait("Category", "Ffmpeg")]
+[Trait("Category", "MediaTools")]
 public sealed class MediaUploadTests(LearnHubFactory factory) : IClassFixture<LearnHubFactory>
 {
     private static HttpRequestMessage Tus(HttpMethod method, string url, HttpContent? content = null)

@@ -105,6 +105,7 @@ public sealed class PageTests(LearnHubFactory factory) : IClassFixture<LearnHubF
     }
 
     [Fact]
+    [Trait("Category", "MediaTools")] // healthy only where ffmpeg is installed
     public async Task Health_reports_database_ffmpeg_and_data_folder()
     {
         var response = await factory.CreateBrowser().GetAsync("/health");

@@ -19,6 +19,8 @@ namespace LearnHub.Courses.Tests.Content;
 /// day it was written — a session under way, held ones with their records, later ones open, people met,
 /// due, overdue and not met, and last year to look back on.
 /// </summary>
+/// <remarks>Six whole demo provinces loaded one after another: the full run's tier, not the fast one.</remarks>
+[Trait("Category", "Demo")]
 public sealed class DemoContentTests
 {
     private const string DemoTrainee = "13800000001";

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace LearnHub.Media.Tests.Live;
 
 /// <summary>The key check against the real ffmpeg: one connection, published by an ffmpeg encoder.</summary>
-[Trait("Category", "Ffmpeg")]
+[Trait("Category", "MediaTools")]
 public sealed class RtmpRelayTests
 {
     private static readonly IFfmpeg Ffmpeg = new FfmpegRunner(new FfmpegLocator(new ConfigurationBuilder().Build()));

@@ -11,6 +11,7 @@ using SkiaSharp;
 namespace LearnHub.Web.Tests.Live;
 
 /// <summary>A session's PDF slides: rendered by the real pdftoppm, shown in the room, served to its audience only.</summary>
+[Trait("Category", "MediaTools")]
 public sealed class LiveSlideDeckTests(LearnHubFactory factory) : IClassFixture<LearnHubFactory>
 {
     private const string Lecturer = "lecturer2@learnhub.example";

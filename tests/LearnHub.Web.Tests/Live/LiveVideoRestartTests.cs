@@ -25,7 +25,7 @@ public sealed class RestartableLiveFactory(string dataPath, int firstPort) : Lea
 }
 
 /// <summary>Real ffmpeg over RTMP and the camera socket across restarts of LearnHub: the broadcast resumes, and every part reaches one replay.</summary>
-[Trait("Category", "Ffmpeg")]
+[Trait("Category", "MediaTools")]
 public sealed class LiveVideoRestartTests : IDisposable
 {
     private const string Lecturer = "lecturer2@learnhub.example";

@@ -35,7 +35,7 @@ public sealed class LiveVideoFactory : LearnHubFactory
 }
 
 /// <summary>Real ffmpeg pushing RTMP into the real listeners, the HLS read back through the app, the recording through the media pipeline.</summary>
-[Trait("Category", "Ffmpeg")]
+[Trait("Category", "MediaTools")]
 public sealed partial class LiveVideoTests(LiveVideoFactory factory) : IClassFixture<LiveVideoFactory>
 {
     private const string Lecturer = "lecturer2@learnhub.example";

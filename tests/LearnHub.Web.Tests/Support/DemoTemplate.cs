@@ -64,7 +64,7 @@ internal static class DemoTemplate
         string connectionString;
         using (var app = new TemplateApp(loading, key))
         {
-            connectionString = app.Services.GetRequiredService<DatabaseSettings>().ConnectionString;
+            connectionString = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<LearnHub.DataAccess.DatabaseOptions>>().Value.ConnectionString;
         }
 
         // The app's pooled connections would keep the loading copy's WAL open; the backup reads a consistent
