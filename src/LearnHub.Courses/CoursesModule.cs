@@ -24,8 +24,6 @@ public static class CoursesModule
     public static IHostApplicationBuilder AddCoursesModule(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        // Settings are read when first needed, so a host (or a test) can set them after this call.
-        builder.Services.AddSingleton(sp => DatabaseSettings.From(sp.GetRequiredService<IConfiguration>()));
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddOptions<ProgrammeOptions>()
             .BindConfiguration(ProgrammeOptions.Section)
@@ -34,8 +32,7 @@ public static class CoursesModule
         // Built on the container's TimeProvider, so a test that replaces it moves the programme's clock too.
         builder.Services.AddSingleton(sp => new ProgrammeClock(sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ProgrammeOptions>>().Value.FindZone()));
-        builder.Services.AddProviderContexts<CoursesDbContext, SqliteCoursesDbContext, PostgresCoursesDbContext>(
-            DatabaseSettings.UsesPostgres, (sp, o) => sp.GetRequiredService<DatabaseSettings>().Apply(o, HistoryTable));
+        builder.Services.AddProviderContexts<CoursesDbContext, SqliteCoursesDbContext, PostgresCoursesDbContext>(HistoryTable);
         builder.Services.AddScoped<DemoContentLoader>();
         // One registration per bounded context (docs/architecture.md says which may use which).
         builder.Services.AddRegistry();
@@ -51,7 +48,7 @@ public static class CoursesModule
     {
         ArgumentNullException.ThrowIfNull(services);
         await using var scope = services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<DatabaseSettings>().PrepareAsync(cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<DatabaseOptions>>().Value.PrepareAsync(cancellationToken);
         await scope.ServiceProvider.GetRequiredService<CoursesDbContext>().Database.MigrateAsync(cancellationToken);
         // The year is opened before anything reads it (a server started on 2 January carries last year's rules and
         // curricula forward first); last year gets rules too, so reports and the admin page have something to show

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace LearnHub.DataAccess;
 
@@ -10,18 +12,46 @@ namespace LearnHub.DataAccess;
 public static class ProviderContexts
 {
     /// <param name="services">The container.</param>
-    /// <param name="usesPostgres">Whether the configured provider is PostgreSQL (else SQLite).</param>
-    /// <param name="configure">Points a context's options at the configured database.</param>
-    public static IServiceCollection AddProviderContexts<TContext, TSqlite, TPostgres>(this IServiceCollection services,
-        Func<IServiceProvider, bool> usesPostgres, Action<IServiceProvider, DbContextOptionsBuilder> configure)
+    /// <param name="historyTable">The module's own migration-history table, so modules migrate independently in one database.</param>
+    public static IServiceCollection AddProviderContexts<TContext, TSqlite, TPostgres>(this IServiceCollection services, string historyTable)
         where TContext : DbContext
         where TSqlite : TContext
         where TPostgres : TContext
     {
-        ArgumentNullException.ThrowIfNull(usesPostgres);
-        services.AddDbContext<TSqlite>(configure);
-        services.AddDbContext<TPostgres>(configure);
-        services.AddScoped<TContext>(sp => usesPostgres(sp) ? sp.GetRequiredService<TPostgres>() : sp.GetRequiredService<TSqlite>());
+        services.AddDatabaseOptions();
+        services.AddDbContext<TSqlite>((sp, o) => sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Apply(o, historyTable));
+        services.AddDbContext<TPostgres>((sp, o) => sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Apply(o, historyTable));
+        services.AddScoped<TContext>(sp => sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.UsesPostgres
+            ? sp.GetRequiredService<TPostgres>()
+            : sp.GetRequiredService<TSqlite>());
+        return services;
+    }
+
+    /// <summary>
+    /// Binds <see cref="DatabaseOptions"/> once however many modules ask. Read when first needed, so a host (or a
+    /// test) can still change the settings after the modules registered themselves.
+    /// </summary>
+    public static IServiceCollection AddDatabaseOptions(this IServiceCollection services)
+    {
+        if (services.Any(s => s.ServiceType == typeof(IValidateOptions<DatabaseOptions>)))
+        {
+            return services;
+        }
+
+        services.AddOptions<DatabaseOptions>()
+            .BindConfiguration(DatabaseOptions.Section)
+            .Configure<IConfiguration>((options, configuration) =>
+            {
+                options.ConnectionString = configuration.GetConnectionString("LearnHub") ?? "";
+                if (!options.UsesPostgres && string.IsNullOrWhiteSpace(options.ConnectionString))
+                {
+                    var dataPath = configuration["LearnHub:DataPath"] ?? "data";
+                    Directory.CreateDirectory(dataPath);
+                    options.ConnectionString = DatabaseOptions.SqliteIn(dataPath);
+                }
+            })
+            .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString), "Database:Provider is Postgres but ConnectionStrings:LearnHub is not set.")
+            .ValidateOnStart();
         return services;
     }
 }

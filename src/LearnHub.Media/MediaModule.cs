@@ -25,11 +25,8 @@ public static class MediaModule
         services.AddHealthChecks().AddCheck<FfmpegHealthCheck>("ffmpeg");
         services.TryAddSingleton(TimeProvider.System);
         // Settings are read when first needed, so a host (or a test) can set them after this call.
-        services.AddSingleton(sp => MediaDatabase.From(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton(sp => MediaOptions.From(sp.GetRequiredService<IConfiguration>()));
-        services.AddProviderContexts<MediaDbContext, SqliteMediaDbContext, PostgresMediaDbContext>(
-            sp => sp.GetRequiredService<MediaDatabase>().Provider == MediaDatabaseProvider.Postgres,
-            (sp, o) => sp.GetRequiredService<MediaDatabase>().Apply(o));
+        services.AddProviderContexts<MediaDbContext, SqliteMediaDbContext, PostgresMediaDbContext>(MediaDbContext.HistoryTable);
         services.AddSingleton<IMediaStorage>(sp => MediaStorageFactory.Create(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<MediaOptions>()));
         services.AddSingleton<IFfmpeg, FfmpegRunner>();
         services.AddSingleton<TranscodeSignal>();

@@ -9,6 +9,9 @@ namespace LearnHub.Media.Data;
 /// <summary>The Media module's tables; one subclass per provider keeps each provider's migrations apart.</summary>
 internal abstract class MediaDbContext(DbContextOptions options) : DbContext(options)
 {
+    /// <summary>Media's own migration history, so it migrates independently of the other modules in the one database.</summary>
+    public const string HistoryTable = "__media_migrations";
+
     public DbSet<MediaAsset> Assets => Set<MediaAsset>();
 
     public DbSet<SlideDeck> SlideDecks => Set<SlideDeck>();
@@ -52,12 +55,12 @@ internal sealed class SqliteMediaDesignFactory : IDesignTimeDbContextFactory<Sql
 {
     public SqliteMediaDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<SqliteMediaDbContext>()
-            .UseSqlite("Data Source=design.db", o => o.MigrationsHistoryTable(MediaDatabase.HistoryTable)).Options);
+            .UseSqlite("Data Source=design.db", o => o.MigrationsHistoryTable(MediaDbContext.HistoryTable)).Options);
 }
 
 internal sealed class PostgresMediaDesignFactory : IDesignTimeDbContextFactory<PostgresMediaDbContext>
 {
     public PostgresMediaDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<PostgresMediaDbContext>()
-            .UseNpgsql("Host=localhost;Database=learnhub_design", o => o.MigrationsHistoryTable(MediaDatabase.HistoryTable)).Options);
+            .UseNpgsql("Host=localhost;Database=learnhub_design", o => o.MigrationsHistoryTable(MediaDbContext.HistoryTable)).Options);
 }

@@ -100,8 +100,7 @@ internal static class HostSetup
         services.AddDataProtection().SetApplicationName("LearnHub")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataPath, "keys")));
 
-        services.AddProviderContexts<AppIdentityDbContext, SqliteIdentityDbContext, PostgresIdentityDbContext>(
-            DatabaseSettings.UsesPostgres, (sp, o) => sp.GetRequiredService<DatabaseSettings>().Apply(o, AppIdentityDbContext.HistoryTable));
+        services.AddProviderContexts<AppIdentityDbContext, SqliteIdentityDbContext, PostgresIdentityDbContext>(AppIdentityDbContext.HistoryTable);
 
         services.AddIdentity<AppUser, IdentityRole>(options =>
             {

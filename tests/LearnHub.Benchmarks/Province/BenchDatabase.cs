@@ -1,6 +1,7 @@
 using System.Globalization;
 using LearnHub.Courses;
 using LearnHub.Courses.Data;
+using LearnHub.DataAccess;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;

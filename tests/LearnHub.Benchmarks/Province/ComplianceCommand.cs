@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using LearnHub.Courses.Data;
+using LearnHub.DataAccess;
 using LearnHub.Courses.Registry.People;
 using LearnHub.Courses.Compliance.Rules;
 using Microsoft.Data.Sqlite;

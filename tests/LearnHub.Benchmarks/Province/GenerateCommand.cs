@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using LearnHub.Courses;
 using LearnHub.Courses.Data;
+using LearnHub.DataAccess;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using NpgsqlTypes;

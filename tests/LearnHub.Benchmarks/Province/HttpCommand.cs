@@ -8,6 +8,7 @@ using System.Security.Claims;
 using System.Text;
 using LearnHub.Courses.Catalogue;
 using LearnHub.Courses.Data;
+using LearnHub.DataAccess;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
