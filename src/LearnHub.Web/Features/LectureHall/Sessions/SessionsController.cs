@@ -25,7 +25,8 @@ public sealed record SessionPage(
     bool CheckInOpen,
     bool IsStaff,
     bool IsTrainee,
-    bool Ended);
+    bool Ended,
+    bool HasReplay);
 
 public sealed record RosterRow(int PersonId, string Name, string Organization, string Mobile, RosterStanding Standing, AttendanceRecord? Attendance);
 
@@ -75,7 +76,8 @@ public sealed class SessionsController(
         ViewData["Section"] = "lecture-hall";
         return View(new SessionPage(session, await roster.SeatsLeftAsync(session, cancellationToken), standing,
             personId is { } w ? await roster.WaitlistPositionAsync(id, w, cancellationToken) : null, record,
-            attendance.IsCheckInOpen(session), await IsStaffAsync(session), personId is not null, clock.End(session) <= clock.UtcNow));
+            attendance.IsCheckInOpen(session), await IsStaffAsync(session), personId is not null, clock.End(session) <= clock.UtcNow,
+            await db.LiveBroadcasts.AnyAsync(b => b.SessionId == id && b.ReplayLessonId != null, cancellationToken)));
     }
 
     [Authorize(Roles = Roles.Trainee)]
