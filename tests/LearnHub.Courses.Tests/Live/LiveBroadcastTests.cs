@@ -82,6 +82,19 @@ public sealed class LiveBroadcastTests
                 Assert.Equal(("", "key-two", (int?)null), (broadcasts[1].Slides, broadcasts[1].StreamKey, broadcasts[1].ReplayLessonId));
                 Assert.Equal(("# 四", (string?)null, (int?)null), (broadcasts[2].Slides, broadcasts[2].StreamKey, broadcasts[2].ReplayLessonId));
                 Assert.Equal(2, LiveSlides.Split(broadcasts[0].Slides).Count);
+
+                // Going back to the previous schema puts the fields on their sessions again.
+                var migrations = db.Database.GetMigrations().ToList();
+                await db.GetService<IMigrator>().MigrateAsync(migrations[migrations.FindIndex(m => m.EndsWith("_MoveLiveFieldsToLiveBroadcast", StringComparison.Ordinal)) - 1]);
+            }
+
+            await using (var db = scratch.NewContext())
+            {
+                var sessions = await db.Database.SqlQueryRaw<OldSessionLiveFields>(
+                    "SELECT LiveSlides, StreamKey, ReplayLessonId FROM LectureHallSessions ORDER BY Id").ToListAsync();
+                Assert.Equal(
+                    new OldSessionLiveFields[] { new("# 一\n---\n# 二", "key-one", 5), new("", "key-two", null), new("", null, null), new("# 四", null, null) },
+                    sessions);
             }
         }
         finally
@@ -90,3 +103,6 @@ public sealed class LiveBroadcastTests
         }
     }
 }
+
+/// <summary>A session's live fields as the schema before <see cref="LiveBroadcast"/> held them.</summary>
+internal sealed record OldSessionLiveFields(string LiveSlides, string? StreamKey, int? ReplayLessonId);
