@@ -38,7 +38,21 @@ public sealed class LiveVideoService(CoursesDbContext db, LiveIngest ingest, ISe
         {
             key = LiveIngest.NewKey();
             broadcast.IssueKey(key);
-            await db.SaveChangesAsync(cancellationToken);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException) when (db.Entry(broadcast).State == EntityState.Added)
+            {
+                // Someone else opened the console at the same moment and prepared the broadcast first: theirs is the one.
+                db.Entry(broadcast).State = EntityState.Detached;
+                if (!await db.LiveBroadcasts.AsNoTracking().AnyAsync(b => b.SessionId == sessionId, cancellationToken))
+                {
+                    throw;
+                }
+
+                return await OpenAsync(sessionId, ownerId, cancellationToken);
+            }
         }
 
         return new LiveVideoPanel(sessionId, key, await ingest.OpenAsync(sessionId, key, ownerId));
