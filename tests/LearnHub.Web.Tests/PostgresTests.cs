@@ -1,5 +1,9 @@
 using System.Net;
+using LearnHub.Courses.Data;
 using LearnHub.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql;
 
 namespace LearnHub.Web.Tests;
@@ -38,6 +42,52 @@ public sealed class PostgresTests : IAsyncLifetime
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("select count(*) from \"People\"", connection);
         Assert.True((long)(await command.ExecuteScalarAsync())! >= 300);
+    }
+
+    /// <summary>
+    /// A database made before the live fields left the session keeps every session's slides, stream key and replay
+    /// lesson: PostgreSQL's migration copies them into the session's broadcast before it drops the old columns.
+    /// </summary>
+    [Fact]
+    public async Task An_existing_database_keeps_each_session_s_broadcast_fields_on_PostgreSQL()
+    {
+        var options = new DbContextOptionsBuilder<PostgresCoursesDbContext>()
+            .UseNpgsql(new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = _database }.ConnectionString).Options;
+        await using (var db = new PostgresCoursesDbContext(options))
+        {
+            var migrations = db.Database.GetMigrations().ToList();
+            var moving = migrations.FindIndex(m => m.EndsWith("_MoveLiveFieldsToLiveBroadcast", StringComparison.Ordinal));
+            Assert.True(moving > 0, "The migration moving the live fields is missing.");
+            var migrator = db.GetService<IMigrator>();
+            await migrator.MigrateAsync(migrations[moving - 1]);
+
+            // Four sessions as the previous schema held them: everything live, a key only, nothing live, slides only.
+            await db.Database.ExecuteSqlRawAsync("""
+                INSERT INTO "LectureHallSeries" ("Id", "Title", "Summary", "Year", "IsClass") VALUES (1, '大讲堂', '', 2026, false);
+                INSERT INTO "Courses" ("Id", "Slug", "Title", "Summary", "NotesMarkdown", "Topic", "Fields", "Tiers", "Format", "CreditHours", "Published",
+                        "RestrictSeekingOnFirstViewing")
+                    VALUES (1, 'live-replay-1', '回放', '', '', 0, 0, 0, 0, 2.5, true, false);
+                INSERT INTO "Lessons" ("Id", "CourseId", "Order", "Title", "Minutes", "NotesMarkdown") VALUES (5, 1, 1, '回放', 150, '');
+                INSERT INTO "LectureHallSessions" ("Id", "SeriesId", "Number", "Date", "StartTime", "EndTime", "Topic", "Description", "Venue", "HasLiveRoom",
+                        "Capacity", "Tiers", "Fields", "RosterVersion", "LiveSlides", "StreamKey", "ReplayLessonId")
+                    VALUES (1, 1, 1, '2026-11-26', '14:30:00', '17:00:00', '一', '', '', true, 100, 0, 0, 0, E'# 一\n---\n# 二', 'key-one', 5),
+                           (2, 1, 2, '2026-12-26', '14:30:00', '17:00:00', '二', '', '', true, 100, 0, 0, 0, '', 'key-two', NULL),
+                           (3, 1, 3, '2027-01-26', '14:30:00', '17:00:00', '三', '', '', false, 100, 0, 0, 0, '', NULL, NULL),
+                           (4, 1, 4, '2027-02-26', '14:30:00', '17:00:00', '四', '', '', true, 100, 0, 0, 0, '# 四', NULL, NULL);
+                """);
+
+            await migrator.MigrateAsync();
+        }
+
+        await using (var db = new PostgresCoursesDbContext(options))
+        {
+            Assert.Equal(4, await db.LectureHallSessions.CountAsync());
+            var broadcasts = await db.LiveBroadcasts.AsNoTracking().OrderBy(b => b.SessionId).ToListAsync();
+            Assert.Equal([1, 2, 4], broadcasts.Select(b => b.SessionId));
+            Assert.Equal(("# 一\n---\n# 二", "key-one", (int?)5), (broadcasts[0].Slides, broadcasts[0].StreamKey, broadcasts[0].ReplayLessonId));
+            Assert.Equal(("", "key-two", (int?)null), (broadcasts[1].Slides, broadcasts[1].StreamKey, broadcasts[1].ReplayLessonId));
+            Assert.Equal(("# 四", (string?)null, (int?)null), (broadcasts[2].Slides, broadcasts[2].StreamKey, broadcasts[2].ReplayLessonId));
+        }
     }
 
     public async Task DisposeAsync()

@@ -65,7 +65,7 @@ public sealed class DemoContentLoader(CoursesDbContext db, RosterImporter roster
 
         db.Courses.AddRange(courses.Values);
         var seriesFile = Path.Combine(contentPath, "lecture-hall.yaml");
-        var (series, registering, absent) = ReadSeries(seriesFile, lecturers, calendar);
+        var (series, registering, absent, slides) = ReadSeries(seriesFile, lecturers, calendar);
         db.LectureHallSeries.Add(series);
 
         var curriculaFile = Path.Combine(contentPath, "curricula.yaml");
@@ -88,6 +88,16 @@ public sealed class DemoContentLoader(CoursesDbContext db, RosterImporter roster
 
                 db.Curricula.Add(curriculum);
             }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+
+        // A broadcast refers to its session by id, known only once the series is saved.
+        foreach (var (number, markdown) in slides)
+        {
+            var broadcast = new LiveBroadcast(series.Sessions.Single(s => s.Number == number).Id);
+            broadcast.SetSlides(markdown);
+            db.LiveBroadcasts.Add(broadcast);
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -302,7 +312,7 @@ public sealed class DemoContentLoader(CoursesDbContext db, RosterImporter roster
             var course = LiveReplay.NewCourse(session);
             db.Courses.Add(course);
             await db.SaveChangesAsync(cancellationToken);
-            session.ReplayLessonId = course.Lessons[0].Id;
+            (await db.LiveBroadcasts.PrepareAsync(session.Id, cancellationToken)).AttachReplay(course.Lessons[0].Id);
             await db.SaveChangesAsync(cancellationToken);
         }
     }
@@ -350,8 +360,11 @@ public sealed class DemoContentLoader(CoursesDbContext db, RosterImporter roster
         return course;
     }
 
-    /// <summary>The series with its sessions dated around the load day, how many registrations each session gets and who missed which.</summary>
-    private static (LectureHallSeries Series, Dictionary<int, int> Registering, Dictionary<int, List<string>> Absent) ReadSeries(string file, Dictionary<string, Lecturer> lecturers, DemoCalendar calendar)
+    /// <summary>
+    /// The series with its sessions dated around the load day, how many registrations each session gets, who missed which
+    /// and the live room's Markdown slides of the sessions that have them.
+    /// </summary>
+    private static (LectureHallSeries Series, Dictionary<int, int> Registering, Dictionary<int, List<string>> Absent, Dictionary<int, string> Slides) ReadSeries(string file, Dictionary<string, Lecturer> lecturers, DemoCalendar calendar)
     {
         var entry = ContentYaml.Read<SeriesFile>(file).Series;
         var sessions = entry.Sessions.Select(s =>
@@ -365,7 +378,6 @@ public sealed class DemoContentLoader(CoursesDbContext db, RosterImporter roster
                 StartTime = start, EndTime = end, HasLiveRoom = s.LiveRoom, Capacity = s.Capacity,
                 Tiers = s.Tiers.Aggregate(Tier.None, (all, t) => all | ContentVocabulary.Tier(t)),
                 Lecturer = s.Lecturer is null ? null : Lookup(lecturers, s.Lecturer, file),
-                LiveSlides = s.Slides is null ? "" : File.ReadAllText(Path.Combine(Path.GetDirectoryName(file) ?? "", s.Slides)),
             };
         }).ToList();
         var first = sessions.Min(s => s.Date).Year;
@@ -377,7 +389,9 @@ public sealed class DemoContentLoader(CoursesDbContext db, RosterImporter roster
         };
         series.Sessions.AddRange(sessions);
         return (series, entry.Sessions.Where(s => s.Registrations > 0).ToDictionary(s => s.Number, s => s.Registrations),
-            entry.Sessions.ToDictionary(s => s.Number, s => s.Absent));
+            entry.Sessions.ToDictionary(s => s.Number, s => s.Absent),
+            entry.Sessions.Where(s => s.Slides is not null)
+                .ToDictionary(s => s.Number, s => File.ReadAllText(Path.Combine(Path.GetDirectoryName(file) ?? "", s.Slides!))));
     }
 
     private static T Lookup<TKey, T>(Dictionary<TKey, T> items, TKey key, string file) where TKey : notnull =>

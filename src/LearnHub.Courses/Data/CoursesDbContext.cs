@@ -3,6 +3,7 @@ using LearnHub.Courses.Catalogue;
 using LearnHub.Courses.Compliance.Curricula;
 using LearnHub.Courses.LectureHall.Sessions;
 using LearnHub.Courses.LectureHall.Attendance;
+using LearnHub.Courses.LectureHall.Live;
 using LearnHub.Courses.Registry.Lecturers;
 using LearnHub.Courses.Compliance.Ledger;
 using LearnHub.Courses.Notifications;
@@ -35,6 +36,8 @@ public abstract class CoursesDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<LectureHallSeries> LectureHallSeries => Set<LectureHallSeries>();
 
     public DbSet<LectureHallSession> LectureHallSessions => Set<LectureHallSession>();
+
+    public DbSet<LiveBroadcast> LiveBroadcasts => Set<LiveBroadcast>();
 
     public DbSet<SessionRegistration> SessionRegistrations => Set<SessionRegistration>();
 

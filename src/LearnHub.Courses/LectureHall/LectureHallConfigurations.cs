@@ -1,5 +1,4 @@
 using LearnHub.Courses.Compliance.Assignments;
-using LearnHub.Courses.Catalogue;
 using LearnHub.Courses.Compliance.Curricula;
 using LearnHub.Courses.LectureHall.Sessions;
 using LearnHub.Courses.LectureHall.Attendance;
@@ -33,10 +32,6 @@ internal sealed class LectureHallSessionConfiguration : IEntityTypeConfiguration
         builder.Property(s => s.Topic).HasMaxLength(FieldLimits.Title);
         builder.Property(s => s.Description).HasMaxLength(FieldLimits.LongText);
         builder.Property(s => s.Venue).HasMaxLength(FieldLimits.Name);
-        builder.Property(s => s.LiveSlides).HasMaxLength(FieldLimits.Markdown);
-        builder.Property(s => s.StreamKey).HasMaxLength(FieldLimits.Code);
-        builder.HasIndex(s => s.StreamKey).IsUnique();
-        builder.HasOne<Lesson>().WithMany().HasForeignKey(s => s.ReplayLessonId).OnDelete(DeleteBehavior.SetNull);
         builder.HasIndex(s => new { s.SeriesId, s.Number }).IsUnique();
         builder.HasOne(s => s.Lecturer).WithMany().HasForeignKey(s => s.LecturerId).OnDelete(DeleteBehavior.SetNull);
         builder.HasIndex(s => new { s.LecturerId, s.Date });

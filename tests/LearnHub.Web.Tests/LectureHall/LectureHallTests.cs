@@ -2,6 +2,7 @@ using System.Net;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.LectureHall.Sessions;
 using LearnHub.Courses.LectureHall.Attendance;
+using LearnHub.Courses.LectureHall.Live;
 using LearnHub.Courses.Compliance.Ledger;
 using LearnHub.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -22,6 +23,26 @@ public sealed class LectureHallTests(HallFactory factory) : IClassFixture<HallFa
     }
 
     private string CurrentCode(int sessionId) => factory.Services.GetRequiredService<CheckInCodes>().Current(sessionId).Digits;
+
+    [Fact]
+    public async Task The_session_and_series_pages_link_a_replay_only_where_a_lecture_left_one()
+    {
+        var recorded = await factory.SessionAsync(capacity: 10);
+        var unrecorded = await factory.SessionAsync(capacity: 10);
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<LiveReplays>().LessonForAsync(recorded, CancellationToken.None);
+        }
+
+        var series = await QueryAsync(db => db.LectureHallSessions.Where(s => s.Id == recorded || s.Id == unrecorded)
+            .OrderBy(s => s.Id).Select(s => s.SeriesId).ToListAsync());
+        var client = factory.CreateClient();
+
+        Assert.Contains("data-testid=\"replay\"", await client.GetStringAsync($"/lecture-hall/sessions/{recorded}"), StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"replay\"", await client.GetStringAsync($"/lecture-hall/sessions/{unrecorded}"), StringComparison.Ordinal);
+        Assert.Contains($"/courses/{LiveReplay.CourseSlug(recorded)}", await client.GetStringAsync($"/lecture-hall/{series[0]}"), StringComparison.Ordinal);
+        Assert.DoesNotContain("/courses/live-replay-", await client.GetStringAsync($"/lecture-hall/{series[1]}"), StringComparison.Ordinal);
+    }
 
     [Fact]
     public async Task Only_one_of_many_people_taking_the_last_seat_at_once_gets_it()

@@ -2,6 +2,7 @@ using System.Net;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.LectureHall.Sessions;
 using LearnHub.Courses.LectureHall.Attendance;
+using LearnHub.Courses.LectureHall.Live;
 using LearnHub.Web.Tests.Support;
 using LearnHub.Web.Features.LectureHall.Live;
 using Microsoft.AspNetCore.Http.Connections;
@@ -32,10 +33,17 @@ internal static class LiveTestSupport
             LecturerId = lecturer.Id,
             HasLiveRoom = true,
             Capacity = 100,
-            LiveSlides = slides,
         };
         series.Sessions.Add(session);
         await db.SaveChangesAsync();
+        if (slides.Length > 0)
+        {
+            var broadcast = new LiveBroadcast(session.Id);
+            broadcast.SetSlides(slides);
+            db.LiveBroadcasts.Add(broadcast);
+            await db.SaveChangesAsync();
+        }
+
         return session.Id;
     }
 

@@ -285,7 +285,7 @@ public sealed partial class LiveVideoTests(LiveVideoFactory factory) : IClassFix
         {
             await using var scope = factory.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<CoursesDbContext>();
-            var lessonId = await db.LectureHallSessions.Where(s => s.Id == sessionId).Select(s => s.ReplayLessonId).SingleAsync();
+            var lessonId = await db.LiveBroadcasts.Where(b => b.SessionId == sessionId).Select(b => b.ReplayLessonId).SingleOrDefaultAsync();
             var assetId = lessonId is null ? null : await db.Lessons.Where(l => l.Id == lessonId).Select(l => l.MediaAssetId).SingleAsync();
             if (assetId is { } id && await scope.ServiceProvider.GetRequiredService<MediaLibrary>().FindAsync(id, CancellationToken.None) is { Status: MediaStatus.Ready or MediaStatus.Failed } asset)
             {

@@ -73,18 +73,6 @@ public sealed class LectureHallSession
     /// <summary>When attendance was closed and credited; null while it is open.</summary>
     public DateTimeOffset? ClosedAt { get; set; }
 
-    /// <summary>Markdown slides for the live room, one slide per part between lines of <c>---</c>.</summary>
-    public string LiveSlides { get; set; } = "";
-
-    /// <summary>
-    /// The secret an encoder (OBS, ffmpeg) publishes the live video with; null until staff first open the
-    /// console. Regenerating it makes the old one stale, so a leaked key stops working at once.
-    /// </summary>
-    public string? StreamKey { get; set; }
-
-    /// <summary>The lesson the lecture's recording became: watched later, it credits as online learning.</summary>
-    public int? ReplayLessonId { get; set; }
-
     /// <summary>Sets when and what the session is, who gives it and where; text is trimmed.</summary>
     public void Schedule(int number, DateOnly date, TimeOnly start, TimeOnly end, string topic, string? description, int? lecturerId, string? venue, bool hasLiveRoom)
     {

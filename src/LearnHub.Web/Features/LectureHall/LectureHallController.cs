@@ -10,7 +10,8 @@ namespace LearnHub.Web.Features.LectureHall;
 
 public sealed record SeriesSummary(int Id, string Title, string Summary, int Year, int SessionCount, DateOnly? First, DateOnly? Last);
 
-public sealed record SeriesViewModel(LectureHallSeries Series, DateOnly Today);
+/// <summary>A series' page; <paramref name="Replays"/> are its sessions whose recording became a replay lesson.</summary>
+public sealed record SeriesViewModel(LectureHallSeries Series, DateOnly Today, IReadOnlySet<int> Replays);
 
 /// <summary>The lecture-hall series (社会组织大讲堂) and their sessions; public like the catalogue.</summary>
 [AllowAnonymous]
@@ -39,7 +40,10 @@ public sealed class LectureHallController(CoursesDbContext db, ProgrammeClock cl
             return NotFound();
         }
 
+        var replays = await db.LiveBroadcasts.AsNoTracking()
+            .Where(b => b.ReplayLessonId != null && db.LectureHallSessions.Any(s => s.Id == b.SessionId && s.SeriesId == id))
+            .Select(b => b.SessionId).ToListAsync(cancellationToken);
         ViewData["Section"] = "lecture-hall";
-        return View(new SeriesViewModel(series, clock.Today));
+        return View(new SeriesViewModel(series, clock.Today, replays.ToHashSet()));
     }
 }

@@ -23,6 +23,463 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("LearnHub.Courses.Catalogue.Course", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<double>("CreditHours")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("Fields")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Format")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("LecturerId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("NotesMarkdown")
+                        .IsRequired()
+                        .HasMaxLength(100000)
+                        .HasColumnType("character varying(100000)");
+
+                    b.Property<bool>("Published")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("RestrictSeekingOnFirstViewing")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<int>("Tiers")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Topic")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LecturerId");
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.ToTable("Courses");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Catalogue.Lesson", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CourseId")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("MediaAssetId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Minutes")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("NotesMarkdown")
+                        .IsRequired()
+                        .HasMaxLength(100000)
+                        .HasColumnType("character varying(100000)");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CourseId", "Order");
+
+                    b.ToTable("Lessons");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Assignments.AssignmentTarget", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AssignmentId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("OrganizationId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("PersonId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssignmentId");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("AssignmentTargets");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Assignments.SupervisorAssignment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("AssignedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AssignedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int?>("CourseId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("CurriculumId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CourseId");
+
+                    b.HasIndex("CurriculumId");
+
+                    b.ToTable("SupervisorAssignments");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Curricula.Curriculum", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<double>("HourTarget")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("Tier")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Tier", "Year")
+                        .IsUnique();
+
+                    b.ToTable("Curricula");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Curricula.CurriculumCourse", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CourseId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CurriculumId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ElectivePoolId")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Required")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CourseId");
+
+                    b.HasIndex("ElectivePoolId");
+
+                    b.HasIndex("CurriculumId", "CourseId")
+                        .IsUnique();
+
+                    b.ToTable("CurriculumCourse");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Curricula.CurriculumSession", b =>
+                {
+                    b.Property<int>("CurriculumId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SessionId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("CurriculumId", "SessionId");
+
+                    b.HasIndex("SessionId");
+
+                    b.ToTable("CurriculumSession");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Curricula.ElectivePool", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CurriculumId")
+                        .HasColumnType("integer");
+
+                    b.Property<double>("HourTarget")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CurriculumId");
+
+                    b.ToTable("ElectivePool");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Curricula.LifecycleCourse", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CourseId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CourseId");
+
+                    b.HasIndex("Stage", "CourseId")
+                        .IsUnique();
+
+                    b.ToTable("LifecycleCourses");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Ledger.LedgerEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("Centralized")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("CreditKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<double>("Hours")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long?>("ReversesEntryId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReversesEntryId")
+                        .IsUnique()
+                        .HasFilter("\"ReversesEntryId\" IS NOT NULL");
+
+                    b.HasIndex("PersonId", "CreditKey")
+                        .IsUnique()
+                        .HasFilter("\"CreditKey\" IS NOT NULL");
+
+                    b.HasIndex("PersonId", "Date");
+
+                    b.ToTable("LedgerEntries");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Rules.ComplianceRule", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<double>("MinCentralizedHours")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("MinCentralizedTrainings")
+                        .HasColumnType("integer");
+
+                    b.Property<double>("MinDays")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("MinTotalHours")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RuleSetId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Tiers")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("WindowMonths")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RuleSetId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("ComplianceRules");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Rules.ProgrammeYear", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("AdministratorsNotifiedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("CurriculaCarried")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("RulesCarriedFrom")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Year");
+
+                    b.ToTable("ProgrammeYears");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Rules.RuleSet", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean");
+
+                    b.Property<double>("HoursPerDay")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("Preset")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year", "Preset")
+                        .IsUnique();
+
+                    b.ToTable("RuleSets");
+                });
+
             modelBuilder.Entity("LearnHub.Courses.Learning.Assessments.AttemptAnswer", b =>
                 {
                     b.Property<int>("Id")
@@ -276,276 +733,80 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("SurveyResponse");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Compliance.Assignments.AssignmentTarget", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Watching.CourseCompletion", b =>
                 {
-                    b.Property<int>("Id")
+                    b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
+                        .HasColumnType("bigint");
 
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.Property<int>("AssignmentId")
-                        .HasColumnType("integer");
-
-                    b.Property<int?>("OrganizationId")
-                        .HasColumnType("integer");
-
-                    b.Property<int?>("PersonId")
-                        .HasColumnType("integer");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("AssignmentId");
-
-                    b.HasIndex("OrganizationId");
-
-                    b.HasIndex("PersonId");
-
-                    b.ToTable("AssignmentTargets");
-                });
-
-            modelBuilder.Entity("LearnHub.Courses.Compliance.Assignments.SupervisorAssignment", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<DateTimeOffset>("AssignedAt")
+                    b.Property<DateTimeOffset>("CompletedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("AssignedBy")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<int?>("CourseId")
+                    b.Property<int>("CourseId")
                         .HasColumnType("integer");
 
-                    b.Property<int?>("CurriculumId")
+                    b.Property<int>("PersonId")
                         .HasColumnType("integer");
-
-                    b.Property<DateOnly>("DueOn")
-                        .HasColumnType("date");
 
                     b.HasKey("Id");
 
                     b.HasIndex("CourseId");
 
-                    b.HasIndex("CurriculumId");
-
-                    b.ToTable("SupervisorAssignments");
-                });
-
-            modelBuilder.Entity("LearnHub.Courses.Catalogue.Course", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<double>("CreditHours")
-                        .HasColumnType("double precision");
-
-                    b.Property<int>("Fields")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("Format")
-                        .HasColumnType("integer");
-
-                    b.Property<int?>("LecturerId")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("NotesMarkdown")
-                        .IsRequired()
-                        .HasMaxLength(100000)
-                        .HasColumnType("character varying(100000)");
-
-                    b.Property<bool>("Published")
-                        .HasColumnType("boolean");
-
-                    b.Property<bool>("RestrictSeekingOnFirstViewing")
-                        .HasColumnType("boolean");
-
-                    b.Property<string>("Slug")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<string>("Summary")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)");
-
-                    b.Property<int>("Tiers")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<int>("Topic")
-                        .HasColumnType("integer");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("LecturerId");
-
-                    b.HasIndex("Slug")
+                    b.HasIndex("PersonId", "CourseId")
                         .IsUnique();
 
-                    b.ToTable("Courses");
+                    b.ToTable("CourseCompletions");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Catalogue.Lesson", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Watching.LessonProgress", b =>
                 {
-                    b.Property<int>("Id")
+                    b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
+                        .HasColumnType("bigint");
 
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("CourseId")
                         .HasColumnType("integer");
 
-                    b.Property<Guid?>("MediaAssetId")
-                        .HasColumnType("uuid");
-
-                    b.Property<int>("Minutes")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("NotesMarkdown")
-                        .IsRequired()
-                        .HasMaxLength(100000)
-                        .HasColumnType("character varying(100000)");
-
-                    b.Property<int>("Order")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CourseId", "Order");
-
-                    b.ToTable("Lessons");
-                });
-
-            modelBuilder.Entity("LearnHub.Courses.Compliance.Curricula.Curriculum", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("Description")
+                    b.Property<string>("Coverage")
                         .IsRequired()
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
-                    b.Property<double>("HourTarget")
+                    b.Property<double>("CoveredSeconds")
                         .HasColumnType("double precision");
 
-                    b.Property<int>("Tier")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<int>("Year")
-                        .HasColumnType("integer");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Tier", "Year")
-                        .IsUnique();
-
-                    b.ToTable("Curricula");
-                });
-
-            modelBuilder.Entity("LearnHub.Courses.Compliance.Curricula.CurriculumCourse", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<int>("CourseId")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("CurriculumId")
-                        .HasColumnType("integer");
-
-                    b.Property<int?>("ElectivePoolId")
-                        .HasColumnType("integer");
-
-                    b.Property<bool>("Required")
-                        .HasColumnType("boolean");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CourseId");
-
-                    b.HasIndex("ElectivePoolId");
-
-                    b.HasIndex("CurriculumId", "CourseId")
-                        .IsUnique();
-
-                    b.ToTable("CurriculumCourse");
-                });
-
-            modelBuilder.Entity("LearnHub.Courses.Compliance.Curricula.CurriculumSession", b =>
-                {
-                    b.Property<int>("CurriculumId")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("SessionId")
-                        .HasColumnType("integer");
-
-                    b.HasKey("CurriculumId", "SessionId");
-
-                    b.HasIndex("SessionId");
-
-                    b.ToTable("CurriculumSession");
-                });
-
-            modelBuilder.Entity("LearnHub.Courses.Compliance.Curricula.ElectivePool", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<int>("CurriculumId")
-                        .HasColumnType("integer");
-
-                    b.Property<double>("HourTarget")
+                    b.Property<double>("DurationSeconds")
                         .HasColumnType("double precision");
 
-                    b.Property<int>("Order")
+                    b.Property<double>("FurthestSeconds")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("LessonId")
                         .HasColumnType("integer");
 
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                    b.Property<int>("PersonId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CurriculumId");
+                    b.HasIndex("LessonId");
 
-                    b.ToTable("ElectivePool");
+                    b.HasIndex("PersonId", "CourseId");
+
+                    b.HasIndex("PersonId", "LessonId")
+                        .IsUnique();
+
+                    b.ToTable("LessonProgress", (string)null);
                 });
 
             modelBuilder.Entity("LearnHub.Courses.LectureHall.Attendance.AttendanceCorrection", b =>
@@ -627,297 +888,6 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("AttendanceRecords");
-                });
-
-            modelBuilder.Entity("LearnHub.Courses.LectureHall.Sessions.LectureHallSeries", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<bool>("IsClass")
-                        .HasColumnType("boolean");
-
-                    b.Property<string>("Summary")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)");
-
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<int>("Year")
-                        .HasColumnType("integer");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("LectureHallSeries");
-                });
-
-            modelBuilder.Entity("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<int>("Capacity")
-                        .HasColumnType("integer");
-
-                    b.Property<DateTimeOffset?>("ClosedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<DateOnly>("Date")
-                        .HasColumnType("date");
-
-                    b.Property<string>("Description")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)");
-
-                    b.Property<TimeOnly>("EndTime")
-                        .HasColumnType("time without time zone");
-
-                    b.Property<int>("Fields")
-                        .HasColumnType("integer");
-
-                    b.Property<bool>("HasLiveRoom")
-                        .HasColumnType("boolean");
-
-                    b.Property<int?>("LecturerId")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("LiveSlides")
-                        .IsRequired()
-                        .HasMaxLength(100000)
-                        .HasColumnType("character varying(100000)");
-
-                    b.Property<int>("Number")
-                        .HasColumnType("integer");
-
-                    b.Property<int?>("ReplayLessonId")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("RosterVersion")
-                        .IsConcurrencyToken()
-                        .HasColumnType("integer");
-
-                    b.Property<int>("SeriesId")
-                        .HasColumnType("integer");
-
-                    b.Property<TimeOnly>("StartTime")
-                        .HasColumnType("time without time zone");
-
-                    b.Property<string>("StreamKey")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<int>("Tiers")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Topic")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<string>("Venue")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ReplayLessonId");
-
-                    b.HasIndex("StreamKey")
-                        .IsUnique();
-
-                    b.HasIndex("LecturerId", "Date");
-
-                    b.HasIndex("SeriesId", "Number")
-                        .IsUnique();
-
-                    b.ToTable("LectureHallSessions");
-                });
-
-            modelBuilder.Entity("LearnHub.Courses.LectureHall.Sessions.SessionRegistration", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<int>("PersonId")
-                        .HasColumnType("integer");
-
-                    b.Property<DateTimeOffset?>("PromotedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<DateTimeOffset>("RequestedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<int>("SessionId")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("Status")
-                        .HasColumnType("integer");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("PersonId");
-
-                    b.HasIndex("SessionId", "PersonId")
-                        .IsUnique();
-
-                    b.HasIndex("SessionId", "Status", "RequestedAt");
-
-                    b.ToTable("SessionRegistrations");
-                });
-
-            modelBuilder.Entity("LearnHub.Courses.LectureHall.Sessions.SessionTargetOrganization", b =>
-                {
-                    b.Property<int>("SessionId")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("OrganizationId")
-                        .HasColumnType("integer");
-
-                    b.HasKey("SessionId", "OrganizationId");
-
-                    b.HasIndex("OrganizationId");
-
-                    b.ToTable("SessionTargetOrganization");
-                });
-
-            modelBuilder.Entity("LearnHub.Courses.Registry.Lecturers.Lecturer", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("Affiliation")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<DateOnly?>("AppointedFrom")
-                        .HasColumnType("date");
-
-                    b.Property<DateOnly?>("AppointedUntil")
-                        .HasColumnType("date");
-
-                    b.Property<string>("Availability")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<string>("Bio")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)");
-
-                    b.Property<int>("Expertise")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Key")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("character varying(50)");
-
-                    b.Property<string>("PhotoContentType")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<int>("PhotoVersion")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Key")
-                        .IsUnique();
-
-                    b.ToTable("Lecturers");
-                });
-
-            modelBuilder.Entity("LearnHub.Courses.Compliance.Ledger.LedgerEntry", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<bool>("Centralized")
-                        .HasColumnType("boolean");
-
-                    b.Property<string>("CreditKey")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<DateOnly>("Date")
-                        .HasColumnType("date");
-
-                    b.Property<double>("Hours")
-                        .HasColumnType("double precision");
-
-                    b.Property<string>("Note")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<int>("PersonId")
-                        .HasColumnType("integer");
-
-                    b.Property<DateTimeOffset>("RecordedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("RecordedBy")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<string>("Reference")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<long?>("ReversesEntryId")
-                        .HasColumnType("bigint");
-
-                    b.Property<int>("Source")
-                        .HasColumnType("integer");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ReversesEntryId")
-                        .IsUnique()
-                        .HasFilter("\"ReversesEntryId\" IS NOT NULL");
-
-                    b.HasIndex("PersonId", "CreditKey")
-                        .IsUnique()
-                        .HasFilter("\"CreditKey\" IS NOT NULL");
-
-                    b.HasIndex("PersonId", "Date");
-
-                    b.ToTable("LedgerEntries");
                 });
 
             modelBuilder.Entity("LearnHub.Courses.LectureHall.Live.LiveAttendance", b =>
@@ -1004,6 +974,33 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("LiveAttentionCheck");
                 });
 
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Live.LiveBroadcast", b =>
+                {
+                    b.Property<int>("SessionId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ReplayLessonId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Slides")
+                        .IsRequired()
+                        .HasMaxLength(100000)
+                        .HasColumnType("character varying(100000)");
+
+                    b.Property<string>("StreamKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("SessionId");
+
+                    b.HasIndex("ReplayLessonId");
+
+                    b.HasIndex("StreamKey")
+                        .IsUnique();
+
+                    b.ToTable("LiveBroadcasts");
+                });
+
             modelBuilder.Entity("LearnHub.Courses.LectureHall.Live.LivePresence", b =>
                 {
                     b.Property<long>("Id")
@@ -1038,6 +1035,155 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.HasIndex("SessionId", "PersonId");
 
                     b.ToTable("LivePresence");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Sessions.LectureHallSeries", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("IsClass")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("LectureHallSeries");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<TimeOnly>("EndTime")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<int>("Fields")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("HasLiveRoom")
+                        .HasColumnType("boolean");
+
+                    b.Property<int?>("LecturerId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RosterVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SeriesId")
+                        .HasColumnType("integer");
+
+                    b.Property<TimeOnly>("StartTime")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<int>("Tiers")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Venue")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LecturerId", "Date");
+
+                    b.HasIndex("SeriesId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("LectureHallSessions");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Sessions.SessionRegistration", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("PromotedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("SessionId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("SessionId", "PersonId")
+                        .IsUnique();
+
+                    b.HasIndex("SessionId", "Status", "RequestedAt");
+
+                    b.ToTable("SessionRegistrations");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Sessions.SessionTargetOrganization", b =>
+                {
+                    b.Property<int>("SessionId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("SessionId", "OrganizationId");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.ToTable("SessionTargetOrganization");
                 });
 
             modelBuilder.Entity("LearnHub.Courses.Notifications.Notification", b =>
@@ -1139,7 +1285,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("OutgoingMail");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Registry.Organizations.LifecycleCourse", b =>
+            modelBuilder.Entity("LearnHub.Courses.Registry.Lecturers.Lecturer", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1147,20 +1293,58 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
-                    b.Property<int>("CourseId")
+                    b.Property<string>("Affiliation")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly?>("AppointedFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("AppointedUntil")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Availability")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Bio")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<int>("Expertise")
                         .HasColumnType("integer");
 
-                    b.Property<int>("Stage")
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("PhotoContentType")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("PhotoVersion")
                         .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CourseId");
-
-                    b.HasIndex("Stage", "CourseId")
+                    b.HasIndex("Key")
                         .IsUnique();
 
-                    b.ToTable("LifecycleCourses");
+                    b.ToTable("Lecturers");
                 });
 
             modelBuilder.Entity("LearnHub.Courses.Registry.Organizations.Organization", b =>
@@ -1341,178 +1525,182 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("PersonPosition");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Compliance.Rules.ComplianceRule", b =>
+            modelBuilder.Entity("LearnHub.Courses.Catalogue.Course", b =>
                 {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
+                    b.HasOne("LearnHub.Courses.Registry.Lecturers.Lecturer", "Lecturer")
+                        .WithMany()
+                        .HasForeignKey("LecturerId")
+                        .OnDelete(DeleteBehavior.SetNull);
 
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("Code")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<int>("Kind")
-                        .HasColumnType("integer");
-
-                    b.Property<double>("MinCentralizedHours")
-                        .HasColumnType("double precision");
-
-                    b.Property<int>("MinCentralizedTrainings")
-                        .HasColumnType("integer");
-
-                    b.Property<double>("MinDays")
-                        .HasColumnType("double precision");
-
-                    b.Property<double>("MinTotalHours")
-                        .HasColumnType("double precision");
-
-                    b.Property<int>("Order")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("RuleSetId")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("Tiers")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("WindowMonths")
-                        .HasColumnType("integer");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("RuleSetId", "Code")
-                        .IsUnique();
-
-                    b.ToTable("ComplianceRules");
+                    b.Navigation("Lecturer");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Compliance.Rules.ProgrammeYear", b =>
+            modelBuilder.Entity("LearnHub.Courses.Catalogue.Lesson", b =>
                 {
-                    b.Property<int>("Year")
-                        .HasColumnType("integer");
+                    b.HasOne("LearnHub.Courses.Catalogue.Course", null)
+                        .WithMany("Lessons")
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
 
-                    b.Property<DateTimeOffset?>("AdministratorsNotifiedAt")
-                        .HasColumnType("timestamp with time zone");
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Assignments.AssignmentTarget", b =>
+                {
+                    b.HasOne("LearnHub.Courses.Compliance.Assignments.SupervisorAssignment", null)
+                        .WithMany("Targets")
+                        .HasForeignKey("AssignmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
 
-                    b.Property<int>("CurriculaCarried")
-                        .HasColumnType("integer");
+                    b.HasOne("LearnHub.Courses.Registry.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade);
 
-                    b.Property<DateTimeOffset>("OpenedAt")
-                        .HasColumnType("timestamp with time zone");
+                    b.HasOne("LearnHub.Courses.Registry.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
 
-                    b.Property<int?>("RulesCarriedFrom")
-                        .HasColumnType("integer");
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Assignments.SupervisorAssignment", b =>
+                {
+                    b.HasOne("LearnHub.Courses.Catalogue.Course", "Course")
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Cascade);
 
-                    b.HasKey("Year");
+                    b.HasOne("LearnHub.Courses.Compliance.Curricula.Curriculum", "Curriculum")
+                        .WithMany()
+                        .HasForeignKey("CurriculumId")
+                        .OnDelete(DeleteBehavior.Cascade);
 
-                    b.ToTable("ProgrammeYears");
+                    b.Navigation("Course");
+
+                    b.Navigation("Curriculum");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Curricula.CurriculumCourse", b =>
+                {
+                    b.HasOne("LearnHub.Courses.Catalogue.Course", "Course")
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LearnHub.Courses.Compliance.Curricula.Curriculum", null)
+                        .WithMany("Courses")
+                        .HasForeignKey("CurriculumId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LearnHub.Courses.Compliance.Curricula.ElectivePool", "Pool")
+                        .WithMany()
+                        .HasForeignKey("ElectivePoolId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.Navigation("Course");
+
+                    b.Navigation("Pool");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Curricula.CurriculumSession", b =>
+                {
+                    b.HasOne("LearnHub.Courses.Compliance.Curricula.Curriculum", null)
+                        .WithMany("Sessions")
+                        .HasForeignKey("CurriculumId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", "Session")
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Session");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Curricula.ElectivePool", b =>
+                {
+                    b.HasOne("LearnHub.Courses.Compliance.Curricula.Curriculum", null)
+                        .WithMany("Pools")
+                        .HasForeignKey("CurriculumId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Curricula.LifecycleCourse", b =>
+                {
+                    b.HasOne("LearnHub.Courses.Catalogue.Course", "Course")
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Course");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Ledger.LedgerEntry", b =>
+                {
+                    b.HasOne("LearnHub.Courses.Registry.People.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("LearnHub.Courses.Compliance.Ledger.LedgerEntry", null)
+                        .WithOne()
+                        .HasForeignKey("LearnHub.Courses.Compliance.Ledger.LedgerEntry", "ReversesEntryId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Rules.ComplianceRule", b =>
+                {
+                    b.HasOne("LearnHub.Courses.Compliance.Rules.RuleSet", null)
+                        .WithMany("Rules")
+                        .HasForeignKey("RuleSetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("LearnHub.Courses.Compliance.Rules.RuleSet", b =>
                 {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
+                    b.OwnsOne("LearnHub.Courses.Compliance.Rules.OnlineCreditSettings", "OnlineCredit", b1 =>
+                        {
+                            b1.Property<int>("RuleSetId")
+                                .HasColumnType("integer");
 
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+                            b1.Property<double>("LongHours")
+                                .HasColumnType("double precision");
 
-                    b.Property<bool>("Active")
-                        .HasColumnType("boolean");
+                            b1.Property<int>("LongMinutes")
+                                .HasColumnType("integer");
 
-                    b.Property<double>("HoursPerDay")
-                        .HasColumnType("double precision");
+                            b1.Property<double>("MediumHours")
+                                .HasColumnType("double precision");
 
-                    b.Property<int>("Preset")
-                        .HasColumnType("integer");
+                            b1.Property<double>("PassedTestHours")
+                                .HasColumnType("double precision");
 
-                    b.Property<int>("Year")
-                        .HasColumnType("integer");
+                            b1.Property<double>("ShortHours")
+                                .HasColumnType("double precision");
 
-                    b.HasKey("Id");
+                            b1.Property<int>("ShortMaxMinutes")
+                                .HasColumnType("integer");
 
-                    b.HasIndex("Year", "Preset")
-                        .IsUnique();
+                            b1.HasKey("RuleSetId");
 
-                    b.ToTable("RuleSets");
-                });
+                            b1.ToTable("RuleSets");
 
-            modelBuilder.Entity("LearnHub.Courses.Learning.Watching.CourseCompletion", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
+                            b1.WithOwner()
+                                .HasForeignKey("RuleSetId");
+                        });
 
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<DateTimeOffset>("CompletedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<int>("CourseId")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("PersonId")
-                        .HasColumnType("integer");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CourseId");
-
-                    b.HasIndex("PersonId", "CourseId")
-                        .IsUnique();
-
-                    b.ToTable("CourseCompletions");
-                });
-
-            modelBuilder.Entity("LearnHub.Courses.Learning.Watching.LessonProgress", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<DateTimeOffset?>("CompletedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<int>("CourseId")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Coverage")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)");
-
-                    b.Property<double>("CoveredSeconds")
-                        .HasColumnType("double precision");
-
-                    b.Property<double>("DurationSeconds")
-                        .HasColumnType("double precision");
-
-                    b.Property<double>("FurthestSeconds")
-                        .HasColumnType("double precision");
-
-                    b.Property<int>("LessonId")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("PersonId")
-                        .HasColumnType("integer");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("LessonId");
-
-                    b.HasIndex("PersonId", "CourseId");
-
-                    b.HasIndex("PersonId", "LessonId")
-                        .IsUnique();
-
-                    b.ToTable("LessonProgress", (string)null);
+                    b.Navigation("OnlineCredit")
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("LearnHub.Courses.Learning.Assessments.AttemptAnswer", b =>
@@ -1602,107 +1790,32 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Compliance.Assignments.AssignmentTarget", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Watching.CourseCompletion", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Compliance.Assignments.SupervisorAssignment", null)
-                        .WithMany("Targets")
-                        .HasForeignKey("AssignmentId")
+                    b.HasOne("LearnHub.Courses.Catalogue.Course", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-
-                    b.HasOne("LearnHub.Courses.Registry.Organizations.Organization", null)
-                        .WithMany()
-                        .HasForeignKey("OrganizationId")
-                        .OnDelete(DeleteBehavior.Cascade);
 
                     b.HasOne("LearnHub.Courses.Registry.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
-                        .OnDelete(DeleteBehavior.Cascade);
-                });
-
-            modelBuilder.Entity("LearnHub.Courses.Compliance.Assignments.SupervisorAssignment", b =>
-                {
-                    b.HasOne("LearnHub.Courses.Catalogue.Course", "Course")
-                        .WithMany()
-                        .HasForeignKey("CourseId")
-                        .OnDelete(DeleteBehavior.Cascade);
-
-                    b.HasOne("LearnHub.Courses.Compliance.Curricula.Curriculum", "Curriculum")
-                        .WithMany()
-                        .HasForeignKey("CurriculumId")
-                        .OnDelete(DeleteBehavior.Cascade);
-
-                    b.Navigation("Course");
-
-                    b.Navigation("Curriculum");
-                });
-
-            modelBuilder.Entity("LearnHub.Courses.Catalogue.Course", b =>
-                {
-                    b.HasOne("LearnHub.Courses.Registry.Lecturers.Lecturer", "Lecturer")
-                        .WithMany()
-                        .HasForeignKey("LecturerId")
-                        .OnDelete(DeleteBehavior.SetNull);
-
-                    b.Navigation("Lecturer");
-                });
-
-            modelBuilder.Entity("LearnHub.Courses.Catalogue.Lesson", b =>
-                {
-                    b.HasOne("LearnHub.Courses.Catalogue.Course", null)
-                        .WithMany("Lessons")
-                        .HasForeignKey("CourseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Compliance.Curricula.CurriculumCourse", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Watching.LessonProgress", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Catalogue.Course", "Course")
+                    b.HasOne("LearnHub.Courses.Catalogue.Lesson", null)
                         .WithMany()
-                        .HasForeignKey("CourseId")
+                        .HasForeignKey("LessonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.Compliance.Curricula.Curriculum", null)
-                        .WithMany("Courses")
-                        .HasForeignKey("CurriculumId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("LearnHub.Courses.Compliance.Curricula.ElectivePool", "Pool")
+                    b.HasOne("LearnHub.Courses.Registry.People.Person", null)
                         .WithMany()
-                        .HasForeignKey("ElectivePoolId")
-                        .OnDelete(DeleteBehavior.Cascade);
-
-                    b.Navigation("Course");
-
-                    b.Navigation("Pool");
-                });
-
-            modelBuilder.Entity("LearnHub.Courses.Compliance.Curricula.CurriculumSession", b =>
-                {
-                    b.HasOne("LearnHub.Courses.Compliance.Curricula.Curriculum", null)
-                        .WithMany("Sessions")
-                        .HasForeignKey("CurriculumId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", "Session")
-                        .WithMany()
-                        .HasForeignKey("SessionId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("Session");
-                });
-
-            modelBuilder.Entity("LearnHub.Courses.Compliance.Curricula.ElectivePool", b =>
-                {
-                    b.HasOne("LearnHub.Courses.Compliance.Curricula.Curriculum", null)
-                        .WithMany("Pools")
-                        .HasForeignKey("CurriculumId")
+                        .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1735,16 +1848,70 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.Navigation("Session");
                 });
 
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Live.LiveAttendance", b =>
+                {
+                    b.HasOne("LearnHub.Courses.Registry.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Live.LiveAttentionCheck", b =>
+                {
+                    b.HasOne("LearnHub.Courses.Registry.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Live.LiveBroadcast", b =>
+                {
+                    b.HasOne("LearnHub.Courses.Catalogue.Lesson", null)
+                        .WithMany()
+                        .HasForeignKey("ReplayLessonId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", null)
+                        .WithOne()
+                        .HasForeignKey("LearnHub.Courses.LectureHall.Live.LiveBroadcast", "SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Live.LivePresence", b =>
+                {
+                    b.HasOne("LearnHub.Courses.Registry.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", b =>
                 {
                     b.HasOne("LearnHub.Courses.Registry.Lecturers.Lecturer", "Lecturer")
                         .WithMany()
                         .HasForeignKey("LecturerId")
-                        .OnDelete(DeleteBehavior.SetNull);
-
-                    b.HasOne("LearnHub.Courses.Catalogue.Lesson", null)
-                        .WithMany()
-                        .HasForeignKey("ReplayLessonId")
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.HasOne("LearnHub.Courses.LectureHall.Sessions.LectureHallSeries", "Series")
@@ -1794,78 +1961,6 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.Navigation("Organization");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Compliance.Ledger.LedgerEntry", b =>
-                {
-                    b.HasOne("LearnHub.Courses.Registry.People.Person", "Person")
-                        .WithMany()
-                        .HasForeignKey("PersonId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("LearnHub.Courses.Compliance.Ledger.LedgerEntry", null)
-                        .WithOne()
-                        .HasForeignKey("LearnHub.Courses.Compliance.Ledger.LedgerEntry", "ReversesEntryId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
-                    b.Navigation("Person");
-                });
-
-            modelBuilder.Entity("LearnHub.Courses.LectureHall.Live.LiveAttendance", b =>
-                {
-                    b.HasOne("LearnHub.Courses.Registry.People.Person", null)
-                        .WithMany()
-                        .HasForeignKey("PersonId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", null)
-                        .WithMany()
-                        .HasForeignKey("SessionId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("LearnHub.Courses.LectureHall.Live.LiveAttentionCheck", b =>
-                {
-                    b.HasOne("LearnHub.Courses.Registry.People.Person", null)
-                        .WithMany()
-                        .HasForeignKey("PersonId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", null)
-                        .WithMany()
-                        .HasForeignKey("SessionId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("LearnHub.Courses.LectureHall.Live.LivePresence", b =>
-                {
-                    b.HasOne("LearnHub.Courses.Registry.People.Person", null)
-                        .WithMany()
-                        .HasForeignKey("PersonId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", null)
-                        .WithMany()
-                        .HasForeignKey("SessionId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("LearnHub.Courses.Registry.Organizations.LifecycleCourse", b =>
-                {
-                    b.HasOne("LearnHub.Courses.Catalogue.Course", "Course")
-                        .WithMany()
-                        .HasForeignKey("CourseId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("Course");
-                });
-
             modelBuilder.Entity("LearnHub.Courses.Registry.Organizations.Organization", b =>
                 {
                     b.HasOne("LearnHub.Courses.Registry.Organizations.SupervisingUnit", "SupervisingUnit")
@@ -1908,80 +2003,28 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Compliance.Rules.ComplianceRule", b =>
+            modelBuilder.Entity("LearnHub.Courses.Catalogue.Course", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Compliance.Rules.RuleSet", null)
-                        .WithMany("Rules")
-                        .HasForeignKey("RuleSetId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                    b.Navigation("Lessons");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Assignments.SupervisorAssignment", b =>
+                {
+                    b.Navigation("Targets");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Curricula.Curriculum", b =>
+                {
+                    b.Navigation("Courses");
+
+                    b.Navigation("Pools");
+
+                    b.Navigation("Sessions");
                 });
 
             modelBuilder.Entity("LearnHub.Courses.Compliance.Rules.RuleSet", b =>
                 {
-                    b.OwnsOne("LearnHub.Courses.Compliance.Rules.OnlineCreditSettings", "OnlineCredit", b1 =>
-                        {
-                            b1.Property<int>("RuleSetId")
-                                .HasColumnType("integer");
-
-                            b1.Property<double>("LongHours")
-                                .HasColumnType("double precision");
-
-                            b1.Property<int>("LongMinutes")
-                                .HasColumnType("integer");
-
-                            b1.Property<double>("MediumHours")
-                                .HasColumnType("double precision");
-
-                            b1.Property<double>("PassedTestHours")
-                                .HasColumnType("double precision");
-
-                            b1.Property<double>("ShortHours")
-                                .HasColumnType("double precision");
-
-                            b1.Property<int>("ShortMaxMinutes")
-                                .HasColumnType("integer");
-
-                            b1.HasKey("RuleSetId");
-
-                            b1.ToTable("RuleSets");
-
-                            b1.WithOwner()
-                                .HasForeignKey("RuleSetId");
-                        });
-
-                    b.Navigation("OnlineCredit")
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("LearnHub.Courses.Learning.Watching.CourseCompletion", b =>
-                {
-                    b.HasOne("LearnHub.Courses.Catalogue.Course", null)
-                        .WithMany()
-                        .HasForeignKey("CourseId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("LearnHub.Courses.Registry.People.Person", null)
-                        .WithMany()
-                        .HasForeignKey("PersonId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("LearnHub.Courses.Learning.Watching.LessonProgress", b =>
-                {
-                    b.HasOne("LearnHub.Courses.Catalogue.Lesson", null)
-                        .WithMany()
-                        .HasForeignKey("LessonId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("LearnHub.Courses.Registry.People.Person", null)
-                        .WithMany()
-                        .HasForeignKey("PersonId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                    b.Navigation("Rules");
                 });
 
             modelBuilder.Entity("LearnHub.Courses.Learning.Assessments.QuestionBank", b =>
@@ -1992,25 +2035,6 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
             modelBuilder.Entity("LearnHub.Courses.Learning.Assessments.QuizAttempt", b =>
                 {
                     b.Navigation("Answers");
-                });
-
-            modelBuilder.Entity("LearnHub.Courses.Compliance.Assignments.SupervisorAssignment", b =>
-                {
-                    b.Navigation("Targets");
-                });
-
-            modelBuilder.Entity("LearnHub.Courses.Catalogue.Course", b =>
-                {
-                    b.Navigation("Lessons");
-                });
-
-            modelBuilder.Entity("LearnHub.Courses.Compliance.Curricula.Curriculum", b =>
-                {
-                    b.Navigation("Courses");
-
-                    b.Navigation("Pools");
-
-                    b.Navigation("Sessions");
                 });
 
             modelBuilder.Entity("LearnHub.Courses.LectureHall.Sessions.LectureHallSeries", b =>
@@ -2031,11 +2055,6 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
             modelBuilder.Entity("LearnHub.Courses.Registry.People.Person", b =>
                 {
                     b.Navigation("Positions");
-                });
-
-            modelBuilder.Entity("LearnHub.Courses.Compliance.Rules.RuleSet", b =>
-                {
-                    b.Navigation("Rules");
                 });
 #pragma warning restore 612, 618
         }

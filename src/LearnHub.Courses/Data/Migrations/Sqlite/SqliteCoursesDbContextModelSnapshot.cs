@@ -17,6 +17,441 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("LearnHub.Courses.Catalogue.Course", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("CreditHours")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Fields")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Format")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("LecturerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NotesMarkdown")
+                        .IsRequired()
+                        .HasMaxLength(100000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Published")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("RestrictSeekingOnFirstViewing")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Tiers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Topic")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LecturerId");
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.ToTable("Courses");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Catalogue.Lesson", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CourseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("MediaAssetId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Minutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NotesMarkdown")
+                        .IsRequired()
+                        .HasMaxLength(100000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CourseId", "Order");
+
+                    b.ToTable("Lessons");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Assignments.AssignmentTarget", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AssignmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("OrganizationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssignmentId");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("AssignmentTargets");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Assignments.SupervisorAssignment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("AssignedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AssignedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CourseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CurriculumId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CourseId");
+
+                    b.HasIndex("CurriculumId");
+
+                    b.ToTable("SupervisorAssignments");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Curricula.Curriculum", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("HourTarget")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Tier")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Tier", "Year")
+                        .IsUnique();
+
+                    b.ToTable("Curricula");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Curricula.CurriculumCourse", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CourseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CurriculumId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ElectivePoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Required")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CourseId");
+
+                    b.HasIndex("ElectivePoolId");
+
+                    b.HasIndex("CurriculumId", "CourseId")
+                        .IsUnique();
+
+                    b.ToTable("CurriculumCourse");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Curricula.CurriculumSession", b =>
+                {
+                    b.Property<int>("CurriculumId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CurriculumId", "SessionId");
+
+                    b.HasIndex("SessionId");
+
+                    b.ToTable("CurriculumSession");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Curricula.ElectivePool", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CurriculumId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("HourTarget")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CurriculumId");
+
+                    b.ToTable("ElectivePool");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Curricula.LifecycleCourse", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CourseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CourseId");
+
+                    b.HasIndex("Stage", "CourseId")
+                        .IsUnique();
+
+                    b.ToTable("LifecycleCourses");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Ledger.LedgerEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Centralized")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreditKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Hours")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReversesEntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReversesEntryId")
+                        .IsUnique()
+                        .HasFilter("\"ReversesEntryId\" IS NOT NULL");
+
+                    b.HasIndex("PersonId", "CreditKey")
+                        .IsUnique()
+                        .HasFilter("\"CreditKey\" IS NOT NULL");
+
+                    b.HasIndex("PersonId", "Date");
+
+                    b.ToTable("LedgerEntries");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Rules.ComplianceRule", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("MinCentralizedHours")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("MinCentralizedTrainings")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("MinDays")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("MinTotalHours")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RuleSetId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Tiers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WindowMonths")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RuleSetId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("ComplianceRules");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Rules.ProgrammeYear", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("AdministratorsNotifiedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CurriculaCarried")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RulesCarriedFrom")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Year");
+
+                    b.ToTable("ProgrammeYears");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Rules.RuleSet", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("HoursPerDay")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Preset")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year", "Preset")
+                        .IsUnique();
+
+                    b.ToTable("RuleSets");
+                });
+
             modelBuilder.Entity("LearnHub.Courses.Learning.Assessments.AttemptAnswer", b =>
                 {
                     b.Property<int>("Id")
@@ -258,262 +693,76 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("SurveyResponse");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Compliance.Assignments.AssignmentTarget", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Watching.CourseCompletion", b =>
                 {
-                    b.Property<int>("Id")
+                    b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("AssignmentId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("OrganizationId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("PersonId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("AssignmentId");
-
-                    b.HasIndex("OrganizationId");
-
-                    b.HasIndex("PersonId");
-
-                    b.ToTable("AssignmentTargets");
-                });
-
-            modelBuilder.Entity("LearnHub.Courses.Compliance.Assignments.SupervisorAssignment", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTimeOffset>("AssignedAt")
+                    b.Property<DateTimeOffset>("CompletedAt")
                         .HasColumnType("TEXT");
-
-                    b.Property<string>("AssignedBy")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("CourseId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("CurriculumId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateOnly>("DueOn")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CourseId");
-
-                    b.HasIndex("CurriculumId");
-
-                    b.ToTable("SupervisorAssignments");
-                });
-
-            modelBuilder.Entity("LearnHub.Courses.Catalogue.Course", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<double>("CreditHours")
-                        .HasColumnType("REAL");
-
-                    b.Property<int>("Fields")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Format")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("LecturerId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("NotesMarkdown")
-                        .IsRequired()
-                        .HasMaxLength(100000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("Published")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("RestrictSeekingOnFirstViewing")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Slug")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Summary")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Tiers")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Topic")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("LecturerId");
-
-                    b.HasIndex("Slug")
-                        .IsUnique();
-
-                    b.ToTable("Courses");
-                });
-
-            modelBuilder.Entity("LearnHub.Courses.Catalogue.Lesson", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
 
                     b.Property<int>("CourseId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid?>("MediaAssetId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Minutes")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("NotesMarkdown")
-                        .IsRequired()
-                        .HasMaxLength(100000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Order")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CourseId", "Order");
-
-                    b.ToTable("Lessons");
-                });
-
-            modelBuilder.Entity("LearnHub.Courses.Compliance.Curricula.Curriculum", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Description")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<double>("HourTarget")
-                        .HasColumnType("REAL");
-
-                    b.Property<int>("Tier")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Year")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Tier", "Year")
-                        .IsUnique();
-
-                    b.ToTable("Curricula");
-                });
-
-            modelBuilder.Entity("LearnHub.Courses.Compliance.Curricula.CurriculumCourse", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("CourseId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("CurriculumId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("ElectivePoolId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("Required")
+                    b.Property<int>("PersonId")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
                     b.HasIndex("CourseId");
 
-                    b.HasIndex("ElectivePoolId");
-
-                    b.HasIndex("CurriculumId", "CourseId")
+                    b.HasIndex("PersonId", "CourseId")
                         .IsUnique();
 
-                    b.ToTable("CurriculumCourse");
+                    b.ToTable("CourseCompletions");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Compliance.Curricula.CurriculumSession", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Watching.LessonProgress", b =>
                 {
-                    b.Property<int>("CurriculumId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("SessionId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("CurriculumId", "SessionId");
-
-                    b.HasIndex("SessionId");
-
-                    b.ToTable("CurriculumSession");
-                });
-
-            modelBuilder.Entity("LearnHub.Courses.Compliance.Curricula.ElectivePool", b =>
-                {
-                    b.Property<int>("Id")
+                    b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("CurriculumId")
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CourseId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<double>("HourTarget")
+                    b.Property<string>("Coverage")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("CoveredSeconds")
                         .HasColumnType("REAL");
 
-                    b.Property<int>("Order")
+                    b.Property<double>("DurationSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("FurthestSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("LessonId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(200)
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CurriculumId");
+                    b.HasIndex("LessonId");
 
-                    b.ToTable("ElectivePool");
+                    b.HasIndex("PersonId", "CourseId");
+
+                    b.HasIndex("PersonId", "LessonId")
+                        .IsUnique();
+
+                    b.ToTable("LessonProgress", (string)null);
                 });
 
             modelBuilder.Entity("LearnHub.Courses.LectureHall.Attendance.AttendanceCorrection", b =>
@@ -591,287 +840,6 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("AttendanceRecords");
-                });
-
-            modelBuilder.Entity("LearnHub.Courses.LectureHall.Sessions.LectureHallSeries", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("IsClass")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Summary")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Year")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("LectureHallSeries");
-                });
-
-            modelBuilder.Entity("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Capacity")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTimeOffset?>("ClosedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly>("Date")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Description")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<TimeOnly>("EndTime")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Fields")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("HasLiveRoom")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("LecturerId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("LiveSlides")
-                        .IsRequired()
-                        .HasMaxLength(100000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Number")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("ReplayLessonId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("RosterVersion")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("SeriesId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<TimeOnly>("StartTime")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("StreamKey")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Tiers")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Topic")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Venue")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ReplayLessonId");
-
-                    b.HasIndex("StreamKey")
-                        .IsUnique();
-
-                    b.HasIndex("LecturerId", "Date");
-
-                    b.HasIndex("SeriesId", "Number")
-                        .IsUnique();
-
-                    b.ToTable("LectureHallSessions");
-                });
-
-            modelBuilder.Entity("LearnHub.Courses.LectureHall.Sessions.SessionRegistration", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("PersonId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTimeOffset?>("PromotedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTimeOffset>("RequestedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("SessionId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Status")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("PersonId");
-
-                    b.HasIndex("SessionId", "PersonId")
-                        .IsUnique();
-
-                    b.HasIndex("SessionId", "Status", "RequestedAt");
-
-                    b.ToTable("SessionRegistrations");
-                });
-
-            modelBuilder.Entity("LearnHub.Courses.LectureHall.Sessions.SessionTargetOrganization", b =>
-                {
-                    b.Property<int>("SessionId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("OrganizationId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("SessionId", "OrganizationId");
-
-                    b.HasIndex("OrganizationId");
-
-                    b.ToTable("SessionTargetOrganization");
-                });
-
-            modelBuilder.Entity("LearnHub.Courses.Registry.Lecturers.Lecturer", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Affiliation")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly?>("AppointedFrom")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly?>("AppointedUntil")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Availability")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Bio")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Expertise")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Key")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PhotoContentType")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("PhotoVersion")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Key")
-                        .IsUnique();
-
-                    b.ToTable("Lecturers");
-                });
-
-            modelBuilder.Entity("LearnHub.Courses.Compliance.Ledger.LedgerEntry", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("Centralized")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("CreditKey")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly>("Date")
-                        .HasColumnType("TEXT");
-
-                    b.Property<double>("Hours")
-                        .HasColumnType("REAL");
-
-                    b.Property<string>("Note")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("PersonId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTimeOffset>("RecordedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("RecordedBy")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Reference")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("ReversesEntryId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Source")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ReversesEntryId")
-                        .IsUnique()
-                        .HasFilter("\"ReversesEntryId\" IS NOT NULL");
-
-                    b.HasIndex("PersonId", "CreditKey")
-                        .IsUnique()
-                        .HasFilter("\"CreditKey\" IS NOT NULL");
-
-                    b.HasIndex("PersonId", "Date");
-
-                    b.ToTable("LedgerEntries");
                 });
 
             modelBuilder.Entity("LearnHub.Courses.LectureHall.Live.LiveAttendance", b =>
@@ -954,6 +922,33 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("LiveAttentionCheck");
                 });
 
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Live.LiveBroadcast", b =>
+                {
+                    b.Property<int>("SessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ReplayLessonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Slides")
+                        .IsRequired()
+                        .HasMaxLength(100000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StreamKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SessionId");
+
+                    b.HasIndex("ReplayLessonId");
+
+                    b.HasIndex("StreamKey")
+                        .IsUnique();
+
+                    b.ToTable("LiveBroadcasts");
+                });
+
             modelBuilder.Entity("LearnHub.Courses.LectureHall.Live.LivePresence", b =>
                 {
                     b.Property<long>("Id")
@@ -986,6 +981,149 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.HasIndex("SessionId", "PersonId");
 
                     b.ToTable("LivePresence");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Sessions.LectureHallSeries", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsClass")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("LectureHallSeries");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("EndTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Fields")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("HasLiveRoom")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("LecturerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RosterVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SeriesId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<TimeOnly>("StartTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Tiers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Venue")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LecturerId", "Date");
+
+                    b.HasIndex("SeriesId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("LectureHallSessions");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Sessions.SessionRegistration", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("PromotedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("SessionId", "PersonId")
+                        .IsUnique();
+
+                    b.HasIndex("SessionId", "Status", "RequestedAt");
+
+                    b.ToTable("SessionRegistrations");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Sessions.SessionTargetOrganization", b =>
+                {
+                    b.Property<int>("SessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SessionId", "OrganizationId");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.ToTable("SessionTargetOrganization");
                 });
 
             modelBuilder.Entity("LearnHub.Courses.Notifications.Notification", b =>
@@ -1083,26 +1221,64 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("OutgoingMail");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Registry.Organizations.LifecycleCourse", b =>
+            modelBuilder.Entity("LearnHub.Courses.Registry.Lecturers.Lecturer", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("CourseId")
+                    b.Property<string>("Affiliation")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("AppointedFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("AppointedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Availability")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Bio")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Expertise")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("Stage")
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PhotoContentType")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PhotoVersion")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CourseId");
-
-                    b.HasIndex("Stage", "CourseId")
+                    b.HasIndex("Key")
                         .IsUnique();
 
-                    b.ToTable("LifecycleCourses");
+                    b.ToTable("Lecturers");
                 });
 
             modelBuilder.Entity("LearnHub.Courses.Registry.Organizations.Organization", b =>
@@ -1273,170 +1449,182 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("PersonPosition");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Compliance.Rules.ComplianceRule", b =>
+            modelBuilder.Entity("LearnHub.Courses.Catalogue.Course", b =>
                 {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                    b.HasOne("LearnHub.Courses.Registry.Lecturers.Lecturer", "Lecturer")
+                        .WithMany()
+                        .HasForeignKey("LecturerId")
+                        .OnDelete(DeleteBehavior.SetNull);
 
-                    b.Property<string>("Code")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Kind")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<double>("MinCentralizedHours")
-                        .HasColumnType("REAL");
-
-                    b.Property<int>("MinCentralizedTrainings")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<double>("MinDays")
-                        .HasColumnType("REAL");
-
-                    b.Property<double>("MinTotalHours")
-                        .HasColumnType("REAL");
-
-                    b.Property<int>("Order")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("RuleSetId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Tiers")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("WindowMonths")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("RuleSetId", "Code")
-                        .IsUnique();
-
-                    b.ToTable("ComplianceRules");
+                    b.Navigation("Lecturer");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Compliance.Rules.ProgrammeYear", b =>
+            modelBuilder.Entity("LearnHub.Courses.Catalogue.Lesson", b =>
                 {
-                    b.Property<int>("Year")
-                        .HasColumnType("INTEGER");
+                    b.HasOne("LearnHub.Courses.Catalogue.Course", null)
+                        .WithMany("Lessons")
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
 
-                    b.Property<DateTimeOffset?>("AdministratorsNotifiedAt")
-                        .HasColumnType("TEXT");
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Assignments.AssignmentTarget", b =>
+                {
+                    b.HasOne("LearnHub.Courses.Compliance.Assignments.SupervisorAssignment", null)
+                        .WithMany("Targets")
+                        .HasForeignKey("AssignmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
 
-                    b.Property<int>("CurriculaCarried")
-                        .HasColumnType("INTEGER");
+                    b.HasOne("LearnHub.Courses.Registry.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade);
 
-                    b.Property<DateTimeOffset>("OpenedAt")
-                        .HasColumnType("TEXT");
+                    b.HasOne("LearnHub.Courses.Registry.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
 
-                    b.Property<int?>("RulesCarriedFrom")
-                        .HasColumnType("INTEGER");
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Assignments.SupervisorAssignment", b =>
+                {
+                    b.HasOne("LearnHub.Courses.Catalogue.Course", "Course")
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Cascade);
 
-                    b.HasKey("Year");
+                    b.HasOne("LearnHub.Courses.Compliance.Curricula.Curriculum", "Curriculum")
+                        .WithMany()
+                        .HasForeignKey("CurriculumId")
+                        .OnDelete(DeleteBehavior.Cascade);
 
-                    b.ToTable("ProgrammeYears");
+                    b.Navigation("Course");
+
+                    b.Navigation("Curriculum");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Curricula.CurriculumCourse", b =>
+                {
+                    b.HasOne("LearnHub.Courses.Catalogue.Course", "Course")
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LearnHub.Courses.Compliance.Curricula.Curriculum", null)
+                        .WithMany("Courses")
+                        .HasForeignKey("CurriculumId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LearnHub.Courses.Compliance.Curricula.ElectivePool", "Pool")
+                        .WithMany()
+                        .HasForeignKey("ElectivePoolId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.Navigation("Course");
+
+                    b.Navigation("Pool");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Curricula.CurriculumSession", b =>
+                {
+                    b.HasOne("LearnHub.Courses.Compliance.Curricula.Curriculum", null)
+                        .WithMany("Sessions")
+                        .HasForeignKey("CurriculumId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", "Session")
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Session");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Curricula.ElectivePool", b =>
+                {
+                    b.HasOne("LearnHub.Courses.Compliance.Curricula.Curriculum", null)
+                        .WithMany("Pools")
+                        .HasForeignKey("CurriculumId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Curricula.LifecycleCourse", b =>
+                {
+                    b.HasOne("LearnHub.Courses.Catalogue.Course", "Course")
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Course");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Ledger.LedgerEntry", b =>
+                {
+                    b.HasOne("LearnHub.Courses.Registry.People.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("LearnHub.Courses.Compliance.Ledger.LedgerEntry", null)
+                        .WithOne()
+                        .HasForeignKey("LearnHub.Courses.Compliance.Ledger.LedgerEntry", "ReversesEntryId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Rules.ComplianceRule", b =>
+                {
+                    b.HasOne("LearnHub.Courses.Compliance.Rules.RuleSet", null)
+                        .WithMany("Rules")
+                        .HasForeignKey("RuleSetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("LearnHub.Courses.Compliance.Rules.RuleSet", b =>
                 {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                    b.OwnsOne("LearnHub.Courses.Compliance.Rules.OnlineCreditSettings", "OnlineCredit", b1 =>
+                        {
+                            b1.Property<int>("RuleSetId")
+                                .HasColumnType("INTEGER");
 
-                    b.Property<bool>("Active")
-                        .HasColumnType("INTEGER");
+                            b1.Property<double>("LongHours")
+                                .HasColumnType("REAL");
 
-                    b.Property<double>("HoursPerDay")
-                        .HasColumnType("REAL");
+                            b1.Property<int>("LongMinutes")
+                                .HasColumnType("INTEGER");
 
-                    b.Property<int>("Preset")
-                        .HasColumnType("INTEGER");
+                            b1.Property<double>("MediumHours")
+                                .HasColumnType("REAL");
 
-                    b.Property<int>("Year")
-                        .HasColumnType("INTEGER");
+                            b1.Property<double>("PassedTestHours")
+                                .HasColumnType("REAL");
 
-                    b.HasKey("Id");
+                            b1.Property<double>("ShortHours")
+                                .HasColumnType("REAL");
 
-                    b.HasIndex("Year", "Preset")
-                        .IsUnique();
+                            b1.Property<int>("ShortMaxMinutes")
+                                .HasColumnType("INTEGER");
 
-                    b.ToTable("RuleSets");
-                });
+                            b1.HasKey("RuleSetId");
 
-            modelBuilder.Entity("LearnHub.Courses.Learning.Watching.CourseCompletion", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                            b1.ToTable("RuleSets");
 
-                    b.Property<DateTimeOffset>("CompletedAt")
-                        .HasColumnType("TEXT");
+                            b1.WithOwner()
+                                .HasForeignKey("RuleSetId");
+                        });
 
-                    b.Property<int>("CourseId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("PersonId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CourseId");
-
-                    b.HasIndex("PersonId", "CourseId")
-                        .IsUnique();
-
-                    b.ToTable("CourseCompletions");
-                });
-
-            modelBuilder.Entity("LearnHub.Courses.Learning.Watching.LessonProgress", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTimeOffset?>("CompletedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("CourseId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Coverage")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<double>("CoveredSeconds")
-                        .HasColumnType("REAL");
-
-                    b.Property<double>("DurationSeconds")
-                        .HasColumnType("REAL");
-
-                    b.Property<double>("FurthestSeconds")
-                        .HasColumnType("REAL");
-
-                    b.Property<int>("LessonId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("PersonId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("LessonId");
-
-                    b.HasIndex("PersonId", "CourseId");
-
-                    b.HasIndex("PersonId", "LessonId")
-                        .IsUnique();
-
-                    b.ToTable("LessonProgress", (string)null);
+                    b.Navigation("OnlineCredit")
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("LearnHub.Courses.Learning.Assessments.AttemptAnswer", b =>
@@ -1526,107 +1714,32 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Compliance.Assignments.AssignmentTarget", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Watching.CourseCompletion", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Compliance.Assignments.SupervisorAssignment", null)
-                        .WithMany("Targets")
-                        .HasForeignKey("AssignmentId")
+                    b.HasOne("LearnHub.Courses.Catalogue.Course", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-
-                    b.HasOne("LearnHub.Courses.Registry.Organizations.Organization", null)
-                        .WithMany()
-                        .HasForeignKey("OrganizationId")
-                        .OnDelete(DeleteBehavior.Cascade);
 
                     b.HasOne("LearnHub.Courses.Registry.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
-                        .OnDelete(DeleteBehavior.Cascade);
-                });
-
-            modelBuilder.Entity("LearnHub.Courses.Compliance.Assignments.SupervisorAssignment", b =>
-                {
-                    b.HasOne("LearnHub.Courses.Catalogue.Course", "Course")
-                        .WithMany()
-                        .HasForeignKey("CourseId")
-                        .OnDelete(DeleteBehavior.Cascade);
-
-                    b.HasOne("LearnHub.Courses.Compliance.Curricula.Curriculum", "Curriculum")
-                        .WithMany()
-                        .HasForeignKey("CurriculumId")
-                        .OnDelete(DeleteBehavior.Cascade);
-
-                    b.Navigation("Course");
-
-                    b.Navigation("Curriculum");
-                });
-
-            modelBuilder.Entity("LearnHub.Courses.Catalogue.Course", b =>
-                {
-                    b.HasOne("LearnHub.Courses.Registry.Lecturers.Lecturer", "Lecturer")
-                        .WithMany()
-                        .HasForeignKey("LecturerId")
-                        .OnDelete(DeleteBehavior.SetNull);
-
-                    b.Navigation("Lecturer");
-                });
-
-            modelBuilder.Entity("LearnHub.Courses.Catalogue.Lesson", b =>
-                {
-                    b.HasOne("LearnHub.Courses.Catalogue.Course", null)
-                        .WithMany("Lessons")
-                        .HasForeignKey("CourseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Compliance.Curricula.CurriculumCourse", b =>
+            modelBuilder.Entity("LearnHub.Courses.Learning.Watching.LessonProgress", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Catalogue.Course", "Course")
+                    b.HasOne("LearnHub.Courses.Catalogue.Lesson", null)
                         .WithMany()
-                        .HasForeignKey("CourseId")
+                        .HasForeignKey("LessonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("LearnHub.Courses.Compliance.Curricula.Curriculum", null)
-                        .WithMany("Courses")
-                        .HasForeignKey("CurriculumId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("LearnHub.Courses.Compliance.Curricula.ElectivePool", "Pool")
+                    b.HasOne("LearnHub.Courses.Registry.People.Person", null)
                         .WithMany()
-                        .HasForeignKey("ElectivePoolId")
-                        .OnDelete(DeleteBehavior.Cascade);
-
-                    b.Navigation("Course");
-
-                    b.Navigation("Pool");
-                });
-
-            modelBuilder.Entity("LearnHub.Courses.Compliance.Curricula.CurriculumSession", b =>
-                {
-                    b.HasOne("LearnHub.Courses.Compliance.Curricula.Curriculum", null)
-                        .WithMany("Sessions")
-                        .HasForeignKey("CurriculumId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", "Session")
-                        .WithMany()
-                        .HasForeignKey("SessionId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("Session");
-                });
-
-            modelBuilder.Entity("LearnHub.Courses.Compliance.Curricula.ElectivePool", b =>
-                {
-                    b.HasOne("LearnHub.Courses.Compliance.Curricula.Curriculum", null)
-                        .WithMany("Pools")
-                        .HasForeignKey("CurriculumId")
+                        .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1659,16 +1772,70 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.Navigation("Session");
                 });
 
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Live.LiveAttendance", b =>
+                {
+                    b.HasOne("LearnHub.Courses.Registry.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Live.LiveAttentionCheck", b =>
+                {
+                    b.HasOne("LearnHub.Courses.Registry.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Live.LiveBroadcast", b =>
+                {
+                    b.HasOne("LearnHub.Courses.Catalogue.Lesson", null)
+                        .WithMany()
+                        .HasForeignKey("ReplayLessonId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", null)
+                        .WithOne()
+                        .HasForeignKey("LearnHub.Courses.LectureHall.Live.LiveBroadcast", "SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Live.LivePresence", b =>
+                {
+                    b.HasOne("LearnHub.Courses.Registry.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", b =>
                 {
                     b.HasOne("LearnHub.Courses.Registry.Lecturers.Lecturer", "Lecturer")
                         .WithMany()
                         .HasForeignKey("LecturerId")
-                        .OnDelete(DeleteBehavior.SetNull);
-
-                    b.HasOne("LearnHub.Courses.Catalogue.Lesson", null)
-                        .WithMany()
-                        .HasForeignKey("ReplayLessonId")
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.HasOne("LearnHub.Courses.LectureHall.Sessions.LectureHallSeries", "Series")
@@ -1718,78 +1885,6 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.Navigation("Organization");
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Compliance.Ledger.LedgerEntry", b =>
-                {
-                    b.HasOne("LearnHub.Courses.Registry.People.Person", "Person")
-                        .WithMany()
-                        .HasForeignKey("PersonId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("LearnHub.Courses.Compliance.Ledger.LedgerEntry", null)
-                        .WithOne()
-                        .HasForeignKey("LearnHub.Courses.Compliance.Ledger.LedgerEntry", "ReversesEntryId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
-                    b.Navigation("Person");
-                });
-
-            modelBuilder.Entity("LearnHub.Courses.LectureHall.Live.LiveAttendance", b =>
-                {
-                    b.HasOne("LearnHub.Courses.Registry.People.Person", null)
-                        .WithMany()
-                        .HasForeignKey("PersonId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", null)
-                        .WithMany()
-                        .HasForeignKey("SessionId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("LearnHub.Courses.LectureHall.Live.LiveAttentionCheck", b =>
-                {
-                    b.HasOne("LearnHub.Courses.Registry.People.Person", null)
-                        .WithMany()
-                        .HasForeignKey("PersonId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", null)
-                        .WithMany()
-                        .HasForeignKey("SessionId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("LearnHub.Courses.LectureHall.Live.LivePresence", b =>
-                {
-                    b.HasOne("LearnHub.Courses.Registry.People.Person", null)
-                        .WithMany()
-                        .HasForeignKey("PersonId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", null)
-                        .WithMany()
-                        .HasForeignKey("SessionId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("LearnHub.Courses.Registry.Organizations.LifecycleCourse", b =>
-                {
-                    b.HasOne("LearnHub.Courses.Catalogue.Course", "Course")
-                        .WithMany()
-                        .HasForeignKey("CourseId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("Course");
-                });
-
             modelBuilder.Entity("LearnHub.Courses.Registry.Organizations.Organization", b =>
                 {
                     b.HasOne("LearnHub.Courses.Registry.Organizations.SupervisingUnit", "SupervisingUnit")
@@ -1832,80 +1927,28 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("LearnHub.Courses.Compliance.Rules.ComplianceRule", b =>
+            modelBuilder.Entity("LearnHub.Courses.Catalogue.Course", b =>
                 {
-                    b.HasOne("LearnHub.Courses.Compliance.Rules.RuleSet", null)
-                        .WithMany("Rules")
-                        .HasForeignKey("RuleSetId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                    b.Navigation("Lessons");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Assignments.SupervisorAssignment", b =>
+                {
+                    b.Navigation("Targets");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.Compliance.Curricula.Curriculum", b =>
+                {
+                    b.Navigation("Courses");
+
+                    b.Navigation("Pools");
+
+                    b.Navigation("Sessions");
                 });
 
             modelBuilder.Entity("LearnHub.Courses.Compliance.Rules.RuleSet", b =>
                 {
-                    b.OwnsOne("LearnHub.Courses.Compliance.Rules.OnlineCreditSettings", "OnlineCredit", b1 =>
-                        {
-                            b1.Property<int>("RuleSetId")
-                                .HasColumnType("INTEGER");
-
-                            b1.Property<double>("LongHours")
-                                .HasColumnType("REAL");
-
-                            b1.Property<int>("LongMinutes")
-                                .HasColumnType("INTEGER");
-
-                            b1.Property<double>("MediumHours")
-                                .HasColumnType("REAL");
-
-                            b1.Property<double>("PassedTestHours")
-                                .HasColumnType("REAL");
-
-                            b1.Property<double>("ShortHours")
-                                .HasColumnType("REAL");
-
-                            b1.Property<int>("ShortMaxMinutes")
-                                .HasColumnType("INTEGER");
-
-                            b1.HasKey("RuleSetId");
-
-                            b1.ToTable("RuleSets");
-
-                            b1.WithOwner()
-                                .HasForeignKey("RuleSetId");
-                        });
-
-                    b.Navigation("OnlineCredit")
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("LearnHub.Courses.Learning.Watching.CourseCompletion", b =>
-                {
-                    b.HasOne("LearnHub.Courses.Catalogue.Course", null)
-                        .WithMany()
-                        .HasForeignKey("CourseId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("LearnHub.Courses.Registry.People.Person", null)
-                        .WithMany()
-                        .HasForeignKey("PersonId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("LearnHub.Courses.Learning.Watching.LessonProgress", b =>
-                {
-                    b.HasOne("LearnHub.Courses.Catalogue.Lesson", null)
-                        .WithMany()
-                        .HasForeignKey("LessonId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("LearnHub.Courses.Registry.People.Person", null)
-                        .WithMany()
-                        .HasForeignKey("PersonId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                    b.Navigation("Rules");
                 });
 
             modelBuilder.Entity("LearnHub.Courses.Learning.Assessments.QuestionBank", b =>
@@ -1916,25 +1959,6 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
             modelBuilder.Entity("LearnHub.Courses.Learning.Assessments.QuizAttempt", b =>
                 {
                     b.Navigation("Answers");
-                });
-
-            modelBuilder.Entity("LearnHub.Courses.Compliance.Assignments.SupervisorAssignment", b =>
-                {
-                    b.Navigation("Targets");
-                });
-
-            modelBuilder.Entity("LearnHub.Courses.Catalogue.Course", b =>
-                {
-                    b.Navigation("Lessons");
-                });
-
-            modelBuilder.Entity("LearnHub.Courses.Compliance.Curricula.Curriculum", b =>
-                {
-                    b.Navigation("Courses");
-
-                    b.Navigation("Pools");
-
-                    b.Navigation("Sessions");
                 });
 
             modelBuilder.Entity("LearnHub.Courses.LectureHall.Sessions.LectureHallSeries", b =>
@@ -1955,11 +1979,6 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
             modelBuilder.Entity("LearnHub.Courses.Registry.People.Person", b =>
                 {
                     b.Navigation("Positions");
-                });
-
-            modelBuilder.Entity("LearnHub.Courses.Compliance.Rules.RuleSet", b =>
-                {
-                    b.Navigation("Rules");
                 });
 #pragma warning restore 612, 618
         }

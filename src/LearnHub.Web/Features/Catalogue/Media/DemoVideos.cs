@@ -41,8 +41,10 @@ internal sealed class DemoVideos(IServiceScopeFactory scopes, IFfmpeg ffmpeg, IC
             List<(string Course, int Order, string Pattern)> replays;
             await using (var scope = scopes.CreateAsyncScope())
             {
-                var slugs = await scope.ServiceProvider.GetRequiredService<CoursesDbContext>().LectureHallSessions.AsNoTracking()
-                    .Where(s => s.ReplayLessonId != null).OrderBy(s => s.Date).Select(s => s.Id).ToListAsync(stoppingToken);
+                var db = scope.ServiceProvider.GetRequiredService<CoursesDbContext>();
+                var slugs = await db.LectureHallSessions.AsNoTracking()
+                    .Where(s => db.LiveBroadcasts.Any(b => b.SessionId == s.Id && b.ReplayLessonId != null)).OrderBy(s => s.Date).Select(s => s.Id)
+                    .ToListAsync(stoppingToken);
                 replays = slugs.Select(id => (LiveReplay.CourseSlug(id), 1, "smptebars")).ToList();
             }
 

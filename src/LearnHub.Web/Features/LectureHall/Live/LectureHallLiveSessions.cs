@@ -11,7 +11,10 @@ internal sealed class LectureHallLiveSessions(CoursesDbContext db, LiveReplays r
     public async Task<string?> RunningKeyAsync(int sessionId, CancellationToken cancellationToken)
     {
         var session = await db.LectureHallSessions.AsNoTracking().Where(s => s.Id == sessionId)
-            .Select(s => new { s.StreamKey, s.ClosedAt, s.HasLiveRoom }).SingleOrDefaultAsync(cancellationToken);
+            .Select(s => new
+            {
+                StreamKey = db.LiveBroadcasts.Where(b => b.SessionId == s.Id).Select(b => b.StreamKey).FirstOrDefault(), s.ClosedAt, s.HasLiveRoom,
+            }).SingleOrDefaultAsync(cancellationToken);
         return session is { StreamKey: { } key, ClosedAt: null, HasLiveRoom: true } ? key : null;
     }
 

@@ -71,10 +71,6 @@ public sealed class LiveRoomRegistry(ILiveRoomLog log, IConfiguration configurat
 
     public string PresenceKey(string connectionId) => Shared ? $"{Node}/{connectionId}" : connectionId;
 
-    /// <summary>The room of a session, brought up to date; a room opened here for the first time starts with the session's Markdown slides.</summary>
-    public Task<Courses.LectureHall.Live.LiveRoom> RoomAsync(LectureHallSession session, CancellationToken cancellationToken = default) =>
-        RoomAsync(session, _ => Task.FromResult(new LiveSlideSet(LiveSlides.ToHtml(session.LiveSlides), Images: false)), cancellationToken);
-
     /// <summary>
     /// The room of a session, brought up to date. <paramref name="slides"/> gives the slides of a room
     /// opened here for the first time (asked only then: a PDF deck costs a query); later changes come through the log.

@@ -1,14 +1,16 @@
 using System.Globalization;
+using LearnHub.Courses.Data;
 using LearnHub.Courses.LectureHall.Sessions;
 using LearnHub.Courses.LectureHall.Attendance;
 using LearnHub.Courses.LectureHall.Live;
 using LearnHub.Media.Decks;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
 
 namespace LearnHub.Web.Features.LectureHall.Live;
 
 /// <summary>What the room shows as slides: the session's PDF deck as page images when it has one, its Markdown slides otherwise.</summary>
-public sealed class LiveSlideDecks(SlideDecks decks)
+public sealed class LiveSlideDecks(SlideDecks decks, CoursesDbContext db)
 {
     public async Task<LiveSlideSet> SlidesForAsync(LectureHallSession session, CancellationToken cancellationToken)
     {
@@ -18,7 +20,8 @@ public sealed class LiveSlideDecks(SlideDecks decks)
             return new LiveSlideSet(Enumerable.Range(1, deck.Pages).Select(page => ImageUrl(session.Id, deck.Id, page)).ToList(), Images: true);
         }
 
-        return new LiveSlideSet(LiveSlides.ToHtml(session.LiveSlides), Images: false);
+        var markdown = await db.LiveBroadcasts.AsNoTracking().Where(b => b.SessionId == session.Id).Select(b => b.Slides).SingleOrDefaultAsync(cancellationToken);
+        return new LiveSlideSet(LiveSlides.ToHtml(markdown), Images: false);
     }
 
     /// <summary>

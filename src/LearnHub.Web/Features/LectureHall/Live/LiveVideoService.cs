@@ -2,6 +2,7 @@ using System.Security.Claims;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.LectureHall.Sessions;
 using LearnHub.Courses.LectureHall.Attendance;
+using LearnHub.Courses.LectureHall.Live;
 using LearnHub.Media.Live;
 using LearnHub.Web.Identity;
 using Microsoft.AspNetCore.Authorization;
@@ -13,7 +14,7 @@ namespace LearnHub.Web.Features.LectureHall.Live;
 public sealed record LiveVideoPanel(int SessionId, string Key, int? Port);
 
 /// <summary>
-/// The live video of sessions as pages and the hub see it: stream keys kept on the session, the ingest
+/// The live video of sessions as pages and the hub see it: stream keys kept on the session's broadcast, the ingest
 /// opened when staff open the console, and the recording handed to the replay import when the lecture ends.
 /// </summary>
 public sealed class LiveVideoService(CoursesDbContext db, LiveIngest ingest, IServiceScopeFactory scopes, ILogger<LiveVideoService> logger)
@@ -32,24 +33,40 @@ public sealed class LiveVideoService(CoursesDbContext db, LiveIngest ingest, ISe
     /// <param name="ownerId">Who opens the broadcast: the replay's asset is theirs unless someone else ends the lecture.</param>
     public async Task<LiveVideoPanel> OpenAsync(int sessionId, string ownerId, CancellationToken cancellationToken)
     {
-        var session = await db.LectureHallSessions.SingleAsync(s => s.Id == sessionId, cancellationToken);
-        if (session.StreamKey is null)
+        var broadcast = await db.LiveBroadcasts.PrepareAsync(sessionId, cancellationToken);
+        if (broadcast.StreamKey is not { } key)
         {
-            session.StreamKey = LiveIngest.NewKey();
-            await db.SaveChangesAsync(cancellationToken);
+            key = LiveIngest.NewKey();
+            broadcast.IssueKey(key);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException) when (db.Entry(broadcast).State == EntityState.Added)
+            {
+                // Someone else opened the console at the same moment and prepared the broadcast first: theirs is the one.
+                db.Entry(broadcast).State = EntityState.Detached;
+                if (!await db.LiveBroadcasts.AsNoTracking().AnyAsync(b => b.SessionId == sessionId, cancellationToken))
+                {
+                    throw;
+                }
+
+                return await OpenAsync(sessionId, ownerId, cancellationToken);
+            }
         }
 
-        return new LiveVideoPanel(sessionId, session.StreamKey, await ingest.OpenAsync(sessionId, session.StreamKey, ownerId));
+        return new LiveVideoPanel(sessionId, key, await ingest.OpenAsync(sessionId, key, ownerId));
     }
 
     /// <summary>A new key; the old one is refused from now on and whoever publishes with it is cut off.</summary>
     public async Task<LiveVideoPanel> RegenerateKeyAsync(int sessionId, string ownerId, CancellationToken cancellationToken)
     {
-        var session = await db.LectureHallSessions.SingleAsync(s => s.Id == sessionId, cancellationToken);
-        session.StreamKey = LiveIngest.NewKey();
+        var broadcast = await db.LiveBroadcasts.PrepareAsync(sessionId, cancellationToken);
+        var key = LiveIngest.NewKey();
+        broadcast.RotateKey(key);
         await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("Stream key of session {Session} regenerated.", sessionId);
-        return new LiveVideoPanel(sessionId, session.StreamKey, await ingest.OpenAsync(sessionId, session.StreamKey, ownerId));
+        return new LiveVideoPanel(sessionId, key, await ingest.OpenAsync(sessionId, key, ownerId));
     }
 
     /// <summary>
@@ -60,7 +77,7 @@ public sealed class LiveVideoService(CoursesDbContext db, LiveIngest ingest, ISe
     public async Task EndAsync(int sessionId, string ownerId)
     {
         await ingest.CloseAsync(sessionId, ownerId);
-        await db.LectureHallSessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(u => u.SetProperty(s => s.StreamKey, (string?)null));
+        await db.LiveBroadcasts.Where(b => b.SessionId == sessionId).ExecuteUpdateAsync(u => u.SetProperty(b => b.StreamKey, (string?)null));
         _ = Task.Run(() => LiveRecordings.FinishInBackgroundAsync(scopes, sessionId, logger));
     }
 }

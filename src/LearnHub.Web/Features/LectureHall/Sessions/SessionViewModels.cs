@@ -12,6 +12,7 @@ public sealed record SessionPage(
     bool CheckInOpen,
     bool IsStaff,
     bool IsTrainee,
-    bool Ended);
+    bool Ended,
+    bool HasReplay);
 
 public sealed record MySessionRow(LectureHallSession Session, int Expected, int Attended);

@@ -46,7 +46,8 @@ public sealed class SessionsController(
         ViewData["Section"] = "lecture-hall";
         return View(new SessionPage(session, await roster.SeatsLeftAsync(session, cancellationToken), standing,
             personId is { } w ? await roster.WaitlistPositionAsync(id, w, cancellationToken) : null, record,
-            attendance.IsCheckInOpen(session), await IsStaffAsync(session), personId is not null, clock.End(session) <= clock.UtcNow));
+            attendance.IsCheckInOpen(session), await IsStaffAsync(session), personId is not null, clock.End(session) <= clock.UtcNow,
+            await db.LiveBroadcasts.AnyAsync(b => b.SessionId == id && b.ReplayLessonId != null, cancellationToken)));
     }
 
     [Authorize(Roles = Roles.Trainee)]
