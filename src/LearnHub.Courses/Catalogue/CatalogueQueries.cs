@@ -60,10 +60,13 @@ public sealed class CatalogueQueries(CoursesDbContext db)
             .ToListAsync(cancellationToken);
     }
 
-    public async Task<CourseDetail?> FindAsync(string slug, CancellationToken cancellationToken)
+    /// <param name="slug">The course's address.</param>
+    /// <param name="unpublished">Also an unpublished course: for the page's preview to those who may manage it, never for the public.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    public async Task<CourseDetail?> FindAsync(string slug, bool unpublished, CancellationToken cancellationToken)
     {
         var course = await db.Courses.AsNoTracking()
-            .Where(c => c.Slug == slug && c.Published)
+            .Where(c => c.Slug == slug && (c.Published || unpublished))
             .Select(c => new
             {
                 c.Id, c.Slug, c.Title, c.Summary, c.NotesMarkdown, c.Topic, c.Tiers, c.Fields, c.Format, c.CreditHours,

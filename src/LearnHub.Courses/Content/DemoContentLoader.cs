@@ -302,7 +302,7 @@ public sealed class DemoContentLoader(CoursesDbContext db, RosterImporter roster
         }
     }
 
-    /// <summary>Every held session with a live room has its replay, as the end of a live lecture makes it.</summary>
+    /// <summary>Every held session with a live room has its replay, as the end of a live lecture makes it, already reviewed and published.</summary>
     private async Task ReplaysAsync(LectureHallSeries series, CancellationToken cancellationToken)
     {
         var now = clock.UtcNow;
@@ -310,6 +310,7 @@ public sealed class DemoContentLoader(CoursesDbContext db, RosterImporter roster
         {
             var session = await db.LectureHallSessions.Include(s => s.Series).SingleAsync(s => s.Id == held.Id, cancellationToken);
             var course = LiveReplay.NewCourse(session);
+            course.Published = true;
             db.Courses.Add(course);
             await db.SaveChangesAsync(cancellationToken);
             (await db.LiveBroadcasts.PrepareAsync(session.Id, cancellationToken)).AttachReplay(course.Lessons[0].Id);

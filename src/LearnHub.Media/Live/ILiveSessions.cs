@@ -11,4 +11,7 @@ public interface ILiveSessions
 
     /// <summary>The lesson the session's recording becomes, made on first need.</summary>
     Task<int> ReplayLessonAsync(int sessionId, CancellationToken cancellationToken);
+
+    /// <summary>The session's recording is joined: <paramref name="length"/> is how long its replay really is.</summary>
+    Task ReplayRecordedAsync(int sessionId, TimeSpan length, CancellationToken cancellationToken);
 }

@@ -86,6 +86,8 @@ public sealed class LiveRecordings
         }
 
         var lessonId = await _sessions.ReplayLessonAsync(sessionId, cancellationToken);
+        // Probed again here rather than kept from the join: a resumed finish finds the joined file from an earlier run.
+        await _sessions.ReplayRecordedAsync(sessionId, TimeSpan.FromSeconds(await LengthAsync(joined, cancellationToken)), cancellationToken);
         if (await _media.LatestForLessonAsync(lessonId, cancellationToken) is { } existing)
         {
             if (existing.Status == MediaStatus.Uploading)
@@ -162,17 +164,24 @@ public sealed class LiveRecordings
             File.Delete(list);
         }
 
-        var probe = await RunAsync("ffprobe", ["-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", joining], cancellationToken);
-        if (probe.Exit != 0 || !double.TryParse(probe.Output.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || seconds <= 0)
-        {
-            throw new InvalidOperationException($"The joined recording is not readable: {probe.Errors.Trim()}");
-        }
-
+        await LengthAsync(joining, cancellationToken);
         File.Move(joining, target, overwrite: true);
         foreach (var file in normalized)
         {
             File.Delete(file);
         }
+    }
+
+    /// <summary>The recording's length in seconds, read by ffprobe; a file without one is not a readable recording.</summary>
+    private async Task<double> LengthAsync(string file, CancellationToken cancellationToken)
+    {
+        var probe = await RunAsync("ffprobe", ["-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", file], cancellationToken);
+        if (probe.Exit != 0 || !double.TryParse(probe.Output.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || seconds <= 0)
+        {
+            throw new InvalidOperationException($"The joined recording is not readable: {probe.Errors.Trim()}");
+        }
+
+        return seconds;
     }
 
     /// <summary>One part as H.264/AAC at 1280×720 (letterboxed), 25 fps, 48 kHz stereo: silence where it had no sound.</summary>

@@ -34,7 +34,7 @@ internal static class CoursesEndpoints
     }
 
     private static async Task<Results<Ok<CourseDetail>, NotFound>> FindAsync(CatalogueQueries catalogue, string slug, CancellationToken cancellationToken) =>
-        await catalogue.FindAsync(slug, cancellationToken) is { } course ? TypedResults.Ok(course) : TypedResults.NotFound();
+        await catalogue.FindAsync(slug, unpublished: false, cancellationToken) is { } course ? TypedResults.Ok(course) : TypedResults.NotFound();
 
     private static Ok<Caller> Me(HttpContext context) =>
         TypedResults.Ok(new Caller(context.User.GetClaim(Claims.Subject) ?? "", context.User.GetClaim(Claims.Name),

@@ -25,23 +25,58 @@ public sealed class LectureHallTests(HallFactory factory) : IClassFixture<HallFa
     private string CurrentCode(int sessionId) => factory.Services.GetRequiredService<CheckInCodes>().Current(sessionId).Digits;
 
     [Fact]
-    public async Task The_session_and_series_pages_link_a_replay_only_where_a_lecture_left_one()
+    public async Task A_replay_waits_for_its_sessions_staff_to_publish_it_and_is_as_long_as_the_recording()
     {
-        var recorded = await factory.SessionAsync(capacity: 10);
+        var lecturer = await QueryAsync(db => db.Lecturers.Where(l => l.Key == "luo-jian").Select(l => l.Id).SingleAsync());
+        var recorded = await factory.SessionAsync(capacity: 10, lecturerId: lecturer);
         var unrecorded = await factory.SessionAsync(capacity: 10);
         await using (var scope = factory.Services.CreateAsyncScope())
         {
-            await scope.ServiceProvider.GetRequiredService<LiveReplays>().LessonForAsync(recorded, CancellationToken.None);
+            var replays = scope.ServiceProvider.GetRequiredService<LiveReplays>();
+            await replays.LessonForAsync(recorded, CancellationToken.None);
+            await replays.RecordedAsync(recorded, TimeSpan.FromSeconds(95), CancellationToken.None);
         }
 
         var series = await QueryAsync(db => db.LectureHallSessions.Where(s => s.Id == recorded || s.Id == unrecorded)
             .OrderBy(s => s.Id).Select(s => s.SeriesId).ToListAsync());
-        var client = factory.CreateClient();
+        var slug = LiveReplay.CourseSlug(recorded);
+        var course = await QueryAsync(db => db.Courses.Include(c => c.Lessons).SingleAsync(c => c.Slug == slug));
+        Assert.False(course.Published);
+        Assert.Equal(2, course.Lessons.Single().Minutes);
 
-        Assert.Contains("data-testid=\"replay\"", await client.GetStringAsync($"/lecture-hall/sessions/{recorded}"), StringComparison.Ordinal);
-        Assert.DoesNotContain("data-testid=\"replay\"", await client.GetStringAsync($"/lecture-hall/sessions/{unrecorded}"), StringComparison.Ordinal);
-        Assert.Contains($"/courses/{LiveReplay.CourseSlug(recorded)}", await client.GetStringAsync($"/lecture-hall/{series[0]}"), StringComparison.Ordinal);
-        Assert.DoesNotContain("/courses/live-replay-", await client.GetStringAsync($"/lecture-hall/{series[1]}"), StringComparison.Ordinal);
+        // Before review nobody but its staff sees it: no link, and the course is not found.
+        var anonymous = factory.CreateClient();
+        Assert.DoesNotContain("data-testid=\"replay", await anonymous.GetStringAsync($"/lecture-hall/sessions/{recorded}"), StringComparison.Ordinal);
+        Assert.DoesNotContain($"/courses/{slug}", await anonymous.GetStringAsync($"/lecture-hall/{series[0]}"), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/courses/{slug}")).StatusCode);
+        var (trainee, _, _) = await factory.TraineeAsync(3);
+        Assert.DoesNotContain("data-testid=\"replay", await trainee.GetStringAsync($"/lecture-hall/sessions/{recorded}"), StringComparison.Ordinal);
+
+        // Another session's lecturer and a trainee may not publish it.
+        var token = LearnHubFactory.AntiforgeryToken(await trainee.GetStringAsync($"/lecture-hall/sessions/{recorded}"));
+        Assert.False((await trainee.PostAsync($"/lecture-hall/sessions/{recorded}/replay/publish",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }))).IsSuccessStatusCode);
+        var other = await factory.SignInAsync("lecturer@learnhub.example");
+        var otherToken = LearnHubFactory.AntiforgeryToken(await other.GetStringAsync($"/lecture-hall/sessions/{recorded}"));
+        var refused = await other.PostAsync($"/lecture-hall/sessions/{recorded}/replay/publish",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = otherToken }));
+        Assert.Contains("/account/denied", refused.Headers.Location?.ToString() ?? "", StringComparison.Ordinal);
+        Assert.False(await QueryAsync(db => db.Courses.Where(c => c.Slug == slug).Select(c => c.Published).SingleAsync()));
+
+        // Its lecturer previews it on the course page and publishes it from the session's page.
+        var staff = await factory.SignInAsync("lecturer2@learnhub.example");
+        var page = await staff.GetStringAsync($"/lecture-hall/sessions/{recorded}");
+        Assert.Contains("data-testid=\"replay-review\"", page, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"course-preview\"", await staff.GetStringAsync($"/courses/{slug}"), StringComparison.Ordinal);
+        var published = await staff.PostAsync($"/lecture-hall/sessions/{recorded}/replay/publish",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = LearnHubFactory.AntiforgeryToken(page) }));
+        Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
+
+        Assert.Contains("data-testid=\"replay\"", await anonymous.GetStringAsync($"/lecture-hall/sessions/{recorded}"), StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"replay", await anonymous.GetStringAsync($"/lecture-hall/sessions/{unrecorded}"), StringComparison.Ordinal);
+        Assert.Contains($"/courses/{slug}", await anonymous.GetStringAsync($"/lecture-hall/{series[0]}"), StringComparison.Ordinal);
+        Assert.DoesNotContain("/courses/live-replay-", await anonymous.GetStringAsync($"/lecture-hall/{series[1]}"), StringComparison.Ordinal);
+        Assert.DoesNotContain("course-preview", await anonymous.GetStringAsync($"/courses/{slug}"), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using LearnHub.Courses.LectureHall.Live;
 using LearnHub.Media.Live;
 using System.Diagnostics;
 using System.Net;
@@ -82,7 +83,12 @@ public sealed partial class LiveVideoTests(LiveVideoFactory factory) : IClassFix
         var course = await db.Courses.SingleAsync(c => c.Lessons.Any(l => l.Id == lessonId));
         Assert.Equal(CourseFormat.Online, course.Format);
         Assert.Equal(2.5m, course.CreditHours);
-        // The session page offers the replay.
+        // As long as the recording (eight seconds: one minute), not the two and a half hours the session was planned
+        // for, and waiting for review: the session page offers it only once its lecturer has published it.
+        Assert.Equal(1, await db.Lessons.Where(l => l.Id == lessonId).Select(l => l.Minutes).SingleAsync());
+        Assert.False(course.Published);
+        Assert.DoesNotContain($"/courses/{course.Slug}", await trainee.GetStringAsync($"/lecture-hall/sessions/{sessionId}"), StringComparison.Ordinal);
+        await scope.ServiceProvider.GetRequiredService<LiveReplays>().PublishAsync(sessionId, CancellationToken.None);
         Assert.Contains($"/courses/{course.Slug}", await trainee.GetStringAsync($"/lecture-hall/sessions/{sessionId}"), StringComparison.Ordinal);
         // The key retired with the lecture: the room is closed to it.
         Assert.False(await IsLiveAsync(trainee, sessionId));

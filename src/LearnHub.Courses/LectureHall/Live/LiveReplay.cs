@@ -13,7 +13,11 @@ public static class LiveReplay
 {
     public static string CourseSlug(int sessionId) => string.Create(CultureInfo.InvariantCulture, $"live-replay-{sessionId}");
 
-    /// <summary>The replay course of a saved session (its <see cref="LectureHallSession.Series"/> loaded for the summary).</summary>
+    /// <summary>
+    /// The replay course of a saved session (its <see cref="LectureHallSession.Series"/> loaded for the summary):
+    /// unpublished until the session's staff have watched it and publish it, its one lesson as long as the
+    /// session was planned until the recording says how long it really is (<see cref="LiveReplays.RecordedAsync"/>).
+    /// </summary>
     public static Course NewCourse(LectureHallSession session)
     {
         ArgumentNullException.ThrowIfNull(session);
@@ -30,7 +34,7 @@ public static class LiveReplay
             Format = CourseFormat.Online,
             CreditHours = session.CreditHours,
             LecturerId = session.LecturerId,
-            Published = true,
+            Published = false,
         };
         course.Lessons.Add(new Lesson { Order = 1, Title = session.Topic, Minutes = Math.Max(1, minutes) });
         return course;

@@ -13,7 +13,7 @@ namespace LearnHub.Web.Features.Catalogue;
 public sealed record CatalogueViewModel(CatalogueFilter Filter, IReadOnlyList<CourseCard> Courses);
 
 public sealed record CourseViewModel(CourseDetail Course, string NotesHtml, IReadOnlyList<(LessonSummary Lesson, string NotesHtml)> Lessons,
-    LessonPlayer? Player = null, bool MayManage = false);
+    LessonPlayer? Player = null, bool MayManage = false, bool Preview = false);
 
 /// <summary>
 /// The lesson being watched: signed playlist and poster URLs (null until a video is ready), the
@@ -39,7 +39,16 @@ public sealed class CatalogueController(CatalogueQueries catalogue, MediaLibrary
     [HttpGet("/courses/{slug}")]
     public async Task<IActionResult> Course(string slug, int? lesson, CancellationToken cancellationToken)
     {
-        var course = await catalogue.FindAsync(slug, cancellationToken);
+        var course = await catalogue.FindAsync(slug, unpublished: false, cancellationToken);
+        var preview = false;
+        if (course is null && User.Identity?.IsAuthenticated == true
+            && await catalogue.FindAsync(slug, unpublished: true, cancellationToken) is { Lessons.Count: > 0 } draft
+            && await access.MayManageLessonAsync(User, draft.Lessons[0].Id, cancellationToken))
+        {
+            // Its administrator or lecturer sees it before publishing it (a live replay waits for that review).
+            (course, preview) = (draft, true);
+        }
+
         if (course is null)
         {
             return NotFound();
@@ -50,7 +59,7 @@ public sealed class CatalogueController(CatalogueQueries catalogue, MediaLibrary
             course.Lessons.Select(l => (l, MarkdownNotes.ToHtml(l.NotesMarkdown))).ToList(),
             await PlayerAsync(course, lesson, cancellationToken),
             User.Identity?.IsAuthenticated == true && course.Lessons.Count > 0
-                && await access.MayManageLessonAsync(User, course.Lessons[0].Id, cancellationToken)));
+                && await access.MayManageLessonAsync(User, course.Lessons[0].Id, cancellationToken), preview));
     }
 
     /// <summary>The chosen lesson, else the first with a video or slides; null when no lesson has either.</summary>

@@ -1,3 +1,4 @@
+using LearnHub.Courses.LectureHall.Live;
 using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.LectureHall.Sessions;
@@ -10,12 +11,12 @@ namespace LearnHub.Web.Features.LectureHall;
 
 public sealed record SeriesSummary(int Id, string Title, string Summary, int Year, int SessionCount, DateOnly? First, DateOnly? Last);
 
-/// <summary>A series' page; <paramref name="Replays"/> are its sessions whose recording became a replay lesson.</summary>
+/// <summary>A series' page; <paramref name="Replays"/> are its sessions whose recording became a published replay.</summary>
 public sealed record SeriesViewModel(LectureHallSeries Series, DateOnly Today, IReadOnlySet<int> Replays);
 
 /// <summary>The lecture-hall series (社会组织大讲堂) and their sessions; public like the catalogue.</summary>
 [AllowAnonymous]
-public sealed class LectureHallController(CoursesDbContext db, ProgrammeClock clock) : Controller
+public sealed class LectureHallController(CoursesDbContext db, LiveReplays liveReplays, ProgrammeClock clock) : Controller
 {
     [HttpGet("/lecture-hall")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
@@ -40,9 +41,8 @@ public sealed class LectureHallController(CoursesDbContext db, ProgrammeClock cl
             return NotFound();
         }
 
-        var replays = await db.LiveBroadcasts.AsNoTracking()
-            .Where(b => b.ReplayLessonId != null && db.LectureHallSessions.Any(s => s.Id == b.SessionId && s.SeriesId == id))
-            .Select(b => b.SessionId).ToListAsync(cancellationToken);
+        var replays = (await liveReplays.StatesAsync([.. series.Sessions.Select(s => s.Id)], cancellationToken))
+            .Where(r => r.Value == ReplayState.Published).Select(r => r.Key);
         ViewData["Section"] = "lecture-hall";
         return View(new SeriesViewModel(series, clock.Today, replays.ToHashSet()));
     }

@@ -19,4 +19,6 @@ internal sealed class LectureHallLiveSessions(CoursesDbContext db, LiveReplays r
     }
 
     public Task<int> ReplayLessonAsync(int sessionId, CancellationToken cancellationToken) => replays.LessonForAsync(sessionId, cancellationToken);
+
+    public Task ReplayRecordedAsync(int sessionId, TimeSpan length, CancellationToken cancellationToken) => replays.RecordedAsync(sessionId, length, cancellationToken);
 }

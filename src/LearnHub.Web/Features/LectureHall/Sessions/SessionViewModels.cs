@@ -1,3 +1,4 @@
+using LearnHub.Courses.LectureHall.Live;
 using LearnHub.Courses.LectureHall.Attendance;
 using LearnHub.Courses.LectureHall.Sessions;
 
@@ -13,6 +14,6 @@ public sealed record SessionPage(
     bool IsStaff,
     bool IsTrainee,
     bool Ended,
-    bool HasReplay);
+    ReplayState Replay);
 
 public sealed record MySessionRow(LectureHallSession Session, int Expected, int Attended);

@@ -2,6 +2,7 @@ using System.Globalization;
 using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.LectureHall.Attendance;
+using LearnHub.Courses.LectureHall.Live;
 using LearnHub.Courses.LectureHall.Sessions;
 using LearnHub.Web.Identity;
 using LearnHub.Web.Localization;
@@ -23,6 +24,7 @@ public sealed class SessionsController(
     Roster roster,
     AttendanceBook attendance,
     HallNotices notices,
+    LiveReplays replays,
     CurrentScope scope,
     ProgrammeClock clock,
     IAuthorizationService authorization,
@@ -47,7 +49,7 @@ public sealed class SessionsController(
         return View(new SessionPage(session, await roster.SeatsLeftAsync(session, cancellationToken), standing,
             personId is { } w ? await roster.WaitlistPositionAsync(id, w, cancellationToken) : null, record,
             attendance.IsCheckInOpen(session), await IsStaffAsync(session), personId is not null, clock.End(session) <= clock.UtcNow,
-            await db.LiveBroadcasts.AnyAsync(b => b.SessionId == id && b.ReplayLessonId != null, cancellationToken)));
+            (await replays.StatesAsync([id], cancellationToken)).GetValueOrDefault(id)));
     }
 
     [Authorize(Roles = Roles.Trainee)]
