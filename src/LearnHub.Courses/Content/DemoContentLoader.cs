@@ -59,13 +59,13 @@ public sealed class DemoContentLoader(CoursesDbContext db, RosterImporter roster
         var courses = new Dictionary<string, Course>();
         foreach (var file in Directory.GetFiles(Path.Combine(contentPath, "courses"), "*.md").Order(StringComparer.Ordinal))
         {
-            var course = ReadCourse(file, lecturers);
+            var course = DemoContentFiles.ReadCourse(file, lecturers);
             courses.Add(course.Slug, course);
         }
 
         db.Courses.AddRange(courses.Values);
         var seriesFile = Path.Combine(contentPath, "lecture-hall.yaml");
-        var (series, registering, absent, slides) = ReadSeries(seriesFile, lecturers, calendar);
+        var (series, registering, absent, slides) = DemoContentFiles.ReadSeries(seriesFile, lecturers, calendar);
         db.LectureHallSeries.Add(series);
 
         var curriculaFile = Path.Combine(contentPath, "curricula.yaml");
@@ -77,13 +77,13 @@ public sealed class DemoContentLoader(CoursesDbContext db, RosterImporter roster
                 var curriculum = new Curriculum(ContentVocabulary.Tier(entry.Tier), year,
                     entry.Title.Replace("{year}", year.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal),
                     entry.HourTarget, entry.Description);
-                curriculum.Courses.AddRange(entry.Required.Select(s => new CurriculumCourse { Course = Lookup(courses, s, curriculaFile), Required = true }));
+                curriculum.Courses.AddRange(entry.Required.Select(s => new CurriculumCourse { Course = DemoContentFiles.Lookup(courses, s, curriculaFile), Required = true }));
                 foreach (var (poolEntry, order) in entry.Pools.Select((p, i) => (p, i + 1)))
                 {
                     var pool = new ElectivePool { Title = poolEntry.Title, HourTarget = poolEntry.Hours, Order = order };
                     curriculum.Pools.Add(pool);
                     curriculum.Courses.AddRange(poolEntry.Courses.Except(entry.Required)
-                        .Select(s => new CurriculumCourse { Course = Lookup(courses, s, curriculaFile), Required = false, Pool = pool }));
+                        .Select(s => new CurriculumCourse { Course = DemoContentFiles.Lookup(courses, s, curriculaFile), Required = false, Pool = pool }));
                 }
 
                 db.Curricula.Add(curriculum);
@@ -130,7 +130,7 @@ public sealed class DemoContentLoader(CoursesDbContext db, RosterImporter roster
 
         var visitors = DemoVisitors(contentPath, people);
         await attendance.RecordAsync(visitors, absent.SelectMany(a => a.Value.Select(m => (Session: series.Sessions.Single(s => s.Number == a.Key).Id,
-            Person: Lookup(people, m, seriesFile)))).ToLookup(a => a.Session, a => a.Person), cancellationToken);
+            Person: DemoContentFiles.Lookup(people, m, seriesFile)))).ToLookup(a => a.Session, a => a.Person), cancellationToken);
         await assessments.LoadAsync(contentPath, visitors, cancellationToken);
         await RegisterAsync(series, registering, visitors, cancellationToken);
         await ReplaysAsync(series, cancellationToken);
@@ -196,19 +196,19 @@ public sealed class DemoContentLoader(CoursesDbContext db, RosterImporter roster
         var content = ContentYaml.Read<LifecycleFile>(file);
         foreach (var (stage, slugs) in content.Stages)
         {
-            db.LifecycleCourses.AddRange(slugs.Select(s => new LifecycleCourse { Stage = ContentVocabulary.Stage(stage), Course = Lookup(courses, s, file) }));
+            db.LifecycleCourses.AddRange(slugs.Select(s => new LifecycleCourse { Stage = ContentVocabulary.Stage(stage), Course = DemoContentFiles.Lookup(courses, s, file) }));
         }
 
         var organizations = await db.Organizations.ToDictionaryAsync(o => o.Name, cancellationToken);
         foreach (var e in content.Events)
         {
             var stage = ContentVocabulary.Stage(e.Stage);
-            var date = ReadDate(calendar, e.Date, file);
+            var date = DemoContentFiles.ReadDate(calendar, e.Date, file);
             // A planned event is recorded some weeks ahead of it; a past one on its day.
             var recorded = date <= calendar.Today ? date : calendar.Today.AddDays(-30);
             db.OrganizationEvents.Add(new OrganizationEvent
             {
-                Organization = Lookup(organizations, e.Organization, file), Stage = stage, Date = date,
+                Organization = DemoContentFiles.Lookup(organizations, e.Organization, file), Stage = stage, Date = date,
                 DueOn = OrganizationEvent.DefaultDue(stage, date), Note = e.Note.Trim(), RecordedBy = Author,
                 RecordedAt = clock.Instant(recorded, new TimeOnly(10, 0)),
             });
@@ -231,19 +231,19 @@ public sealed class DemoContentLoader(CoursesDbContext db, RosterImporter roster
         {
             var assignment = new SupervisorAssignment
             {
-                CourseId = entry.Course is { } slug ? Lookup(courses, slug, file).Id : null,
-                CurriculumId = entry.Curriculum is { } tier ? Lookup(curricula, ContentVocabulary.Tier(tier), file) : null,
-                DueOn = ReadDate(calendar, entry.Due, file),
+                CourseId = entry.Course is { } slug ? DemoContentFiles.Lookup(courses, slug, file).Id : null,
+                CurriculumId = entry.Curriculum is { } tier ? DemoContentFiles.Lookup(curricula, ContentVocabulary.Tier(tier), file) : null,
+                DueOn = DemoContentFiles.ReadDate(calendar, entry.Due, file),
                 AssignedBy = Author,
-                AssignedAt = clock.Instant(ReadDate(calendar, entry.Assigned, file), new TimeOnly(10, 0)),
+                AssignedAt = clock.Instant(DemoContentFiles.ReadDate(calendar, entry.Assigned, file), new TimeOnly(10, 0)),
             };
             if (assignment.CourseId is null == assignment.CurriculumId is null)
             {
                 throw new InvalidDataException($"{file}: an assignment names either a course or a curriculum.");
             }
 
-            assignment.Targets.AddRange(entry.Organizations.Select(o => new AssignmentTarget { OrganizationId = Lookup(organizations, o, file) }));
-            assignment.Targets.AddRange(entry.People.Select(m => new AssignmentTarget { PersonId = Lookup(people, m, file) }));
+            assignment.Targets.AddRange(entry.Organizations.Select(o => new AssignmentTarget { OrganizationId = DemoContentFiles.Lookup(organizations, o, file) }));
+            assignment.Targets.AddRange(entry.People.Select(m => new AssignmentTarget { PersonId = DemoContentFiles.Lookup(people, m, file) }));
             db.SupervisorAssignments.Add(assignment);
         }
 
@@ -262,7 +262,7 @@ public sealed class DemoContentLoader(CoursesDbContext db, RosterImporter roster
         var completions = new List<(int Person, Course Course, DateOnly On)>();
         foreach (var (mobile, items) in ContentYaml.Read<LearningFile>(file).Completions)
         {
-            var person = Lookup(people, mobile, file);
+            var person = DemoContentFiles.Lookup(people, mobile, file);
             foreach (var item in items)
             {
                 var parts = item.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -271,7 +271,7 @@ public sealed class DemoContentLoader(CoursesDbContext db, RosterImporter roster
                     throw new InvalidDataException($"{file}: '{item}' is not \"course-slug date\".");
                 }
 
-                completions.Add((person, Lookup(courses, parts[0], file), ReadDate(calendar, parts[1], file)));
+                completions.Add((person, DemoContentFiles.Lookup(courses, parts[0], file), DemoContentFiles.ReadDate(calendar, parts[1], file)));
             }
         }
 
@@ -317,152 +317,4 @@ public sealed class DemoContentLoader(CoursesDbContext db, RosterImporter roster
             await db.SaveChangesAsync(cancellationToken);
         }
     }
-
-    private static DateOnly ReadDate(DemoCalendar calendar, string text, string file)
-    {
-        try
-        {
-            return calendar.Date(text);
-        }
-        catch (FormatException e)
-        {
-            throw new InvalidDataException($"{file}: {e.Message}", e);
-        }
-    }
-
-    private static Course ReadCourse(string file, Dictionary<string, Lecturer> lecturers)
-    {
-        var text = File.ReadAllText(file).Replace("\r\n", "\n", StringComparison.Ordinal);
-        if (!text.StartsWith("---\n", StringComparison.Ordinal))
-        {
-            throw new InvalidDataException($"{file}: a course file starts with YAML front matter between --- lines.");
-        }
-
-        var end = text.IndexOf("\n---", 4, StringComparison.Ordinal);
-        if (end < 0)
-        {
-            throw new InvalidDataException($"{file}: the front matter has no closing --- line.");
-        }
-
-        var meta = ContentYaml.Parse<CourseFrontMatter>(text[4..end]);
-        var body = text[(end + 4)..].TrimStart('-').Trim();
-        var course = new Course
-        {
-            Slug = meta.Slug, Title = meta.Title, Summary = meta.Summary.Trim(), NotesMarkdown = body,
-            Topic = ContentVocabulary.Topic(meta.Topic), Format = ContentVocabulary.Format(meta.Format), CreditHours = meta.Hours,
-            Fields = meta.Fields.Aggregate(OrganizationField.None, (all, f) => all | ContentVocabulary.Field(f)),
-            Tiers = meta.Tiers.Aggregate(Tier.None, (all, t) => all | ContentVocabulary.Tier(t)),
-            Lecturer = meta.Lecturer is null ? null : Lookup(lecturers, meta.Lecturer, file),
-        };
-        course.Lessons.AddRange(meta.Lessons.Select((l, i) => new Lesson
-        {
-            Order = i + 1, Title = l.Title, Minutes = l.Minutes, NotesMarkdown = l.Notes.Trim(),
-        }));
-        return course;
-    }
-
-    /// <summary>
-    /// The series with its sessions dated around the load day, how many registrations each session gets, who missed which
-    /// and the live room's Markdown slides of the sessions that have them.
-    /// </summary>
-    private static (LectureHallSeries Series, Dictionary<int, int> Registering, Dictionary<int, List<string>> Absent, Dictionary<int, string> Slides) ReadSeries(string file, Dictionary<string, Lecturer> lecturers, DemoCalendar calendar)
-    {
-        var entry = ContentYaml.Read<SeriesFile>(file).Series;
-        var sessions = entry.Sessions.Select(s =>
-        {
-            var date = calendar.SessionDate(s.Month);
-            var (start, end) = s.Month == 0 ? calendar.SessionNow()
-                : (TimeOnly.ParseExact(s.Start, "HH:mm", CultureInfo.InvariantCulture), TimeOnly.ParseExact(s.End, "HH:mm", CultureInfo.InvariantCulture));
-            return new LectureHallSession
-            {
-                Number = s.Number, Date = date, Topic = s.Topic, Description = s.Description.Trim(), Venue = s.Venue,
-                StartTime = start, EndTime = end, HasLiveRoom = s.LiveRoom, Capacity = s.Capacity,
-                Tiers = s.Tiers.Aggregate(Tier.None, (all, t) => all | ContentVocabulary.Tier(t)),
-                Lecturer = s.Lecturer is null ? null : Lookup(lecturers, s.Lecturer, file),
-            };
-        }).ToList();
-        var first = sessions.Min(s => s.Date).Year;
-        var last = sessions.Max(s => s.Date).Year;
-        var years = first == last ? first.ToString(CultureInfo.InvariantCulture) : string.Create(CultureInfo.InvariantCulture, $"{first}—{last}");
-        var series = new LectureHallSeries
-        {
-            Title = entry.Title.Replace("{years}", years, StringComparison.Ordinal), Summary = entry.Summary.Trim(), Year = calendar.Year,
-        };
-        series.Sessions.AddRange(sessions);
-        return (series, entry.Sessions.Where(s => s.Registrations > 0).ToDictionary(s => s.Number, s => s.Registrations),
-            entry.Sessions.ToDictionary(s => s.Number, s => s.Absent),
-            entry.Sessions.Where(s => s.Slides is not null)
-                .ToDictionary(s => s.Number, s => File.ReadAllText(Path.Combine(Path.GetDirectoryName(file) ?? "", s.Slides!))));
-    }
-
-    private static T Lookup<TKey, T>(Dictionary<TKey, T> items, TKey key, string file) where TKey : notnull =>
-        items.TryGetValue(key, out var item) ? item : throw new InvalidDataException($"{file}: '{key}' is not defined.");
-}
-
-/// <summary>The ASCII codes content files use for the domain's enumerations.</summary>
-public static class ContentVocabulary
-{
-    public static Tier Tier(string code) => code switch
-    {
-        "leaders" => Registry.People.Tier.Leaders,
-        "secretaries" => Registry.People.Tier.Secretaries,
-        "members" => Registry.People.Tier.Members,
-        "staff" => Registry.People.Tier.Staff,
-        _ => throw new InvalidDataException($"Unknown tier '{code}'."),
-    };
-
-    public static LifecycleStage Stage(string code) => code switch
-    {
-        "establishment" => LifecycleStage.Establishment,
-        "change" => LifecycleStage.Change,
-        "transition" => LifecycleStage.Transition,
-        "inspection" => LifecycleStage.Inspection,
-        "rectification" => LifecycleStage.Rectification,
-        _ => throw new InvalidDataException($"Unknown lifecycle stage '{code}'."),
-    };
-
-    public static CourseTopic Topic(string code) => code switch
-    {
-        "party-theory" => CourseTopic.PartyTheory,
-        "party-building" => CourseTopic.PartyBuilding,
-        "law" => CourseTopic.Law,
-        "governance" => CourseTopic.Governance,
-        "finance" => CourseTopic.Finance,
-        "field-practice" => CourseTopic.FieldPractice,
-        _ => throw new InvalidDataException($"Unknown topic '{code}'."),
-    };
-
-    public static CourseFormat Format(string code) => code switch
-    {
-        "training-class" => CourseFormat.TrainingClass,
-        "reading-class" => CourseFormat.ReadingClass,
-        "seminar" => CourseFormat.Seminar,
-        "online" => CourseFormat.Online,
-        "micro-lesson" => CourseFormat.MicroLesson,
-        "case-teaching" => CourseFormat.CaseTeaching,
-        "on-site" => CourseFormat.OnSite,
-        "live" => CourseFormat.Live,
-        _ => throw new InvalidDataException($"Unknown format '{code}'."),
-    };
-
-    public static OrganizationField Field(string code) => code switch
-    {
-        "economy" => OrganizationField.Economy,
-        "science-technology" => OrganizationField.ScienceTechnology,
-        "livelihood" => OrganizationField.Livelihood,
-        "culture-arts" => OrganizationField.CultureArts,
-        "other" => OrganizationField.Other,
-        _ => throw new InvalidDataException($"Unknown field '{code}'."),
-    };
-
-    public static ExpertiseArea Expertise(string code) => code switch
-    {
-        "party-building" => ExpertiseArea.PartyBuilding,
-        "party-theory" => ExpertiseArea.PartyTheory,
-        "law" => ExpertiseArea.Law,
-        "governance" => ExpertiseArea.Governance,
-        "finance" => ExpertiseArea.Finance,
-        "fields" => ExpertiseArea.Fields,
-        _ => throw new InvalidDataException($"Unknown expertise '{code}'."),
-    };
 }
