@@ -11,6 +11,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace LearnHub.Media;
 
@@ -24,10 +25,11 @@ public static class MediaModule
         services.AddSingleton<FfmpegLocator>();
         services.AddHealthChecks().AddCheck<FfmpegHealthCheck>("ffmpeg");
         services.TryAddSingleton(TimeProvider.System);
-        // Settings are read when first needed, so a host (or a test) can set them after this call.
-        services.AddSingleton(sp => MediaOptions.From(sp.GetRequiredService<IConfiguration>()));
+        MediaOptions.AddTo(services);
+        MediaStorageOptions.AddTo(services);
         services.AddProviderContexts<MediaDbContext, SqliteMediaDbContext, PostgresMediaDbContext>(MediaDbContext.HistoryTable);
-        services.AddSingleton<IMediaStorage>(sp => MediaStorageFactory.Create(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<MediaOptions>()));
+        services.AddSingleton<IMediaStorage>(sp => MediaStorageFactory.Create(
+            sp.GetRequiredService<IOptions<MediaStorageOptions>>().Value, sp.GetRequiredService<MediaOptions>()));
         services.AddSingleton<IFfmpeg, FfmpegRunner>();
         services.AddSingleton<TranscodeSignal>();
         services.AddScoped<UploadValidator>();
