@@ -13,6 +13,7 @@ public sealed class MediaOptionsTests
     [InlineData("Media:MaxDeckBytes", "-1", "Media:MaxDeckBytes must be a positive number of bytes.")]
     [InlineData("Media:MaxDeckPages", "0", "Media:MaxDeckPages must be at least 1.")]
     [InlineData("Media:DeckImageSize", "5000", "Media:DeckImageSize must be between 320 and 4096 pixels.")]
+    [InlineData("Media:UrlSigningKey", "not a key!", "Media:UrlSigningKey must be base64 (or not set, for a key file in the data folder).")]
     public void A_setting_out_of_range_is_refused_at_start(string key, string value, string message) =>
         Assert.Contains(message, StartupValidation.Refusal(MediaOptions.AddTo, key, value));
 

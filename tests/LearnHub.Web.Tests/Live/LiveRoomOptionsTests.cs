@@ -1,5 +1,5 @@
+using LearnHub.Courses.LectureHall.Live;
 using LearnHub.Web.Features.LectureHall.Live;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -8,17 +8,6 @@ namespace LearnHub.Web.Tests.Live;
 /// <summary>Live room settings out of range stop the start with a message naming the key.</summary>
 public sealed class LiveRoomOptionsTests
 {
-    private static ServiceProvider Start(params (string Key, string Value)[] settings)
-    {
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder()
-            .AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value))).Build());
-        LiveRoomOptions.AddTo(services);
-        var provider = services.BuildServiceProvider();
-        provider.GetRequiredService<IStartupValidator>().Validate();
-        return provider;
-    }
-
     [Theory]
     [InlineData("LiveRoom:ChatBatchMilliseconds", "-1", "LiveRoom:ChatBatchMilliseconds must be 0 (each line alone) or more.")]
     [InlineData("LiveRoom:SlowClientSeconds", "0", "LiveRoom:SlowClientSeconds must be more than 0.")]
@@ -26,17 +15,18 @@ public sealed class LiveRoomOptionsTests
     [InlineData("LiveRoom:AttentionChecks:Jitter", "1", "LiveRoom:AttentionChecks:Jitter must be between 0 and 0.9.")]
     [InlineData("LiveRoom:AttentionChecks:WindowSeconds", "0", "LiveRoom:AttentionChecks:WindowSeconds must be more than 0.")]
     [InlineData("LiveRoom:AttentionChecks:TickSeconds", "0", "LiveRoom:AttentionChecks:TickSeconds must be more than 0.")]
-    public void A_setting_out_of_range_is_refused_at_start(string key, string value, string message)
-    {
-        var refusal = Assert.Throws<OptionsValidationException>(() => Start((key, value)).Dispose());
-        Assert.Contains(message, refusal.Failures);
-    }
+    public void A_setting_out_of_range_is_refused_at_start(string key, string value, string message) =>
+        Assert.Contains(message, StartupValidation.Refusal(LiveRoomOptions.AddTo, key, value));
 
     [Fact]
     public void The_attention_schedule_and_the_node_come_from_the_section()
     {
-        using var provider = Start(("LiveRoom:AttentionChecks:IntervalMinutes", "0"), ("LiveRoom:AttentionChecks:WindowSeconds", "30"));
-        var schedule = provider.GetRequiredService<LearnHub.Courses.LectureHall.Live.AttentionSchedule>();
+        using var provider = StartupValidation.Start(LiveRoomOptions.AddTo, new Dictionary<string, string?>
+        {
+            ["LiveRoom:AttentionChecks:IntervalMinutes"] = "0",
+            ["LiveRoom:AttentionChecks:WindowSeconds"] = "30",
+        });
+        var schedule = provider.GetRequiredService<AttentionSchedule>();
 
         Assert.False(schedule.Automatic);
         Assert.Equal(TimeSpan.FromSeconds(30), schedule.AnswerWindow);

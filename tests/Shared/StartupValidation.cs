@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace LearnHub.Media.Tests;
+namespace LearnHub.Tests;
 
 /// <summary>Runs the checks a host runs at start (those <c>ValidateOnStart</c> registered) on settings given in memory.</summary>
 internal static class StartupValidation
