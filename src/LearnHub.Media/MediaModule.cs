@@ -7,7 +7,6 @@ using LearnHub.Media.Tools;
 using LearnHub.Media.Transcoding;
 using LearnHub.Media.Upload;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -48,7 +47,7 @@ public static class MediaModule
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<MediaOptions>();
-            var key = MediaUrlSigner.LoadKey(sp.GetRequiredService<IConfiguration>()["Media:UrlSigningKey"],
+            var key = MediaUrlSigner.LoadKey(options.UrlSigningKey,
                 Path.Combine(Path.GetDirectoryName(options.Root)!, "keys", "media-url.key"));
             return new MediaUrlSigner(key, sp.GetRequiredService<TimeProvider>());
         });

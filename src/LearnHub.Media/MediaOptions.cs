@@ -38,6 +38,9 @@ internal sealed class MediaOptions
 
     public TimeSpan Lease => TimeSpan.FromSeconds(LeaseSeconds);
 
+    /// <summary>The key of signed media URLs (Media:UrlSigningKey, base64, the same on every node); a key file in the data folder when not set.</summary>
+    public string UrlSigningKey { get; set; } = "";
+
     /// <summary>The largest PDF taken as a live session's slides (Media:MaxDeckBytes, default 50 MiB).</summary>
     public long MaxDeckBytes { get; set; } = 50L * 1024 * 1024;
 
@@ -66,6 +69,8 @@ internal sealed class MediaOptions
             .Validate(o => o.MaxDeckBytes >= 1, "Media:MaxDeckBytes must be a positive number of bytes.")
             .Validate(o => o.MaxDeckPages >= 1, "Media:MaxDeckPages must be at least 1.")
             .Validate(o => o.DeckImageSize is >= 320 and <= 4096, "Media:DeckImageSize must be between 320 and 4096 pixels.")
+            .Validate(o => o.UrlSigningKey.Length == 0 || Convert.TryFromBase64String(o.UrlSigningKey, new byte[o.UrlSigningKey.Length], out _),
+                "Media:UrlSigningKey must be base64 (or not set, for a key file in the data folder).")
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<MediaOptions>>().Value);
     }
