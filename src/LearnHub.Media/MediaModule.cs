@@ -7,10 +7,10 @@ using LearnHub.Media.Tools;
 using LearnHub.Media.Transcoding;
 using LearnHub.Media.Upload;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace LearnHub.Media;
 
@@ -24,10 +24,11 @@ public static class MediaModule
         services.AddSingleton<FfmpegLocator>();
         services.AddHealthChecks().AddCheck<FfmpegHealthCheck>("ffmpeg");
         services.TryAddSingleton(TimeProvider.System);
-        // Settings are read when first needed, so a host (or a test) can set them after this call.
-        services.AddSingleton(sp => MediaOptions.From(sp.GetRequiredService<IConfiguration>()));
+        MediaOptions.AddTo(services);
+        MediaStorageOptions.AddTo(services);
         services.AddProviderContexts<MediaDbContext, SqliteMediaDbContext, PostgresMediaDbContext>(MediaDbContext.HistoryTable);
-        services.AddSingleton<IMediaStorage>(sp => MediaStorageFactory.Create(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<MediaOptions>()));
+        services.AddSingleton<IMediaStorage>(sp => MediaStorageFactory.Create(
+            sp.GetRequiredService<IOptions<MediaStorageOptions>>().Value, sp.GetRequiredService<MediaOptions>()));
         services.AddSingleton<IFfmpeg, FfmpegRunner>();
         services.AddSingleton<TranscodeSignal>();
         services.AddScoped<UploadValidator>();
@@ -46,7 +47,7 @@ public static class MediaModule
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<MediaOptions>();
-            var key = MediaUrlSigner.LoadKey(sp.GetRequiredService<IConfiguration>()["Media:UrlSigningKey"],
+            var key = MediaUrlSigner.LoadKey(options.UrlSigningKey,
                 Path.Combine(Path.GetDirectoryName(options.Root)!, "keys", "media-url.key"));
             return new MediaUrlSigner(key, sp.GetRequiredService<TimeProvider>());
         });

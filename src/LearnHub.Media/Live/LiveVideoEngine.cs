@@ -1,5 +1,4 @@
 using LearnHub.Media.Tools;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -11,7 +10,7 @@ public static class LiveVideoEngine
     /// <summary>The host supplies <see cref="ILiveSessions"/>.</summary>
     public static IServiceCollection AddLiveVideoEngine(this IServiceCollection services)
     {
-        services.AddSingleton(sp => LiveVideoOptions.From(sp.GetRequiredService<IConfiguration>()));
+        LiveVideoOptions.AddTo(services);
         // The constructors are internal (their parts are), so the container gets factories.
         services.AddSingleton(sp => new LiveIngest(sp.GetRequiredService<LiveVideoOptions>(), sp.GetRequiredService<IFfmpeg>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<LiveIngest>>()));

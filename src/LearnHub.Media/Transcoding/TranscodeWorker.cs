@@ -16,7 +16,7 @@ internal sealed class TranscodeWorker(IServiceScopeFactory scopes, MediaOptions 
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!options.Transcodes)
+        if (!options.Transcode)
         {
             logger.LogInformation("Media:Transcode is false: this node serves and receives media, other nodes transcode.");
             return;

@@ -4,6 +4,7 @@ using LearnHub.Courses.LectureHall.Live;
 using LearnHub.Media;
 using LearnHub.Media.Tools;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace LearnHub.Web.Features.Catalogue.Media;
 
@@ -13,7 +14,7 @@ namespace LearnHub.Web.Features.Catalogue.Media;
 /// path. Runs in the background so start-up is not held up, and only for lessons that never had an
 /// asset, so restarts do not repeat it.
 /// </summary>
-internal sealed class DemoVideos(IServiceScopeFactory scopes, IFfmpeg ffmpeg, IConfiguration configuration, ILogger<DemoVideos> logger) : BackgroundService
+internal sealed class DemoVideos(IServiceScopeFactory scopes, IFfmpeg ffmpeg, IOptions<DemoVideoOptions> options, ILogger<DemoVideos> logger) : BackgroundService
 {
     /// <summary>The lessons that get a clip: course slug and lesson order.</summary>
     private static readonly (string Course, int Order, string Pattern)[] Lessons =
@@ -27,12 +28,12 @@ internal sealed class DemoVideos(IServiceScopeFactory scopes, IFfmpeg ffmpeg, IC
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!configuration.GetValue("Media:DemoVideos", true))
+        if (!options.Value.DemoVideos)
         {
             return;
         }
 
-        var seconds = Math.Clamp(configuration.GetValue("Media:DemoVideoSeconds", 30), 2, 120);
+        var seconds = options.Value.DemoVideoSeconds;
         var work = Path.Combine(Path.GetTempPath(), $"learnhub-demo-{Guid.NewGuid():N}");
         Directory.CreateDirectory(work);
         try

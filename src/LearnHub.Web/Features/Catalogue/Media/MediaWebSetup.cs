@@ -18,8 +18,10 @@ internal static class MediaWebSetup
         services.AddScoped<LessonVideos>();
         services.AddAuthorizationBuilder().AddPolicy(MediaViewPolicy, policy => policy
             .AddAuthenticationSchemes(HostSetup.CookieOrBearerScheme).RequireAuthenticatedUser());
+        // Whether this is a demo decides which services exist, so it is read while registering, not bound.
         if (configuration.GetValue<bool>("LearnHub:Demo"))
         {
+            DemoVideoOptions.AddTo(services);
             services.AddHostedService<DemoVideos>();
         }
 

@@ -1,5 +1,6 @@
 using LearnHub.Courses.LectureHall.Live;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 
 namespace LearnHub.Web.Features.LectureHall.Live;
 
@@ -72,7 +73,7 @@ internal sealed partial class AttentionScheduler(
     AttentionCheckService checks,
     LiveRoomRegistry registry,
     TimeProvider clock,
-    IConfiguration configuration,
+    IOptions<LiveRoomOptions> options,
     ILogger<AttentionScheduler> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -82,7 +83,7 @@ internal sealed partial class AttentionScheduler(
             return;
         }
 
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(configuration.GetValue("LiveRoom:AttentionChecks:TickSeconds", 5.0)), clock);
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.AttentionChecks.TickSeconds), clock);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             await RunOnceAsync(stoppingToken);

@@ -2,6 +2,7 @@ using LearnHub.Courses.LectureHall.Live;
 using LearnHub.Media.Decks;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace LearnHub.Web.Features.LectureHall.Live;
@@ -40,13 +41,7 @@ internal static class LiveRoomModule
             builder.Services.AddSingleton<IChatLimiter, LocalChatLimiter>();
         }
 
-        var checks = builder.Configuration.GetSection("LiveRoom:AttentionChecks");
-        var defaults = AttentionSchedule.Default;
-        builder.Services.AddSingleton(new AttentionSchedule(
-            checks.GetValue("Enabled", defaults.Enabled),
-            TimeSpan.FromMinutes(checks.GetValue("IntervalMinutes", defaults.AverageInterval.TotalMinutes)),
-            checks.GetValue("Jitter", defaults.Jitter),
-            TimeSpan.FromSeconds(checks.GetValue("WindowSeconds", defaults.AnswerWindow.TotalSeconds))));
+        LiveRoomOptions.AddTo(builder.Services);
         builder.Services.AddSingleton<AttentionCheckService>();
         builder.Services.AddHostedService<AttentionScheduler>();
         builder.Services.AddSingleton<LiveRoomRegistry>();
@@ -55,7 +50,7 @@ internal static class LiveRoomModule
             var hub = sp.GetRequiredService<IHubContext<LiveRoomHub, ILiveRoomClient>>();
             return new ChatRelay((sessionId, lines) => hub.Clients.Group(LiveRoomHub.RoomGroup(sessionId)).Chat(lines),
                 sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ChatRelay>>(),
-                TimeSpan.FromMilliseconds(builder.Configuration.GetValue("LiveRoom:ChatBatchMilliseconds", 250.0)));
+                TimeSpan.FromMilliseconds(sp.GetRequiredService<IOptions<LiveRoomOptions>>().Value.ChatBatchMilliseconds));
         });
         builder.Services.AddScoped<LiveRoomAccess>();
         builder.Services.AddScoped<LiveRoomService>();
@@ -69,7 +64,7 @@ internal static class LiveRoomModule
     public static WebApplication MapLiveRoom(this WebApplication app)
     {
         var guard = new SlowClientGuard(
-            TimeSpan.FromSeconds(app.Configuration.GetValue("LiveRoom:SlowClientSeconds", 5.0)),
+            TimeSpan.FromSeconds(app.Services.GetRequiredService<IOptions<LiveRoomOptions>>().Value.SlowClientSeconds),
             app.Services.GetRequiredService<TimeProvider>(),
             app.Services.GetRequiredService<ILogger<SlowClientGuard>>());
         var options = new HttpConnectionDispatcherOptions

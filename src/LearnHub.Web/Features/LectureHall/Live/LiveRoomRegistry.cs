@@ -3,6 +3,7 @@ using System.Runtime.ExceptionServices;
 using LearnHub.Courses.LectureHall.Sessions;
 using LearnHub.Courses.LectureHall.Attendance;
 using LearnHub.Courses.LectureHall.Live;
+using Microsoft.Extensions.Options;
 
 namespace LearnHub.Web.Features.LectureHall.Live;
 
@@ -55,7 +56,7 @@ internal sealed class LocalRoomLog : ILiveRoomLog
 /// so a late joiner catches up with one message; every change goes through the <see cref="ILiveRoomLog"/>,
 /// so with the backplane a late joiner on any node sees the slide set on another.
 /// </summary>
-public sealed class LiveRoomRegistry(ILiveRoomLog log, IConfiguration configuration)
+public sealed class LiveRoomRegistry(ILiveRoomLog log, IOptions<LiveRoomOptions> options)
 {
     private readonly ConcurrentDictionary<int, LiveRoomReplica> _rooms = new();
     private readonly ConcurrentDictionary<string, LiveMember> _members = new();
@@ -67,7 +68,7 @@ public sealed class LiveRoomRegistry(ILiveRoomLog log, IConfiguration configurat
     /// This node's name, written before the connection id of each presence row when nodes share a
     /// database, so a node restarting closes only the presence it left open, not its peers'.
     /// </summary>
-    public string Node { get; } = configuration["LiveRoom:Node"] is { Length: > 0 } node ? node : Environment.MachineName;
+    public string Node { get; } = options.Value.Node;
 
     public string PresenceKey(string connectionId) => Shared ? $"{Node}/{connectionId}" : connectionId;
 
