@@ -190,9 +190,27 @@ public sealed partial class LiveVideoTests(LiveVideoFactory factory) : IClassFix
             Assert.Equal(WebSocketCloseStatus.MessageTooBig, socket.CloseStatus);
         }
 
+        // The lecturer's browser reconnects (a page reload, a network change) and carries on: a second part.
+        using (var socket = await CameraAsync(Lecturer, sessionId))
+        {
+            const int piece = 32 * 1024;
+            for (var offset = 0; offset < bytes.Length; offset += piece)
+            {
+                await socket.SendAsync(bytes.AsMemory(offset, Math.Min(piece, bytes.Length - offset)), WebSocketMessageType.Binary, true, CancellationToken.None);
+                await Task.Delay(100);
+            }
+
+            await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "", CancellationToken.None);
+        }
+
         await EndAsync(sessionId);
-        var (_, status) = await WaitForReplayAsync(sessionId);
+        var (lessonId, status) = await WaitForReplayAsync(sessionId);
         Assert.Equal(MediaStatus.Ready, status);
+        // Both parts are in the replay: each is six seconds of picture, so one alone would be at most about six.
+        await using var scope = factory.Services.CreateAsyncScope();
+        var assetId = await scope.ServiceProvider.GetRequiredService<CoursesDbContext>().Lessons.Where(l => l.Id == lessonId).Select(l => l.MediaAssetId).SingleAsync();
+        var asset = await scope.ServiceProvider.GetRequiredService<MediaLibrary>().FindAsync(assetId!.Value, CancellationToken.None);
+        Assert.True(asset!.DurationSeconds > 9, $"The replay is {asset.DurationSeconds} s long.");
     }
 
     private async Task<WebSocket> CameraAsync(string email, int sessionId)
