@@ -75,6 +75,49 @@ public sealed class SessionPlannerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_session_with_attendance_is_never_removed_and_one_without_is()
+    {
+        await using (var db = _database.NewContext())
+        {
+            db.AttendanceRecords.Add(new LearnHub.Courses.LectureHall.Attendance.AttendanceRecord
+            {
+                SessionId = _sessionId, PersonId = _people[0], State = LearnHub.Courses.LectureHall.Attendance.AttendanceState.Present,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        await using (var db = _database.NewContext())
+        {
+            Assert.Equal(PlanningOutcome.Refused, await Planner(db).RemoveAsync(_sessionId));
+            Assert.Equal(PlanningOutcome.NotFound, await Planner(db).RemoveAsync(_sessionId + 1000));
+            Assert.True(await db.LectureHallSessions.AnyAsync(s => s.Id == _sessionId));
+            db.AttendanceRecords.RemoveRange(db.AttendanceRecords);
+            await db.SaveChangesAsync();
+        }
+
+        await using var context = _database.NewContext();
+        Assert.Equal(PlanningOutcome.Done, await Planner(context).RemoveAsync(_sessionId));
+        Assert.False(await context.LectureHallSessions.AnyAsync(s => s.Id == _sessionId));
+    }
+
+    [Fact]
+    public async Task A_series_becomes_a_class_only_while_none_of_its_sessions_is_closed()
+    {
+        await using (var db = _database.NewContext())
+        {
+            Assert.Equal(PlanningOutcome.Done, await Planner(db).SetClassAsync(_seriesId, isClass: true));
+            Assert.True((await db.LectureHallSeries.SingleAsync(s => s.Id == _seriesId)).IsClass);
+            (await db.LectureHallSessions.SingleAsync(s => s.Id == _sessionId)).ClosedAt = _clock.GetUtcNow();
+            await db.SaveChangesAsync();
+        }
+
+        await using var context = _database.NewContext();
+        Assert.Equal(PlanningOutcome.Refused, await Planner(context).SetClassAsync(_seriesId, isClass: false));
+        Assert.True((await context.LectureHallSeries.AsNoTracking().SingleAsync(s => s.Id == _seriesId)).IsClass);
+        Assert.Equal(PlanningOutcome.NotFound, await Planner(context).SetClassAsync(_seriesId + 1000, isClass: true));
+    }
+
+    [Fact]
     public async Task Broken_rules_are_keyed_by_field_and_nothing_is_saved()
     {
         await using var db = _database.NewContext();

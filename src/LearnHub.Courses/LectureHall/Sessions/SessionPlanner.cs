@@ -41,6 +41,15 @@ public sealed record SessionSaveResult(LectureHallSession? Session, IReadOnlyLis
     public bool Succeeded => Errors.Count == 0;
 }
 
+/// <summary>What became of a change to the hall's plan that has no form to show errors on.</summary>
+public enum PlanningOutcome
+{
+    Done,
+    NotFound,
+    /// <summary>The rule forbids it now (a closed session, recorded attendance).</summary>
+    Refused,
+}
+
 /// <summary>
 /// Creates and changes lecture-hall sessions: the number unique in its series, a known lecturer free at that time and
 /// within their term, the assigned organizations by credit code; then seats freed by the change go to the waiting list.
@@ -125,6 +134,47 @@ public sealed class SessionPlanner(CoursesDbContext db, SessionScheduling schedu
 
         var promoted = await roster.FillSeatsAsync(session.Id, cancellationToken);
         return new(session, [], RosterChange.PromotedFrom(promoted));
+    }
+
+    /// <summary>
+    /// Makes a series one multi-day class (credited as a whole under the 1/7 leave rule) or back. Refused once any of
+    /// its sessions is closed: credits already given one way would not match the other.
+    /// </summary>
+    public async Task<PlanningOutcome> SetClassAsync(int seriesId, bool isClass, CancellationToken cancellationToken = default)
+    {
+        var series = await db.LectureHallSeries.SingleOrDefaultAsync(s => s.Id == seriesId, cancellationToken);
+        if (series is null)
+        {
+            return PlanningOutcome.NotFound;
+        }
+
+        if (await db.LectureHallSessions.AnyAsync(s => s.SeriesId == seriesId && s.ClosedAt != null, cancellationToken))
+        {
+            return PlanningOutcome.Refused;
+        }
+
+        series.IsClass = isClass;
+        await db.SaveChangesAsync(cancellationToken);
+        return PlanningOutcome.Done;
+    }
+
+    /// <summary>Removes a session, unless it has attendance: that is the evidence behind ledger credits and never disappears.</summary>
+    public async Task<PlanningOutcome> RemoveAsync(int sessionId, CancellationToken cancellationToken = default)
+    {
+        var session = await db.LectureHallSessions.SingleOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
+        if (session is null)
+        {
+            return PlanningOutcome.NotFound;
+        }
+
+        if (await db.AttendanceRecords.AnyAsync(a => a.SessionId == sessionId, cancellationToken))
+        {
+            return PlanningOutcome.Refused;
+        }
+
+        db.LectureHallSessions.Remove(session);
+        await db.SaveChangesAsync(cancellationToken);
+        return PlanningOutcome.Done;
     }
 
     private async Task<(List<string> Codes, List<(int Id, string CreditCode)> Organizations)> OrganizationsAsync(SessionDraft draft, CancellationToken cancellationToken)

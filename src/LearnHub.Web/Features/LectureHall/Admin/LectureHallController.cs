@@ -71,23 +71,14 @@ public sealed class LectureHallController(CoursesDbContext db, SessionPlanner pl
     [HttpPost("{id:int}/class")]
     public async Task<IActionResult> SetClass(int id, bool isClass, CancellationToken cancellationToken)
     {
-        var series = await db.LectureHallSeries.SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
-        if (series is null)
+        var outcome = await planner.SetClassAsync(id, isClass, cancellationToken);
+        if (outcome == PlanningOutcome.NotFound)
         {
             return NotFound();
         }
 
-        if (await db.LectureHallSessions.AnyAsync(s => s.SeriesId == id && s.ClosedAt != null, cancellationToken))
-        {
-            this.Flash(FlashKind.Problem, t["Admin.Hall.ClassLocked"].Value);
-        }
-        else
-        {
-            series.IsClass = isClass;
-            await db.SaveChangesAsync(cancellationToken);
-            this.Flash(FlashKind.Notice, t["Admin.Saved"].Value);
-        }
-
+        this.Flash(outcome == PlanningOutcome.Done ? FlashKind.Notice : FlashKind.Problem,
+            t[outcome == PlanningOutcome.Done ? "Admin.Saved" : "Admin.Hall.ClassLocked"].Value);
         return Redirect($"/admin/lecture-hall/{id}");
     }
 
@@ -145,23 +136,16 @@ public sealed class LectureHallController(CoursesDbContext db, SessionPlanner pl
     [HttpPost("sessions/{id:int}/delete")]
     public async Task<IActionResult> ConfirmDelete(int id, CancellationToken cancellationToken)
     {
-        var s = await db.LectureHallSessions.SingleOrDefaultAsync(x => x.Id == id, cancellationToken);
-        if (s is null)
+        var seriesId = await db.LectureHallSessions.Where(x => x.Id == id).Select(x => (int?)x.SeriesId).SingleOrDefaultAsync(cancellationToken);
+        var outcome = seriesId is null ? PlanningOutcome.NotFound : await planner.RemoveAsync(id, cancellationToken);
+        if (outcome == PlanningOutcome.NotFound)
         {
             return NotFound();
         }
 
-        // Attendance is evidence behind ledger credits: a session that has any cannot disappear.
-        if (await db.AttendanceRecords.AnyAsync(a => a.SessionId == id, cancellationToken))
-        {
-            this.Flash(FlashKind.Notice, t["Admin.Hall.CannotDelete"].Value);
-            return Redirect($"/admin/lecture-hall/{s.SeriesId}");
-        }
-
-        db.LectureHallSessions.Remove(s);
-        await db.SaveChangesAsync(cancellationToken);
-        this.Flash(FlashKind.Notice, t["Admin.Hall.Deleted"].Value);
-        return Redirect($"/admin/lecture-hall/{s.SeriesId}");
+        this.Flash(outcome == PlanningOutcome.Done ? FlashKind.Notice : FlashKind.Problem,
+            t[outcome == PlanningOutcome.Done ? "Admin.Hall.Deleted" : "Admin.Hall.CannotDelete"].Value);
+        return Redirect($"/admin/lecture-hall/{seriesId}");
     }
 
     private async Task<IActionResult> SaveAsync(int seriesId, int? id, SessionForm form, CancellationToken cancellationToken)
