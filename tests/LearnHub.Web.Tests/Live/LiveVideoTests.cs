@@ -191,7 +191,8 @@ public sealed partial class LiveVideoTests(LiveVideoFactory factory) : IClassFix
         }
 
         // The lecturer goes live from the browser again and carries on: a second part. The first camera's writer may
-        // still be finishing its part, and until it has the session refuses a second camera (409); the console retries.
+        // still be finishing its part, and until it has the session refuses a second camera (409): pressing again a
+        // moment later gets in, as this does.
         using (var socket = await CameraWhenFreeAsync(Lecturer, sessionId))
         {
             const int piece = 32 * 1024;
