@@ -76,7 +76,8 @@ public sealed partial class Target : IAsyncDisposable
             var url = $"http://127.0.0.1:{FreePort()}";
             target._servers.Add(Start("dotnet", [webDll, "--urls", url, "--LearnHub:Demo=true", "--LearnHub:DataPath", Path.Combine(folder, "data"),
                 "--LearnHub:ContentPath", content, "--Media:DemoVideos=false", "--Logging:LogLevel:Default=Warning",
-                "--LiveRoom:Node", $"node{node}", "--LiveRoom:ChatBatchMilliseconds", bundled ? "250" : "0", .. redis], Path.GetDirectoryName(webDll)));
+                "--LiveRoom:Node", $"node{node}", "--LiveRoom:ChatBatchMilliseconds", bundled ? "250" : "0",
+                "--LiveVideo:RtmpPorts", FreePortRange(10), .. redis], Path.GetDirectoryName(webDll)));
             await WaitForHealthAsync(url);
             target.Urls.Add(url);
         }
@@ -239,6 +240,45 @@ public sealed partial class Target : IAsyncDisposable
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// Ten RTMP ports nobody listens on, so a node of this driver never meets a LearnHub already running here (or a
+    /// second driver) on the default 19350-19359.
+    /// </summary>
+    private static string FreePortRange(int count)
+    {
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            var first = FreePort();
+            if (first + count > IPEndPoint.MaxPort)
+            {
+                continue;
+            }
+
+            var listeners = new List<TcpListener>();
+            try
+            {
+                for (var port = first; port < first + count; port++)
+                {
+                    var listener = new TcpListener(IPAddress.Any, port);
+                    listener.Start();
+                    listeners.Add(listener);
+                }
+
+                return $"{first}-{first + count - 1}";
+            }
+            catch (SocketException)
+            {
+                // One of them is taken: try another start.
+            }
+            finally
+            {
+                listeners.ForEach(l => l.Stop());
+            }
+        }
+
+        throw new InvalidOperationException($"No {count} consecutive free ports found.");
     }
 
     private static int FreePort()
