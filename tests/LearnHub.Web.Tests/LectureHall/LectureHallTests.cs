@@ -65,6 +65,8 @@ public sealed class LectureHallTests(HallFactory factory) : IClassFixture<HallFa
 
         // Its lecturer previews it on the course page and publishes it from the session's page.
         var staff = await factory.SignInAsync("lecturer2@learnhub.example");
+        // Their own sessions list says a replay waits for them.
+        Assert.Contains("data-testid=\"replay-awaiting\"", await staff.GetStringAsync("/lecture-hall/my-sessions"), StringComparison.Ordinal);
         var page = await staff.GetStringAsync($"/lecture-hall/sessions/{recorded}");
         Assert.Contains("data-testid=\"replay-review\"", page, StringComparison.Ordinal);
         Assert.Contains("data-testid=\"course-preview\"", await staff.GetStringAsync($"/courses/{slug}"), StringComparison.Ordinal);
@@ -77,6 +79,7 @@ public sealed class LectureHallTests(HallFactory factory) : IClassFixture<HallFa
         Assert.Contains($"/courses/{slug}", await anonymous.GetStringAsync($"/lecture-hall/{series[0]}"), StringComparison.Ordinal);
         Assert.DoesNotContain("/courses/live-replay-", await anonymous.GetStringAsync($"/lecture-hall/{series[1]}"), StringComparison.Ordinal);
         Assert.DoesNotContain("course-preview", await anonymous.GetStringAsync($"/courses/{slug}"), StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"replay-awaiting\"", await staff.GetStringAsync("/lecture-hall/my-sessions"), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -16,4 +16,5 @@ public sealed record SessionPage(
     bool Ended,
     ReplayState Replay);
 
-public sealed record MySessionRow(LectureHallSession Session, int Expected, int Attended);
+/// <summary>One of a lecturer's sessions; <paramref name="Replay"/> says whether its replay waits for them to publish it.</summary>
+public sealed record MySessionRow(LectureHallSession Session, int Expected, int Attended, ReplayState Replay);

@@ -112,11 +112,13 @@ public sealed class SessionsController(
         var lecturerId = scope.LecturerId ?? -1;
         var sessions = await db.LectureHallSessions.AsNoTracking().Include(s => s.Series).Include(s => s.TargetOrganizations)
             .Where(s => s.LecturerId == lecturerId).OrderBy(s => s.Date).ThenBy(s => s.StartTime).ToListAsync(cancellationToken);
+        var replayStates = await replays.StatesAsync([.. sessions.Select(s => s.Id)], cancellationToken);
         var rows = new List<MySessionRow>();
         foreach (var s in sessions)
         {
             rows.Add(new MySessionRow(s, await roster.Members(s).CountAsync(cancellationToken),
-                await db.AttendanceRecords.CountAsync(a => a.SessionId == s.Id && (a.State == AttendanceState.Present || a.State == AttendanceState.Late), cancellationToken)));
+                await db.AttendanceRecords.CountAsync(a => a.SessionId == s.Id && (a.State == AttendanceState.Present || a.State == AttendanceState.Late), cancellationToken),
+                replayStates.GetValueOrDefault(s.Id)));
         }
 
         ViewData["Section"] = "my-sessions";
