@@ -4,7 +4,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")" && pwd)"
 cd "$root"
 
-scripts/install-packages.sh ffmpeg fonts-noto-cjk fonts-wqy-microhei poppler-utils
+scripts/install-packages.sh ffmpeg fonts-noto-cjk fonts-wqy-microhei poppler-utils espeak-ng
 scripts/frontend.sh
 dotnet build src/LearnHub.Web/LearnHub.Web.csproj -c Release -nologo -v quiet
 

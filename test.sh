@@ -23,7 +23,7 @@ case "${1:-}" in
   *) echo "Usage: ./test.sh [--fast]"; summary 0 1; exit 2 ;;
 esac
 
-if [ "$fast" = 0 ] && ! scripts/install-packages.sh ffmpeg chromium fonts-noto-cjk fonts-wqy-microhei poppler-utils postgresql redis-server faketime; then
+if [ "$fast" = 0 ] && ! scripts/install-packages.sh ffmpeg chromium fonts-noto-cjk fonts-wqy-microhei poppler-utils postgresql redis-server faketime espeak-ng; then
   echo "Could not install the Debian packages the tests need."
   summary 0 1; exit 1
 fi

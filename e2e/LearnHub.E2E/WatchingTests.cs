@@ -6,36 +6,37 @@ using Microsoft.Playwright;
 namespace LearnHub.E2E;
 
 /// <summary>
-/// The watch reporter in Chromium against the real server: a first viewing cannot skip ahead,
-/// watching to the end completes the course on "my learning" and credits its hours on "my hours"
-/// once, and a second tab takes over.
-/// The course page's player is someone else's; the test puts a video element with the data
-/// attributes the player carries onto a course page and loads the reporter script itself.
+/// The course page's player and watch reporter in Chromium against the real server: a first viewing
+/// cannot skip ahead, watching to the end completes the course on "my learning" and credits its hours
+/// on "my hours" once, and a second tab takes over. The lesson's video is a real HLS rendition made by
+/// ffmpeg and published in the server's media folder, so the segments hls.js fetches through the
+/// playback's own URL are the evidence the server credits.
 /// </summary>
 [Collection(ServerGroup.Name)]
 public sealed class WatchingTests(ServerFixture server)
 {
     private const double ClipSeconds = 12;
 
-    private static byte[] Clip()
+    /// <summary>Cuts a test pattern of the clip's length into HLS, as the transcoder publishes an asset.</summary>
+    private void PublishClip(string assetId)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"learnhub-watch-{Guid.NewGuid():N}.webm");
+        var folder = Path.Combine(server.DataPath, "media", "assets", Guid.Parse(assetId).ToString("N"));
+        Directory.CreateDirectory(Path.Combine(folder, "v0"));
+        File.WriteAllText(Path.Combine(folder, "master.m3u8"),
+            "#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-STREAM-INF:BANDWIDTH=300000,RESOLUTION=320x180\nv0/index.m3u8\n");
         var start = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true };
         foreach (var arg in new[] { "-v", "error", "-y", "-f", "lavfi", "-i", $"testsrc=size=320x180:rate=10:duration={ClipSeconds}",
-                     "-c:v", "libvpx", "-b:v", "200k", "-an", path })
+                     "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p", "-g", "10", "-an",
+                     "-f", "hls", "-hls_time", "2", "-hls_playlist_type", "vod",
+                     "-hls_segment_filename", Path.Combine(folder, "v0", "segment_%03d.ts"), Path.Combine(folder, "v0", "index.m3u8") })
         {
             start.ArgumentList.Add(arg);
         }
 
-        using (var process = Process.Start(start)!)
-        {
-            process.StandardError.ReadToEnd();
-            process.WaitForExit();
-        }
-
-        var bytes = File.ReadAllBytes(path);
-        File.Delete(path);
-        return bytes;
+        using var process = Process.Start(start)!;
+        var errors = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, errors);
     }
 
     /// <summary>Gives the first lesson of a published demo course a ready video of the clip's length.</summary>
@@ -66,58 +67,17 @@ public sealed class WatchingTests(ServerFixture server)
         insert.Parameters.AddWithValue("$lesson", lesson.Item1);
         insert.Parameters.AddWithValue("$ticks", ticks);
         insert.ExecuteNonQuery();
+        PublishClip(assetId);
         return lesson;
     }
 
-    private static async Task OpenLessonAsync(IPage page, byte[] clip, string slug, int lessonId, int courseId)
+    private static async Task OpenLessonAsync(IPage page, string slug, int lessonId)
     {
-        // Range requests answered as a static file server would, so the browser can seek.
-        await page.RouteAsync("**/e2e-media/clip.webm", route =>
-        {
-            var range = route.Request.Headers.TryGetValue("range", out var value) ? value : null;
-            var from = 0;
-            if (range is not null && range.StartsWith("bytes=", StringComparison.Ordinal))
-            {
-                from = int.Parse(range[6..].Split('-')[0], System.Globalization.CultureInfo.InvariantCulture);
-            }
-
-            return route.FulfillAsync(new RouteFulfillOptions
-            {
-                Status = range is null ? 200 : 206,
-                ContentType = "video/webm",
-                BodyBytes = clip[from..],
-                Headers = new Dictionary<string, string>
-                {
-                    ["Accept-Ranges"] = "bytes",
-                    ["Content-Range"] = $"bytes {from}-{clip.Length - 1}/{clip.Length}",
-                },
-            });
-        });
-        await page.GotoAsync($"/courses/{slug}");
-        // The page's own reporter starts a playback for its player as the page loads. Let that finish
-        // before the clip's reporter starts: whichever start reaches the server last takes over, and the
-        // clip's must be the one that stays.
-        await page.WaitForFunctionAsync("() => [...document.querySelectorAll('video[data-lesson-id]')].every((v) => v.dataset.playbackId)");
-        await page.EvaluateAsync("""
-            ([lessonId, courseId]) => {
-              // The course page's own player points at the fake asset's (absent) HLS files: replace it by the clip.
-              document.querySelectorAll('video, [data-testid=watch-status]').forEach((v) => v.remove());
-              const video = document.createElement('video');
-              video.src = '/e2e-media/clip.webm';
-              video.muted = true;
-              video.controls = true;
-              video.playsInline = true;
-              video.className = 'w-100 rounded';
-              video.dataset.lessonId = lessonId;
-              video.dataset.courseId = courseId;
-              document.querySelector('[data-testid=course-title]').after(video);
-              const script = document.createElement('script');
-              script.type = 'module';
-              script.src = '/js/watch-reporter.js';
-              document.body.append(script);
-            }
-            """, new[] { lessonId, courseId });
-        await page.WaitForFunctionAsync("() => document.querySelector('video').dataset.playbackId && document.querySelector('video').readyState >= 1");
+        await page.GotoAsync($"/courses/{slug}?lesson={lessonId}");
+        // The player starts a playback first and then loads that playback's own playlist.
+        await page.WaitForFunctionAsync("() => { const v = document.querySelector('#lesson-video'); return v && v.dataset.playbackId && v.readyState >= 1; }",
+            null, new PageWaitForFunctionOptions { Timeout = 30_000 });
+        await page.EvaluateAsync("() => { document.querySelector('#lesson-video').muted = true; }");
     }
 
     private static Task<string> StatusAsync(IPage page) => page.Locator("[data-testid=watch-status]").InnerTextAsync();
@@ -125,25 +85,24 @@ public sealed class WatchingTests(ServerFixture server)
     [Fact]
     public async Task First_viewing_cannot_skip_watching_to_the_end_completes_the_course_and_a_second_tab_takes_over()
     {
-        var clip = Clip();
         var (lessonId, courseId, slug, title) = AttachVideo();
         await using var context = await server.PhoneAsync();
         var page = await context.NewPageAsync();
         await ServerFixture.SignInAsync(page, "trainee@learnhub.example");
-        await OpenLessonAsync(page, clip, slug, lessonId, courseId);
+        await OpenLessonAsync(page, slug, lessonId);
         var initial = await StatusAsync(page);
         Assert.True(initial.Contains("0%", StringComparison.Ordinal), "status: [" + initial + "]");
 
         // Skipping ahead on a first viewing snaps back with a message.
-        await page.EvaluateAsync("() => { document.querySelector('video').currentTime = 10; }");
-        await page.WaitForFunctionAsync("() => document.querySelector('video').currentTime < 2 && !document.querySelector('video').seeking");
+        await page.EvaluateAsync("() => { document.querySelector('#lesson-video').currentTime = 10; }");
+        await page.WaitForFunctionAsync("() => document.querySelector('#lesson-video').currentTime < 2 && !document.querySelector('#lesson-video').seeking");
         Assert.Contains("不能跳过", await StatusAsync(page), StringComparison.Ordinal);
         await ServerFixture.ScreenshotAsync(page, "watching-seek-limited-zh-phone");
 
         // Watch to the end faster than real time but under the 1.5× cap: exactly at the cap, timing jitter
         // between the player and the reports would cost a little coverage and the 95% might not be reached.
-        await page.EvaluateAsync("() => { const v = document.querySelector('video'); v.playbackRate = 1.25; return v.play(); }");
-        await page.WaitForFunctionAsync("() => document.querySelector('video').ended", null, new PageWaitForFunctionOptions { Timeout = 60_000 });
+        await page.EvaluateAsync("() => { const v = document.querySelector('#lesson-video'); v.playbackRate = 1.25; return v.play(); }");
+        await page.WaitForFunctionAsync("() => document.querySelector('#lesson-video').ended", null, new PageWaitForFunctionOptions { Timeout = 60_000 });
         // The last report shows 95% or more — or already "completed", when the flush that completes the lesson
         // came first (the reports and the 2 s flush race on a busy machine).
         try
@@ -182,8 +141,8 @@ public sealed class WatchingTests(ServerFixture server)
 
         // A second tab takes over; the first is told at its next report and stops.
         var second = await context.NewPageAsync();
-        await OpenLessonAsync(second, clip, slug, lessonId, courseId);
-        await page.EvaluateAsync("() => document.querySelector('video').dispatchEvent(new Event('pause'))");
+        await OpenLessonAsync(second, slug, lessonId);
+        await page.EvaluateAsync("() => document.querySelector('#lesson-video').dispatchEvent(new Event('pause'))");
         await page.WaitForFunctionAsync("() => document.querySelector('[data-testid=watch-status]').textContent.includes('其他设备')");
         await ServerFixture.ScreenshotAsync(page, "watching-superseded-zh-phone");
         Assert.Contains("已完成", await StatusAsync(second), StringComparison.Ordinal);

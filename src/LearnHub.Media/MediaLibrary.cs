@@ -49,6 +49,9 @@ public sealed class MediaLibrary
     /// <summary>The signed folder URL of a ready asset, ending in '/': add "master.m3u8" or "poster.jpg".</summary>
     public string SignedBase(Guid id) => _signer.SignedBase(id);
 
+    /// <summary>The signed base for one playback of validated watching: the segments it fetches are its evidence.</summary>
+    public string SignedBase(Guid id, Guid playbackId) => _signer.SignedBase(id, playbackId);
+
     /// <summary>Removes an asset's row and every file it has; false while a transcode holds its files.</summary>
     public async Task<bool> DeleteAsync(Guid id, CancellationToken cancellationToken)
     {

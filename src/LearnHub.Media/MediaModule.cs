@@ -53,6 +53,8 @@ public static class MediaModule
         });
         // Web replaces this with its SignalR-backed implementation.
         services.TryAddSingleton<IMediaEvents, NoMediaEvents>();
+        services.TryAddSingleton<IMediaDeliveries, NoMediaDeliveries>();
+        services.AddSingleton<SegmentTimeline>();
         // Web replaces this with the catalogue's rules (course lecturer, published courses).
         services.TryAddScoped<IMediaAccess, AdminOnlyMediaAccess>();
         return builder;

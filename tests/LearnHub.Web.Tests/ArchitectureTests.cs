@@ -33,7 +33,7 @@ public sealed class ArchitectureTests
         "Compliance.Ledger", "Compliance.Rules", "Compliance.Curricula", "Compliance.Assignments"];
 
     /// <summary>The kernel every context shares must not lean on any of them (Data's DbContext composes them all).</summary>
-    private static readonly string[] Kernel = ["Calendar", "Import", "Notifications"];
+    private static readonly string[] Kernel = ["Calendar", "Import", "Notifications", "Attention"];
 
     [Fact]
     public void Courses_does_not_depend_on_Media_Web_or_ASP_NET() =>

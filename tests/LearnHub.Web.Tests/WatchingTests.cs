@@ -24,83 +24,25 @@ public sealed class WatchingFactory : LearnHubFactory;
 /// </summary>
 public sealed class WatchingTests(WatchingFactory factory) : IClassFixture<WatchingFactory>
 {
-    private const string Trainee = "trainee@learnhub.example";
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly WatchingDriver _watching = new(factory);
 
-    private sealed record Start(Guid PlaybackId, double DurationSeconds, double FurthestSeconds, bool RestrictSeeking, bool Completed,
-        Dictionary<string, string> Texts);
+    private const string Trainee = WatchingDriver.Trainee;
 
-    private sealed record Beat(string Status, double CreditedSeconds, double CoveredSeconds, double FurthestSeconds, int Percent,
-        double? SeekLimit, bool SeekRejected, bool OverRate, bool Covered, bool Completed, JsonElement? Check, string? Message);
+    private Task<(int CourseId, int[] Lessons)> CourseAsync(int lessons = 1, decimal hours = 1.5m, bool published = true) =>
+        _watching.CourseAsync(lessons, hours, published);
 
-    /// <summary>A published course of its own per test, with lessons whose videos are ready and 30 s long.</summary>
-    private async Task<(int CourseId, int[] Lessons)> CourseAsync(int lessons = 1, decimal hours = 1.5m, bool published = true)
-    {
-        await using var scope = factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<CoursesDbContext>();
-        var media = scope.ServiceProvider.GetRequiredService<MediaDbContext>();
-        var now = DateTimeOffset.UtcNow;
-        var course = new Course
-        {
-            Slug = "watch-" + Guid.NewGuid().ToString("N")[..10], Title = "社会组织财务管理实务", Summary = "观看测试", CreditHours = hours,
-            Format = CourseFormat.Online, Topic = CourseTopic.Finance, Published = published,
-        };
-        for (var i = 1; i <= lessons; i++)
-        {
-            var asset = new MediaAsset(Guid.NewGuid(), $"第{i}讲.mp4", 1000, "lecturer", null, now);
-            asset.Appended(1000, now);
-            asset.Validated(30, 320, 180, now);
-            asset.Started(now);
-            asset.Completed(now);
-            media.Assets.Add(asset);
-            course.Lessons.Add(new Lesson { Order = i, Title = $"第{i}讲", Minutes = 1, MediaAssetId = asset.Id });
-        }
+    private Task<PlaybackStart> StartAsync(HttpClient client, int lessonId) => _watching.StartAsync(client, lessonId);
 
-        await media.SaveChangesAsync();
-        db.Courses.Add(course);
-        await db.SaveChangesAsync();
-        return (course.Id, [.. course.Lessons.Select(l => l.Id)]);
-    }
+    private Task<PlaybackBeat> BeatAsync(HttpClient client, Guid playbackId, double wallSeconds, params double[][] segments) =>
+        _watching.BeatAsync(client, playbackId, wallSeconds, segments);
 
-    private static async Task<Start> StartAsync(HttpClient client, int lessonId)
-    {
-        var response = await client.PostAsJsonAsync("/api/v1/playback/start", new { lessonId });
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<Start>(Json))!;
-    }
+    private Task WatchWholeLessonAsync(HttpClient client, int lessonId) => _watching.WatchWholeLessonAsync(client, lessonId);
 
-    private async Task<Beat> BeatAsync(HttpClient client, Guid playbackId, double wallSeconds, params double[][] segments)
-    {
-        factory.Clock.Advance(TimeSpan.FromSeconds(wallSeconds));
-        var response = await client.PostAsJsonAsync("/api/v1/playback/heartbeat",
-            new { playbackId, visible = true, segments = segments.Select(s => new { from = s[0], to = s[1], hidden = false }) });
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<Beat>(Json))!;
-    }
+    private Task FlushAsync() => _watching.FlushAsync();
 
-    private async Task WatchWholeLessonAsync(HttpClient client, int lessonId)
-    {
-        var start = await StartAsync(client, lessonId);
-        await BeatAsync(client, start.PlaybackId, 12, [0, 12]);
-        await BeatAsync(client, start.PlaybackId, 12, [12, 24]);
-        var last = await BeatAsync(client, start.PlaybackId, 6, [24, 30]);
-        Assert.True(last.Covered);
-        Assert.Equal(100, last.Percent);
-    }
+    private Task<T> QueryAsync<T>(Func<CoursesDbContext, Task<T>> query) => _watching.QueryAsync(query);
 
-    private async Task FlushAsync()
-    {
-        var flusher = factory.Services.GetServices<IHostedService>().OfType<ProgressFlusher>().Single();
-        await flusher.FlushAsync(CancellationToken.None);
-    }
-
-    private async Task<T> QueryAsync<T>(Func<CoursesDbContext, Task<T>> query)
-    {
-        await using var scope = factory.Services.CreateAsyncScope();
-        return await query(scope.ServiceProvider.GetRequiredService<CoursesDbContext>());
-    }
-
-    private Task<int> TraineeIdAsync() => QueryAsync(db => db.People.Where(p => p.Mobile == "13800000001").Select(p => p.Id).SingleAsync());
+    private Task<int> TraineeIdAsync() => _watching.TraineeIdAsync();
 
     [Fact]
     public async Task A_flush_of_several_chunks_writes_every_changed_lesson()
@@ -112,6 +54,7 @@ public sealed class WatchingTests(WatchingFactory factory) : IClassFixture<Watch
         foreach (var lessonId in lessons)
         {
             var playback = tracker.Start(new LessonWatch(personId, lessonId, courseId, 30, false, Coverage.Parse(""), null));
+            tracker.Delivered(playback.Id, playback.MediaAssetId, 0, 4);
             factory.Clock.Advance(TimeSpan.FromSeconds(2));
             Assert.Equal(2, tracker.Report(playback.Id, personId, [new PlayedSegment(0, 2)], visible: true)!.CreditedSeconds, 3);
         }
@@ -168,6 +111,8 @@ public sealed class WatchingTests(WatchingFactory factory) : IClassFixture<Watch
         Assert.Equal(12, (await BeatAsync(phone, first.PlaybackId, 12, [0, 12])).CreditedSeconds, 3);
         var second = await StartAsync(laptop, lessons[0]);
         Assert.Equal(12, second.FurthestSeconds, 3);
+        // The laptop's player loads its media while the phone still reports.
+        await _watching.Player(second.PlaybackId).FetchAsync(12, 20);
 
         var superseded = await BeatAsync(phone, first.PlaybackId, 12, [12, 24]);
         var current = await BeatAsync(laptop, second.PlaybackId, 0, [12, 20]);

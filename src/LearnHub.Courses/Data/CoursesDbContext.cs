@@ -61,6 +61,12 @@ public abstract class CoursesDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<CourseCompletion> CourseCompletions => Set<CourseCompletion>();
 
+    public DbSet<PlaybackRecord> PlaybackRecords => Set<PlaybackRecord>();
+
+    public DbSet<WatchCheckRecord> WatchCheckRecords => Set<WatchCheckRecord>();
+
+    public DbSet<WatchingReversal> WatchingReversals => Set<WatchingReversal>();
+
     public DbSet<RuleSet> RuleSets => Set<RuleSet>();
 
     public DbSet<ComplianceRule> ComplianceRules => Set<ComplianceRule>();

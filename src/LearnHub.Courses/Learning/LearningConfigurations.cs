@@ -41,3 +41,42 @@ internal sealed class CourseCompletionConfiguration : IEntityTypeConfiguration<C
         builder.HasOne<Course>().WithMany().HasForeignKey(c => c.CourseId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class PlaybackRecordConfiguration : IEntityTypeConfiguration<PlaybackRecord>
+{
+    public const int DeviceLength = 200;
+
+    public void Configure(EntityTypeBuilder<PlaybackRecord> builder)
+    {
+        builder.Property(p => p.Id).ValueGeneratedNever();
+        builder.Property(p => p.Device).HasMaxLength(DeviceLength);
+        builder.Property(p => p.Intervals).HasMaxLength(LessonProgressConfiguration.CoverageLength);
+        builder.HasIndex(p => new { p.PersonId, p.LessonId });
+        builder.HasOne<Person>().WithMany().HasForeignKey(p => p.PersonId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Lesson>().WithMany().HasForeignKey(p => p.LessonId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class WatchCheckRecordConfiguration : IEntityTypeConfiguration<WatchCheckRecord>
+{
+    public void Configure(EntityTypeBuilder<WatchCheckRecord> builder)
+    {
+        builder.Property(c => c.Id).ValueGeneratedNever();
+        builder.HasIndex(c => new { c.PersonId, c.LessonId });
+        builder.HasOne<Person>().WithMany().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Lesson>().WithMany().HasForeignKey(c => c.LessonId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class WatchingReversalConfiguration : IEntityTypeConfiguration<WatchingReversal>
+{
+    public void Configure(EntityTypeBuilder<WatchingReversal> builder)
+    {
+        builder.Property(r => r.Coverage).HasMaxLength(LessonProgressConfiguration.CoverageLength);
+        builder.Property(r => r.ReversedBy).HasMaxLength(256);
+        builder.Property(r => r.Reason).HasMaxLength(500);
+        builder.HasIndex(r => new { r.PersonId, r.LessonId });
+        builder.HasOne<Person>().WithMany().HasForeignKey(r => r.PersonId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Lesson>().WithMany().HasForeignKey(r => r.LessonId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -12,7 +12,7 @@ internal static class LearningModule
     {
         services.AddOptions<WatchingRules>().BindConfiguration(WatchingRules.Section)
             .Validate(rules => rules.IsWithinLimits(),
-                "LearnHub:Watching is out of range: MaxRate 1–16, CompletionRatio 0.5–1, attention-check seconds at least 60, FlushSeconds 0.1–60.")
+                "LearnHub:Watching is out of range: MaxRate 1–16, CompletionRatio 0.5–1, attention-check seconds at least 60, AttentionCheckMinLeadSeconds 5–600, MaxWrongAnswers 1–10, MissedCheckPauseSeconds 10–3600, FlushSeconds 0.1–60.")
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<WatchingRules>>().Value);
         services.AddSingleton<PlaybackTracker>();

@@ -5,7 +5,9 @@ using System.Text;
 namespace LearnHub.Media.Streaming;
 
 /// <summary>
-/// Short-lived signed media URLs: /media/{id}/s/{expires}-{signature}/master.m3u8. The signature sits
+/// Short-lived signed media URLs: /media/{id}/s/{expires}-{signature}/master.m3u8, or for one playback
+/// of validated watching /media/{id}/s/{expires}.{playback}-{signature}/master.m3u8, so the server can
+/// tell which playback fetched each segment (evidence of watching). The signature sits
 /// in the path, not the query, so the relative variant and segment URIs inside the static playlists
 /// inherit it and every request of a playback carries it — hls.js, native HLS, ffprobe and bearer
 /// clients need no cookie. Expiry is rounded up to the hour so a lesson's URLs stay the same for an
@@ -43,30 +45,54 @@ internal sealed class MediaUrlSigner(byte[] key, TimeProvider time)
         }
     }
 
-    /// <summary>The signed base path of an asset, ending in '/': append "master.m3u8" or "poster.jpg".</summary>
-    public string SignedBase(Guid assetId)
+    /// <summary>
+    /// The signed base path of an asset, ending in '/': append "master.m3u8" or "poster.jpg". With a
+    /// playback, every request through it is told to <see cref="IMediaDeliveries"/>.
+    /// </summary>
+    public string SignedBase(Guid assetId, Guid? playbackId = null)
     {
         var now = time.GetUtcNow();
         var expires = now.Add(Lifetime).ToUnixTimeSeconds();
         expires += 3600 - (expires % 3600);
-        return $"/media/{assetId:N}/s/{expires.ToString(CultureInfo.InvariantCulture)}-{Signature(assetId, expires)}/";
+        var stamp = expires.ToString(CultureInfo.InvariantCulture) + (playbackId is { } p ? "." + p.ToString("N") : "");
+        return $"/media/{assetId:N}/s/{stamp}-{Signature(assetId, stamp)}/";
     }
 
-    public bool IsValid(Guid assetId, string token)
+    /// <summary>Whether the token was issued for the asset and has not expired; <paramref name="playbackId"/> is the playback it names, if any.</summary>
+    public bool IsValid(Guid assetId, string token, out Guid? playbackId)
     {
+        playbackId = null;
         var dash = token.IndexOf('-', StringComparison.Ordinal);
-        if (dash <= 0 || !long.TryParse(token.AsSpan(0, dash), NumberStyles.None, CultureInfo.InvariantCulture, out var expires)
-            || expires < time.GetUtcNow().ToUnixTimeSeconds())
+        if (dash <= 0)
         {
             return false;
         }
 
-        return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Signature(assetId, expires)), Encoding.ASCII.GetBytes(token[(dash + 1)..]));
+        var stamp = token[..dash];
+        var dot = stamp.IndexOf('.', StringComparison.Ordinal);
+        if (!long.TryParse(dot < 0 ? stamp : stamp[..dot], NumberStyles.None, CultureInfo.InvariantCulture, out var expires)
+            || expires < time.GetUtcNow().ToUnixTimeSeconds()
+            || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Signature(assetId, stamp)), Encoding.ASCII.GetBytes(token[(dash + 1)..])))
+        {
+            return false;
+        }
+
+        if (dot >= 0)
+        {
+            if (!Guid.TryParseExact(stamp[(dot + 1)..], "N", out var playback))
+            {
+                return false;
+            }
+
+            playbackId = playback;
+        }
+
+        return true;
     }
 
-    private string Signature(Guid assetId, long expires)
+    private string Signature(Guid assetId, string stamp)
     {
-        var mac = HMACSHA256.HashData(key, Encoding.ASCII.GetBytes($"{assetId:N}:{expires.ToString(CultureInfo.InvariantCulture)}"));
+        var mac = HMACSHA256.HashData(key, Encoding.ASCII.GetBytes($"{assetId:N}:{stamp}"));
         // 128 bits are plenty for a URL that lives hours; base64url keeps it path-safe.
         return Convert.ToBase64String(mac, 0, 16).TrimEnd('=').Replace('+', '-').Replace('/', '_');
     }

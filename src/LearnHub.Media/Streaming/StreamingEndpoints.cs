@@ -53,11 +53,18 @@ public static partial class StreamingEndpoints
     private static partial Regex FileName();
 
     private static async Task<IResult> SignedAsync(Guid id, string token, string? path, HttpContext http, MediaUrlSigner signer,
-        IMediaStorage storage, CancellationToken cancellationToken)
+        IMediaStorage storage, SegmentTimeline timeline, IMediaDeliveries deliveries, CancellationToken cancellationToken)
     {
-        if (!signer.IsValid(id, token))
+        if (!signer.IsValid(id, token, out var playbackId))
         {
             return TypedResults.StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        // A segment fetched through a playback's URLs is the evidence that its stretch of media reached that player.
+        if (playbackId is { } playback && HttpMethods.IsGet(http.Request.Method) && path is not null && path.EndsWith(".ts", StringComparison.Ordinal)
+            && FileName().IsMatch(path) && await timeline.SpanAsync(id, path, cancellationToken) is { } span)
+        {
+            deliveries.SegmentServed(id, playback, span.Start, span.End);
         }
 
         // Whatever has been published is served: a ready ladder, or the as-is rendition while the ladder

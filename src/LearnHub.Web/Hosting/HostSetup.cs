@@ -144,7 +144,7 @@ internal static class HostSetup
         services.AddPlanReminders();
         services.AddYearTurnover();
         services.AddMediaFeature(builder.Configuration);
-        services.AddPlaybackPolicy();
+        services.AddPlayback();
         // The API speaks enum names ("Online"), not numbers that shift when an enum gains a member.
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddOpenApi("v1", options =>

@@ -2,11 +2,15 @@ using LearnHub.Courses.Learning.Watching;
 
 namespace LearnHub.Courses.Tests.Watching;
 
-/// <summary>Each rule that keeps watching honest, one at a time, on the domain alone.</summary>
+/// <summary>
+/// Each rule that keeps watching honest, one at a time, on the domain alone. The rules of crediting
+/// are tested without delivery evidence (every claimed stretch counts as delivered); the evidence
+/// rule has tests of its own below.
+/// </summary>
 public sealed class PlaybackTests
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
-    private readonly WatchingRules _rules = new();
+    private readonly WatchingRules _rules = new() { RequireDeliveryEvidence = false };
     private readonly Random _random = new(7);
 
     private static LessonWatch Watch(double duration = 600, bool restrict = true, DateTimeOffset? completedAt = null, string coverage = "") =>
@@ -187,22 +191,35 @@ public sealed class PlaybackTests
         Assert.Equal(12, watch.Coverage.CoveredSeconds, 3);
     }
 
+    /// <summary>Plays on at real time, reporting every 12 s, until a check is put or <paramref name="until"/> passes.</summary>
+    private static (AttentionCheck? Check, double At) PlayUntilCheck(Playback playback, WatchingRules rules, Random random, double at = 0, double until = 900)
+    {
+        while (at < until)
+        {
+            var from = at;
+            at += 12;
+            if (playback.Report([new PlayedSegment(from, at)], true, Start.AddSeconds(at), rules, random).Check is { } check)
+            {
+                return (check, at);
+            }
+        }
+
+        return (null, at);
+    }
+
+    private static string Wrong(AttentionCheck check) => ((int.Parse(check.Code, System.Globalization.CultureInfo.InvariantCulture) + 1) % 10_000).ToString("D4",
+        System.Globalization.CultureInfo.InvariantCulture);
+
     [Fact]
     public void Long_videos_get_an_attention_check_that_pauses_crediting_until_answered()
     {
         var rules = _rules with { AttentionCheckIntervalSeconds = 60 };
         var playback = new Playback(Guid.NewGuid(), Watch(duration: 3600), Start, rules, _random);
-        AttentionCheck? check = null;
-        var at = 0.0;
-        while (check is null && at < 600)
-        {
-            var from = at;
-            at += 12;
-            check = playback.Report([new PlayedSegment(from, at)], true, Start.AddSeconds(at), rules, _random).Check;
-        }
+        var (check, at) = PlayUntilCheck(playback, rules, _random);
 
         Assert.NotNull(check);
         Assert.InRange(at, 42, 90);
+        Assert.Matches("^[0-9]{4}$", check.Code);
         var covered = playback.Watch.Coverage.CoveredSeconds;
 
         var ignored = playback.Report([new PlayedSegment(at, at + 12)], true, Start.AddSeconds(at + 12), rules, _random);
@@ -210,9 +227,10 @@ public sealed class PlaybackTests
         Assert.Equal(0, ignored.CreditedSeconds);
         Assert.Equal(covered, playback.Watch.Coverage.CoveredSeconds);
 
-        Assert.False(playback.Answer(check.Id, check.Number % 9 + 1, Start.AddSeconds(at + 20), rules, _random));
-        Assert.False(playback.Answer(Guid.NewGuid(), check.Number, Start.AddSeconds(at + 20), rules, _random));
-        Assert.True(playback.Answer(check.Id, check.Number, Start.AddSeconds(at + 30), rules, _random));
+        Assert.Equal(AnswerResult.Wrong, playback.Answer(check.Id, Wrong(check), Start.AddSeconds(at + 20), rules, _random));
+        Assert.Equal(AnswerResult.Unknown, playback.Answer(Guid.NewGuid(), check.Code, Start.AddSeconds(at + 20), rules, _random));
+        Assert.Equal(AnswerResult.Accepted, playback.Answer(check.Id, check.Code, Start.AddSeconds(at + 30), rules, _random));
+        Assert.Equal(CheckOutcome.Passed, check.Outcome);
 
         var resumed = playback.Report([new PlayedSegment(at, at + 12)], true, Start.AddSeconds(at + 42), rules, _random);
         Assert.Equal(ReportStatus.Counted, resumed.Status);
@@ -224,6 +242,7 @@ public sealed class PlaybackTests
     {
         var rules = _rules with { AttentionCheckIntervalSeconds = 60 };
         var playback = new Playback(Guid.NewGuid(), Watch(duration: 1000), Start, rules, _random);
+        Assert.Null(playback.Watch.CheckDueAt);
         for (var at = 12.0; at <= 996; at += 12)
         {
             Assert.Null(playback.Report([new PlayedSegment(at - 12, at)], true, Start.AddSeconds(at), rules, _random).Check);
@@ -235,19 +254,155 @@ public sealed class PlaybackTests
     {
         var rules = _rules with { AttentionCheckIntervalSeconds = 60, AttentionCheckMinDurationSeconds = 60 };
         var playback = new Playback(Guid.NewGuid(), Watch(duration: 3600, restrict: false), Start, rules, _random);
-        AttentionCheck? check = null;
-        var at = 0.0;
-        while (check is null)
-        {
-            var from = at;
-            at += 12;
-            check = playback.Report([new PlayedSegment(from, at)], true, Start.AddSeconds(at), rules, _random).Check;
-        }
+        var (check, at) = PlayUntilCheck(playback, rules, _random);
 
-        Assert.True(playback.Answer(check.Id, check.Number, Start.AddSeconds(at + 600), rules, _random));
+        Assert.Equal(AnswerResult.Accepted, playback.Answer(check!.Id, check.Code, Start.AddSeconds(at + 600), rules, _random));
         var outcome = playback.Report([new PlayedSegment(1000, 1600)], true, Start.AddSeconds(at + 610), rules, _random);
 
         Assert.Equal(15, outcome.CreditedSeconds, 3);
+    }
+
+    [Fact]
+    public void One_late_report_is_credited_only_up_to_the_moment_the_check_fell_due()
+    {
+        // The scripted attack: start a 21-minute lesson, say nothing for 14 minutes, then claim all of it.
+        var playback = new Playback(Guid.NewGuid(), Watch(duration: 1260, restrict: false), Start, _rules, _random);
+        var due = playback.Watch.CheckDueAt!.Value;
+        Assert.InRange((due - Start).TotalSeconds, 420, 780);
+
+        var outcome = playback.Report([new PlayedSegment(0, 1260)], true, Start.AddSeconds(840), _rules, _random);
+
+        Assert.Equal(Math.Min(1260, (due - Start).TotalSeconds * _rules.MaxRate), outcome.CreditedSeconds, 1);
+        Assert.Equal(ReportStatus.CheckPending, outcome.Status);
+        Assert.NotNull(outcome.Check);
+        Assert.Equal(due, outcome.Check.IssuedAt);
+    }
+
+    [Fact]
+    public void A_check_falls_due_on_the_servers_clock_while_the_player_says_nothing()
+    {
+        var rules = _rules with { AttentionCheckIntervalSeconds = 60 };
+        var playback = new Playback(Guid.NewGuid(), Watch(duration: 3600), Start, rules, _random);
+
+        // Paused (nothing played) well past the due time: the first report meets the check.
+        var outcome = playback.Report([], true, Start.AddSeconds(300), rules, _random);
+
+        Assert.Equal(ReportStatus.CheckPending, outcome.Status);
+        Assert.NotNull(outcome.Check);
+        Assert.True(outcome.Check.IssuedAt < Start.AddSeconds(100));
+    }
+
+    [Fact]
+    public void Wrong_answers_end_the_check_as_missed_and_nothing_is_credited_until_a_new_check_is_passed()
+    {
+        var rules = _rules with { AttentionCheckIntervalSeconds = 60, MaxWrongAnswers = 3, MissedCheckPauseSeconds = 60 };
+        var playback = new Playback(Guid.NewGuid(), Watch(duration: 3600), Start, rules, _random);
+        var (check, at) = PlayUntilCheck(playback, rules, _random);
+        var covered = playback.Watch.Coverage.CoveredSeconds;
+
+        Assert.Equal(AnswerResult.Wrong, playback.Answer(check!.Id, Wrong(check), Start.AddSeconds(at + 1), rules, _random));
+        Assert.Equal(AnswerResult.Wrong, playback.Answer(check.Id, "", Start.AddSeconds(at + 2), rules, _random));
+        Assert.Equal(AnswerResult.Missed, playback.Answer(check.Id, Wrong(check), Start.AddSeconds(at + 3), rules, _random));
+        Assert.Equal(CheckOutcome.Missed, check.Outcome);
+        // Guessing on after the miss does not reopen it.
+        Assert.Equal(AnswerResult.Unknown, playback.Answer(check.Id, check.Code, Start.AddSeconds(at + 4), rules, _random));
+
+        var held = playback.Report([new PlayedSegment(at, at + 12)], true, Start.AddSeconds(at + 15), rules, _random);
+        Assert.Equal(ReportStatus.CheckPending, held.Status);
+        Assert.Null(held.Check);
+        Assert.Equal(Start.AddSeconds(at + 63), held.NextCheckAt);
+        Assert.Equal(0, held.CreditedSeconds);
+
+        var next = playback.Report([new PlayedSegment(at, at + 12)], true, Start.AddSeconds(at + 70), rules, _random);
+        Assert.Equal(0, next.CreditedSeconds);
+        Assert.NotNull(next.Check);
+        Assert.NotEqual(check.Id, next.Check.Id);
+        Assert.Equal(covered, playback.Watch.Coverage.CoveredSeconds);
+
+        Assert.Equal(AnswerResult.Accepted, playback.Answer(next.Check.Id, next.Check.Code, Start.AddSeconds(at + 75), rules, _random));
+        Assert.Equal(12, playback.Report([new PlayedSegment(at, at + 12)], true, Start.AddSeconds(at + 87), rules, _random).CreditedSeconds, 3);
+    }
+
+    [Fact]
+    public void Starting_the_lesson_again_does_not_skip_an_open_check()
+    {
+        var rules = _rules with { AttentionCheckIntervalSeconds = 60 };
+        var watch = Watch(duration: 3600);
+        var first = new Playback(Guid.NewGuid(), watch, Start, rules, _random);
+        var (check, at) = PlayUntilCheck(first, rules, _random);
+        first.Supersede();
+
+        var second = new Playback(Guid.NewGuid(), watch, Start.AddSeconds(at + 5), rules, _random);
+        var outcome = second.Report([new PlayedSegment(at, at + 12)], true, Start.AddSeconds(at + 17), rules, _random);
+
+        Assert.Equal(ReportStatus.CheckPending, outcome.Status);
+        Assert.Equal(check!.Id, outcome.Check!.Id);
+        Assert.Equal(second.Id, check.PlaybackId);
+        Assert.Equal(AnswerResult.Accepted, second.Answer(check.Id, check.Code, Start.AddSeconds(at + 20), rules, _random));
+    }
+
+    [Fact]
+    public void Coming_back_later_keeps_the_unchecked_credit_so_the_next_check_comes_soon()
+    {
+        var rules = _rules with { AttentionCheckIntervalSeconds = 600 };
+        var watch = new LessonWatch(1, 2, 3, 3600, true, Coverage.Parse("0-900"), null, uncheckedSeconds: 900);
+
+        var playback = new Playback(Guid.NewGuid(), watch, Start, rules, _random);
+
+        Assert.Equal(Start.AddSeconds(rules.AttentionCheckMinLeadSeconds), playback.Watch.CheckDueAt);
+    }
+
+    [Fact]
+    public void Without_delivered_media_a_claim_earns_nothing()
+    {
+        var rules = new WatchingRules();
+        var playback = new Playback(Guid.NewGuid(), Watch(duration: 1260, restrict: false), Start, rules, _random);
+
+        var outcome = playback.Report([new PlayedSegment(0, 12)], true, Start.AddSeconds(12), rules, _random);
+
+        Assert.Equal(0, outcome.CreditedSeconds);
+        Assert.True(outcome.Undelivered);
+    }
+
+    [Fact]
+    public void Media_delivered_ahead_of_playing_is_credited_as_it_is_played()
+    {
+        var rules = new WatchingRules();
+        var playback = new Playback(Guid.NewGuid(), Watch(duration: 600), Start, rules, _random);
+        // A player buffering ahead: 4 s segments fetched up to 30 s before they are played.
+        for (var segment = 0; segment < 10; segment++)
+        {
+            playback.Deliver(segment * 4, (segment + 1) * 4, Start.AddSeconds(Math.Max(0, (segment * 4) - 30) + 0.2));
+        }
+
+        var first = playback.Report([new PlayedSegment(0, 12)], true, Start.AddSeconds(12.5), rules, _random);
+        var second = playback.Report([new PlayedSegment(12, 24)], true, Start.AddSeconds(24.5), rules, _random);
+        var beyond = playback.Report([new PlayedSegment(24, 48)], true, Start.AddSeconds(48.5), rules, _random);
+
+        Assert.Equal(12, first.CreditedSeconds, 1);
+        Assert.Equal(12, second.CreditedSeconds, 1);
+        Assert.False(second.Undelivered);
+        // Only 40 s were delivered: the claim past them earns nothing.
+        Assert.Equal(16, beyond.CreditedSeconds, 1);
+        Assert.True(beyond.Undelivered);
+    }
+
+    [Fact]
+    public void Media_fetched_after_the_fact_earns_only_what_could_have_been_played_since()
+    {
+        var rules = new WatchingRules();
+        var playback = new Playback(Guid.NewGuid(), Watch(duration: 1260, restrict: false), Start, rules, _random);
+        // Idle for 500 s, then every segment fetched at once, and the whole lesson claimed 5 s later.
+        for (var segment = 0; segment < 315; segment++)
+        {
+            playback.Deliver(segment * 4, (segment + 1) * 4, Start.AddSeconds(500));
+        }
+
+        var outcome = playback.Report([new PlayedSegment(0, 1260)], true, Start.AddSeconds(505), rules, _random);
+
+        // 5 s since the fetch × 1.5: the last 7.5 s could have been played, nothing before them.
+        Assert.Equal(7.5, outcome.CreditedSeconds, 1);
+        Assert.True(outcome.Undelivered);
     }
 
     [Fact]

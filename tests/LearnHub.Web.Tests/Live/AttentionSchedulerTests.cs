@@ -56,9 +56,9 @@ public sealed class AttentionSchedulerTests(ScheduledChecksFactory factory) : IC
 
         // A second before the window closes the answer is in time; a second after it, it is late.
         factory.Clock.Now = due.AddSeconds(89);
-        Assert.True(await prompt.InvokeAsync<bool>("AnswerAttentionCheck", check.Number));
+        Assert.True(await LiveTestSupport.AnswerAsync(factory, prompt, "trainee@learnhub.example", sessionId, check.Number));
         factory.Clock.Now = due.AddSeconds(91);
-        Assert.True(await late.InvokeAsync<bool>("AnswerAttentionCheck", check.Number));
+        Assert.True(await LiveTestSupport.AnswerAsync(factory, late, "trainee2@learnhub.example", sessionId, check.Number));
 
         factory.Clock.Now = start.AddMinutes(30);
         var rows = await lecturer.InvokeAsync<List<LiveAttendanceDto>>("GetAttendance");

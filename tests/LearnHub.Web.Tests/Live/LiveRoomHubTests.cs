@@ -270,7 +270,7 @@ public sealed class LiveRoomHubTests(LiveRoomFactory factory) : IClassFixture<Li
 
         // Answered in one tab: the other tab is told, and a tab opened afterwards is not asked again.
         var otherTabTold = LiveTestSupport.Expect<int>(answeringOtherTab, "AttentionAnswered");
-        Assert.True(await answering.InvokeAsync<bool>("AnswerAttentionCheck", number));
+        Assert.True(await LiveTestSupport.AnswerAsync(factory, answering, Trainee, sessionId, number));
         Assert.Equal(number, await otherTabTold);
         await using var thirdTab = await BuildAsync(Trainee, sessionId);
         var thirdState = LiveTestSupport.Expect<LiveStateDto>(thirdTab, "State");
@@ -305,11 +305,48 @@ public sealed class LiveRoomHubTests(LiveRoomFactory factory) : IClassFixture<Li
         Assert.Equal(nameof(LiveAttendanceState.Absent), missed.State);
         Assert.Equal(0m, missed.CreditedHours);
         // After the end the check can no longer be answered.
-        Assert.False(await silent.InvokeAsync<bool>("AnswerAttentionCheck", number));
+        Assert.False(await LiveTestSupport.AnswerAsync(factory, silent, Trainee2, sessionId, number));
 
         await using var scope = factory.Services.CreateAsyncScope();
         var stored = await scope.ServiceProvider.GetRequiredService<CoursesDbContext>().Set<LiveAttendance>().Where(a => a.SessionId == sessionId).ToListAsync();
         Assert.Equal([0, 1], stored.Select(a => a.MissedChecks).Order());
+    }
+
+    [Fact]
+    public async Task A_bot_echoing_the_check_cannot_answer_it_and_guessing_ends_it_as_missed()
+    {
+        factory.Clock.Now = LiveRoomFactory.LectureStart;
+        var sessionId = await NewSessionAsync();
+        await using var lecturer = await ConnectAsync(Lecturer, sessionId);
+        await lecturer.InvokeAsync("StartLecture");
+        await using var bot = await ConnectAsync(Trainee, sessionId);
+        await using var person = await ConnectAsync(Trainee2, sessionId);
+        var asked = LiveTestSupport.Expect<LiveAttentionDto>(bot, "AttentionCheck");
+        var number = await lecturer.InvokeAsync<int>("LaunchAttentionCheck");
+        var check = await asked;
+
+        // What the room sends is the check's number and time, never a code: echoing it back is no answer.
+        Assert.False((await bot.InvokeAsync<LiveAttentionResultDto>("AnswerAttentionCheck", number, number.ToString(System.Globalization.CultureInfo.InvariantCulture))).Accepted);
+        Assert.False((await bot.InvokeAsync<LiveAttentionResultDto>("AnswerAttentionCheck", number, check.SecondsLeft.ToString(System.Globalization.CultureInfo.InvariantCulture))).Accepted);
+        var third = await bot.InvokeAsync<LiveAttentionResultDto>("AnswerAttentionCheck", number, "");
+        Assert.True(third.Missed);
+        // The right code after the miss is too late: the check stays missed.
+        Assert.False(await LiveTestSupport.AnswerAsync(factory, bot, Trainee, sessionId, number));
+
+        // The person's own code is a picture, theirs alone, and gone once they can no longer answer.
+        var client = await factory.SignInAsync(Trainee2);
+        var picture = await client.GetAsync($"/live/{sessionId}/attention/{number}/image");
+        Assert.Equal(System.Net.HttpStatusCode.OK, picture.StatusCode);
+        Assert.Equal("image/png", picture.Content.Headers.ContentType!.MediaType);
+        var botClient = await factory.SignInAsync(Trainee);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await botClient.GetAsync($"/live/{sessionId}/attention/{number}/image")).StatusCode);
+        Assert.True(await LiveTestSupport.AnswerAsync(factory, person, Trainee2, sessionId, number));
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await client.GetAsync($"/live/{sessionId}/attention/{number}/image")).StatusCode);
+
+        await using var scope = factory.Services.CreateAsyncScope();
+        var codes = await scope.ServiceProvider.GetRequiredService<CoursesDbContext>().Set<LiveAttentionCheck>()
+            .Where(c => c.SessionId == sessionId && c.Number == number).Select(c => c.Code).ToListAsync();
+        Assert.All(codes, c => Assert.Matches("^[0-9]{4}$", c));
     }
 
     [Fact]
@@ -329,20 +366,20 @@ public sealed class LiveRoomHubTests(LiveRoomFactory factory) : IClassFixture<Li
         var number = await lecturer.InvokeAsync<int>("LaunchAttentionCheck");
         await asked;
         // The same number from a session with no such check, and a number never issued: refused, connection kept.
-        Assert.False(await elsewhere.InvokeAsync<bool>("AnswerAttentionCheck", number));
-        Assert.False(await present.InvokeAsync<bool>("AnswerAttentionCheck", number + 1));
+        Assert.False(await LiveTestSupport.AnswerAsync(factory, elsewhere, Trainee2, other, number));
+        Assert.False(await LiveTestSupport.AnswerAsync(factory, present, Trainee, asking, number + 1));
         Assert.Equal(HubConnectionState.Connected, elsewhere.State);
         // Someone who joined after the check was put was not asked.
         await using var late = await ConnectAsync(Trainee2, asking);
-        Assert.False(await late.InvokeAsync<bool>("AnswerAttentionCheck", number));
+        Assert.False(await LiveTestSupport.AnswerAsync(factory, late, Trainee2, asking, number));
         // Staff do not answer, trainees do not launch.
-        await Assert.ThrowsAsync<HubException>(() => lecturer.InvokeAsync<bool>("AnswerAttentionCheck", number));
+        await Assert.ThrowsAsync<HubException>(() => lecturer.InvokeAsync<LiveAttentionResultDto>("AnswerAttentionCheck", number, "0000"));
         await Assert.ThrowsAsync<HubException>(() => present.InvokeAsync<int>("LaunchAttentionCheck"));
 
         // A newer check replaces the old one: only the newer can be answered.
         var second = await lecturer.InvokeAsync<int>("LaunchAttentionCheck");
-        Assert.False(await present.InvokeAsync<bool>("AnswerAttentionCheck", number));
-        Assert.True(await present.InvokeAsync<bool>("AnswerAttentionCheck", second));
+        Assert.False(await LiveTestSupport.AnswerAsync(factory, present, Trainee, asking, number));
+        Assert.True(await LiveTestSupport.AnswerAsync(factory, present, Trainee, asking, second));
 
         await using var scope = factory.Services.CreateAsyncScope();
         var checks = await scope.ServiceProvider.GetRequiredService<CoursesDbContext>().Set<LiveAttentionCheck>()

@@ -81,6 +81,21 @@ internal static class LiveTestSupport
     }
 
     /// <summary>The first <paramref name="method"/> message the connection receives from now on; fails after 30 s (slide decks render first on a busy machine).</summary>
+    /// <summary>
+    /// Types the code of check <paramref name="number"/> that the account's picture shows (read here
+    /// from the database, as a person reads it from the picture) and returns whether it was taken.
+    /// </summary>
+    public static async Task<bool> AnswerAsync(LearnHubFactory factory, HubConnection connection, string email, int sessionId, int number)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<LearnHub.Web.Identity.AppUser>>();
+        var personId = (await users.FindByEmailAsync(email))?.PersonId;
+        var code = await scope.ServiceProvider.GetRequiredService<LearnHub.Courses.Data.CoursesDbContext>().Set<LearnHub.Courses.LectureHall.Live.LiveAttentionCheck>()
+            .Where(c => c.SessionId == sessionId && c.PersonId == personId && c.Number == number).Select(c => c.Code)
+            .SingleOrDefaultAsync() ?? "0000";
+        return (await connection.InvokeAsync<LiveAttentionResultDto>("AnswerAttentionCheck", number, code)).Accepted;
+    }
+
     public static Task<T> Expect<T>(HubConnection connection, string method)
     {
         var received = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);

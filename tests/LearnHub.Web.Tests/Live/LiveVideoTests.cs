@@ -109,10 +109,13 @@ public sealed partial class LiveVideoTests(LiveVideoFactory factory) : IClassFix
         var start = JsonDocument.Parse(await started.Content.ReadAsStringAsync()).RootElement;
         var playbackId = start.GetProperty("playbackId").GetGuid();
         var duration = start.GetProperty("durationSeconds").GetDouble();
+        // The recording's own segments, fetched through the playback's URL: the evidence the credit rests on.
+        var player = await HlsPlayer.OpenAsync(client, start.GetProperty("source").GetString()!);
         var watched = 0.0;
         while (watched < duration)
         {
             var to = Math.Min(duration, watched + 4);
+            await player.FetchAsync(watched, to);
             await Task.Delay(TimeSpan.FromSeconds(to - watched + 0.3));
             var beat = await client.PostAsJsonAsync("/api/v1/playback/heartbeat",
                 new { playbackId, visible = true, segments = new[] { new { from = watched, to, hidden = false } } });

@@ -21,6 +21,21 @@ public sealed class TwoNodes : IAsyncLifetime
     private readonly StringBuilder _log = new();
     private readonly List<Process> _processes = [];
 
+    /// <summary>The trainee's code for a live check, read from the nodes' shared database as the trainee reads it from the picture.</summary>
+    public async Task<string> TraineeCodeAsync(int sessionId, int number)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_dataPath, "learnhub.db")};Default Timeout=30");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT c."Code" FROM "LiveAttentionCheck" c JOIN "People" p ON p."Id" = c."PersonId"
+            WHERE c."SessionId" = $session AND c."Number" = $number AND p."Mobile" = '13800000001'
+            """;
+        command.Parameters.AddWithValue("$session", sessionId);
+        command.Parameters.AddWithValue("$number", number);
+        return (string?)await command.ExecuteScalarAsync() ?? "0000";
+    }
+
     public string NodeA { get; private set; } = "";
 
     public string NodeB { get; private set; } = "";
@@ -272,13 +287,13 @@ public sealed class ScaleOutTests(TwoNodes nodes) : IClassFixture<TwoNodes>
         var number = await lecturer.InvokeAsync<int>("LaunchAttentionCheck");
         Assert.Equal(number, (await asked).Number);
         var told = LiveTestSupport.Expect<int>(otherTab, "AttentionAnswered");
-        Assert.True(await trainee.InvokeAsync<bool>("AnswerAttentionCheck", number));
+        Assert.True((await trainee.InvokeAsync<LiveAttentionResultDto>("AnswerAttentionCheck", number, await nodes.TraineeCodeAsync(sessionId, number))).Accepted);
         Assert.Equal(number, await told);
         // Node A, which put the check, takes a newer one; node B's copy of the room catches up before refusing the old number.
         var second = await lecturer.InvokeAsync<int>("LaunchAttentionCheck");
         Assert.Equal(number + 1, second);
-        Assert.False(await trainee.InvokeAsync<bool>("AnswerAttentionCheck", number));
-        Assert.True(await trainee.InvokeAsync<bool>("AnswerAttentionCheck", second));
+        Assert.False((await trainee.InvokeAsync<LiveAttentionResultDto>("AnswerAttentionCheck", number, await nodes.TraineeCodeAsync(sessionId, number))).Accepted);
+        Assert.True((await trainee.InvokeAsync<LiveAttentionResultDto>("AnswerAttentionCheck", second, await nodes.TraineeCodeAsync(sessionId, second))).Accepted);
     }
 
     private static async Task<int> FindSessionAsync(string node)

@@ -21,6 +21,9 @@ public sealed class LessonProgress
 
     public double DurationSeconds { get; set; }
 
+    /// <summary>Media credited since the last passed attention check, so a check cannot be skipped by coming back later.</summary>
+    public double UncheckedSeconds { get; set; }
+
     public DateTimeOffset UpdatedAt { get; set; }
 
     public DateTimeOffset? CompletedAt { get; set; }

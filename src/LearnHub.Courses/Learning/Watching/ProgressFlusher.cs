@@ -88,7 +88,8 @@ internal sealed partial class ProgressFlusher(IServiceScopeFactory scopes, Playb
     private async Task<int> FlushChangedAsync(CancellationToken cancellationToken)
     {
         var changed = tracker.TakeChanged();
-        if (changed.Count == 0)
+        var evidence = tracker.TakeEvidence();
+        if (changed.Count == 0 && evidence.Playbacks.Count == 0 && evidence.Checks.Count == 0)
         {
             return 0;
         }
@@ -111,6 +112,8 @@ internal sealed partial class ProgressFlusher(IServiceScopeFactory scopes, Playb
             await Task.Yield();
         }
 
+        // Progress first: evidence rows refer to the lesson a first playback is just creating progress for.
+        await WriteEvidenceAsync(db, evidence.Playbacks, evidence.Checks, cancellationToken);
         var completion = scope.ServiceProvider.GetRequiredService<LessonCompletion>();
         foreach (var snapshot in changed.Where(s => s.Covered && s.CompletedAt is null))
         {
@@ -124,10 +127,26 @@ internal sealed partial class ProgressFlusher(IServiceScopeFactory scopes, Playb
     // which at thousands of changed lessons per flush would outlast the flush interval. ON CONFLICT
     // is the same in SQLite and PostgreSQL.
     private const string Upsert = """
-        INSERT INTO "LessonProgress" ("PersonId", "LessonId", "CourseId", "Coverage", "CoveredSeconds", "FurthestSeconds", "DurationSeconds", "UpdatedAt")
-        VALUES (@person, @lesson, @course, @coverage, @covered, @furthest, @duration, @updated)
+        INSERT INTO "LessonProgress" ("PersonId", "LessonId", "CourseId", "Coverage", "CoveredSeconds", "FurthestSeconds", "DurationSeconds",
+            "UncheckedSeconds", "UpdatedAt")
+        VALUES (@person, @lesson, @course, @coverage, @covered, @furthest, @duration, @unchecked, @updated)
         ON CONFLICT ("PersonId", "LessonId") DO UPDATE SET "Coverage" = excluded."Coverage", "CoveredSeconds" = excluded."CoveredSeconds",
-            "FurthestSeconds" = excluded."FurthestSeconds", "DurationSeconds" = excluded."DurationSeconds", "UpdatedAt" = excluded."UpdatedAt"
+            "FurthestSeconds" = excluded."FurthestSeconds", "DurationSeconds" = excluded."DurationSeconds",
+            "UncheckedSeconds" = excluded."UncheckedSeconds", "UpdatedAt" = excluded."UpdatedAt"
+        """;
+
+    private const string UpsertPlayback = """
+        INSERT INTO "PlaybackRecords" ("Id", "PersonId", "LessonId", "StartedAt", "LastReportAt", "Device", "CreditedSeconds", "Intervals", "DeliveredSeconds")
+        VALUES (@id, @person, @lesson, @started, @last, @device, @credited, @intervals, @delivered)
+        ON CONFLICT ("Id") DO UPDATE SET "LastReportAt" = excluded."LastReportAt", "CreditedSeconds" = excluded."CreditedSeconds",
+            "Intervals" = excluded."Intervals", "DeliveredSeconds" = excluded."DeliveredSeconds"
+        """;
+
+    private const string UpsertCheck = """
+        INSERT INTO "WatchCheckRecords" ("Id", "PlaybackId", "PersonId", "LessonId", "IssuedAt", "AnsweredAt", "WrongAnswers", "Outcome")
+        VALUES (@id, @playback, @person, @lesson, @issued, @answered, @wrong, @outcome)
+        ON CONFLICT ("Id") DO UPDATE SET "PlaybackId" = excluded."PlaybackId", "AnsweredAt" = excluded."AnsweredAt",
+            "WrongAnswers" = excluded."WrongAnswers", "Outcome" = excluded."Outcome"
         """;
 
     private async Task WriteAsync(CoursesDbContext db, List<WatchSnapshot> changed, CancellationToken cancellationToken)
@@ -154,6 +173,7 @@ internal sealed partial class ProgressFlusher(IServiceScopeFactory scopes, Playb
         var covered = Add("@covered", 0.0);
         var furthest = Add("@furthest", 0.0);
         var duration = Add("@duration", 0.0);
+        var uncheckedSeconds = Add("@unchecked", 0.0);
         Add("@updated", now);
         foreach (var snapshot in changed)
         {
@@ -164,10 +184,64 @@ internal sealed partial class ProgressFlusher(IServiceScopeFactory scopes, Playb
             covered.Value = snapshot.CoveredSeconds;
             furthest.Value = snapshot.FurthestSeconds;
             duration.Value = snapshot.DurationSeconds;
+            uncheckedSeconds.Value = snapshot.UncheckedSeconds;
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes the evidence of watching: each changed playback's record and each check's state. A
+    /// playback whose person or lesson is gone (deleted meanwhile) is skipped by the foreign keys' check.
+    /// </summary>
+    private static async Task WriteEvidenceAsync(CoursesDbContext db, List<PlaybackSnapshot> playbacks, List<CheckSnapshot> checks,
+        CancellationToken cancellationToken)
+    {
+        if (playbacks.Count == 0 && checks.Count == 0)
+        {
+            return;
+        }
+
+        // EF Core keeps SQLite's Guids as upper-case text; PostgreSQL has a uuid type.
+        var sqlite = db.Database.IsSqlite();
+        object Id(Guid id) => sqlite ? id.ToString().ToUpperInvariant() : id;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var connection = db.Database.GetDbConnection();
+        foreach (var snapshot in playbacks)
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction.GetDbTransaction();
+            command.CommandText = UpsertPlayback;
+            Parameters(command, ("@id", Id(snapshot.Id)), ("@person", snapshot.PersonId), ("@lesson", snapshot.LessonId),
+                ("@started", snapshot.StartedAt), ("@last", snapshot.LastReportAt), ("@device", snapshot.Device),
+                ("@credited", snapshot.CreditedSeconds), ("@intervals", snapshot.Intervals), ("@delivered", snapshot.DeliveredSeconds));
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        foreach (var check in checks)
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction.GetDbTransaction();
+            command.CommandText = UpsertCheck;
+            Parameters(command, ("@id", Id(check.Id)), ("@playback", Id(check.PlaybackId)), ("@person", check.PersonId), ("@lesson", check.LessonId),
+                ("@issued", check.IssuedAt), ("@answered", (object?)check.AnsweredAt ?? DBNull.Value), ("@wrong", check.WrongAnswers),
+                ("@outcome", (int)check.Outcome));
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static void Parameters(System.Data.Common.DbCommand command, params (string Name, object Value)[] values)
+    {
+        foreach (var (name, value) in values)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Writing watching progress failed; it is retried at the next flush")]

@@ -29,6 +29,21 @@ public sealed record WatchingRules
     /// <summary>Average credited seconds between attention checks; each gap is drawn at random around it.</summary>
     public double AttentionCheckIntervalSeconds { get; init; } = 10 * 60;
 
+    /// <summary>The soonest a check falls due after a playback starts, however much was credited unchecked before.</summary>
+    public double AttentionCheckMinLeadSeconds { get; init; } = 30;
+
+    /// <summary>Wrong answers that end a check as missed.</summary>
+    public int MaxWrongAnswers { get; init; } = 3;
+
+    /// <summary>After a missed check, how long until the next is put; crediting stays stopped meanwhile.</summary>
+    public double MissedCheckPauseSeconds { get; init; } = 60;
+
+    /// <summary>
+    /// Credit only media the server delivered to the playback (its segments fetched through the
+    /// playback's signed URLs). Off only for players that fetch media some other way.
+    /// </summary>
+    public bool RequireDeliveryEvidence { get; init; } = true;
+
     /// <summary>How often the player should report.</summary>
     public int ReportIntervalSeconds { get; init; } = 12;
 
@@ -51,5 +66,8 @@ public sealed record WatchingRules
         && CompletionRatio is >= 0.5 and <= 1
         && AttentionCheckMinDurationSeconds >= 60
         && AttentionCheckIntervalSeconds >= 60
+        && AttentionCheckMinLeadSeconds is >= 5 and <= 600
+        && MaxWrongAnswers is >= 1 and <= 10
+        && MissedCheckPauseSeconds is >= 10 and <= 3600
         && FlushSeconds is >= 0.1 and <= 60;
 }

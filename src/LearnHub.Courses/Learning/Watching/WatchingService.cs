@@ -1,5 +1,6 @@
 using LearnHub.Courses.Data;
 using Microsoft.EntityFrameworkCore;
+using LearnHub.Courses.Learning;
 
 namespace LearnHub.Courses.Learning.Watching;
 
@@ -17,7 +18,8 @@ public sealed class WatchingService(CoursesDbContext db, PlaybackTracker tracker
                 (l, c) => new WatchableLesson(l.Id, c.Id, l.MediaAssetId!.Value, c.RestrictSeekingOnFirstViewing))
             .SingleOrDefaultAsync(cancellationToken);
 
-    public async Task<Playback> StartAsync(int personId, WatchableLesson lesson, double durationSeconds, CancellationToken cancellationToken = default)
+    public async Task<Playback> StartAsync(int personId, WatchableLesson lesson, double durationSeconds, string device = "",
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(lesson);
         if (tracker.Cached(personId, lesson.LessonId) is not { } watch)
@@ -25,9 +27,10 @@ public sealed class WatchingService(CoursesDbContext db, PlaybackTracker tracker
             var row = await db.LessonProgress.AsNoTracking()
                 .SingleOrDefaultAsync(p => p.PersonId == personId && p.LessonId == lesson.LessonId, cancellationToken);
             watch = new LessonWatch(personId, lesson.LessonId, lesson.CourseId, durationSeconds, lesson.RestrictSeekingOnFirstViewing,
-                Coverage.Parse(row?.Coverage), row?.CompletedAt);
+                Coverage.Parse(row?.Coverage), row?.CompletedAt, row?.UncheckedSeconds ?? 0);
         }
 
-        return tracker.Start(watch);
+        var shortened = device.Length > PlaybackRecordConfiguration.DeviceLength ? device[..PlaybackRecordConfiguration.DeviceLength] : device;
+        return tracker.Start(watch, lesson.MediaAssetId, shortened);
     }
 }

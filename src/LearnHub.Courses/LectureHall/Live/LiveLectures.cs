@@ -1,3 +1,4 @@
+using LearnHub.Courses.Attention;
 using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.LectureHall.Sessions;
@@ -150,7 +151,10 @@ public sealed class LiveLectures(CoursesDbContext db, TrainingLedger ledger, Pro
             .Select(c => c.PersonId).ToListAsync(cancellationToken);
         foreach (var personId in people.Except(asked))
         {
-            db.Add(new LiveAttentionCheck { SessionId = sessionId, Number = number, PersonId = personId, IssuedAt = issuedAt, Deadline = deadline });
+            db.Add(new LiveAttentionCheck
+            {
+                SessionId = sessionId, Number = number, PersonId = personId, IssuedAt = issuedAt, Deadline = deadline, Code = AttentionCode.New(),
+            });
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -158,31 +162,43 @@ public sealed class LiveLectures(CoursesDbContext db, TrainingLedger ledger, Pro
     }
 
     /// <summary>
-    /// Records a person's answer to attention check <paramref name="number"/>. Only the session's latest
-    /// check can be answered, and only by someone it was put to; answering twice (another tab) keeps
-    /// the first answer. A late answer is taken: it does not undo the miss but resumes the counting.
+    /// Records a person's answer to attention check <paramref name="number"/>: the code their picture
+    /// shows. Only the session's latest check can be answered, and only by someone it was put to;
+    /// answering twice (another tab) keeps the first answer. A late answer is taken: it does not undo
+    /// the miss but resumes the counting. After <see cref="AttentionCode.DefaultMaxWrongAnswers"/> wrong
+    /// codes the check takes no more answers and stays missed.
     /// </summary>
-    public async Task<bool> AnswerAttentionCheckAsync(int sessionId, int personId, int number, CancellationToken cancellationToken = default)
+    public async Task<LiveAttentionAnswer> AnswerAttentionCheckAsync(int sessionId, int personId, int number, string? code,
+        CancellationToken cancellationToken = default)
     {
         if (await LatestAttentionCheckAsync(sessionId, cancellationToken) != number)
         {
-            return false;
+            return LiveAttentionAnswer.Unknown;
         }
 
         var check = await db.Set<LiveAttentionCheck>()
             .SingleOrDefaultAsync(c => c.SessionId == sessionId && c.PersonId == personId && c.Number == number, cancellationToken);
-        if (check is null)
+        if (check is null || (check.AnsweredAt is null && check.WrongAnswers >= AttentionCode.DefaultMaxWrongAnswers))
         {
-            return false;
+            return check is null ? LiveAttentionAnswer.Unknown : LiveAttentionAnswer.Missed(0);
         }
 
-        if (check.AnsweredAt is null)
+        if (check.AnsweredAt is not null)
         {
-            check.AnsweredAt = clock.UtcNow;
+            return LiveAttentionAnswer.Accepted;
+        }
+
+        if (!AttentionCode.Matches(check.Code, code))
+        {
+            check.WrongAnswers++;
             await db.SaveChangesAsync(cancellationToken);
+            var left = AttentionCode.DefaultMaxWrongAnswers - check.WrongAnswers;
+            return left > 0 ? LiveAttentionAnswer.Wrong(left) : LiveAttentionAnswer.Missed(0);
         }
 
-        return true;
+        check.AnsweredAt = clock.UtcNow;
+        await db.SaveChangesAsync(cancellationToken);
+        return LiveAttentionAnswer.Accepted;
     }
 
     /// <summary>The number of the session's latest attention check, 0 before the first.</summary>
@@ -204,4 +220,17 @@ public sealed class LiveLectures(CoursesDbContext db, TrainingLedger ledger, Pro
         presences.GroupBy(p => p.PersonId).ToDictionary(
             g => g.Key,
             g => Policy.Evaluate(g.Select(p => new PresenceSpan(p.JoinedAt, p.LeftAt ?? now)), start, end, checks[g.Key]));
+}
+
+/// <summary>What came of a typed attention-check code in the live room.</summary>
+public sealed record LiveAttentionAnswer(bool Taken, bool IsMissed, int AttemptsLeft)
+{
+    /// <summary>Not the room's latest check, or not put to this person.</summary>
+    public static LiveAttentionAnswer Unknown { get; } = new(false, false, 0);
+
+    public static LiveAttentionAnswer Accepted { get; } = new(true, false, 0);
+
+    public static LiveAttentionAnswer Wrong(int attemptsLeft) => new(false, false, attemptsLeft);
+
+    public static LiveAttentionAnswer Missed(int attemptsLeft) => new(false, true, attemptsLeft);
 }

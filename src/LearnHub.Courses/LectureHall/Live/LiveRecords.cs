@@ -72,6 +72,12 @@ public sealed class LiveAttentionCheck
     public DateTimeOffset Deadline { get; set; }
 
     public DateTimeOffset? AnsweredAt { get; set; }
+
+    /// <summary>This person's code for this check, shown to them only as a picture or speech.</summary>
+    public string Code { get; set; } = "";
+
+    /// <summary>Wrong codes typed; at the limit the check is missed and takes no more answers.</summary>
+    public int WrongAnswers { get; set; }
 }
 
 internal sealed class LivePresenceConfiguration : IEntityTypeConfiguration<LivePresence>
@@ -101,6 +107,7 @@ internal sealed class LiveAttentionCheckConfiguration : IEntityTypeConfiguration
     public void Configure(EntityTypeBuilder<LiveAttentionCheck> builder)
     {
         builder.HasIndex(c => new { c.SessionId, c.PersonId, c.Number }).IsUnique();
+        builder.Property(c => c.Code).HasMaxLength(Attention.AttentionCode.Length);
         builder.HasOne<LectureHallSession>().WithMany().HasForeignKey(c => c.SessionId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Registry.People.Person>().WithMany().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -18,6 +18,13 @@ function openRoom(root) {
   const attention = document.getElementById('lr-attention');
   const attentionLeft = document.getElementById('lr-attention-left');
   const attentionConfirm = document.getElementById('lr-attention-confirm');
+  const attentionForm = document.getElementById('lr-attention-form');
+  const attentionCode = document.getElementById('lr-attention-code');
+  const attentionInput = document.getElementById('lr-attention-input');
+  const attentionError = document.getElementById('lr-attention-error');
+  const attentionAudio = document.getElementById('lr-attention-audio');
+  const sessionId = root.dataset.session;
+  let drawn = 0;
   const questions = live.questionList((a, b) => b.votes - a.votes || a.id - b.id, questionItem);
   let currentPoll = null;
   let pendingCheck = null;
@@ -109,18 +116,53 @@ function openRoom(root) {
     }
     tick();
     attentionTimer = setInterval(tick, 1000);
+    // Each person's own code, only as a picture (or speech): the hub's message does not carry it.
+    drawn += 1;
+    attentionCode.src = `${codeBase()}/image?v=${drawn}`;
+    attentionInput.value = '';
+    attentionError.textContent = '';
+    attentionInput.disabled = false;
     attentionConfirm.disabled = false;
-    attentionConfirm.focus();
+    attentionInput.focus();
   }
-  attentionConfirm.addEventListener('click', () => {
+  function codeBase() {
+    return `/live/${sessionId}/attention/${pendingCheck.number}`;
+  }
+  document.getElementById('lr-attention-another').addEventListener('click', () => {
+    if (pendingCheck) {
+      drawn += 1;
+      attentionCode.src = `${codeBase()}/image?v=${drawn}`;
+    }
+  });
+  document.getElementById('lr-attention-listen').addEventListener('click', () => {
+    if (pendingCheck) {
+      drawn += 1;
+      attentionAudio.src = `${codeBase()}/audio?v=${drawn}`;
+      attentionAudio.play().catch(() => {});
+    }
+  });
+  attentionForm.addEventListener('submit', (e) => {
+    e.preventDefault();
     if (!pendingCheck) {
       return;
     }
     attentionConfirm.disabled = true;
-    call('AnswerAttentionCheck', pendingCheck.number)
-      .then((accepted) => {
-        showAttention(null);
-        say(accepted ? t('AttentionAnswered') : t('AttentionExpired'));
+    call('AnswerAttentionCheck', pendingCheck.number, attentionInput.value.trim())
+      .then((result) => {
+        if (result.accepted) {
+          showAttention(null);
+          say(t('AttentionAnswered'));
+        } else if (result.missed) {
+          showAttention(null);
+          say(t('AttentionMissed'));
+        } else if (result.attemptsLeft > 0) {
+          attentionError.textContent = format(t('AttentionWrong'), result.attemptsLeft);
+          attentionConfirm.disabled = false;
+          attentionInput.select();
+        } else {
+          showAttention(null);
+          say(t('AttentionExpired'));
+        }
       })
       .catch(() => { attentionConfirm.disabled = false; });
   });

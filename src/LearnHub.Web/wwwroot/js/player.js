@@ -77,7 +77,15 @@ export function attach(video, quality, message, options = {}) {
 }
 
 // The page's own lesson video (the course page, the lesson's media page) starts as the module loads.
+// A trainee's video first starts a playback of validated watching and plays that playback's URL.
 const main = document.getElementById('lesson-video');
 if (main) {
+  if (main.dataset.watch === 'true') {
+    const { watch } = await import('./watch-reporter.js');
+    const source = await watch(main);
+    if (source) {
+      main.dataset.src = source;
+    }
+  }
   attach(main, document.getElementById('quality'), document.getElementById('player-message'));
 }

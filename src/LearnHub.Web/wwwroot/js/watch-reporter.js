@@ -1,6 +1,8 @@
 // Validated watching: reports the stretches of a lesson video really played to /api/v1/playback,
-// keeps a first viewing from skipping ahead, and shows the server's attention checks. It attaches
-// itself to every <video data-lesson-id>; the server decides what counts, this only reports.
+// keeps a first viewing from skipping ahead, and shows the server's attention checks. The player
+// calls watch(video) before loading: a playback gets a playlist URL of its own, and the segments
+// fetched through it are the server's evidence of what reached this player. The server decides
+// what counts; this only reports.
 const api = '/api/v1/playback';
 // A jump in currentTime larger than this between two timeupdate events is a seek, not playback.
 const continuityGap = 3;
@@ -56,6 +58,7 @@ class WatchReporter {
     }
     const data = await response.json();
     this.playbackId = data.playbackId;
+    this.source = data.source;
     this.texts = data.texts || {};
     this.maxSegments = data.maxSegments || 32;
     this.seekLimit = data.restrictSeeking ? data.furthestSeconds : null;
@@ -74,7 +77,7 @@ class WatchReporter {
     v.addEventListener('seeking', () => this.onSeeking());
     v.addEventListener('pause', () => { this.close(); this.report(false); });
     v.addEventListener('ended', () => { this.close(); this.report(false); });
-    v.addEventListener('play', () => { if (this.superseded) { this.start(); } });
+    v.addEventListener('play', () => { if (this.superseded) { this.restart(); } });
     document.addEventListener('visibilitychange', () => { this.close(); this.report(false); });
     window.addEventListener('pagehide', () => { this.close(); this.report(true); });
   }
@@ -157,7 +160,7 @@ class WatchReporter {
       const response = await post('/heartbeat', body, false);
       if (response.status === 404) {
         // The server forgot an idle playback (or restarted): begin a new one.
-        await this.start();
+        await this.restart();
       } else if (response.ok) {
         this.handle(await response.json());
       }
@@ -185,6 +188,14 @@ class WatchReporter {
       this.ask(data.check);
       return;
     }
+    if (data.status === 'CheckPending') {
+      // Held after a missed check: the next one is put when the pause is over.
+      this.video.pause();
+      this.say(data.message);
+      clearTimeout(this.retry);
+      this.retry = setTimeout(() => this.report(false), ((data.nextCheckInSeconds || 10) + 1) * 1000);
+      return;
+    }
     if (data.message) {
       this.say(data.message);
       return;
@@ -205,11 +216,29 @@ class WatchReporter {
       resume.type = 'button';
       resume.className = 'btn btn-link btn-sm p-0 ms-2 align-baseline';
       resume.textContent = this.texts.resume;
-      resume.addEventListener('click', async () => { if (await this.start()) { this.video.play(); } });
+      resume.addEventListener('click', async () => { if (await this.restart()) { this.video.play(); } });
       this.status.append(resume);
     }
   }
 
+  // A new playback has a playlist URL of its own: the player switches to it where it stands.
+  async restart() {
+    if (!(await this.start())) {
+      return false;
+    }
+    const v = this.video;
+    const at = v.currentTime;
+    if (v.lhHls) {
+      v.lhHls.loadSource(this.source);
+      v.lhHls.once('hlsManifestParsed', () => { v.currentTime = at; });
+    } else {
+      v.src = this.source;
+      v.addEventListener('loadedmetadata', () => { v.currentTime = at; }, { once: true });
+    }
+    return true;
+  }
+
+  // The code is only in the picture (or its spoken form), never in the page's text.
   ask(check) {
     this.close();
     this.video.pause();
@@ -220,22 +249,53 @@ class WatchReporter {
     const dialog = document.createElement('dialog');
     dialog.className = 'lh-watch-check';
     dialog.dataset.testid = 'attention-check';
+    dialog.setAttribute('aria-labelledby', 'lh-check-title');
     const form = document.createElement('form');
     form.method = 'dialog';
     const title = document.createElement('h2');
     title.className = 'h6';
+    title.id = 'lh-check-title';
     title.textContent = this.texts.checkTitle;
     const prompt = document.createElement('p');
+    prompt.className = 'small';
     prompt.textContent = check.prompt;
+    let drawn = 0;
+    const picture = document.createElement('img');
+    picture.className = 'lh-check-code d-block mb-2 rounded border';
+    picture.width = 220;
+    picture.height = 80;
+    picture.alt = this.texts.checkImageAlt;
+    picture.dataset.testid = 'attention-code';
+    picture.src = `${check.image}?v=${drawn}`;
+    const tools = document.createElement('div');
+    tools.className = 'd-flex flex-wrap gap-2 mb-2';
+    const another = document.createElement('button');
+    another.type = 'button';
+    another.className = 'btn btn-outline-secondary btn-sm';
+    another.textContent = this.texts.checkNewPicture;
+    another.addEventListener('click', () => { drawn += 1; picture.src = `${check.image}?v=${drawn}`; });
+    const listen = document.createElement('button');
+    listen.type = 'button';
+    listen.className = 'btn btn-outline-secondary btn-sm';
+    listen.textContent = this.texts.checkListen;
+    const audio = document.createElement('audio');
+    audio.preload = 'none';
+    listen.addEventListener('click', () => {
+      drawn += 1;
+      audio.src = `${check.audio}?v=${drawn}`;
+      audio.play().catch(() => {});
+    });
+    tools.append(another, listen, audio);
     const label = document.createElement('label');
-    label.className = 'form-label small';
+    label.className = 'form-label small d-block';
     label.textContent = this.texts.checkLabel;
     const input = document.createElement('input');
     input.className = 'form-control mb-2';
     input.inputMode = 'numeric';
     input.autocomplete = 'off';
-    input.maxLength = 2;
+    input.maxLength = 4;
     input.required = true;
+    input.dataset.testid = 'attention-answer';
     label.append(input);
     const error = document.createElement('p');
     error.className = 'small text-danger mb-2';
@@ -244,20 +304,27 @@ class WatchReporter {
     button.type = 'submit';
     button.className = 'btn btn-primary';
     button.textContent = this.texts.checkAnswer;
-    form.append(title, prompt, label, error, button);
+    form.append(title, prompt, picture, tools, label, error, button);
     dialog.append(form);
     // Escape would close the dialog without an answer; crediting stays paused, so keep it open.
     dialog.addEventListener('cancel', (e) => e.preventDefault());
+    const finish = () => {
+      dialog.close();
+      dialog.remove();
+      this.check = null;
+    };
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
-      const answer = parseInt(input.value, 10);
-      const response = await post('/attention', { playbackId: this.playbackId, checkId: check.id, answer: Number.isNaN(answer) ? -1 : answer });
+      const response = await post('/attention', { playbackId: this.playbackId, checkId: check.id, answer: input.value.trim() });
       const data = response.ok ? await response.json() : { accepted: false };
       if (data.accepted) {
-        dialog.close();
-        dialog.remove();
-        this.check = null;
+        finish();
         this.video.play();
+      } else if (data.missed) {
+        error.textContent = data.message || '';
+        input.disabled = true;
+        button.disabled = true;
+        setTimeout(() => { finish(); this.report(false); }, ((data.nextCheckInSeconds || 10) + 1) * 1000);
       } else {
         error.textContent = data.message || '';
         input.select();
@@ -269,10 +336,11 @@ class WatchReporter {
   }
 }
 
-// A module runs once the page is parsed, so every video is there.
-document.querySelectorAll('video[data-lesson-id]').forEach((video) => {
+// Starts validated watching of a lesson video; resolves to the playlist URL of the new playback,
+// or null when this account earns no credit (the player then plays the page's own URL).
+export async function watch(video) {
   if (!video.watchReporter) {
     video.watchReporter = new WatchReporter(video);
-    video.watchReporter.start();
   }
-});
+  return (await video.watchReporter.start()) ? video.watchReporter.source : null;
+}

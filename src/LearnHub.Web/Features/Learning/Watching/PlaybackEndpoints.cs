@@ -1,4 +1,5 @@
 using LearnHub.Courses.Learning.Watching;
+using LearnHub.Media;
 using LearnHub.Media.Assets;
 using LearnHub.Media.Data;
 using LearnHub.Web.Hosting;
@@ -15,21 +16,37 @@ namespace LearnHub.Web.Features.Learning.Watching;
 
 public sealed record StartRequest(int LessonId);
 
-public sealed record StartResponse(Guid PlaybackId, double DurationSeconds, double CoveredSeconds, double FurthestSeconds, int Percent,
+/// <summary>Source is the playlist to play: its segments, fetched through it, are the evidence that the media reached this playback.</summary>
+public sealed record StartResponse(Guid PlaybackId, string Source, double DurationSeconds, double CoveredSeconds, double FurthestSeconds, int Percent,
     bool RestrictSeeking, bool Completed, int ReportIntervalSeconds, int MaxSegments, IReadOnlyDictionary<string, string> Texts);
 
 public sealed record SegmentDto(double From, double To, bool Hidden);
 
 public sealed record HeartbeatRequest(Guid PlaybackId, bool Visible, IReadOnlyList<SegmentDto>? Segments);
 
-public sealed record CheckDto(Guid Id, string Prompt);
+/// <summary>A check to answer: the code is in the picture (and the speech), never in the response.</summary>
+public sealed record CheckDto(Guid Id, string Prompt, string Image, string Audio, int AttemptsLeft);
 
 public sealed record HeartbeatResponse(ReportStatus Status, double CreditedSeconds, double CoveredSeconds, double FurthestSeconds, int Percent,
-    double? SeekLimit, bool SeekRejected, bool OverRate, bool Covered, bool Completed, CheckDto? Check, string? Message);
+    double? SeekLimit, bool SeekRejected, bool OverRate, bool Covered, bool Completed, CheckDto? Check, string? Message)
+{
+    /// <summary>Part of the claim was not delivered to this playback and earned nothing.</summary>
+    public bool Undelivered { get; init; }
 
-public sealed record AttentionRequest(Guid PlaybackId, Guid CheckId, int Answer);
+    /// <summary>After a missed check: seconds until the next one is put.</summary>
+    public int? NextCheckInSeconds { get; init; }
+}
 
-public sealed record AttentionResponse(bool Accepted, string? Message);
+public sealed record AttentionRequest(Guid PlaybackId, Guid CheckId, string? Answer);
+
+public sealed record AttentionResponse(bool Accepted, string? Message)
+{
+    public bool Missed { get; init; }
+
+    public int AttemptsLeft { get; init; }
+
+    public int? NextCheckInSeconds { get; init; }
+}
 
 /// <summary>
 /// Validated watching for the lesson player (/api/v1/playback): start a playback, report what was
@@ -46,8 +63,11 @@ internal static class PlaybackEndpoints
     /// <summary>A report carries at most a few dozen segments; anything larger is refused unread.</summary>
     private const long MaxBodyBytes = 8 * 1024;
 
-    public static IServiceCollection AddPlaybackPolicy(this IServiceCollection services) =>
-        services.AddAuthorization(options => options.AddPolicy(Policy, policy => policy
+    /// <summary>The policy, the check's speech, and the media module's evidence of delivered segments fed to the tracker.</summary>
+    public static IServiceCollection AddPlayback(this IServiceCollection services) =>
+        services.AddSingleton<CheckCodeSpeech>()
+            .AddSingleton<IMediaDeliveries, PlaybackDeliveries>()
+            .AddAuthorization(options => options.AddPolicy(Policy, policy => policy
             .AddAuthenticationSchemes(HostSetup.CookieOrBearerScheme)
             .RequireAuthenticatedUser()
             .RequireAssertion(context => context.User.Identities.Any(i => i.AuthenticationType == IdentityConstants.ApplicationScheme)
@@ -62,13 +82,17 @@ internal static class PlaybackEndpoints
         group.MapPost("/heartbeat", Heartbeat).WithName("ReportPlayback")
             .WithSummary("Reports the media played since the last report; answers with what was credited.");
         group.MapPost("/attention", Attention).WithName("AnswerAttentionCheck")
-            .WithSummary("Answers an attention check; crediting resumes when the answer is right.");
+            .WithSummary("Answers an attention check with the code its picture shows; crediting resumes when it is right.");
+        group.MapGet("/{playbackId:guid}/checks/{checkId:guid}/image", CheckImage).WithName("AttentionCheckImage")
+            .WithSummary("The pending check's code, drawn as a picture (PNG).");
+        group.MapGet("/{playbackId:guid}/checks/{checkId:guid}/audio", CheckAudioAsync).WithName("AttentionCheckAudio")
+            .WithSummary("The pending check's code, spoken (WAV), for screen-reader users.");
         return app;
     }
 
     private static async Task<Results<Ok<StartResponse>, NotFound, ForbidHttpResult, Conflict<ProblemDetails>>> StartAsync(StartRequest request,
-        CurrentScope scope, WatchingService watching, MediaDbContext media, PlaybackTracker tracker, IStringLocalizer<SharedResource> t,
-        CancellationToken cancellationToken)
+        CurrentScope scope, WatchingService watching, MediaDbContext media, MediaLibrary library, PlaybackTracker tracker, HttpContext http,
+        IStringLocalizer<SharedResource> t, CancellationToken cancellationToken)
     {
         if (scope.PersonId is not { } personId)
         {
@@ -89,9 +113,9 @@ internal static class PlaybackEndpoints
             return TypedResults.Conflict(new ProblemDetails { Title = t["Watching.NotReady"], Status = StatusCodes.Status409Conflict });
         }
 
-        var playback = await watching.StartAsync(personId, lesson, duration.Value, cancellationToken);
+        var playback = await watching.StartAsync(personId, lesson, duration.Value, http.Request.Headers.UserAgent.ToString(), cancellationToken);
         var watch = playback.Watch;
-        return TypedResults.Ok(new StartResponse(playback.Id, watch.DurationSeconds, watch.Coverage.CoveredSeconds, watch.Coverage.Furthest,
+        return TypedResults.Ok(new StartResponse(playback.Id, library.SignedBase(lesson.MediaAssetId, playback.Id) + "master.m3u8", watch.DurationSeconds, watch.Coverage.CoveredSeconds, watch.Coverage.Furthest,
             Percent(watch.Ratio), watch.SeekingRestricted, watch.CompletedAt is not null, tracker.Rules.ReportIntervalSeconds,
             tracker.Rules.MaxSegmentsPerReport, Texts(t)));
     }
@@ -125,9 +149,15 @@ internal static class PlaybackEndpoints
             _ when outcome.SeekRejected => t["Watching.SeekLimited"].Value,
             _ => null,
         };
+        var nextCheck = SecondsUntil(outcome.NextCheckAt, tracker);
         return TypedResults.Ok(new HeartbeatResponse(outcome.Status, outcome.CreditedSeconds, outcome.CoveredSeconds, outcome.FurthestSeconds,
             Percent(outcome.Ratio), outcome.SeekLimit, outcome.SeekRejected, outcome.OverRate, outcome.Covered,
-            outcome.Completed, outcome.Check is { } check ? new CheckDto(check.Id, t["Watching.CheckPrompt", check.Number]) : null, message));
+            outcome.Completed, outcome.Check is { } check ? Check(request.PlaybackId, check, tracker.Rules, t) : null,
+            message ?? (nextCheck is { } wait ? t["Watching.CheckPaused", wait].Value : null))
+        {
+            Undelivered = outcome.Undelivered,
+            NextCheckInSeconds = nextCheck,
+        });
     }
 
     private static Results<Ok<AttentionResponse>, NotFound, ForbidHttpResult> Attention(AttentionRequest request, CurrentScope scope,
@@ -138,10 +168,69 @@ internal static class PlaybackEndpoints
             return TypedResults.Forbid();
         }
 
-        return tracker.Answer(request.PlaybackId, personId, request.CheckId, request.Answer) is { } accepted
-            ? TypedResults.Ok(new AttentionResponse(accepted, accepted ? null : t["Watching.CheckWrong"].Value))
-            : TypedResults.NotFound();
+        var check = tracker.PendingCheck(request.PlaybackId, personId, request.CheckId);
+        var result = tracker.Answer(request.PlaybackId, personId, request.CheckId, request.Answer);
+        var left = check is null ? 0 : Math.Max(0, tracker.Rules.MaxWrongAnswers - check.WrongAnswers);
+        return result switch
+        {
+            null => TypedResults.NotFound(),
+            AnswerResult.Accepted => TypedResults.Ok(new AttentionResponse(true, null)),
+            AnswerResult.Missed => TypedResults.Ok(new AttentionResponse(false, t["Watching.CheckMissed", (int)tracker.Rules.MissedCheckPauseSeconds].Value)
+            {
+                Missed = true, NextCheckInSeconds = (int)tracker.Rules.MissedCheckPauseSeconds,
+            }),
+            AnswerResult.Wrong => TypedResults.Ok(new AttentionResponse(false, t["Watching.CheckWrong", left].Value) { AttemptsLeft = left }),
+            _ => TypedResults.Ok(new AttentionResponse(false, t["Watching.CheckGone"].Value)),
+        };
     }
+
+    private static Results<FileContentHttpResult, NotFound, ForbidHttpResult> CheckImage(Guid playbackId, Guid checkId, CurrentScope scope,
+        PlaybackTracker tracker, HttpContext http)
+    {
+        if (scope.PersonId is not { } personId)
+        {
+            return TypedResults.Forbid();
+        }
+
+        if (tracker.PendingCheck(playbackId, personId, checkId) is not { } check)
+        {
+            return TypedResults.NotFound();
+        }
+
+        // Drawn afresh for every request: nothing to cache, and a reload shows the same code differently.
+        http.Response.Headers.CacheControl = "no-store";
+        return TypedResults.File(CheckCodePicture.Png(check.Code), "image/png");
+    }
+
+    private static async Task<Results<FileContentHttpResult, NotFound, ForbidHttpResult, StatusCodeHttpResult>> CheckAudioAsync(Guid playbackId,
+        Guid checkId, CurrentScope scope, PlaybackTracker tracker, CheckCodeSpeech speech, HttpContext http, CancellationToken cancellationToken)
+    {
+        if (scope.PersonId is not { } personId)
+        {
+            return TypedResults.Forbid();
+        }
+
+        if (tracker.PendingCheck(playbackId, personId, checkId) is not { } check)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var english = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+        if (await speech.WavAsync(check.Code, english, cancellationToken) is not { } wav)
+        {
+            return TypedResults.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        }
+
+        http.Response.Headers.CacheControl = "no-store";
+        return TypedResults.File(wav, "audio/wav");
+    }
+
+    private static CheckDto Check(Guid playbackId, AttentionCheck check, WatchingRules rules, IStringLocalizer<SharedResource> t) =>
+        new(check.Id, t["Watching.CheckPrompt"], $"{Prefix}/{playbackId}/checks/{check.Id}/image", $"{Prefix}/{playbackId}/checks/{check.Id}/audio",
+            Math.Max(0, rules.MaxWrongAnswers - check.WrongAnswers));
+
+    private static int? SecondsUntil(DateTimeOffset? at, PlaybackTracker tracker) =>
+        at is { } when ? Math.Max(1, (int)Math.Ceiling((when - tracker.Now).TotalSeconds)) : null;
 
     private static int Percent(double ratio) => (int)Math.Floor(ratio * 100);
 
@@ -150,9 +239,19 @@ internal static class PlaybackEndpoints
         ["checkTitle"] = t["Watching.CheckTitle"],
         ["checkAnswer"] = t["Watching.CheckAnswer"],
         ["checkLabel"] = t["Watching.CheckLabel"],
+        ["checkListen"] = t["Watching.CheckListen"],
+        ["checkNewPicture"] = t["Watching.CheckNewPicture"],
+        ["checkImageAlt"] = t["Watching.CheckImageAlt"],
         ["resume"] = t["Watching.Resume"],
         ["progress"] = t["Watching.Progress"],
         ["completed"] = t["Watching.Completed"],
         ["seekLimited"] = t["Watching.SeekLimited"],
     };
+}
+
+/// <summary>Segments served through a playback's signed URLs, handed to the tracker as that playback's evidence.</summary>
+internal sealed class PlaybackDeliveries(PlaybackTracker tracker) : IMediaDeliveries
+{
+    public void SegmentServed(Guid assetId, Guid playbackId, double startSeconds, double endSeconds) =>
+        tracker.Delivered(playbackId, assetId, startSeconds, endSeconds);
 }

@@ -106,3 +106,6 @@ internal static class LiveDtos
         return new LivePollDto(poll.Id, poll.Question, poll.Options, poll.IsOpen, tally, viewer is { } v ? poll.AnswerOf(v) : null);
     }
 }
+
+/// <summary>What came of a typed attention-check code: taken, or wrong with tries left, or missed.</summary>
+public sealed record LiveAttentionResultDto(bool Accepted, bool Missed, int AttemptsLeft);

@@ -125,22 +125,27 @@ public sealed partial class LiveRoomHub(
     }
 
     /// <summary>
-    /// A trainee confirms they are following. Only the room's latest check, put to this person in this
-    /// session while the lecture runs, is taken; anything else (another session's number, a check
-    /// replaced by a newer one, the lecture over) is refused with false and changes nothing.
+    /// A trainee confirms they are following by typing the code their picture of the check shows (each
+    /// person's own). Only the room's latest check, put to this person in this session while the lecture
+    /// runs, is taken; anything else (another session's number, a check replaced by a newer one, the
+    /// lecture over) is refused and changes nothing. Three wrong codes end the check as missed.
     /// </summary>
-    public async Task<bool> AnswerAttentionCheck(int number)
+    public async Task<LiveAttentionResultDto> AnswerAttentionCheck(int number, string? code)
     {
         var member = Trainee();
         await registry.CatchUpAsync(member.SessionId, Context.ConnectionAborted);
-        if (RoomOf(member) is not { Phase: LiveRoomPhase.Live, Attention: { } prompt } || prompt.Number != number
-            || !await lectures.AnswerAttentionCheckAsync(member.SessionId, member.PersonId!.Value, number, Context.ConnectionAborted))
+        if (RoomOf(member) is not { Phase: LiveRoomPhase.Live, Attention: { } prompt } || prompt.Number != number)
         {
-            return false;
+            return new LiveAttentionResultDto(false, false, 0);
         }
 
-        Broadcast(Clients.Group(PersonGroup(member.SessionId, member.PersonId.Value)).AttentionAnswered(number));
-        return true;
+        var answer = await lectures.AnswerAttentionCheckAsync(member.SessionId, member.PersonId!.Value, number, code, Context.ConnectionAborted);
+        if (answer.Taken)
+        {
+            Broadcast(Clients.Group(PersonGroup(member.SessionId, member.PersonId.Value)).AttentionAnswered(number));
+        }
+
+        return new LiveAttentionResultDto(answer.Taken, answer.IsMissed, answer.AttemptsLeft);
     }
 
     public async Task SetSlide(int index)
