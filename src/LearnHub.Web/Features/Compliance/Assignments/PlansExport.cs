@@ -8,7 +8,8 @@ namespace LearnHub.Web.Features.Compliance.Assignments;
 
 /// <summary>
 /// The completion overview as a table, one line per person and tier, in the screen's order (an
-/// organization's people who are not yet done first): what a supervisor forwards to an organization.
+/// organization's people who are not yet done first): what a supervisor forwards to an organization. The
+/// status is the tier's curriculum; the counts are the person's whole plan (<see cref="PlanCounts"/>).
 /// </summary>
 public static class PlansExport
 {
@@ -16,7 +17,7 @@ public static class PlansExport
     {
         ArgumentNullException.ThrowIfNull(t);
         return [t["Supervision.Organization"], t["Supervision.Tiers"], t["Supervision.Person"], t["Supervision.Status"],
-            t["Plans.Column.Items"], t["Plans.Column.Overdue"]];
+            t["Plans.Column.Items"], t["Plans.Column.Open"], t["Plans.Column.Overdue"], t["Plans.Column.Missed"]];
     }
 
     public static IEnumerable<string[]> Rows(IEnumerable<CompletionCell> cells, IStringLocalizer t)
@@ -27,17 +28,19 @@ public static class PlansExport
         {
             foreach (var (person, complete) in cell.Incomplete.Select(p => (p, false)).Concat(cell.Complete.Select(p => (p, true))))
             {
-                var items = person.Plan.Items.Where(i => i.Tiers.HasFlag(cell.Tier)).ToList();
+                // The person's plan counts, the same numbers as on their own page and in the API.
+                var counts = person.Plan.Counts;
                 yield return
                 [
                     cell.OrganizationName, t.Label(cell.Tier), person.Name,
                     complete ? t["Plans.State.Complete"] : t["Plans.State.Incomplete"],
-                    $"{items.Count(i => i.State == AssignmentState.Done)}/{items.Count}",
-                    items.Count(i => i.State == AssignmentState.Overdue).ToString(CultureInfo.InvariantCulture),
+                    $"{counts.Done}/{counts.Total}", Number(counts.Open), Number(counts.Overdue), Number(counts.Missed),
                 ];
             }
         }
     }
+
+    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     public static byte[] Xlsx(IEnumerable<CompletionCell> cells, IStringLocalizer t) =>
         SpreadsheetExport.Xlsx(Header(t), Rows(cells, t), t["Plans.SheetName"]);
