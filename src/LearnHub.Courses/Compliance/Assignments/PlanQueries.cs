@@ -4,6 +4,7 @@ using LearnHub.Courses.Data;
 using LearnHub.Courses.LectureHall.Sessions;
 using LearnHub.Courses.LectureHall.Attendance;
 using LearnHub.Courses.LectureHall.Live;
+using LearnHub.Courses.Compliance.Curricula;
 using LearnHub.Courses.Compliance.Ledger;
 using LearnHub.Courses.Registry.Organizations;
 using LearnHub.Courses.Registry.People;
@@ -247,12 +248,16 @@ public sealed class PlanQueries(CoursesDbContext db, ProgrammeClock clock)
 
         var today = clock.Today;
         var origins = await db.LectureHallSessions.AsNoTracking().Where(s => rest.Contains(s.Id))
-            .Select(s => new { s.Id, s.SeriesId, Curricula = db.Curricula.Where(c => c.Sessions.Any(x => x.SessionId == s.Id)).Select(c => c.Id).ToList() })
+            .Select(s => new { s.Id, s.SeriesId })
             .ToListAsync(cancellationToken);
+        var listedIn = (await db.Set<CurriculumSession>().AsNoTracking().Where(x => rest.Contains(x.SessionId))
+                .Select(x => new { x.CurriculumId, x.SessionId })
+                .ToListAsync(cancellationToken))
+            .ToLookup(x => x.SessionId, x => x.CurriculumId);
         var seriesIds = origins.Select(o => o.SeriesId).Distinct().ToList();
-        var curriculumIds = origins.SelectMany(o => o.Curricula).Distinct().ToList();
-        var inCurricula = await db.Curricula.AsNoTracking().Where(c => curriculumIds.Contains(c.Id))
-            .SelectMany(c => c.Sessions.Select(x => new { CurriculumId = c.Id, x.SessionId })).ToListAsync(cancellationToken);
+        var curriculumIds = listedIn.SelectMany(g => g).Distinct().ToList();
+        var inCurricula = await db.Set<CurriculumSession>().AsNoTracking().Where(x => curriculumIds.Contains(x.CurriculumId))
+            .Select(x => new { x.CurriculumId, x.SessionId }).ToListAsync(cancellationToken);
         var curriculumSessionIds = inCurricula.Select(x => x.SessionId).Distinct().ToList();
         var candidates = db.LectureHallSessions.Where(s => s.Date >= today && (seriesIds.Contains(s.SeriesId) || curriculumSessionIds.Contains(s.Id)));
         var upcoming = await SessionTargetsAsync(candidates, cancellationToken);
@@ -260,7 +265,7 @@ public sealed class PlanQueries(CoursesDbContext db, ProgrammeClock clock)
         foreach (var origin in origins)
         {
             var sameSeries = seriesOf.Where(s => s.SeriesId == origin.SeriesId).Select(s => s.Id).ToHashSet();
-            var sameCurriculum = inCurricula.Where(x => origin.Curricula.Contains(x.CurriculumId)).Select(x => x.SessionId).ToHashSet();
+            var sameCurriculum = inCurricula.Where(x => listedIn[origin.Id].Contains(x.CurriculumId)).Select(x => x.SessionId).ToHashSet();
             var next = upcoming.Where(s => s.Id != origin.Id && sameSeries.Contains(s.Id)).FirstOrDefault()
                 ?? upcoming.Where(s => s.Id != origin.Id && sameCurriculum.Contains(s.Id)).FirstOrDefault();
             if (next is not null)
