@@ -242,9 +242,9 @@ public sealed class PlanQueriesTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_session_passed_without_the_person_is_missed_and_replaced_by_its_published_replay_or_else_the_next_session_of_its_series()
+    public async Task A_session_passed_without_the_person_is_missed_and_replaced_by_its_published_replay_or_else_the_next_session_of_its_series_or_curriculum()
     {
-        int first, second, next;
+        int first, second, next, single;
         await using (var db = NewContext())
         {
             var series = new LectureHallSeries { Title = "2026年大讲堂", Year = 2026 };
@@ -254,12 +254,16 @@ public sealed class PlanQueriesTests : IAsyncLifetime
             };
             var sessions = new[] { Session(1, new DateOnly(2026, 9, 10)), Session(2, new DateOnly(2026, 10, 15)), Session(3, new DateOnly(2026, 12, 10)) };
             series.Sessions.AddRange(sessions);
-            db.LectureHallSeries.Add(series);
+            // A one-off session of another series: nothing of its own series follows, so its curriculum's next session does.
+            var oneOff = new LectureHallSeries { Title = "专题讲座", Year = 2026 };
+            var lone = Session(1, new DateOnly(2026, 11, 5));
+            oneOff.Sessions.Add(lone);
+            db.LectureHallSeries.AddRange(series, oneOff);
             await db.SaveChangesAsync();
             var secretaries = await db.Curricula.Include(c => c.Sessions).SingleAsync(c => c.Tier == Tier.Secretaries);
-            secretaries.Sessions.AddRange(sessions.Take(2).Select(s => new CurriculumSession { SessionId = s.Id }));
+            secretaries.Sessions.AddRange(sessions.Append(lone).Select(s => new CurriculumSession { SessionId = s.Id }));
             await db.SaveChangesAsync();
-            (first, second, next) = (sessions[0].Id, sessions[1].Id, sessions[2].Id);
+            (first, second, next, single) = (sessions[0].Id, sessions[1].Id, sessions[2].Id, lone.Id);
         }
 
         // The first session's recording was reviewed and published as a replay course.
@@ -272,8 +276,8 @@ public sealed class PlanQueriesTests : IAsyncLifetime
         }
 
         var plan = (await PlanOf(_secretaryId)).Plan;
-        Assert.Equal([first, second], plan.InState(AssignmentState.Missed).Select(i => i.TargetId).Order());
-        Assert.Equal(2, plan.Counts.Missed);
+        Assert.Equal(new[] { first, second, single }.Order(), plan.InState(AssignmentState.Missed).Select(i => i.TargetId).Order());
+        Assert.Equal(3, plan.Counts.Missed);
         Assert.Equal(0, plan.Counts.Overdue);
 
         await using (var db = NewContext())
@@ -283,7 +287,8 @@ public sealed class PlanQueriesTests : IAsyncLifetime
             Assert.Equal((PlanItemKind.Course, replayCourse), (replacements[first].Kind, replacements[first].Id));
             // No replay for the second: the series' next session still to come takes its place.
             Assert.Equal((PlanItemKind.Session, next, new DateOnly(2026, 12, 10)), (replacements[second].Kind, replacements[second].Id, replacements[second].Date));
-            Assert.Equal(2, replacements.Count);
+            Assert.Equal((PlanItemKind.Session, next), (replacements[single].Kind, replacements[single].Id));
+            Assert.Equal(3, replacements.Count);
         }
     }
 }
