@@ -164,9 +164,13 @@ public sealed class PlanQueries(CoursesDbContext db, ProgrammeClock clock)
     /// Curriculum completion by organization and tier for a set of people, with the people behind each
     /// number. Only tiers that have a curriculum this year are counted (nothing to complete otherwise).
     /// </summary>
-    public async Task<IReadOnlyList<CompletionCell>> CompletionAsync(IQueryable<Person> people, int year, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<CompletionCell>> CompletionAsync(IQueryable<Person> people, int year, CancellationToken cancellationToken) =>
+        await CompletionAsync(await ForPeopleAsync(people, year, cancellationToken), year, cancellationToken);
+
+    /// <summary>Curriculum completion by organization and tier of plans already loaded (of <paramref name="year"/>).</summary>
+    public async Task<IReadOnlyList<CompletionCell>> CompletionAsync(IReadOnlyList<PersonPlan> plans, int year, CancellationToken cancellationToken)
     {
-        var plans = await ForPeopleAsync(people, year, cancellationToken);
+        ArgumentNullException.ThrowIfNull(plans);
         var tiers = await db.Curricula.AsNoTracking().Where(c => c.Year == year).Select(c => c.Tier).ToListAsync(cancellationToken);
         return plans
             .SelectMany(p => TierRules.Split(p.Tiers).Where(tiers.Contains).Select(tier => (Tier: tier, Plan: p)))

@@ -120,6 +120,17 @@ public sealed class ComplianceQueries(CoursesDbContext db, RuleBook rules, Curri
     public async Task<PersonCompliance?> PersonYearAsync(int personId, int year, CancellationToken cancellationToken = default) =>
         (await ReportAsync(db.People.Where(p => p.Id == personId), new ComplianceFilter(), year, withPlans: true, cancellationToken)).People.SingleOrDefault();
 
+    /// <summary>
+    /// The curriculum completion overview from the report's rows: each person's plan (and so its counts) and standing are
+    /// the ones the person's own page and the API show.
+    /// </summary>
+    public async Task<(ComplianceReport Report, IReadOnlyList<CompletionCell> Cells)> CompletionAsync(IQueryable<Person> visible, int year,
+        CancellationToken cancellationToken = default)
+    {
+        var report = await ReportAsync(visible, new ComplianceFilter(), year, withPlans: true, cancellationToken);
+        return (report, await plans.CompletionAsync(report.People.Select(p => p.Plan!).ToList(), year, cancellationToken));
+    }
+
     /// <summary>The report over <paramref name="visible"/> (already limited to what the caller may see) narrowed by the filter.</summary>
     public Task<ComplianceReport> ReportAsync(IQueryable<Person> visible, ComplianceFilter filter, int year, CancellationToken cancellationToken = default) =>
         ReportAsync(visible, filter, year, withPlans: false, cancellationToken);

@@ -151,7 +151,7 @@ public sealed class AssignmentsController(CoursesDbContext db, PlanQueries plans
     {
         ViewData["Section"] = "supervision";
         var selected = HoursYear.Clamp(year, clock.Today);
-        var cells = await plans.CompletionAsync(db.People.VisibleTo(scope), selected, cancellationToken);
+        var (_, cells) = await compliance.CompletionAsync(db.People.VisibleTo(scope), selected, cancellationToken);
         return View(new CompletionViewModel(selected, cells));
     }
 
@@ -159,16 +159,16 @@ public sealed class AssignmentsController(CoursesDbContext db, PlanQueries plans
     public async Task<IActionResult> ExportXlsx(int? year, CancellationToken cancellationToken)
     {
         var selected = HoursYear.Clamp(year, clock.Today);
-        var cells = await plans.CompletionAsync(db.People.VisibleTo(scope), selected, cancellationToken);
-        return File(PlansExport.Xlsx(cells, t), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"plans-{selected}.xlsx");
+        var (report, cells) = await compliance.CompletionAsync(db.People.VisibleTo(scope), selected, cancellationToken);
+        return File(PlansExport.Xlsx(cells, report, t), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"plans-{selected}.xlsx");
     }
 
     [HttpGet("/supervision/plans/export.csv")]
     public async Task<IActionResult> ExportCsv(int? year, CancellationToken cancellationToken)
     {
         var selected = HoursYear.Clamp(year, clock.Today);
-        var cells = await plans.CompletionAsync(db.People.VisibleTo(scope), selected, cancellationToken);
-        return File(PlansExport.Csv(cells, t), "text/csv; charset=utf-8", $"plans-{selected}.csv");
+        var (report, cells) = await compliance.CompletionAsync(db.People.VisibleTo(scope), selected, cancellationToken);
+        return File(PlansExport.Csv(cells, report, t), "text/csv; charset=utf-8", $"plans-{selected}.csv");
     }
 
     [HttpGet("/supervision/plans/{personId:int}")]
