@@ -1,3 +1,4 @@
+using LearnHub.Courses.Compliance.Assignments;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.Import;
 using LearnHub.Courses.Compliance.Ledger;
@@ -24,14 +25,18 @@ public sealed record MyHoursDto(int Year, string Name, string Organization, Tier
     int CentralizedTrainings, decimal Days, IReadOnlyDictionary<LedgerSource, decimal> HoursBySource, IReadOnlyList<RuleStatusDto> Rules,
     IReadOnlyList<LedgerLineDto> Lines);
 
+/// <summary>A person's plan counts: the numbers of their "my learning" page and of the supervisor's plan pages and exports.</summary>
+public sealed record PlanCountsDto(int Total, int Done, int Open, int Overdue, int Missed, int NotMet);
+
 public sealed record PersonComplianceDto(int PersonId, string Name, int OrganizationId, string Organization, Tier Tiers, decimal TotalHours,
-    decimal CentralizedHours, int CentralizedTrainings, bool Compliant, IReadOnlyList<RuleStatusDto> Rules);
+    decimal CentralizedHours, int CentralizedTrainings, bool Compliant, ComplianceStatus? Status, bool FallsShort, PlanCountsDto Plan,
+    IReadOnlyList<RuleStatusDto> Rules);
 
 public sealed record RuleTierRateDto(string Code, string Name, Tier Tier, int Bound, int Met);
 
-public sealed record OrganizationRateDto(int OrganizationId, string Name, int Bound, int Compliant, int Due, int NotMet);
+public sealed record OrganizationRateDto(int OrganizationId, string Name, int Bound, int Compliant, int Due, int NotMet, int FallsShort);
 
-public sealed record ComplianceReportDto(int Year, RulePreset Preset, int Bound, int Compliant, IReadOnlyList<RuleTierRateDto> ByRuleAndTier,
+public sealed record ComplianceReportDto(int Year, RulePreset Preset, int Bound, int Compliant, int FallsShort, IReadOnlyList<RuleTierRateDto> ByRuleAndTier,
     IReadOnlyList<OrganizationRateDto> ByOrganization, IReadOnlyList<PersonComplianceDto> People);
 
 public sealed record ImportProblemDto(int Row, string Column, ImportProblemCode Code, string Message);
@@ -87,12 +92,13 @@ internal static class HoursEndpoints
         }
 
         var selected = HoursYear.Clamp(year, compliance.Today);
-        var report = await compliance.ReportAsync(db.People.VisibleTo(scope), new ComplianceFilter(organizationId), selected, cancellationToken);
-        return TypedResults.Ok(new ComplianceReportDto(selected, report.RuleSet.Preset, report.Bound, report.Compliant,
+        var report = await compliance.ReportAsync(db.People.VisibleTo(scope), new ComplianceFilter(organizationId), selected, withPlans: true, cancellationToken);
+        return TypedResults.Ok(new ComplianceReportDto(selected, report.RuleSet.Preset, report.Bound, report.Compliant, report.Shortfalls.Count,
             report.ByRuleAndTier.Select(r => new RuleTierRateDto(r.Rule.Code, t.RuleName(r.Rule), r.Tier, r.Bound, r.Met)).ToList(),
-            report.ByOrganization.Select(o => new OrganizationRateDto(o.OrganizationId, o.Name, o.Bound, o.Compliant, o.Due, o.NotMet)).ToList(),
+            report.ByOrganization.Select(o => new OrganizationRateDto(o.OrganizationId, o.Name, o.Bound, o.Compliant, o.Due, o.NotMet, o.FallsShort)).ToList(),
             report.People.Select(p => new PersonComplianceDto(p.PersonId, p.Name, p.OrganizationId, p.OrganizationName, p.Tiers,
-                p.Totals.TotalHours, p.Totals.CentralizedHours, p.Totals.CentralizedTrainings, p.Compliant, Rules(p.Outcomes, t))).ToList()));
+                p.Totals.TotalHours, p.Totals.CentralizedHours, p.Totals.CentralizedTrainings, p.Compliant, p.Status, p.FallsShort,
+                Counts(p.Plan!.Plan.Counts), Rules(p.Outcomes, t))).ToList()));
     }
 
     private static async Task<Results<Ok<LedgerImportDto>, BadRequest<LedgerImportDto>, ForbidHttpResult>> ImportAsync(IFormFile? file,
@@ -116,6 +122,8 @@ internal static class HoursEndpoints
             result.Problems.Select(p => new ImportProblemDto(p.Row, p.Column, p.Code, t[$"ImportProblemCode.{p.Code}", p.Value ?? ""])).ToList());
         return result.Succeeded ? TypedResults.Ok(dto) : TypedResults.BadRequest(dto);
     }
+
+    private static PlanCountsDto Counts(PlanCounts c) => new(c.Total, c.Done, c.Open, c.Overdue, c.Missed, c.NotMet);
 
     private static List<RuleStatusDto> Rules(IEnumerable<RuleOutcome> outcomes, IStringLocalizer t) =>
         outcomes.Select(o => new RuleStatusDto(o.Rule.Code, t.RuleName(o.Rule), o.Status, o.Deadline, t.Reason(o), t.Missing(o))).ToList();

@@ -67,11 +67,29 @@ public sealed class PlanBuilderTests
     }
 
     [Fact]
-    public void A_session_is_done_when_attended()
+    public void A_session_is_done_when_attended_and_missed_once_it_has_passed_without_the_person()
     {
         var session = new Demand(AssignmentSource.LectureHall, PlanItemKind.Session, 40, new DateOnly(2026, 5, 14), new DateOnly(2026, 5, 14));
         Assert.Equal(AssignmentState.Done, Assert.Single(Build(Secretary, [session], Facts(attended: [40])).Items).State);
-        Assert.Equal(AssignmentState.Overdue, Assert.Single(Build(Secretary, [session], Facts()).Items).State);
+        Assert.Equal(AssignmentState.Missed, Assert.Single(Build(Secretary, [session], Facts()).Items).State);
+        // On its day it can still be attended.
+        Assert.Equal(AssignmentState.NotStarted, Assert.Single(Build(Secretary, [session], Facts(), new DateOnly(2026, 5, 14)).Items).State);
+    }
+
+    [Fact]
+    public void The_plan_counts_each_state_once_and_a_missed_session_is_not_open_work()
+    {
+        var missed = new Demand(AssignmentSource.LectureHall, PlanItemKind.Session, 40, new DateOnly(2026, 5, 14), new DateOnly(2026, 5, 14));
+        var coming = new Demand(AssignmentSource.LectureHall, PlanItemKind.Session, 41, new DateOnly(2026, 12, 14), new DateOnly(2026, 12, 14));
+        var late = new Demand(AssignmentSource.Supervisor, PlanItemKind.Course, 5, new DateOnly(2026, 10, 1), YearStart);
+        var plan = Build(Secretary, [Required(Tier.Secretaries, 1), Required(Tier.Secretaries, 2), late, missed, coming],
+            Facts(new() { [2] = new DateOnly(2026, 4, 2) }, started: [1]));
+
+        Assert.Equal(new PlanCounts(Total: 5, Done: 1, Open: 2, Overdue: 1, Missed: 1), plan.Counts);
+        Assert.Equal(2, plan.Counts.NotMet);
+        Assert.Equal([5, 1, 41, 40, 2], plan.Items.Select(i => i.TargetId));
+        Assert.Equal([5, 1, 41], plan.Open.Select(i => i.TargetId));
+        Assert.Equal([40], plan.InState(AssignmentState.Missed).Select(i => i.TargetId));
     }
 
     [Fact]

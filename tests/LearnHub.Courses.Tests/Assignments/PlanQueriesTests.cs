@@ -4,6 +4,7 @@ using LearnHub.Courses.Compliance.Curricula;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.LectureHall.Sessions;
 using LearnHub.Courses.LectureHall.Attendance;
+using LearnHub.Courses.LectureHall.Live;
 using LearnHub.Courses.Registry.Organizations;
 using LearnHub.Courses.Registry.People;
 using LearnHub.Courses.Learning.Watching;
@@ -238,5 +239,56 @@ public sealed class PlanQueriesTests : IAsyncLifetime
         }
 
         Assert.Equal(AssignmentState.Done, (await PlanOf(_secretaryId)).Plan.Items.Single(i => i.Kind == PlanItemKind.Session).State);
+    }
+
+    [Fact]
+    public async Task A_session_passed_without_the_person_is_missed_and_replaced_by_its_published_replay_or_else_the_next_session_of_its_series_or_curriculum()
+    {
+        int first, second, next, single;
+        await using (var db = NewContext())
+        {
+            var series = new LectureHallSeries { Title = "2026年大讲堂", Year = 2026 };
+            LectureHallSession Session(int number, DateOnly date) => new()
+            {
+                Number = number, Date = date, StartTime = new TimeOnly(14, 30), EndTime = new TimeOnly(16, 30), Topic = $"第{number}讲", Capacity = 100,
+            };
+            var sessions = new[] { Session(1, new DateOnly(2026, 9, 10)), Session(2, new DateOnly(2026, 10, 15)), Session(3, new DateOnly(2026, 12, 10)) };
+            series.Sessions.AddRange(sessions);
+            // A one-off session of another series: nothing of its own series follows, so its curriculum's next session does.
+            var oneOff = new LectureHallSeries { Title = "专题讲座", Year = 2026 };
+            var lone = Session(1, new DateOnly(2026, 11, 5));
+            oneOff.Sessions.Add(lone);
+            db.LectureHallSeries.AddRange(series, oneOff);
+            await db.SaveChangesAsync();
+            var secretaries = await db.Curricula.Include(c => c.Sessions).SingleAsync(c => c.Tier == Tier.Secretaries);
+            secretaries.Sessions.AddRange(sessions.Append(lone).Select(s => new CurriculumSession { SessionId = s.Id }));
+            await db.SaveChangesAsync();
+            (first, second, next, single) = (sessions[0].Id, sessions[1].Id, sessions[2].Id, lone.Id);
+        }
+
+        // The first session's recording was reviewed and published as a replay course.
+        int lessonId;
+        await using (var db = NewContext())
+        {
+            var replays = new LiveReplays(db);
+            lessonId = await replays.LessonForAsync(first, CancellationToken.None);
+            Assert.True(await replays.PublishAsync(first, CancellationToken.None));
+        }
+
+        var plan = (await PlanOf(_secretaryId)).Plan;
+        Assert.Equal(new[] { first, second, single }.Order(), plan.InState(AssignmentState.Missed).Select(i => i.TargetId).Order());
+        Assert.Equal(3, plan.Counts.Missed);
+        Assert.Equal(0, plan.Counts.Overdue);
+
+        await using (var db = NewContext())
+        {
+            var replacements = await new PlanQueries(db, _clock.Programme()).ReplacementsAsync(plan.Items, CancellationToken.None);
+            var replayCourse = await db.Courses.Where(c => c.Lessons.Any(l => l.Id == lessonId)).Select(c => c.Id).SingleAsync();
+            Assert.Equal((PlanItemKind.Course, replayCourse), (replacements[first].Kind, replacements[first].Id));
+            // No replay for the second: the series' next session still to come takes its place.
+            Assert.Equal((PlanItemKind.Session, next, new DateOnly(2026, 12, 10)), (replacements[second].Kind, replacements[second].Id, replacements[second].Date));
+            Assert.Equal((PlanItemKind.Session, next), (replacements[single].Kind, replacements[single].Id));
+            Assert.Equal(3, replacements.Count);
+        }
     }
 }

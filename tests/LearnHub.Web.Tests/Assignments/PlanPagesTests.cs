@@ -122,11 +122,11 @@ public sealed class PlanPagesTests(LearnHubFactory factory) : IClassFixture<Lear
         var csv = await supervisor.GetAsync($"/supervision/plans/export.csv?year={Year}&culture=zh-CN");
         Assert.Equal("text/csv", csv.Content.Headers.ContentType!.MediaType);
         var lines = (await csv.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("社会组织,层级,姓名,状态,方案项目完成,逾期项目", lines[0].TrimStart('\uFEFF'));
+        Assert.Equal("社会组织,层级,姓名,状态,方案项目完成,待完成项目,逾期项目,错过场次,达标情况", lines[0].TrimStart('\uFEFF'));
         var mine = lines.Where(l => l.Contains(name, StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(mine);
         Assert.All(mine, l => Assert.StartsWith(organization, l, StringComparison.Ordinal));
-        Assert.All(mine, l => Assert.Matches(@",(已完成|未完成),\d+/\d+,\d+$", l));
+        Assert.All(mine, l => Assert.Matches(@",(已完成|未完成),\d+/\d+,\d+,\d+,\d+,(已达标|待完成|未达标|无适用的培训要求)$", l));
 
         var xlsx = await supervisor.GetAsync($"/supervision/plans/export.xlsx?year={Year}");
         var bytes = await xlsx.Content.ReadAsByteArrayAsync();

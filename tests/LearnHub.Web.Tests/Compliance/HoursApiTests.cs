@@ -115,16 +115,7 @@ public sealed class HoursApiTests(LearnHubFactory factory) : IClassFixture<Learn
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 
-    private async Task<string> TokenAsync(string email)
-    {
-        var browser = await factory.SignInAsync(email);
-        var redirectUri = OidcClient.LoopbackRedirect(Random.Shared.Next(1024, 65535));
-        var (verifier, challenge) = OidcClient.NewPkce();
-        var code = await OidcClient.AuthorizeAsync(browser, redirectUri, "openid api", challenge);
-        var (status, tokens) = await OidcClient.RedeemAsync(factory.CreateClient(), code, redirectUri, verifier);
-        Assert.Equal(HttpStatusCode.OK, status);
-        return tokens.GetProperty("access_token").GetString()!;
-    }
+    private Task<string> TokenAsync(string email) => OidcClient.AccessTokenAsync(factory, email);
 
     private static async Task<HttpResponseMessage> ImportAsync(HttpClient client, string token, string csv)
     {

@@ -62,6 +62,19 @@ internal static class OidcClient
             ["code_verifier"] = verifier,
         });
 
+    /// <summary>An access token with the <c>api</c> scope for a demo account, through sign-in, authorization code and PKCE.</summary>
+    public static async Task<string> AccessTokenAsync(LearnHubFactory factory, string email)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        var browser = await factory.SignInAsync(email);
+        var redirectUri = LoopbackRedirect(Random.Shared.Next(1024, 65535));
+        var (verifier, challenge) = NewPkce();
+        var code = await AuthorizeAsync(browser, redirectUri, "openid api", challenge);
+        var (status, tokens) = await RedeemAsync(factory.CreateClient(), code, redirectUri, verifier);
+        Assert.Equal(HttpStatusCode.OK, status);
+        return tokens.GetProperty("access_token").GetString()!;
+    }
+
     public static async Task<HttpResponseMessage> GetWithTokenAsync(HttpClient client, string path, string accessToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);

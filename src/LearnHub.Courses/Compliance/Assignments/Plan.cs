@@ -20,7 +20,10 @@ public enum AssignmentState
     NotStarted = 0,
     InProgress = 1,
     Done = 2,
+    /// <summary>A course past its due date and not done: it can still be done late.</summary>
     Overdue = 3,
+    /// <summary>A lecture-hall session that took place without the person (已错过): it cannot be done any more.</summary>
+    Missed = 4,
 }
 
 public enum PlanItemKind
@@ -61,8 +64,34 @@ public sealed record PoolProgress(Tier Tier, string Title, decimal HourTarget, d
     public bool Met => HoursDone >= HourTarget;
 }
 
+/// <summary>
+/// How many of a plan's items are in each state, counted once on the <see cref="Plan"/>: the numbers the trainee's
+/// page, the supervisor's pages, the exports and the API all show. <see cref="Open"/> is what can still be done in
+/// time (not started or in progress).
+/// </summary>
+public sealed record PlanCounts(int Total, int Done, int Open, int Overdue, int Missed)
+{
+    /// <summary>Past its date and not done: overdue courses and missed sessions.</summary>
+    public int NotMet => Overdue + Missed;
+
+    public static PlanCounts Of(IReadOnlyCollection<PlanItem> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        return new PlanCounts(items.Count, items.Count(i => i.State == AssignmentState.Done),
+            items.Count(i => i.State is AssignmentState.NotStarted or AssignmentState.InProgress),
+            items.Count(i => i.State == AssignmentState.Overdue), items.Count(i => i.State == AssignmentState.Missed));
+    }
+}
+
 public sealed record Plan(int Year, IReadOnlyList<PlanItem> Items, IReadOnlyList<PoolProgress> Pools)
 {
+    /// <summary>The plan's counts, computed once.</summary>
+    public PlanCounts Counts { get; } = PlanCounts.Of(Items);
+
+    /// <summary>The items in one state or several, in the plan's order.</summary>
+    public IReadOnlyList<PlanItem> InState(params AssignmentState[] states) => [.. Items.Where(i => states.Contains(i.State))];
+
+
     /// <summary>
     /// Whether the curriculum of a tier is complete: every course it requires done and every pool's hours met.
     /// </summary>
@@ -70,8 +99,11 @@ public sealed record Plan(int Year, IReadOnlyList<PlanItem> Items, IReadOnlyList
         Items.Where(i => i.Tiers.HasFlag(tier) && i.Sources.Contains(AssignmentSource.Curriculum)).All(i => i.State == AssignmentState.Done)
         && Pools.Where(p => p.Tier == tier).All(p => p.Met);
 
-    /// <summary>The overdue items first, then what is open; what to do next is the first of them.</summary>
-    public IEnumerable<PlanItem> Open => Items.Where(i => i.State != AssignmentState.Done);
+    /// <summary>
+    /// The overdue items first, then what is open; what to do next is the first of them. A missed session is not
+    /// among them: it cannot be attended any more (its replacement is shown beside it).
+    /// </summary>
+    public IEnumerable<PlanItem> Open => Items.Where(i => i.State is not (AssignmentState.Done or AssignmentState.Missed));
 }
 
 /// <summary>
@@ -98,7 +130,10 @@ public static class PlanBuilder
             .Where(d => d.ForTier is not { } tier || current.HasFlag(tier) || (everInYear.HasFlag(tier) && IsDone(d, facts)))
             .GroupBy(d => (d.Kind, d.TargetId))
             .Select(g => Item(g.ToList(), facts, today))
-            .OrderBy(i => i.State switch { AssignmentState.Overdue => 0, AssignmentState.InProgress => 1, AssignmentState.NotStarted => 2, _ => 3 })
+            .OrderBy(i => i.State switch
+            {
+                AssignmentState.Overdue => 0, AssignmentState.InProgress => 1, AssignmentState.NotStarted => 2, AssignmentState.Missed => 3, _ => 4,
+            })
             .ThenBy(i => i.DueOn)
             .ThenBy(i => i.TargetId)
             .ToList();
@@ -146,7 +181,9 @@ public static class PlanBuilder
             doneOn = due;
         }
 
+        // A session that has taken place without the person is missed, not overdue: nobody can attend it late.
         var state = doneOn is not null ? AssignmentState.Done
+            : today > due && first.Kind == PlanItemKind.Session ? AssignmentState.Missed
             : today > due ? AssignmentState.Overdue
             : started ? AssignmentState.InProgress
             : AssignmentState.NotStarted;

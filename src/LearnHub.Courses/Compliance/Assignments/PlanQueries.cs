@@ -3,6 +3,8 @@ using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.LectureHall.Sessions;
 using LearnHub.Courses.LectureHall.Attendance;
+using LearnHub.Courses.LectureHall.Live;
+using LearnHub.Courses.Compliance.Curricula;
 using LearnHub.Courses.Compliance.Ledger;
 using LearnHub.Courses.Registry.Organizations;
 using LearnHub.Courses.Registry.People;
@@ -37,6 +39,8 @@ public sealed record PlanReminder(int PersonId, int Year, PlanItem Item)
 /// </summary>
 public sealed class PlanQueries(CoursesDbContext db, ProgrammeClock clock)
 {
+    private readonly LiveReplays _replays = new(db);
+
     /// <summary>How many days ahead a course's due date earns a "due soon" reminder.</summary>
     public const int ReminderDays = 14;
 
@@ -160,9 +164,13 @@ public sealed class PlanQueries(CoursesDbContext db, ProgrammeClock clock)
     /// Curriculum completion by organization and tier for a set of people, with the people behind each
     /// number. Only tiers that have a curriculum this year are counted (nothing to complete otherwise).
     /// </summary>
-    public async Task<IReadOnlyList<CompletionCell>> CompletionAsync(IQueryable<Person> people, int year, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<CompletionCell>> CompletionAsync(IQueryable<Person> people, int year, CancellationToken cancellationToken) =>
+        await CompletionAsync(await ForPeopleAsync(people, year, cancellationToken), year, cancellationToken);
+
+    /// <summary>Curriculum completion by organization and tier of plans already loaded (of <paramref name="year"/>).</summary>
+    public async Task<IReadOnlyList<CompletionCell>> CompletionAsync(IReadOnlyList<PersonPlan> plans, int year, CancellationToken cancellationToken)
     {
-        var plans = await ForPeopleAsync(people, year, cancellationToken);
+        ArgumentNullException.ThrowIfNull(plans);
         var tiers = await db.Curricula.AsNoTracking().Where(c => c.Year == year).Select(c => c.Tier).ToListAsync(cancellationToken);
         return plans
             .SelectMany(p => TierRules.Split(p.Tiers).Where(tiers.Contains).Select(tier => (Tier: tier, Plan: p)))
@@ -206,15 +214,87 @@ public sealed class PlanQueries(CoursesDbContext db, ProgrammeClock clock)
         var list = items.ToList();
         var courseIds = list.Where(i => i.Kind == PlanItemKind.Course).Select(i => i.TargetId).Distinct().ToList();
         var sessionIds = list.Where(i => i.Kind == PlanItemKind.Session).Select(i => i.TargetId).Distinct().ToList();
-        var courses = await db.Courses.AsNoTracking().Where(c => courseIds.Contains(c.Id))
+        return (await CourseTargetsAsync(courseIds, cancellationToken))
+            .Concat(await SessionTargetsAsync(db.LectureHallSessions.Where(s => sessionIds.Contains(s.Id)), cancellationToken))
+            .ToDictionary(t => (t.Kind, t.Id));
+    }
+
+    /// <summary>
+    /// What takes the place of each missed session among <paramref name="items"/>, by session: its published replay
+    /// course, or else the next session still to come of the same series, or else of a curriculum that lists it.
+    /// A missed session with neither has no entry.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<int, PlanTarget>> ReplacementsAsync(IEnumerable<PlanItem> items, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var missed = items.Where(i => i.Kind == PlanItemKind.Session && i.State == AssignmentState.Missed).Select(i => i.TargetId).Distinct().ToList();
+        var result = new Dictionary<int, PlanTarget>();
+        if (missed.Count == 0)
+        {
+            return result;
+        }
+
+        var replays = await _replays.PublishedCoursesAsync(missed, cancellationToken);
+        var courses = (await CourseTargetsAsync(replays.Values.Distinct().ToList(), cancellationToken)).ToDictionary(c => c.Id);
+        foreach (var (sessionId, courseId) in replays)
+        {
+            if (courses.TryGetValue(courseId, out var course))
+            {
+                result[sessionId] = course;
+            }
+        }
+
+        var rest = missed.Where(id => !result.ContainsKey(id)).ToList();
+        if (rest.Count == 0)
+        {
+            return result;
+        }
+
+        var today = clock.Today;
+        var origins = await db.LectureHallSessions.AsNoTracking().Where(s => rest.Contains(s.Id))
+            .Select(s => new { s.Id, s.SeriesId })
+            .ToListAsync(cancellationToken);
+        var listedIn = (await db.Set<CurriculumSession>().AsNoTracking().Where(x => rest.Contains(x.SessionId))
+                .Select(x => new { x.CurriculumId, x.SessionId })
+                .ToListAsync(cancellationToken))
+            .ToLookup(x => x.SessionId, x => x.CurriculumId);
+        var seriesIds = origins.Select(o => o.SeriesId).Distinct().ToList();
+        var curriculumIds = listedIn.SelectMany(g => g).Distinct().ToList();
+        var inCurricula = await db.Set<CurriculumSession>().AsNoTracking().Where(x => curriculumIds.Contains(x.CurriculumId))
+            .Select(x => new { x.CurriculumId, x.SessionId }).ToListAsync(cancellationToken);
+        var curriculumSessionIds = inCurricula.Select(x => x.SessionId).Distinct().ToList();
+        var candidates = db.LectureHallSessions.Where(s => s.Date >= today && (seriesIds.Contains(s.SeriesId) || curriculumSessionIds.Contains(s.Id)));
+        var upcoming = await SessionTargetsAsync(candidates, cancellationToken);
+        var seriesOf = await candidates.AsNoTracking().Select(s => new { s.Id, s.SeriesId }).ToListAsync(cancellationToken);
+        foreach (var origin in origins)
+        {
+            var sameSeries = seriesOf.Where(s => s.SeriesId == origin.SeriesId).Select(s => s.Id).ToHashSet();
+            var sameCurriculum = inCurricula.Where(x => listedIn[origin.Id].Contains(x.CurriculumId)).Select(x => x.SessionId).ToHashSet();
+            var next = upcoming.Where(s => s.Id != origin.Id && sameSeries.Contains(s.Id)).FirstOrDefault()
+                ?? upcoming.Where(s => s.Id != origin.Id && sameCurriculum.Contains(s.Id)).FirstOrDefault();
+            if (next is not null)
+            {
+                result[origin.Id] = next;
+            }
+        }
+
+        return result;
+    }
+
+    private async Task<List<PlanTarget>> CourseTargetsAsync(List<int> courseIds, CancellationToken cancellationToken) =>
+        courseIds.Count == 0 ? [] : await db.Courses.AsNoTracking().Where(c => courseIds.Contains(c.Id))
             .Select(c => new PlanTarget(PlanItemKind.Course, c.Id, c.Title, c.Slug, c.CreditHours, null))
             .ToListAsync(cancellationToken);
-        var sessions = await db.LectureHallSessions.AsNoTracking().Where(s => sessionIds.Contains(s.Id))
+
+    /// <summary>The sessions as plan targets, earliest first.</summary>
+    private static async Task<List<PlanTarget>> SessionTargetsAsync(IQueryable<LectureHallSession> sessions, CancellationToken cancellationToken)
+    {
+        var rows = await sessions.AsNoTracking()
             .Select(s => new { s.Id, s.Topic, s.Date, s.StartTime, s.EndTime })
             .ToListAsync(cancellationToken);
-        return courses
-            .Concat(sessions.Select(s => new PlanTarget(PlanItemKind.Session, s.Id, s.Topic, "", LectureHallSession.HoursBetween(s.StartTime, s.EndTime), s.Date)))
-            .ToDictionary(t => (t.Kind, t.Id));
+        return rows.OrderBy(s => s.Date).ThenBy(s => s.StartTime).ThenBy(s => s.Id)
+            .Select(s => new PlanTarget(PlanItemKind.Session, s.Id, s.Topic, "", LectureHallSession.HoursBetween(s.StartTime, s.EndTime), s.Date))
+            .ToList();
     }
 
     /// <summary>Where to continue a course: its first lesson (in order) the person has not completed; null when all are.</summary>

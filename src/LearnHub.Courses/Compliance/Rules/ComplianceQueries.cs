@@ -13,14 +13,27 @@ namespace LearnHub.Courses.Compliance.Rules;
 public sealed record ComplianceFilter(int? OrganizationId = null, Tier? Tier = null, OrganizationField? Field = null,
     OrganizationKind? Kind = null, EvaluationGrade? Grade = null);
 
-/// <summary>One person's standing in a year.</summary>
+/// <summary>
+/// One person's standing in a year: the rules' outcomes and, when asked for, the person's plan (whose
+/// <see cref="Plan.Counts"/> are the plan's numbers everywhere).
+/// </summary>
 public sealed record PersonCompliance(int PersonId, string Name, int OrganizationId, string OrganizationName, Tier Tiers,
-    TrainingTotals Totals, IReadOnlyList<RuleOutcome> Outcomes)
+    TrainingTotals Totals, IReadOnlyList<RuleOutcome> Outcomes, PersonPlan? Plan = null)
 {
-    /// <summary>Bound by at least one rule and meeting all of them.</summary>
-    public bool Compliant => Outcomes.Count > 0 && Outcomes.All(o => o.Status == ComplianceStatus.Met);
+    /// <summary>
+    /// The person's one status: not met when any rule is not met, due when any is still due, met when all are;
+    /// null when no rule binds the person.
+    /// </summary>
+    public ComplianceStatus? Status { get; } = Outcomes.Count == 0 ? null
+        : Outcomes.Any(o => o.Status == ComplianceStatus.NotMet) ? ComplianceStatus.NotMet
+        : Outcomes.Any(o => o.Status == ComplianceStatus.Due) ? ComplianceStatus.Due
+        : ComplianceStatus.Met;
 
-    public bool FallsShort => Outcomes.Any(o => o.Status != ComplianceStatus.Met);
+    /// <summary>Bound by at least one rule and meeting all of them.</summary>
+    public bool Compliant => Status == ComplianceStatus.Met;
+
+    /// <summary>Bound and not (yet) meeting every rule: the people the dashboard lists, counts and exports as falling short.</summary>
+    public bool FallsShort => Status is ComplianceStatus.Due or ComplianceStatus.NotMet;
 }
 
 public sealed record RuleTierRate(ComplianceRule Rule, Tier Tier, int Bound, int Met)
@@ -28,8 +41,11 @@ public sealed record RuleTierRate(ComplianceRule Rule, Tier Tier, int Bound, int
     public decimal Rate => Bound == 0 ? 0 : (decimal)Met / Bound;
 }
 
+/// <summary>An organization's people by status; <see cref="FallsShort"/> (due or not met) are the ones the shortfall list shows.</summary>
 public sealed record OrganizationRate(int OrganizationId, string Name, int People, int Bound, int Compliant, int Due, int NotMet)
 {
+    public int FallsShort => Due + NotMet;
+
     public decimal Rate => Bound == 0 ? 0 : (decimal)Compliant / Bound;
 }
 
@@ -45,6 +61,14 @@ public sealed record ComplianceReport(int Year, RuleSet RuleSet, IReadOnlyList<P
     public int Bound => People.Count(p => p.Outcomes.Count > 0);
 
     public int Compliant => People.Count(p => p.Compliant);
+
+    /// <summary>
+    /// The people falling short, those with a rule not met first, then by organization and name: the one list the
+    /// dashboard's heading counts, its table shows and the exports write (Bound = Compliant + this list's length).
+    /// </summary>
+    public IReadOnlyList<PersonCompliance> Shortfalls { get; } = [.. People.Where(p => p.FallsShort)
+        .OrderBy(p => p.Status == ComplianceStatus.NotMet ? 0 : 1)
+        .ThenBy(p => p.OrganizationName, StringComparer.Ordinal).ThenBy(p => p.Name, StringComparer.Ordinal).ThenBy(p => p.PersonId)];
 }
 
 /// <summary>A person's year: their standing, the lines behind it and the years they have lines in.</summary>
@@ -76,7 +100,8 @@ public sealed class ComplianceQueries(CoursesDbContext db, RuleBook rules, Curri
             .OrderBy(e => e.Date).ThenBy(e => e.Id).ToListAsync(cancellationToken);
         var lines = entries.Select(e => new LedgerLine(e.Id, e.Date, e.Hours, e.Source, e.Centralized, e.ReversesEntryId)).ToList();
         var totals = TrainingTotals.From(lines, year);
-        var curricula = await CurriculaAsync(set, db.People.Where(p => p.Id == personId), year, cancellationToken);
+        var curricula = await CurriculaAsync(set, NeedsPlans(set) ? await plans.ForPeopleAsync(db.People.Where(p => p.Id == personId), year, cancellationToken) : [],
+            year, cancellationToken);
         var (planned, complete) = curricula.GetValueOrDefault(personId);
         var outcomes = ComplianceEngine.Evaluate(set, new PersonStanding(profile.Tiers, profile.Positions, planned, complete), totals, Today);
         var years = await db.LedgerEntries.AsNoTracking().Where(e => e.PersonId == personId)
@@ -89,8 +114,33 @@ public sealed class ComplianceQueries(CoursesDbContext db, RuleBook rules, Curri
             years.Distinct().OrderDescending().ToList());
     }
 
+    /// <summary>
+    /// One person's year as every page shows it: their standing and their plan (null when the person does not exist).
+    /// </summary>
+    public async Task<PersonCompliance?> PersonYearAsync(int personId, int year, CancellationToken cancellationToken = default) =>
+        (await ReportAsync(db.People.Where(p => p.Id == personId), new ComplianceFilter(), year, withPlans: true, cancellationToken)).People.SingleOrDefault();
+
+    /// <summary>
+    /// The curriculum completion overview from the report's rows: each person's plan (and so its counts) and standing are
+    /// the ones the person's own page and the API show.
+    /// </summary>
+    public async Task<(ComplianceReport Report, IReadOnlyList<CompletionCell> Cells)> CompletionAsync(IQueryable<Person> visible, int year,
+        CancellationToken cancellationToken = default)
+    {
+        var report = await ReportAsync(visible, new ComplianceFilter(), year, withPlans: true, cancellationToken);
+        return (report, await plans.CompletionAsync(report.People.Select(p => p.Plan!).ToList(), year, cancellationToken));
+    }
+
     /// <summary>The report over <paramref name="visible"/> (already limited to what the caller may see) narrowed by the filter.</summary>
-    public async Task<ComplianceReport> ReportAsync(IQueryable<Person> visible, ComplianceFilter filter, int year, CancellationToken cancellationToken = default)
+    public Task<ComplianceReport> ReportAsync(IQueryable<Person> visible, ComplianceFilter filter, int year, CancellationToken cancellationToken = default) =>
+        ReportAsync(visible, filter, year, withPlans: false, cancellationToken);
+
+    /// <summary>
+    /// The report, and with <paramref name="withPlans"/> each person's plan on their row: the one place the plans'
+    /// counts and the compliance statuses come from for the pages, the exports and the API.
+    /// </summary>
+    public async Task<ComplianceReport> ReportAsync(IQueryable<Person> visible, ComplianceFilter filter, int year, bool withPlans,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(visible);
         ArgumentNullException.ThrowIfNull(filter);
@@ -150,7 +200,9 @@ public sealed class ComplianceQueries(CoursesDbContext db, RuleBook rules, Curri
 
             totals.Add(g.Month, g.Source, g.Centralized, g.Hours, g.Centralized ? g.Trainings : 0);
         }
-        var curricula = await CurriculaAsync(set, people, year, cancellationToken);
+        IReadOnlyList<PersonPlan> personPlans = withPlans || NeedsPlans(set) ? await plans.ForPeopleAsync(people, year, cancellationToken) : [];
+        var curricula = await CurriculaAsync(set, personPlans, year, cancellationToken);
+        var planOf = withPlans ? personPlans.ToDictionary(p => p.PersonId) : [];
 
         var appointmentsByPerson = appointments.ToLookup(a => a.Id, a => (PositionKind.Secretary, a.AppointedOn));
         var datesByPerson = windowCredits.ToLookup(c => c.PersonId, c => c.Date);
@@ -171,7 +223,7 @@ public sealed class ComplianceQueries(CoursesDbContext db, RuleBook rules, Curri
             var dates = positions.Count == 0 ? [] : datesByPerson[row.Id].Order().ToList();
             var yearTotals = totals.Through(12, dates, withSources: true);
             var outcomes = ComplianceEngine.Evaluate(set, standing, yearTotals, today);
-            result.Add(new PersonCompliance(row.Id, row.Name, row.OrganizationId, row.Organization, row.Tiers, yearTotals, outcomes));
+            result.Add(new PersonCompliance(row.Id, row.Name, row.OrganizationId, row.Organization, row.Tiers, yearTotals, outcomes, planOf.GetValueOrDefault(row.Id)));
             if (outcomes.Count == 0 && positions.Count == 0)
             {
                 // Bound by no rule all year (annual rules follow the tiers; only a recent appointment adds one).
@@ -225,14 +277,17 @@ public sealed class ComplianceQueries(CoursesDbContext db, RuleBook rules, Curri
         return new ComplianceReport(year, set, result, byRuleAndTier, byOrganization, monthly);
     }
 
+    /// <summary>Whether the set judges by plans (a curriculum-complete rule): only then do plans have to be loaded for it.</summary>
+    private static bool NeedsPlans(RuleSet set) => set.Rules.Any(r => r.Kind == RuleKind.CurriculumComplete);
+
     /// <summary>
     /// For a rule set with a curriculum-complete rule: each person's tiers that have a curriculum this year and
     /// those completed, from their plans. Nothing is loaded when the set has no such rule.
     /// </summary>
-    private async Task<Dictionary<int, (Tier Planned, Tier Complete)>> CurriculaAsync(RuleSet set, IQueryable<Person> people, int year,
+    private async Task<Dictionary<int, (Tier Planned, Tier Complete)>> CurriculaAsync(RuleSet set, IReadOnlyList<PersonPlan> personPlans, int year,
         CancellationToken cancellationToken)
     {
-        if (!set.Rules.Any(r => r.Kind == RuleKind.CurriculumComplete))
+        if (!NeedsPlans(set))
         {
             return [];
         }
@@ -240,7 +295,7 @@ public sealed class ComplianceQueries(CoursesDbContext db, RuleBook rules, Curri
         var withCurriculum = (await db.Curricula.AsNoTracking().Where(c => c.Year == year).Select(c => c.Tier).ToListAsync(cancellationToken))
             .Aggregate(Tier.None, (all, tier) => all | tier);
         var result = new Dictionary<int, (Tier, Tier)>();
-        foreach (var plan in await plans.ForPeopleAsync(people, year, cancellationToken))
+        foreach (var plan in personPlans)
         {
             var planned = plan.Tiers & withCurriculum;
             var complete = TierRules.Split(planned).Where(plan.Plan.CurriculumComplete).Aggregate(Tier.None, (all, tier) => all | tier);

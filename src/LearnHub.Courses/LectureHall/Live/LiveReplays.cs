@@ -61,6 +61,15 @@ public sealed class LiveReplays(CoursesDbContext db)
             .Select(b => new { b.SessionId, Published = db.Courses.Any(c => c.Published && c.Lessons.Any(l => l.Id == b.ReplayLessonId)) })
             .ToDictionaryAsync(b => b.SessionId, b => b.Published ? ReplayState.Published : ReplayState.AwaitingReview, cancellationToken);
 
+    /// <summary>The published replay course of each of <paramref name="sessionIds"/> that has one, by session.</summary>
+    public async Task<IReadOnlyDictionary<int, int>> PublishedCoursesAsync(IReadOnlyCollection<int> sessionIds, CancellationToken cancellationToken) =>
+        (await db.LiveBroadcasts.AsNoTracking()
+            .Where(b => sessionIds.Contains(b.SessionId) && b.ReplayLessonId != null)
+            .Select(b => new { b.SessionId, CourseId = db.Courses.Where(c => c.Published && c.Lessons.Any(l => l.Id == b.ReplayLessonId)).Select(c => (int?)c.Id).FirstOrDefault() })
+            .ToListAsync(cancellationToken))
+        .Where(b => b.CourseId is not null)
+        .ToDictionary(b => b.SessionId, b => b.CourseId!.Value);
+
     /// <summary>Publishes the session's reviewed replay; false when it has none.</summary>
     public async Task<bool> PublishAsync(int sessionId, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using LearnHub.Courses.Compliance.Assignments;
 using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Compliance.Curricula;
+using LearnHub.Courses.Compliance.Rules;
 using LearnHub.Courses.LectureHall.Sessions;
 using LearnHub.Courses.LectureHall.Attendance;
 using LearnHub.Courses.Learning.Watching;
@@ -13,13 +14,15 @@ namespace LearnHub.Web.Features.Learning;
 public sealed record NextStep(PlanItem Item, PlanTarget Target, string Link);
 
 public sealed record LearningViewModel(int Year, PersonProfile? Person, PersonPlan? Plan, IReadOnlyDictionary<(PlanItemKind, int), PlanTarget> Targets,
-    NextStep? Next, IReadOnlyList<CurriculumPlan> Curricula, IReadOnlyList<CourseProgress> Progress, DateOnly Today);
+    NextStep? Next, IReadOnlyList<CurriculumPlan> Curricula, IReadOnlyList<CourseProgress> Progress, DateOnly Today,
+    IReadOnlyDictionary<int, PlanTarget> Replacements);
 
 /// <summary>
 /// "My learning": this year's plan (overdue first, required items with state and due date, elective pools
 /// with hours done), one button to continue the next item, then the courses being watched.
 /// </summary>
-public sealed class LearningController(CurriculumQueries curricula, PlanQueries plans, ProgressQueries progress, CurrentScope scope, ProgrammeClock clock) : Controller
+public sealed class LearningController(CurriculumQueries curricula, PlanQueries plans, ComplianceQueries compliance, ProgressQueries progress, CurrentScope scope,
+    ProgrammeClock clock) : Controller
 {
     [HttpGet("/my/learning")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
@@ -30,15 +33,18 @@ public sealed class LearningController(CurriculumQueries curricula, PlanQueries 
         var person = scope.PersonId is { } personId ? await curricula.ProfileAsync(personId, cancellationToken) : null;
         if (person is null)
         {
-            return View(new LearningViewModel(year, null, null, new Dictionary<(PlanItemKind, int), PlanTarget>(), null, [], [], today));
+            return View(new LearningViewModel(year, null, null, new Dictionary<(PlanItemKind, int), PlanTarget>(), null, [], [], today,
+                new Dictionary<int, PlanTarget>()));
         }
 
-        var plan = await plans.ForPersonAsync(person.Id, year, cancellationToken);
+        // The same row the supervisor's pages, the exports and the API are built from.
+        var plan = (await compliance.PersonYearAsync(person.Id, year, cancellationToken))?.Plan;
         var targets = plan is null ? new Dictionary<(PlanItemKind, int), PlanTarget>() : await plans.TargetsAsync(plan.Plan.Items, cancellationToken);
+        var replacements = plan is null ? new Dictionary<int, PlanTarget>() : await plans.ReplacementsAsync(plan.Plan.Items, cancellationToken);
         var next = plan is null ? null : await NextAsync(person.Id, plan.Plan, targets, today, cancellationToken);
         var ofTiers = await curricula.ForTiersAsync(person.Tiers, year, cancellationToken);
         var courses = await progress.ForPersonAsync(person.Id, cancellationToken);
-        return View(new LearningViewModel(year, person, plan, targets, next, ofTiers, courses, today));
+        return View(new LearningViewModel(year, person, plan, targets, next, ofTiers, courses, today, replacements));
     }
 
     /// <summary>

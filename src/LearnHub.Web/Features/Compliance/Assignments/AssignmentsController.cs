@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using LearnHub.Courses.Compliance.Assignments;
+using LearnHub.Courses.Compliance.Rules;
 using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.LectureHall.Sessions;
@@ -53,7 +54,7 @@ public sealed record CompletionViewModel(int Year, IReadOnlyList<CompletionCell>
 /// within their supervising unit.
 /// </summary>
 [Authorize(Roles = Roles.AdminOrSupervisor)]
-public sealed class AssignmentsController(CoursesDbContext db, PlanQueries plans, CurrentScope scope, UserManager<AppUser> users,
+public sealed class AssignmentsController(CoursesDbContext db, PlanQueries plans, ComplianceQueries compliance, CurrentScope scope, UserManager<AppUser> users,
     IStringLocalizer<SharedResource> t, ProgrammeClock clock) : Controller
 {
     private static readonly char[] Separators = [',', '，', ';', '；', ' ', '\n', '\r', '\t', '、'];
@@ -150,7 +151,7 @@ public sealed class AssignmentsController(CoursesDbContext db, PlanQueries plans
     {
         ViewData["Section"] = "supervision";
         var selected = HoursYear.Clamp(year, clock.Today);
-        var cells = await plans.CompletionAsync(db.People.VisibleTo(scope), selected, cancellationToken);
+        var (_, cells) = await compliance.CompletionAsync(db.People.VisibleTo(scope), selected, cancellationToken);
         return View(new CompletionViewModel(selected, cells));
     }
 
@@ -158,16 +159,16 @@ public sealed class AssignmentsController(CoursesDbContext db, PlanQueries plans
     public async Task<IActionResult> ExportXlsx(int? year, CancellationToken cancellationToken)
     {
         var selected = HoursYear.Clamp(year, clock.Today);
-        var cells = await plans.CompletionAsync(db.People.VisibleTo(scope), selected, cancellationToken);
-        return File(PlansExport.Xlsx(cells, t), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"plans-{selected}.xlsx");
+        var (report, cells) = await compliance.CompletionAsync(db.People.VisibleTo(scope), selected, cancellationToken);
+        return File(PlansExport.Xlsx(cells, report, t), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"plans-{selected}.xlsx");
     }
 
     [HttpGet("/supervision/plans/export.csv")]
     public async Task<IActionResult> ExportCsv(int? year, CancellationToken cancellationToken)
     {
         var selected = HoursYear.Clamp(year, clock.Today);
-        var cells = await plans.CompletionAsync(db.People.VisibleTo(scope), selected, cancellationToken);
-        return File(PlansExport.Csv(cells, t), "text/csv; charset=utf-8", $"plans-{selected}.csv");
+        var (report, cells) = await compliance.CompletionAsync(db.People.VisibleTo(scope), selected, cancellationToken);
+        return File(PlansExport.Csv(cells, report, t), "text/csv; charset=utf-8", $"plans-{selected}.csv");
     }
 
     [HttpGet("/supervision/plans/{personId:int}")]
@@ -180,9 +181,12 @@ public sealed class AssignmentsController(CoursesDbContext db, PlanQueries plans
         }
 
         var selected = HoursYear.Clamp(year, clock.Today);
-        var plan = (await plans.ForPersonAsync(personId, selected, cancellationToken))!;
+        // The same row the trainee's page, the exports and the API are built from.
+        var standing = (await compliance.PersonYearAsync(personId, selected, cancellationToken))!;
+        var plan = standing.Plan!;
         var targets = await plans.TargetsAsync(plan.Plan.Items, cancellationToken);
-        return View(new PersonPlanViewModel(plan, targets));
+        var replacements = await plans.ReplacementsAsync(plan.Plan.Items, cancellationToken);
+        return View(new PersonPlanViewModel(plan, standing.Status, targets, replacements));
     }
 
     private async Task<IReadOnlyList<AssignmentRow>> RecentAsync(CancellationToken cancellationToken)
@@ -214,4 +218,5 @@ public sealed class AssignmentsController(CoursesDbContext db, PlanQueries plans
             && int.TryParse(value.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
 }
 
-public sealed record PersonPlanViewModel(PersonPlan Plan, IReadOnlyDictionary<(PlanItemKind, int), PlanTarget> Targets);
+public sealed record PersonPlanViewModel(PersonPlan Plan, ComplianceStatus? Status, IReadOnlyDictionary<(PlanItemKind, int), PlanTarget> Targets,
+    IReadOnlyDictionary<int, PlanTarget> Replacements);

@@ -6,34 +6,42 @@ using MiniExcelLibs;
 
 namespace LearnHub.Web.Features.Compliance.Supervision;
 
-/// <summary>One person falling short of one rule: a line of the screen's list and of the exports.</summary>
+/// <summary>One person falling short of one rule: a line of the exports and of the person's entry on screen.</summary>
 public sealed record ShortfallRow(int PersonId, string Name, string Organization, string Tiers, string Rule, ComplianceStatus Status,
     string StatusText, string Reason, string Missing);
 
-/// <summary>The people falling short, as .xlsx or .csv with the screen's columns (<see cref="SpreadsheetExport"/>).</summary>
+/// <summary>One person of the shortfall list, with a row per rule they fall short of.</summary>
+public sealed record ShortfallPerson(int PersonId, string Name, string Organization, string Tiers, IReadOnlyList<ShortfallRow> Rules);
+
+/// <summary>
+/// The people falling short (<see cref="ComplianceReport.Shortfalls"/>, the set the dashboard's heading counts), as
+/// .xlsx or .csv with the screen's columns (<see cref="SpreadsheetExport"/>): a line per person and rule.
+/// </summary>
 public static class ComplianceExport
 {
-    public static IReadOnlyList<ShortfallRow> Shortfalls(ComplianceReport report, IStringLocalizer t) =>
-        ShortfallPage(report, t, 0, int.MaxValue).Rows;
+    public static IEnumerable<ShortfallRow> Shortfalls(ComplianceReport report, IStringLocalizer t) =>
+        ShortfallPage(report, t, 0, int.MaxValue).People.SelectMany(p => p.Rules);
 
     /// <summary>
-    /// One page of the people falling short, in the screen's order, and how many there are in all.
-    /// Only the page's rows are put into words: a unit of thousands of people shows fifty at a time.
+    /// One page of the people falling short, in the report's order, and how many there are in all. Only the
+    /// page's people are put into words: a unit of thousands of people shows fifty at a time.
     /// </summary>
-    public static (IReadOnlyList<ShortfallRow> Rows, int Total) ShortfallPage(ComplianceReport report, IStringLocalizer t, int skip, int take)
+    public static (IReadOnlyList<ShortfallPerson> People, int Total) ShortfallPage(ComplianceReport report, IStringLocalizer t, int skip, int take)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(t);
-        var all = report.People.Where(p => p.FallsShort)
-            .SelectMany(p => p.Outcomes.Where(o => o.Status != ComplianceStatus.Met).Select(o => (Person: p, Outcome: o)))
-            .OrderBy(x => x.Outcome.Status == ComplianceStatus.NotMet ? 0 : 1)
-            .ThenBy(x => x.Person.OrganizationName, StringComparer.Ordinal).ThenBy(x => x.Person.Name, StringComparer.Ordinal)
+        var people = report.Shortfalls.Skip(skip).Take(take)
+            .Select(p =>
+            {
+                var tiers = t.Label(p.Tiers);
+                // Rules not met before those still due, then in the rule set's order.
+                var rules = p.Outcomes.Where(o => o.Status != ComplianceStatus.Met).OrderBy(o => o.Status == ComplianceStatus.NotMet ? 0 : 1)
+                    .Select(o => new ShortfallRow(p.PersonId, p.Name, p.OrganizationName, tiers, t.RuleName(o.Rule), o.Status, t.Status(o), t.Reason(o), t.Missing(o)))
+                    .ToList();
+                return new ShortfallPerson(p.PersonId, p.Name, p.OrganizationName, tiers, rules);
+            })
             .ToList();
-        var rows = all.Skip(skip).Take(take)
-            .Select(x => new ShortfallRow(x.Person.PersonId, x.Person.Name, x.Person.OrganizationName, t.Label(x.Person.Tiers), t.RuleName(x.Outcome.Rule),
-                x.Outcome.Status, t.Status(x.Outcome), t.Reason(x.Outcome), t.Missing(x.Outcome)))
-            .ToList();
-        return (rows, all.Count);
+        return (people, report.Shortfalls.Count);
     }
 
     public static string[] Header(IStringLocalizer t)

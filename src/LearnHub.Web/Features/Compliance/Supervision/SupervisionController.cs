@@ -18,7 +18,7 @@ using Microsoft.Extensions.Localization;
 
 namespace LearnHub.Web.Features.Compliance.Supervision;
 
-public sealed record SupervisionViewModel(int Year, ComplianceFilter Filter, ComplianceReport Report, Paged<ShortfallRow> Shortfalls,
+public sealed record SupervisionViewModel(int Year, ComplianceFilter Filter, ComplianceReport Report, Paged<ShortfallPerson> Shortfalls,
     string? OrganizationLabel, string Query);
 
 public sealed record SupervisionPersonViewModel(PersonHours Hours, bool CanWrite, AdjustmentForm Adjustment);
@@ -61,8 +61,8 @@ public sealed class SupervisionController(CoursesDbContext db, ComplianceQueries
         var filter = Filter(organization, tier, field, kind, grade);
         var report = await compliance.ReportAsync(db.People.VisibleTo(scope), filter, selected, cancellationToken);
         var number = Paging.Clamp(page);
-        var (rows, total) = ComplianceExport.ShortfallPage(report, t, (number - 1) * Paging.Size, Paging.Size);
-        var paged = new Paged<ShortfallRow>(rows, number, total);
+        var (people, total) = ComplianceExport.ShortfallPage(report, t, (number - 1) * Paging.Size, Paging.Size);
+        var paged = new Paged<ShortfallPerson>(people, number, total);
         // The organization filter is a search box: a unit, or the province, has too many organizations for a list.
         var label = await Registry.Organizations.OrganizationLabels.PickedAsync(db.Organizations.VisibleTo(scope), organization, cancellationToken);
         return View(new SupervisionViewModel(selected, filter, report, paged, label, Query(selected, filter)));
