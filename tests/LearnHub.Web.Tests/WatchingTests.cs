@@ -53,7 +53,7 @@ public sealed class WatchingTests(WatchingFactory factory) : IClassFixture<Watch
             asset.Started(now);
             asset.Completed(now);
             media.Assets.Add(asset);
-            course.Lessons.Add(new Lesson { Order = i, Title = $"第{i}讲", Minutes = 1, MediaAssetId = asset.Id });
+            course.Lessons.Add(new Lesson { Order = i, Title = $"第{i}讲", Minutes = 1, MediaAssetId = asset.Id, VideoSeconds = 30 });
         }
 
         await media.SaveChangesAsync();
@@ -146,7 +146,8 @@ public sealed class WatchingTests(WatchingFactory factory) : IClassFixture<Watch
         Assert.True(await QueryAsync(db => db.CourseCompletions.AnyAsync(c => c.PersonId == personId && c.CourseId == courseId)));
         var credits = await QueryAsync(db => db.LedgerEntries.AsNoTracking().Where(e => e.PersonId == personId && e.CreditKey == $"course:{courseId}").ToListAsync());
         var credit = Assert.Single(credits);
-        Assert.Equal(1.5m, credit.Hours);
+        // Two 30-second videos are one minute of work: the short rate of the active rule set, whatever hours the course names.
+        Assert.Equal(0.25m, credit.Hours);
 
         // Once complete the lesson may be skipped through freely.
         var again = await StartAsync(client, lessons[0]);

@@ -1,4 +1,5 @@
 using LearnHub.Courses.Calendar;
+using LearnHub.Courses.Catalogue;
 using LearnHub.Courses.Compliance.Ledger;
 using LearnHub.Courses.Data;
 using Microsoft.EntityFrameworkCore;
@@ -36,12 +37,16 @@ public sealed class CourseCredit(CoursesDbContext db, IOnlineCreditRules rules, 
     }
 
     /// <summary>The hours each course will credit under this programme year's rules, once all its work is done.</summary>
-    public async Task<IReadOnlyDictionary<int, decimal>> OfferedAsync(IReadOnlyCollection<int> courseIds, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyDictionary<int, decimal>> OfferedAsync(IReadOnlyCollection<int> courseIds, CancellationToken cancellationToken = default) =>
+        OfferedAsync(courseIds, clock.Year, cancellationToken);
+
+    /// <summary>The hours each course credits, all its work done, under the rules of the given year.</summary>
+    public async Task<IReadOnlyDictionary<int, decimal>> OfferedAsync(IReadOnlyCollection<int> courseIds, int year, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(courseIds);
         var lessons = await LessonsAsync(db.Lessons.Where(l => courseIds.Contains(l.CourseId)), cancellationToken);
         var quizzes = await quizGate.WithQuizAsync(lessons.Select(l => l.Id).ToList(), cancellationToken);
-        var conversion = await rules.ForYearAsync(clock.Year, cancellationToken);
+        var conversion = await rules.ForYearAsync(year, cancellationToken);
         var byCourse = lessons.ToLookup(l => l.CourseId);
         return courseIds.Distinct().ToDictionary(id => id,
             id => Convert(conversion, byCourse[id].Select(l => new LessonWork(l.Id, l.Seconds, quizzes.Contains(l.Id), Done: true)).ToList()));
@@ -49,6 +54,21 @@ public sealed class CourseCredit(CoursesDbContext db, IOnlineCreditRules rules, 
 
     public async Task<decimal> OfferedAsync(int courseId, CancellationToken cancellationToken = default) =>
         (await OfferedAsync([courseId], cancellationToken))[courseId];
+
+    /// <summary>Catalogue cards showing the hours each course will credit this year, not a stored figure.</summary>
+    public async Task<IReadOnlyList<CourseCard>> WithHoursAsync(IReadOnlyList<CourseCard> cards, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(cards);
+        var hours = await OfferedAsync(cards.Select(c => c.Id).ToList(), cancellationToken);
+        return cards.Select(c => c with { CreditHours = hours[c.Id] }).ToList();
+    }
+
+    /// <summary>A course's page showing the hours it will credit this year.</summary>
+    public async Task<CourseDetail> WithHoursAsync(CourseDetail course, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(course);
+        return course with { CreditHours = await OfferedAsync(course.Id, cancellationToken) };
+    }
 
     /// <summary>
     /// Each lesson of the course with what the person did: a lesson with a video or a reading time is done when
@@ -93,7 +113,7 @@ public sealed class CourseCredit(CoursesDbContext db, IOnlineCreditRules rules, 
     }
 
     /// <summary>The seconds a lesson stands for: its video's real length when it has one, else its reading time.</summary>
-    private static async Task<List<LessonLength>> LessonsAsync(IQueryable<Catalogue.Lesson> lessons, CancellationToken cancellationToken) =>
+    private static async Task<List<LessonLength>> LessonsAsync(IQueryable<Lesson> lessons, CancellationToken cancellationToken) =>
         await lessons.AsNoTracking().OrderBy(l => l.Order)
             .Select(l => new LessonLength(l.Id, l.CourseId, l.MediaAssetId != null, l.MediaAssetId != null ? l.VideoSeconds : l.ReadingMinutes * 60.0))
             .ToListAsync(cancellationToken);
