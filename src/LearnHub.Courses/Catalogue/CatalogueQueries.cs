@@ -16,7 +16,13 @@ public sealed record CourseDetail(int Id, string Slug, string Title, string Summ
     Tier Tiers, OrganizationField Fields, CourseFormat Format, decimal CreditHours, string? LecturerName,
     string? LecturerTitle, string? LecturerAffiliation, IReadOnlyList<LessonSummary> Lessons);
 
-public sealed record LessonSummary(int Id, int Order, string Title, int Minutes, string NotesMarkdown, Guid? MediaAssetId);
+/// <summary>A lesson as the catalogue shows it; <see cref="VideoSeconds"/> (with a video) or <see cref="ReadingMinutes"/> (without) is the work it stands for.</summary>
+public sealed record LessonSummary(int Id, int Order, string Title, int Minutes, string NotesMarkdown, Guid? MediaAssetId,
+    double VideoSeconds = 0, int ReadingMinutes = 0)
+{
+    /// <summary>Read, not watched: no video, and a reading time its author set.</summary>
+    public bool IsReading => MediaAssetId is null && ReadingMinutes > 0;
+}
 
 /// <summary>Read side of the catalogue.</summary>
 public sealed class CatalogueQueries(CoursesDbContext db)
@@ -74,7 +80,7 @@ public sealed class CatalogueQueries(CoursesDbContext db)
                 LecturerTitle = c.Lecturer != null ? c.Lecturer.Title : null,
                 LecturerAffiliation = c.Lecturer != null ? c.Lecturer.Affiliation : null,
                 Lessons = c.Lessons.OrderBy(l => l.Order)
-                    .Select(l => new LessonSummary(l.Id, l.Order, l.Title, l.Minutes, l.NotesMarkdown, l.MediaAssetId)).ToList(),
+                    .Select(l => new LessonSummary(l.Id, l.Order, l.Title, l.Minutes, l.NotesMarkdown, l.MediaAssetId, l.VideoSeconds, l.ReadingMinutes)).ToList(),
             })
             .SingleOrDefaultAsync(cancellationToken);
         return course is null ? null : new CourseDetail(course.Id, course.Slug, course.Title, course.Summary, course.NotesMarkdown,

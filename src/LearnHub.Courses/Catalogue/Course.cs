@@ -28,6 +28,11 @@ public sealed class Course
 
     public CourseFormat Format { get; set; }
 
+    /// <summary>
+    /// The hours the course credits under the current programme year's rules, derived from its lessons by
+    /// the course-credit service (kept in step when lessons or rules change) so that lists and plans can sum it
+    /// in SQL. Never typed in: what a person is credited is computed from their own work at completion.
+    /// </summary>
     public decimal CreditHours { get; set; }
 
     public int? LecturerId { get; set; }
@@ -59,6 +64,15 @@ public sealed class Lesson
 
     /// <summary>The media module's asset id, once a video is attached.</summary>
     public Guid? MediaAssetId { get; set; }
+
+    /// <summary>The attached video's real length, as the media module measured it; 0 without a video.</summary>
+    public double VideoSeconds { get; set; }
+
+    /// <summary>
+    /// For a lesson without a video (notes, slides): how long its author expects it to be read, which is both
+    /// the time a reader's page must be open and visible to complete it and the minutes it credits.
+    /// </summary>
+    public int ReadingMinutes { get; set; }
 }
 
 public enum CourseTopic

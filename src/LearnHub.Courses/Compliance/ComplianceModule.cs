@@ -14,6 +14,7 @@ internal static class ComplianceModule
         services.AddScoped<TrainingLedger>();
         services.AddScoped<TrainingRecordImporter>();
         services.AddScoped<RuleBook>();
+        services.AddScoped<IOnlineCreditRules, ActiveOnlineCredit>();
         services.AddScoped<YearTurnover>();
         services.AddScoped<ComplianceQueries>();
         services.AddScoped<CurriculumQueries>();

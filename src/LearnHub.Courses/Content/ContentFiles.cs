@@ -41,7 +41,6 @@ internal sealed class CourseFrontMatter
     public List<string> Fields { get; set; } = [];
     public List<string> Tiers { get; set; } = [];
     public string Format { get; set; } = "";
-    public decimal Hours { get; set; }
     public string? Lecturer { get; set; }
     public List<LessonEntry> Lessons { get; set; } = [];
 }
@@ -50,6 +49,10 @@ internal sealed class LessonEntry
 {
     public string Title { get; set; } = "";
     public int Minutes { get; set; }
+
+    /// <summary>The reading time of the lesson while it has no video; its minutes when not given.</summary>
+    public int? Reading { get; set; }
+
     public string Notes { get; set; } = "";
 }
 

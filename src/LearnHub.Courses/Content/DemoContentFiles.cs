@@ -41,14 +41,14 @@ internal static class DemoContentFiles
         var course = new Course
         {
             Slug = meta.Slug, Title = meta.Title, Summary = meta.Summary.Trim(), NotesMarkdown = body,
-            Topic = ContentVocabulary.Topic(meta.Topic), Format = ContentVocabulary.Format(meta.Format), CreditHours = meta.Hours,
+            Topic = ContentVocabulary.Topic(meta.Topic), Format = ContentVocabulary.Format(meta.Format),
             Fields = meta.Fields.Aggregate(OrganizationField.None, (all, f) => all | ContentVocabulary.Field(f)),
             Tiers = meta.Tiers.Aggregate(Tier.None, (all, t) => all | ContentVocabulary.Tier(t)),
             Lecturer = meta.Lecturer is null ? null : Lookup(lecturers, meta.Lecturer, file),
         };
         course.Lessons.AddRange(meta.Lessons.Select((l, i) => new Lesson
         {
-            Order = i + 1, Title = l.Title, Minutes = l.Minutes, NotesMarkdown = l.Notes.Trim(),
+            Order = i + 1, Title = l.Title, Minutes = l.Minutes, ReadingMinutes = l.Reading ?? l.Minutes, NotesMarkdown = l.Notes.Trim(),
         }));
         return course;
     }

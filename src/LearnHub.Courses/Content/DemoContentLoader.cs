@@ -28,7 +28,7 @@ namespace LearnHub.Courses.Content;
 /// any day of any year.
 /// </summary>
 public sealed class DemoContentLoader(CoursesDbContext db, RosterImporter roster, TrainingRecordImporter trainingRecords, DemoAttendance attendance,
-    AssessmentDemoContent assessments, Roster registrations, TrainingLedger ledger, ProgrammeClock clock, ILogger<DemoContentLoader> logger)
+    AssessmentDemoContent assessments, Roster registrations, TrainingLedger ledger, CourseCredit credit, ProgrammeClock clock, ILogger<DemoContentLoader> logger)
 {
     /// <summary>Recorded as the author of demo rows that name one (events, assignments).</summary>
     public const string Author = "demo";
@@ -126,14 +126,16 @@ public sealed class DemoContentLoader(CoursesDbContext db, RosterImporter roster
         }
 
         logger.LogInformation("Demo training records: {Credited} credited", records.Credited);
-        await LoadCompletionsAsync(Path.Combine(contentPath, "learning.yaml"), courses, people, calendar, cancellationToken);
 
         var visitors = DemoVisitors(contentPath, people);
         await attendance.RecordAsync(visitors, absent.SelectMany(a => a.Value.Select(m => (Session: series.Sessions.Single(s => s.Number == a.Key).Id,
             Person: DemoContentFiles.Lookup(people, m, seriesFile)))).ToLookup(a => a.Session, a => a.Person), cancellationToken);
         await assessments.LoadAsync(contentPath, visitors, cancellationToken);
+        // After the quizzes: a course's hours count its passed-test hours, as watching credits them.
+        await LoadCompletionsAsync(Path.Combine(contentPath, "learning.yaml"), courses, people, calendar, cancellationToken);
         await RegisterAsync(series, registering, visitors, cancellationToken);
         await ReplaysAsync(series, cancellationToken);
+        await credit.RefreshAsync(cancellationToken: cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("Demo content loaded, dated from {Today}: {Courses} courses, {Lecturers} lecturers",
             calendar.Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), courses.Count, lecturers.Count);
@@ -279,7 +281,17 @@ public sealed class DemoContentLoader(CoursesDbContext db, RosterImporter roster
         DateTimeOffset At(DateOnly day) => clock.Instant(day, new TimeOnly(20, 30)) is var evening && evening < clock.UtcNow ? evening : clock.UtcNow;
         db.CourseCompletions.AddRange(completions.Select(c => new CourseCompletion { PersonId = c.Person, CourseId = c.Course.Id, CompletedAt = At(c.On) }));
         await db.SaveChangesAsync(cancellationToken);
-        await ledger.CreditManyAsync(completions.Where(c => c.Course.CreditHours > 0).Select(c => new LedgerCredit(c.Person, c.On, c.Course.CreditHours,
+        // Each completion is credited what the course's lessons convert to under the rules of its year (CourseCredit).
+        var hours = new Dictionary<(int Course, int Year), decimal>();
+        foreach (var year in completions.Select(c => c.On.Year).Distinct())
+        {
+            foreach (var (course, offered) in await credit.OfferedAsync(completions.Select(c => c.Course.Id).Distinct().ToList(), year, cancellationToken))
+            {
+                hours[(course, year)] = offered;
+            }
+        }
+
+        await ledger.CreditManyAsync(completions.Where(c => hours[(c.Course.Id, c.On.Year)] > 0).Select(c => new LedgerCredit(c.Person, c.On, hours[(c.Course.Id, c.On.Year)],
                 LedgerSource.CourseCompletion, Centralized: false, Reference: LedgerReference.ForCourse(c.Course.Id).Value, CreditKey: LedgerReference.ForCourse(c.Course.Id).Value,
                 Note: c.Course.Title, RecordedBy: TrainingLedger.System)).ToList(),
             credit => At(credit.Date), cancellationToken);

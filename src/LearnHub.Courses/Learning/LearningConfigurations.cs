@@ -25,6 +25,8 @@ internal sealed class LessonProgressConfiguration : IEntityTypeConfiguration<Les
     {
         builder.ToTable("LessonProgress");
         builder.Property(p => p.Coverage).HasMaxLength(CoverageLength);
+        // The watching flusher's upsert names only the watching columns; a new row starts with nothing read.
+        builder.Property(p => p.ReadSeconds).HasDefaultValue(0d);
         builder.HasIndex(p => new { p.PersonId, p.LessonId }).IsUnique();
         builder.HasIndex(p => new { p.PersonId, p.CourseId });
         builder.HasOne<Person>().WithMany().HasForeignKey(p => p.PersonId).OnDelete(DeleteBehavior.Cascade);

@@ -17,7 +17,9 @@ internal static class LearningModule
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<WatchingRules>>().Value);
         services.AddSingleton<PlaybackTracker>();
         services.AddScoped<WatchingService>();
+        services.AddScoped<CourseCredit>();
         services.AddScoped<LessonCompletion>();
+        services.AddScoped<ReadingService>();
         services.AddScoped<ProgressQueries>();
         services.AddSingleton<ProgressFlusher>();
         services.AddHostedService(sp => sp.GetRequiredService<ProgressFlusher>());

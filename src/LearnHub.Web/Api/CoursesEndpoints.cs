@@ -1,4 +1,5 @@
 using LearnHub.Courses.Catalogue;
+using LearnHub.Courses.Learning.Watching;
 using LearnHub.Courses.Registry.Organizations;
 using LearnHub.Courses.Registry.People;
 using LearnHub.Web.Identity.OpenIdConnect;
@@ -24,17 +25,19 @@ internal static class CoursesEndpoints
         return app;
     }
 
-    private static async Task<Ok<IReadOnlyList<CourseCard>>> SearchAsync(CatalogueQueries catalogue, Tier? tier, CourseTopic? topic,
+    private static async Task<Ok<IReadOnlyList<CourseCard>>> SearchAsync(CatalogueQueries catalogue, CourseCredit credit, Tier? tier, CourseTopic? topic,
         OrganizationField? field, CourseFormat? format, string? q, CancellationToken cancellationToken)
     {
         // Same rules as the page: undefined enum values are ignored and a search is capped at 100 characters.
         var filter = new CatalogueFilter(Defined(tier), Defined(topic), Defined(field), Defined(format),
             q?.Trim() is { Length: > 0 } s ? s[..Math.Min(s.Length, 100)] : null);
-        return TypedResults.Ok(await catalogue.SearchAsync(filter, cancellationToken));
+        return TypedResults.Ok(await credit.WithHoursAsync(await catalogue.SearchAsync(filter, cancellationToken), cancellationToken));
     }
 
-    private static async Task<Results<Ok<CourseDetail>, NotFound>> FindAsync(CatalogueQueries catalogue, string slug, CancellationToken cancellationToken) =>
-        await catalogue.FindAsync(slug, unpublished: false, cancellationToken) is { } course ? TypedResults.Ok(course) : TypedResults.NotFound();
+    private static async Task<Results<Ok<CourseDetail>, NotFound>> FindAsync(CatalogueQueries catalogue, CourseCredit credit, string slug,
+        CancellationToken cancellationToken) =>
+        await catalogue.FindAsync(slug, unpublished: false, cancellationToken) is { } course
+            ? TypedResults.Ok(await credit.WithHoursAsync(course, cancellationToken)) : TypedResults.NotFound();
 
     private static Ok<Caller> Me(HttpContext context) =>
         TypedResults.Ok(new Caller(context.User.GetClaim(Claims.Subject) ?? "", context.User.GetClaim(Claims.Name),

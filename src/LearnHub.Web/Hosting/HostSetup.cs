@@ -214,6 +214,7 @@ internal static class HostSetup
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapApiV1();
         app.MapPlaybackEndpoints();
+        app.MapReadingEndpoints();
         app.MapMediaEndpoints().RequireAuthorization(MediaUploadPolicy);
         app.MapMediaFeature();
         app.MapControllerRoute("areas", "{area:exists}/{controller=Home}/{action=Index}/{id?}");

@@ -3,6 +3,7 @@ using LearnHub.Courses.Catalogue;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.Import;
 using LearnHub.Courses.Compliance.Ledger;
+using LearnHub.Courses.Compliance.Rules;
 using LearnHub.Courses.Registry.Organizations;
 using LearnHub.Courses.Registry.People;
 using LearnHub.Courses.Learning.Watching;
@@ -58,7 +59,8 @@ public sealed class QuizServiceTests : IAsyncLifetime
     }
 
     private QuizService Service(CoursesDbContext db) => new(db,
-        new LessonCompletion(db, new TrainingLedger(db, _clock), new LessonQuizGate(db), new PlaybackTracker(new WatchingRules(), _clock), _clock.Programme()), _clock);
+        new LessonCompletion(db, new TrainingLedger(db, _clock), new LessonQuizGate(db), new PlaybackTracker(new WatchingRules(), _clock),
+            new CourseCredit(db, new ActiveOnlineCredit(new RuleBook(db)), new LessonQuizGate(db), _clock.Programme()), _clock.Programme()), _clock);
 
     [Fact]
     public async Task A_reload_resumes_the_same_paper()

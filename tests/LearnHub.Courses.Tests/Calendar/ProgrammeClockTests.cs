@@ -61,7 +61,7 @@ public sealed class ProgrammeClockTests
         {
             var person = await PersonAsync(db, PositionKind.PartyMember, new DateOnly(2020, 1, 1));
             var course = new Course { Slug = "watched", Title = "新年第一课", CreditHours = 1m, Published = true };
-            course.Lessons.Add(new Lesson { Order = 1, Title = "第一讲", Minutes = 30, MediaAssetId = Guid.NewGuid() });
+            course.Lessons.Add(new Lesson { Order = 1, Title = "第一讲", Minutes = 30, MediaAssetId = Guid.NewGuid(), VideoSeconds = 30 * 60 });
             db.Courses.Add(course);
             await db.SaveChangesAsync();
             db.LessonProgress.Add(new LessonProgress

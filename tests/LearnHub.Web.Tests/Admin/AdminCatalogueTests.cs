@@ -88,20 +88,29 @@ public sealed class AdminCatalogueTests(LearnHubFactory factory) : IClassFixture
         Assert.Equal("/account/denied", response.Headers.Location!.AbsolutePath);
     }
 
-    [Theory]
-    [InlineData("0.1", "学时应在 0.25 到 200 之间")]
-    [InlineData("201", "学时应在 0.25 到 200 之间")]
-    [InlineData("", "请填写学时")]
-    public async Task Out_of_range_credit_hours_are_refused_and_nothing_written(string hours, string message)
+    [Fact]
+    public async Task Credit_hours_are_not_typed_in_but_follow_the_lessons_reading_time()
     {
         var client = await factory.SignInAsync("admin@learnhub.example");
-        var before = await CourseCountAsync(factory);
-        var form = Course("test-hours-" + before.ToString(System.Globalization.CultureInfo.InvariantCulture), "学时测试");
-        form["CreditHours"] = hours;
+        var slug = "test-hours-" + Guid.NewGuid().ToString("N")[..8];
+        var form = Course(slug, "学时测试");
+        form["CreditHours"] = "50";
         var response = await client.PostAsync("/admin/courses/new", await LearnHubFactory.FormWithTokenAsync(client, "/admin/courses/new", form));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains(message, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal(before, await CourseCountAsync(factory));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var courseId = await AdminTestData.QueryAsync(factory, db => db.Courses.Where(c => c.Slug == slug).Select(c => c.Id).SingleAsync());
+        Assert.Equal(0m, await AdminTestData.QueryAsync(factory, db => db.Courses.Where(c => c.Id == courseId).Select(c => c.CreditHours).SingleAsync()));
+
+        var page = $"/admin/courses/{courseId}/lessons/new";
+        response = await client.PostAsync(page, await LearnHubFactory.FormWithTokenAsync(client, page, new Dictionary<string, string>
+        {
+            ["Title"] = "阅读材料", ["Minutes"] = "40", ["ReadingMinutes"] = "20", ["NotesMarkdown"] = "讲义",
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+
+        // 20 minutes of reading is more than 15 and less than 30: the default rules' middle rate.
+        Assert.Equal(0.5m, await AdminTestData.QueryAsync(factory, db => db.Courses.Where(c => c.Id == courseId).Select(c => c.CreditHours).SingleAsync()));
+        var edit = await client.GetStringAsync($"/admin/courses/{courseId}/edit");
+        Assert.Contains("value=\"0.5\"", edit, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -82,9 +82,10 @@ public sealed partial class LiveVideoTests(LiveVideoFactory factory) : IClassFix
         var db = scope.ServiceProvider.GetRequiredService<CoursesDbContext>();
         var course = await db.Courses.SingleAsync(c => c.Lessons.Any(l => l.Id == lessonId));
         Assert.Equal(CourseFormat.Online, course.Format);
-        Assert.Equal(2.5m, course.CreditHours);
         // As long as the recording (eight seconds: one minute), not the two and a half hours the session was planned
-        // for, and waiting for review: the session page offers it only once its lecturer has published it.
+        // for, and waiting for review: the session page offers it only once its lecturer has published it. Its hours
+        // are the conversion of that work: eight seconds are not a whole minute, so nothing.
+        Assert.Equal(0m, course.CreditHours);
         Assert.Equal(1, await db.Lessons.Where(l => l.Id == lessonId).Select(l => l.Minutes).SingleAsync());
         Assert.False(course.Published);
         Assert.DoesNotContain($"/courses/{course.Slug}", await trainee.GetStringAsync($"/lecture-hall/sessions/{sessionId}"), StringComparison.Ordinal);
@@ -93,12 +94,12 @@ public sealed partial class LiveVideoTests(LiveVideoFactory factory) : IClassFix
         // The key retired with the lecture: the room is closed to it.
         Assert.False(await IsLiveAsync(trainee, sessionId));
 
-        // Watching the replay (in real time: the recording is a few seconds long) credits online learning.
+        // Watching the replay (in real time: the recording is a few seconds long) completes it as online learning,
+        // for the hours its few seconds convert to: none, and never the session's centralized credit.
         await WatchAsync(trainee, lessonId);
         var personId = await db.People.Where(p => p.Mobile == "13800000001").Select(p => p.Id).SingleAsync();
-        var credit = await db.LedgerEntries.AsNoTracking().SingleAsync(e => e.PersonId == personId && e.CreditKey == $"course:{course.Id}");
-        Assert.False(credit.Centralized);
-        Assert.Equal(2.5m, credit.Hours);
+        Assert.True(await db.CourseCompletions.AnyAsync(c => c.PersonId == personId && c.CourseId == course.Id));
+        Assert.False(await db.LedgerEntries.AnyAsync(e => e.PersonId == personId && e.CreditKey == $"course:{course.Id}"));
         Assert.False(await db.LedgerEntries.AnyAsync(e => e.PersonId == personId && e.CreditKey == $"live:{sessionId}"));
     }
 

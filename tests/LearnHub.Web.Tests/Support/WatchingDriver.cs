@@ -52,7 +52,8 @@ internal sealed class WatchingDriver(LearnHubFactory factory)
             asset.Started(now);
             asset.Completed(now);
             media.Assets.Add(asset);
-            course.Lessons.Add(new Lesson { Order = i, Title = $"第{i}讲", Minutes = (int)Math.Ceiling(seconds / 60), MediaAssetId = asset.Id });
+            course.Lessons.Add(new Lesson { Order = i, Title = $"第{i}讲", Minutes = (int)Math.Ceiling(seconds / 60), MediaAssetId = asset.Id,
+                VideoSeconds = seconds });
         }
 
         await media.SaveChangesAsync();

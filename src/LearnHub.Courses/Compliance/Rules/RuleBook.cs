@@ -1,3 +1,4 @@
+using LearnHub.Courses.Compliance.Ledger;
 using LearnHub.Courses.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -112,4 +113,11 @@ public sealed class RuleBook(CoursesDbContext db)
         db.RuleSets.Include(s => s.Rules).SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
 
     public Task SaveAsync(CancellationToken cancellationToken = default) => db.SaveChangesAsync(cancellationToken);
+}
+
+/// <summary>The ledger's question "which conversion is in force this year", answered from the year's active rule set.</summary>
+internal sealed class ActiveOnlineCredit(RuleBook rules) : IOnlineCreditRules
+{
+    public async Task<OnlineCreditSettings> ForYearAsync(int year, CancellationToken cancellationToken) =>
+        (await rules.ActiveAsync(year, cancellationToken)).OnlineCredit;
 }

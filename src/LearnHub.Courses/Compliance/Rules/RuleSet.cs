@@ -1,3 +1,4 @@
+using LearnHub.Courses.Compliance.Ledger;
 using LearnHub.Courses.Registry.People;
 
 namespace LearnHub.Courses.Compliance.Rules;
@@ -67,36 +68,6 @@ public sealed class RuleSet
             MinDays = r.MinDays, MinCentralizedHours = r.MinCentralizedHours, MinTotalHours = r.MinTotalHours, WindowMonths = r.WindowMonths,
         }));
         return copy;
-    }
-}
-
-/// <summary>
-/// How an online course's length becomes credit hours: a course at least <see cref="LongMinutes"/>
-/// long earns <see cref="LongHours"/>, one longer than <see cref="ShortMaxMinutes"/> earns
-/// <see cref="MediumHours"/>, a shorter one <see cref="ShortHours"/>; a passed test adds <see cref="PassedTestHours"/>.
-/// </summary>
-public sealed class OnlineCreditSettings
-{
-    public int LongMinutes { get; set; } = 30;
-
-    public decimal LongHours { get; set; } = 1m;
-
-    public int ShortMaxMinutes { get; set; } = 15;
-
-    public decimal MediumHours { get; set; } = 0.5m;
-
-    public decimal ShortHours { get; set; } = 0.25m;
-
-    public decimal PassedTestHours { get; set; } = 0.5m;
-
-    /// <summary>The credit hours of one online course of the given length.</summary>
-    public decimal HoursFor(int minutes, bool passedTest)
-    {
-        var hours = minutes <= 0 ? 0m
-            : minutes >= LongMinutes ? LongHours
-            : minutes > ShortMaxMinutes ? MediumHours
-            : ShortHours;
-        return hours + (passedTest ? PassedTestHours : 0m);
     }
 }
 

@@ -13,4 +13,8 @@ internal sealed class LessonQuizGate(CoursesDbContext db) : ILessonQuizGate
         return quizIds.Count == 0 ||
             await db.Set<QuizAttempt>().AnyAsync(a => a.PersonId == personId && quizIds.Contains(a.QuizId) && a.Passed, ct);
     }
+
+    public async Task<IReadOnlySet<int>> WithQuizAsync(IReadOnlyCollection<int> lessonIds, CancellationToken ct) =>
+        (await db.Set<Quiz>().Where(q => q.Published && q.LessonId != null && lessonIds.Contains(q.LessonId.Value))
+            .Select(q => q.LessonId!.Value).Distinct().ToListAsync(ct)).ToHashSet();
 }

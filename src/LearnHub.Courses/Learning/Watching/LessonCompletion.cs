@@ -6,36 +6,60 @@ using Microsoft.EntityFrameworkCore;
 namespace LearnHub.Courses.Learning.Watching;
 
 /// <summary>
-/// Decides when a lesson, and then its course, is complete: the lesson's coverage reached the
-/// threshold and its quiz (if any) is passed; a course when every lesson with a video is. The
-/// course's hours go to the ledger once. The quiz feature calls <see cref="TryCompleteLessonAsync"/>
-/// after a pass, so a lesson watched before its quiz completes then.
+/// Decides when a lesson, and then its course, is complete: a video lesson when its coverage reached the
+/// threshold, a reading lesson when its reading time was read, and either only with its quiz (if any) passed; a
+/// course when every lesson is (<see cref="CourseCredit"/>). The course's converted hours go to the ledger once,
+/// with the completion. The quiz feature calls <see cref="TryCompleteLessonAsync"/> after a pass, so a lesson
+/// watched or read before its quiz completes then.
 /// </summary>
 public sealed class LessonCompletion(CoursesDbContext db, TrainingLedger ledger, ILessonQuizGate quizGate, PlaybackTracker tracker,
-    ProgrammeClock clock)
+    CourseCredit credit, ProgrammeClock clock)
 {
     public async Task<bool> TryCompleteLessonAsync(int personId, int lessonId, CancellationToken cancellationToken = default)
     {
-        var progress = await db.LessonProgress.SingleOrDefaultAsync(p => p.PersonId == personId && p.LessonId == lessonId, cancellationToken);
-        if (progress is null)
+        var lesson = await db.Lessons.AsNoTracking().Where(l => l.Id == lessonId)
+            .Select(l => new { l.CourseId, HasVideo = l.MediaAssetId != null, l.ReadingMinutes }).SingleOrDefaultAsync(cancellationToken);
+        if (lesson is null)
         {
             return false;
         }
 
-        if (progress.CompletedAt is null)
+        var progress = await db.LessonProgress.SingleOrDefaultAsync(p => p.PersonId == personId && p.LessonId == lessonId, cancellationToken);
+        if (progress?.CompletedAt is null)
         {
-            if (progress.DurationSeconds <= 0 || progress.CoveredSeconds / progress.DurationSeconds < tracker.Rules.CompletionRatio
-                || !await quizGate.IsSatisfiedAsync(personId, lessonId, cancellationToken))
+            var workDone = lesson.HasVideo ? progress is { DurationSeconds: > 0 } && progress.CoveredSeconds / progress.DurationSeconds >= tracker.Rules.CompletionRatio
+                : lesson.ReadingMinutes <= 0 || progress?.ReadSeconds >= lesson.ReadingMinutes * 60;
+            if (!workDone || !await quizGate.IsSatisfiedAsync(personId, lessonId, cancellationToken))
             {
                 return false;
             }
 
-            progress.CompletedAt = clock.UtcNow;
-            await db.SaveChangesAsync(cancellationToken);
-            tracker.MarkCompleted(personId, lessonId, progress.CompletedAt.Value);
+            var now = clock.UtcNow;
+            if (progress is null)
+            {
+                // A lesson whose only work is its quiz has no progress yet.
+                progress = db.LessonProgress.Add(new LessonProgress { PersonId = personId, LessonId = lessonId, CourseId = lesson.CourseId, UpdatedAt = now }).Entity;
+            }
+
+            progress.CompletedAt = now;
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException) when (db.Entry(progress).State == EntityState.Added)
+            {
+                // The reader's first report created the row at the same moment: complete it through that row.
+                db.Entry(progress).State = EntityState.Detached;
+                return await TryCompleteLessonAsync(personId, lessonId, cancellationToken);
+            }
+
+            if (lesson.HasVideo)
+            {
+                tracker.MarkCompleted(personId, lessonId, now);
+            }
         }
 
-        await TryCompleteCourseAsync(personId, progress.CourseId, cancellationToken);
+        await TryCompleteCourseAsync(personId, lesson.CourseId, cancellationToken);
         return true;
     }
 
@@ -46,23 +70,16 @@ public sealed class LessonCompletion(CoursesDbContext db, TrainingLedger ledger,
             return true;
         }
 
-        var course = await db.Courses.AsNoTracking().Where(c => c.Id == courseId)
-            .Select(c => new { c.Id, c.Title, c.CreditHours, Lessons = c.Lessons.Where(l => l.MediaAssetId != null).Select(l => l.Id).ToList() })
-            .SingleOrDefaultAsync(cancellationToken);
-        // Lessons without a video have nothing to watch and do not hold a course back.
-        if (course is null || course.Lessons.Count == 0)
-        {
-            return false;
-        }
-
-        var completed = await db.LessonProgress.CountAsync(p => p.PersonId == personId && p.CourseId == courseId
-            && p.CompletedAt != null && course.Lessons.Contains(p.LessonId), cancellationToken);
-        if (completed < course.Lessons.Count)
+        var title = await db.Courses.AsNoTracking().Where(c => c.Id == courseId).Select(c => c.Title).SingleOrDefaultAsync(cancellationToken);
+        var work = await credit.WorkAsync(personId, courseId, cancellationToken);
+        if (title is null || work.Count == 0 || work.Any(l => !l.Done))
         {
             return false;
         }
 
         var now = clock.UtcNow;
+        var date = clock.DateOf(now);
+        var hours = await credit.EarnedAsync(work, date.Year, cancellationToken);
         // The completion and its ledger credit are written together or not at all.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var completion = new CourseCompletion { PersonId = personId, CourseId = courseId, CompletedAt = now };
@@ -78,11 +95,11 @@ public sealed class LessonCompletion(CoursesDbContext db, TrainingLedger ledger,
             return true;
         }
 
-        if (course.CreditHours > 0 && course.CreditHours % TrainingLedger.Granularity == 0)
+        if (hours > 0 && hours % TrainingLedger.Granularity == 0)
         {
-            await ledger.CreditAsync(new LedgerCredit(personId, clock.DateOf(now), course.CreditHours,
-                LedgerSource.CourseCompletion, Centralized: false, Reference: LedgerReference.ForCourse(courseId).Value, CreditKey: LedgerReference.ForCourse(courseId).Value,
-                Note: course.Title, RecordedBy: TrainingLedger.System), cancellationToken);
+            var reference = LedgerReference.ForCourse(courseId).Value;
+            await ledger.CreditAsync(new LedgerCredit(personId, date, hours, LedgerSource.CourseCompletion, Centralized: false,
+                Reference: reference, CreditKey: reference, Note: title, RecordedBy: TrainingLedger.System), cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);

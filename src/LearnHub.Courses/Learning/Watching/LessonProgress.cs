@@ -27,6 +27,12 @@ public sealed class LessonProgress
     public DateTimeOffset UpdatedAt { get; set; }
 
     public DateTimeOffset? CompletedAt { get; set; }
+
+    /// <summary>For a reading lesson: the seconds the page was seen open and visible, as the server timed them.</summary>
+    public double ReadSeconds { get; set; }
+
+    /// <summary>When the last visible reading report arrived; null when the page was last reported hidden.</summary>
+    public DateTimeOffset? ReadReportedAt { get; set; }
 }
 
 /// <summary>A course a person has completed by watching all its lessons (课程结业); written once.</summary>

@@ -51,6 +51,8 @@ public sealed class LiveReplays(CoursesDbContext db)
         var lessonId = await LessonForAsync(sessionId, cancellationToken);
         var lesson = await db.Lessons.SingleAsync(l => l.Id == lessonId, cancellationToken);
         lesson.Minutes = Math.Max(1, (int)Math.Ceiling(length.TotalMinutes));
+        // The length its hours are converted from once the video is attached (CourseCredit).
+        lesson.VideoSeconds = length.TotalSeconds;
         await db.SaveChangesAsync(cancellationToken);
     }
 

@@ -1,9 +1,11 @@
 using LearnHub.Courses.Learning.Assessments;
 using LearnHub.Courses.Catalogue;
 using LearnHub.Courses.Data;
+using LearnHub.Courses.Learning.Watching;
 using LearnHub.Courses.Registry.Organizations;
 using LearnHub.Courses.Registry.People;
 using LearnHub.Media;
+using LearnHub.Web.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -16,15 +18,20 @@ public sealed record CourseViewModel(CourseDetail Course, string NotesHtml, IRea
     LessonPlayer? Player = null, bool MayManage = false, bool Preview = false);
 
 /// <summary>
-/// The lesson being watched: signed playlist and poster URLs (null until a video is ready), the
-/// slides URL when slides are attached, and whether the viewer may manage the lesson's media.
+/// The lesson being watched or read: signed playlist and poster URLs (null until a video is ready), the
+/// slides URL when slides are attached, whether the viewer may manage the lesson's media, and for a reading
+/// lesson whether the viewer's reading is timed (a trainee signed in) and the seconds read so far.
 /// </summary>
 public sealed record LessonPlayer(LessonSummary Lesson, string NotesHtml, bool SignedIn, string? PlaylistUrl, string? PosterUrl,
-    string? SlidesUrl, bool MayManage, IReadOnlySet<int> LessonsWithMedia, bool HasQuiz = false);
+    string? SlidesUrl, bool MayManage, IReadOnlySet<int> LessonsWithMedia, bool HasQuiz = false, LessonReading? Reading = null);
+
+/// <summary>A reading lesson's timing for the signed-in trainee.</summary>
+public sealed record LessonReading(double ReadSeconds, double RequiredSeconds, bool Completed);
 
 /// <summary>The course catalogue: open to everyone, so a visitor can see what the programme offers.</summary>
 [AllowAnonymous]
-public sealed class CatalogueController(CatalogueQueries catalogue, MediaLibrary media, IMediaAccess access, CoursesDbContext db) : Controller
+public sealed class CatalogueController(CatalogueQueries catalogue, CourseCredit credit, MediaLibrary media, IMediaAccess access, CoursesDbContext db,
+    CurrentScope scope) : Controller
 {
     [HttpGet("/courses")]
     public async Task<IActionResult> Index(Tier? tier, CourseTopic? topic, OrganizationField? field, CourseFormat? format, string? q,
@@ -33,7 +40,7 @@ public sealed class CatalogueController(CatalogueQueries catalogue, MediaLibrary
         // Unknown enum values in the query string bind to null and are ignored; a search is capped.
         var filter = new CatalogueFilter(Defined(tier), Defined(topic), Defined(field), Defined(format), q?.Trim() is { Length: > 0 } s ? s[..Math.Min(s.Length, 100)] : null);
         ViewData["Section"] = "catalogue";
-        return View(new CatalogueViewModel(filter, await catalogue.SearchAsync(filter, cancellationToken)));
+        return View(new CatalogueViewModel(filter, await credit.WithHoursAsync(await catalogue.SearchAsync(filter, cancellationToken), cancellationToken)));
     }
 
     [HttpGet("/courses/{slug}")]
@@ -55,6 +62,7 @@ public sealed class CatalogueController(CatalogueQueries catalogue, MediaLibrary
         }
 
         ViewData["Section"] = "catalogue";
+        course = await credit.WithHoursAsync(course, cancellationToken);
         return View(new CourseViewModel(course, MarkdownNotes.ToHtml(course.NotesMarkdown),
             course.Lessons.Select(l => (l, MarkdownNotes.ToHtml(l.NotesMarkdown))).ToList(),
             await PlayerAsync(course, lesson, cancellationToken),
@@ -62,13 +70,13 @@ public sealed class CatalogueController(CatalogueQueries catalogue, MediaLibrary
                 && await access.MayManageLessonAsync(User, course.Lessons[0].Id, cancellationToken), preview));
     }
 
-    /// <summary>The chosen lesson, else the first with a video or slides; null when no lesson has either.</summary>
+    /// <summary>The chosen lesson, else the first with a video, slides or a reading time; null when no lesson has any.</summary>
     private async Task<LessonPlayer?> PlayerAsync(CourseDetail course, int? lessonId, CancellationToken cancellationToken)
     {
         var withMedia = new HashSet<int>();
         foreach (var l in course.Lessons)
         {
-            if (l.MediaAssetId is not null || await media.HasSlidesAsync(l.Id, cancellationToken))
+            if (l.MediaAssetId is not null || l.IsReading || await media.HasSlidesAsync(l.Id, cancellationToken))
             {
                 withMedia.Add(l.Id);
             }
@@ -89,7 +97,15 @@ public sealed class CatalogueController(CatalogueQueries catalogue, MediaLibrary
             signed is null ? null : signed + "master.m3u8", signed is null ? null : signed + "poster.jpg",
             mayWatch && await media.HasSlidesAsync(current.Id, cancellationToken) ? $"/media/lessons/{current.Id}/slides.pdf" : null,
             signedIn && await access.MayManageLessonAsync(User, current.Id, cancellationToken), withMedia,
-            mayWatch && await db.Set<Quiz>().AnyAsync(q => q.LessonId == current.Id && q.Published, cancellationToken));
+            mayWatch && await db.Set<Quiz>().AnyAsync(q => q.LessonId == current.Id && q.Published, cancellationToken),
+            mayWatch && current.IsReading && scope.PersonId is { } personId ? await ReadingAsync(personId, current, cancellationToken) : null);
+    }
+
+    private async Task<LessonReading> ReadingAsync(int personId, LessonSummary lesson, CancellationToken cancellationToken)
+    {
+        var progress = await db.LessonProgress.AsNoTracking().Where(p => p.PersonId == personId && p.LessonId == lesson.Id)
+            .Select(p => new { p.ReadSeconds, p.CompletedAt }).SingleOrDefaultAsync(cancellationToken);
+        return new LessonReading(progress?.ReadSeconds ?? 0, lesson.ReadingMinutes * 60.0, progress?.CompletedAt is not null);
     }
 
     private static T? Defined<T>(T? value)

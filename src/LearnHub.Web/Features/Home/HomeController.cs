@@ -1,6 +1,7 @@
 using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Catalogue;
 using LearnHub.Courses.Data;
+using LearnHub.Courses.Learning.Watching;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,7 @@ public sealed record HomeViewModel(int CourseCount, int LecturerCount, int Organ
 public sealed record UpcomingSession(int SeriesId, string SeriesTitle, int Number, DateOnly Date, TimeOnly Start, string Topic, string? Lecturer);
 
 [AllowAnonymous]
-public sealed class HomeController(CoursesDbContext db, CatalogueQueries catalogue, ProgrammeClock clock) : Controller
+public sealed class HomeController(CoursesDbContext db, CatalogueQueries catalogue, CourseCredit credit, ProgrammeClock clock) : Controller
 {
     [HttpGet("/")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
@@ -28,6 +29,6 @@ public sealed class HomeController(CoursesDbContext db, CatalogueQueries catalog
         var courses = await catalogue.SearchAsync(new CatalogueFilter(), cancellationToken);
         return View(new HomeViewModel(courses.Count, await db.Lecturers.CountAsync(cancellationToken),
             await db.Organizations.CountAsync(cancellationToken), await db.People.CountAsync(cancellationToken),
-            courses.Take(6).ToList(), next));
+            await credit.WithHoursAsync(courses.Take(6).ToList(), cancellationToken), next));
     }
 }

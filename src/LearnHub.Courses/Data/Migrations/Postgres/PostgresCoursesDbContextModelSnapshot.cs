@@ -110,10 +110,16 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.Property<int>("Order")
                         .HasColumnType("integer");
 
+                    b.Property<int>("ReadingMinutes")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<double>("VideoSeconds")
+                        .HasColumnType("double precision");
 
                     b.HasKey("Id");
 
@@ -793,6 +799,14 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
 
                     b.Property<int>("PersonId")
                         .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("ReadReportedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double>("ReadSeconds")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("double precision")
+                        .HasDefaultValue(0.0);
 
                     b.Property<double>("UncheckedSeconds")
                         .HasColumnType("double precision");
@@ -1797,7 +1811,7 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
 
             modelBuilder.Entity("LearnHub.Courses.Compliance.Rules.RuleSet", b =>
                 {
-                    b.OwnsOne("LearnHub.Courses.Compliance.Rules.OnlineCreditSettings", "OnlineCredit", b1 =>
+                    b.OwnsOne("LearnHub.Courses.Compliance.Ledger.OnlineCreditSettings", "OnlineCredit", b1 =>
                         {
                             b1.Property<int>("RuleSetId")
                                 .HasColumnType("integer");

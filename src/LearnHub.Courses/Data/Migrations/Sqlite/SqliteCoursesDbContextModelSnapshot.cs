@@ -100,10 +100,16 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.Property<int>("Order")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("ReadingMinutes")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<double>("VideoSeconds")
+                        .HasColumnType("REAL");
 
                     b.HasKey("Id");
 
@@ -749,6 +755,14 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
 
                     b.Property<int>("PersonId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("ReadReportedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("ReadSeconds")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("REAL")
+                        .HasDefaultValue(0.0);
 
                     b.Property<double>("UncheckedSeconds")
                         .HasColumnType("REAL");
@@ -1719,7 +1733,7 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
 
             modelBuilder.Entity("LearnHub.Courses.Compliance.Rules.RuleSet", b =>
                 {
-                    b.OwnsOne("LearnHub.Courses.Compliance.Rules.OnlineCreditSettings", "OnlineCredit", b1 =>
+                    b.OwnsOne("LearnHub.Courses.Compliance.Ledger.OnlineCreditSettings", "OnlineCredit", b1 =>
                         {
                             b1.Property<int>("RuleSetId")
                                 .HasColumnType("INTEGER");

@@ -2,6 +2,7 @@ using LearnHub.Web.Features.Admin;
 using System.ComponentModel.DataAnnotations;
 using LearnHub.Courses.Catalogue;
 using LearnHub.Courses.Data;
+using LearnHub.Courses.Learning.Watching;
 using LearnHub.Courses.Registry.Organizations;
 using LearnHub.Courses.Registry.People;
 using LearnHub.Web.Identity;
@@ -52,11 +53,6 @@ public sealed class CourseForm
     [Display(Name = "Admin.Course.Fields")]
     public List<OrganizationField> Fields { get; set; } = [];
 
-    [Required(ErrorMessage = "Validation.Required")]
-    [Range(typeof(decimal), "0.25", "200", ParseLimitsInInvariantCulture = true, ConvertValueInInvariantCulture = true, ErrorMessage = "Validation.Range")]
-    [Display(Name = "Admin.Course.CreditHours")]
-    public decimal? CreditHours { get; set; }
-
     [Display(Name = "Admin.Course.Lecturer")]
     public int? LecturerId { get; set; }
 
@@ -80,6 +76,10 @@ public sealed class LessonForm
     [Display(Name = "Admin.Lesson.Minutes")]
     public int? Minutes { get; set; }
 
+    [Range(0, 600, ErrorMessage = "Validation.Range")]
+    [Display(Name = "Admin.Lesson.ReadingMinutes")]
+    public int? ReadingMinutes { get; set; }
+
     [StringLength(FieldLimits.Markdown, ErrorMessage = "Validation.TooLong")]
     [Display(Name = "Admin.Lesson.Notes")]
     public string? NotesMarkdown { get; set; }
@@ -89,7 +89,7 @@ public sealed class LessonForm
 [Area("Admin")]
 [Authorize(Roles = Roles.Admin)]
 [Route("/admin/courses")]
-public sealed class CoursesController(CoursesDbContext db, IStringLocalizer<SharedResource> t) : Controller
+public sealed class CoursesController(CoursesDbContext db, CourseCredit credit, IStringLocalizer<SharedResource> t) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(string? q, CancellationToken cancellationToken)
@@ -106,7 +106,8 @@ public sealed class CoursesController(CoursesDbContext db, IStringLocalizer<Shar
             .Select(c => new CourseRow(c.Id, c.Slug, c.Title, c.Topic, c.Format, c.CreditHours,
                 c.Lecturer == null ? null : c.Lecturer.Name, c.Published, c.Lessons.Count))
             .ToListAsync(cancellationToken);
-        return View(new CourseList(rows, search));
+        var hours = await credit.OfferedAsync(rows.Select(r => r.Id).ToList(), cancellationToken);
+        return View(new CourseList(rows.Select(r => r with { CreditHours = hours[r.Id] }).ToList(), search));
     }
 
     [HttpGet("new")]
@@ -119,7 +120,7 @@ public sealed class CoursesController(CoursesDbContext db, IStringLocalizer<Shar
         return c is null ? NotFound() : await EditViewAsync(id, new CourseForm
         {
             Slug = c.Slug, Title = c.Title, Summary = c.Summary, Topic = c.Topic, Format = c.Format,
-            Tiers = Flags(c.Tiers), Fields = Flags(c.Fields), CreditHours = c.CreditHours,
+            Tiers = Flags(c.Tiers), Fields = Flags(c.Fields),
             LecturerId = c.LecturerId, Published = c.Published, NotesMarkdown = c.NotesMarkdown,
         }, cancellationToken);
     }
@@ -138,7 +139,7 @@ public sealed class CoursesController(CoursesDbContext db, IStringLocalizer<Shar
     public async Task<IActionResult> EditLesson(int id, int lessonId, CancellationToken cancellationToken)
     {
         var l = await db.Lessons.AsNoTracking().SingleOrDefaultAsync(x => x.Id == lessonId && x.CourseId == id, cancellationToken);
-        return l is null ? NotFound() : LessonView(id, lessonId, new LessonForm { Title = l.Title, Minutes = l.Minutes, NotesMarkdown = l.NotesMarkdown });
+        return l is null ? NotFound() : LessonView(id, lessonId, new LessonForm { Title = l.Title, Minutes = l.Minutes, ReadingMinutes = l.ReadingMinutes, NotesMarkdown = l.NotesMarkdown });
     }
 
     [HttpPost("{id:int}/lessons/new")]
@@ -208,7 +209,6 @@ public sealed class CoursesController(CoursesDbContext db, IStringLocalizer<Shar
         course.Format = form.Format!.Value;
         course.Tiers = Combine(form.Tiers);
         course.Fields = Combine(form.Fields);
-        course.CreditHours = form.CreditHours!.Value;
         course.LecturerId = form.LecturerId;
         course.Published = form.Published;
         course.NotesMarkdown = form.NotesMarkdown ?? "";
@@ -249,8 +249,10 @@ public sealed class CoursesController(CoursesDbContext db, IStringLocalizer<Shar
 
         lesson.Title = form.Title;
         lesson.Minutes = form.Minutes!.Value;
+        lesson.ReadingMinutes = form.ReadingMinutes ?? 0;
         lesson.NotesMarkdown = form.NotesMarkdown ?? "";
         await db.SaveChangesAsync(cancellationToken);
+        await credit.RefreshAsync([id], cancellationToken);
         this.Flash(FlashKind.Notice, t["Admin.Saved"].Value);
         return Redirect($"/admin/courses/{id}/edit");
     }
@@ -261,6 +263,7 @@ public sealed class CoursesController(CoursesDbContext db, IStringLocalizer<Shar
         ViewData["Id"] = id;
         ViewData["Lecturers"] = await db.Lecturers.AsNoTracking().OrderBy(l => l.Name)
             .Select(l => new LecturerOption(l.Id, l.Name)).ToListAsync(cancellationToken);
+        ViewData["CreditHours"] = id is { } courseId ? await credit.OfferedAsync(courseId, cancellationToken) : 0m;
         ViewData["Lessons"] = id is null ? new List<LessonRow>() : await db.Lessons.AsNoTracking().Where(l => l.CourseId == id)
             .OrderBy(l => l.Order).Select(l => new LessonRow(l.Id, l.Order, l.Title, l.Minutes)).ToListAsync(cancellationToken);
         return View("Edit", form);

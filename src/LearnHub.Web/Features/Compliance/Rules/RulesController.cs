@@ -3,6 +3,7 @@ using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Compliance.Ledger;
 using LearnHub.Courses.Registry.People;
 using LearnHub.Courses.Compliance.Rules;
+using LearnHub.Courses.Learning.Watching;
 using LearnHub.Web.Features.Compliance.Hours;
 using LearnHub.Web.Identity;
 using LearnHub.Web.Localization;
@@ -79,7 +80,8 @@ public sealed class RuleSetForm
 [Area("Admin")]
 [Authorize(Roles = Roles.Admin)]
 [Route("/admin/rules")]
-public sealed class RulesController(RuleBook rules, YearTurnover turnover, ProgrammeClock clock, IStringLocalizer<SharedResource> t) : Controller
+public sealed class RulesController(RuleBook rules, YearTurnover turnover, CourseCredit credit, ProgrammeClock clock, IStringLocalizer<SharedResource> t)
+    : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(int? year, CancellationToken cancellationToken)
@@ -100,6 +102,8 @@ public sealed class RulesController(RuleBook rules, YearTurnover turnover, Progr
         }
 
         this.Flash(FlashKind.Notice, t["Rules.Activated", year, t.Label(preset)].Value);
+        // Courses show and plans sum the hours under the year's active conversion.
+        await credit.RefreshAsync(cancellationToken: cancellationToken);
         return Redirect($"/admin/rules?year={year}");
     }
 
@@ -206,6 +210,7 @@ public sealed class RulesController(RuleBook rules, YearTurnover turnover, Progr
         }
 
         await rules.SaveAsync(cancellationToken);
+        await credit.RefreshAsync(cancellationToken: cancellationToken);
         this.Flash(FlashKind.Notice, t["Admin.Saved"].Value);
         return Redirect($"/admin/rules?year={set.Year}");
     }

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Compliance.Rules;
+using LearnHub.Courses.Learning.Watching;
 using LearnHub.Web.Features.Notifications;
 using LearnHub.Web.Identity;
 using Microsoft.AspNetCore.Identity;
@@ -14,11 +15,13 @@ namespace LearnHub.Web.Features.Compliance.Turnover;
 /// forward for them to review. Telling them is recorded on the year, after the notifications are written, so a
 /// node that stops in between tells them on its next run and the once-key keeps anyone from hearing it twice.
 /// </summary>
-public sealed class YearTurnoverNotices(YearTurnover turnover, Notifier notifier, UserManager<AppUser> users)
+public sealed class YearTurnoverNotices(YearTurnover turnover, CourseCredit credit, Notifier notifier, UserManager<AppUser> users)
 {
     public async Task<ProgrammeYear> RunOnceAsync(CancellationToken cancellationToken)
     {
         var year = await turnover.RunAsync(cancellationToken);
+        // A new year may convert online work differently: the courses' hours follow its active rules.
+        await credit.RefreshAsync(cancellationToken: cancellationToken);
         if (!year.CarriedForward || year.AdministratorsNotifiedAt is not null)
         {
             return year;
