@@ -145,6 +145,58 @@ public sealed class WatchingEvidenceTests(WatchingFactory factory) : IClassFixtu
         Assert.StartsWith("0-", playback.Intervals, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_supervisor_sees_the_evidence_and_an_administrator_reverses_the_credit()
+    {
+        // Two lessons of 30 s: one minute of work, a quarter hour under the default conversion.
+        var (courseId, lessons) = await _watching.CourseAsync(lessons: 2);
+        var trainee = await factory.SignInAsync(WatchingDriver.Trainee);
+        var personId = await _watching.TraineeIdAsync();
+        await _watching.WatchWholeLessonAsync(trainee, lessons[0]);
+        await _watching.WatchWholeLessonAsync(trainee, lessons[1]);
+        await _watching.FlushAsync();
+        await _watching.FlushAsync();
+        var key = $"course:{courseId}";
+        Assert.True(await _watching.QueryAsync(db => db.LedgerEntries.AnyAsync(e => e.PersonId == personId && e.CreditKey == key)));
+
+        var url = $"/supervision/plans/{personId}/courses/{courseId}/evidence";
+        var supervisor = await factory.SignInAsync("supervisor@learnhub.example");
+        var page = await supervisor.GetStringAsync(url + "?culture=zh-CN");
+        Assert.Contains("data-testid=\"evidence-playbacks\"", page, StringComparison.Ordinal);
+        Assert.Contains("0-30", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("/reverse", page, StringComparison.Ordinal);
+        // A trainee is sent to the access-denied page.
+        Assert.Contains("/account/denied", (await trainee.GetAsync(url)).Headers.Location!.ToString(), StringComparison.Ordinal);
+
+        var admin = await factory.SignInAsync("admin@learnhub.example");
+        var adminPage = await admin.GetStringAsync(url);
+        var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["reason"] = "同一时段在两台设备上观看，经核实为代学",
+            ["__RequestVerificationToken"] = LearnHubFactory.AntiforgeryToken(adminPage),
+        });
+        var reversed = await admin.PostAsync($"/supervision/plans/{personId}/lessons/{lessons[0]}/reverse", form);
+        Assert.True(reversed.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.OK, reversed.StatusCode.ToString());
+
+        var progress = await _watching.QueryAsync(db => db.LessonProgress.AsNoTracking().SingleAsync(p => p.PersonId == personId && p.LessonId == lessons[0]));
+        Assert.Equal(0, progress.CoveredSeconds);
+        Assert.Null(progress.CompletedAt);
+        Assert.False(await _watching.QueryAsync(db => db.CourseCompletions.AnyAsync(c => c.PersonId == personId && c.CourseId == courseId)));
+        var entries = await _watching.QueryAsync(db => db.LedgerEntries.AsNoTracking().Where(e => e.PersonId == personId).ToListAsync());
+        var credit = entries.Single(e => e.CreditKey == key);
+        Assert.Contains(entries, e => e.ReversesEntryId == credit.Id && e.Hours == -credit.Hours);
+        var reversal = await _watching.QueryAsync(db => db.WatchingReversals.AsNoTracking().SingleAsync(r => r.PersonId == personId && r.LessonId == lessons[0]));
+        Assert.Equal("0-30", reversal.Coverage);
+        Assert.Contains("代学", await supervisor.GetStringAsync(url), StringComparison.Ordinal);
+
+        // Watched again honestly, the course completes and credits again, under a key of its own.
+        await _watching.WatchWholeLessonAsync(trainee, lessons[0]);
+        await _watching.FlushAsync();
+        await _watching.FlushAsync();
+        var again = await _watching.QueryAsync(db => db.LedgerEntries.AsNoTracking().SingleAsync(e => e.PersonId == personId && e.CreditKey == key + "#2"));
+        Assert.Equal(credit.Hours, again.Hours);
+    }
+
     private static async Task<JsonElement> AnswerAsync(HttpClient client, Guid playbackId, Guid checkId, string answer)
     {
         var response = await client.PostAsJsonAsync("/api/v1/playback/attention", new { playbackId, checkId, answer });

@@ -18,6 +18,7 @@ internal static class LearningModule
         services.AddSingleton<PlaybackTracker>();
         services.AddScoped<WatchingService>();
         services.AddScoped<CourseCredit>();
+        services.AddScoped<WatchingAudit>();
         services.AddScoped<LessonCompletion>();
         services.AddScoped<ReadingService>();
         services.AddScoped<ProgressQueries>();

@@ -99,10 +99,22 @@ public sealed class LessonCompletion(CoursesDbContext db, TrainingLedger ledger,
         {
             var reference = LedgerReference.ForCourse(courseId).Value;
             await ledger.CreditAsync(new LedgerCredit(personId, date, hours, LedgerSource.CourseCompletion, Centralized: false,
-                Reference: reference, CreditKey: reference, Note: title, RecordedBy: TrainingLedger.System), cancellationToken);
+                Reference: reference, CreditKey: await CourseCreditKeyAsync(personId, reference, cancellationToken), Note: title,
+                RecordedBy: TrainingLedger.System), cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
         return true;
+    }
+
+    /// <summary>
+    /// The once-only key of a course's credit: "course:{id}", or "course:{id}#2", #3… when an administrator
+    /// reversed an earlier completion (the reversed entry keeps its key) and the person earned it again.
+    /// </summary>
+    internal async Task<string> CourseCreditKeyAsync(int personId, string reference, CancellationToken cancellationToken)
+    {
+        var earlier = await db.LedgerEntries.CountAsync(e => e.PersonId == personId && e.ReversesEntryId == null && e.CreditKey != null
+            && (e.CreditKey == reference || e.CreditKey.StartsWith(reference + "#")), cancellationToken);
+        return earlier == 0 ? reference : $"{reference}#{earlier + 1}";
     }
 }
