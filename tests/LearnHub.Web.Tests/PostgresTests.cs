@@ -45,6 +45,31 @@ public sealed class PostgresTests : IAsyncLifetime
     }
 
     /// <summary>
+    /// Watching on PostgreSQL: the flusher's raw upserts of progress and of the evidence (uuid keys there,
+    /// text in SQLite) are written, and the course completes and is credited.
+    /// </summary>
+    [Fact]
+    public async Task Watching_writes_progress_and_evidence_on_PostgreSQL()
+    {
+        var watching = new WatchingDriver(_factory!);
+        var (courseId, lessons) = await watching.CourseAsync(lessons: 2);
+        var client = await _factory!.SignInAsync(WatchingDriver.Trainee);
+        var personId = await watching.TraineeIdAsync();
+        foreach (var lesson in lessons)
+        {
+            await watching.WatchWholeLessonAsync(client, lesson);
+        }
+
+        await watching.FlushAsync();
+        await watching.FlushAsync();
+
+        var records = await watching.QueryAsync(db => db.PlaybackRecords.AsNoTracking().Where(p => p.PersonId == personId && lessons.Contains(p.LessonId)).ToListAsync());
+        Assert.Equal(2, records.Count);
+        Assert.All(records, r => Assert.Equal("0-30", r.Intervals));
+        Assert.True(await watching.QueryAsync(db => db.LedgerEntries.AnyAsync(e => e.PersonId == personId && e.CreditKey == $"course:{courseId}")));
+    }
+
+    /// <summary>
     /// A database made before the live fields left the session keeps every session's slides, stream key and replay
     /// lesson: PostgreSQL's migration copies them into the session's broadcast before it drops the old columns.
     /// </summary>
