@@ -192,56 +192,78 @@ internal sealed partial class ProgressFlusher(IServiceScopeFactory scopes, Playb
     }
 
     /// <summary>
-    /// Writes the evidence of watching: each changed playback's record and each check's state. A
-    /// playback whose person or lesson is gone (deleted meanwhile) is skipped by the foreign keys' check.
+    /// Writes the evidence of watching: each changed playback's record and each check's state, with one
+    /// prepared upsert per kind reused for every row (as the progress upsert), in transactions of
+    /// <see cref="ChunkRows"/> rows with a yield between them. A playback whose person or lesson is gone
+    /// (deleted meanwhile) is skipped by the foreign keys' check.
     /// </summary>
     private static async Task WriteEvidenceAsync(CoursesDbContext db, List<PlaybackSnapshot> playbacks, List<CheckSnapshot> checks,
         CancellationToken cancellationToken)
     {
-        if (playbacks.Count == 0 && checks.Count == 0)
-        {
-            return;
-        }
-
         // EF Core keeps SQLite's Guids as upper-case text; PostgreSQL has a uuid type.
         var sqlite = db.Database.IsSqlite();
         object Id(Guid id) => sqlite ? id.ToString().ToUpperInvariant() : id;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var connection = db.Database.GetDbConnection();
-        foreach (var snapshot in playbacks)
+        for (var written = 0; written < playbacks.Count; written += ChunkRows)
         {
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction.GetDbTransaction();
-            command.CommandText = UpsertPlayback;
-            Parameters(command, ("@id", Id(snapshot.Id)), ("@person", snapshot.PersonId), ("@lesson", snapshot.LessonId),
-                ("@started", snapshot.StartedAt), ("@last", snapshot.LastReportAt), ("@device", snapshot.Device),
-                ("@credited", snapshot.CreditedSeconds), ("@intervals", snapshot.Intervals), ("@delivered", snapshot.DeliveredSeconds));
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            await WriteRowsAsync(db, UpsertPlayback, playbacks.GetRange(written, Math.Min(ChunkRows, playbacks.Count - written)),
+                ["@id", "@person", "@lesson", "@started", "@last", "@device", "@credited", "@intervals", "@delivered"],
+                (snapshot, values) =>
+                {
+                    values[0].Value = Id(snapshot.Id);
+                    values[1].Value = snapshot.PersonId;
+                    values[2].Value = snapshot.LessonId;
+                    values[3].Value = snapshot.StartedAt;
+                    values[4].Value = snapshot.LastReportAt;
+                    values[5].Value = snapshot.Device;
+                    values[6].Value = snapshot.CreditedSeconds;
+                    values[7].Value = snapshot.Intervals;
+                    values[8].Value = snapshot.DeliveredSeconds;
+                }, cancellationToken);
+            await Task.Yield();
         }
 
-        foreach (var check in checks)
+        for (var written = 0; written < checks.Count; written += ChunkRows)
         {
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction.GetDbTransaction();
-            command.CommandText = UpsertCheck;
-            Parameters(command, ("@id", Id(check.Id)), ("@playback", Id(check.PlaybackId)), ("@person", check.PersonId), ("@lesson", check.LessonId),
-                ("@issued", check.IssuedAt), ("@answered", (object?)check.AnsweredAt ?? DBNull.Value), ("@wrong", check.WrongAnswers),
-                ("@outcome", (int)check.Outcome));
+            await WriteRowsAsync(db, UpsertCheck, checks.GetRange(written, Math.Min(ChunkRows, checks.Count - written)),
+                ["@id", "@playback", "@person", "@lesson", "@issued", "@answered", "@wrong", "@outcome"],
+                (check, values) =>
+                {
+                    values[0].Value = Id(check.Id);
+                    values[1].Value = Id(check.PlaybackId);
+                    values[2].Value = check.PersonId;
+                    values[3].Value = check.LessonId;
+                    values[4].Value = check.IssuedAt;
+                    values[5].Value = (object?)check.AnsweredAt ?? DBNull.Value;
+                    values[6].Value = check.WrongAnswers;
+                    values[7].Value = (int)check.Outcome;
+                }, cancellationToken);
+            await Task.Yield();
+        }
+    }
+
+    /// <summary>One transaction of rows through one command whose parameters are set row by row.</summary>
+    private static async Task WriteRowsAsync<T>(CoursesDbContext db, string sql, List<T> rows, string[] names,
+        Action<T, System.Data.Common.DbParameter[]> set, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = transaction.GetDbTransaction();
+        command.CommandText = sql;
+        var values = new System.Data.Common.DbParameter[names.Length];
+        for (var i = 0; i < names.Length; i++)
+        {
+            values[i] = command.CreateParameter();
+            values[i].ParameterName = names[i];
+            command.Parameters.Add(values[i]);
+        }
+
+        foreach (var row in rows)
+        {
+            set(row, values);
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
-    }
-
-    private static void Parameters(System.Data.Common.DbCommand command, params (string Name, object Value)[] values)
-    {
-        foreach (var (name, value) in values)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value;
-            command.Parameters.Add(parameter);
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Writing watching progress failed; it is retried at the next flush")]
