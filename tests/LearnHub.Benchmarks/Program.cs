@@ -24,13 +24,17 @@ switch (args.FirstOrDefault())
     default:
         Console.Error.WriteLine("""
             commands:
-              heartbeat-inprocess [trainees] [rounds] [threads]   PlaybackTracker and the flusher without HTTP
+              heartbeat-inprocess [trainees] [rounds] [threads] [on|off|compare] [pairs]
+                                                                  PlaybackTracker and the flusher without HTTP; compare: with and
+                                                                  without the delivery evidence check, side by side
               generate sqlite DATA_FOLDER | postgres CONNECTION [organizations people entries]
                                                                   a province in bulk: 10,000 organizations, 100,000 people, 5,000,000 ledger lines
               compliance sqlite DATA_FOLDER | postgres CONNECTION [runs] [year]
                                                                   province report vs one SQL aggregate; one person's ledger
               dashboard URL DATA_FOLDER [requests]              /supervision for the 500-organization unit over HTTP
-              heartbeat URL DATA_FOLDER [learners] [seconds]    /api/v1/playback/heartbeat over HTTP, open loop, then raw inserts
+              heartbeat URL DATA_FOLDER [learners] [seconds] [interval] [fetch|none]
+                                                                  /api/v1/playback/heartbeat over HTTP, open loop, then raw inserts;
+                                                                  fetch: each report's segments through the playback's URLs first
             """);
         return 2;
 }

@@ -16,9 +16,13 @@ public sealed class DeliveredMedia
     // the same stretch fetched in another quality is one entry with the earliest fetch.
     private readonly SortedList<long, (double End, DateTimeOffset FetchedAt)> _segments = [];
 
+    // Kept as segments are added: the flusher reads it for every changed playback, and summing the
+    // segments each time grows with the lesson (900 segments an hour).
+    private double _deliveredSeconds;
+
     public int Count => _segments.Count;
 
-    public double DeliveredSeconds => _segments.Sum(s => s.Value.End - (s.Key / 10.0));
+    public double DeliveredSeconds => _deliveredSeconds;
 
     public void Add(double start, double end, DateTimeOffset fetchedAt)
     {
@@ -30,10 +34,12 @@ public sealed class DeliveredMedia
         var key = (long)Math.Round(start * 10);
         if (_segments.TryGetValue(key, out var known))
         {
+            _deliveredSeconds += Math.Max(known.End, end) - known.End;
             _segments[key] = (Math.Max(known.End, end), fetchedAt < known.FetchedAt ? fetchedAt : known.FetchedAt);
         }
         else if (_segments.Count < MaxSegments)
         {
+            _deliveredSeconds += end - (key / 10.0);
             _segments.Add(key, (end, fetchedAt));
         }
     }
