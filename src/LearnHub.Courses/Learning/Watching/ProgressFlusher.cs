@@ -27,6 +27,10 @@ internal sealed partial class ProgressFlusher(IServiceScopeFactory scopes, Playb
 
     private DateTimeOffset _evictedAt = DateTimeOffset.MinValue;
 
+    // Evidence a failed flush did not write: retried at the next one (the flush gate guards both lists).
+    private readonly List<PlaybackSnapshot> _unwrittenPlaybacks = [];
+    private readonly List<CheckSnapshot> _unwrittenChecks = [];
+
     // One flush at a time: two would both insert a lesson's first row.
     private readonly SemaphoreSlim _gate = new(1, 1);
 
@@ -88,12 +92,33 @@ internal sealed partial class ProgressFlusher(IServiceScopeFactory scopes, Playb
     private async Task<int> FlushChangedAsync(CancellationToken cancellationToken)
     {
         var changed = tracker.TakeChanged();
-        var evidence = tracker.TakeEvidence();
-        if (changed.Count == 0 && evidence.Playbacks.Count == 0 && evidence.Checks.Count == 0)
+        var taken = tracker.TakeEvidence();
+        // What a failed flush could not write goes first, so a newer state of the same row taken now wins.
+        List<PlaybackSnapshot> playbacks = [.. _unwrittenPlaybacks, .. taken.Playbacks];
+        List<CheckSnapshot> checks = [.. _unwrittenChecks, .. taken.Checks];
+        _unwrittenPlaybacks.Clear();
+        _unwrittenChecks.Clear();
+        if (changed.Count == 0 && playbacks.Count == 0 && checks.Count == 0)
         {
             return 0;
         }
 
+        try
+        {
+            return await WriteChangedAsync(changed, playbacks, checks, cancellationToken);
+        }
+        catch
+        {
+            // Each row is the whole state of its playback or check, so writing it again later is harmless.
+            _unwrittenPlaybacks.AddRange(playbacks);
+            _unwrittenChecks.AddRange(checks);
+            throw;
+        }
+    }
+
+    private async Task<int> WriteChangedAsync(List<WatchSnapshot> changed, List<PlaybackSnapshot> playbacks, List<CheckSnapshot> checks,
+        CancellationToken cancellationToken)
+    {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CoursesDbContext>();
         for (var written = 0; written < changed.Count; written += ChunkRows)
@@ -113,7 +138,7 @@ internal sealed partial class ProgressFlusher(IServiceScopeFactory scopes, Playb
         }
 
         // Progress first: evidence rows refer to the lesson a first playback is just creating progress for.
-        await WriteEvidenceAsync(db, evidence.Playbacks, evidence.Checks, cancellationToken);
+        await WriteEvidenceAsync(db, playbacks, checks, cancellationToken);
         var completion = scope.ServiceProvider.GetRequiredService<LessonCompletion>();
         foreach (var snapshot in changed.Where(s => s.Covered && s.CompletedAt is null))
         {

@@ -7,7 +7,13 @@ namespace LearnHub.Courses.Learning.Watching;
 /// <summary>The evidence behind one lesson's watching credit for one person.</summary>
 public sealed record LessonEvidence(int LessonId, int Order, string Title, bool HasVideo, double DurationSeconds, double CoveredSeconds,
     string Coverage, DateTimeOffset? CompletedAt, IReadOnlyList<PlaybackRecord> Playbacks, IReadOnlyList<WatchCheckRecord> Checks,
-    IReadOnlyList<WatchingReversal> Reversals);
+    IReadOnlyList<WatchingReversal> Reversals)
+{
+    /// <summary>A reading lesson's time set by its author, and the seconds the server timed the reader's page visible.</summary>
+    public int ReadingMinutes { get; init; }
+
+    public double ReadSeconds { get; init; }
+}
 
 /// <summary>A course's lessons with their evidence, and the course's completion and ledger credit.</summary>
 public sealed record CourseEvidence(int CourseId, string Title, DateTimeOffset? CompletedAt, LedgerEntry? Credit, bool CreditReversed,
@@ -30,7 +36,7 @@ public sealed class WatchingAudit(CoursesDbContext db, TrainingLedger ledger, Pl
     public async Task<CourseEvidence?> ForCourseAsync(int personId, int courseId, CancellationToken cancellationToken = default)
     {
         var course = await db.Courses.AsNoTracking().Where(c => c.Id == courseId)
-            .Select(c => new { c.Id, c.Title, Lessons = c.Lessons.OrderBy(l => l.Order).Select(l => new { l.Id, l.Order, l.Title, HasVideo = l.MediaAssetId != null }).ToList() })
+            .Select(c => new { c.Id, c.Title, Lessons = c.Lessons.OrderBy(l => l.Order).Select(l => new { l.Id, l.Order, l.Title, HasVideo = l.MediaAssetId != null, l.ReadingMinutes }).ToList() })
             .SingleOrDefaultAsync(cancellationToken);
         if (course is null)
         {
@@ -54,7 +60,11 @@ public sealed class WatchingAudit(CoursesDbContext db, TrainingLedger ledger, Pl
             {
                 var p = progress.GetValueOrDefault(l.Id);
                 return new LessonEvidence(l.Id, l.Order, l.Title, l.HasVideo, p?.DurationSeconds ?? 0, p?.CoveredSeconds ?? 0, p?.Coverage ?? "",
-                    p?.CompletedAt, [.. playbacks[l.Id]], [.. checks[l.Id]], [.. reversals[l.Id]]);
+                    p?.CompletedAt, [.. playbacks[l.Id]], [.. checks[l.Id]], [.. reversals[l.Id]])
+                {
+                    ReadingMinutes = l.ReadingMinutes,
+                    ReadSeconds = p?.ReadSeconds ?? 0,
+                };
             }),
         ]);
     }
@@ -65,7 +75,7 @@ public sealed class WatchingAudit(CoursesDbContext db, TrainingLedger ledger, Pl
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
         ArgumentException.ThrowIfNullOrWhiteSpace(reversedBy);
         var progress = await db.LessonProgress.SingleOrDefaultAsync(p => p.PersonId == personId && p.LessonId == lessonId, cancellationToken);
-        if (progress is null || (progress.CoveredSeconds <= 0 && progress.CompletedAt is null))
+        if (progress is null || (progress.CoveredSeconds <= 0 && progress.ReadSeconds <= 0 && progress.CompletedAt is null))
         {
             return ReversalResult.NothingToReverse;
         }
@@ -82,6 +92,9 @@ public sealed class WatchingAudit(CoursesDbContext db, TrainingLedger ledger, Pl
         progress.CoveredSeconds = 0;
         progress.FurthestSeconds = 0;
         progress.UncheckedSeconds = 0;
+        // A reading lesson's timed seconds go too, or its next report would complete it again at once.
+        progress.ReadSeconds = 0;
+        progress.ReadReportedAt = null;
         progress.CompletedAt = null;
         progress.UpdatedAt = now;
         var completion = await db.CourseCompletions.SingleOrDefaultAsync(c => c.PersonId == personId && c.CourseId == progress.CourseId, cancellationToken);

@@ -180,7 +180,7 @@ public sealed class LiveLectures(CoursesDbContext db, TrainingLedger ledger, Pro
             .SingleOrDefaultAsync(c => c.SessionId == sessionId && c.PersonId == personId && c.Number == number, cancellationToken);
         if (check is null || (check.AnsweredAt is null && check.WrongAnswers >= AttentionCode.DefaultMaxWrongAnswers))
         {
-            return check is null ? LiveAttentionAnswer.Unknown : LiveAttentionAnswer.Missed(0);
+            return check is null ? LiveAttentionAnswer.Unknown : LiveAttentionAnswer.Missed;
         }
 
         if (check.AnsweredAt is not null)
@@ -193,7 +193,7 @@ public sealed class LiveLectures(CoursesDbContext db, TrainingLedger ledger, Pro
             check.WrongAnswers++;
             await db.SaveChangesAsync(cancellationToken);
             var left = AttentionCode.DefaultMaxWrongAnswers - check.WrongAnswers;
-            return left > 0 ? LiveAttentionAnswer.Wrong(left) : LiveAttentionAnswer.Missed(0);
+            return left > 0 ? LiveAttentionAnswer.Wrong(left) : LiveAttentionAnswer.Missed;
         }
 
         check.AnsweredAt = clock.UtcNow;
@@ -232,5 +232,6 @@ public sealed record LiveAttentionAnswer(bool Taken, bool IsMissed, int Attempts
 
     public static LiveAttentionAnswer Wrong(int attemptsLeft) => new(false, false, attemptsLeft);
 
-    public static LiveAttentionAnswer Missed(int attemptsLeft) => new(false, true, attemptsLeft);
+    /// <summary>Too many wrong codes: the check takes no more answers.</summary>
+    public static LiveAttentionAnswer Missed { get; } = new(false, true, 0);
 }

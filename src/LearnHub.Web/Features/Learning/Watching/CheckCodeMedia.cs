@@ -126,6 +126,10 @@ public sealed partial class CheckCodeSpeech(ILogger<CheckCodeSpeech> logger)
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(10);
 
+    /// <summary>The code spoken in the language of the page being served (English pages in English, the rest in Mandarin).</summary>
+    public Task<byte[]?> ForPageAsync(string code, CancellationToken cancellationToken) =>
+        WavAsync(code, System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en", cancellationToken);
+
     public async Task<byte[]?> WavAsync(string code, bool english, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(code);

@@ -215,8 +215,7 @@ internal static class PlaybackEndpoints
             return TypedResults.NotFound();
         }
 
-        var english = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
-        if (await speech.WavAsync(check.Code, english, cancellationToken) is not { } wav)
+        if (await speech.ForPageAsync(check.Code, cancellationToken) is not { } wav)
         {
             return TypedResults.StatusCode(StatusCodes.Status503ServiceUnavailable);
         }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using LearnHub.Courses.Attention;
 using LearnHub.Courses.LectureHall.Live;
 using LearnHub.Web.Features.Learning.Watching;
@@ -36,8 +35,7 @@ public sealed class LiveAttentionController(LiveLectures lectures, CurrentScope 
             return NotFound();
         }
 
-        var english = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
-        if (await speech.WavAsync(code, english, cancellationToken) is not { } wav)
+        if (await speech.ForPageAsync(code, cancellationToken) is not { } wav)
         {
             return StatusCode(StatusCodes.Status503ServiceUnavailable);
         }
