@@ -49,6 +49,8 @@ public abstract class CoursesDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<OutgoingMail> OutgoingMail => Set<OutgoingMail>();
 
+    public DbSet<OutgoingSms> OutgoingSms => Set<OutgoingSms>();
+
     public DbSet<Curriculum> Curricula => Set<Curriculum>();
 
     public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();

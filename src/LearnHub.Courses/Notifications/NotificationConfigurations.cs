@@ -43,3 +43,15 @@ internal sealed class OutgoingMailConfiguration : IEntityTypeConfiguration<Outgo
         builder.HasIndex(m => new { m.State, m.NextAttemptUtc });
     }
 }
+
+internal sealed class OutgoingSmsConfiguration : IEntityTypeConfiguration<OutgoingSms>
+{
+    public void Configure(EntityTypeBuilder<OutgoingSms> builder)
+    {
+        builder.Property(m => m.To).HasMaxLength(FieldLimits.Mobile);
+        builder.Property(m => m.Parameters).HasMaxLength(FieldLimits.LongText);
+        builder.Property(m => m.ProviderMessageId).HasMaxLength(FieldLimits.Code);
+        builder.Property(m => m.LastError).HasMaxLength(FieldLimits.Title);
+        builder.HasIndex(m => new { m.State, m.NextAttemptUtc });
+    }
+}

@@ -65,6 +65,8 @@ internal sealed class LecturerConfiguration : IEntityTypeConfiguration<Lecturer>
         builder.Property(l => l.Name).HasMaxLength(FieldLimits.PersonName);
         builder.Property(l => l.Title).HasMaxLength(FieldLimits.Name);
         builder.Property(l => l.Affiliation).HasMaxLength(FieldLimits.Name);
+        builder.Property(l => l.Mobile).HasMaxLength(FieldLimits.Mobile);
+        builder.Property(l => l.Email).HasMaxLength(FieldLimits.Title);
         builder.Property(l => l.Bio).HasMaxLength(FieldLimits.LongText);
         builder.Property(l => l.Availability).HasMaxLength(FieldLimits.Title);
         builder.Property(l => l.PhotoContentType).HasMaxLength(FieldLimits.Code);

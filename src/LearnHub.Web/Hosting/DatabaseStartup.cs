@@ -3,6 +3,7 @@ using LearnHub.Courses.Content;
 using LearnHub.Courses.Data;
 using LearnHub.Media;
 using LearnHub.Web.Identity;
+using LearnHub.Web.Identity.Accounts;
 using LearnHub.Web.Identity.OpenIdConnect;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -32,14 +33,15 @@ internal static class DatabaseStartup
 
         await OpenIdConnectClients.EnsureAsync(provider, app.Logger, CancellationToken.None);
 
-        if (!app.Configuration.GetValue<bool>("LearnHub:Demo"))
+        if (app.Configuration.GetValue<bool>("LearnHub:Demo"))
         {
-            return;
+            var contentPath = FindContentFolder(app.Configuration, app.Environment);
+            await provider.GetRequiredService<DemoContentLoader>().LoadAsync(contentPath, CancellationToken.None);
+            await DemoAccounts.EnsureAsync(provider, contentPath, app.Configuration, app.Logger);
         }
 
-        var contentPath = FindContentFolder(app.Configuration, app.Environment);
-        await provider.GetRequiredService<DemoContentLoader>().LoadAsync(contentPath, CancellationToken.None);
-        await DemoAccounts.EnsureAsync(provider, contentPath, app.Configuration, app.Logger);
+        // Every person on the roster has an account: catches up people written before accounts were made for them.
+        await provider.GetRequiredService<PersonAccounts>().SyncAsync(null, CancellationToken.None);
     }
 
     /// <summary><c>LearnHub:ContentPath</c>, else the repository's content/ folder found from the working or content root.</summary>

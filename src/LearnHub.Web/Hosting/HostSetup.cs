@@ -10,6 +10,7 @@ using LearnHub.Web.Features.LectureHall;
 using LearnHub.Web.Features.Catalogue.Media;
 using LearnHub.Web.Features.Learning.Watching;
 using LearnHub.Web.Identity;
+using LearnHub.Web.Identity.Accounts;
 using LearnHub.Web.Identity.OpenIdConnect;
 using LearnHub.Web.Localization;
 using Microsoft.AspNetCore.DataProtection;
@@ -102,10 +103,13 @@ internal static class HostSetup
 
         services.AddProviderContexts<AppIdentityDbContext, SqliteIdentityDbContext, PostgresIdentityDbContext>(AppIdentityDbContext.HistoryTable);
 
+        services.AddAccounts(dataPath);
         services.AddIdentity<AppUser, IdentityRole>(options =>
             {
-                options.User.RequireUniqueEmail = true;
-                options.Password.RequiredLength = 10;
+                // Most people have no e-mail address LearnHub knows: accounts are found by mobile number, and an
+                // address, where one is given, is kept unique by the account pages themselves.
+                options.User.RequireUniqueEmail = false;
+                options.Password.RequiredLength = 8;
                 options.Password.RequireNonAlphanumeric = false;
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
@@ -113,6 +117,7 @@ internal static class HostSetup
             })
             .AddEntityFrameworkStores<AppIdentityDbContext>()
             .AddClaimsPrincipalFactory<AppClaimsFactory>()
+            .AddPasswordValidator<PasswordRules>()
             .AddDefaultTokenProviders();
 
         services.ConfigureApplicationCookie(options =>

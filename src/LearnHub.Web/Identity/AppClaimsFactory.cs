@@ -16,6 +16,7 @@ internal sealed class AppClaimsFactory(UserManager<AppUser> users, RoleManager<I
         AddIfSet(identity, CurrentScope.UnitClaim, user.SupervisingUnitId);
         AddIfSet(identity, CurrentScope.PersonClaim, user.PersonId);
         AddIfSet(identity, CurrentScope.LecturerClaim, user.LecturerId);
+        AddIfSet(identity, CurrentScope.OrganizationClaim, user.ContactOrganizationId);
         return identity;
     }
 

@@ -1,4 +1,5 @@
 using LearnHub.Courses.Data;
+using LearnHub.Web.Identity.Accounts;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
@@ -10,11 +11,48 @@ public abstract class AppIdentityDbContext(DbContextOptions options) : IdentityD
 {
     public const string HistoryTable = "__identity_migrations";
 
+    public DbSet<AccountCode> AccountCodes => Set<AccountCode>();
+
+    public DbSet<AccountAudit> AccountAudits => Set<AccountAudit>();
+
+    public DbSet<CodeRequest> CodeRequests => Set<CodeRequest>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         builder.UseOpenIddict();
-        builder.Entity<AppUser>().Property(u => u.DisplayName).HasMaxLength(FieldLimits.Name);
+        builder.Entity<AppUser>(user =>
+        {
+            user.Property(u => u.DisplayName).HasMaxLength(FieldLimits.Name);
+            // Sign-in by mobile number looks the account up by it: one account per number.
+            user.HasIndex(u => u.PhoneNumber).IsUnique();
+            user.HasIndex(u => u.PersonId);
+            user.HasIndex(u => u.ContactOrganizationId);
+        });
+        builder.Entity<AccountCode>(code =>
+        {
+            code.ToTable("AccountCodes");
+            code.Property(c => c.UserId).HasMaxLength(450);
+            code.Property(c => c.Hash).HasMaxLength(64);
+            code.Property(c => c.IssuedById).HasMaxLength(450);
+            code.HasIndex(c => new { c.UserId, c.Purpose });
+        });
+        builder.Entity<AccountAudit>(audit =>
+        {
+            audit.ToTable("AccountAudits");
+            audit.Property(a => a.ActorId).HasMaxLength(450);
+            audit.Property(a => a.ActorName).HasMaxLength(FieldLimits.Name);
+            audit.Property(a => a.TargetId).HasMaxLength(450);
+            audit.Property(a => a.TargetName).HasMaxLength(FieldLimits.Name);
+            audit.Property(a => a.Detail).HasMaxLength(FieldLimits.Title);
+            audit.HasIndex(a => new { a.TargetId, a.At });
+        });
+        builder.Entity<CodeRequest>(request =>
+        {
+            request.ToTable("CodeRequests");
+            request.Property(r => r.Key).HasMaxLength(64);
+            request.HasIndex(r => new { r.Key, r.AtUtc });
+        });
     }
 }
 

@@ -4,13 +4,15 @@ namespace LearnHub.Web.Identity;
 
 /// <summary>
 /// What the signed-in user may see, read from their claims: an administrator sees everything, a
-/// supervisor one supervising unit, a trainee their own person record.
+/// supervisor one supervising unit, an organization's contact person (联络员) that organization, a trainee their
+/// own person record.
 /// </summary>
 public sealed class CurrentScope(IHttpContextAccessor accessor)
 {
     public const string UnitClaim = "learnhub:unit";
     public const string PersonClaim = "learnhub:person";
     public const string LecturerClaim = "learnhub:lecturer";
+    public const string OrganizationClaim = "learnhub:organization";
 
     public ClaimsPrincipal User => accessor.HttpContext?.User ?? new ClaimsPrincipal();
 
@@ -20,6 +22,13 @@ public sealed class CurrentScope(IHttpContextAccessor accessor)
     public int? UnitId => IsAdmin ? null : ReadInt(UnitClaim) ?? -1;
 
     public int? PersonId => ReadInt(PersonClaim);
+
+    /// <summary>
+    /// The organization a contact person is limited to; null when the user's reach is wider (an administrator or
+    /// supervisor who is also a contact person sees what their main role sees) or the user is no contact person.
+    /// </summary>
+    public int? ContactOrganizationId =>
+        IsAdmin || User.IsInRole(Roles.Supervisor) || !User.IsInRole(Roles.Contact) ? null : ReadInt(OrganizationClaim) ?? -1;
 
     /// <summary>The lecturer profile the user acts as; null unless the account holds the Lecturer role.</summary>
     public int? LecturerId => LecturerOf(User);

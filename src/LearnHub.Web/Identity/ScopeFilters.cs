@@ -5,18 +5,29 @@ namespace LearnHub.Web.Identity;
 
 /// <summary>
 /// The one place that says which organizations and people a user may see: an administrator all,
-/// a supervisor those of their own supervising unit. Every query that lists them goes through here.
+/// a supervisor those of their own supervising unit, a contact person their own organization. Every query that
+/// lists them goes through here.
 /// </summary>
 internal static class ScopeFilters
 {
     public static IQueryable<Organization> VisibleTo(this IQueryable<Organization> organizations, CurrentScope scope)
     {
+        if (scope.ContactOrganizationId is { } organization)
+        {
+            return organizations.Where(o => o.Id == organization);
+        }
+
         var unit = scope.UnitId;
         return unit is null ? organizations : organizations.Where(o => o.SupervisingUnitId == unit);
     }
 
     public static IQueryable<Person> VisibleTo(this IQueryable<Person> people, CurrentScope scope)
     {
+        if (scope.ContactOrganizationId is { } organization)
+        {
+            return people.Where(p => p.OrganizationId == organization);
+        }
+
         var unit = scope.UnitId;
         return unit is null ? people : people.Where(p => p.Organization!.SupervisingUnitId == unit);
     }

@@ -15,6 +15,12 @@ public sealed class Lecturer
 
     public string Affiliation { get; set; } = "";
 
+    /// <summary>Mainland mobile number, normalised; with it the lecturer gets an account to sign in with. Empty: none known.</summary>
+    public string Mobile { get; set; } = "";
+
+    /// <summary>E-mail address, optional; a second way to sign in and to receive mail.</summary>
+    public string Email { get; set; } = "";
+
     public ExpertiseArea Expertise { get; set; }
 
     public string Bio { get; set; } = "";

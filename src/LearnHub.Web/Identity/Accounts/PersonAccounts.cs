@@ -1,0 +1,145 @@
+using LearnHub.Courses.Calendar;
+using LearnHub.Courses.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace LearnHub.Web.Identity.Accounts;
+
+/// <summary>
+/// Keeps one account for every person on the roster: made when the person is imported or created (waiting for
+/// activation, no password), following their mobile number and name when those change, disabled when they hold
+/// no position any more and enabled again when they do. An account made another way for the same number (a
+/// demo account, a lecturer who is also on a roster) is linked rather than doubled.
+/// </summary>
+public sealed class PersonAccounts(
+    AppIdentityDbContext identity,
+    CoursesDbContext db,
+    ILookupNormalizer normalizer,
+    ProgrammeClock calendar,
+    TimeProvider clock,
+    ILogger<PersonAccounts> logger)
+{
+    private const int Chunk = 500;
+
+    /// <summary>A disabled account is also locked out, so every sign-in path of Identity and OpenIddict refuses it.</summary>
+    public static readonly DateTimeOffset DisabledLockout = new(3000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Brings the accounts of the given people (all people when null) in line with their records; returns how many were created.</summary>
+    public async Task<int> SyncAsync(IReadOnlyCollection<int>? personIds, CancellationToken cancellationToken)
+    {
+        var people = db.People.AsNoTracking();
+        if (personIds is not null)
+        {
+            if (personIds.Count == 0)
+            {
+                return 0;
+            }
+
+            people = people.Where(p => personIds.Contains(p.Id));
+        }
+
+        var today = calendar.Today;
+        var records = await people.Select(p => new PersonRecord(p.Id, p.Name, p.Mobile, p.Positions.Any(x => x.EndedOn == null || x.EndedOn > today)))
+            .ToListAsync(cancellationToken);
+        var traineeRole = await identity.Roles.Where(r => r.Name == Roles.Trainee).Select(r => r.Id).SingleAsync(cancellationToken);
+        var created = 0;
+        foreach (var chunk in records.Chunk(Chunk))
+        {
+            created += await SyncChunkAsync(chunk, traineeRole, cancellationToken);
+        }
+
+        if (created > 0)
+        {
+            logger.LogInformation("Accounts made for {Count} people on the roster", created);
+        }
+
+        return created;
+    }
+
+    private async Task<int> SyncChunkAsync(PersonRecord[] chunk, string traineeRole, CancellationToken cancellationToken)
+    {
+        var ids = chunk.Select(p => (int?)p.Id).ToList();
+        var mobiles = chunk.Select(p => (string?)p.Mobile).ToList();
+        var accounts = await identity.Users.Where(u => ids.Contains(u.PersonId) || mobiles.Contains(u.PhoneNumber)).ToListAsync(cancellationToken);
+        var byPerson = accounts.Where(a => a.PersonId is not null).GroupBy(a => a.PersonId!.Value).ToDictionary(g => g.Key, g => g.First());
+        var byMobile = accounts.Where(a => a.PhoneNumber is not null).ToDictionary(a => a.PhoneNumber!);
+        var now = clock.GetUtcNow();
+        var created = 0;
+        foreach (var person in chunk)
+        {
+            if (!byPerson.TryGetValue(person.Id, out var account) && byMobile.TryGetValue(person.Mobile, out var holder) && holder.PersonId is null)
+            {
+                account = holder;
+                account.PersonId = person.Id;
+            }
+
+            if (account is null)
+            {
+                account = NewAccount(person);
+                identity.Users.Add(account);
+                identity.UserRoles.Add(new IdentityUserRole<string> { UserId = account.Id, RoleId = traineeRole });
+                Audit(account, AccountAction.Created, now);
+                created++;
+            }
+
+            Follow(account, person, byMobile, now);
+        }
+
+        await identity.SaveChangesAsync(cancellationToken);
+        return created;
+    }
+
+    private AppUser NewAccount(PersonRecord person)
+    {
+        var account = new AppUser
+        {
+            UserName = person.Mobile, PhoneNumber = person.Mobile, PhoneNumberConfirmed = true, DisplayName = person.Name, PersonId = person.Id,
+            LockoutEnabled = true, SecurityStamp = Guid.NewGuid().ToString("N"), ConcurrencyStamp = Guid.NewGuid().ToString(),
+            NotifyBy = NotificationChannels.Sms,
+        };
+        account.NormalizedUserName = normalizer.NormalizeName(account.UserName);
+        return account;
+    }
+
+    /// <summary>The account follows its person's number, name and whether they are still on the roster.</summary>
+    private void Follow(AppUser account, PersonRecord person, Dictionary<string, AppUser> byMobile, DateTimeOffset now)
+    {
+        account.DisplayName = person.Name;
+        if (account.PhoneNumber != person.Mobile && (!byMobile.TryGetValue(person.Mobile, out var other) || other == account))
+        {
+            // The old number signs in no more; a user name that was the number follows it.
+            if (account.UserName == account.PhoneNumber)
+            {
+                account.UserName = person.Mobile;
+                account.NormalizedUserName = normalizer.NormalizeName(person.Mobile);
+            }
+
+            account.PhoneNumber = person.Mobile;
+            account.SecurityStamp = Guid.NewGuid().ToString("N");
+        }
+
+        if (!person.OnRoster && account.DisabledAt is null)
+        {
+            account.DisabledAt = now;
+            account.DisabledReason = DisabledReason.LeftRoster;
+            account.LockoutEnd = DisabledLockout;
+            account.SecurityStamp = Guid.NewGuid().ToString("N");
+            Audit(account, AccountAction.Disabled, now, "roster");
+        }
+        else if (person.OnRoster && account.DisabledReason == DisabledReason.LeftRoster)
+        {
+            account.DisabledAt = null;
+            account.DisabledReason = DisabledReason.None;
+            account.LockoutEnd = null;
+            Audit(account, AccountAction.Enabled, now, "roster");
+        }
+    }
+
+    private void Audit(AppUser account, AccountAction action, DateTimeOffset now, string detail = "") =>
+        identity.AccountAudits.Add(new AccountAudit
+        {
+            At = now, ActorName = "roster", TargetId = account.Id, TargetName = account.DisplayName, Action = action, Detail = detail,
+        });
+
+    private sealed record PersonRecord(int Id, string Name, string Mobile, bool OnRoster);
+}
