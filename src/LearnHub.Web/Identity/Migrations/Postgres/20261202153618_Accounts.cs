@@ -48,7 +48,7 @@ namespace LearnHub.Web.Identity.Migrations.Postgres
                 table: "AspNetUsers",
                 type: "integer",
                 nullable: false,
-                defaultValue: 0);
+                defaultValue: 1);
 
             migrationBuilder.CreateTable(
                 name: "AccountAudits",

@@ -47,7 +47,7 @@ namespace LearnHub.Web.Identity.Migrations.Sqlite
                 table: "AspNetUsers",
                 type: "INTEGER",
                 nullable: false,
-                defaultValue: 0);
+                defaultValue: 1);
 
             migrationBuilder.CreateTable(
                 name: "AccountAudits",
