@@ -135,14 +135,14 @@ public sealed class PageTests(LearnHubFactory factory) : IClassFixture<LearnHubF
         for (var i = 0; i < 6; i++)
         {
             var response = await client.PostAsync("/account/sign-in", await LearnHubFactory.FormWithTokenAsync(client, "/account/sign-in",
-                new Dictionary<string, string> { ["Email"] = "lecturer@learnhub.example", ["Password"] = "not-the-password" }));
+                new Dictionary<string, string> { ["Login"] = "lecturer@learnhub.example", ["Password"] = "not-the-password" }));
             last = await response.Content.ReadAsStringAsync();
         }
 
         Assert.Contains("暂时锁定", last, StringComparison.Ordinal);
         // Even the right password is refused while locked out.
         var right = await client.PostAsync("/account/sign-in", await LearnHubFactory.FormWithTokenAsync(client, "/account/sign-in",
-            new Dictionary<string, string> { ["Email"] = "lecturer@learnhub.example", ["Password"] = LearnHubFactory.Password }));
+            new Dictionary<string, string> { ["Login"] = "lecturer@learnhub.example", ["Password"] = LearnHubFactory.Password }));
         Assert.Equal(HttpStatusCode.OK, right.StatusCode);
     }
 }
