@@ -114,4 +114,31 @@ public sealed class ActivationTests(LearnHubFactory factory) : IClassFixture<Lea
         var response = await SetPasswordAsync(factory.CreateBrowser(), "/account/activate", "13750400001", code, NewPassword);
         Assert.Contains("手机号与验证码不匹配", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_new_code_from_the_contact_person_resets_the_password_and_ends_sessions_and_refresh_tokens()
+    {
+        await ImportRosterAsync(factory, 505, ("钟一", "13750500001"));
+        var browser = factory.CreateBrowser();
+        Assert.True(IsRedirectTo(await SetPasswordAsync(browser, "/account/activate", "13750500001", await IssueActivationAsync(factory, "13750500001"), NewPassword), "/my/learning"));
+
+        var redirectUri = OidcClient.LoopbackRedirect(Random.Shared.Next(1024, 65535));
+        var (verifier, challenge) = OidcClient.NewPkce();
+        var authorizationCode = await OidcClient.AuthorizeAsync(browser, redirectUri, "openid api offline_access", challenge);
+        var (status, tokens) = await OidcClient.RedeemAsync(factory.CreateClient(), authorizationCode, redirectUri, verifier);
+        Assert.Equal(HttpStatusCode.OK, status);
+        var refreshToken = tokens.GetProperty("refresh_token").GetString()!;
+        var refresh = new Dictionary<string, string> { ["grant_type"] = "refresh_token", ["client_id"] = OidcClient.CliClientId, ["refresh_token"] = refreshToken };
+        var (refreshed, refreshedTokens) = await OidcClient.TokenAsync(factory.CreateClient(), refresh);
+        Assert.Equal(HttpStatusCode.OK, refreshed);
+
+        // Forgotten: the contact person issues a new code, and the person sets a new password with it.
+        var reset = await SetPasswordAsync(factory.CreateBrowser(), "/account/activate", "13750500001", await IssueActivationAsync(factory, "13750500001"), "Renewed-2027d");
+        Assert.True(IsRedirectTo(reset, "/my/learning"));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/my/learning")).StatusCode);
+        refresh["refresh_token"] = refreshedTokens.GetProperty("refresh_token").GetString()!;
+        var (afterReset, _) = await OidcClient.TokenAsync(factory.CreateClient(), refresh);
+        Assert.Equal(HttpStatusCode.BadRequest, afterReset);
+    }
 }

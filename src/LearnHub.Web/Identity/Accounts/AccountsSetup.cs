@@ -18,6 +18,7 @@ internal static class AccountsSetup
         services.AddScoped<AccountSessions>();
         services.AddScoped<CodeRequestLimits>();
         services.AddScoped<CodePasswords>();
+        services.AddScoped<StaffAccounts>();
         services.AddScoped<Features.Account.AccountMessenger>();
         // Guessing codes across many accounts from one address is slowed here; one account's codes die after a few wrong tries anyway.
         services.AddRateLimiter(limiter =>
