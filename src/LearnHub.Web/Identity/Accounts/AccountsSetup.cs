@@ -14,6 +14,7 @@ internal static class AccountsSetup
             Path.Combine(dataPath, "keys", "account-codes.key")));
         services.AddScoped<AccountCodes>();
         services.AddScoped<PersonAccounts>();
+        services.AddScoped<ContactPersons>();
         return services;
     }
 }

@@ -59,9 +59,9 @@ public sealed class OrganizationForm
     public int? SupervisingUnitId { get; set; }
 }
 
-/// <summary>Organizations (社会组织): administrators read and write; a supervisor reads their own unit's.</summary>
+/// <summary>Organizations (社会组织): administrators read and write; a supervisor reads their own unit's, a contact person their own organization.</summary>
 [Area("Admin")]
-[Authorize(Roles = Roles.AdminOrSupervisor)]
+[Authorize(Roles = Roles.PeopleStaff)]
 [Route("/admin/organizations")]
 public sealed class OrganizationsController(CoursesDbContext db, CurrentScope scope, IStringLocalizer<SharedResource> t) : Controller
 {
@@ -69,8 +69,9 @@ public sealed class OrganizationsController(CoursesDbContext db, CurrentScope sc
     public async Task<IActionResult> Index(string? q, OrganizationKind? kind, OrganizationField? field, EvaluationGrade? grade, int? unit, int? page,
         CancellationToken cancellationToken)
     {
+        // Only an administrator picks a unit; everyone else's reach is already the scope's.
         var filter = new OrganizationFilter(AdminInput.Search(q), AdminInput.Defined(kind), AdminInput.Defined(field), AdminInput.Defined(grade),
-            scope.UnitId ?? unit);
+            scope.IsAdmin ? unit : null);
         var query = Scoped();
         if (filter.Search is { } s)
         {
@@ -222,8 +223,7 @@ public sealed class OrganizationsController(CoursesDbContext db, CurrentScope sc
 
     private async Task<IReadOnlyList<UnitOption>> UnitsAsync(CancellationToken cancellationToken)
     {
-        var unit = scope.UnitId;
-        return await db.SupervisingUnits.AsNoTracking().Where(u => unit == null || u.Id == unit).OrderBy(u => u.Name)
+        return await db.SupervisingUnits.AsNoTracking().VisibleTo(scope, db.Organizations).OrderBy(u => u.Name)
             .Select(u => new UnitOption(u.Id, u.Name)).ToListAsync(cancellationToken);
     }
 
