@@ -59,7 +59,7 @@ public sealed class ContactScopeTests(LearnHubFactory factory) : IClassFixture<L
     public async Task Contact_person_reaches_their_organization_and_nothing_of_another(string template)
     {
         var orgs = await ContactTestData.OrganizationsAsync(factory);
-        var client = await ContactTestData.SignedInContactAsync(factory, orgs.Own, await ContactTestData.CandidateAsync(factory, orgs.Own));
+        var client = await ContactTestData.SignedInContactAsync(factory);
         var (unit, course) = await AdminTestData.QueryAsync(factory, async db => (
             await db.Organizations.Where(o => o.Id == orgs.Other).Select(o => o.SupervisingUnitId).SingleAsync(),
             await db.Courses.Where(c => c.Published).OrderBy(c => c.Id).Select(c => c.Id).FirstAsync()));

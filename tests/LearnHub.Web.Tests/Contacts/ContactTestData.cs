@@ -51,6 +51,13 @@ internal static class ContactTestData
         return await factory.SignInAsync(await ActivateAsync(factory, personId));
     }
 
+    /// <summary>The contact person of the demo trainee's organization, signed in.</summary>
+    public static async Task<HttpClient> SignedInContactAsync(LearnHubFactory factory)
+    {
+        var own = (await OrganizationsAsync(factory)).Own;
+        return await SignedInContactAsync(factory, own, await CandidateAsync(factory, own));
+    }
+
     /// <summary>Sets the person account's password directly; returns the name it signs in with.</summary>
     public static async Task<string> ActivateAsync(LearnHubFactory factory, int personId)
     {
