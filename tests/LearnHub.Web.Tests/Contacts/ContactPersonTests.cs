@@ -6,6 +6,7 @@ using LearnHub.Web.Tests.Admin;
 using LearnHub.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using static LearnHub.Web.Tests.Contacts.ContactTestData;
 
 namespace LearnHub.Web.Tests.Contacts;
 
@@ -200,6 +201,4 @@ public sealed class ContactPersonTests(LearnHubFactory factory) : IClassFixture<
     }
 
     private static string Section(string page) => page[page.IndexOf("data-testid=\"contact-persons\"", StringComparison.Ordinal)..];
-
-    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using LearnHub.Web.Identity;
@@ -9,6 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using static LearnHub.Web.Tests.Contacts.ContactTestData;
 
 namespace LearnHub.Web.Tests.Contacts;
 
@@ -112,6 +112,4 @@ public sealed class ContactScopeTests(LearnHubFactory factory) : IClassFixture<L
         using var other = await OidcClient.GetWithTokenAsync(api, $"/api/v1/reports/compliance?organizationId={orgs.Other}", token);
         Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
     }
-
-    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -38,7 +38,9 @@ internal static class ContactTestData
     /// <summary>An administrator names the person on the organization's page.</summary>
     public static async Task<HttpResponseMessage> NameAsync(HttpClient admin, int organizationId, int personId) =>
         await admin.PostAsync($"/admin/organizations/{organizationId}/contacts", await LearnHubFactory.FormWithTokenAsync(admin,
-            $"/admin/organizations/{organizationId}", new Dictionary<string, string> { ["personId"] = personId.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
+            $"/admin/organizations/{organizationId}", new Dictionary<string, string> { ["personId"] = Number(personId) }));
+
+    public static string Number(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>
     /// The person's own account (every person has one), named contact person of the organization by an administrator and given a
