@@ -106,6 +106,8 @@ public sealed class ContactPersonTests(LearnHubFactory factory) : IClassFixture<
         Assert.DoesNotContain("data-testid=\"contact-form\"", page, StringComparison.Ordinal);
         Assert.DoesNotContain("/contacts/remove", page, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await supervisor.GetAsync($"/admin/organizations/{foreign}")).StatusCode);
+        var list = await supervisor.GetStringAsync("/admin/organizations?q=" + Uri.EscapeDataString(orgs.OtherName));
+        Assert.Contains(name, list, StringComparison.Ordinal);
 
         var unnamed = await ContactTestData.CandidateAsync(factory, orgs.Other, skip: 2);
         var refused = await supervisor.PostAsync($"/admin/organizations/{orgs.Other}/contacts", await LearnHubFactory.FormWithTokenAsync(supervisor,

@@ -36,6 +36,15 @@ public sealed class ContactPersons(UserManager<AppUser> users, AppIdentityDbCont
         return contacts.Select(u => new ContactPerson(u.Id, u.PersonId, u.DisplayName, u.PhoneNumber ?? "", u.StateAt(now))).ToList();
     }
 
+    /// <summary>The names of the contact persons of each of the organizations, for a list of them.</summary>
+    public async Task<IReadOnlyDictionary<int, IReadOnlyList<string>>> NamesAsync(IReadOnlyCollection<int> organizationIds, CancellationToken cancellationToken)
+    {
+        var ids = organizationIds.Select(id => (int?)id).ToList();
+        var contacts = await identity.Users.AsNoTracking().Where(u => ids.Contains(u.ContactOrganizationId))
+            .OrderBy(u => u.DisplayName).Select(u => new { Organization = u.ContactOrganizationId!.Value, u.DisplayName }).ToListAsync(cancellationToken);
+        return contacts.GroupBy(c => c.Organization).ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(c => c.DisplayName).ToList());
+    }
+
     public async Task<ContactOutcome> NameAsync(int organizationId, int personId, ClaimsPrincipal actor, CancellationToken cancellationToken)
     {
         if (!await db.People.AnyAsync(p => p.Id == personId && p.OrganizationId == organizationId, cancellationToken))

@@ -4,6 +4,7 @@ using LearnHub.Courses.Data;
 using LearnHub.Courses.Registry.Organizations;
 using LearnHub.Courses.Registry.People;
 using LearnHub.Web.Identity;
+using LearnHub.Web.Identity.Accounts;
 using LearnHub.Web.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -19,7 +20,8 @@ public sealed record OrganizationRow(int Id, string Name, string CreditCode, Org
 
 public sealed record UnitOption(int Id, string Name);
 
-public sealed record OrganizationListViewModel(OrganizationFilter Filter, Paged<OrganizationRow> Rows, IReadOnlyList<UnitOption> Units, bool CanWrite);
+public sealed record OrganizationListViewModel(OrganizationFilter Filter, Paged<OrganizationRow> Rows, IReadOnlyList<UnitOption> Units, bool CanWrite,
+    IReadOnlyDictionary<int, IReadOnlyList<string>> Contacts);
 
 public sealed record PersonInOrganization(int Id, string Name, string Mobile, Tier Tiers, IReadOnlyList<PositionKind> Positions);
 
@@ -63,7 +65,7 @@ public sealed class OrganizationForm
 [Area("Admin")]
 [Authorize(Roles = Roles.PeopleStaff)]
 [Route("/admin/organizations")]
-public sealed class OrganizationsController(CoursesDbContext db, CurrentScope scope, IStringLocalizer<SharedResource> t) : Controller
+public sealed class OrganizationsController(CoursesDbContext db, CurrentScope scope, ContactPersons contacts, IStringLocalizer<SharedResource> t) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(string? q, OrganizationKind? kind, OrganizationField? field, EvaluationGrade? grade, int? unit, int? page,
@@ -92,7 +94,7 @@ public sealed class OrganizationsController(CoursesDbContext db, CurrentScope sc
             .ToListAsync(cancellationToken);
         ViewData["Section"] = "admin";
         return View(new OrganizationListViewModel(filter, new Paged<OrganizationRow>(rows, number, total),
-            await UnitsAsync(cancellationToken), scope.IsAdmin));
+            await UnitsAsync(cancellationToken), scope.IsAdmin, await contacts.NamesAsync(rows.Select(r => r.Id).ToList(), cancellationToken)));
     }
 
     /// <summary>Matches for the organization search box: by name or credit code, within what the user may see.</summary>
