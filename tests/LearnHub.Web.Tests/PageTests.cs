@@ -1,14 +1,18 @@
 using System.Net;
+using LearnHub.Web.Tests.Contacts;
 using LearnHub.Web.Tests.Support;
 
 namespace LearnHub.Web.Tests;
 
 public sealed class PageTests(LearnHubFactory factory) : IClassFixture<LearnHubFactory>
 {
+    /// <summary>An organization's contact person: a person's account named by an administrator, not a demo account.</summary>
+    private const string ContactUser = "contact person";
+
     public static TheoryData<string?, string> Pages()
     {
         var data = new TheoryData<string?, string>();
-        foreach (var user in new string?[] { null, "admin@learnhub.example", "lecturer@learnhub.example", "supervisor@learnhub.example", "trainee@learnhub.example" })
+        foreach (var user in new string?[] { null, "admin@learnhub.example", "lecturer@learnhub.example", "supervisor@learnhub.example", "trainee@learnhub.example", ContactUser })
         {
             foreach (var page in new[] { "/", "/courses", "/courses?tier=Leaders&topic=Law", "/lecture-hall", "/lecture-hall/1", "/lecture-hall/sessions/1", "/lecture-hall/sessions/8/calendar.ics", "/account/sign-in", "/account/activate", "/account/forgot", "/account/reset" })
             {
@@ -23,7 +27,12 @@ public sealed class PageTests(LearnHubFactory factory) : IClassFixture<LearnHubF
     [MemberData(nameof(Pages))]
     public async Task Every_public_page_renders_for_every_role_with_security_headers(string? user, string page)
     {
-        var client = user is null ? factory.CreateBrowser() : await factory.SignInAsync(user);
+        var client = user switch
+        {
+            null => factory.CreateBrowser(),
+            ContactUser => await ContactTestData.SignedInContactAsync(factory),
+            _ => await factory.SignInAsync(user),
+        };
 
         var response = await client.GetAsync(page);
 

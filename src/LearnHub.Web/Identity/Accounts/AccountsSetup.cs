@@ -31,6 +31,7 @@ internal static class AccountsSetup
                     _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1) });
             });
         });
+        services.AddScoped<ContactPersons>();
         return services;
     }
 }
