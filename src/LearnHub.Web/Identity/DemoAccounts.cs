@@ -27,7 +27,11 @@ internal static class DemoAccounts
                 continue;
             }
 
-            var user = new AppUser { UserName = entry.Email, Email = entry.Email, EmailConfirmed = true, DisplayName = entry.DisplayName ?? "" };
+            // A roster person already has an account (made for everyone on the roster): the demo gives it an address.
+            var personId = entry.PersonMobile is { } listed ? await db.People.Where(p => p.Mobile == listed).Select(p => (int?)p.Id).SingleAsync() : null;
+            var existing = personId is null ? null : await users.Users.SingleOrDefaultAsync(u => u.PersonId == personId);
+            var user = existing ?? new AppUser();
+            (user.UserName, user.Email, user.EmailConfirmed, user.DisplayName) = (entry.Email, entry.Email, true, entry.DisplayName ?? "");
             if (entry.Lecturer is { } key)
             {
                 var lecturer = await db.Lecturers.SingleAsync(l => l.Key == key);
@@ -44,19 +48,34 @@ internal static class DemoAccounts
             {
                 var person = await db.People.SingleAsync(p => p.Mobile == mobile);
                 (user.PersonId, user.DisplayName) = (person.Id, person.Name);
+                if (entry.Role == Roles.Contact)
+                {
+                    user.ContactOrganizationId = person.OrganizationId;
+                }
             }
 
             // The demo password is published, so the password rules refuse it for everyone else: the demo accounts
             // get it without them.
             user.PasswordHash = users.PasswordHasher.HashPassword(user, password);
             user.ActivatedAt = services.GetRequiredService<TimeProvider>().GetUtcNow();
-            var created = await users.CreateAsync(user);
+            user.DisabledAt = null;
+            var created = existing is null ? await users.CreateAsync(user) : await users.UpdateAsync(user);
             if (!created.Succeeded)
             {
                 throw new InvalidOperationException($"Demo account {entry.Email}: {string.Join("; ", created.Errors.Select(e => e.Description))}");
             }
 
-            await users.AddToRoleAsync(user, entry.Role);
+            if (!await users.IsInRoleAsync(user, entry.Role))
+            {
+                await users.AddToRoleAsync(user, entry.Role);
+            }
+
+            if (entry.Role == Roles.Contact && !await users.IsInRoleAsync(user, Roles.Trainee))
+            {
+                // A contact person is one of the organization's people, and learns like them.
+                await users.AddToRoleAsync(user, Roles.Trainee);
+            }
+
             logger.LogInformation("Demo account {Email} ({Role}) created", entry.Email, entry.Role);
         }
     }

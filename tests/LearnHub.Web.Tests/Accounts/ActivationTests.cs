@@ -1,5 +1,7 @@
 using System.Net;
 using LearnHub.Web.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using LearnHub.Web.Tests.Support;
 using static LearnHub.Web.Tests.Accounts.AccountTestSupport;
 
@@ -140,5 +142,36 @@ public sealed class ActivationTests(LearnHubFactory factory) : IClassFixture<Lea
         refresh["refresh_token"] = refreshedTokens.GetProperty("refresh_token").GetString()!;
         var (afterReset, _) = await OidcClient.TokenAsync(factory.CreateClient(), refresh);
         Assert.Equal(HttpStatusCode.BadRequest, afterReset);
+    }
+
+    [Fact]
+    public async Task A_person_taken_off_the_roster_is_signed_out_and_cannot_sign_in_until_given_a_position_again()
+    {
+        await ImportRosterAsync(factory, 506, ("严一", "13750600001"));
+        var phone = factory.CreateBrowser();
+        Assert.True(IsRedirectTo(await SetPasswordAsync(phone, "/account/activate", "13750600001", await IssueActivationAsync(factory, "13750600001"), NewPassword), "/my/learning"));
+        var personId = (await AccountAsync(factory, "13750600001"))!.PersonId!.Value;
+
+        var admin = await factory.SignInAsync("admin@learnhub.example");
+        var left = await admin.PostAsync($"/admin/people/{personId}/leave",
+            await LearnHubFactory.FormWithTokenAsync(admin, $"/admin/people/{personId}/edit", []));
+        Assert.Equal(HttpStatusCode.Redirect, left.StatusCode);
+
+        Assert.Equal(AccountState.Disabled, (await AccountAsync(factory, "13750600001"))!.StateAt(factory.Clock.GetUtcNow()));
+        Assert.Equal(HttpStatusCode.Redirect, (await phone.GetAsync("/my/learning")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await SignInAsync(factory.CreateBrowser(), "13750600001", NewPassword)).StatusCode);
+        // The records stay.
+        Assert.True(await Admin.AdminTestData.QueryAsync(factory, db => db.People.AnyAsync(p => p.Id == personId)));
+
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LearnHub.Courses.Data.CoursesDbContext>();
+            var person = await db.People.Include(p => p.Positions).SingleAsync(p => p.Id == personId);
+            person.AddPosition(LearnHub.Courses.Registry.People.PositionKind.Staff, factory.Programme.Today);
+            await db.SaveChangesAsync();
+            await scope.ServiceProvider.GetRequiredService<LearnHub.Web.Identity.Accounts.PersonAccounts>().SyncAsync([personId], CancellationToken.None);
+        }
+
+        Assert.True(IsRedirectTo(await SignInAsync(factory.CreateBrowser(), "13750600001", NewPassword), "/my/learning"));
     }
 }

@@ -166,7 +166,19 @@ public sealed class PasswordController(
             return Challenge();
         }
 
-        user.NotifyBy = (email ? NotificationChannels.Email : NotificationChannels.None) | (sms ? NotificationChannels.Sms : NotificationChannels.None);
+        // A channel the account cannot use now (no address, SMS not set up) keeps its setting for when it can.
+        var channels = user.NotifyBy;
+        if (user.Email is not null)
+        {
+            channels = email ? channels | NotificationChannels.Email : channels & ~NotificationChannels.Email;
+        }
+
+        if (user.PhoneNumber is not null && messenger.SmsEnabled)
+        {
+            channels = sms ? channels | NotificationChannels.Sms : channels & ~NotificationChannels.Sms;
+        }
+
+        user.NotifyBy = channels;
         await users.UpdateAsync(user);
         this.Flash(FlashKind.Notice, text["Account.PreferencesSaved"].Value);
         return RedirectToAction(nameof(Profile));

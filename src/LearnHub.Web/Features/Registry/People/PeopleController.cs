@@ -118,6 +118,36 @@ public sealed class PeopleController(CoursesDbContext db, CurrentScope scope, Pr
     [HttpPost("{id:int}/edit")]
     public Task<IActionResult> Edit(int id, PersonForm form, CancellationToken cancellationToken) => SaveAsync(id, form, cancellationToken);
 
+    /// <summary>
+    /// Takes a person off the roster (移出名册): every position they hold ends today; their training records stay, and
+    /// their account is disabled (it is enabled again if they are given a position later).
+    /// </summary>
+    [Authorize(Roles = Editors)]
+    [HttpPost("{id:int}/leave")]
+    public async Task<IActionResult> Leave(int id, CancellationToken cancellationToken)
+    {
+        var person = await db.People.VisibleTo(scope).Include(p => p.Positions).SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (person is null)
+        {
+            return NotFound();
+        }
+
+        if (!await authorization.MayEditPeopleOfAsync(User, person.OrganizationId))
+        {
+            return Forbid();
+        }
+
+        foreach (var kind in person.Positions.Where(p => p.EndedOn is null).Select(p => p.Kind).Distinct().ToList())
+        {
+            person.EndPosition(kind, clock.Today);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await accounts.SyncAsync([person.Id], cancellationToken);
+        this.Flash(FlashKind.Notice, t["Admin.Person.Left", person.Name].Value);
+        return Redirect($"/admin/organizations/{person.OrganizationId}");
+    }
+
     private async Task<IActionResult> SaveAsync(int? id, PersonForm form, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(form);
