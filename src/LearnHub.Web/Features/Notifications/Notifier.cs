@@ -29,8 +29,8 @@ public sealed class Notifier(
     TimeProvider clock,
     ILogger<Notifier> logger)
 {
-    /// <summary>A template parameter's length that SMS providers accept (Tencent: 35 characters for free text).</summary>
-    public const int SmsLinkLength = 35;
+    /// <summary>The longest link put into an SMS; a longer one is replaced by the list of notifications.</summary>
+    public const int SmsLinkLength = 60;
 
     /// <summary>A title this long still leaves the message one billed SMS with the signature and the link.</summary>
     public const int SmsTitleLength = 20;
@@ -98,7 +98,7 @@ public sealed class Notifier(
         var link = sms.AbsoluteLink(notification.Link);
         if (link.Length > SmsLinkLength)
         {
-            // A provider's template refuses a longer parameter; the list of notifications holds this one too.
+            // The template's link parameter has a length the provider approved; the list of notifications holds this one too.
             link = sms.AbsoluteLink("/notifications");
         }
 
