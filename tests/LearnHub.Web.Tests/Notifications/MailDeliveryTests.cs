@@ -11,30 +11,17 @@ using Microsoft.Extensions.Options;
 namespace LearnHub.Web.Tests.Notifications;
 
 /// <summary>The app sending mail to a real SMTP server (smtp4dev) on loopback; its clock stands still and the tests poll the outbox.</summary>
-public sealed class MailFactory : LearnHubFactory, IAsyncLifetime
+public sealed class MailFactory : LocalServerFactory<Smtp4devServer>
 {
-    public Smtp4devServer Smtp { get; private set; } = null!;
+    public Smtp4devServer Smtp => Local;
 
-    protected override TestClock CreateClock() => new(DefaultStart, running: false);
-
-    public async Task InitializeAsync() => Smtp = await Smtp4devServer.StartAsync();
+    protected override Task<Smtp4devServer> StartServerAsync() => Smtp4devServer.StartAsync();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        foreach (var (key, value) in Smtp.Settings)
-        {
-            builder.UseSetting(key, value);
-        }
-
         builder.UseSetting("LearnHub:Smtp:PollSeconds", "3600");
         builder.UseSetting("LearnHub:Smtp:From", "社会组织培训 <noreply@learnhub.example>");
-    }
-
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await DisposeAsync();
-        await Smtp.DisposeAsync();
     }
 }
 

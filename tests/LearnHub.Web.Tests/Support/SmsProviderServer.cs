@@ -27,7 +27,7 @@ public sealed record SmsProviderMessage(string PhoneNumber, string TemplateId, I
 /// builder.UseSetting(key, value) for each of sms.Settings; … sms.Messages; sms.FailNext(2);
 /// </code>
 /// </summary>
-public sealed class SmsProviderServer : IAsyncDisposable
+public sealed class SmsProviderServer : ILocalServer
 {
     public const string DefaultSecretId = "AKIDlearnhubtest";
     public const string DefaultSecretKey = "learnhub-test-secret";

@@ -13,7 +13,7 @@ public sealed record ReceivedMail(string Id, string From, IReadOnlyList<string> 
 /// A real SMTP server on loopback: smtp4dev (the Rnwood.Smtp4dev dotnet tool, which ./test.sh installs into
 /// .tools/smtp4dev) started on free ports with an in-memory store. What it received is read back through its HTTP API.
 /// </summary>
-public sealed class Smtp4devServer : IAsyncDisposable
+public sealed class Smtp4devServer : ILocalServer
 {
     private readonly Process _process;
     private readonly HttpClient _api;

@@ -61,7 +61,8 @@ public sealed class EmailSender(Microsoft.Extensions.Options.IOptions<SmtpOption
         message.From.Add(MailboxAddress.Parse(Options.From));
         message.To.Add(MailboxAddress.Parse(to));
         message.Subject = subject;
-        message.Body = new TextPart(MimeKit.Text.TextFormat.Plain) { Text = body };
+        // Base64 rather than quoted-printable: the text is mostly Chinese, so it is shorter, and a link is never split by a soft break.
+        message.Body = new TextPart(MimeKit.Text.TextFormat.Plain) { Text = body, ContentTransferEncoding = ContentEncoding.Base64 };
 
         using var client = new SmtpClient { Timeout = 15_000 };
         await client.ConnectAsync(Options.Host, Options.Port, Options.SocketOptions, cancellationToken);

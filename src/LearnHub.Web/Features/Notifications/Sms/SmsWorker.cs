@@ -28,9 +28,6 @@ internal sealed class SmsWorker(IServiceScopeFactory scopes, ISmsSender sender, 
     public static async Task<int> RunOnceAsync(IServiceScopeFactory scopes, ISmsSender sender, SmsOptions options, TimeProvider clock, ILogger logger,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(scopes);
-        ArgumentNullException.ThrowIfNull(sender);
-        ArgumentNullException.ThrowIfNull(options);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CoursesDbContext>();
         var parameters = scope.ServiceProvider.GetRequiredService<SmsParameters>();
