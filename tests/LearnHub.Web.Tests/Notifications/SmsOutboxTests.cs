@@ -140,7 +140,7 @@ public sealed class SmsOutboxTests(SmsFactory factory) : IClassFixture<SmsFactor
     }
 
     [Fact]
-    public async Task Notifications_go_by_sms_only_to_those_who_chose_it_and_by_mail_only_to_those_who_chose_mail()
+    public async Task Notifications_go_by_sms_only_to_those_who_chose_it_and_by_mail_only_to_those_who_chose_mail_and_never_to_a_disabled_account()
     {
         await ClearOutboxAsync();
         var people = new[]
@@ -150,6 +150,7 @@ public sealed class SmsOutboxTests(SmsFactory factory) : IClassFixture<SmsFactor
             ("both", "13912340013", "both@learnhub.example", NotificationChannels.Email | NotificationChannels.Sms),
             ("neither", "13912340014", "neither@learnhub.example", NotificationChannels.None),
             ("sms-no-phone", null, "sms-no-phone@learnhub.example", NotificationChannels.Sms),
+            ("disabled", "13912340015", "disabled@learnhub.example", NotificationChannels.Email | NotificationChannels.Sms),
         };
         await using (var scope = factory.Services.CreateAsyncScope())
         {
@@ -157,7 +158,11 @@ public sealed class SmsOutboxTests(SmsFactory factory) : IClassFixture<SmsFactor
             var notifier = scope.ServiceProvider.GetRequiredService<Notifier>();
             foreach (var (name, phone, email, channels) in people)
             {
-                var user = new AppUser { UserName = "notify-" + name, DisplayName = name, PhoneNumber = phone, Email = email, NotifyBy = channels };
+                var user = new AppUser
+                {
+                    UserName = "notify-" + name, DisplayName = name, PhoneNumber = phone, Email = email, NotifyBy = channels,
+                    DisabledAt = name == "disabled" ? factory.Clock.Now : null, DisabledReason = name == "disabled" ? DisabledReason.LeftRoster : DisabledReason.None,
+                };
                 Assert.True((await users.CreateAsync(user)).Succeeded);
                 await notifier.NotifyAsync(user, new NotificationMessage("Notice.Registered",
                     ["社会组织财务管理实务与内部控制建设专题培训", "2027-03-11", "14:30", "二楼会议室"], "/lecture-hall/sessions/1"));

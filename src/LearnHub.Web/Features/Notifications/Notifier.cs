@@ -60,10 +60,12 @@ public sealed class Notifier(
             Link = message.Link, OnceKey = message.OnceKey, CreatedAt = clock.GetUtcNow(),
         }).Entity;
         // The mail and the SMS go into their outboxes in the same save as the notification: all or none, and the
-        // workers send them (with retries), so a slow or failing provider never holds up the caller.
-        var mail = user.NotifyBy.HasFlag(NotificationChannels.Email) && email.Enabled && user.Email is { Length: > 0 } address
+        // workers send them (with retries), so a slow or failing provider never holds up the caller. A disabled
+        // account (its person left the roster) keeps its in-app list but is sent nothing.
+        var reachable = user.DisabledAt is null;
+        var mail = reachable && user.NotifyBy.HasFlag(NotificationChannels.Email) && email.Enabled && user.Email is { Length: > 0 } address
             ? Mail(address, notification) : null;
-        var text = user.NotifyBy.HasFlag(NotificationChannels.Sms) && sms.Enabled && MobileNumber.TryNormalize(user.PhoneNumber, out var mobile)
+        var text = reachable && user.NotifyBy.HasFlag(NotificationChannels.Sms) && sms.Enabled && MobileNumber.TryNormalize(user.PhoneNumber, out var mobile)
             ? Text(mobile, notification) : null;
         try
         {
