@@ -10,7 +10,7 @@ public sealed class PageTests(LearnHubFactory factory) : IClassFixture<LearnHubF
         var data = new TheoryData<string?, string>();
         foreach (var user in new string?[] { null, "admin@learnhub.example", "lecturer@learnhub.example", "supervisor@learnhub.example", "trainee@learnhub.example" })
         {
-            foreach (var page in new[] { "/", "/courses", "/courses?tier=Leaders&topic=Law", "/lecture-hall", "/lecture-hall/1", "/lecture-hall/sessions/1", "/lecture-hall/sessions/8/calendar.ics", "/account/sign-in" })
+            foreach (var page in new[] { "/", "/courses", "/courses?tier=Leaders&topic=Law", "/lecture-hall", "/lecture-hall/1", "/lecture-hall/sessions/1", "/lecture-hall/sessions/8/calendar.ics", "/account/sign-in", "/account/activate", "/account/forgot", "/account/reset" })
             {
                 data.Add(user, page);
             }
@@ -31,6 +31,19 @@ public sealed class PageTests(LearnHubFactory factory) : IClassFixture<LearnHubF
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
         Assert.Contains("script-src 'self'", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("admin@learnhub.example")]
+    [InlineData("lecturer@learnhub.example")]
+    [InlineData("supervisor@learnhub.example")]
+    [InlineData("trainee@learnhub.example")]
+    public async Task Every_role_has_an_account_page(string user)
+    {
+        var client = await factory.SignInAsync(user);
+        var response = await client.GetAsync("/account");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("修改密码", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -135,14 +148,14 @@ public sealed class PageTests(LearnHubFactory factory) : IClassFixture<LearnHubF
         for (var i = 0; i < 6; i++)
         {
             var response = await client.PostAsync("/account/sign-in", await LearnHubFactory.FormWithTokenAsync(client, "/account/sign-in",
-                new Dictionary<string, string> { ["Email"] = "lecturer@learnhub.example", ["Password"] = "not-the-password" }));
+                new Dictionary<string, string> { ["Login"] = "lecturer@learnhub.example", ["Password"] = "not-the-password" }));
             last = await response.Content.ReadAsStringAsync();
         }
 
         Assert.Contains("暂时锁定", last, StringComparison.Ordinal);
         // Even the right password is refused while locked out.
         var right = await client.PostAsync("/account/sign-in", await LearnHubFactory.FormWithTokenAsync(client, "/account/sign-in",
-            new Dictionary<string, string> { ["Email"] = "lecturer@learnhub.example", ["Password"] = LearnHubFactory.Password }));
+            new Dictionary<string, string> { ["Login"] = "lecturer@learnhub.example", ["Password"] = LearnHubFactory.Password }));
         Assert.Equal(HttpStatusCode.OK, right.StatusCode);
     }
 }

@@ -95,7 +95,6 @@ public sealed class PersonAccounts(
         {
             UserName = person.Mobile, PhoneNumber = person.Mobile, PhoneNumberConfirmed = true, DisplayName = person.Name, PersonId = person.Id,
             LockoutEnabled = true, SecurityStamp = Guid.NewGuid().ToString("N"), ConcurrencyStamp = Guid.NewGuid().ToString(),
-            NotifyBy = NotificationChannels.Sms,
         };
         account.NormalizedUserName = normalizer.NormalizeName(account.UserName);
         return account;
