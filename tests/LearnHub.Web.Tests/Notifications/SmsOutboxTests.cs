@@ -189,6 +189,45 @@ public sealed class SmsOutboxTests(SmsFactory factory) : IClassFixture<SmsFactor
     }
 
     [Fact]
+    public async Task A_reset_code_asked_for_by_mobile_arrives_by_sms_and_sets_a_new_password()
+    {
+        await ClearOutboxAsync();
+        string mobile;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var account = await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().Users
+                .Where(u => u.PersonId != null && u.PhoneNumber != null && u.DisabledAt == null).OrderBy(u => u.PersonId).Skip(7).FirstAsync();
+            mobile = account.PhoneNumber!;
+        }
+
+        var browser = factory.CreateBrowser();
+        var asked = await browser.PostAsync("/account/forgot", await LearnHubFactory.FormWithTokenAsync(browser, "/account/forgot",
+            new Dictionary<string, string> { ["Login"] = mobile }));
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, asked.StatusCode);
+        // Reminders may go to the same trainee meanwhile; the code is the one message with the code template.
+        var queued = await QueryAsync(db => db.OutgoingSms.AsNoTracking().SingleAsync(m => m.To == mobile && m.Template == SmsTemplate.Code));
+        Assert.NotNull(queued.ExpiresUtc);
+
+        await PollAsync();
+        var message = Assert.Single(factory.Provider.Messages, m => m.PhoneNumber == "+86" + mobile && m.TemplateId == SmsProviderServer.CodeTemplateId);
+        var code = Assert.Single(message.Parameters);
+        Assert.Matches("^[0-9]{6}$", code);
+        Assert.Equal("", (await RowAsync(queued.Id)).Parameters);
+
+        const string NewPassword = "Spring-study-2027!";
+        var reset = await browser.PostAsync("/account/reset", await LearnHubFactory.FormWithTokenAsync(browser, "/account/reset", new Dictionary<string, string>
+        {
+            ["Login"] = mobile, ["Code"] = code, ["Password"] = NewPassword, ["ConfirmPassword"] = NewPassword,
+        }));
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, reset.StatusCode);
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            Assert.True(await users.CheckPasswordAsync((await users.Users.SingleAsync(u => u.PhoneNumber == mobile)), NewPassword));
+        }
+    }
+
+    [Fact]
     public void Sms_switched_on_without_its_secret_or_templates_stops_the_start_naming_each_key()
     {
         var failures = StartupValidation.Refusal(services => services.AddSms(), "LearnHub:Sms:Enabled", "true").ToList();
