@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Lints the front-end scripts, builds LearnHub with warnings as errors and runs every unit, integration and
 # end-to-end test.
-# Installs what the tests need (ffmpeg, Chromium, PostgreSQL, Redis, CJK fonts, faketime) from Debian's packages.
+# Installs what the tests need (ffmpeg, Chromium, PostgreSQL, Redis, CJK fonts, faketime) from Debian's packages
+# and the SMTP server the mail tests deliver to (smtp4dev) from NuGet.
 # The unit and integration tests run twice: on the machine's clock, then under faketime at 00:30 on the coming
 # New Year's Day in China (still New Year's Eve in UTC) with the server's zone set to Los Angeles, so a test
 # or a piece of LearnHub that reads today's date or the server's zone fails here.
@@ -42,6 +43,14 @@ fi
 if [ "$fast" = 0 ] && { [ ! -d tests/s3rver/node_modules/s3rver ] || [ tests/s3rver/package.json -nt tests/s3rver/node_modules ]; }; then
   if ! npm ci --prefix tests/s3rver --no-audit --no-fund --loglevel=error; then
     echo "Could not install the S3 test server (s3rver) from npm."
+    summary 0 1; exit 1
+  fi
+fi
+
+# The SMTP server the mail tests deliver to (smtp4dev, a dotnet tool from NuGet kept in .tools/, ignored by git).
+if [ "$fast" = 0 ] && [ ! -x .tools/smtp4dev/smtp4dev ]; then
+  if ! dotnet tool install Rnwood.Smtp4dev --version 3.15.0 --tool-path .tools/smtp4dev; then
+    echo "Could not install the SMTP test server (smtp4dev) from NuGet."
     summary 0 1; exit 1
   fi
 fi

@@ -80,7 +80,7 @@ public sealed class HallFactory : LearnHubFactory
     }
 }
 
-/// <summary>A minimal SMTP server that accepts every message and keeps it, enough for System.Net.Mail.</summary>
+/// <summary>A minimal SMTP server that accepts every message and keeps it, enough for MailKit.</summary>
 public sealed class SmtpSink : IDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);

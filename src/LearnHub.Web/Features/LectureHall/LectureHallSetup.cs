@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using LearnHub.Web.Features.Notifications;
+using LearnHub.Web.Features.Notifications.Sms;
 
 namespace LearnHub.Web.Features.LectureHall;
 
@@ -21,8 +22,10 @@ internal static class LectureHallSetup
         }
 
         var services = builder.Services;
-        services.AddOptions<SmtpOptions>().BindConfiguration("LearnHub:Smtp").ValidateOnStart();
+        services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section).ValidateOnStart();
         services.AddSingleton<EmailSender>();
+        services.AddScoped<EmailOutbox>();
+        services.AddSms();
         services.AddScoped<Notifier>();
         services.AddHostedService<MailWorker>();
         services.AddSingleton<Courses.LectureHall.Attendance.CheckInAttempts>();

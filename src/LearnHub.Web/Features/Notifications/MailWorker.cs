@@ -1,46 +1,32 @@
+using System.Net.Sockets;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.Notifications;
+using MailKit;
+using MailKit.Net.Smtp;
+using MailKit.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using MimeKit;
 
 namespace LearnHub.Web.Features.Notifications;
 
 /// <summary>
 /// Sends the outbox (<see cref="OutgoingMail"/>) through SMTP. A failed mail is tried again later, each
 /// wait twice the last (30 s, 1 min, 2 min … at most an hour), and given up after
-/// <see cref="SmtpOptions.MaxAttempts"/> attempts. Rows are claimed with a conditional update before
+/// <see cref="SmtpOptions.MaxAttempts"/> attempts, or at once when the address cannot be read or the server
+/// refuses the recipient for good (a 5xx answer). Rows are claimed with a conditional update before
 /// sending, so two nodes never send the same mail, and a mail claimed by a node that stopped mid-send is
-/// picked up again once its claim runs out. It polls on the injected clock, like every wait in LearnHub.
+/// picked up again once its claim runs out.
 /// </summary>
 internal sealed class MailWorker(IServiceScopeFactory scopes, EmailSender sender, IOptions<SmtpOptions> options, TimeProvider clock, ILogger<MailWorker> logger)
-    : BackgroundService
+    : OutboxWorker(clock, logger)
 {
-    /// <summary>How long a claimed mail is left to the node that claimed it.</summary>
-    private static readonly TimeSpan Claim = TimeSpan.FromMinutes(2);
+    protected override bool Enabled => sender.Enabled;
 
-    private const int Batch = 20;
+    protected override int PollSeconds => options.Value.PollSeconds;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!sender.Enabled)
-        {
-            return;
-        }
-
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, options.Value.PollSeconds)), clock);
-        do
-        {
-            try
-            {
-                await RunOnceAsync(scopes, sender, options.Value, clock, logger, stoppingToken);
-            }
-            catch (Exception e) when (e is DbUpdateException or InvalidOperationException)
-            {
-                logger.LogWarning(e, "Outbox step failed; trying again shortly");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override Task SendDueAsync(CancellationToken cancellationToken) =>
+        RunOnceAsync(scopes, sender, options.Value, Clock, Logger, cancellationToken);
 
     /// <summary>Sends what is due; returns how many were sent.</summary>
     public static async Task<int> RunOnceAsync(IServiceScopeFactory scopes, EmailSender sender, SmtpOptions options, TimeProvider clock, ILogger logger,
@@ -73,13 +59,14 @@ internal sealed class MailWorker(IServiceScopeFactory scopes, EmailSender sender
                     .SetProperty(m => m.SentAt, clock.GetUtcNow()).SetProperty(m => m.LastError, ""), cancellationToken);
                 sent++;
             }
-            catch (Exception e) when (e is System.Net.Mail.SmtpException or IOException or InvalidOperationException or System.Net.Sockets.SocketException
+            catch (Exception e) when (e is CommandException or ProtocolException or ServiceNotConnectedException or AuthenticationException
+                or SslHandshakeException or IOException or SocketException or TimeoutException or InvalidOperationException or ParseException
                 or FormatException)
             {
-                var error = e.Message.Length > FieldLimits.Title ? e.Message[..FieldLimits.Title] : e.Message;
-                var gaveUp = attempts >= options.MaxAttempts || e is FormatException;
+                var gaveUp = attempts >= options.MaxAttempts || Permanent(e);
                 logger.LogWarning(e, "Mail {MailId} attempt {Attempt} failed{GaveUp}", mail.Id, attempts, gaveUp ? "; giving up" : "");
                 var next = now + Backoff(attempts);
+                var error = Stored(e.Message);
                 await db.OutgoingMail.Where(m => m.Id == mail.Id).ExecuteUpdateAsync(u => u
                     .SetProperty(m => m.State, gaveUp ? MailState.Failed : MailState.Pending)
                     .SetProperty(m => m.NextAttemptUtc, next).SetProperty(m => m.LastError, error), cancellationToken);
@@ -89,7 +76,8 @@ internal sealed class MailWorker(IServiceScopeFactory scopes, EmailSender sender
         return sent;
     }
 
-    /// <summary>The wait after the given failed attempt: 30 s, doubling, at most an hour.</summary>
-    public static TimeSpan Backoff(int attempts) =>
-        TimeSpan.FromSeconds(Math.Min(3600, 30 * Math.Pow(2, Math.Max(0, attempts - 1))));
+    /// <summary>An address that cannot be read, or one the server refuses for good: trying again cannot help.</summary>
+    private static bool Permanent(Exception e) =>
+        e is ParseException or FormatException
+        || e is SmtpCommandException { ErrorCode: SmtpErrorCode.RecipientNotAccepted } refused && (int)refused.StatusCode >= 500;
 }
