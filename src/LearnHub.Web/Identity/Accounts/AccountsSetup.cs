@@ -1,6 +1,6 @@
 namespace LearnHub.Web.Identity.Accounts;
 
-/// <summary>Registers accounts for the roster: codes, provisioning, the audit trail.</summary>
+/// <summary>Registers accounts for the roster: codes, provisioning, the audit trail, their administration and activation sheets.</summary>
 internal static class AccountsSetup
 {
     public static IServiceCollection AddAccounts(this IServiceCollection services, string dataPath)
@@ -14,6 +14,10 @@ internal static class AccountsSetup
             Path.Combine(dataPath, "keys", "account-codes.key")));
         services.AddScoped<AccountCodes>();
         services.AddScoped<PersonAccounts>();
+        services.AddScoped<Features.Registry.Accounts.AccountQueries>();
+        services.AddScoped<Features.Registry.Accounts.AccountActions>();
+        services.AddScoped<Features.Registry.Accounts.ActivationSheets>();
+        services.AddScoped<Features.Registry.Accounts.ActivationSheetPdf>();
         return services;
     }
 }

@@ -166,8 +166,8 @@ public sealed class TranscriptPdf(IStringLocalizer<SharedResource> t, IOptions<P
         return pages;
     }
 
-    /// <summary>Shortens a cell that would run into the next column, marking the cut with an ellipsis.</summary>
-    private static string Fit(string text, SKFont font, float width)
+    /// <summary>Shortens a text that would run into the next column or out of its box, marking the cut with an ellipsis.</summary>
+    internal static string Fit(string text, SKFont font, float width)
     {
         if (font.MeasureText(text) <= width)
         {
