@@ -223,6 +223,30 @@ public sealed class AccountAdministrationTests(LearnHubFactory factory) : IClass
         Assert.DoesNotContain(code, audit.Detail + audit.ActorName, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_form_without_its_antiforgery_token_changes_nothing()
+    {
+        var account = await AccountTestData.AccountOfEmailAsync(factory, "trainee2@learnhub.example");
+        var client = await factory.SignInAsync(Admin);
+        using var form = new FormUrlEncodedContent([]);
+
+        var response = await client.PostAsync($"/admin/accounts/{account.Id}/disable", form);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Null((await AccountTestData.AccountOfEmailAsync(factory, "trainee2@learnhub.example")).DisabledAt);
+    }
+
+    [Fact]
+    public async Task The_people_list_links_each_person_to_their_account()
+    {
+        var account = await AccountTestData.AccountOfMobileAsync(factory, "18104575004");
+        var client = await factory.SignInAsync(Supervisor);
+
+        var html = await client.GetStringAsync("/admin/people?q=18104575004");
+
+        Assert.Contains($"href=\"/admin/accounts/person/{account.PersonId}\"", html, StringComparison.Ordinal);
+    }
+
     private async Task AssertMissingEverywhereAsync(HttpClient client, AppUser other)
     {
         var trail = await AccountTestData.IdentityAsync(factory, db => db.AccountAudits.CountAsync(a => a.TargetId == other.Id));

@@ -106,6 +106,25 @@ public sealed class ActivationSheetTests(LearnHubFactory factory) : IClassFixtur
         Assert.Contains("没有待激活的账号", await client.GetStringAsync($"/admin/organizations/{organization}"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_sheet_of_the_ticked_accounts_holds_those_alone()
+    {
+        var (_, waiting) = await WaitingAccountsAsync("省科普志愿者协会");
+        var chosen = waiting.Take(2).ToDictionary();
+        var client = await factory.SignInAsync("admin@learnhub.example");
+
+        var response = await AccountTestData.PostManyAsync(client, "/admin/accounts/bulk",
+            [new("action", "SheetXlsx"), .. chosen.Values.Select(id => new KeyValuePair<string, string>("ids", id))]);
+
+        await using var stream = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
+        var rows = stream.Query(useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
+        Assert.Equal(chosen.Keys.Order(), rows.Select(r => (string)r["手机号"]!).Order());
+        foreach (var row in rows)
+        {
+            Assert.Equal(CodeCheck.Accepted, await CheckAsync(chosen[(string)row["手机号"]!], (string)row["激活码"]!));
+        }
+    }
+
     private static async Task<HttpResponseMessage> PostSheetAsync(HttpClient client, int organization, string action) =>
         await AccountTestData.PostAsync(client, "/admin/accounts/bulk", new Dictionary<string, string>
         {
