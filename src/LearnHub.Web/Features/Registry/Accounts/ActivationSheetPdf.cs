@@ -28,8 +28,6 @@ public sealed class ActivationSheetPdf(IStringLocalizer<SharedResource> t, IOpti
     private static readonly SKColor Red = new(179, 18, 31);
     private static readonly SKColor Grey = new(105, 105, 105);
 
-    private sealed record PlacedText(string Text, float Size, float X, float Top, SKColor Color);
-
     private sealed record Card(float X, float Y, byte[] Qr);
 
     private sealed record Page(List<PlacedText> Texts, List<Card> Cards);
@@ -50,20 +48,7 @@ public sealed class ActivationSheetPdf(IStringLocalizer<SharedResource> t, IOpti
             CultureInfo.CurrentUICulture = previous;
         }
 
-        // Every text is known before drawing, so the embedded font holds only its glyphs.
-        using var measuring = new SKFont(font.Typeface);
-        var typeface = font.Subset(pages.SelectMany(p => p.Texts).SelectMany(text => measuring.GetGlyphs(text.Text)));
-        try
-        {
-            return Paint(pages, typeface);
-        }
-        finally
-        {
-            if (!ReferenceEquals(typeface, font.Typeface))
-            {
-                typeface.Dispose();
-            }
-        }
+        return font.Paint(pages.SelectMany(p => p.Texts).Select(text => text.Text), typeface => Paint(pages, typeface));
     }
 
     private List<Page> Layout(IReadOnlyList<SheetCard> cards, string publicBase, SKTypeface typeface)
@@ -143,10 +128,7 @@ public sealed class ActivationSheetPdf(IStringLocalizer<SharedResource> t, IOpti
 
                 foreach (var text in page.Texts)
                 {
-                    using var face = new SKFont(typeface, text.Size);
-                    ink.Color = text.Color;
-                    // Skia draws text on its baseline; the layout works in line tops.
-                    canvas.DrawText(text.Text, text.X, text.Top - face.Metrics.Ascent, SKTextAlign.Left, face, ink);
+                    text.Draw(canvas, typeface, ink);
                 }
 
                 document.EndPage();
