@@ -56,7 +56,12 @@ public sealed class AccountAdministrationTests(LearnHubFactory factory) : IClass
 
         var html = await response.Content.ReadAsStringAsync();
         Assert.Contains("data-testid=\"nav-accounts\"", html, StringComparison.Ordinal);
-        Assert.DoesNotMatch(@">\s*(Accounts|AccountState|AccountAction)\.[A-Za-z.]+\s*<", html);
+        var english = await client.GetStringAsync(response.RequestMessage!.RequestUri + (page.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "culture=en");
+        Assert.Contains("lang=\"en\"", english, StringComparison.Ordinal);
+        foreach (var text in new[] { html, english })
+        {
+            Assert.DoesNotMatch(@">\s*(Accounts|AccountState|AccountAction)\.[A-Za-z.]+\s*<", text);
+        }
     }
 
     [Fact]
