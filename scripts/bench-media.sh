@@ -54,7 +54,7 @@ start_learnhub() {
   jar="$work/cookies"
   local token
   token=$(curl -fs -c "$jar" -b "$jar" "$base/account/sign-in" | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//')
-  curl -fs -o /dev/null -c "$jar" -b "$jar" --data-urlencode "Email=admin@learnhub.example" \
+  curl -fs -o /dev/null -c "$jar" -b "$jar" --data-urlencode "Login=admin@learnhub.example" \
     --data-urlencode "Password=${LEARNHUB_DEMO_PASSWORD:-LearnHub-demo-2026}" --data-urlencode "__RequestVerificationToken=$token" "$base/account/sign-in"
 }
 

@@ -86,7 +86,7 @@ public sealed class ServerFixture : IAsyncLifetime
     {
         ArgumentNullException.ThrowIfNull(page);
         await page.GotoAsync("/account/sign-in");
-        await page.FillAsync("#Email", email);
+        await page.FillAsync("#Login", email);
         await page.FillAsync("#Password", Password);
         await page.ClickAsync("form[action='/account/sign-in'] button[type=submit]");
         // Signed in once the browser has left the sign-in page; waiting for the landing page's full "load"

@@ -162,7 +162,7 @@ public sealed partial class Target : IAsyncDisposable
         var page = await client.GetStringAsync($"{url}/account/sign-in");
         using var form = new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["Email"] = email,
+            ["Login"] = email,
             ["Password"] = "LearnHub-demo-2026",
             ["__RequestVerificationToken"] = AntiforgeryToken().Match(page).Groups[1].Value,
         });

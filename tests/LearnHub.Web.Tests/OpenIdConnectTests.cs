@@ -155,7 +155,7 @@ public sealed class OpenIdConnectTests(LearnHubFactory factory) : IClassFixture<
 
         var signedIn = await browser.PostAsync("/account/sign-in", await LearnHubFactory.FormWithTokenAsync(browser, signInPage, new Dictionary<string, string>
         {
-            ["Email"] = Trainee, ["Password"] = LearnHubFactory.Password, ["ReturnUrl"] = returnUrl,
+            ["Login"] = Trainee, ["Password"] = LearnHubFactory.Password, ["ReturnUrl"] = returnUrl,
         }));
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
         Assert.StartsWith("/connect/authorize?", signedIn.Headers.Location!.OriginalString, StringComparison.Ordinal);
@@ -191,7 +191,7 @@ public sealed class OpenIdConnectTests(LearnHubFactory factory) : IClassFixture<
 
         var signedIn = await browser.PostAsync("/account/sign-in", await LearnHubFactory.FormWithTokenAsync(browser, signInPage, new Dictionary<string, string>
         {
-            ["Email"] = Trainee, ["Password"] = LearnHubFactory.Password, ["ReturnUrl"] = returnUrl,
+            ["Login"] = Trainee, ["Password"] = LearnHubFactory.Password, ["ReturnUrl"] = returnUrl,
         }));
         var callback = await browser.GetAsync(signedIn.Headers.Location);
         Assert.Equal(HttpStatusCode.Redirect, callback.StatusCode);

@@ -1,16 +1,20 @@
 using System.Net;
+using LearnHub.Web.Tests.Contacts;
 using LearnHub.Web.Tests.Support;
 
 namespace LearnHub.Web.Tests;
 
 public sealed class PageTests(LearnHubFactory factory) : IClassFixture<LearnHubFactory>
 {
+    /// <summary>An organization's contact person: a person's account named by an administrator, not a demo account.</summary>
+    private const string ContactUser = "contact person";
+
     public static TheoryData<string?, string> Pages()
     {
         var data = new TheoryData<string?, string>();
-        foreach (var user in new string?[] { null, "admin@learnhub.example", "lecturer@learnhub.example", "supervisor@learnhub.example", "trainee@learnhub.example" })
+        foreach (var user in new string?[] { null, "admin@learnhub.example", "lecturer@learnhub.example", "supervisor@learnhub.example", "trainee@learnhub.example", ContactUser })
         {
-            foreach (var page in new[] { "/", "/courses", "/courses?tier=Leaders&topic=Law", "/lecture-hall", "/lecture-hall/1", "/lecture-hall/sessions/1", "/lecture-hall/sessions/8/calendar.ics", "/account/sign-in" })
+            foreach (var page in new[] { "/", "/courses", "/courses?tier=Leaders&topic=Law", "/lecture-hall", "/lecture-hall/1", "/lecture-hall/sessions/1", "/lecture-hall/sessions/8/calendar.ics", "/account/sign-in", "/account/activate", "/account/forgot", "/account/reset" })
             {
                 data.Add(user, page);
             }
@@ -23,7 +27,12 @@ public sealed class PageTests(LearnHubFactory factory) : IClassFixture<LearnHubF
     [MemberData(nameof(Pages))]
     public async Task Every_public_page_renders_for_every_role_with_security_headers(string? user, string page)
     {
-        var client = user is null ? factory.CreateBrowser() : await factory.SignInAsync(user);
+        var client = user switch
+        {
+            null => factory.CreateBrowser(),
+            ContactUser => await ContactTestData.SignedInContactAsync(factory),
+            _ => await factory.SignInAsync(user),
+        };
 
         var response = await client.GetAsync(page);
 
@@ -31,6 +40,19 @@ public sealed class PageTests(LearnHubFactory factory) : IClassFixture<LearnHubF
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
         Assert.Contains("script-src 'self'", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("admin@learnhub.example")]
+    [InlineData("lecturer@learnhub.example")]
+    [InlineData("supervisor@learnhub.example")]
+    [InlineData("trainee@learnhub.example")]
+    public async Task Every_role_has_an_account_page(string user)
+    {
+        var client = await factory.SignInAsync(user);
+        var response = await client.GetAsync("/account");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("修改密码", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -135,14 +157,14 @@ public sealed class PageTests(LearnHubFactory factory) : IClassFixture<LearnHubF
         for (var i = 0; i < 6; i++)
         {
             var response = await client.PostAsync("/account/sign-in", await LearnHubFactory.FormWithTokenAsync(client, "/account/sign-in",
-                new Dictionary<string, string> { ["Email"] = "lecturer@learnhub.example", ["Password"] = "not-the-password" }));
+                new Dictionary<string, string> { ["Login"] = "lecturer@learnhub.example", ["Password"] = "not-the-password" }));
             last = await response.Content.ReadAsStringAsync();
         }
 
         Assert.Contains("暂时锁定", last, StringComparison.Ordinal);
         // Even the right password is refused while locked out.
         var right = await client.PostAsync("/account/sign-in", await LearnHubFactory.FormWithTokenAsync(client, "/account/sign-in",
-            new Dictionary<string, string> { ["Email"] = "lecturer@learnhub.example", ["Password"] = LearnHubFactory.Password }));
+            new Dictionary<string, string> { ["Login"] = "lecturer@learnhub.example", ["Password"] = LearnHubFactory.Password }));
         Assert.Equal(HttpStatusCode.OK, right.StatusCode);
     }
 }

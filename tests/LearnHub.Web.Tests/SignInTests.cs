@@ -19,9 +19,9 @@ public sealed class SignInTests(LearnHubFactory factory) : IClassFixture<LearnHu
     {
         var client = factory.CreateBrowser();
         var response = await client.PostAsync("/account/sign-in", await LearnHubFactory.FormWithTokenAsync(client, "/account/sign-in",
-            new Dictionary<string, string> { ["Email"] = "trainee@learnhub.example", ["Password"] = "wrong-password-1" }));
+            new Dictionary<string, string> { ["Login"] = "trainee@learnhub.example", ["Password"] = "wrong-password-1" }));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("邮箱或密码不正确", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("手机号（或邮箱）或密码不正确", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -30,7 +30,7 @@ public sealed class SignInTests(LearnHubFactory factory) : IClassFixture<LearnHu
         var client = factory.CreateBrowser();
         var response = await client.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["Email"] = "trainee@learnhub.example", ["Password"] = LearnHubFactory.Password,
+            ["Login"] = "trainee@learnhub.example", ["Password"] = LearnHubFactory.Password,
         }));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }

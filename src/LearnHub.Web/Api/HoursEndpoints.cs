@@ -51,7 +51,7 @@ internal static class HoursEndpoints
         api.MapGet("/me/hours", MyHoursAsync).WithName("GetMyHours")
             .WithSummary("The caller's training hours of a year (default: this year), each applicable rule's status and the ledger lines.");
         api.MapGet("/reports/compliance", ComplianceAsync).WithName("GetComplianceReport")
-            .WithSummary("Compliance of a year per rule, tier, organization and person; supervisors see their own unit, administrators all.");
+            .WithSummary("Compliance of a year per rule, tier, organization and person; supervisors see their own unit, contact persons their organization, administrators all.");
         api.MapPost("/ledger/import", ImportAsync).WithName("ImportLedgerRecords")
             .WithSummary("Administrators: external training records from an .xlsx or .csv file (multipart field 'file'); all rows or none.")
             // Bearer tokens only reach this group, so there is no cookie for a cross-site request to ride on.
@@ -78,10 +78,10 @@ internal static class HoursEndpoints
     }
 
     private static async Task<Results<Ok<ComplianceReportDto>, NotFound, ForbidHttpResult>> ComplianceAsync(int? year, int? organizationId,
-        HttpContext context, ComplianceQueries compliance, CoursesDbContext db, CurrentScope scope, IStringLocalizer<SharedResource> t,
+        ComplianceQueries compliance, CoursesDbContext db, CurrentScope scope, IStringLocalizer<SharedResource> t,
         CancellationToken cancellationToken)
     {
-        if (!context.User.IsInRole(Roles.Admin) && !context.User.IsInRole(Roles.Supervisor))
+        if (!scope.LooksAfterPeople)
         {
             return TypedResults.Forbid();
         }

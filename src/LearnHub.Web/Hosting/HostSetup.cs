@@ -92,6 +92,7 @@ internal static class HostSetup
         });
 
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, SessionStaffHandler>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, PeopleEditorHandler>();
         services.AddAuthentication().AddPolicyScheme(CookieOrBearerScheme, CookieOrBearerScheme, options =>
             options.ForwardDefaultSelector = context =>
                 context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
@@ -116,6 +117,7 @@ internal static class HostSetup
                 options.Lockout.AllowedForNewUsers = true;
             })
             .AddEntityFrameworkStores<AppIdentityDbContext>()
+            .AddUserManager<AppUserManager>()
             .AddClaimsPrincipalFactory<AppClaimsFactory>()
             .AddPasswordValidator<PasswordRules>()
             .AddDefaultTokenProviders();
@@ -131,7 +133,7 @@ internal static class HostSetup
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.SlidingExpiration = true;
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
-            options.Events.OnValidatePrincipal = SecurityStampCheck.ValidateWhenDueAsync;
+            options.Events.OnValidatePrincipal = SecurityStampCheck.ValidateAsync;
             options.Events.OnRedirectToLogin = context => RedirectOrStatus(context, StatusCodes.Status401Unauthorized);
             options.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status403Forbidden);
         });
@@ -200,6 +202,7 @@ internal static class HostSetup
         app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = ScriptCaching.Prepare });
         app.UseRequestLocalization();
         app.UseRouting();
+        app.UseRateLimiter();
         // Two hot paths skip the authentication middleware: the player's reports (thousands a second
         // across a province), whose policy authenticates the cookie or bearer token itself, and signed
         // media URLs (every video segment), which are their own credential. What the middleware adds

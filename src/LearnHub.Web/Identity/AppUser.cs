@@ -34,7 +34,7 @@ public sealed class AppUser : IdentityUser
     public DisabledReason DisabledReason { get; set; }
 
     /// <summary>Channels besides the in-app list that the user wants notifications on.</summary>
-    public NotificationChannels NotifyBy { get; set; } = NotificationChannels.Email;
+    public NotificationChannels NotifyBy { get; set; } = NotificationChannels.Email | NotificationChannels.Sms;
 
     /// <summary>The account's state as administrators see it, at <paramref name="now"/>.</summary>
     public AccountState StateAt(DateTimeOffset now) =>

@@ -27,8 +27,19 @@ public sealed class CurrentScope(IHttpContextAccessor accessor)
     /// The organization a contact person is limited to; null when the user's reach is wider (an administrator or
     /// supervisor who is also a contact person sees what their main role sees) or the user is no contact person.
     /// </summary>
-    public int? ContactOrganizationId =>
-        IsAdmin || User.IsInRole(Roles.Supervisor) || !User.IsInRole(Roles.Contact) ? null : ReadInt(OrganizationClaim) ?? -1;
+    public int? ContactOrganizationId => ContactOrganizationOf(User);
+
+    /// <summary>Whether the user looks after people at all: an administrator, a supervisor or a contact person.</summary>
+    public bool LooksAfterPeople => IsAdmin || User.IsInRole(Roles.Supervisor) || User.IsInRole(Roles.Contact);
+
+    /// <summary>The organization a contact person is limited to, as <see cref="ContactOrganizationId"/> reads it.</summary>
+    public static int? ContactOrganizationOf(ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Supervisor) || !user.IsInRole(Roles.Contact)
+            ? null
+            : ReadInt(user, OrganizationClaim) ?? -1;
+    }
 
     /// <summary>The lecturer profile the user acts as; null unless the account holds the Lecturer role.</summary>
     public int? LecturerId => LecturerOf(User);

@@ -21,6 +21,18 @@ internal static class ScopeFilters
         return unit is null ? organizations : organizations.Where(o => o.SupervisingUnitId == unit);
     }
 
+    /// <summary>An administrator's units are all; a supervisor's, their own; a contact person's, their organization's.</summary>
+    public static IQueryable<SupervisingUnit> VisibleTo(this IQueryable<SupervisingUnit> units, CurrentScope scope, IQueryable<Organization> organizations)
+    {
+        if (scope.ContactOrganizationId is { } organization)
+        {
+            return units.Where(u => organizations.Any(o => o.Id == organization && o.SupervisingUnitId == u.Id));
+        }
+
+        var unit = scope.UnitId;
+        return unit is null ? units : units.Where(u => u.Id == unit);
+    }
+
     public static IQueryable<Person> VisibleTo(this IQueryable<Person> people, CurrentScope scope)
     {
         if (scope.ContactOrganizationId is { } organization)

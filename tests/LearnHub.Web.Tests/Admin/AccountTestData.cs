@@ -1,13 +1,12 @@
 using System.Net;
 using LearnHub.Web.Identity;
 using LearnHub.Web.Tests.Support;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LearnHub.Web.Tests.Admin;
 
-/// <summary>Accounts for the account pages' tests: found by mobile number, and a demo trainee made their organization's contact person.</summary>
+/// <summary>Accounts for the account pages' tests, found by mobile number or e-mail, and the pages' forms.</summary>
 internal static class AccountTestData
 {
     public static async Task<T> IdentityAsync<T>(LearnHubFactory factory, Func<AppIdentityDbContext, Task<T>> query)
@@ -28,23 +27,6 @@ internal static class AccountTestData
 
     public static Task<AppUser> AccountOfEmailAsync(LearnHubFactory factory, string email) =>
         IdentityAsync(factory, db => db.Users.AsNoTracking().SingleAsync(u => u.Email == email));
-
-    /// <summary>Makes the demo account with <paramref name="email"/> the contact person (联络员) of its own person's organization; returns that organization.</summary>
-    public static async Task<int> MakeContactAsync(LearnHubFactory factory, string email)
-    {
-        await using var scope = factory.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        var user = await users.FindByEmailAsync(email) ?? throw new InvalidOperationException(email);
-        var organization = await AdminTestData.QueryAsync(factory, db => db.People.Where(p => p.Id == user.PersonId).Select(p => p.OrganizationId).SingleAsync());
-        if (!await users.IsInRoleAsync(user, Roles.Contact))
-        {
-            user.ContactOrganizationId = organization;
-            await users.UpdateAsync(user);
-            await users.AddToRoleAsync(user, Roles.Contact);
-        }
-
-        return organization;
-    }
 
     /// <summary>Posts a form of the account pages with a fresh antiforgery token taken from the list.</summary>
     public static async Task<HttpResponseMessage> PostAsync(HttpClient client, string path, Dictionary<string, string> fields) =>

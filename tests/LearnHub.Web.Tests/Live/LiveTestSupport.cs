@@ -55,7 +55,7 @@ internal static class LiveTestSupport
         var antiforgery = Cookies(page).Single(c => c.StartsWith("learnhub.csrf=", StringComparison.Ordinal));
         var form = new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["Email"] = email,
+            ["Login"] = email,
             ["Password"] = LearnHubFactory.Password,
             ["__RequestVerificationToken"] = LearnHubFactory.AntiforgeryToken(await page.Content.ReadAsStringAsync()),
         });

@@ -350,7 +350,7 @@ public sealed class ScaleOutTests(TwoNodes nodes) : IClassFixture<TwoNodes>
         var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false });
 #pragma warning restore CA2000
         var form = await LearnHubFactory.FormWithTokenAsync(client, $"{node}/account/sign-in",
-            new Dictionary<string, string> { ["Email"] = email, ["Password"] = LearnHubFactory.Password });
+            new Dictionary<string, string> { ["Login"] = email, ["Password"] = LearnHubFactory.Password });
         var response = await client.PostAsync($"{node}/account/sign-in", form);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return new Browser(client, cookies);

@@ -110,7 +110,7 @@ public class LearnHubFactory : WebApplicationFactory<Program>
     {
         var client = CreateBrowser();
         var response = await client.PostAsync("/account/sign-in", await FormWithTokenAsync(client, "/account/sign-in",
-            new Dictionary<string, string> { ["Email"] = email, ["Password"] = Password }));
+            new Dictionary<string, string> { ["Login"] = email, ["Password"] = Password }));
         if (response.StatusCode != HttpStatusCode.Redirect)
         {
             throw new InvalidOperationException($"Sign-in as {email} failed: {(int)response.StatusCode}");

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Encodings.Web;
 using LearnHub.Web.Identity;
+using LearnHub.Web.Identity.Accounts;
 using LearnHub.Web.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -11,11 +12,11 @@ namespace LearnHub.Web.Features.Account;
 
 public sealed class SignInForm
 {
+    /// <summary>The mobile number (written any way) or the e-mail address of the account.</summary>
     [Required(ErrorMessage = "Validation.Required")]
-    [EmailAddress(ErrorMessage = "Validation.Email")]
     [StringLength(256, ErrorMessage = "Validation.TooLong")]
-    [Display(Name = "Account.Email")]
-    public string Email { get; set; } = "";
+    [Display(Name = "Account.Login")]
+    public string Login { get; set; } = "";
 
     [Required(ErrorMessage = "Validation.Required")]
     [StringLength(128, ErrorMessage = "Validation.TooLong")]
@@ -45,7 +46,12 @@ public sealed record SecurityViewModel(bool TwoFactorEnabled, string? SharedKey,
 
 /// <summary>Sign-in with password and optional TOTP, sign-out, and two-factor set-up.</summary>
 [Route("account")]
-public sealed class AccountController(SignInManager<AppUser> signIn, UserManager<AppUser> users, IStringLocalizer<SharedResource> text) : Controller
+public sealed class AccountController(
+    SignInManager<AppUser> signIn,
+    UserManager<AppUser> users,
+    AccountSessions sessions,
+    IStringLocalizer<SharedResource> text,
+    TimeProvider clock) : Controller
 {
     [AllowAnonymous]
     [HttpGet("sign-in")]
@@ -62,9 +68,19 @@ public sealed class AccountController(SignInManager<AppUser> signIn, UserManager
             return View(form);
         }
 
-        var result = await signIn.PasswordSignInAsync(form.Email.Trim(), form.Password, form.RememberMe, lockoutOnFailure: true);
+        var user = await sessions.FindByLoginAsync(form.Login, HttpContext.RequestAborted);
+        if (user is null)
+        {
+            // As long as checking a real password takes, so the answer's timing does not tell accounts apart.
+            users.PasswordHasher.VerifyHashedPassword(new AppUser(), UnknownAccountHash, form.Password);
+            ModelState.AddModelError("", text["Account.InvalidCredentials"]);
+            return View(form);
+        }
+
+        var result = await signIn.PasswordSignInAsync(user, form.Password, form.RememberMe, lockoutOnFailure: true);
         if (result.Succeeded)
         {
+            await RecordSignInAsync(user);
             return LocalRedirect(SafeReturnUrl(form.ReturnUrl));
         }
 
@@ -96,9 +112,15 @@ public sealed class AccountController(SignInManager<AppUser> signIn, UserManager
         }
 
         var code = form.Code.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
+        var pending = await signIn.GetTwoFactorAuthenticationUserAsync();
         var result = await signIn.TwoFactorAuthenticatorSignInAsync(code, form.RememberMe, rememberClient: false);
         if (result.Succeeded)
         {
+            if (pending is not null)
+            {
+                await RecordSignInAsync(pending);
+            }
+
             return LocalRedirect(SafeReturnUrl(form.ReturnUrl));
         }
 
@@ -143,7 +165,7 @@ public sealed class AccountController(SignInManager<AppUser> signIn, UserManager
             key = await users.GetAuthenticatorKeyAsync(user);
         }
 
-        var uri = $"otpauth://totp/{UrlEncoder.Default.Encode("LearnHub")}:{UrlEncoder.Default.Encode(user.Email!)}?secret={key}&issuer=LearnHub&digits=6";
+        var uri = $"otpauth://totp/{UrlEncoder.Default.Encode("LearnHub")}:{UrlEncoder.Default.Encode(user.Email ?? user.PhoneNumber ?? user.UserName ?? user.Id)}?secret={key}&issuer=LearnHub&digits=6";
         return View(new SecurityViewModel(false, FormatKey(key!), uri));
     }
 
@@ -186,6 +208,16 @@ public sealed class AccountController(SignInManager<AppUser> signIn, UserManager
         await signIn.RefreshSignInAsync(user);
         this.Flash(FlashKind.Notice, text["Account.TwoFactorOff"].Value);
         return RedirectToAction(nameof(Security));
+    }
+
+    /// <summary>A hash of a random password, checked when nobody has the typed login.</summary>
+    private static readonly string UnknownAccountHash =
+        new PasswordHasher<AppUser>().HashPassword(new AppUser(), Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(18)));
+
+    private async Task RecordSignInAsync(AppUser user)
+    {
+        user.LastSignInAt = clock.GetUtcNow();
+        await users.UpdateAsync(user);
     }
 
     private string SafeReturnUrl(string? returnUrl) =>

@@ -22,6 +22,9 @@ public sealed class AccountOptions
     /// <summary>Wrong codes typed for an account before its open codes stop working and a new one is needed.</summary>
     public int MaxCodeFailures { get; set; } = 5;
 
+    /// <summary>Code pages (activate, reset, forgot) a client address may post a minute, whatever the accounts.</summary>
+    public int CodePostsPerMinute { get; set; } = 30;
+
     /// <summary>Key for the codes' hashes, base64 (32 bytes); when empty a key file in the data folder is used.</summary>
     public string? CodeKey { get; set; }
 }

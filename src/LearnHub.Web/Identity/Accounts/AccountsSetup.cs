@@ -12,8 +12,26 @@ internal static class AccountsSetup
         services.AddSingleton(sp => AccountCodeKey.Load(
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AccountOptions>>().Value.CodeKey,
             Path.Combine(dataPath, "keys", "account-codes.key")));
+        services.AddSingleton<AccountStamps>();
         services.AddScoped<AccountCodes>();
         services.AddScoped<PersonAccounts>();
+        services.AddScoped<AccountSessions>();
+        services.AddScoped<CodeRequestLimits>();
+        services.AddScoped<CodePasswords>();
+        services.AddScoped<StaffAccounts>();
+        services.AddScoped<Features.Account.AccountMessenger>();
+        // Guessing codes across many accounts from one address is slowed here; one account's codes die after a few wrong tries anyway.
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.AddPolicy(Features.Account.PasswordController.CodesRateLimit, context =>
+            {
+                var perMinute = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<AccountOptions>>().Value.CodePostsPerMinute;
+                return System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "",
+                    _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1) });
+            });
+        });
+        services.AddScoped<ContactPersons>();
         services.AddScoped<Features.Registry.Accounts.AccountQueries>();
         services.AddScoped<Features.Registry.Accounts.AccountActions>();
         services.AddScoped<Features.Registry.Accounts.ActivationSheets>();

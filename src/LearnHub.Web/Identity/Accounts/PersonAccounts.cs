@@ -16,6 +16,7 @@ public sealed class PersonAccounts(
     CoursesDbContext db,
     ILookupNormalizer normalizer,
     ProgrammeClock calendar,
+    AccountStamps stamps,
     TimeProvider clock,
     ILogger<PersonAccounts> logger)
 {
@@ -39,13 +40,14 @@ public sealed class PersonAccounts(
         }
 
         var today = calendar.Today;
-        var records = await people.Select(p => new PersonRecord(p.Id, p.Name, p.Mobile, p.Positions.Any(x => x.EndedOn == null || x.EndedOn > today)))
+        var records = await people.Select(p => new PersonRecord(p.Id, p.Name, p.Mobile, p.OrganizationId, p.Positions.Any(x => x.EndedOn == null || x.EndedOn > today)))
             .ToListAsync(cancellationToken);
         var traineeRole = await identity.Roles.Where(r => r.Name == Roles.Trainee).Select(r => r.Id).SingleAsync(cancellationToken);
+        var contactRole = await identity.Roles.Where(r => r.Name == Roles.Contact).Select(r => r.Id).SingleAsync(cancellationToken);
         var created = 0;
         foreach (var chunk in records.Chunk(Chunk))
         {
-            created += await SyncChunkAsync(chunk, traineeRole, cancellationToken);
+            created += await SyncChunkAsync(chunk, traineeRole, contactRole, cancellationToken);
         }
 
         if (created > 0)
@@ -56,7 +58,7 @@ public sealed class PersonAccounts(
         return created;
     }
 
-    private async Task<int> SyncChunkAsync(PersonRecord[] chunk, string traineeRole, CancellationToken cancellationToken)
+    private async Task<int> SyncChunkAsync(PersonRecord[] chunk, string traineeRole, string contactRole, CancellationToken cancellationToken)
     {
         var ids = chunk.Select(p => (int?)p.Id).ToList();
         var mobiles = chunk.Select(p => (string?)p.Mobile).ToList();
@@ -83,9 +85,16 @@ public sealed class PersonAccounts(
             }
 
             Follow(account, person, byMobile, now);
+            if (account.ContactOrganizationId is { } contactOf && contactOf != person.OrganizationId)
+            {
+                await LeaveContactAsync(account, contactRole, now, cancellationToken);
+            }
         }
 
+        var restamped = identity.ChangeTracker.Entries<AppUser>().Where(e => e.Property(u => u.SecurityStamp).IsModified).Select(e => e.Entity.Id).ToList();
         await identity.SaveChangesAsync(cancellationToken);
+        // Cookies of a disabled account, or of a number that no longer signs in, stop at once on this node.
+        restamped.ForEach(stamps.Forget);
         return created;
     }
 
@@ -95,7 +104,6 @@ public sealed class PersonAccounts(
         {
             UserName = person.Mobile, PhoneNumber = person.Mobile, PhoneNumberConfirmed = true, DisplayName = person.Name, PersonId = person.Id,
             LockoutEnabled = true, SecurityStamp = Guid.NewGuid().ToString("N"), ConcurrencyStamp = Guid.NewGuid().ToString(),
-            NotifyBy = NotificationChannels.Sms,
         };
         account.NormalizedUserName = normalizer.NormalizeName(account.UserName);
         return account;
@@ -135,11 +143,20 @@ public sealed class PersonAccounts(
         }
     }
 
+    /// <summary>A contact person moved to another organization stops acting for the one they left.</summary>
+    private async Task LeaveContactAsync(AppUser account, string contactRole, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        account.ContactOrganizationId = null;
+        account.SecurityStamp = Guid.NewGuid().ToString("N");
+        identity.UserRoles.RemoveRange(await identity.UserRoles.Where(r => r.UserId == account.Id && r.RoleId == contactRole).ToListAsync(cancellationToken));
+        Audit(account, AccountAction.ContactRemoved, now, "roster");
+    }
+
     private void Audit(AppUser account, AccountAction action, DateTimeOffset now, string detail = "") =>
         identity.AccountAudits.Add(new AccountAudit
         {
             At = now, ActorName = "roster", TargetId = account.Id, TargetName = account.DisplayName, Action = action, Detail = detail,
         });
 
-    private sealed record PersonRecord(int Id, string Name, string Mobile, bool OnRoster);
+    private sealed record PersonRecord(int Id, string Name, string Mobile, int OrganizationId, bool OnRoster);
 }

@@ -197,6 +197,7 @@ public sealed class AuthorizationController(
         SetIfPresent(identity, CurrentScope.UnitClaim, user.SupervisingUnitId);
         SetIfPresent(identity, CurrentScope.PersonClaim, user.PersonId);
         SetIfPresent(identity, CurrentScope.LecturerClaim, user.LecturerId);
+        SetIfPresent(identity, CurrentScope.OrganizationClaim, user.ContactOrganizationId);
         return identity;
     }
 

@@ -51,14 +51,16 @@ public sealed record CompletionViewModel(int Year, IReadOnlyList<CompletionCell>
 /// <summary>
 /// Supervisors and administrators put work on people (指派学习) and see how curricula are being completed,
 /// by organization and tier, with the people behind each number. A supervisor sees and assigns only
-/// within their supervising unit.
+/// within their supervising unit. An organization's contact person sees the plans of their organization's people but
+/// assigns nothing.
 /// </summary>
-[Authorize(Roles = Roles.AdminOrSupervisor)]
+[Authorize(Roles = Roles.PeopleStaff)]
 public sealed class AssignmentsController(CoursesDbContext db, PlanQueries plans, ComplianceQueries compliance, CurrentScope scope, UserManager<AppUser> users,
     IStringLocalizer<SharedResource> t, ProgrammeClock clock) : Controller
 {
     private static readonly char[] Separators = [',', '，', ';', '；', ' ', '\n', '\r', '\t', '、'];
 
+    [Authorize(Roles = Roles.AdminOrSupervisor)]
     [HttpGet("/supervision/assignments")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
     {
@@ -74,6 +76,7 @@ public sealed class AssignmentsController(CoursesDbContext db, PlanQueries plans
             await RecentAsync(cancellationToken), today));
     }
 
+    [Authorize(Roles = Roles.AdminOrSupervisor)]
     [HttpPost("/supervision/assignments")]
     [ValidateAntiForgeryToken]
     public async Task<IActionResult> Create(AssignmentForm form, CancellationToken cancellationToken)

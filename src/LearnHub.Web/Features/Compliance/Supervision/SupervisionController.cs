@@ -44,10 +44,11 @@ public sealed class AdjustmentForm
 }
 
 /// <summary>
-/// Compliance (培训达标情况) for supervisors and administrators: rates per rule, tier and
-/// organization, the people falling short and why, exports, and a person's ledger with corrections.
+/// Compliance (培训达标情况) for supervisors, contact persons and administrators: rates per rule, tier and
+/// organization, the people falling short and why, exports, and a person's ledger with corrections (administrators).
+/// Each sees the people of their scope only.
 /// </summary>
-[Authorize(Roles = Roles.AdminOrSupervisor)]
+[Authorize(Roles = Roles.PeopleStaff)]
 [Route("/supervision")]
 public sealed class SupervisionController(CoursesDbContext db, ComplianceQueries compliance, TrainingLedger ledger, CurrentScope scope,
     UserManager<AppUser> users, IStringLocalizer<SharedResource> t) : Controller

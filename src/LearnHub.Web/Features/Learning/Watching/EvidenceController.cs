@@ -16,9 +16,10 @@ public sealed record EvidencePage(int PersonId, string PersonName, string Organi
 /// <summary>
 /// The evidence behind a person's credit for a course (学习证据): for each lesson, every playback with
 /// its device and the stretches it earned, and every attention check with its answers. Supervisors
-/// see it within their unit; an administrator may reverse a lesson's credit, with a reason.
+/// see it within their unit, contact persons within their organization; an administrator may reverse a lesson's
+/// credit, with a reason.
 /// </summary>
-[Authorize(Roles = Roles.AdminOrSupervisor)]
+[Authorize(Roles = Roles.PeopleStaff)]
 [Route("/supervision/plans/{personId:int}")]
 public sealed class EvidenceController(CoursesDbContext db, WatchingAudit audit, CurrentScope scope, UserManager<AppUser> users,
     IStringLocalizer<SharedResource> t, ProgrammeClock clock) : Controller

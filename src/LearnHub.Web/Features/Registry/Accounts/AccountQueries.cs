@@ -130,9 +130,9 @@ public sealed class AccountQueries(AppIdentityDbContext identity, CoursesDbConte
     }
 
     /// <summary>The account of a person the user may see.</summary>
-    public async Task<string?> AccountOfPersonAsync(int personId, CancellationToken cancellationToken) =>
+    public async Task<AppUser?> AccountOfPersonAsync(int personId, CancellationToken cancellationToken) =>
         await db.People.VisibleTo(scope).AnyAsync(p => p.Id == personId, cancellationToken)
-            ? await identity.Users.Where(u => u.PersonId == personId).Select(u => u.Id).FirstOrDefaultAsync(cancellationToken)
+            ? await identity.Users.Where(u => u.PersonId == personId).OrderBy(u => u.Id).FirstOrDefaultAsync(cancellationToken)
             : null;
 
     // Newest first by id: SQLite cannot order by a DateTimeOffset, and ids follow the order the lines were written in.

@@ -63,7 +63,9 @@ public sealed class AccountsController(
     /// <summary>The account of a person, from the people pages.</summary>
     [HttpGet("person/{personId:int}")]
     public async Task<IActionResult> OfPerson(int personId, CancellationToken cancellationToken) =>
-        await queries.AccountOfPersonAsync(personId, cancellationToken) is { } id ? Redirect($"/admin/accounts/{id}") : NotFound();
+        await queries.AccountOfPersonAsync(personId, cancellationToken) is { } account
+            ? await DetailsViewAsync(account, null, null, cancellationToken)
+            : NotFound();
 
     [HttpGet("{id}")]
     public async Task<IActionResult> Details(string id, CancellationToken cancellationToken)

@@ -13,7 +13,7 @@ public sealed record ImportViewModel(RosterImportResult? Result, ImportUpload? U
 [Area("Admin")]
 [Authorize(Roles = Roles.Admin)]
 [Route("/admin/import")]
-public sealed class ImportController(RosterImporter importer) : Controller
+public sealed class ImportController(RosterImporter importer, LearnHub.Web.Identity.Accounts.PersonAccounts accounts) : Controller
 {
     // An example row whose credit code passes the check (the demo roster's first organization).
     private static readonly string[] ExampleRow =
@@ -34,6 +34,12 @@ public sealed class ImportController(RosterImporter importer) : Controller
         ViewData["Section"] = "admin";
         var upload = new ImportUpload(file, ImportLimits.MaxBytes);
         var result = await upload.ImportAsync((stream, name) => importer.ImportAsync(stream, name, cancellationToken));
+        if (result is { Succeeded: true })
+        {
+            // Everyone on the roster can sign in once activated: new people get their accounts, changed numbers follow.
+            await accounts.SyncAsync(null, cancellationToken);
+        }
+
         return View(new ImportViewModel(result, upload));
     }
 

@@ -4,6 +4,8 @@ using LearnHub.Courses.Data;
 using LearnHub.Courses.Registry.Lecturers;
 using LearnHub.Web.Features.Registry.LecturerProfile;
 using LearnHub.Web.Identity;
+using LearnHub.Web.Identity.Accounts;
+using LearnHub.Courses.Registry.People;
 using LearnHub.Web.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -30,6 +32,16 @@ public sealed class LecturerForm : ProfileForm
     [Display(Name = "Admin.Lecturer.Name")]
     public string Name { get; set; } = "";
 
+    /// <summary>With a mobile number (or e-mail) the lecturer gets an account, activated like everyone's.</summary>
+    [StringLength(FieldLimits.Mobile + 10, ErrorMessage = "Validation.TooLong")]
+    [Display(Name = "Account.Mobile")]
+    public string? Mobile { get; set; }
+
+    [EmailAddress(ErrorMessage = "Validation.Email")]
+    [StringLength(FieldLimits.Title, ErrorMessage = "Validation.TooLong")]
+    [Display(Name = "Account.Email")]
+    public string? Email { get; set; }
+
     [Display(Name = "Admin.Lecturer.AppointedFrom")]
     public DateOnly? AppointedFrom { get; set; }
 
@@ -41,7 +53,7 @@ public sealed class LecturerForm : ProfileForm
 [Area("Admin")]
 [Authorize(Roles = Roles.Admin)]
 [Route("/admin/lecturers")]
-public sealed class LecturersController(CoursesDbContext db, IStringLocalizer<SharedResource> t) : Controller
+public sealed class LecturersController(CoursesDbContext db, StaffAccounts accounts, IStringLocalizer<SharedResource> t) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(string? q, CancellationToken cancellationToken)
@@ -71,7 +83,10 @@ public sealed class LecturersController(CoursesDbContext db, IStringLocalizer<Sh
             return NotFound();
         }
 
-        var form = new LecturerForm { Key = l.Key, Name = l.Name, AppointedFrom = l.AppointedFrom, AppointedUntil = l.AppointedUntil };
+        var form = new LecturerForm
+        {
+            Key = l.Key, Name = l.Name, AppointedFrom = l.AppointedFrom, AppointedUntil = l.AppointedUntil, Mobile = l.Mobile, Email = l.Email,
+        };
         form.Load(l);
         return EditView(id, form);
     }
@@ -107,18 +122,34 @@ public sealed class LecturersController(CoursesDbContext db, IStringLocalizer<Sh
             ModelState.AddModelError(nameof(form.AppointedUntil), t["Admin.Lecturer.TermOrder"]);
         }
 
+        var mobile = "";
+        if (!string.IsNullOrWhiteSpace(form.Mobile) && !MobileNumber.TryNormalize(form.Mobile, out mobile))
+        {
+            ModelState.AddModelError(nameof(form.Mobile), t["Account.LoginInvalid"]);
+        }
+
+        var email = form.Email?.Trim() ?? "";
+        if (ModelState.IsValid && await accounts.EnsureLecturerAsync(id ?? 0, form.Name, mobile, email, write: false, cancellationToken) is var problem
+            && problem != StaffAccountProblem.None)
+        {
+            ModelState.AddModelError(problem == StaffAccountProblem.MobileTaken ? nameof(form.Mobile) : nameof(form.Email), t["Account.TakenByAnother"]);
+        }
+
         if (!ModelState.IsValid)
         {
             return EditView(id, form);
         }
 
         lecturer ??= db.Lecturers.Add(new Lecturer()).Entity;
+        lecturer.Mobile = mobile;
+        lecturer.Email = email;
         lecturer.Key = form.Key;
         lecturer.Name = form.Name;
         form.ApplyTo(lecturer);
         lecturer.AppointedFrom = form.AppointedFrom;
         lecturer.AppointedUntil = form.AppointedUntil;
         await db.SaveChangesAsync(cancellationToken);
+        await accounts.EnsureLecturerAsync(lecturer.Id, lecturer.Name, mobile, email, write: true, cancellationToken);
         this.Flash(FlashKind.Notice, t["Admin.Saved"].Value);
         return Redirect("/admin/lecturers");
     }

@@ -4,6 +4,7 @@ using LearnHub.Courses.Data;
 using LearnHub.Courses.Registry.Organizations;
 using LearnHub.Courses.Registry.People;
 using LearnHub.Web.Identity;
+using LearnHub.Web.Identity.Accounts;
 using LearnHub.Web.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -19,7 +20,8 @@ public sealed record OrganizationRow(int Id, string Name, string CreditCode, Org
 
 public sealed record UnitOption(int Id, string Name);
 
-public sealed record OrganizationListViewModel(OrganizationFilter Filter, Paged<OrganizationRow> Rows, IReadOnlyList<UnitOption> Units, bool CanWrite);
+public sealed record OrganizationListViewModel(OrganizationFilter Filter, Paged<OrganizationRow> Rows, IReadOnlyList<UnitOption> Units, bool CanWrite,
+    IReadOnlyDictionary<int, IReadOnlyList<string>> Contacts);
 
 public sealed record PersonInOrganization(int Id, string Name, string Mobile, Tier Tiers, IReadOnlyList<PositionKind> Positions);
 
@@ -59,18 +61,19 @@ public sealed class OrganizationForm
     public int? SupervisingUnitId { get; set; }
 }
 
-/// <summary>Organizations (社会组织): administrators read and write; a supervisor reads their own unit's.</summary>
+/// <summary>Organizations (社会组织): administrators read and write; a supervisor reads their own unit's, a contact person their own organization.</summary>
 [Area("Admin")]
-[Authorize(Roles = Roles.AdminOrSupervisor)]
+[Authorize(Roles = Roles.PeopleStaff)]
 [Route("/admin/organizations")]
-public sealed class OrganizationsController(CoursesDbContext db, CurrentScope scope, IStringLocalizer<SharedResource> t) : Controller
+public sealed class OrganizationsController(CoursesDbContext db, CurrentScope scope, ContactPersons contacts, IStringLocalizer<SharedResource> t) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(string? q, OrganizationKind? kind, OrganizationField? field, EvaluationGrade? grade, int? unit, int? page,
         CancellationToken cancellationToken)
     {
+        // Only an administrator picks a unit; everyone else's reach is already the scope's.
         var filter = new OrganizationFilter(AdminInput.Search(q), AdminInput.Defined(kind), AdminInput.Defined(field), AdminInput.Defined(grade),
-            scope.UnitId ?? unit);
+            scope.IsAdmin ? unit : null);
         var query = Scoped();
         if (filter.Search is { } s)
         {
@@ -91,7 +94,7 @@ public sealed class OrganizationsController(CoursesDbContext db, CurrentScope sc
             .ToListAsync(cancellationToken);
         ViewData["Section"] = "admin";
         return View(new OrganizationListViewModel(filter, new Paged<OrganizationRow>(rows, number, total),
-            await UnitsAsync(cancellationToken), scope.IsAdmin));
+            await UnitsAsync(cancellationToken), scope.IsAdmin, await contacts.NamesAsync(rows.Select(r => r.Id).ToList(), cancellationToken)));
     }
 
     /// <summary>Matches for the organization search box: by name or credit code, within what the user may see.</summary>
@@ -222,8 +225,7 @@ public sealed class OrganizationsController(CoursesDbContext db, CurrentScope sc
 
     private async Task<IReadOnlyList<UnitOption>> UnitsAsync(CancellationToken cancellationToken)
     {
-        var unit = scope.UnitId;
-        return await db.SupervisingUnits.AsNoTracking().Where(u => unit == null || u.Id == unit).OrderBy(u => u.Name)
+        return await db.SupervisingUnits.AsNoTracking().VisibleTo(scope, db.Organizations).OrderBy(u => u.Name)
             .Select(u => new UnitOption(u.Id, u.Name)).ToListAsync(cancellationToken);
     }
 

@@ -5,6 +5,7 @@ using LearnHub.Courses.Data;
 using LearnHub.Courses.Registry.Organizations;
 using LearnHub.Courses.Registry.People;
 using LearnHub.Web.Identity;
+using LearnHub.Web.Identity.Accounts;
 using LearnHub.Web.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -52,12 +53,18 @@ public sealed class PersonForm
     public List<PositionInput> Positions { get; set; } = [];
 }
 
-/// <summary>People (人员) and their positions: administrators write; a supervisor reads their own unit's.</summary>
+/// <summary>
+/// People (人员) and their positions: administrators write; a supervisor reads their own unit's; an organization's contact
+/// person (联络员) reads and writes their own organization's. Who may write whose people is <see cref="PeopleEditorRequirement"/>.
+/// </summary>
 [Area("Admin")]
-[Authorize(Roles = Roles.AdminOrSupervisor)]
+[Authorize(Roles = Roles.PeopleStaff)]
 [Route("/admin/people")]
-public sealed class PeopleController(CoursesDbContext db, CurrentScope scope, ProgrammeClock clock, IStringLocalizer<SharedResource> t) : Controller
+public sealed class PeopleController(CoursesDbContext db, CurrentScope scope, ProgrammeClock clock, PersonAccounts accounts,
+    IAuthorizationService authorization, IStringLocalizer<SharedResource> t) : Controller
 {
+    private const string Editors = Roles.Admin + "," + Roles.Contact;
+
     [HttpGet("")]
     public async Task<IActionResult> Index(string? q, int? organization, Tier? tier, int? page, CancellationToken cancellationToken)
     {
@@ -73,22 +80,28 @@ public sealed class PeopleController(CoursesDbContext db, CurrentScope scope, Pr
             .Select(p => new PersonRow(p.Id, p.Name, p.Mobile, p.OrganizationId, p.Organization!.Name, p.Tiers))
             .ToListAsync(cancellationToken);
         ViewData["Section"] = "admin";
-        return View(new PeopleListViewModel(filter, new Paged<PersonRow>(rows, number, total), await OrganizationLabelAsync(filter.OrganizationId, cancellationToken), scope.IsAdmin));
+        return View(new PeopleListViewModel(filter, new Paged<PersonRow>(rows, number, total), await OrganizationLabelAsync(filter.OrganizationId, cancellationToken),
+            scope.IsAdmin || scope.ContactOrganizationId is not null));
     }
 
-    [Authorize(Roles = Roles.Admin)]
+    [Authorize(Roles = Editors)]
     [HttpGet("new")]
     public async Task<IActionResult> Create(int? organization, CancellationToken cancellationToken) =>
-        await EditViewAsync(null, WithAllPositions(new PersonForm { OrganizationId = organization }), cancellationToken);
+        await EditViewAsync(null, WithAllPositions(new PersonForm { OrganizationId = scope.ContactOrganizationId ?? organization }), cancellationToken);
 
-    [Authorize(Roles = Roles.Admin)]
+    [Authorize(Roles = Editors)]
     [HttpGet("{id:int}/edit")]
     public async Task<IActionResult> Edit(int id, CancellationToken cancellationToken)
     {
-        var person = await db.People.AsNoTracking().Include(p => p.Positions).SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+        var person = await db.People.AsNoTracking().VisibleTo(scope).Include(p => p.Positions).SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (person is null)
         {
             return NotFound();
+        }
+
+        if (!await authorization.MayEditPeopleOfAsync(User, person.OrganizationId))
+        {
+            return Forbid();
         }
 
         var form = new PersonForm { Name = person.Name, Gender = person.Gender, Mobile = person.Mobile, OrganizationId = person.OrganizationId };
@@ -97,11 +110,11 @@ public sealed class PeopleController(CoursesDbContext db, CurrentScope scope, Pr
         return await EditViewAsync(id, WithAllPositions(form), cancellationToken);
     }
 
-    [Authorize(Roles = Roles.Admin)]
+    [Authorize(Roles = Editors)]
     [HttpPost("new")]
     public Task<IActionResult> Create(PersonForm form, CancellationToken cancellationToken) => SaveAsync(null, form, cancellationToken);
 
-    [Authorize(Roles = Roles.Admin)]
+    [Authorize(Roles = Editors)]
     [HttpPost("{id:int}/edit")]
     public Task<IActionResult> Edit(int id, PersonForm form, CancellationToken cancellationToken) => SaveAsync(id, form, cancellationToken);
 
@@ -110,9 +123,16 @@ public sealed class PeopleController(CoursesDbContext db, CurrentScope scope, Pr
         ArgumentNullException.ThrowIfNull(form);
         Person? person = null;
         if (id is { } existing &&
-            (person = await db.People.Include(p => p.Positions).SingleOrDefaultAsync(p => p.Id == existing, cancellationToken)) is null)
+            (person = await db.People.VisibleTo(scope).Include(p => p.Positions).SingleOrDefaultAsync(p => p.Id == existing, cancellationToken)) is null)
         {
             return NotFound();
+        }
+
+        // Both ends of an edit: whom the person belongs to now, and where the form would put them.
+        if ((person is not null && !await authorization.MayEditPeopleOfAsync(User, person.OrganizationId))
+            || (form.OrganizationId is { } target && !await authorization.MayEditPeopleOfAsync(User, target)))
+        {
+            return Forbid();
         }
 
         form.Name = form.Name?.Trim() ?? "";
@@ -171,6 +191,8 @@ public sealed class PeopleController(CoursesDbContext db, CurrentScope scope, Pr
         person.OrganizationId = form.OrganizationId!.Value;
         person.SetPositions(held.Select(p => (p.Kind, p.AppointedOn!.Value)), today);
         await db.SaveChangesAsync(cancellationToken);
+        // The account follows the person's number and name, and is made for someone new.
+        await accounts.SyncAsync([person.Id], cancellationToken);
         this.Flash(FlashKind.Notice, t["Admin.Saved"].Value);
         return Redirect($"/admin/organizations/{person.OrganizationId}");
     }
@@ -192,6 +214,8 @@ public sealed class PeopleController(CoursesDbContext db, CurrentScope scope, Pr
         ViewData["Section"] = "admin";
         ViewData["Id"] = id;
         ViewData["OrganizationLabel"] = await OrganizationLabelAsync(form.OrganizationId, cancellationToken);
+        // A contact person keeps people in their own organization: no picker to offer another.
+        ViewData["OrganizationFixed"] = scope.ContactOrganizationId is not null;
         return View("Edit", form);
     }
 }
