@@ -113,7 +113,11 @@ public sealed class AccountAdministrationTests(LearnHubFactory factory) : IClass
         AccountTestData.AssertRedirectedTo(await AccountTestData.PostAsync(client, $"/admin/accounts/{account.Id}/unlock", []), $"/admin/accounts/{account.Id}");
         Assert.Equal(AccountState.Active, await StateAsync(account.Id));
 
+        var holder = await factory.SignInAsync("trainee2@learnhub.example");
+        Assert.Equal(HttpStatusCode.OK, (await holder.GetAsync("/my/learning")).StatusCode);
         await AccountTestData.PostAsync(client, $"/admin/accounts/{account.Id}/disable", []);
+        // The holder's session ends at once.
+        Assert.Equal("/account/sign-in", (await holder.GetAsync("/my/learning")).Headers.Location?.AbsolutePath);
         var disabled = await AccountTestData.AccountOfEmailAsync(factory, "trainee2@learnhub.example");
         Assert.Equal(AccountState.Disabled, disabled.StateAt(factory.Clock.GetUtcNow()));
         Assert.Equal(DisabledReason.ByAdministrator, disabled.DisabledReason);

@@ -31,7 +31,13 @@ public enum RoleChange
 /// (<see cref="AccountAudit"/>). Nobody acts on their own account here, only administrators act on the accounts of staff
 /// (administrators, supervisors, lecturers), and the last administrator who can sign in is never disabled or demoted.
 /// </summary>
-public sealed class AccountActions(AppIdentityDbContext identity, AccountQueries queries, UserManager<AppUser> users, AccountCodes codes, TimeProvider clock)
+public sealed class AccountActions(
+    AppIdentityDbContext identity,
+    AccountQueries queries,
+    UserManager<AppUser> users,
+    AccountCodes codes,
+    AccountSessions sessions,
+    TimeProvider clock)
 {
     /// <summary>The roles the account pages give and take; a contact person is named on their organization instead.</summary>
     public static readonly string[] EditableRoles = [Roles.Admin, Roles.Supervisor, Roles.Lecturer, Roles.Trainee];
@@ -66,9 +72,10 @@ public sealed class AccountActions(AppIdentityDbContext identity, AccountQueries
         await identity.SaveChangesAsync(cancellationToken);
         if (command == AccountCommand.Disable)
         {
-            // A sheet handed out before must not bring a disabled account back.
+            // Signed out everywhere (cookies and apps' tokens), and a sheet handed out before must not bring it back.
             foreach (var account in changed)
             {
+                await sessions.EndAllAsync(account, cancellationToken);
                 await codes.EndOpenCodesAsync(account.Id, cancellationToken);
             }
         }
@@ -100,8 +107,6 @@ public sealed class AccountActions(AppIdentityDbContext identity, AccountQueries
                 account.DisabledAt = now;
                 account.DisabledReason = DisabledReason.ByAdministrator;
                 account.LockoutEnd = PersonAccounts.DisabledLockout;
-                // A new stamp signs the account out everywhere at the next check.
-                account.SecurityStamp = Guid.NewGuid().ToString("N");
                 return true;
             case AccountCommand.Enable when account.DisabledReason == DisabledReason.ByAdministrator:
                 // An account disabled because its person left the roster comes back with the person's position, not here.
@@ -173,8 +178,8 @@ public sealed class AccountActions(AppIdentityDbContext identity, AccountQueries
         await using var transaction = await identity.Database.BeginTransactionAsync(cancellationToken);
         Check(await users.RemoveFromRolesAsync(account, remove));
         Check(await users.AddToRolesAsync(account, add));
-        // Signed-in sessions pick up the new roles (or lose the old ones) at the next check.
-        Check(await users.UpdateSecurityStampAsync(account));
+        // Sessions holding the old roles end; the next sign-in carries the new ones.
+        await sessions.EndAllAsync(account, cancellationToken);
         var after = before.Except(remove).Concat(add).OrderBy(r => Array.IndexOf(Roles.All, r));
         Audit(account, AccountAction.RolesChanged, actor, clock.GetUtcNow(), $"{string.Join(",", before)} → {string.Join(",", after)}");
         await identity.SaveChangesAsync(cancellationToken);
