@@ -10,6 +10,7 @@ public sealed class AdminAccessTests(LearnHubFactory factory) : IClassFixture<Le
     [InlineData("/admin")]
     [InlineData("/admin/organizations")]
     [InlineData("/admin/people")]
+    [InlineData("/admin/accounts")]
     [InlineData("/admin/import")]
     public async Task Trainee_is_redirected_to_the_access_denied_page(string path)
     {
@@ -83,6 +84,8 @@ public sealed class AdminAccessTests(LearnHubFactory factory) : IClassFixture<Le
     [InlineData("/admin/import")]
     [InlineData("/admin/organizations?q=学会&kind=SocialGroup&grade=A4&page=1")]
     [InlineData("/admin/people?tier=Secretaries")]
+    [InlineData("/admin/accounts")]
+    [InlineData("/admin/accounts?state=Active&role=Admin")]
     public async Task Admin_pages_render_for_the_administrator(string path)
     {
         var client = await factory.SignInAsync("admin@learnhub.example");

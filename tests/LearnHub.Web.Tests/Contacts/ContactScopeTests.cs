@@ -19,9 +19,12 @@ namespace LearnHub.Web.Tests.Contacts;
 /// </summary>
 public sealed class ContactScopeTests(LearnHubFactory factory) : IClassFixture<LearnHubFactory>
 {
-    /// <summary>Route templates as the app declares them; {org}, {person} and {course} are filled in per organization.</summary>
+    /// <summary>Route templates as the app declares them; {org}, {person}, {account} (the person's) and {course} are filled in per organization.</summary>
     private static readonly Dictionary<string, string> Routes = new(StringComparer.Ordinal)
     {
+        ["admin/accounts"] = "/admin/accounts?organization={org}",
+        ["admin/accounts/{id}"] = "/admin/accounts/{account}",
+        ["admin/accounts/person/{personId:int}"] = "/admin/accounts/person/{person}",
         ["admin/organizations"] = "/admin/organizations?unit={unit}",
         ["admin/organizations/lookup"] = "/admin/organizations/lookup?q={orgname}",
         ["admin/organizations/{id:int}"] = "/admin/organizations/{org}",
@@ -63,8 +66,14 @@ public sealed class ContactScopeTests(LearnHubFactory factory) : IClassFixture<L
         var (unit, course) = await AdminTestData.QueryAsync(factory, async db => (
             await db.Organizations.Where(o => o.Id == orgs.Other).Select(o => o.SupervisingUnitId).SingleAsync(),
             await db.Courses.Where(c => c.Published).OrderBy(c => c.Id).Select(c => c.Id).FirstAsync()));
+        var accounts = new Dictionary<int, string>
+        {
+            [orgs.OwnPerson] = (await AccountAsync(factory, orgs.OwnPerson)).Id,
+            [orgs.OtherPerson] = (await AccountAsync(factory, orgs.OtherPerson)).Id,
+        };
         string Url(int org, string name, int person) => Routes[template]
             .Replace("{org}", Number(org), StringComparison.Ordinal).Replace("{person}", Number(person), StringComparison.Ordinal)
+            .Replace("{account}", accounts[person], StringComparison.Ordinal)
             .Replace("{course}", Number(course), StringComparison.Ordinal).Replace("{unit}", Number(unit), StringComparison.Ordinal)
             .Replace("{orgname}", Uri.EscapeDataString(name), StringComparison.Ordinal);
 

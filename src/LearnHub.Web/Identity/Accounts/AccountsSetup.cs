@@ -1,6 +1,6 @@
 namespace LearnHub.Web.Identity.Accounts;
 
-/// <summary>Registers accounts for the roster: codes, provisioning, the audit trail.</summary>
+/// <summary>Registers accounts for the roster: codes, provisioning, the audit trail, their administration and activation sheets.</summary>
 internal static class AccountsSetup
 {
     public static IServiceCollection AddAccounts(this IServiceCollection services, string dataPath)
@@ -32,6 +32,10 @@ internal static class AccountsSetup
             });
         });
         services.AddScoped<ContactPersons>();
+        services.AddScoped<Features.Registry.Accounts.AccountQueries>();
+        services.AddScoped<Features.Registry.Accounts.AccountActions>();
+        services.AddScoped<Features.Registry.Accounts.ActivationSheets>();
+        services.AddScoped<Features.Registry.Accounts.ActivationSheetPdf>();
         return services;
     }
 }

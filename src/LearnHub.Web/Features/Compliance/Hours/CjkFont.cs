@@ -51,8 +51,32 @@ internal sealed class CjkFont
         }
     }
 
+    /// <summary>
+    /// Paints a document whose every text is known before drawing, with a typeface embedding only those texts' glyphs;
+    /// the subset lives as long as the painting.
+    /// </summary>
+    public byte[] Paint(IEnumerable<string> texts, Func<SKTypeface, byte[]> paint)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        ArgumentNullException.ThrowIfNull(paint);
+        using var measuring = new SKFont(Typeface);
+        var typeface = Subset(texts.SelectMany(text => measuring.GetGlyphs(text)));
+        try
+        {
+            return paint(typeface);
+        }
+        finally
+        {
+            // Dispose only a subset made for this document, never the shared face.
+            if (!ReferenceEquals(typeface, Typeface))
+            {
+                typeface.Dispose();
+            }
+        }
+    }
+
     /// <summary>A typeface holding only <paramref name="glyphs"/> (and .notdef), or the whole face when its outlines are not TrueType.</summary>
-    public SKTypeface Subset(IEnumerable<ushort> glyphs)
+    private SKTypeface Subset(IEnumerable<ushort> glyphs)
     {
         var tables = Tables();
         if (!tables.ContainsKey("glyf") || !tables.ContainsKey("loca"))

@@ -23,21 +23,9 @@ public sealed class TranscriptPdf(IStringLocalizer<SharedResource> t, IOptions<P
         var font = CjkFont.Shared(options.Value.FontPath);
         var pages = Layout(hours, today, font.Typeface);
 
-        // The whole document's text is known before drawing, so the embedded font holds only its glyphs.
-        using var measuring = new SKFont(font.Typeface);
-        var typeface = font.Subset(pages.SelectMany(page => page).SelectMany(text => measuring.GetGlyphs(text.Text)));
-        try
-        {
-            return Paint(pages, typeface, t["Transcript.Title", hours.Year], clock.GetUtcNow().UtcDateTime);
-        }
-        finally
-        {
-            // Dispose only a subset made for this document, never the shared face.
-            if (!ReferenceEquals(typeface, font.Typeface))
-            {
-                typeface.Dispose();
-            }
-        }
+        var title = t["Transcript.Title", hours.Year];
+        return font.Paint(pages.SelectMany(page => page).Select(text => text.Text),
+            typeface => Paint(pages, typeface, title, clock.GetUtcNow().UtcDateTime));
     }
 
     private static byte[] Paint(List<List<PlacedText>> pages, SKTypeface typeface, string title, DateTime created)
@@ -58,10 +46,7 @@ public sealed class TranscriptPdf(IStringLocalizer<SharedResource> t, IOptions<P
                 var canvas = document.BeginPage(PageWidth, PageHeight);
                 foreach (var text in page)
                 {
-                    using var face = new SKFont(typeface, text.Size);
-                    ink.Color = text.Color;
-                    // Skia draws text on its baseline; the layout works in line tops.
-                    canvas.DrawText(text.Text, text.X, text.Top - face.Metrics.Ascent, SKTextAlign.Left, face, ink);
+                    text.Draw(canvas, typeface, ink);
                 }
 
                 document.EndPage();
@@ -72,8 +57,6 @@ public sealed class TranscriptPdf(IStringLocalizer<SharedResource> t, IOptions<P
 
         return output.ToArray();
     }
-
-    private sealed record PlacedText(string Text, float Size, float X, float Top, SKColor Color);
 
     private List<List<PlacedText>> Layout(PersonHours hours, DateOnly today, SKTypeface typeface)
     {
@@ -166,8 +149,8 @@ public sealed class TranscriptPdf(IStringLocalizer<SharedResource> t, IOptions<P
         return pages;
     }
 
-    /// <summary>Shortens a cell that would run into the next column, marking the cut with an ellipsis.</summary>
-    private static string Fit(string text, SKFont font, float width)
+    /// <summary>Shortens a text that would run into the next column or out of its box, marking the cut with an ellipsis.</summary>
+    internal static string Fit(string text, SKFont font, float width)
     {
         if (font.MeasureText(text) <= width)
         {
