@@ -3,6 +3,10 @@ using LearnHub.Courses.Notifications;
 using LearnHub.Web.Tests.Notifications;
 using LearnHub.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using LearnHub.Web.Features.Notifications.Sms;
 using static LearnHub.Web.Tests.Accounts.AccountTestSupport;
 
 namespace LearnHub.Web.Tests.Accounts;
@@ -42,6 +46,67 @@ public sealed class ForgotPasswordTests(SmsFactory factory) : IClassFixture<SmsF
         Assert.Equal(5, await CodesQueuedForAsync("13760100001"));
         factory.Clock.Now += TimeSpan.FromHours(1);
         Assert.Equal(HttpStatusCode.Redirect, (await AskAsync("13760100001")).StatusCode);
+    }
+
+    /// <summary>The whole way in for a person on a roster, and the way back after a forgotten password.</summary>
+    [Fact]
+    public async Task Roster_import_to_activation_from_the_sheet_mobile_sign_in_password_change_and_reset_by_sms_ending_old_sessions_and_tokens()
+    {
+        await ImportRosterAsync(factory, 602, ("柯一", "13760200001"), ("柯二", "13760200002"));
+        var organization = await Admin.AdminTestData.QueryAsync(factory, db => db.People.Where(p => p.Mobile == "13760200001").Select(p => p.OrganizationId).SingleAsync());
+        Assert.All(new[] { "13760200001", "13760200002" }, mobile => Assert.Null(AccountAsync(factory, mobile).Result!.PasswordHash));
+
+        // The administrator exports the organization's activation sheet.
+        var admin = await factory.SignInAsync("admin@learnhub.example");
+        var sheet = await Admin.AccountTestData.PostAsync(admin, "/admin/accounts/bulk", new Dictionary<string, string>
+        {
+            ["action"] = "SheetXlsx", ["all"] = "true", ["organization"] = $"{organization}", ["state"] = "NotActivated",
+            ["returnUrl"] = $"/admin/organizations/{organization}",
+        });
+        await using var stream = new MemoryStream(await sheet.Content.ReadAsByteArrayAsync());
+        var rows = MiniExcelLibs.MiniExcel.Query(stream, useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
+        Assert.Equal(2, rows.Count);
+        var code = (string)rows.Single(r => (string?)r["手机号"] == "13760200001")["激活码"]!;
+
+        var phone = factory.CreateBrowser();
+        Assert.True(IsRedirectTo(await SetPasswordAsync(phone, "/account/activate", "13760200001", code, NewPassword), "/my/learning"));
+        var laptop = factory.CreateBrowser();
+        Assert.True(IsRedirectTo(await SignInAsync(laptop, "+86 137 6020 0001", NewPassword), "/my/learning"));
+
+        var changed = await phone.PostAsync("/account/password", await LearnHubFactory.FormWithTokenAsync(phone, "/account", new Dictionary<string, string>
+        {
+            ["PasswordForm.CurrentPassword"] = NewPassword, ["PasswordForm.Password"] = "Changed-2027c", ["PasswordForm.ConfirmPassword"] = "Changed-2027c",
+        }));
+        Assert.True(IsRedirectTo(changed, "/account"));
+        Assert.Equal(HttpStatusCode.Redirect, (await laptop.GetAsync("/my/learning")).StatusCode);
+
+        // The phone's app holds a refresh token.
+        var redirectUri = OidcClient.LoopbackRedirect(Random.Shared.Next(1024, 65535));
+        var (verifier, challenge) = OidcClient.NewPkce();
+        var authorization = await OidcClient.AuthorizeAsync(phone, redirectUri, "openid api offline_access", challenge);
+        var (_, tokens) = await OidcClient.RedeemAsync(factory.CreateClient(), authorization, redirectUri, verifier);
+        var refresh = new Dictionary<string, string>
+        {
+            ["grant_type"] = "refresh_token", ["client_id"] = OidcClient.CliClientId, ["refresh_token"] = tokens.GetProperty("refresh_token").GetString()!,
+        };
+
+        // Forgotten: a code by SMS through the provider, then a new password with it.
+        Assert.Equal(HttpStatusCode.Redirect, (await AskAsync("13760200001")).StatusCode);
+        await SmsWorker.RunOnceAsync(factory.Services.GetRequiredService<IServiceScopeFactory>(), factory.Services.GetRequiredService<ISmsSender>(),
+            factory.Services.GetRequiredService<IOptions<SmsOptions>>().Value, factory.Clock, NullLogger.Instance, CancellationToken.None);
+
+        var message = Assert.Single(factory.Provider.Messages, m => m.PhoneNumber == "+8613760200001" && m.TemplateId == SmsProviderServer.CodeTemplateId);
+        var browser = factory.CreateBrowser();
+        Assert.True(IsRedirectTo(await SetPasswordAsync(browser, "/account/reset", "13760200001", Assert.Single(message.Parameters), "Spring-2027e"), "/my/learning"));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await phone.GetAsync("/my/learning")).StatusCode);
+        var (refused, _) = await OidcClient.TokenAsync(factory.CreateClient(), refresh);
+        Assert.Equal(HttpStatusCode.BadRequest, refused);
+        Assert.True(IsRedirectTo(await SignInAsync(factory.CreateBrowser(), "13760200001", "Spring-2027e"), "/my/learning"));
+        var trail = await Admin.AccountTestData.IdentityAsync(factory, db => db.AccountAudits.Where(a => a.TargetName == "柯一").Select(a => a.Action).ToListAsync());
+        Assert.Contains(LearnHub.Web.Identity.Accounts.AccountAction.Activated, trail);
+        Assert.Contains(LearnHub.Web.Identity.Accounts.AccountAction.PasswordChanged, trail);
+        Assert.Contains(LearnHub.Web.Identity.Accounts.AccountAction.PasswordReset, trail);
     }
 
     private async Task<HttpResponseMessage> AskAsync(string login)
