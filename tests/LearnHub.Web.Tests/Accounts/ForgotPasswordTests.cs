@@ -109,6 +109,22 @@ public sealed class ForgotPasswordTests(SmsFactory factory) : IClassFixture<SmsF
         Assert.Contains(LearnHub.Web.Identity.Accounts.AccountAction.PasswordReset, trail);
     }
 
+    [Fact]
+    public async Task A_person_without_an_activation_code_activates_with_a_code_by_sms()
+    {
+        await ImportRosterAsync(factory, 603, ("温一", "13760300001"));
+        Assert.Equal(HttpStatusCode.Redirect, (await AskAsync("13760300001")).StatusCode);
+        await SmsWorker.RunOnceAsync(factory.Services.GetRequiredService<IServiceScopeFactory>(), factory.Services.GetRequiredService<ISmsSender>(),
+            factory.Services.GetRequiredService<IOptions<SmsOptions>>().Value, factory.Clock, NullLogger.Instance, CancellationToken.None);
+        var message = Assert.Single(factory.Provider.Messages, m => m.PhoneNumber == "+8613760300001");
+
+        Assert.True(IsRedirectTo(await SetPasswordAsync(factory.CreateBrowser(), "/account/reset", "13760300001", Assert.Single(message.Parameters), NewPassword), "/my/learning"));
+        var account = await AccountAsync(factory, "13760300001");
+        Assert.NotNull(account!.ActivatedAt);
+        Assert.Contains(LearnHub.Web.Identity.Accounts.AccountAction.Activated,
+            await Admin.AccountTestData.IdentityAsync(factory, db => db.AccountAudits.Where(a => a.TargetId == account.Id).Select(a => a.Action).ToListAsync()));
+    }
+
     private async Task<HttpResponseMessage> AskAsync(string login)
     {
         var browser = factory.CreateBrowser();
