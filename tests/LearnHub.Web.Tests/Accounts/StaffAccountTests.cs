@@ -25,7 +25,7 @@ public sealed class StaffAccountTests(LearnHubFactory factory) : IClassFixture<L
         Assert.Equal([Roles.Lecturer], await RolesAsync(factory, account));
 
         var browser = factory.CreateBrowser();
-        Assert.True(IsRedirectTo(await SetPasswordAsync(browser, "/account/activate", "13960000001", await IssueActivationAsync(factory, "13960000001"), NewPassword), "/"));
+        Assert.True(IsRedirectTo(await SetPasswordAsync(browser, "/account/activate", "13960000001", await IssueActivationAsync(factory, "13960000001"), NewPassword), "/lecture-hall/my-sessions"));
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/lecturer/profile")).StatusCode);
 
         // A second lecturer cannot take the same number.
@@ -54,7 +54,19 @@ public sealed class StaffAccountTests(LearnHubFactory factory) : IClassFixture<L
         Assert.Equal([Roles.Supervisor], await RolesAsync(factory, account));
 
         var browser = factory.CreateBrowser();
-        await SetPasswordAsync(browser, "/account/activate", "13960000101", await IssueActivationAsync(factory, "13960000101"), NewPassword);
+        Assert.True(IsRedirectTo(await SetPasswordAsync(browser, "/account/activate", "13960000101", await IssueActivationAsync(factory, "13960000101"), NewPassword), "/supervision"));
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/admin/organizations")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("admin@learnhub.example", "/admin")]
+    [InlineData("supervisor@learnhub.example", "/supervision")]
+    [InlineData("lecturer@learnhub.example", "/lecture-hall/my-sessions")]
+    [InlineData("trainee@learnhub.example", "/my/learning")]
+    [InlineData("contact@learnhub.example", "/my/learning")]
+    public async Task Each_role_lands_on_its_own_page_after_signing_in(string login, string landing)
+    {
+        var response = await SignInAsync(factory.CreateBrowser(), login, LearnHubFactory.Password);
+        Assert.True(IsRedirectTo(response, landing), $"{response.StatusCode} {response.Headers.Location}");
     }
 }

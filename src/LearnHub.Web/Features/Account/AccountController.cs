@@ -81,7 +81,7 @@ public sealed class AccountController(
         if (result.Succeeded)
         {
             await RecordSignInAsync(user);
-            return LocalRedirect(SafeReturnUrl(form.ReturnUrl));
+            return LocalRedirect(await ReturnOrLandingAsync(form.ReturnUrl, user));
         }
 
         if (result.RequiresTwoFactor)
@@ -119,6 +119,7 @@ public sealed class AccountController(
             if (pending is not null)
             {
                 await RecordSignInAsync(pending);
+                return LocalRedirect(await ReturnOrLandingAsync(form.ReturnUrl, pending));
             }
 
             return LocalRedirect(SafeReturnUrl(form.ReturnUrl));
@@ -219,6 +220,9 @@ public sealed class AccountController(
         user.LastSignInAt = clock.GetUtcNow();
         await users.UpdateAsync(user);
     }
+
+    private async Task<string> ReturnOrLandingAsync(string? returnUrl, AppUser user) =>
+        !string.IsNullOrEmpty(returnUrl) && Url.IsLocalUrl(returnUrl) ? returnUrl : Landing.For(await users.GetRolesAsync(user), user.PersonId);
 
     private string SafeReturnUrl(string? returnUrl) =>
         !string.IsNullOrEmpty(returnUrl) && Url.IsLocalUrl(returnUrl) ? returnUrl : "/my/learning";

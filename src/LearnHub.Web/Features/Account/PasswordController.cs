@@ -201,7 +201,7 @@ public sealed class PasswordController(
                 outcome.User!.LastSignInAt = clock.GetUtcNow();
                 await users.UpdateAsync(outcome.User);
                 this.Flash(FlashKind.Notice, text[outcome.FirstActivation ? "Account.Activated" : "Account.PasswordReset"].Value);
-                return LocalRedirect(outcome.User.PersonId is null ? "/" : "/my/learning");
+                return LocalRedirect(Landing.For(await users.GetRolesAsync(outcome.User), outcome.User.PersonId));
             case CodePasswordResult.PasswordRefused:
                 foreach (var error in outcome.Errors)
                 {
