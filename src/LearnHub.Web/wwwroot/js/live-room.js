@@ -221,6 +221,11 @@ function openRoom(root) {
 
   // A question or a chat line goes up from its form's box, which empties once the server took it.
   function sendFrom(form, method, sent) {
+    // A finished session's room has no question form.
+    if (!form) {
+      return;
+    }
+
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       const input = form.querySelector('textarea, input');

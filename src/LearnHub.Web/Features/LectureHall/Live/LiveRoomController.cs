@@ -17,6 +17,9 @@ public sealed record LiveRoomPage(LectureHallSession Session, string SeriesTitle
     /// </summary>
     public bool Held { get; init; }
 
+    /// <summary>The session is over (its end has passed): the room is a record now, and takes no more questions.</summary>
+    public bool Ended { get; init; }
+
     /// <summary>The stream key and RTMP port, on the console only.</summary>
     public LiveVideoPanel? Video { get; init; }
 
@@ -71,6 +74,9 @@ public sealed class LiveRoomController(LiveRoomAccess access, CurrentScope scope
             return null;
         }
 
-        return new LiveRoomPage(found.Session, found.Session.Series?.Title ?? "", found.Staff) { Held = found.Session.Date < clock.Today };
+        return new LiveRoomPage(found.Session, found.Session.Series?.Title ?? "", found.Staff) 
+        {
+            Held = found.Session.Date < clock.Today, Ended = clock.End(found.Session) <= clock.UtcNow,
+        };
     }
 }
