@@ -29,5 +29,11 @@ public sealed class Notification
 
     public const char Separator = '\u001f';
 
+    /// <summary>Marks an argument that is a resource key, rendered in the reader's language (see <see cref="Text"/>).</summary>
+    public const char TextPrefix = '\u0002';
+
+    /// <summary>An argument that stands for one of LearnHub's own texts rather than for data.</summary>
+    public static string Text(string resourceKey) => TextPrefix + resourceKey;
+
     public string[] ArgumentList => Arguments.Length == 0 ? [] : Arguments.Split(Separator);
 }

@@ -1,3 +1,4 @@
+using LearnHub.Courses.Notifications;
 using System.Globalization;
 using LearnHub.Courses.LectureHall.Sessions;
 using LearnHub.Courses.LectureHall.Attendance;
@@ -50,6 +51,7 @@ public sealed class HallNotices(Notifier notifier)
 
     private static NotificationMessage Message(string key, LectureHallSession session) => new(key,
         [session.Topic, session.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            session.StartTime.ToString("HH:mm", CultureInfo.InvariantCulture), session.Venue],
+            session.StartTime.ToString("HH:mm", CultureInfo.InvariantCulture),
+            string.IsNullOrWhiteSpace(session.Venue) ? Notification.Text("Notice.VenueToBeAnnounced") : session.Venue],
         string.Create(CultureInfo.InvariantCulture, $"/lecture-hall/sessions/{session.Id}"));
 }

@@ -125,7 +125,9 @@ public sealed class Notifier(
     public (string Title, string Body) Render(Notification notification)
     {
         ArgumentNullException.ThrowIfNull(notification);
-        var args = notification.ArgumentList.Cast<object>().ToArray();
+        // An argument may itself be a text of LearnHub's ("to be announced"), shown in the reader's language.
+        var args = notification.ArgumentList
+            .Select(a => a.Length > 1 && a[0] == Notification.TextPrefix ? (object)t[a[1..]].Value : a).ToArray();
         return (t[notification.MessageKey + ".Title", args], t[notification.MessageKey + ".Body", args]);
     }
 }

@@ -39,7 +39,7 @@ public sealed class CourseForm
     [Display(Name = "Admin.Course.Summary")]
     public string? Summary { get; set; }
 
-    [Required(ErrorMessage = "Validation.Required")]
+    [Required(ErrorMessage = "Validation.Choose")]
     [Display(Name = "Admin.Course.Topic")]
     public CourseTopic? Topic { get; set; }
 
@@ -175,7 +175,7 @@ public sealed class CoursesController(CoursesDbContext db, CourseCredit credit, 
 
         if (form.Topic is { } topic && !Enum.IsDefined(topic))
         {
-            ModelState.AddModelError(nameof(form.Topic), t["Validation.Required", t["Admin.Course.Topic"]]);
+            ModelState.AddModelError(nameof(form.Topic), t["Validation.Choose", t["Admin.Course.Topic"]]);
         }
 
         if (form.Format is { } format && !Enum.IsDefined(format))

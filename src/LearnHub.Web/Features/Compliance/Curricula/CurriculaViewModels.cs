@@ -26,7 +26,7 @@ public sealed record CurriculumDetails(int Id, Tier Tier, int Year, string Title
 
 public sealed class CurriculumForm
 {
-    [Required(ErrorMessage = "Validation.Required")]
+    [Required(ErrorMessage = "Validation.Choose")]
     [Display(Name = "Admin.Curriculum.Tier")]
     public Tier? Tier { get; set; }
 

@@ -12,13 +12,17 @@ namespace LearnHub.Web.Features.Learning.Assessments;
 
 public sealed class SurveyForm
 {
+    // Each refusal names its item ({0}), so a person sees which of the three is missing.
     [Range(SurveyResponse.MinRating, SurveyResponse.MaxRating, ErrorMessage = "Survey.RatingRequired")]
+    [Display(Name = "SurveyDimension.Content")]
     public int Content { get; set; }
 
     [Range(SurveyResponse.MinRating, SurveyResponse.MaxRating, ErrorMessage = "Survey.RatingRequired")]
+    [Display(Name = "SurveyDimension.Lecturer")]
     public int Lecturer { get; set; }
 
     [Range(SurveyResponse.MinRating, SurveyResponse.MaxRating, ErrorMessage = "Survey.RatingRequired")]
+    [Display(Name = "SurveyDimension.Organisation")]
     public int Organisation { get; set; }
 
     [StringLength(FieldLimits.LongText, ErrorMessage = "Validation.TooLong")]

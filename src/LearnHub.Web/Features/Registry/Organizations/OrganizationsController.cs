@@ -41,7 +41,7 @@ public sealed class OrganizationForm
     [Display(Name = "Admin.Organization.CreditCode")]
     public string? CreditCode { get; set; }
 
-    [Required(ErrorMessage = "Validation.Required")]
+    [Required(ErrorMessage = "Validation.Choose")]
     [Display(Name = "Admin.Organization.Kind")]
     public OrganizationKind? Kind { get; set; }
 
@@ -56,7 +56,7 @@ public sealed class OrganizationForm
     [Display(Name = "Admin.Organization.PartyForm")]
     public PartyOrganizationForm? PartyForm { get; set; }
 
-    [Required(ErrorMessage = "Validation.Required")]
+    [Required(ErrorMessage = "Validation.Choose")]
     [Display(Name = "Admin.Organization.Unit")]
     public int? SupervisingUnitId { get; set; }
 }

@@ -46,7 +46,7 @@ public sealed class PersonForm
     [Display(Name = "Admin.Person.Mobile")]
     public string Mobile { get; set; } = "";
 
-    [Required(ErrorMessage = "Validation.Required")]
+    [Required(ErrorMessage = "Validation.Choose")]
     [Display(Name = "Admin.Person.Organization")]
     public int? OrganizationId { get; set; }
 
@@ -201,7 +201,7 @@ public sealed class PeopleController(CoursesDbContext db, CurrentScope scope, Pr
 
         if (form.OrganizationId is { } organizationId && !await db.Organizations.AnyAsync(o => o.Id == organizationId, cancellationToken))
         {
-            ModelState.AddModelError(nameof(form.OrganizationId), t["Validation.Required", t["Admin.Person.Organization"]]);
+            ModelState.AddModelError(nameof(form.OrganizationId), t["Validation.Choose", t["Admin.Person.Organization"]]);
         }
 
         if (ModelState.IsValid && await db.People.AnyAsync(p => p.Mobile == form.Mobile && p.Id != (id ?? 0), cancellationToken))
