@@ -37,7 +37,7 @@ class WatchReporter {
     this.timer = null;
     this.sending = false;
     this.status = document.createElement('div');
-    this.status.className = 'lh-watch-status small text-muted mt-1';
+    this.status.className = 'lh-watch-status small';
     this.status.setAttribute('role', 'status');
     this.status.setAttribute('aria-live', 'polite');
     this.status.dataset.testid = 'watch-status';
