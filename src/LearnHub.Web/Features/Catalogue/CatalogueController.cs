@@ -23,7 +23,17 @@ public sealed record CourseViewModel(CourseDetail Course, string NotesHtml, IRea
 /// lesson whether the viewer's reading is timed (a trainee signed in) and the seconds read so far.
 /// </summary>
 public sealed record LessonPlayer(LessonSummary Lesson, string NotesHtml, bool SignedIn, string? PlaylistUrl, string? PosterUrl,
-    string? SlidesUrl, bool MayManage, IReadOnlySet<int> LessonsWithMedia, bool HasQuiz = false, LessonReading? Reading = null);
+    string? SlidesUrl, bool MayManage, IReadOnlySet<int> LessonsWithMedia, bool HasQuiz = false, LessonReading? Reading = null)
+{
+    /// <summary>The signed-in trainee's finished lessons and those whose video or reading is done but whose quiz is not passed yet.</summary>
+    public LessonMarks Marks { get; init; } = LessonMarks.None;
+}
+
+/// <summary>Where a trainee stands in each lesson of a course, for the lesson list.</summary>
+public sealed record LessonMarks(IReadOnlySet<int> Finished, IReadOnlySet<int> AwaitingQuiz)
+{
+    public static readonly LessonMarks None = new(new HashSet<int>(), new HashSet<int>());
+}
 
 /// <summary>A reading lesson's timing for the signed-in trainee.</summary>
 public sealed record LessonReading(double ReadSeconds, double RequiredSeconds, bool Completed);
@@ -31,7 +41,7 @@ public sealed record LessonReading(double ReadSeconds, double RequiredSeconds, b
 /// <summary>The course catalogue: open to everyone, so a visitor can see what the programme offers.</summary>
 [AllowAnonymous]
 public sealed class CatalogueController(CatalogueQueries catalogue, CourseCredit credit, MediaLibrary media, IMediaAccess access, CoursesDbContext db,
-    CurrentScope scope) : Controller
+    CurrentScope scope, ILessonQuizGate quizzes, WatchingRules watching) : Controller
 {
     [HttpGet("/courses")]
     public async Task<IActionResult> Index(Tier? tier, CourseTopic? topic, OrganizationField? field, CourseFormat? format, string? q,
@@ -98,7 +108,34 @@ public sealed class CatalogueController(CatalogueQueries catalogue, CourseCredit
             mayWatch && await media.HasSlidesAsync(current.Id, cancellationToken) ? $"/media/lessons/{current.Id}/slides.pdf" : null,
             signedIn && await access.MayManageLessonAsync(User, current.Id, cancellationToken), withMedia,
             mayWatch && await db.Set<Quiz>().AnyAsync(q => q.LessonId == current.Id && q.Published, cancellationToken),
-            mayWatch && current.IsReading && scope.PersonId is { } personId ? await ReadingAsync(personId, current, cancellationToken) : null);
+            mayWatch && current.IsReading && scope.PersonId is { } personId ? await ReadingAsync(personId, current, cancellationToken) : null)
+        {
+            Marks = signedIn && scope.PersonId is { } trainee ? await MarksAsync(trainee, course, cancellationToken) : LessonMarks.None,
+        };
+    }
+
+    /// <summary>Finished lessons, and those whose work is done but wait for their quiz (the list says so, not only the quiz page).</summary>
+    private async Task<LessonMarks> MarksAsync(int personId, CourseDetail course, CancellationToken cancellationToken)
+    {
+        var ids = course.Lessons.Select(l => l.Id).ToList();
+        var progress = await db.LessonProgress.AsNoTracking().Where(p => p.PersonId == personId && ids.Contains(p.LessonId))
+            .Select(p => new { p.LessonId, p.CompletedAt, p.CoveredSeconds, p.DurationSeconds, p.ReadSeconds }).ToListAsync(cancellationToken);
+        var finished = progress.Where(p => p.CompletedAt is not null).Select(p => p.LessonId).ToHashSet();
+        var withQuiz = await quizzes.WithQuizAsync(ids, cancellationToken);
+        var awaiting = new HashSet<int>();
+        foreach (var lesson in course.Lessons.Where(l => withQuiz.Contains(l.Id) && !finished.Contains(l.Id)))
+        {
+            var p = progress.FirstOrDefault(x => x.LessonId == lesson.Id);
+            var workDone = lesson.MediaAssetId is not null
+                ? p is { DurationSeconds: > 0 } && p.CoveredSeconds / p.DurationSeconds >= watching.CompletionRatio
+                : lesson.IsReading && p is not null && p.ReadSeconds >= lesson.ReadingMinutes * 60;
+            if (workDone)
+            {
+                awaiting.Add(lesson.Id);
+            }
+        }
+
+        return new LessonMarks(finished, awaiting);
     }
 
     private async Task<LessonReading> ReadingAsync(int personId, LessonSummary lesson, CancellationToken cancellationToken)
