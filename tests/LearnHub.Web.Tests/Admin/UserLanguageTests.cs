@@ -9,8 +9,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace LearnHub.Web.Tests.Admin;
 
-/// <summary>What MVC itself says about bad input, and what the ledger shows for its keys, in the user's language.</summary>
-public sealed partial class ValidationMessageTests(LearnHubFactory factory) : IClassFixture<LearnHubFactory>
+/// <summary>
+/// What users see is in their language and free of internal keys: MVC's own messages about bad input, the file
+/// buttons, the ledger's references.
+/// </summary>
+public sealed partial class UserLanguageTests(LearnHubFactory factory) : IClassFixture<LearnHubFactory>
 {
     private async Task<(HttpClient Admin, string Page, Dictionary<string, string> Fields)> RuleFormAsync(string culture)
     {
@@ -67,6 +70,19 @@ public sealed partial class ValidationMessageTests(LearnHubFactory factory) : IC
         var html = WebUtility.HtmlDecode(await admin.GetStringAsync("/admin/courses/new"));
         Assert.Contains("data-val-required=\"请填写已发布。\"", html, StringComparison.Ordinal);
         Assert.DoesNotContain("field is required", html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("zh-CN", "选择文件", "未选择文件")]
+    [InlineData("en", "Choose a file", "No file chosen")]
+    public async Task The_import_forms_file_button_speaks_the_users_language(string culture, string button, string none)
+    {
+        var admin = await factory.SignInAsync("admin@learnhub.example");
+        var html = await admin.GetStringAsync($"/admin/import?culture={culture}");
+        Assert.Contains("class=\"visually-hidden lh-file\"", html, StringComparison.Ordinal);
+        Assert.Contains($"for=\"file\">{button}</label>", html, StringComparison.Ordinal);
+        Assert.Contains($">{none}</span>", html, StringComparison.Ordinal);
+        Assert.Contains("file-picker.js", html, StringComparison.Ordinal);
     }
 
     [Fact]
