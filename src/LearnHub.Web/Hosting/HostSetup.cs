@@ -68,6 +68,7 @@ internal static class HostSetup
             })
             .AddViewLocalization(LanguageViewLocationExpanderFormat.Suffix)
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+        services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<MvcOptions>, ValidationMessages>();
 
         services.Configure<RazorViewEngineOptions>(options =>
         {

@@ -47,6 +47,51 @@ public sealed class AdminCatalogueTests(LearnHubFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task Lecturers_created_without_a_key_get_unique_ones_and_the_list_shows_no_keys()
+    {
+        var client = await factory.SignInAsync("admin@learnhub.example");
+        foreach (var name in new[] { "无标识讲师甲", "无标识讲师乙" })
+        {
+            var response = await client.PostAsync("/admin/lecturers/new",
+                await LearnHubFactory.FormWithTokenAsync(client, "/admin/lecturers/new", Lecturer("", name)));
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        }
+
+        var keys = await AdminTestData.QueryAsync(factory, db => db.Lecturers.Where(l => l.Name.StartsWith("无标识讲师"))
+            .Select(l => l.Key).ToListAsync());
+        Assert.Equal(2, keys.Count);
+        Assert.All(keys, k => Assert.Matches("^lecturer-[0-9]+$", k));
+        Assert.NotEqual(keys[0], keys[1]);
+        var list = await client.GetStringAsync("/admin/lecturers");
+        Assert.Contains("无标识讲师甲", list, StringComparison.Ordinal);
+        Assert.DoesNotContain(keys[0], list, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Courses_created_without_a_slug_get_unique_ones_and_keep_them_when_edited()
+    {
+        var client = await factory.SignInAsync("admin@learnhub.example");
+        var ids = new List<int>();
+        foreach (var title in new[] { "无标识课程甲", "无标识课程乙" })
+        {
+            var response = await client.PostAsync("/admin/courses/new",
+                await LearnHubFactory.FormWithTokenAsync(client, "/admin/courses/new", Course("", title)));
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            ids.Add(await AdminTestData.QueryAsync(factory, db => db.Courses.Where(c => c.Title == title).Select(c => c.Id).SingleAsync()));
+        }
+
+        var slugs = await AdminTestData.QueryAsync(factory, db => db.Courses.Where(c => ids.Contains(c.Id)).Select(c => c.Slug).ToListAsync());
+        Assert.All(slugs, s => Assert.Matches("^course-[0-9]+$", s));
+        Assert.NotEqual(slugs[0], slugs[1]);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/courses/" + slugs[0])).StatusCode);
+
+        var page = $"/admin/courses/{ids[0]}/edit";
+        var edited = await client.PostAsync(page, await LearnHubFactory.FormWithTokenAsync(client, page, Course("", "无标识课程甲（修订）")));
+        Assert.Equal(HttpStatusCode.Redirect, edited.StatusCode);
+        Assert.Equal(slugs[0], await AdminTestData.QueryAsync(factory, db => db.Courses.Where(c => c.Id == ids[0]).Select(c => c.Slug).SingleAsync()));
+    }
+
+    [Fact]
     public async Task Admin_creates_a_course_with_a_lesson_shown_on_the_public_page()
     {
         var client = await factory.SignInAsync("admin@learnhub.example");

@@ -72,8 +72,11 @@ public sealed record ComplianceReport(int Year, RuleSet RuleSet, IReadOnlyList<P
 }
 
 /// <summary>A person's year: their standing, the lines behind it and the years they have lines in.</summary>
+/// <param name="References">Per entry id, what its reference names as a reader knows it (a course's or session's
+/// title, a certificate number), in place of the stored key; missing when it names nothing that still exists.</param>
 public sealed record PersonHours(PersonProfile Person, int Year, RuleSet RuleSet, TrainingTotals Totals,
-    IReadOnlyList<RuleOutcome> Outcomes, IReadOnlyList<LedgerEntry> Entries, IReadOnlySet<long> ReversedIds, IReadOnlyList<int> Years);
+    IReadOnlyList<RuleOutcome> Outcomes, IReadOnlyList<LedgerEntry> Entries, IReadOnlySet<long> ReversedIds, IReadOnlyList<int> Years,
+    IReadOnlyDictionary<long, string> References);
 
 /// <summary>
 /// Compliance read side. Reports aggregate the ledger per person (and month) in the database, so a
@@ -108,10 +111,48 @@ public sealed class ComplianceQueries(CoursesDbContext db, RuleBook rules, Curri
             .Select(e => e.Date.Year).Distinct().ToListAsync(cancellationToken);
         years.Add(Today.Year);
         years.Add(year);
-        return new PersonHours(profile, year, set, totals, outcomes,
-            entries.Where(e => e.Date.Year == year).ToList(),
+        var shown = entries.Where(e => e.Date.Year == year).ToList();
+        return new PersonHours(profile, year, set, totals, outcomes, shown,
             entries.Where(e => e.ReversesEntryId is not null).Select(e => e.ReversesEntryId!.Value).ToHashSet(),
-            years.Distinct().OrderDescending().ToList());
+            years.Distinct().OrderDescending().ToList(), await ReferencesAsync(shown, cancellationToken));
+    }
+
+    /// <summary>
+    /// The titles behind stored keys such as "course:7" or "session:3", one query per kind for the whole list; a
+    /// reference typed by hand is shown as it is.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<long, string>> ReferencesAsync(IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken)
+    {
+        var parsed = entries.Where(e => e.Reference.Length > 0)
+            .Select(e => (e.Id, e.Reference, Parsed: LedgerReference.TryParse(e.Reference, out var r) ? r : (LedgerReference?)null)).ToList();
+        var ids = (LedgerReferenceKind[] kinds) => parsed.Where(p => p.Parsed is { } r && kinds.Contains(r.Kind)).Select(p => p.Parsed!.Value.Id).Distinct().ToList();
+        var courseIds = ids([LedgerReferenceKind.Course]);
+        var sessionIds = ids([LedgerReferenceKind.Session, LedgerReferenceKind.Live]);
+        var seriesIds = ids([LedgerReferenceKind.Class]);
+        var courses = courseIds.Count == 0 ? new Dictionary<int, string>() : await db.Courses.AsNoTracking().Where(c => courseIds.Contains(c.Id))
+            .ToDictionaryAsync(c => c.Id, c => c.Title, cancellationToken);
+        var sessions = sessionIds.Count == 0 ? new Dictionary<int, string>() : await db.LectureHallSessions.AsNoTracking().Where(s => sessionIds.Contains(s.Id))
+            .Select(s => new { s.Id, Series = s.Series!.Title, s.Topic })
+            .ToDictionaryAsync(s => s.Id, s => s.Topic.Length == 0 ? s.Series : $"{s.Series} · {s.Topic}", cancellationToken);
+        var series = seriesIds.Count == 0 ? new Dictionary<int, string>() : await db.LectureHallSeries.AsNoTracking().Where(s => seriesIds.Contains(s.Id))
+            .ToDictionaryAsync(s => s.Id, s => s.Title, cancellationToken);
+        var texts = new Dictionary<long, string>();
+        foreach (var (id, reference, parsedReference) in parsed)
+        {
+            var text = parsedReference is not { } r ? reference : r.Kind switch
+            {
+                LedgerReferenceKind.Course => courses.GetValueOrDefault(r.Id),
+                LedgerReferenceKind.Session or LedgerReferenceKind.Live => sessions.GetValueOrDefault(r.Id),
+                LedgerReferenceKind.Class => series.GetValueOrDefault(r.Id),
+                _ => r.ExternalId,
+            };
+            if (!string.IsNullOrEmpty(text))
+            {
+                texts[id] = text;
+            }
+        }
+
+        return texts;
     }
 
     /// <summary>

@@ -54,6 +54,24 @@ export function setUpBroadcasting(root, video) {
   }
 }
 
+// The browser's getUserMedia errors by name, each with a text of the page's language: the browser's own
+// message ("Requested device not found") is in the browser's language, not the user's.
+const cameraErrors = {
+  NotFoundError: 'CameraNotFound',
+  DevicesNotFoundError: 'CameraNotFound',
+  NotAllowedError: 'CameraNotAllowed',
+  PermissionDeniedError: 'CameraNotAllowed',
+  NotReadableError: 'CameraNotReadable',
+  TrackStartError: 'CameraNotReadable',
+  OverconstrainedError: 'CameraOverconstrained',
+  SecurityError: 'CameraSecurity',
+  AbortError: 'CameraAbort',
+};
+
+function cameraError(t, error) {
+  return t(cameraErrors[error && error.name] || 'CameraOther');
+}
+
 function setUpCamera(root, t, say, video) {
   const startButton = document.getElementById('lc-camera-start');
   const stopButton = document.getElementById('lc-camera-stop');
@@ -165,7 +183,7 @@ function setUpCamera(root, t, say, video) {
         connect(media);
       })
       .catch((error) => {
-        say(format(t('CameraFailed'), (error && error.message) || error), 'text-danger');
+        say(format(t('CameraFailed'), cameraError(t, error)), 'text-danger');
         stop();
       })
       .then(() => { startButton.disabled = false; });
@@ -173,6 +191,8 @@ function setUpCamera(root, t, say, video) {
 
   if (!navigator.mediaDevices || !window.MediaRecorder) {
     startButton.disabled = true;
+    // Without https the browser hides the camera altogether: say why rather than leave a dead button.
+    say(format(t('CameraFailed'), t(window.isSecureContext === false ? 'CameraSecurity' : 'CameraUnsupported')), 'text-muted');
   }
   startButton.addEventListener('click', start);
   stopButton.addEventListener('click', stop);

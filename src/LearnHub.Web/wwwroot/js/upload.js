@@ -13,15 +13,6 @@ document.querySelectorAll('form.lh-confirm').forEach((form) => {
   });
 });
 
-document.querySelectorAll('input.lh-file').forEach((file) => {
-  file.addEventListener('change', () => {
-    const name = document.getElementById(file.dataset.name);
-    if (file.files && file.files[0]) {
-      name.textContent = file.files[0].name;
-    }
-  });
-});
-
 const root = document.getElementById('media-upload');
 if (root) {
   setUpUpload(root);

@@ -1,10 +1,10 @@
-using LearnHub.Web.Features.Admin;
 using System.ComponentModel.DataAnnotations;
 using LearnHub.Courses.Catalogue;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.Learning.Watching;
 using LearnHub.Courses.Registry.Organizations;
 using LearnHub.Courses.Registry.People;
+using LearnHub.Web.Features.Admin;
 using LearnHub.Web.Identity;
 using LearnHub.Web.Localization;
 using Microsoft.AspNetCore.Authorization;
@@ -24,11 +24,11 @@ public sealed record LessonRow(int Id, int Order, string Title, int Minutes);
 
 public sealed class CourseForm
 {
-    [Required(ErrorMessage = "Validation.Required")]
+    /// <summary>The course's address; left empty, one is made up ("course-12").</summary>
     [StringLength(FieldLimits.Code, ErrorMessage = "Validation.TooLong")]
     [RegularExpression("^[a-z0-9][a-z0-9-]*$", ErrorMessage = "Validation.Slug")]
     [Display(Name = "Admin.Course.Slug")]
-    public string Slug { get; set; } = "";
+    public string? Slug { get; set; }
 
     [Required(ErrorMessage = "Validation.Required")]
     [StringLength(FieldLimits.Title, ErrorMessage = "Validation.TooLong")]
@@ -185,7 +185,7 @@ public sealed class CoursesController(CoursesDbContext db, CourseCredit credit, 
 
         if (ModelState.IsValid)
         {
-            if (await db.Courses.AnyAsync(c => c.Slug == form.Slug && c.Id != (id ?? 0), cancellationToken))
+            if (form.Slug.Length > 0 && await db.Courses.AnyAsync(c => c.Slug == form.Slug && c.Id != (id ?? 0), cancellationToken))
             {
                 ModelState.AddModelError(nameof(form.Slug), t["Admin.Course.DuplicateSlug"]);
             }
@@ -202,7 +202,9 @@ public sealed class CoursesController(CoursesDbContext db, CourseCredit credit, 
         }
 
         course ??= db.Courses.Add(new Course()).Entity;
-        course.Slug = form.Slug;
+        // Cleared on an existing course, its address stays as it was: links to it keep working.
+        course.Slug = form.Slug.Length > 0 ? form.Slug
+            : course.Slug.Length > 0 ? course.Slug : await GeneratedKeys.NextAsync(db.Courses.Select(c => c.Slug), "course", cancellationToken);
         course.Title = form.Title;
         course.Summary = form.Summary?.Trim() ?? "";
         course.Topic = form.Topic!.Value;

@@ -1,8 +1,8 @@
-using LearnHub.Web.Features.Admin;
 using System.ComponentModel.DataAnnotations;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.Registry.Lecturers;
 using LearnHub.Web.Features.Registry.LecturerProfile;
+using LearnHub.Web.Features.Admin;
 using LearnHub.Web.Identity;
 using LearnHub.Web.Identity.Accounts;
 using LearnHub.Courses.Registry.People;
@@ -14,18 +14,18 @@ using Microsoft.Extensions.Localization;
 
 namespace LearnHub.Web.Features.Registry.Lecturers;
 
-public sealed record LecturerRow(int Id, string Key, string Name, string Title, string Affiliation, ExpertiseArea Expertise);
+public sealed record LecturerRow(int Id, string Name, string Title, string Affiliation, ExpertiseArea Expertise);
 
 public sealed record LecturerList(IReadOnlyList<LecturerRow> Items, string? Search);
 
 /// <summary>The administrators' form: the lecturer's own profile fields plus name, key and appointment term.</summary>
 public sealed class LecturerForm : ProfileForm
 {
-    [Required(ErrorMessage = "Validation.Required")]
+    /// <summary>Left empty, one is made up ("lecturer-12").</summary>
     [StringLength(FieldLimits.Code, ErrorMessage = "Validation.TooLong")]
     [RegularExpression("^[a-z0-9][a-z0-9-]*$", ErrorMessage = "Validation.Slug")]
     [Display(Name = "Admin.Lecturer.Key")]
-    public string Key { get; set; } = "";
+    public string? Key { get; set; }
 
     [Required(ErrorMessage = "Validation.Required")]
     [StringLength(FieldLimits.PersonName, ErrorMessage = "Validation.TooLong")]
@@ -66,8 +66,8 @@ public sealed class LecturersController(CoursesDbContext db, StaffAccounts accou
             query = query.Where(l => l.Name.Contains(search) || l.Affiliation.Contains(search));
         }
 
-        var rows = await query.OrderBy(l => l.Key)
-            .Select(l => new LecturerRow(l.Id, l.Key, l.Name, l.Title, l.Affiliation, l.Expertise)).ToListAsync(cancellationToken);
+        var rows = await query.OrderBy(l => l.Name).ThenBy(l => l.Id)
+            .Select(l => new LecturerRow(l.Id, l.Name, l.Title, l.Affiliation, l.Expertise)).ToListAsync(cancellationToken);
         return View(new LecturerList(rows, search));
     }
 
@@ -112,7 +112,7 @@ public sealed class LecturersController(CoursesDbContext db, StaffAccounts accou
             }
         }
 
-        if (ModelState.IsValid && await db.Lecturers.AnyAsync(l => l.Key == form.Key && l.Id != (id ?? 0), cancellationToken))
+        if (ModelState.IsValid && form.Key.Length > 0 && await db.Lecturers.AnyAsync(l => l.Key == form.Key && l.Id != (id ?? 0), cancellationToken))
         {
             ModelState.AddModelError(nameof(form.Key), t["Admin.Lecturer.DuplicateKey"]);
         }
@@ -143,7 +143,8 @@ public sealed class LecturersController(CoursesDbContext db, StaffAccounts accou
         lecturer ??= db.Lecturers.Add(new Lecturer()).Entity;
         lecturer.Mobile = mobile;
         lecturer.Email = email;
-        lecturer.Key = form.Key;
+        lecturer.Key = form.Key.Length > 0 ? form.Key
+            : lecturer.Key.Length > 0 ? lecturer.Key : await GeneratedKeys.NextAsync(db.Lecturers.Select(l => l.Key), "lecturer", cancellationToken);
         lecturer.Name = form.Name;
         form.ApplyTo(lecturer);
         lecturer.AppointedFrom = form.AppointedFrom;
