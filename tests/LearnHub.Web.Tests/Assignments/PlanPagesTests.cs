@@ -70,6 +70,11 @@ public sealed class PlanPagesTests(LearnHubFactory factory) : IClassFixture<Lear
         Assert.Contains(title, html, StringComparison.Ordinal);
         Assert.Contains("主管指派", html, StringComparison.Ordinal);
         Assert.Contains(title, await supervisor.GetStringAsync("/supervision/assignments"), StringComparison.Ordinal);
+
+        // The member is told, once, with the due date and a way to their learning.
+        var notifications = await trainee.GetStringAsync("/notifications?culture=zh-CN");
+        Assert.Contains($"新的学习任务：{title}", notifications, StringComparison.Ordinal);
+        Assert.Contains($"请在 {Year}-12-20 前完成", notifications, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -56,7 +56,7 @@ public sealed record CompletionViewModel(int Year, IReadOnlyList<CompletionCell>
 /// </summary>
 [Authorize(Roles = Roles.PeopleStaff)]
 public sealed class AssignmentsController(CoursesDbContext db, PlanQueries plans, ComplianceQueries compliance, CurrentScope scope, UserManager<AppUser> users,
-    IStringLocalizer<SharedResource> t, ProgrammeClock clock) : Controller
+    Notifications.Notifier notifier, IStringLocalizer<SharedResource> t, ProgrammeClock clock) : Controller
 {
     private static readonly char[] Separators = [',', '，', ';', '；', ' ', '\n', '\r', '\t', '、'];
 
@@ -145,8 +145,32 @@ public sealed class AssignmentsController(CoursesDbContext db, PlanQueries plans
         assignment.Targets.AddRange(people.Select(p => new AssignmentTarget { PersonId = p.Id }));
         db.SupervisorAssignments.Add(assignment);
         await db.SaveChangesAsync(cancellationToken);
+        await TellAssignedAsync(assignment, organizationId, people.Select(p => p.Id), cancellationToken);
         this.Flash(FlashKind.Notice, t["Assign.Saved"].Value);
         return Redirect("/supervision/assignments");
+    }
+
+    /// <summary>Everyone the assignment reaches is told what to learn and by when, once, by their own channels.</summary>
+    private async Task TellAssignedAsync(SupervisorAssignment assignment, int? organizationId, IEnumerable<int> people, CancellationToken cancellationToken)
+    {
+        var title = assignment.CourseId is { } course
+            ? await db.Courses.Where(c => c.Id == course).Select(c => c.Title).SingleAsync(cancellationToken)
+            : await db.Curricula.Where(c => c.Id == assignment.CurriculumId).Select(c => c.Title).SingleAsync(cancellationToken);
+        var targets = people.ToHashSet();
+        if (organizationId is { } organization)
+        {
+            var today = clock.Today;
+            targets.UnionWith(await db.People.Where(p => p.OrganizationId == organization && p.Positions.Any(x => x.EndedOn == null || x.EndedOn > today))
+                .Select(p => p.Id).ToListAsync(cancellationToken));
+        }
+
+        var message = new Notifications.NotificationMessage("Notice.Assigned",
+            [title, assignment.DueOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)], "/my/learning",
+            string.Create(CultureInfo.InvariantCulture, $"assignment:{assignment.Id}"));
+        foreach (var personId in targets)
+        {
+            await notifier.NotifyPersonAsync(personId, message, cancellationToken);
+        }
     }
 
     [HttpGet("/supervision/plans")]
