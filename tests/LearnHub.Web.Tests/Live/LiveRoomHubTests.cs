@@ -291,6 +291,8 @@ public sealed class LiveRoomHubTests(LiveRoomFactory factory) : IClassFixture<Li
         factory.Clock.Now = LiveRoomFactory.LectureStart.AddMinutes(100);
         var during = await lecturer.InvokeAsync<List<LiveAttendanceDto>>("GetAttendance");
         Assert.Equal(1, during.Single(r => r.MissedChecks > 0).MissedChecks);
+        // Nobody is judged absent or late before the end: the count is running.
+        Assert.All(during, r => Assert.Equal("统计中", r.StateLabel));
 
         factory.Clock.Now = LiveRoomFactory.LectureStart.AddMinutes(150);
         var rows = await lecturer.InvokeAsync<List<LiveAttendanceDto>>("EndLecture");
@@ -298,6 +300,7 @@ public sealed class LiveRoomHubTests(LiveRoomFactory factory) : IClassFixture<Li
         var attentive = rows.Single(r => r.MissedChecks == 0);
         Assert.Equal(150, attentive.Minutes);
         Assert.Equal(nameof(LiveAttendanceState.Present), attentive.State);
+        Assert.Equal("出勤", attentive.StateLabel);
         Assert.Equal(2.5m, attentive.CreditedHours);
         var missed = rows.Single(r => r.MissedChecks == 1);
         // Minutes stop at the check's issue: 60 of 150 is short of 80%.

@@ -9,7 +9,9 @@ using Microsoft.EntityFrameworkCore;
 namespace LearnHub.Courses.LectureHall.Live;
 
 /// <summary>A row of the lecturer's attendance list.</summary>
-public sealed record LiveAttendanceRow(int PersonId, string Name, int Minutes, decimal Share, LiveAttendanceState State, bool Online, decimal CreditedHours, int MissedChecks = 0);
+/// <param name="Final">False while the lecture runs: the state is what the minutes so far would give, not yet a judgement.</param>
+public sealed record LiveAttendanceRow(int PersonId, string Name, int Minutes, decimal Share, LiveAttendanceState State, bool Online, decimal CreditedHours,
+    int MissedChecks = 0, bool Final = true);
 
 /// <summary>
 /// Presence and attendance of live lectures: records each connection's join and leave, and at the
@@ -85,7 +87,8 @@ public sealed class LiveLectures(CoursesDbContext db, TrainingLedger ledger, Pro
         var (start, end) = Window(session);
         var now = clock.UtcNow;
         var results = Evaluate(presences, await ChecksAsync(sessionId, cancellationToken), start, end, now);
-        return results.Select(r => new LiveAttendanceRow(r.Key, names.GetValueOrDefault(r.Key, ""), r.Value.Minutes, r.Value.Share, r.Value.State, online.Contains(r.Key), 0m, r.Value.MissedChecks))
+        return results.Select(r => new LiveAttendanceRow(r.Key, names.GetValueOrDefault(r.Key, ""), r.Value.Minutes, r.Value.Share, r.Value.State, online.Contains(r.Key), 0m,
+                r.Value.MissedChecks, Final: false))
             .OrderBy(r => r.Name, StringComparer.Ordinal).ToList();
     }
 

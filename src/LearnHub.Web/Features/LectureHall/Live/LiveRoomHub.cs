@@ -348,5 +348,6 @@ public sealed partial class LiveRoomHub(
 
     private List<LiveAttendanceDto> Localize(LiveMember member, IReadOnlyList<LiveAttendanceRow> rows) =>
         rows.Select(r => new LiveAttendanceDto(r.PersonId, r.Name, r.Minutes, r.Share, r.State.ToString(),
-            Text(member, $"LiveAttendanceState.{r.State}"), r.Online, r.CreditedHours, r.MissedChecks)).ToList();
+            // Until the lecture ends nobody is absent or late yet: the console says the count is running.
+            Text(member, r.Final ? $"LiveAttendanceState.{r.State}" : "LiveAttendanceState.Running"), r.Online, r.CreditedHours, r.MissedChecks)).ToList();
 }
