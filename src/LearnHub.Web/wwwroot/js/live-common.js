@@ -93,6 +93,12 @@ export function joinLive(root, prefix) {
   function showPhase(value) {
     phase.textContent = t(`Phase${value}`);
     phase.dataset.phase = value;
+    // The video area's note follows the lecture: "held, not streamed" must not stand beside "live".
+    const note = document.querySelector('[data-video-note]');
+    const text = note?.dataset[`phase${value}`];
+    if (text) {
+      note.textContent = text;
+    }
   }
 
   // Draws the slide shown: a PDF page as an image (the next one fetched ahead, so advancing is
