@@ -1,0 +1,162 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace LearnHub.E2E;
+
+/// <summary>
+/// axe-core on the key pages of every role, in Chinese on a phone: a serious or critical violation fails
+/// the test with the page, the rule and the first elements it found.
+/// </summary>
+[Collection(ServerGroup.Name)]
+public sealed class AccessibilityTests(ServerFixture server)
+{
+    private const string Course = "/courses/pb-organization-building";
+
+    // Installed by scripts/frontend.sh with the other npm packages; only the tests use it, so it stays out of wwwroot.
+    private static readonly Lazy<string> AxeSource = new(() => File.ReadAllText(
+        Path.Combine(ServerFixture.RepositoryRoot, "src", "LearnHub.Web", "node_modules", "axe-core", "axe.min.js")));
+
+    [Fact]
+    public async Task Anonymous_pages_have_no_serious_violations()
+    {
+        await using var context = await server.PhoneAsync(bypassCsp: true);
+        var page = await context.NewPageAsync();
+        var problems = new StringBuilder();
+        foreach (var path in new[] { "/", "/courses", Course, "/lecture-hall", "/account/sign-in", "/account/activate" })
+        {
+            await CheckAsync(page, path, problems);
+        }
+
+        Assert.True(problems.Length == 0, problems.ToString());
+    }
+
+    [Fact]
+    public async Task Trainee_pages_have_no_serious_violations()
+    {
+        await using var context = await server.PhoneAsync(bypassCsp: true);
+        var page = await context.NewPageAsync();
+        await ServerFixture.SignInAsync(page, "trainee@learnhub.example");
+        var problems = new StringBuilder();
+        foreach (var path in new[] { "/my/learning", "/my/hours", Course, "/notifications", "/account" })
+        {
+            await CheckAsync(page, path, problems);
+        }
+
+        // A lesson other than the first one the course page opens with.
+        await Open(page, Course);
+        var lesson = await page.Locator("a[href^='?lesson=']").Last.GetAttributeAsync("href");
+        await CheckAsync(page, Course + lesson, problems);
+        Assert.True(problems.Length == 0, problems.ToString());
+    }
+
+    [Fact]
+    public async Task Lecturer_pages_have_no_serious_violations()
+    {
+        await using var context = await server.PhoneAsync(bypassCsp: true);
+        var page = await context.NewPageAsync();
+        // 罗健 gives the demo's session under way, whose live console is open.
+        await ServerFixture.SignInAsync(page, "lecturer2@learnhub.example");
+        var problems = new StringBuilder();
+        foreach (var path in new[] { "/lecture-hall/my-sessions", "/lecturer/profile" })
+        {
+            await CheckAsync(page, path, problems);
+        }
+
+        await Open(page, "/lecture-hall/my-sessions");
+        string? console = null;
+        foreach (var session in await page.Locator("main a.fw-semibold[href^='/lecture-hall/sessions/']").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))"))
+        {
+            await Open(page, session);
+            var link = page.Locator("a[href$='/console']");
+            if (await link.CountAsync() > 0)
+            {
+                console = await link.First.GetAttributeAsync("href");
+                break;
+            }
+        }
+
+        Assert.NotNull(console);
+        await CheckAsync(page, console, problems, "#live-console[data-ready=true]");
+        Assert.True(problems.Length == 0, problems.ToString());
+    }
+
+    [Fact]
+    public async Task Supervisor_pages_have_no_serious_violations()
+    {
+        await using var context = await server.PhoneAsync(bypassCsp: true);
+        var page = await context.NewPageAsync();
+        await ServerFixture.SignInAsync(page, "supervisor@learnhub.example");
+        var problems = new StringBuilder();
+        foreach (var path in new[] { "/supervision", "/supervision/plans", "/admin/organizations", "/admin/accounts" })
+        {
+            await CheckAsync(page, path, problems);
+        }
+
+        await Open(page, "/supervision/plans");
+        var person = await page.Locator("main li a[href^='/supervision/plans/']").First.GetAttributeAsync("href");
+        await CheckAsync(page, person!, problems);
+        Assert.True(problems.Length == 0, problems.ToString());
+    }
+
+    [Fact]
+    public async Task Contact_person_pages_have_no_serious_violations()
+    {
+        await using var context = await server.PhoneAsync(bypassCsp: true);
+        var page = await context.NewPageAsync();
+        await ServerFixture.SignInAsync(page, "contact@learnhub.example");
+        var problems = new StringBuilder();
+        foreach (var path in new[] { "/admin/people", "/admin/accounts", "/supervision" })
+        {
+            await CheckAsync(page, path, problems);
+        }
+
+        Assert.True(problems.Length == 0, problems.ToString());
+    }
+
+    [Fact]
+    public async Task Administrator_pages_have_no_serious_violations()
+    {
+        await using var context = await server.PhoneAsync(bypassCsp: true);
+        var page = await context.NewPageAsync();
+        await ServerFixture.SignInAsync(page, "admin@learnhub.example");
+        var problems = new StringBuilder();
+        foreach (var path in new[] { "/admin", "/admin/people", "/admin/organizations", "/admin/accounts", "/admin/lecturers", "/admin/rules", "/admin/import" })
+        {
+            await CheckAsync(page, path, problems);
+        }
+
+        Assert.True(problems.Length == 0, problems.ToString());
+    }
+
+    /// <summary>Opens a page without waiting for every image (posters of videos still transcoding at start-up).</summary>
+    private static Task<IResponse?> Open(IPage page, string path) =>
+        page.GotoAsync(path, new PageGotoOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
+
+    /// <summary>Runs axe-core on a page and adds its serious and critical violations, if any, to <paramref name="problems"/>.</summary>
+    private static async Task CheckAsync(IPage page, string path, StringBuilder problems, string? ready = null)
+    {
+        var response = await Open(page, path);
+        Assert.True(response is { Ok: true }, $"{path} answered {response?.Status}");
+        if (ready is not null)
+        {
+            await page.WaitForSelectorAsync(ready);
+        }
+
+        await page.EvaluateAsync(AxeSource.Value);
+        var violations = await page.EvaluateAsync<JsonElement>("""
+            async () => (await axe.run(document, { resultTypes: ['violations'] })).violations
+                .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                .map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')), count: v.nodes.length }))
+            """);
+        foreach (var violation in violations.EnumerateArray())
+        {
+            problems.Append(path).Append(": ").Append(violation.GetProperty("id").GetString())
+                .Append(" (").Append(violation.GetProperty("impact").GetString()).Append(", ")
+                .Append(violation.GetProperty("count").GetInt32()).Append(" elements) ")
+                .Append(violation.GetProperty("help").GetString()).Append(" — ")
+                .AppendJoin(", ", violation.GetProperty("nodes").EnumerateArray().Select(n => n.GetString()))
+                .AppendLine();
+        }
+    }
+}
