@@ -38,10 +38,19 @@ public sealed class AccessibilityTests(ServerFixture server)
         var page = await context.NewPageAsync();
         await ServerFixture.SignInAsync(page, "trainee@learnhub.example");
         var problems = new StringBuilder();
-        foreach (var path in new[] { "/my/learning", "/my/hours", Course, "/notifications", "/account" })
+        foreach (var path in new[] { "/my/hours", Course, "/notifications", "/account" })
         {
             await CheckAsync(page, path, problems);
         }
+
+        await CheckAsync(page, "/my/learning", problems, screenshot: "a11y-my-learning-zh-phone");
+
+        // A plan row is one link: a tap on its state badge opens the course or session, as the title does.
+        var row = page.Locator("[data-testid=plan-item].lh-row-link").First;
+        var target = (await row.Locator("a.stretched-link").GetAttributeAsync("href"))!;
+        var badge = (await row.Locator(".badge").First.BoundingBoxAsync())!;
+        await page.Mouse.ClickAsync(badge.X + (badge.Width / 2), badge.Y + (badge.Height / 2));
+        await page.WaitForURLAsync(url => url.EndsWith(target, StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
 
         // A lesson other than the first one the course page opens with.
         await Open(page, Course);
@@ -58,10 +67,8 @@ public sealed class AccessibilityTests(ServerFixture server)
         // 罗健 gives the demo's session under way, whose live console is open.
         await ServerFixture.SignInAsync(page, "lecturer2@learnhub.example");
         var problems = new StringBuilder();
-        foreach (var path in new[] { "/lecture-hall/my-sessions", "/lecturer/profile" })
-        {
-            await CheckAsync(page, path, problems);
-        }
+        await CheckAsync(page, "/lecture-hall/my-sessions", problems);
+        await CheckAsync(page, "/lecturer/profile", problems, screenshot: "a11y-lecturer-profile-zh-phone");
 
         await Open(page, "/lecture-hall/my-sessions");
         string? console = null;
@@ -95,8 +102,39 @@ public sealed class AccessibilityTests(ServerFixture server)
 
         await Open(page, "/supervision/plans");
         var person = await page.Locator("main li a[href^='/supervision/plans/']").First.GetAttributeAsync("href");
-        await CheckAsync(page, person!, problems);
+        await CheckAsync(page, person!, problems, screenshot: "a11y-person-plan-zh-phone");
         Assert.True(problems.Length == 0, problems.ToString());
+
+        // The keyboard reaches a table that scrolls sideways, and the focus shows on it.
+        await Open(page, "/supervision");
+        var table = page.Locator("main .table-responsive").First;
+        await table.FocusAsync();
+        Assert.Equal("0", await table.GetAttributeAsync("tabindex"));
+        Assert.NotEqual("none", await table.EvaluateAsync<string>("e => getComputedStyle(e).outlineStyle"));
+        await ServerFixture.ScreenshotAsync(page, "a11y-supervision-table-focus-zh-phone");
+    }
+
+    [Fact]
+    public async Task A_disabled_upload_button_looks_disabled()
+    {
+        await using var context = await server.PhoneAsync();
+        var page = await context.NewPageAsync();
+        await ServerFixture.SignInAsync(page, "lecturer@learnhub.example");
+        await Open(page, "/courses/pb-three-meetings-one-lesson");
+        await Open(page, (await page.Locator("[data-testid=manage-lesson-1]").GetAttributeAsync("href"))!);
+        var start = page.Locator("[data-testid=upload-start]");
+        var enabled = await start.EvaluateAsync<string>("b => getComputedStyle(b).opacity");
+
+        // As the page does while a file is uploading.
+        await start.EvaluateAsync("b => { b.disabled = true; }");
+        var style = await start.EvaluateAsync<JsonElement>("b => { const s = getComputedStyle(b); return { opacity: s.opacity, background: s.backgroundColor, cursor: s.cursor }; }");
+        Assert.Equal("1", enabled);
+        Assert.Equal("0.45", style.GetProperty("opacity").GetString());
+        // The brand's red, faded: not Bootstrap's blue, which reads as a live button.
+        Assert.Equal("rgb(179, 18, 31)", style.GetProperty("background").GetString());
+        Assert.Equal("not-allowed", style.GetProperty("cursor").GetString());
+        await start.ScrollIntoViewIfNeededAsync();
+        await ServerFixture.ScreenshotAsync(page, "a11y-upload-disabled-zh-phone");
     }
 
     [Fact]
@@ -134,7 +172,7 @@ public sealed class AccessibilityTests(ServerFixture server)
         page.GotoAsync(path, new PageGotoOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
 
     /// <summary>Runs axe-core on a page and adds its serious and critical violations, if any, to <paramref name="problems"/>.</summary>
-    private static async Task CheckAsync(IPage page, string path, StringBuilder problems, string? ready = null)
+    private static async Task CheckAsync(IPage page, string path, StringBuilder problems, string? ready = null, string? screenshot = null)
     {
         var response = await Open(page, path);
         Assert.True(response is { Ok: true }, $"{path} answered {response?.Status}");
@@ -157,6 +195,11 @@ public sealed class AccessibilityTests(ServerFixture server)
                 .Append(violation.GetProperty("help").GetString()).Append(" — ")
                 .AppendJoin(", ", violation.GetProperty("nodes").EnumerateArray().Select(n => n.GetString()))
                 .AppendLine();
+        }
+
+        if (screenshot is not null)
+        {
+            await ServerFixture.ScreenshotAsync(page, screenshot);
         }
     }
 }
