@@ -21,31 +21,21 @@ public sealed class AccessibilityTests(ServerFixture server)
     public async Task Anonymous_pages_have_no_serious_violations()
     {
         await using var context = await server.PhoneAsync(bypassCsp: true);
-        var page = await context.NewPageAsync();
-        var problems = new StringBuilder();
-        foreach (var path in new[] { "/", "/courses", Course, "/lecture-hall", "/account/sign-in", "/account/activate" })
-        {
-            await CheckAsync(page, path, problems);
-        }
-
-        Assert.True(problems.Length == 0, problems.ToString());
+        var audit = await Audit.StartAsync(context, account: null);
+        await audit.CheckAllAsync("/", "/courses", Course, "/lecture-hall", "/account/sign-in", "/account/activate");
+        audit.AssertClean();
     }
 
     [Fact]
     public async Task Trainee_pages_have_no_serious_violations()
     {
         await using var context = await server.PhoneAsync(bypassCsp: true);
-        var page = await context.NewPageAsync();
-        await ServerFixture.SignInAsync(page, "trainee@learnhub.example");
-        var problems = new StringBuilder();
-        foreach (var path in new[] { "/my/hours", Course, "/notifications", "/account" })
-        {
-            await CheckAsync(page, path, problems);
-        }
-
-        await CheckAsync(page, "/my/learning", problems, screenshot: "a11y-my-learning-zh-phone");
+        var audit = await Audit.StartAsync(context, "trainee@learnhub.example");
+        await audit.CheckAllAsync("/my/hours", Course, "/notifications", "/account");
+        await audit.CheckAsync("/my/learning", screenshot: "a11y-my-learning-zh-phone");
 
         // A plan row is one link: a tap on its state badge opens the course or session, as the title does.
+        var page = audit.Page;
         var row = page.Locator("[data-testid=plan-item].lh-row-link").First;
         var target = (await row.Locator("a.stretched-link").GetAttributeAsync("href"))!;
         var badge = (await row.Locator(".badge").First.BoundingBoxAsync())!;
@@ -55,21 +45,20 @@ public sealed class AccessibilityTests(ServerFixture server)
         // A lesson other than the first one the course page opens with.
         await Open(page, Course);
         var lesson = await page.Locator("a[href^='?lesson=']").Last.GetAttributeAsync("href");
-        await CheckAsync(page, Course + lesson, problems);
-        Assert.True(problems.Length == 0, problems.ToString());
+        await audit.CheckAsync(Course + lesson);
+        audit.AssertClean();
     }
 
     [Fact]
     public async Task Lecturer_pages_have_no_serious_violations()
     {
         await using var context = await server.PhoneAsync(bypassCsp: true);
-        var page = await context.NewPageAsync();
         // 罗健 gives the demo's session under way, whose live console is open.
-        await ServerFixture.SignInAsync(page, "lecturer2@learnhub.example");
-        var problems = new StringBuilder();
-        await CheckAsync(page, "/lecture-hall/my-sessions", problems);
-        await CheckAsync(page, "/lecturer/profile", problems, screenshot: "a11y-lecturer-profile-zh-phone");
+        var audit = await Audit.StartAsync(context, "lecturer2@learnhub.example");
+        await audit.CheckAsync("/lecture-hall/my-sessions");
+        await audit.CheckAsync("/lecturer/profile", screenshot: "a11y-lecturer-profile-zh-phone");
 
+        var page = audit.Page;
         await Open(page, "/lecture-hall/my-sessions");
         string? console = null;
         foreach (var session in await page.Locator("main a.fw-semibold[href^='/lecture-hall/sessions/']").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))"))
@@ -84,26 +73,22 @@ public sealed class AccessibilityTests(ServerFixture server)
         }
 
         Assert.NotNull(console);
-        await CheckAsync(page, console, problems, "#live-console[data-ready=true]");
-        Assert.True(problems.Length == 0, problems.ToString());
+        await audit.CheckAsync(console, ready: "#live-console[data-ready=true]");
+        audit.AssertClean();
     }
 
     [Fact]
     public async Task Supervisor_pages_have_no_serious_violations()
     {
         await using var context = await server.PhoneAsync(bypassCsp: true);
-        var page = await context.NewPageAsync();
-        await ServerFixture.SignInAsync(page, "supervisor@learnhub.example");
-        var problems = new StringBuilder();
-        foreach (var path in new[] { "/supervision", "/supervision/plans", "/admin/organizations", "/admin/accounts" })
-        {
-            await CheckAsync(page, path, problems);
-        }
+        var audit = await Audit.StartAsync(context, "supervisor@learnhub.example");
+        await audit.CheckAllAsync("/supervision", "/supervision/plans", "/admin/organizations", "/admin/accounts");
 
+        var page = audit.Page;
         await Open(page, "/supervision/plans");
         var person = await page.Locator("main li a[href^='/supervision/plans/']").First.GetAttributeAsync("href");
-        await CheckAsync(page, person!, problems, screenshot: "a11y-person-plan-zh-phone");
-        Assert.True(problems.Length == 0, problems.ToString());
+        await audit.CheckAsync(person!, screenshot: "a11y-person-plan-zh-phone");
+        audit.AssertClean();
 
         // The keyboard reaches a table that scrolls sideways, and the focus shows on it.
         await Open(page, "/supervision");
@@ -112,6 +97,24 @@ public sealed class AccessibilityTests(ServerFixture server)
         Assert.Equal("0", await table.GetAttributeAsync("tabindex"));
         Assert.NotEqual("none", await table.EvaluateAsync<string>("e => getComputedStyle(e).outlineStyle"));
         await ServerFixture.ScreenshotAsync(page, "a11y-supervision-table-focus-zh-phone");
+    }
+
+    [Fact]
+    public async Task Contact_person_pages_have_no_serious_violations()
+    {
+        await using var context = await server.PhoneAsync(bypassCsp: true);
+        var audit = await Audit.StartAsync(context, "contact@learnhub.example");
+        await audit.CheckAllAsync("/admin/people", "/admin/accounts", "/supervision");
+        audit.AssertClean();
+    }
+
+    [Fact]
+    public async Task Administrator_pages_have_no_serious_violations()
+    {
+        await using var context = await server.PhoneAsync(bypassCsp: true);
+        var audit = await Audit.StartAsync(context, "admin@learnhub.example");
+        await audit.CheckAllAsync("/admin", "/admin/people", "/admin/organizations", "/admin/accounts", "/admin/lecturers", "/admin/rules", "/admin/import");
+        audit.AssertClean();
     }
 
     [Fact]
@@ -137,69 +140,68 @@ public sealed class AccessibilityTests(ServerFixture server)
         await ServerFixture.ScreenshotAsync(page, "a11y-upload-disabled-zh-phone");
     }
 
-    [Fact]
-    public async Task Contact_person_pages_have_no_serious_violations()
-    {
-        await using var context = await server.PhoneAsync(bypassCsp: true);
-        var page = await context.NewPageAsync();
-        await ServerFixture.SignInAsync(page, "contact@learnhub.example");
-        var problems = new StringBuilder();
-        foreach (var path in new[] { "/admin/people", "/admin/accounts", "/supervision" })
-        {
-            await CheckAsync(page, path, problems);
-        }
-
-        Assert.True(problems.Length == 0, problems.ToString());
-    }
-
-    [Fact]
-    public async Task Administrator_pages_have_no_serious_violations()
-    {
-        await using var context = await server.PhoneAsync(bypassCsp: true);
-        var page = await context.NewPageAsync();
-        await ServerFixture.SignInAsync(page, "admin@learnhub.example");
-        var problems = new StringBuilder();
-        foreach (var path in new[] { "/admin", "/admin/people", "/admin/organizations", "/admin/accounts", "/admin/lecturers", "/admin/rules", "/admin/import" })
-        {
-            await CheckAsync(page, path, problems);
-        }
-
-        Assert.True(problems.Length == 0, problems.ToString());
-    }
-
     /// <summary>Opens a page without waiting for every image (posters of videos still transcoding at start-up).</summary>
     private static Task<IResponse?> Open(IPage page, string path) =>
         page.GotoAsync(path, new PageGotoOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
 
-    /// <summary>Runs axe-core on a page and adds its serious and critical violations, if any, to <paramref name="problems"/>.</summary>
-    private static async Task CheckAsync(IPage page, string path, StringBuilder problems, string? ready = null, string? screenshot = null)
+    /// <summary>One role's walk through its pages: every violation found on the way, reported together at the end.</summary>
+    private sealed class Audit(IPage page)
     {
-        var response = await Open(page, path);
-        Assert.True(response is { Ok: true }, $"{path} answered {response?.Status}");
-        if (ready is not null)
+        private readonly StringBuilder _problems = new();
+
+        public IPage Page => page;
+
+        public static async Task<Audit> StartAsync(IBrowserContext context, string? account)
         {
-            await page.WaitForSelectorAsync(ready);
+            var page = await context.NewPageAsync();
+            if (account is not null)
+            {
+                await ServerFixture.SignInAsync(page, account);
+            }
+
+            return new Audit(page);
         }
 
-        await page.EvaluateAsync(AxeSource.Value);
-        var violations = await page.EvaluateAsync<JsonElement>("""
-            async () => (await axe.run(document, { resultTypes: ['violations'] })).violations
-                .filter(v => v.impact === 'serious' || v.impact === 'critical')
-                .map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')), count: v.nodes.length }))
-            """);
-        foreach (var violation in violations.EnumerateArray())
+        public async Task CheckAllAsync(params string[] paths)
         {
-            problems.Append(path).Append(": ").Append(violation.GetProperty("id").GetString())
-                .Append(" (").Append(violation.GetProperty("impact").GetString()).Append(", ")
-                .Append(violation.GetProperty("count").GetInt32()).Append(" elements) ")
-                .Append(violation.GetProperty("help").GetString()).Append(" — ")
-                .AppendJoin(", ", violation.GetProperty("nodes").EnumerateArray().Select(n => n.GetString()))
-                .AppendLine();
+            foreach (var path in paths)
+            {
+                await CheckAsync(path);
+            }
         }
 
-        if (screenshot is not null)
+        /// <summary>Runs axe-core on a page and notes its serious and critical violations, with the first elements of each.</summary>
+        public async Task CheckAsync(string path, string? ready = null, string? screenshot = null)
         {
-            await ServerFixture.ScreenshotAsync(page, screenshot);
+            var response = await Open(page, path);
+            Assert.True(response is { Ok: true }, $"{path} answered {response?.Status}");
+            if (ready is not null)
+            {
+                await page.WaitForSelectorAsync(ready);
+            }
+
+            await page.EvaluateAsync(AxeSource.Value);
+            var violations = await page.EvaluateAsync<JsonElement>("""
+                async () => (await axe.run(document, { resultTypes: ['violations'] })).violations
+                    .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                    .map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')), count: v.nodes.length }))
+                """);
+            foreach (var violation in violations.EnumerateArray())
+            {
+                _problems.Append(path).Append(": ").Append(violation.GetProperty("id").GetString())
+                    .Append(" (").Append(violation.GetProperty("impact").GetString()).Append(", ")
+                    .Append(violation.GetProperty("count").GetInt32()).Append(" elements) ")
+                    .Append(violation.GetProperty("help").GetString()).Append(" — ")
+                    .AppendJoin(", ", violation.GetProperty("nodes").EnumerateArray().Select(n => n.GetString()))
+                    .AppendLine();
+            }
+
+            if (screenshot is not null)
+            {
+                await ServerFixture.ScreenshotAsync(page, screenshot);
+            }
         }
+
+        public void AssertClean() => Assert.True(_problems.Length == 0, _problems.ToString());
     }
 }
