@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Installs the front-end packages from npm (package-lock.json: the libraries, and eslint for ./test.sh)
+# Installs the front-end packages from npm (package-lock.json: the libraries, and for ./test.sh eslint and the
+# accessibility checker axe-core the end-to-end tests inject into pages)
 # and copies the files the pages use into wwwroot/lib.
 set -euo pipefail
 web="$(cd "$(dirname "$0")/../src/LearnHub.Web" && pwd)"
 cd "$web"
-if [ ! -d node_modules/bootstrap ] || [ ! -d node_modules/hls.js ] || [ ! -d node_modules/chart.js ] || [ ! -d node_modules/eslint ] \
+if [ ! -d node_modules/bootstrap ] || [ ! -d node_modules/hls.js ] || [ ! -d node_modules/chart.js ] || [ ! -d node_modules/eslint ] || [ ! -d node_modules/axe-core ] \
     || [ package.json -nt node_modules ] || [ package-lock.json -nt node_modules ]; then
   npm ci --no-audit --no-fund --loglevel=error
 fi

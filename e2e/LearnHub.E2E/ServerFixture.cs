@@ -64,9 +64,13 @@ public sealed class ServerFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A phone-sized browser context (375 × 812), Chinese unless told otherwise.</summary>
-    public Task<IBrowserContext> PhoneAsync() => Browser.NewContextAsync(new BrowserNewContextOptions
+    /// <summary>
+    /// A phone-sized browser context (375 × 812), Chinese unless told otherwise. <paramref name="bypassCsp"/> lets a
+    /// test inject a script of its own (the accessibility checker), which the site's policy otherwise refuses.
+    /// </summary>
+    public Task<IBrowserContext> PhoneAsync(bool bypassCsp = false) => Browser.NewContextAsync(new BrowserNewContextOptions
     {
+        BypassCSP = bypassCsp,
         BaseURL = BaseUrl,
         ViewportSize = new ViewportSize { Width = 375, Height = 812 },
         DeviceScaleFactor = 2,
