@@ -55,19 +55,10 @@ public sealed class AccountCodes(AppIdentityDbContext db, AccountCodeKey key, Ti
     /// </summary>
     public async Task<string> IssueAsync(string userId, CodePurpose purpose, CodeChannel channel, string? issuedById, CancellationToken cancellationToken)
     {
-        var (code, lifetime) = channel switch
-        {
-            CodeChannel.Sms => (RandomNumberGenerator.GetString("0123456789", 6), TimeSpan.FromMinutes(Options.SmsCodeMinutes)),
-            CodeChannel.Email => (RandomNumberGenerator.GetHexString(32, lowercase: true), TimeSpan.FromMinutes(Options.EmailLinkMinutes)),
-            _ => (RandomNumberGenerator.GetString(IssuedAlphabet, 8), TimeSpan.FromDays(Options.IssuedCodeDays)),
-        };
         var now = clock.GetUtcNow();
         await EndOpenCodesAsync(userId, purpose, now, cancellationToken);
-        db.AccountCodes.Add(new AccountCode
-        {
-            UserId = userId, Purpose = purpose, Channel = channel, Hash = HashOf(userId, purpose, code), CreatedAt = now,
-            ExpiresUtc = (now + lifetime).UtcDateTime, IssuedById = issuedById,
-        });
+        var (row, code) = NewCode(userId, purpose, channel, issuedById, now);
+        db.AccountCodes.Add(row);
         await db.SaveChangesAsync(cancellationToken);
         return channel == CodeChannel.Issued ? Display(code) : code;
     }
@@ -84,19 +75,31 @@ public sealed class AccountCodes(AppIdentityDbContext db, AccountCodeKey key, Ti
                 .ExecuteUpdateAsync(u => u.SetProperty(c => c.UsedAt, now), cancellationToken);
             foreach (var userId in chunk)
             {
-                var code = RandomNumberGenerator.GetString(IssuedAlphabet, 8);
+                var (row, code) = NewCode(userId, CodePurpose.Activation, CodeChannel.Issued, issuedById, now);
+                db.AccountCodes.Add(row);
                 codes[userId] = Display(code);
-                db.AccountCodes.Add(new AccountCode
-                {
-                    UserId = userId, Purpose = CodePurpose.Activation, Channel = CodeChannel.Issued, Hash = HashOf(userId, CodePurpose.Activation, code),
-                    CreatedAt = now, ExpiresUtc = (now + TimeSpan.FromDays(Options.IssuedCodeDays)).UtcDateTime, IssuedById = issuedById,
-                });
             }
 
             await db.SaveChangesAsync(cancellationToken);
         }
 
         return codes;
+    }
+
+    /// <summary>A new code of the channel's kind and lifetime, and the row that keeps only its hash.</summary>
+    private (AccountCode Row, string Code) NewCode(string userId, CodePurpose purpose, CodeChannel channel, string? issuedById, DateTimeOffset now)
+    {
+        var (code, lifetime) = channel switch
+        {
+            CodeChannel.Sms => (RandomNumberGenerator.GetString("0123456789", 6), TimeSpan.FromMinutes(Options.SmsCodeMinutes)),
+            CodeChannel.Email => (RandomNumberGenerator.GetHexString(32, lowercase: true), TimeSpan.FromMinutes(Options.EmailLinkMinutes)),
+            _ => (RandomNumberGenerator.GetString(IssuedAlphabet, 8), TimeSpan.FromDays(Options.IssuedCodeDays)),
+        };
+        return (new AccountCode
+        {
+            UserId = userId, Purpose = purpose, Channel = channel, Hash = HashOf(userId, purpose, code), CreatedAt = now,
+            ExpiresUtc = (now + lifetime).UtcDateTime, IssuedById = issuedById,
+        }, code);
     }
 
     /// <summary>Whether the typed code is one of the account's open codes for the purpose, without using it up; a wrong code counts.</summary>

@@ -85,6 +85,16 @@ public sealed class AccountAudit
     public AccountAction Action { get; set; }
 
     public string Detail { get; set; } = "";
+
+    /// <summary>The one way a line is made, whoever writes it: who acted (null for the holder or the system), on which account, what.</summary>
+    public static AccountAudit Of(AppUser target, AccountAction action, DateTimeOffset at, string? actorId, string actorName, string detail = "")
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        return new AccountAudit
+        {
+            At = at, ActorId = actorId, ActorName = actorName, TargetId = target.Id, TargetName = target.DisplayName, Action = action, Detail = detail,
+        };
+    }
 }
 
 /// <summary>

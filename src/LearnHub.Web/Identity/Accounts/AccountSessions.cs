@@ -45,12 +45,7 @@ public sealed class AccountSessions(
     /// <summary>Writes one line of the account's audit trail.</summary>
     public async Task AuditAsync(AppUser? actor, AppUser target, AccountAction action, string detail, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(target);
-        db.AccountAudits.Add(new AccountAudit
-        {
-            At = clock.GetUtcNow(), ActorId = actor?.Id, ActorName = actor?.DisplayName ?? "", TargetId = target.Id, TargetName = target.DisplayName,
-            Action = action, Detail = detail,
-        });
+        db.AccountAudits.Add(AccountAudit.Of(target, action, clock.GetUtcNow(), actor?.Id, actor?.DisplayName ?? "", detail));
         await db.SaveChangesAsync(cancellationToken);
     }
 }

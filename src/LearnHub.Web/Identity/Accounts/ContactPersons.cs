@@ -90,11 +90,7 @@ public sealed class ContactPersons(UserManager<AppUser> users, AppIdentityDbCont
     private async Task SaveAsync(AppUser account, AccountAction action, int organizationId, ClaimsPrincipal actor, CancellationToken cancellationToken)
     {
         var organization = await db.Organizations.Where(o => o.Id == organizationId).Select(o => o.Name).SingleAsync(cancellationToken);
-        identity.AccountAudits.Add(new AccountAudit
-        {
-            At = clock.GetUtcNow(), ActorId = users.GetUserId(actor), ActorName = actor.FindFirst("name")?.Value ?? "",
-            TargetId = account.Id, TargetName = account.DisplayName, Action = action, Detail = organization,
-        });
+        identity.AccountAudits.Add(AccountAudit.Of(account, action, clock.GetUtcNow(), users.GetUserId(actor), actor.FindFirst("name")?.Value ?? "", organization));
         var result = await users.UpdateSecurityStampAsync(account);
         if (!result.Succeeded)
         {

@@ -153,10 +153,7 @@ public sealed class PersonAccounts(
     }
 
     private void Audit(AppUser account, AccountAction action, DateTimeOffset now, string detail = "") =>
-        identity.AccountAudits.Add(new AccountAudit
-        {
-            At = now, ActorName = "roster", TargetId = account.Id, TargetName = account.DisplayName, Action = action, Detail = detail,
-        });
+        identity.AccountAudits.Add(AccountAudit.Of(account, action, now, null, "roster", detail));
 
     private sealed record PersonRecord(int Id, string Name, string Mobile, int OrganizationId, bool OnRoster);
 }

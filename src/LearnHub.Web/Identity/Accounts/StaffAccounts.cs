@@ -98,10 +98,7 @@ public sealed class StaffAccounts(UserManager<AppUser> users, AppIdentityDbConte
 
         if (created)
         {
-            db.AccountAudits.Add(new AccountAudit
-            {
-                At = clock.GetUtcNow(), ActorName = role, TargetId = account.Id, TargetName = account.DisplayName, Action = AccountAction.Created,
-            });
+            db.AccountAudits.Add(AccountAudit.Of(account, AccountAction.Created, clock.GetUtcNow(), null, role));
             await db.SaveChangesAsync(cancellationToken);
         }
 

@@ -205,10 +205,7 @@ public sealed class AccountActions(
     }
 
     private void Audit(AppUser account, AccountAction action, AccountActor actor, DateTimeOffset now, string detail = "") =>
-        identity.AccountAudits.Add(new AccountAudit
-        {
-            At = now, ActorId = actor.Id, ActorName = actor.Name, TargetId = account.Id, TargetName = account.DisplayName, Action = action, Detail = detail,
-        });
+        identity.AccountAudits.Add(AccountAudit.Of(account, action, now, actor.Id, actor.Name, detail));
 
     private static void Check(IdentityResult result)
     {
