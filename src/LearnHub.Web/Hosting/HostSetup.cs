@@ -149,7 +149,7 @@ internal static class HostSetup
             .AddCheck<DataFolderHealthCheck>("data-folder");
         builder.AddOpenIdConnectServer();
         builder.AddLectureHallOperations();
-        services.AddPlanReminders();
+        services.AddAssignments();
         services.AddYearTurnover();
         services.AddMediaFeature(builder.Configuration);
         services.AddPlayback();

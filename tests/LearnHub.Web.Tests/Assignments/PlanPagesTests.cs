@@ -92,9 +92,13 @@ public sealed class PlanPagesTests(LearnHubFactory factory) : IClassFixture<Lear
         var response = await supervisor.PostAsync("/supervision/assignments", await LearnHubFactory.FormWithTokenAsync(supervisor, "/supervision/assignments",
             new Dictionary<string, string> { ["What"] = $"course:{courseId}", ["Organization"] = outside.ToString(System.Globalization.CultureInfo.InvariantCulture), ["DueOn"] = $"{Year}-12-20" }));
 
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        // Refused on the same page, with what was chosen still there.
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("不在您的管辖范围内", html, StringComparison.Ordinal);
+        Assert.Contains($"value=\"course:{courseId}\" selected=\"selected\"", html, StringComparison.Ordinal);
+        Assert.Contains($"value=\"{Year}-12-20\"", html, StringComparison.Ordinal);
         Assert.Equal(before, await WithAsync(services => services.GetRequiredService<CoursesDbContext>().SupervisorAssignments.CountAsync()));
-        Assert.Contains("不在您的管辖范围内", await supervisor.GetStringAsync("/supervision/assignments?culture=zh-CN"), StringComparison.Ordinal);
 
         var trainee = await factory.SignInAsync(Trainee);
         var denied = await trainee.GetAsync("/supervision/plans");
@@ -127,7 +131,7 @@ public sealed class PlanPagesTests(LearnHubFactory factory) : IClassFixture<Lear
         var csv = await supervisor.GetAsync($"/supervision/plans/export.csv?year={Year}&culture=zh-CN");
         Assert.Equal("text/csv", csv.Content.Headers.ContentType!.MediaType);
         var lines = (await csv.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("社会组织,层级,姓名,状态,方案项目完成,待完成项目,逾期项目,错过场次,达标情况", lines[0].TrimStart('\uFEFF'));
+        Assert.Equal("社会组织,层级,姓名,手机号,电子邮箱,状态,方案项目完成,待完成项目,逾期项目,错过场次,达标情况", lines[0].TrimStart('\uFEFF'));
         var mine = lines.Where(l => l.Contains(name, StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(mine);
         Assert.All(mine, l => Assert.StartsWith(organization, l, StringComparison.Ordinal));

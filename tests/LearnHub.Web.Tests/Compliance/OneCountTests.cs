@@ -105,7 +105,7 @@ public sealed partial class OneCountTests(LearnHubFactory factory) : IClassFixtu
 
         var csv = Encoding.UTF8.GetString(await supervisor.GetByteArrayAsync($"/supervision/plans/export.csv?year={Year}&culture=zh-CN")).TrimStart('\uFEFF');
         var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("社会组织,层级,姓名,状态,方案项目完成,待完成项目,逾期项目,错过场次,达标情况", lines[0]);
+        Assert.Equal("社会组织,层级,姓名,手机号,电子邮箱,状态,方案项目完成,待完成项目,逾期项目,错过场次,达标情况", lines[0]);
         var csvRows = lines.Skip(1).Select(l => l.Split(',')).Where(c => c[2] == _name).ToList();
         Assert.NotEmpty(csvRows);
 
@@ -124,7 +124,7 @@ public sealed partial class OneCountTests(LearnHubFactory factory) : IClassFixtu
         Assert.Equal(mine, supervisorPage);
         Assert.Equal(mine, fromApi);
         // Each tier's line carries the person's one plan count, in the .csv and the .xlsx alike.
-        Assert.All(csvRows, c => Assert.Equal(Cells(mine), c[4..8]));
+        Assert.All(csvRows, c => Assert.Equal(Cells(mine), c[6..10]));
         Assert.All(xlsxRows, c => Assert.Equal(Cells(mine), c));
         Assert.True(mine.Missed >= 2, $"two sessions passed without the person, counted {mine.Missed}");
         Assert.True(mine.Overdue >= 1, $"a course is past its due date, counted {mine.Overdue}");
@@ -140,7 +140,7 @@ public sealed partial class OneCountTests(LearnHubFactory factory) : IClassFixtu
         var status = Regex.Match(await supervisor.GetStringAsync($"/supervision/plans/{_personId}?year={Year}"), "data-testid=\"person-compliance\" data-status=\"(\\w*)\"").Groups[1].Value;
         Assert.Equal(StatusOf(api), status);
         var statusText = new Dictionary<string, string> { ["Met"] = "已达标", ["Due"] = "待完成", ["NotMet"] = "未达标", [""] = "无适用的培训要求" }[status];
-        Assert.All(csvRows, c => Assert.Equal(statusText, c[8]));
+        Assert.All(csvRows, c => Assert.Equal(statusText, c[10]));
     }
 
     [Fact]

@@ -34,10 +34,12 @@ public sealed class ContactScopeTests(LearnHubFactory factory) : IClassFixture<L
         ["supervision"] = "/supervision?organization={org}",
         ["supervision/export.xlsx"] = "/supervision/export.xlsx?organization={org}",
         ["supervision/export.csv"] = "/supervision/export.csv?organization={org}",
+        ["supervision/export.zip"] = "/supervision/export.zip?organization={org}",
         ["supervision/people/{id:int}"] = "/supervision/people/{person}",
         ["supervision/plans"] = "/supervision/plans",
         ["supervision/plans/export.xlsx"] = "/supervision/plans/export.xlsx",
         ["supervision/plans/export.csv"] = "/supervision/plans/export.csv",
+        ["supervision/plans/export.zip"] = "/supervision/plans/export.zip",
         ["supervision/plans/{personId:int}"] = "/supervision/plans/{person}",
         ["supervision/plans/{personId:int}/courses/{courseId:int}/evidence"] = "/supervision/plans/{person}/courses/{course}/evidence",
     };

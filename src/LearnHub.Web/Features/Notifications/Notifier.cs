@@ -35,23 +35,30 @@ public sealed class Notifier(
     /// <summary>A title this long still leaves the message one billed SMS with the signature and the link.</summary>
     public const int SmsTitleLength = 20;
 
-    /// <summary>Notifies the accounts linked to a person record (trainees); people without an account are skipped.</summary>
-    public async Task NotifyPersonAsync(int personId, NotificationMessage message, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Notifies the accounts linked to a person record (trainees); people without an account are skipped. True when
+    /// any account was told now (false when none exists or each had this once-only message already).
+    /// </summary>
+    public async Task<bool> NotifyPersonAsync(int personId, NotificationMessage message, CancellationToken cancellationToken = default)
     {
         var accounts = await users.Users.Where(u => u.PersonId == personId).ToListAsync(cancellationToken);
+        var told = false;
         foreach (var account in accounts)
         {
-            await NotifyAsync(account, message, cancellationToken);
+            told |= await NotifyAsync(account, message, cancellationToken);
         }
+
+        return told;
     }
 
-    public async Task NotifyAsync(AppUser user, NotificationMessage message, CancellationToken cancellationToken = default)
+    /// <summary>Tells one account; false when a once-only message had reached it already.</summary>
+    public async Task<bool> NotifyAsync(AppUser user, NotificationMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(message);
         if (message.OnceKey is { } once && await db.Notifications.AnyAsync(n => n.UserId == user.Id && n.OnceKey == once, cancellationToken))
         {
-            return;
+            return false;
         }
 
         var notification = db.Notifications.Add(new Notification
@@ -70,6 +77,7 @@ public sealed class Notifier(
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            return true;
         }
         catch (DbUpdateException) when (message.OnceKey is not null)
         {
@@ -83,6 +91,7 @@ public sealed class Notifier(
             }
 
             logger.LogDebug("Notification {OnceKey} for user {UserId} was already sent", message.OnceKey, user.Id);
+            return false;
         }
     }
 

@@ -39,14 +39,16 @@ public sealed class AssignmentForm
     public DateOnly? DueOn { get; set; }
 }
 
-public sealed record AssignmentChoice(string Value, string Label);
-
 public sealed record AssignmentRow(int Id, string What, IReadOnlyList<string> Targets, DateOnly DueOn, DateTimeOffset AssignedAt);
 
 public sealed record AssignmentsViewModel(IReadOnlyList<AssignmentChoice> Courses, IReadOnlyList<AssignmentChoice> Curricula,
-    IReadOnlyList<AssignmentRow> Recent, DateOnly Today);
+    IReadOnlyList<AssignmentRow> Recent, DateOnly Today, AssignmentForm Form, string? OrganizationLabel);
 
-public sealed record CompletionViewModel(int Year, IReadOnlyList<CompletionCell> Cells);
+public sealed record CompletionViewModel(int Year, IReadOnlyList<CompletionCell> Cells, bool CanAssign)
+{
+    /// <summary>People with an incomplete curriculum, each once (a person of two tiers is in two cells).</summary>
+    public int Incomplete { get; } = Cells.SelectMany(c => c.Incomplete).Select(p => p.PersonId).Distinct().Count();
+}
 
 /// <summary>
 /// Supervisors and administrators put work on people (指派学习) and see how curricula are being completed,
@@ -56,25 +58,14 @@ public sealed record CompletionViewModel(int Year, IReadOnlyList<CompletionCell>
 /// </summary>
 [Authorize(Roles = Roles.PeopleStaff)]
 public sealed class AssignmentsController(CoursesDbContext db, PlanQueries plans, ComplianceQueries compliance, CurrentScope scope, UserManager<AppUser> users,
-    Notifications.Notifier notifier, IStringLocalizer<SharedResource> t, ProgrammeClock clock) : Controller
+    SupervisorAssigning assigning, Supervision.SelectedPeople selectedPeople, IStringLocalizer<SharedResource> t, ProgrammeClock clock) : Controller
 {
     private static readonly char[] Separators = [',', '，', ';', '；', ' ', '\n', '\r', '\t', '、'];
 
     [Authorize(Roles = Roles.AdminOrSupervisor)]
     [HttpGet("/supervision/assignments")]
-    public async Task<IActionResult> Index(CancellationToken cancellationToken)
-    {
-        ViewData["Section"] = "supervision";
-        var today = clock.Today;
-        var courses = await db.Courses.AsNoTracking().Where(c => c.Published).OrderBy(c => c.Title)
-            .Select(c => new { c.Id, c.Title }).ToListAsync(cancellationToken);
-        var curricula = await db.Curricula.AsNoTracking().Where(c => c.Year >= today.Year).OrderBy(c => c.Year).ThenBy(c => c.Tier)
-            .Select(c => new { c.Id, c.Title }).ToListAsync(cancellationToken);
-        return View(new AssignmentsViewModel(
-            courses.Select(c => new AssignmentChoice("course:" + c.Id.ToString(CultureInfo.InvariantCulture), c.Title)).ToList(),
-            curricula.Select(c => new AssignmentChoice("curriculum:" + c.Id.ToString(CultureInfo.InvariantCulture), c.Title)).ToList(),
-            await RecentAsync(cancellationToken), today));
-    }
+    public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
+        await FormViewAsync(new AssignmentForm { DueOn = clock.Today.AddDays(30) }, cancellationToken);
 
     [Authorize(Roles = Roles.AdminOrSupervisor)]
     [HttpPost("/supervision/assignments")]
@@ -82,23 +73,13 @@ public sealed class AssignmentsController(CoursesDbContext db, PlanQueries plans
     public async Task<IActionResult> Create(AssignmentForm form, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(form);
-        var today = clock.Today;
-        int? courseId = null;
-        int? curriculumId = null;
-        if (Parse(form.What, "course:") is { } c && await db.Courses.AnyAsync(x => x.Id == c && x.Published, cancellationToken))
+        var work = await assigning.WorkAsync(form.What, cancellationToken);
+        if (work is null && form.What is not null)
         {
-            courseId = c;
-        }
-        else if (Parse(form.What, "curriculum:") is { } k && await db.Curricula.AnyAsync(x => x.Id == k, cancellationToken))
-        {
-            curriculumId = k;
-        }
-        else if (form.What is not null)
-        {
-            ModelState.AddModelError(nameof(form.What), t["Validation.Required", t["Assign.What"]]);
+            ModelState.AddModelError(nameof(form.What), t["Validation.Choose", t["Assign.What"]]);
         }
 
-        if (form.DueOn is { } due && (due < today || due.Year > today.Year + 1))
+        if (form.DueOn is { } due && !assigning.DueInRange(due))
         {
             ModelState.AddModelError(nameof(form.DueOn), t["Assign.DueOnRange"]);
         }
@@ -128,49 +109,23 @@ public sealed class AssignmentsController(CoursesDbContext db, PlanQueries plans
 
         if (!ModelState.IsValid)
         {
-            this.Flash(FlashKind.Error, AdminInput.Errors(ModelState));
-            return Redirect("/supervision/assignments");
+            // The form comes back as it was typed, with the refusal beside the field: nothing to type again.
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return await FormViewAsync(form, cancellationToken);
         }
 
-        var assignment = new SupervisorAssignment
-        {
-            CourseId = courseId, CurriculumId = curriculumId, DueOn = form.DueOn!.Value,
-            AssignedBy = users.GetUserId(User) ?? "", AssignedAt = clock.UtcNow,
-        };
-        if (organizationId is { } target)
-        {
-            assignment.Targets.Add(new AssignmentTarget { OrganizationId = target });
-        }
-
-        assignment.Targets.AddRange(people.Select(p => new AssignmentTarget { PersonId = p.Id }));
-        db.SupervisorAssignments.Add(assignment);
-        await db.SaveChangesAsync(cancellationToken);
-        await TellAssignedAsync(assignment, organizationId, people.Select(p => p.Id), cancellationToken);
-        this.Flash(FlashKind.Notice, t["Assign.Saved"].Value);
+        var told = await assigning.AssignAsync(work!, form.DueOn!.Value, organizationId, people.Select(p => p.Id).ToList(),
+            users.GetUserId(User) ?? "", cancellationToken);
+        this.Flash(FlashKind.Notice, t["Assign.SavedTold", told].Value);
         return Redirect("/supervision/assignments");
     }
 
-    /// <summary>Everyone the assignment reaches is told what to learn and by when, once, by their own channels.</summary>
-    private async Task TellAssignedAsync(SupervisorAssignment assignment, int? organizationId, IEnumerable<int> people, CancellationToken cancellationToken)
+    private async Task<IActionResult> FormViewAsync(AssignmentForm form, CancellationToken cancellationToken)
     {
-        var title = assignment.CourseId is { } course
-            ? await db.Courses.Where(c => c.Id == course).Select(c => c.Title).SingleAsync(cancellationToken)
-            : await db.Curricula.Where(c => c.Id == assignment.CurriculumId).Select(c => c.Title).SingleAsync(cancellationToken);
-        var targets = people.ToHashSet();
-        if (organizationId is { } organization)
-        {
-            var today = clock.Today;
-            targets.UnionWith(await db.People.Where(p => p.OrganizationId == organization && p.Positions.Any(x => x.EndedOn == null || x.EndedOn > today))
-                .Select(p => p.Id).ToListAsync(cancellationToken));
-        }
-
-        var message = new Notifications.NotificationMessage("Notice.Assigned",
-            [title, assignment.DueOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)], "/my/learning",
-            string.Create(CultureInfo.InvariantCulture, $"assignment:{assignment.Id}"));
-        foreach (var personId in targets)
-        {
-            await notifier.NotifyPersonAsync(personId, message, cancellationToken);
-        }
+        ViewData["Section"] = "supervision";
+        var (courses, curricula) = await assigning.ChoicesAsync(cancellationToken);
+        var label = await Registry.Organizations.OrganizationLabels.PickedAsync(db.Organizations.VisibleTo(scope), form.Organization, cancellationToken);
+        return View("Index", new AssignmentsViewModel(courses, curricula, await RecentAsync(cancellationToken), clock.Today, form, label));
     }
 
     [HttpGet("/supervision/plans")]
@@ -179,23 +134,36 @@ public sealed class AssignmentsController(CoursesDbContext db, PlanQueries plans
         ViewData["Section"] = "supervision";
         var selected = HoursYear.Clamp(year, clock.Today);
         var (_, cells) = await compliance.CompletionAsync(db.People.VisibleTo(scope), selected, cancellationToken);
-        return View(new CompletionViewModel(selected, cells));
+        return View(new CompletionViewModel(selected, cells, scope.IsAdmin || User.IsInRole(Roles.Supervisor)));
     }
 
     [HttpGet("/supervision/plans/export.xlsx")]
     public async Task<IActionResult> ExportXlsx(int? year, CancellationToken cancellationToken)
     {
-        var selected = HoursYear.Clamp(year, clock.Today);
-        var (report, cells) = await compliance.CompletionAsync(db.People.VisibleTo(scope), selected, cancellationToken);
-        return File(PlansExport.Xlsx(cells, report, t), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"plans-{selected}.xlsx");
+        var (report, cells, contacts) = await ExportAsync(year, cancellationToken);
+        return File(PlansExport.Xlsx(cells, report, contacts, t), Supervision.SpreadsheetExport.XlsxType, $"plans-{report.Year}.xlsx");
     }
 
     [HttpGet("/supervision/plans/export.csv")]
     public async Task<IActionResult> ExportCsv(int? year, CancellationToken cancellationToken)
     {
-        var selected = HoursYear.Clamp(year, clock.Today);
-        var (report, cells) = await compliance.CompletionAsync(db.People.VisibleTo(scope), selected, cancellationToken);
-        return File(PlansExport.Csv(cells, report, t), "text/csv; charset=utf-8", $"plans-{selected}.csv");
+        var (report, cells, contacts) = await ExportAsync(year, cancellationToken);
+        return File(PlansExport.Csv(cells, report, contacts, t), "text/csv; charset=utf-8", $"plans-{report.Year}.csv");
+    }
+
+    [HttpGet("/supervision/plans/export.zip")]
+    public async Task<IActionResult> ExportZip(int? year, CancellationToken cancellationToken)
+    {
+        var (report, cells, contacts) = await ExportAsync(year, cancellationToken);
+        return File(PlansExport.ZipByOrganization(cells, report, contacts, t), "application/zip", $"plans-{report.Year}-by-organization.zip");
+    }
+
+    private async Task<(ComplianceReport Report, IReadOnlyList<CompletionCell> Cells, IReadOnlyDictionary<int, (string Mobile, string? Email)> Contacts)>
+        ExportAsync(int? year, CancellationToken cancellationToken)
+    {
+        var (report, cells) = await compliance.CompletionAsync(db.People.VisibleTo(scope), HoursYear.Clamp(year, clock.Today), cancellationToken);
+        var people = cells.SelectMany(c => c.Incomplete.Concat(c.Complete)).Select(p => p.PersonId).Distinct().ToList();
+        return (report, cells, await selectedPeople.ContactsAsync(people, cancellationToken));
     }
 
     [HttpGet("/supervision/plans/{personId:int}")]
@@ -239,10 +207,6 @@ public sealed class AssignmentsController(CoursesDbContext db, PlanQueries plans
             r.Organizations.Select(o => organizationNames.GetValueOrDefault(o, "")).Concat(r.People.Select(p => personNames.GetValueOrDefault(p, ""))).ToList(),
             r.DueOn, r.AssignedAt)).ToList();
     }
-
-    private static int? Parse(string? value, string prefix) =>
-        value is not null && value.StartsWith(prefix, StringComparison.Ordinal)
-            && int.TryParse(value.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
 }
 
 public sealed record PersonPlanViewModel(PersonPlan Plan, ComplianceStatus? Status, IReadOnlyDictionary<(PlanItemKind, int), PlanTarget> Targets,

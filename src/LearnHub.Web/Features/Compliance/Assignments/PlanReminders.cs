@@ -80,10 +80,13 @@ internal sealed class PlanReminderWorker(IServiceScopeFactory scopes, TimeProvid
     }
 }
 
-internal static class PlanReminderSetup
+/// <summary>Assigning work, acting on a selection of people, and the hourly plan reminders.</summary>
+internal static class AssignmentsSetup
 {
-    public static IServiceCollection AddPlanReminders(this IServiceCollection services)
+    public static IServiceCollection AddAssignments(this IServiceCollection services)
     {
+        services.AddScoped<SupervisorAssigning>();
+        services.AddScoped<Supervision.SelectedPeople>();
         services.AddScoped<PlanReminders>();
         services.AddHostedService<PlanReminderWorker>();
         return services;

@@ -18,12 +18,14 @@ public static class PlansExport
     public static string[] Header(IStringLocalizer t)
     {
         ArgumentNullException.ThrowIfNull(t);
-        return [t["Supervision.Organization"], t["Supervision.Tiers"], t["Supervision.Person"], t["Supervision.Status"],
+        return [t["Supervision.Organization"], t["Supervision.Tiers"], t["Supervision.Person"], t["Supervision.Mobile"], t["Supervision.Email"], t["Supervision.Status"],
             t["Plans.Column.Items"], t["Plans.Column.Open"], t["Plans.Column.Overdue"], t["Plans.Column.Missed"], t["Plans.Compliance"]];
     }
 
-    public static IEnumerable<string[]> Rows(IEnumerable<CompletionCell> cells, ComplianceReport report, IStringLocalizer t)
+    public static IEnumerable<string[]> Rows(IEnumerable<CompletionCell> cells, ComplianceReport report,
+        IReadOnlyDictionary<int, (string Mobile, string? Email)> contacts, IStringLocalizer t)
     {
+        ArgumentNullException.ThrowIfNull(contacts);
         ArgumentNullException.ThrowIfNull(cells);
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(t);
@@ -34,9 +36,10 @@ public static class PlansExport
             {
                 // The person's plan counts, the same numbers as on their own page and in the API.
                 var counts = person.Plan.Counts;
+                var (mobile, email) = contacts.GetValueOrDefault(person.PersonId, ("", null));
                 yield return
                 [
-                    cell.OrganizationName, t.Label(cell.Tier), person.Name,
+                    cell.OrganizationName, t.Label(cell.Tier), person.Name, mobile, email ?? "",
                     complete ? t["Plans.State.Complete"] : t["Plans.State.Incomplete"],
                     $"{counts.Done}/{counts.Total}", Number(counts.Open), Number(counts.Overdue), Number(counts.Missed),
                     standing.GetValueOrDefault(person.PersonId) is { } status ? t.Label(status) : t["Plans.NotBound"],
@@ -47,9 +50,17 @@ public static class PlansExport
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 
-    public static byte[] Xlsx(IEnumerable<CompletionCell> cells, ComplianceReport report, IStringLocalizer t) =>
-        SpreadsheetExport.Xlsx(Header(t), Rows(cells, report, t), t["Plans.SheetName"]);
+    public static byte[] Xlsx(IEnumerable<CompletionCell> cells, ComplianceReport report, IReadOnlyDictionary<int, (string Mobile, string? Email)> contacts,
+        IStringLocalizer t) =>
+        SpreadsheetExport.Xlsx(Header(t), Rows(cells, report, contacts, t), t["Plans.SheetName"]);
 
-    public static byte[] Csv(IEnumerable<CompletionCell> cells, ComplianceReport report, IStringLocalizer t) =>
-        SpreadsheetExport.Csv(Header(t), Rows(cells, report, t));
+    public static byte[] Csv(IEnumerable<CompletionCell> cells, ComplianceReport report, IReadOnlyDictionary<int, (string Mobile, string? Email)> contacts,
+        IStringLocalizer t) =>
+        SpreadsheetExport.Csv(Header(t), Rows(cells, report, contacts, t));
+
+    /// <summary>One .xlsx per organization in a .zip.</summary>
+    public static byte[] ZipByOrganization(IEnumerable<CompletionCell> cells, ComplianceReport report,
+        IReadOnlyDictionary<int, (string Mobile, string? Email)> contacts, IStringLocalizer t) =>
+        SpreadsheetExport.ZipByOrganization(Header(t), cells.GroupBy(c => c.OrganizationId)
+            .Select(g => (g.First().OrganizationName, Rows(g, report, contacts, t))), t["Plans.SheetName"]);
 }

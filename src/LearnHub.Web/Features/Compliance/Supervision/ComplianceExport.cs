@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.IO.Compression;
 using System.Text;
 using LearnHub.Courses.Compliance.Rules;
 using LearnHub.Web.Localization;
@@ -44,6 +46,7 @@ public static class ComplianceExport
         return (people, report.Shortfalls.Count);
     }
 
+    /// <summary>The screen's columns; the exports add the person's contact details after the name.</summary>
     public static string[] Header(IStringLocalizer t)
     {
         ArgumentNullException.ThrowIfNull(t);
@@ -51,14 +54,33 @@ public static class ComplianceExport
             t["Supervision.Status"], t["Supervision.Reason"], t["Supervision.Missing"]];
     }
 
-    public static IEnumerable<string[]> Cells(IEnumerable<ShortfallRow> rows) =>
-        rows.Select(r => new[] { r.Name, r.Organization, r.Tiers, r.Rule, r.StatusText, r.Reason, r.Missing });
+    public static string[] ExportHeader(IStringLocalizer t)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        return [t["Supervision.Person"], t["Supervision.Mobile"], t["Supervision.Email"], t["Supervision.Organization"], t["Supervision.Tiers"],
+            t["Supervision.Rule"], t["Supervision.Status"], t["Supervision.Reason"], t["Supervision.Missing"]];
+    }
 
-    public static byte[] Xlsx(ComplianceReport report, IStringLocalizer t) =>
-        SpreadsheetExport.Xlsx(Header(t), Cells(Shortfalls(report, t)), t["Supervision.SheetName"]);
+    public static IEnumerable<string[]> Cells(IEnumerable<ShortfallRow> rows, IReadOnlyDictionary<int, (string Mobile, string? Email)> contacts) =>
+        rows.Select(r =>
+        {
+            var (mobile, email) = contacts.GetValueOrDefault(r.PersonId, ("", null));
+            return new[] { r.Name, mobile, email ?? "", r.Organization, r.Tiers, r.Rule, r.StatusText, r.Reason, r.Missing };
+        });
 
-    public static byte[] Csv(ComplianceReport report, IStringLocalizer t) =>
-        SpreadsheetExport.Csv(Header(t), Cells(Shortfalls(report, t)));
+    public static byte[] Xlsx(ComplianceReport report, IReadOnlyDictionary<int, (string Mobile, string? Email)> contacts, IStringLocalizer t) =>
+        SpreadsheetExport.Xlsx(ExportHeader(t), Cells(Shortfalls(report, t), contacts), t["Supervision.SheetName"]);
+
+    public static byte[] Csv(ComplianceReport report, IReadOnlyDictionary<int, (string Mobile, string? Email)> contacts, IStringLocalizer t) =>
+        SpreadsheetExport.Csv(ExportHeader(t), Cells(Shortfalls(report, t), contacts));
+
+    /// <summary>One .xlsx per organization in a .zip: each organization gets only its own people.</summary>
+    public static byte[] ZipByOrganization(ComplianceReport report, IReadOnlyDictionary<int, (string Mobile, string? Email)> contacts, IStringLocalizer t)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        return SpreadsheetExport.ZipByOrganization(ExportHeader(t), Shortfalls(report, t).GroupBy(r => r.Organization)
+            .Select(g => (g.Key, Cells(g, contacts))), t["Supervision.SheetName"]);
+    }
 }
 
 /// <summary>
@@ -68,6 +90,8 @@ public static class ComplianceExport
 /// </summary>
 public static class SpreadsheetExport
 {
+    public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
     public static byte[] Xlsx(string[] header, IEnumerable<string[]> rows, string sheetName)
     {
         ArgumentNullException.ThrowIfNull(header);
@@ -96,6 +120,41 @@ public static class SpreadsheetExport
         }
 
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
+    }
+
+    /// <summary>
+    /// One .xlsx per group (an organization) in a .zip, named after the group: what a supervisor forwards to each
+    /// organization. Names are made safe for every file system and kept unique.
+    /// </summary>
+    public static byte[] ZipByOrganization(string[] header, IEnumerable<(string Organization, IEnumerable<string[]> Rows)> groups, string sheetName)
+    {
+        ArgumentNullException.ThrowIfNull(groups);
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var (organization, rows) in groups)
+            {
+                var name = FileName(organization);
+                for (var n = 2; !used.Add(name); n++)
+                {
+                    name = FileName(organization) + " (" + n.ToString(CultureInfo.InvariantCulture) + ")";
+                }
+
+                var entry = zip.CreateEntry(name + ".xlsx", CompressionLevel.Fastest);
+                using var stream = entry.Open();
+                stream.Write(Xlsx(header, rows, sheetName));
+            }
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>A name without the characters Windows, macOS or a zip tool refuse, at most 80 characters.</summary>
+    private static string FileName(string name)
+    {
+        var safe = new string(name.Select(c => c is '/' or '\\' or ':' or '*' or '?' or '"' or '<' or '>' or '|' || char.IsControl(c) ? '_' : c).ToArray()).Trim().Trim('.');
+        return safe.Length == 0 ? "-" : safe.Length > 80 ? safe[..80] : safe;
     }
 
     /// <summary>Prefixes an apostrophe to text a spreadsheet would evaluate.</summary>

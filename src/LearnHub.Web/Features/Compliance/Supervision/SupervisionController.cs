@@ -19,7 +19,7 @@ using Microsoft.Extensions.Localization;
 namespace LearnHub.Web.Features.Compliance.Supervision;
 
 public sealed record SupervisionViewModel(int Year, ComplianceFilter Filter, ComplianceReport Report, Paged<ShortfallPerson> Shortfalls,
-    string? OrganizationLabel, string Query);
+    string? OrganizationLabel, string Query, bool CanAssign);
 
 public sealed record SupervisionPersonViewModel(PersonHours Hours, bool CanWrite, AdjustmentForm Adjustment);
 
@@ -51,7 +51,7 @@ public sealed class AdjustmentForm
 [Authorize(Roles = Roles.PeopleStaff)]
 [Route("/supervision")]
 public sealed class SupervisionController(CoursesDbContext db, ComplianceQueries compliance, TrainingLedger ledger, CurrentScope scope,
-    UserManager<AppUser> users, IStringLocalizer<SharedResource> t) : Controller
+    UserManager<AppUser> users, SelectedPeople selectedPeople, IStringLocalizer<SharedResource> t) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(int? year, int? organization, Tier? tier, OrganizationField? field, OrganizationKind? kind,
@@ -66,25 +66,39 @@ public sealed class SupervisionController(CoursesDbContext db, ComplianceQueries
         var paged = new Paged<ShortfallPerson>(people, number, total);
         // The organization filter is a search box: a unit, or the province, has too many organizations for a list.
         var label = await Registry.Organizations.OrganizationLabels.PickedAsync(db.Organizations.VisibleTo(scope), organization, cancellationToken);
-        return View(new SupervisionViewModel(selected, filter, report, paged, label, Query(selected, filter)));
+        return View(new SupervisionViewModel(selected, filter, report, paged, label, Query(selected, filter), scope.IsAdmin || User.IsInRole(Roles.Supervisor)));
     }
 
     [HttpGet("export.xlsx")]
     public async Task<IActionResult> ExportXlsx(int? year, int? organization, Tier? tier, OrganizationField? field, OrganizationKind? kind,
         EvaluationGrade? grade, CancellationToken cancellationToken)
     {
-        var selected = HoursYear.Clamp(year, compliance.Today);
-        var report = await compliance.ReportAsync(db.People.VisibleTo(scope), Filter(organization, tier, field, kind, grade), selected, cancellationToken);
-        return File(ComplianceExport.Xlsx(report, t), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"compliance-{selected}.xlsx");
+        var (report, contacts) = await ExportAsync(year, Filter(organization, tier, field, kind, grade), cancellationToken);
+        return File(ComplianceExport.Xlsx(report, contacts, t), SpreadsheetExport.XlsxType, $"compliance-{report.Year}.xlsx");
     }
 
     [HttpGet("export.csv")]
     public async Task<IActionResult> ExportCsv(int? year, int? organization, Tier? tier, OrganizationField? field, OrganizationKind? kind,
         EvaluationGrade? grade, CancellationToken cancellationToken)
     {
-        var selected = HoursYear.Clamp(year, compliance.Today);
-        var report = await compliance.ReportAsync(db.People.VisibleTo(scope), Filter(organization, tier, field, kind, grade), selected, cancellationToken);
-        return File(ComplianceExport.Csv(report, t), "text/csv; charset=utf-8", $"compliance-{selected}.csv");
+        var (report, contacts) = await ExportAsync(year, Filter(organization, tier, field, kind, grade), cancellationToken);
+        return File(ComplianceExport.Csv(report, contacts, t), "text/csv; charset=utf-8", $"compliance-{report.Year}.csv");
+    }
+
+    /// <summary>The shortfall list as one .xlsx per organization in a .zip, for each organization its own people.</summary>
+    [HttpGet("export.zip")]
+    public async Task<IActionResult> ExportZip(int? year, int? organization, Tier? tier, OrganizationField? field, OrganizationKind? kind,
+        EvaluationGrade? grade, CancellationToken cancellationToken)
+    {
+        var (report, contacts) = await ExportAsync(year, Filter(organization, tier, field, kind, grade), cancellationToken);
+        return File(ComplianceExport.ZipByOrganization(report, contacts, t), "application/zip", $"compliance-{report.Year}-by-organization.zip");
+    }
+
+    private async Task<(ComplianceReport Report, IReadOnlyDictionary<int, (string Mobile, string? Email)> Contacts)> ExportAsync(int? year,
+        ComplianceFilter filter, CancellationToken cancellationToken)
+    {
+        var report = await compliance.ReportAsync(db.People.VisibleTo(scope), filter, HoursYear.Clamp(year, compliance.Today), cancellationToken);
+        return (report, await selectedPeople.ContactsAsync(report.Shortfalls.Select(p => p.PersonId).ToList(), cancellationToken));
     }
 
     [HttpGet("people/{id:int}")]
@@ -165,7 +179,8 @@ public sealed class SupervisionController(CoursesDbContext db, ComplianceQueries
         return View("Person", new SupervisionPersonViewModel(hours, scope.IsAdmin, form));
     }
 
-    private static ComplianceFilter Filter(int? organization, Tier? tier, OrganizationField? field, OrganizationKind? kind, EvaluationGrade? grade) =>
+    /// <summary>The list's filter from its query, unknown values dropped.</summary>
+    public static ComplianceFilter Filter(int? organization, Tier? tier, OrganizationField? field, OrganizationKind? kind, EvaluationGrade? grade) =>
         new(organization, tier is { } x && TierRules.All.Contains(x) ? x : null,
             field is { } f && f != OrganizationField.None && Enum.IsDefined(f) ? f : null,
             AdminInput.Defined(kind), AdminInput.Defined(grade));
