@@ -63,4 +63,42 @@ public sealed class PlanJourneyTests(ServerFixture server)
         Assert.Contains("主管指派", await item.InnerTextAsync(), StringComparison.Ordinal);
         await ServerFixture.ScreenshotAsync(trainee, "my-plan-assigned-zh-phone");
     }
+
+    [Fact]
+    public async Task Supervisor_ticks_a_member_on_the_plan_overview_assigns_a_course_and_the_member_sees_it_and_is_told()
+    {
+        await using var supervisorContext = await server.PhoneAsync();
+        var page = await supervisorContext.NewPageAsync();
+        await ServerFixture.SignInAsync(page, "supervisor@learnhub.example");
+        await page.GotoAsync("/supervision/plans");
+
+        // The member is on the list of people not yet complete: open their group and tick them.
+        var member = page.Locator("[data-testid=plan-person]", new() { HasText = "许明哲" }).First;
+        await member.EvaluateAsync("li => { li.closest('details').open = true; }");
+        await member.Locator("[data-testid=select-person]").CheckAsync();
+        Assert.Equal("已选择 1 人", (await page.Locator("[data-selection-count]").InnerTextAsync()).Trim());
+        await ServerFixture.ScreenshotAsync(page, "plans-selection-zh-phone");
+        await page.ClickAsync("[data-testid=selection-assign]");
+
+        await Assertions.Expect(page.Locator("[data-testid=selection-count]")).ToHaveTextAsync("已选择 1 人");
+        var option = page.Locator("#What optgroup").First.Locator("option").First;
+        var value = (await option.GetAttributeAsync("value"))!;
+        var courseId = value["course:".Length..];
+        var title = (await option.InnerTextAsync()).Trim();
+        await page.SelectOptionAsync("#What", value);
+        await page.FillAsync("#DueOn", ServerFixture.Today.AddDays(14).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await ServerFixture.ScreenshotAsync(page, "selection-assign-zh-phone");
+        await page.ClickAsync("[data-testid=selection-submit]");
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/supervision/plans\?year=\d+"));
+        Assert.Contains(title, await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+
+        await using var traineeContext = await server.PhoneAsync();
+        var trainee = await traineeContext.NewPageAsync();
+        await ServerFixture.SignInAsync(trainee, "trainee@learnhub.example");
+        await trainee.GotoAsync("/my/learning");
+        await trainee.Locator($"[data-testid=plan-item][data-kind=Course][data-target-id='{courseId}']").WaitForAsync();
+        await trainee.GotoAsync("/notifications");
+        Assert.Contains($"新的学习任务：{title}", await trainee.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+        await ServerFixture.ScreenshotAsync(trainee, "assigned-notice-zh-phone");
+    }
 }
