@@ -106,6 +106,35 @@ public sealed class PlanPagesTests(LearnHubFactory factory) : IClassFixture<Lear
     }
 
     [Fact]
+    public async Task Recent_assignments_name_only_the_organizations_of_the_supervisors_unit()
+    {
+        var (_, organizationId, _) = await TraineeAsync();
+        var (outside, outsideName) = await WithAsync(async services =>
+        {
+            var user = await services.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(Supervisor);
+            return await services.GetRequiredService<CoursesDbContext>().Organizations.Where(o => o.SupervisingUnitId != user!.SupervisingUnitId)
+                .Select(o => ValueTuple.Create(o.Id, o.Name)).FirstAsync();
+        });
+        await WithAsync(async services =>
+        {
+            var db = services.GetRequiredService<CoursesDbContext>();
+            var assignment = new SupervisorAssignment
+            {
+                CourseId = await db.Courses.Select(c => c.Id).FirstAsync(), DueOn = factory.Programme.Today.AddDays(30), AssignedBy = "admin", AssignedAt = DateTimeOffset.UtcNow,
+            };
+            assignment.Targets.Add(new AssignmentTarget { OrganizationId = organizationId });
+            assignment.Targets.Add(new AssignmentTarget { OrganizationId = outside });
+            db.SupervisorAssignments.Add(assignment);
+            return await db.SaveChangesAsync();
+        });
+
+        var supervisor = await factory.SignInAsync(Supervisor);
+        var html = await supervisor.GetStringAsync("/supervision/assignments");
+        Assert.Contains("data-testid=\"assignment\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(outsideName, html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_completion_overview_lists_the_people_behind_each_number_within_the_unit()
     {
         var (personId, organizationId, _) = await TraineeAsync();

@@ -201,10 +201,14 @@ public sealed class AssignmentsController(CoursesDbContext db, PlanQueries plans
             .ToListAsync(cancellationToken);
         var organizationIds = rows.SelectMany(r => r.Organizations).Distinct().ToList();
         var personIds = rows.SelectMany(r => r.People).Distinct().ToList();
-        var organizationNames = await db.Organizations.AsNoTracking().Where(o => organizationIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
-        var personNames = await db.People.AsNoTracking().Where(p => personIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
+        // An assignment may also reach other units: only the targets inside the user's scope are named.
+        var organizationNames = await db.Organizations.AsNoTracking().VisibleTo(scope).Where(o => organizationIds.Contains(o.Id))
+            .ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
+        var personNames = await db.People.AsNoTracking().VisibleTo(scope).Where(p => personIds.Contains(p.Id))
+            .ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
         return rows.Select(r => new AssignmentRow(r.Id, r.Course ?? r.Curriculum ?? "",
-            r.Organizations.Select(o => organizationNames.GetValueOrDefault(o, "")).Concat(r.People.Select(p => personNames.GetValueOrDefault(p, ""))).ToList(),
+            r.Organizations.Where(organizationNames.ContainsKey).Select(o => organizationNames[o])
+                .Concat(r.People.Where(personNames.ContainsKey).Select(p => personNames[p])).ToList(),
             r.DueOn, r.AssignedAt)).ToList();
     }
 }
