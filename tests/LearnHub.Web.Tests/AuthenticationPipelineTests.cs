@@ -58,6 +58,32 @@ internal sealed class CountingHandler(IOptionsMonitor<AuthenticationSchemeOption
 public sealed class AuthenticationPipelineTests(CountingAuthenticationFactory factory) : IClassFixture<CountingAuthenticationFactory>
 {
     [Fact]
+    public async Task A_bearer_token_reaches_the_players_reports_as_the_cookie_does()
+    {
+        var token = await OidcClient.AccessTokenAsync(factory, "trainee@learnhub.example");
+        var trainee = await factory.SignInAsync("trainee@learnhub.example");
+        static HttpRequestMessage Start(string? token)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/playback/start")
+            {
+                Content = new StringContent("{\"lessonId\":987654}", System.Text.Encoding.UTF8, "application/json"),
+            };
+            if (token is not null)
+            {
+                request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            }
+
+            return request;
+        }
+
+        // No such lesson: the endpoint answers, whichever credential brought the caller.
+        Assert.Equal(HttpStatusCode.NotFound, (await trainee.SendAsync(Start(null))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await factory.CreateClient().SendAsync(Start(token))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await factory.CreateClient().SendAsync(Start(null))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await factory.CreateClient().SendAsync(Start("not-a-token"))).StatusCode);
+    }
+
+    [Fact]
     public async Task A_page_is_authenticated_once_and_signed_segments_and_heartbeats_not_at_all()
     {
         var trainee = await factory.SignInAsync("trainee@learnhub.example");

@@ -95,10 +95,9 @@ internal static class HostSetup
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, SessionStaffHandler>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, PeopleEditorHandler>();
         services.AddAuthentication().AddPolicyScheme(CookieOrBearerScheme, CookieOrBearerScheme, options =>
-            options.ForwardDefaultSelector = context =>
-                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                    ? OpenIddict.Validation.AspNetCore.OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme
-                    : IdentityConstants.ApplicationScheme);
+            options.ForwardDefaultSelector = context => HasBearerToken(context.Request)
+                ? OpenIddict.Validation.AspNetCore.OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme
+                : IdentityConstants.ApplicationScheme);
 
         services.AddDataProtection().SetApplicationName("LearnHub")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataPath, "keys")));
@@ -186,6 +185,9 @@ internal static class HostSetup
         return Task.CompletedTask;
     }
 
+    private static bool HasBearerToken(HttpRequest request) =>
+        request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
+
     public static WebApplication UseLearnHub(this WebApplication app)
     {
         app.UseForwardedHeaders();
@@ -209,7 +211,9 @@ internal static class HostSetup
         // media URLs (every video segment), which are their own credential. What the middleware adds
         // there — offering each request to OpenIddict's server endpoints first, decrypting a cookie
         // nobody reads — was a tenth of a heartbeat's cost.
-        app.UseWhen(context => !context.Request.Path.StartsWithSegments(PlaybackEndpoints.Prefix, StringComparison.Ordinal)
+        // A bearer token still goes through it: OpenIddict's validation reads the context its middleware step sets
+        // up, and without it every tokened report failed.
+        app.UseWhen(context => !(context.Request.Path.StartsWithSegments(PlaybackEndpoints.Prefix, StringComparison.Ordinal) && !HasBearerToken(context.Request))
                 && !StreamingEndpoints.IsSigned(context.Request.Path),
             branch => branch.UseAuthentication());
         // WebApplication puts its own UseAuthentication() at the head of the pipeline unless the app called
