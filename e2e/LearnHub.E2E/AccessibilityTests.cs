@@ -46,6 +46,18 @@ public sealed class AccessibilityTests(ServerFixture server)
         await Open(page, Course);
         var lesson = await page.Locator("a[href^='?lesson=']").Last.GetAttributeAsync("href");
         await audit.CheckAsync(Course + lesson);
+
+        // The month calendar marks today once, and its next month reads as well.
+        await Open(page, "/my/learning");
+        Assert.Equal(1, await page.Locator("[data-testid=my-calendar] td[aria-current=date]").CountAsync());
+        await audit.CheckAsync((await page.Locator("[data-testid=calendar-next]").GetAttributeAsync("href"))!, screenshot: "a11y-my-calendar-next-zh-phone");
+
+        // On a phone the ledger's lines are cards: nothing scrolls sideways, and each line's hours carry their label.
+        await Open(page, "/my/hours");
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"));
+        var hours = page.Locator("[data-testid=ledger-line] td.lh-cards-key").First;
+        Assert.Equal("\"学时\"", await hours.EvaluateAsync<string>("td => getComputedStyle(td, '::before').content"));
+        await ServerFixture.ScreenshotAsync(page, "a11y-my-hours-cards-zh-phone");
         audit.AssertClean();
     }
 

@@ -19,6 +19,7 @@ internal static class LectureHallModule
                 ? secret : throw new InvalidOperationException("LearnHub:CheckIn:Secret must be at least 16 characters.")),
             sp.GetRequiredService<TimeProvider>()));
         services.AddScoped<Roster>();
+        services.AddScoped<SessionListings>();
         services.AddScoped<SessionScheduling>();
         services.AddScoped<SessionPlanner>();
         services.AddScoped<AttendanceBook>();

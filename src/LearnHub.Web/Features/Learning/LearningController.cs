@@ -5,6 +5,7 @@ using LearnHub.Courses.Compliance.Rules;
 using LearnHub.Courses.LectureHall.Sessions;
 using LearnHub.Courses.LectureHall.Attendance;
 using LearnHub.Courses.Learning.Watching;
+using LearnHub.Web.Features.Compliance.Assignments;
 using LearnHub.Web.Identity;
 using Microsoft.AspNetCore.Mvc;
 
@@ -15,26 +16,29 @@ public sealed record NextStep(PlanItem Item, PlanTarget Target, string Link);
 
 public sealed record LearningViewModel(int Year, PersonProfile? Person, PersonPlan? Plan, IReadOnlyDictionary<(PlanItemKind, int), PlanTarget> Targets,
     NextStep? Next, IReadOnlyList<CurriculumPlan> Curricula, IReadOnlyList<CourseProgress> Progress, DateOnly Today,
-    IReadOnlyDictionary<int, PlanTarget> Replacements);
+    IReadOnlyDictionary<int, PlanTarget> Replacements, IReadOnlyList<SeatRow> Sessions, LearningMonth Calendar);
 
 /// <summary>
 /// "My learning": this year's plan (overdue first, required items with state and due date, elective pools
-/// with hours done), one button to continue the next item, then the courses being watched.
+/// with hours done), one button to continue the next item, the sessions the person holds a seat or a waiting
+/// place for with a month calendar of them, then the courses being watched.
 /// </summary>
 public sealed class LearningController(CurriculumQueries curricula, PlanQueries plans, ComplianceQueries compliance, ProgressQueries progress, CurrentScope scope,
-    ProgrammeClock clock) : Controller
+    SessionListings listings, AttendanceBook attendance, ProgrammeClock clock) : Controller
 {
+    /// <param name="month">The calendar's month ("2027-03"); today's month on the programme's clock when absent.</param>
     [HttpGet("/my/learning")]
-    public async Task<IActionResult> Index(CancellationToken cancellationToken)
+    public async Task<IActionResult> Index(string? month, CancellationToken cancellationToken)
     {
         ViewData["Section"] = "learning";
         var today = clock.Today;
         var year = today.Year;
+        var first = LearningMonth.Parse(month, today);
         var person = scope.PersonId is { } personId ? await curricula.ProfileAsync(personId, cancellationToken) : null;
         if (person is null)
         {
             return View(new LearningViewModel(year, null, null, new Dictionary<(PlanItemKind, int), PlanTarget>(), null, [], [], today,
-                new Dictionary<int, PlanTarget>()));
+                new Dictionary<int, PlanTarget>(), [], LearningMonth.Of(first, today, [])));
         }
 
         // The same row the supervisor's pages, the exports and the API are built from.
@@ -44,7 +48,37 @@ public sealed class LearningController(CurriculumQueries curricula, PlanQueries 
         var next = plan is null ? null : await NextAsync(person.Id, plan.Plan, targets, today, cancellationToken);
         var ofTiers = await curricula.ForTiersAsync(person.Tiers, year, cancellationToken);
         var courses = await progress.ForPersonAsync(person.Id, cancellationToken);
-        return View(new LearningViewModel(year, person, plan, targets, next, ofTiers, courses, today, replacements));
+        var seats = await listings.OfPersonAsync(person.Id, cancellationToken);
+        // Sessions the plan assigns go on the calendar at their time, as the ones registered for do.
+        var assigned = await listings.ByIdsAsync([.. (plan?.Plan.Items ?? []).Where(i => i.Kind == PlanItemKind.Session).Select(i => i.TargetId)], cancellationToken);
+        return View(new LearningViewModel(year, person, plan, targets, next, ofTiers, courses, today, replacements, Rows(seats),
+            LearningMonth.Of(first, today, Entries([.. seats.Select(s => s.Session), .. assigned], plan?.Plan, targets))));
+    }
+
+    /// <summary>Sessions still to come first, soonest first; then those held, latest first.</summary>
+    private List<SeatRow> Rows(IReadOnlyList<PersonSession> seats)
+    {
+        var now = clock.UtcNow;
+        var rows = seats.Select(s => new SeatRow(s, clock.End(s.Session) > now, s.Session.HasLiveRoom && attendance.IsCheckInOpen(s.Session))).ToList();
+        return [.. rows.Where(r => r.Upcoming), .. rows.Where(r => !r.Upcoming).Reverse()];
+    }
+
+    /// <summary>The calendar's entries: every session of one's own or assigned, at its time; the plan's other items by their due date.</summary>
+    private static IEnumerable<(DateOnly, CalendarEntry)> Entries(IReadOnlyList<LectureHallSession> sessions, Plan? plan,
+        IReadOnlyDictionary<(PlanItemKind, int), PlanTarget> targets)
+    {
+        foreach (var session in sessions.DistinctBy(s => s.Id))
+        {
+            yield return (session.Date, new CalendarEntry(session.Topic, $"/lecture-hall/sessions/{session.Id}", session.StartTime, true));
+        }
+
+        foreach (var item in (plan?.Items ?? []).Where(i => i.Kind != PlanItemKind.Session))
+        {
+            if (targets.TryGetValue((item.Kind, item.TargetId), out var target))
+            {
+                yield return (item.DueOn, new CalendarEntry(target.Title, PlanStates.Link(target), null, false));
+            }
+        }
     }
 
     /// <summary>

@@ -22,6 +22,7 @@ namespace LearnHub.Web.Features.LectureHall.Sessions;
 public sealed class SessionsController(
     CoursesDbContext db,
     Roster roster,
+    SessionListings listings,
     AttendanceBook attendance,
     HallNotices notices,
     LiveReplays replays,
@@ -110,8 +111,7 @@ public sealed class SessionsController(
     public async Task<IActionResult> MySessions(CancellationToken cancellationToken)
     {
         var lecturerId = scope.LecturerId ?? -1;
-        var sessions = await db.LectureHallSessions.AsNoTracking().Include(s => s.Series).Include(s => s.TargetOrganizations)
-            .Where(s => s.LecturerId == lecturerId).OrderBy(s => s.Date).ThenBy(s => s.StartTime).ToListAsync(cancellationToken);
+        var sessions = await listings.OfLecturerAsync(lecturerId, cancellationToken);
         var replayStates = await replays.StatesAsync([.. sessions.Select(s => s.Id)], cancellationToken);
         var rows = new List<MySessionRow>();
         foreach (var s in sessions)
