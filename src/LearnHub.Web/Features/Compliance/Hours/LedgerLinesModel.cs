@@ -4,6 +4,6 @@ namespace LearnHub.Web.Features.Compliance.Hours;
 
 /// <summary>
 /// A person's ledger lines; <see cref="ReverseAction"/> is set where the viewer may reverse them (administrators).
-/// <see cref="Cards"/> shows each line as a card on a phone, hours first after the title.
+/// On a phone each line is a card, hours first after the title.
 /// </summary>
-public sealed record LedgerLinesModel(PersonHours Hours, string? ReverseAction, bool Cards = false);
+public sealed record LedgerLinesModel(PersonHours Hours, string? ReverseAction);
