@@ -42,21 +42,13 @@ public sealed class MediaLibrary
     public async Task<MediaAssetView?> LatestForLessonAsync(int lessonId, CancellationToken cancellationToken) =>
         (await Views(_db.Assets.Where(a => a.LessonId == lessonId)).ToListAsync(cancellationToken)).MaxBy(a => a.CreatedAt);
 
-    /// <summary>
-    /// Failed assets, newest first, leaving out those whose lesson has a later upload (the lecturer already
-    /// replaced the file). Filtered here rather than in SQL: failures are few, and SQLite cannot compare the times.
-    /// </summary>
-    public async Task<IReadOnlyList<FailedMediaView>> FailedAsync(CancellationToken cancellationToken)
-    {
-        var failed = await _db.Assets.AsNoTracking().Where(a => a.Status == MediaStatus.Failed)
-            .Select(a => new { a.Id, a.FileName, a.LessonId, a.Failure, a.Error, a.CreatedAt, a.UpdatedAt }).ToListAsync(cancellationToken);
-        var lessons = failed.Where(a => a.LessonId is not null).Select(a => a.LessonId).Distinct().ToList();
-        var latest = (await _db.Assets.AsNoTracking().Where(a => lessons.Contains(a.LessonId)).Select(a => new { a.LessonId, a.CreatedAt }).ToListAsync(cancellationToken))
-            .GroupBy(a => a.LessonId).ToDictionary(g => g.Key!.Value, g => g.Max(a => a.CreatedAt));
-        return failed.Where(a => a.LessonId is not { } lesson || latest[lesson] <= a.CreatedAt)
+    /// <summary>Failed assets, newest first, leaving out those whose lesson has a later upload (the lecturer already replaced the file).</summary>
+    public async Task<IReadOnlyList<FailedMediaView>> FailedAsync(CancellationToken cancellationToken) =>
+        await _db.Assets.AsNoTracking()
+            .Where(a => a.Status == MediaStatus.Failed && (a.LessonId == null || !_db.Assets.Any(b => b.LessonId == a.LessonId && b.CreatedAt > a.CreatedAt)))
             .OrderByDescending(a => a.UpdatedAt)
-            .Select(a => new FailedMediaView(a.Id, a.FileName, a.LessonId, a.Failure, a.Error, a.UpdatedAt)).ToList();
-    }
+            .Select(a => new FailedMediaView(a.Id, a.FileName, a.LessonId, a.Failure, a.Error, a.UpdatedAt))
+            .ToListAsync(cancellationToken);
 
     /// <summary>Whether any asset, in any state, was ever made for the lesson (so a one-off import runs once).</summary>
     public Task<bool> LessonHasAnyAsync(int lessonId, CancellationToken cancellationToken) =>

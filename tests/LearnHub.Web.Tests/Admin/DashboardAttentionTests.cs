@@ -44,6 +44,12 @@ public sealed class DashboardAttentionTests(LearnHubFactory factory) : IClassFix
             var asset = new MediaAsset(Guid.NewGuid(), "坏掉的录像.mp4", 1024, "owner", lesson.Id, factory.Clock.Now);
             asset.Failed(MediaFailure.TranscodeFailed, "ffmpeg exited with 1", factory.Clock.Now);
             media.Assets.Add(asset);
+            // One that failed and was then replaced by a new upload for its lesson needs no one.
+            var second = await db.Lessons.OrderBy(l => l.Id).Skip(1).FirstAsync();
+            var replaced = new MediaAsset(Guid.NewGuid(), "已重新上传的录像.mp4", 1024, "owner", second.Id, factory.Clock.Now.AddHours(-1));
+            replaced.Failed(MediaFailure.Truncated, null, factory.Clock.Now.AddHours(-1));
+            media.Assets.Add(replaced);
+            media.Assets.Add(new MediaAsset(Guid.NewGuid(), "重新上传.mp4", 1024, "owner", second.Id, factory.Clock.Now));
             await media.SaveChangesAsync();
         }
 
@@ -61,12 +67,13 @@ public sealed class DashboardAttentionTests(LearnHubFactory factory) : IClassFix
         Assert.Contains("三天后的关注测试讲座", page, StringComparison.Ordinal);
         Assert.Contains($"href=\"/lecture-hall/sessions/{upcoming}\"", page, StringComparison.Ordinal);
         Assert.Contains("罗健", page, StringComparison.Ordinal);
-        Assert.Contains("已报名 1 / 40", page, StringComparison.Ordinal);
+        Assert.Contains("参训 1 / 名额 40", page, StringComparison.Ordinal);
         Assert.Contains("请问年度报告什么时候提交？", page, StringComparison.Ordinal);
         Assert.Contains($"href=\"/live/{live}/console\"", page, StringComparison.Ordinal);
         Assert.Contains("坏掉的录像.mp4", page, StringComparison.Ordinal);
         Assert.Contains($"href=\"/lessons/{lessonId}/media\"", page, StringComparison.Ordinal);
         Assert.Contains("视频转码失败", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("已重新上传的录像.mp4", page, StringComparison.Ordinal);
 
         var supervisor = await factory.SignInAsync("supervisor@learnhub.example");
         var scoped = WebUtility.HtmlDecode(await supervisor.GetStringAsync("/admin"));

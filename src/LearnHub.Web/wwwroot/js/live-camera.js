@@ -203,11 +203,17 @@ function setUpCamera(root, t, say, video) {
       .then(() => { startButton.disabled = false; });
   }
 
-  // The lecture ended: the camera stops, says why, and cannot be started again on this page.
+  // The lecture ended: the camera stops, says why, and cannot be started again on this page; the server
+  // address and key, retired with the lecture, give way to a line saying so.
   function end() {
     stop();
     startButton.disabled = true;
     say(t('CameraEnded'), 'text-muted');
+    const publishing = document.getElementById('lc-publishing');
+    if (publishing) {
+      publishing.hidden = true;
+      document.getElementById('lc-video-ended').hidden = false;
+    }
   }
 
   if (video && video.ended()) {

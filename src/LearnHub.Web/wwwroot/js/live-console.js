@@ -21,6 +21,10 @@ function openConsole(root, video, broadcasting) {
     live.showPhase(value);
     document.getElementById('lc-start').disabled = value !== 'Waiting';
     document.getElementById('lc-end').disabled = value === 'Ended';
+    const attention = document.getElementById('lc-attention');
+    if (attention) {
+      attention.disabled = value === 'Ended';
+    }
     // Ended: the camera's socket and the video's polling stop here, not when the next drop or 404 says so.
     if (value === 'Ended') {
       broadcasting.end();

@@ -22,7 +22,8 @@ public sealed record DashboardViewModel(bool IsAdmin, int Organizations, int Peo
 public sealed record DashboardAttention(DateOnly Until, IReadOnlyList<UpcomingSessionRow> Sessions, int WaitingQuestions,
     IReadOnlyList<WaitingQuestionRow> NewestQuestions, int FailedCount, IReadOnlyList<FailedMediaRow> NewestFailed);
 
-public sealed record UpcomingSessionRow(int Id, DateOnly Date, TimeOnly Start, string Topic, string Series, string? Lecturer, int Registered, int Capacity);
+/// <summary>A session coming up; Expected counts its audience and registrations against its places.</summary>
+public sealed record UpcomingSessionRow(int Id, DateOnly Date, TimeOnly Start, string Topic, string Series, string? Lecturer, int Expected, int Capacity);
 
 /// <summary>A question without an answer; AskedAt in the programme's time.</summary>
 public sealed record WaitingQuestionRow(int SessionId, string Topic, string Asker, string Text, DateTimeOffset AskedAt);
@@ -32,7 +33,8 @@ public sealed record FailedMediaRow(string FileName, int? LessonId, string? Less
 
 [Area("Admin")]
 [Authorize(Roles = Roles.AdminOrSupervisor)]
-public sealed class DashboardController(CoursesDbContext db, CurrentScope scope, ProgrammeClock clock, LiveRoomRegistry rooms, MediaLibrary media) : Controller
+public sealed class DashboardController(CoursesDbContext db, CurrentScope scope, ProgrammeClock clock, Roster roster,
+    LiveRoomRegistry rooms, MediaLibrary media) : Controller
 {
     /// <summary>How far ahead the upcoming sessions reach, in the programme's days.</summary>
     public const int UpcomingDays = 14;
@@ -61,12 +63,18 @@ public sealed class DashboardController(CoursesDbContext db, CurrentScope scope,
     {
         var today = clock.Today;
         var until = today.AddDays(UpcomingDays);
-        var sessions = await db.LectureHallSessions.AsNoTracking()
+        var upcoming = await db.LectureHallSessions.AsNoTracking()
+            .Include(s => s.TargetOrganizations).Include(s => s.Lecturer).Include(s => s.Series)
             .Where(s => s.Date >= today && s.Date <= until && s.ClosedAt == null)
             .OrderBy(s => s.Date).ThenBy(s => s.StartTime)
-            .Select(s => new UpcomingSessionRow(s.Id, s.Date, s.StartTime, s.Topic, s.Series!.Title, s.Lecturer == null ? null : s.Lecturer.Name,
-                db.SessionRegistrations.Count(r => r.SessionId == s.Id && r.Status == RegistrationStatus.Registered), s.Capacity))
             .ToListAsync(cancellationToken);
+        var sessions = new List<UpcomingSessionRow>();
+        foreach (var s in upcoming)
+        {
+            // Seats taken as the session page counts them: its audience by tier, field or organization, and registrations.
+            var expected = await roster.Members(s).CountAsync(cancellationToken);
+            sessions.Add(new UpcomingSessionRow(s.Id, s.Date, s.StartTime, s.Topic, s.Series?.Title ?? "", s.Lecturer?.Name, expected, s.Capacity));
+        }
 
         // Live questions are kept in the rooms, not the database: those of the running or waiting rooms this node holds,
         // hidden ones left out. An ended room takes no more answers, so its questions need no one.
