@@ -11,6 +11,9 @@ namespace LearnHub.Media;
 public sealed record MediaAssetView(Guid Id, MediaStatus Status, double Progress, double? DurationSeconds, MediaFailure Failure,
     string? Error, string OwnerId, int? LessonId, DateTimeOffset CreatedAt);
 
+/// <summary>An asset that failed and was not replaced by a later upload for its lesson: someone has to act on it.</summary>
+public sealed record FailedMediaView(Guid Id, string FileName, int? LessonId, MediaFailure Failure, string? Error, DateTimeOffset FailedAt);
+
 /// <summary>
 /// What the host does with media besides the HTTP endpoints: look assets up, sign playback URLs,
 /// delete a lesson's video, keep its slides, and import a file through the upload pipeline.
@@ -38,6 +41,14 @@ public sealed class MediaLibrary
     /// <summary>The newest asset made for the lesson, whatever its state.</summary>
     public async Task<MediaAssetView?> LatestForLessonAsync(int lessonId, CancellationToken cancellationToken) =>
         (await Views(_db.Assets.Where(a => a.LessonId == lessonId)).ToListAsync(cancellationToken)).MaxBy(a => a.CreatedAt);
+
+    /// <summary>Failed assets, newest first, leaving out those whose lesson has a later upload (the lecturer already replaced the file).</summary>
+    public async Task<IReadOnlyList<FailedMediaView>> FailedAsync(CancellationToken cancellationToken) =>
+        await _db.Assets.AsNoTracking()
+            .Where(a => a.Status == MediaStatus.Failed && (a.LessonId == null || !_db.Assets.Any(b => b.LessonId == a.LessonId && b.CreatedAt > a.CreatedAt)))
+            .OrderByDescending(a => a.UpdatedAt)
+            .Select(a => new FailedMediaView(a.Id, a.FileName, a.LessonId, a.Failure, a.Error, a.UpdatedAt))
+            .ToListAsync(cancellationToken);
 
     /// <summary>Whether any asset, in any state, was ever made for the lesson (so a one-off import runs once).</summary>
     public Task<bool> LessonHasAnyAsync(int lessonId, CancellationToken cancellationToken) =>

@@ -42,6 +42,10 @@ public sealed class PostgresTests : IAsyncLifetime
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("select count(*) from \"People\"", connection);
         Assert.True((long)(await command.ExecuteScalarAsync())! >= 300);
+
+        // The administrator's dashboard: its upcoming sessions, rosters and failed-video queries translate here too.
+        var admin = await _factory.SignInAsync("admin@learnhub.example");
+        Assert.Contains("data-testid=\"attention-media\"", await admin.GetStringAsync("/admin"), StringComparison.Ordinal);
     }
 
     /// <summary>

@@ -19,14 +19,16 @@ internal sealed class LiveChannel : IDisposable
     private readonly LiveVideoOptions _options;
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
-    private readonly RtmpPort _port;
+    private readonly Lock _portGate = new();
+    private RtmpPort? _port;
     private readonly RtmpAdmission _admission = new();
     private readonly RtmpRelay _relay;
     private readonly LiveSources _sources;
     private readonly SemaphoreSlim _switch = new(1, 1);
     private readonly CancellationTokenSource _closing = new();
 
-    public LiveChannel(int sessionId, int port, string key, IFfmpeg ffmpeg, LiveVideoOptions options, TimeProvider clock, ILogger logger)
+    /// <param name="port">The RTMP port, already opened; null when none could be, and only the browser camera can send.</param>
+    public LiveChannel(int sessionId, (int Port, TcpListener Listener)? port, string key, IFfmpeg ffmpeg, LiveVideoOptions options, TimeProvider clock, ILogger logger)
     {
         SessionId = sessionId;
         Key = key;
@@ -34,7 +36,11 @@ internal sealed class LiveChannel : IDisposable
         _options = options;
         _clock = clock;
         _logger = logger;
-        _port = new RtmpPort(IPAddress.Parse(options.ListenAddress), port, AttemptAsync, logger);
+        if (port is { } opened)
+        {
+            _port = NewPort(opened.Port, opened.Listener);
+        }
+
         _relay = new RtmpRelay(ffmpeg, RtmpRelay.DefaultHandshakeTimeout, logger);
         _sources = new LiveSources(Grace, logger);
     }
@@ -44,7 +50,44 @@ internal sealed class LiveChannel : IDisposable
     /// <summary>Cancelled when the lecture ends: a browser camera still sending stops on it.</summary>
     public CancellationToken Closing => _closing.Token;
 
-    public int Port => _port.Port;
+    public int? Port
+    {
+        get
+        {
+            lock (_portGate)
+            {
+                return _port?.Port;
+            }
+        }
+    }
+
+    /// <summary>Gives a channel that had no RTMP port the one opened now.</summary>
+    public void AttachPort(int port, TcpListener listener)
+    {
+        lock (_portGate)
+        {
+            if (_port is not null)
+            {
+                listener.Dispose();
+                return;
+            }
+
+            _port = NewPort(port, listener);
+        }
+    }
+
+    private RtmpPort NewPort(int port, TcpListener listener) => new(IPAddress.Parse(_options.ListenAddress), port, AttemptAsync, _logger, listener);
+
+    private RtmpPort? CurrentPort
+    {
+        get
+        {
+            lock (_portGate)
+            {
+                return _port;
+            }
+        }
+    }
 
     public string Key { get; private set; }
 
@@ -59,7 +102,7 @@ internal sealed class LiveChannel : IDisposable
     {
         _closing.Dispose();
         _switch.Dispose();
-        _port.Dispose();
+        CurrentPort?.Dispose();
     }
 
     public void StartRtmp()
@@ -69,15 +112,15 @@ internal sealed class LiveChannel : IDisposable
             return;
         }
 
-        _port.Start();
+        CurrentPort?.Start();
     }
 
-    public Task StopRtmpAsync() => _port.StopAsync();
+    public Task StopRtmpAsync() => CurrentPort?.StopAsync() ?? Task.CompletedTask;
 
     /// <summary>A new key: the listener restarts with it, cutting off whoever publishes with the old one.</summary>
     public async Task ChangeKeyAsync(string newKey)
     {
-        var wasListening = _port.Listening;
+        var wasListening = CurrentPort?.Listening ?? false;
         await StopRtmpAsync();
         Key = newKey;
         if (wasListening)

@@ -37,9 +37,11 @@ public sealed class LiveIngest : IAsyncDisposable
     public static string NewKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(20)).Replace('+', '-').Replace('/', '_').TrimEnd('=');
 
     /// <summary>
-    /// Makes sure the session's RTMP listener runs with this key; the port, or null when the range is used
-    /// up. A session this node broadcast before a restart gets its former port back when it is free, so the
-    /// encoder's saved server address keeps working.
+    /// Makes sure the session's RTMP listener runs with this key; the port, or null when no port of the range
+    /// can be opened (ours all in use, or held by other programs): the browser camera still works then. A port
+    /// another program holds is passed over for the next one, so the console never shows an address that does
+    /// not answer. A session this node broadcast before a restart gets its former port back when it is free, so
+    /// the encoder's saved server address keeps working.
     /// </summary>
     public async Task<int?> OpenAsync(int sessionId, string key, string ownerId)
     {
@@ -48,6 +50,16 @@ public sealed class LiveIngest : IAsyncDisposable
             if (existing.Key != key)
             {
                 await existing.ChangeKeyAsync(key);
+            }
+
+            lock (_ports)
+            {
+                // A channel that found no port when it opened tries again: the other program may have let go.
+                if (existing.Port is null && OpenPort(sessionId, preferred: null) is { } opened)
+                {
+                    existing.AttachPort(opened.Port, opened.Listener);
+                    new LiveBroadcastMarker(opened.Port, _options.Node, ownerId, Ended: false).Write(_options, sessionId);
+                }
             }
 
             existing.StartRtmp();
@@ -63,17 +75,8 @@ public sealed class LiveIngest : IAsyncDisposable
             }
             else
             {
-                var used = _channels.Values.Select(c => c.Port).ToHashSet();
-                var range = Enumerable.Range(_options.FirstPort, _options.LastPort - _options.FirstPort + 1);
                 var marker = LiveBroadcastMarker.Read(_options, sessionId);
-                int? port = marker is { Ended: false } && marker.Node == _options.Node && range.Contains(marker.Port) && !used.Contains(marker.Port)
-                    ? marker.Port
-                    : range.Cast<int?>().FirstOrDefault(p => !used.Contains(p!.Value));
-                if (port is null)
-                {
-                    _logger.LogWarning("No free RTMP port in {First}-{Last} for session {Session}.", _options.FirstPort, _options.LastPort, sessionId);
-                    return null;
-                }
+                var port = OpenPort(sessionId, marker is { Ended: false } && marker.Node == _options.Node ? marker.Port : null);
 
                 // A playlist left by an interrupted run of this lecture is continued (append_list numbers on
                 // and marks the seam, so players carry on); one without a live marker is stale.
@@ -83,14 +86,37 @@ public sealed class LiveIngest : IAsyncDisposable
                     Directory.Delete(hls, recursive: true);
                 }
 
-                new LiveBroadcastMarker(port.Value, _options.Node, marker is { Ended: false } ? marker.OwnerId : ownerId, Ended: false).Write(_options, sessionId);
-                channel = new LiveChannel(sessionId, port.Value, key, _ffmpeg, _options, _clock, _logger);
+                new LiveBroadcastMarker(port?.Port ?? 0, _options.Node, marker is { Ended: false } ? marker.OwnerId : ownerId, Ended: false).Write(_options, sessionId);
+                channel = new LiveChannel(sessionId, port, key, _ffmpeg, _options, _clock, _logger);
                 _channels[sessionId] = channel;
             }
         }
 
         channel.StartRtmp();
         return channel.Port;
+    }
+
+    /// <summary>
+    /// Opens the first port of the range that no channel here uses and no other program holds, trying
+    /// <paramref name="preferred"/> first; null when there is none. Called under the ports lock.
+    /// </summary>
+    private (int Port, System.Net.Sockets.TcpListener Listener)? OpenPort(int sessionId, int? preferred)
+    {
+        var used = _channels.Values.Select(c => c.Port).OfType<int>().ToHashSet();
+        var range = Enumerable.Range(_options.FirstPort, _options.LastPort - _options.FirstPort + 1).ToList();
+        var address = System.Net.IPAddress.Parse(_options.ListenAddress);
+        var candidates = preferred is { } former && range.Contains(former) ? range.Prepend(former).Distinct() : range;
+        foreach (var port in candidates.Where(p => !used.Contains(p)))
+        {
+            if (RtmpPort.TryBind(address, port, _logger) is { } listener)
+            {
+                return (port, listener);
+            }
+        }
+
+        _logger.LogWarning("No RTMP port in {First}-{Last} could be opened for session {Session}; only the browser camera can broadcast it.",
+            _options.FirstPort, _options.LastPort, sessionId);
+        return null;
     }
 
     public int? PortOf(int sessionId) => _channels.TryGetValue(sessionId, out var channel) ? channel.Port : null;
@@ -100,6 +126,9 @@ public sealed class LiveIngest : IAsyncDisposable
         _channels.TryGetValue(sessionId, out var channel) && channel.Receiving && File.Exists(Path.Combine(_options.HlsFolder(sessionId), Playlist));
 
     public bool IsOpen(int sessionId) => _channels.ContainsKey(sessionId);
+
+    /// <summary>The session's broadcast was ended here (its marker says so) and nothing has opened it since.</summary>
+    public bool HasEnded(int sessionId) => !IsOpen(sessionId) && LiveBroadcastMarker.Read(_options, sessionId) is { Ended: true };
 
     /// <summary>The browser camera takes over the session's video; null when the session is not open or a camera already sends.</summary>
     internal async Task<(LiveChannel Channel, HlsWriter Writer)?> BeginBrowserAsync(int sessionId) =>

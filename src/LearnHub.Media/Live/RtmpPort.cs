@@ -8,16 +8,37 @@ namespace LearnHub.Media.Live;
 /// A session's RTMP port, held by LearnHub itself: every connection is handed to <paramref name="onConnection"/>
 /// on its own, so no connection waits for another. The port stays open between connections (no gap while a
 /// listener restarts) and closes with this process, so a crash leaves nothing holding it. A port taken by another
-/// program is tried again, backing off up to 30 s.
+/// program is tried again, backing off up to 30 s. <paramref name="bound"/> is the port already opened by
+/// <see cref="TryBind"/>, used by the first start so no other program can take it in between.
 /// </summary>
-internal sealed class RtmpPort(IPAddress address, int port, Func<TcpClient, CancellationToken, Task> onConnection, ILogger logger) : IDisposable
+internal sealed class RtmpPort(IPAddress address, int port, Func<TcpClient, CancellationToken, Task> onConnection, ILogger logger, TcpListener? bound = null)
+    : IDisposable
 {
+    private TcpListener? _bound = bound;
+
     private readonly List<Task> _connections = [];
     private readonly Lock _gate = new();
     private CancellationTokenSource? _stop;
     private Task _loop = Task.CompletedTask;
 
     public int Port => port;
+
+    /// <summary>Opens the port now, or null when another program holds it (or the system refuses it).</summary>
+    public static TcpListener? TryBind(IPAddress address, int port, ILogger logger)
+    {
+        var listener = new TcpListener(address, port);
+        try
+        {
+            listener.Start();
+            return listener;
+        }
+        catch (SocketException e)
+        {
+            listener.Dispose();
+            logger.LogWarning("The RTMP port {Port} cannot be opened: {Message}", port, e.Message);
+            return null;
+        }
+    }
 
     public bool Listening
     {
@@ -72,6 +93,8 @@ internal sealed class RtmpPort(IPAddress address, int port, Func<TcpClient, Canc
         {
             _stop?.Dispose();
             _stop = null;
+            _bound?.Dispose();
+            _bound = null;
         }
     }
 
@@ -80,7 +103,13 @@ internal sealed class RtmpPort(IPAddress address, int port, Func<TcpClient, Canc
         var failures = 0;
         while (!stop.IsCancellationRequested)
         {
-            var listener = new TcpListener(address, port);
+            TcpListener listener;
+            lock (_gate)
+            {
+                listener = _bound ?? new TcpListener(address, port);
+                _bound = null;
+            }
+
             try
             {
                 listener.Start();

@@ -1,5 +1,7 @@
 // Venue check-in screen: polls the session's state every two seconds, swaps the QR image when the
 // 15-second window changes, and lists who has checked in. Text only, never HTML from the server.
+// Also the kiosk's clock (the programme's time zone, whatever the screen's computer is set to) and
+// its full-screen button.
 const root = document.getElementById('checkin-screen');
 const qr = document.getElementById('qr');
 const code = document.getElementById('code');
@@ -38,3 +40,38 @@ async function refresh() {
 
 refresh();
 setInterval(refresh, 2000);
+
+const clock = document.getElementById('clock');
+const time = new Intl.DateTimeFormat(document.documentElement.lang, { timeZone: root.dataset.timeZone, hour: '2-digit', minute: '2-digit', hour12: false });
+function tick() {
+  clock.textContent = time.format(new Date());
+}
+tick();
+setInterval(tick, 1000);
+
+// The Fullscreen API where the browser has it (prefixed in older Safari); elsewhere (an iPhone) the
+// button hides what a hall does not need, and the browser's own full-screen mode does the rest.
+const button = document.getElementById('fullscreen');
+const page = document.documentElement;
+const request = page.requestFullscreen || page.webkitRequestFullscreen;
+const exit = document.exitFullscreen || document.webkitExitFullscreen;
+const current = () => document.fullscreenElement || document.webkitFullscreenElement;
+
+function label() {
+  const on = current() || document.body.classList.contains('kiosk-focus');
+  button.textContent = on ? button.dataset.tExit : button.dataset.tEnter;
+  button.setAttribute('aria-pressed', on ? 'true' : 'false');
+}
+
+button.addEventListener('click', () => {
+  if (request) {
+    const done = current() ? exit.call(document) : request.call(page);
+    // Refused (not from a click, or by the browser's policy): fall back to the focused view.
+    Promise.resolve(done).catch(() => document.body.classList.toggle('kiosk-focus')).then(label);
+  } else {
+    document.body.classList.toggle('kiosk-focus');
+    label();
+  }
+});
+document.addEventListener('fullscreenchange', label);
+document.addEventListener('webkitfullscreenchange', label);

@@ -9,8 +9,9 @@ function mimeType() {
   return (window.MediaRecorder && mimeTypes.find((type) => MediaRecorder.isTypeSupported(type))) || '';
 }
 
-// root: the console's root element; video: its live video ({ refresh }, or null), told to look for the
-// stream once the camera sends.
+// root: the console's root element; video: its live video ({ refresh, check }, or null), told to look
+// for the stream once the camera sends and asked whether the broadcast ended before reconnecting.
+// Returns { end }, which stops the camera for good when the lecture ends.
 export function setUpBroadcasting(root, video) {
   const t = (key) => text(root, key);
   const status = document.getElementById('lc-camera-status');
@@ -23,7 +24,7 @@ export function setUpBroadcasting(root, video) {
     status.className = `small align-self-center ${cls || ''}`;
   }
 
-  setUpCamera(root, t, say, video);
+  const camera = setUpCamera(root, t, say, video);
 
   const key = document.getElementById('lc-stream-key');
   const show = document.getElementById('lc-key-show');
@@ -52,6 +53,7 @@ export function setUpBroadcasting(root, video) {
         });
     });
   }
+  return { end: () => camera?.end() };
 }
 
 // The browser's getUserMedia errors by name, each with a text of the page's language: the browser's own
@@ -77,7 +79,7 @@ function setUpCamera(root, t, say, video) {
   const stopButton = document.getElementById('lc-camera-stop');
   const preview = document.getElementById('lc-camera-preview');
   if (!startButton) {
-    return;
+    return null;
   }
   let stream = null;
   let recorder = null;
@@ -159,13 +161,25 @@ function setUpCamera(root, t, say, video) {
         stop();
         return;
       }
-      retries++;
-      say(t('CameraReconnecting'), 'text-warning');
-      retryTimer = setTimeout(() => {
-        if (wanted) {
-          connect(media);
+      // A drop as the broadcast ends is no interruption: ask the video's state before saying "reconnecting",
+      // and again before each try, so an ended lecture stops the camera instead of retrying forever.
+      const ended = video ? video.check() : Promise.resolve(false);
+      ended.then((isEnded) => {
+        if (isEnded) {
+          end();
+          return;
         }
-      }, Math.min(10000, 1000 * retries));
+        if (!wanted) {
+          return;
+        }
+        retries++;
+        say(t('CameraReconnecting'), 'text-warning');
+        retryTimer = setTimeout(() => {
+          if (wanted) {
+            connect(media);
+          }
+        }, Math.min(10000, 1000 * retries));
+      });
     };
   }
 
@@ -189,6 +203,22 @@ function setUpCamera(root, t, say, video) {
       .then(() => { startButton.disabled = false; });
   }
 
+  // The lecture ended: the camera stops, says why, and cannot be started again on this page; the server
+  // address and key, retired with the lecture, give way to a line saying so.
+  function end() {
+    stop();
+    startButton.disabled = true;
+    say(t('CameraEnded'), 'text-muted');
+    const publishing = document.getElementById('lc-publishing');
+    if (publishing) {
+      publishing.hidden = true;
+      document.getElementById('lc-video-ended').hidden = false;
+    }
+  }
+
+  if (video && video.ended()) {
+    startButton.disabled = true;
+  }
   if (!navigator.mediaDevices || !window.MediaRecorder) {
     startButton.disabled = true;
     // Without https the browser hides the camera altogether: say why rather than leave a dead button.
@@ -196,4 +226,5 @@ function setUpCamera(root, t, say, video) {
   }
   startButton.addEventListener('click', start);
   stopButton.addEventListener('click', stop);
+  return { end };
 }

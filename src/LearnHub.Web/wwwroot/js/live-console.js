@@ -5,11 +5,12 @@ import { setUpBroadcasting } from './live-camera.js';
 
 const root = document.getElementById('live-console');
 if (root) {
-  openConsole(root);
-  setUpBroadcasting(root, showLiveVideo());
+  const video = showLiveVideo();
+  openConsole(root, video, setUpBroadcasting(root, video));
 }
 
-function openConsole(root) {
+// video: the live video ({ check }, or null); broadcasting: the camera ({ end }).
+function openConsole(root, video, broadcasting) {
   const live = joinLive(root, 'lc');
   const { hub, t, say, call } = live;
   const questions = live.questionList((a, b) => (a.hidden - b.hidden) || (b.votes - a.votes) || a.id - b.id, questionItem);
@@ -20,6 +21,15 @@ function openConsole(root) {
     live.showPhase(value);
     document.getElementById('lc-start').disabled = value !== 'Waiting';
     document.getElementById('lc-end').disabled = value === 'Ended';
+    const attention = document.getElementById('lc-attention');
+    if (attention) {
+      attention.disabled = value === 'Ended';
+    }
+    // Ended: the camera's socket and the video's polling stop here, not when the next drop or 404 says so.
+    if (value === 'Ended') {
+      broadcasting.end();
+      video?.check();
+    }
   }
   function showSlide(s) {
     slideIndex = s.index;

@@ -4,11 +4,11 @@ import { showLiveVideo } from './live-video.js';
 
 const root = document.getElementById('live-room');
 if (root) {
-  openRoom(root);
-  showLiveVideo();
+  openRoom(root, showLiveVideo());
 }
 
-function openRoom(root) {
+// video: the room's live video ({ check }, or null), which stops and says so when the lecture ends.
+function openRoom(root, video) {
   const live = joinLive(root, 'lr');
   const { hub, t, say, call } = live;
   const notice = document.getElementById('lr-notice');
@@ -181,6 +181,7 @@ function openRoom(root) {
     live.showPhase(value);
     if (value === 'Ended') {
       showAttention(null);
+      video?.check();
     }
   });
   hub.on('AttentionCheck', showAttention);

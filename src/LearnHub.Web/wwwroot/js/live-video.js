@@ -1,10 +1,12 @@
 // The live room's video: a waiting state until the session's video state says a source is sending,
-// then the lesson player (hls.js) in live mode. When the stream stops (the lecturer ends or the encoder
-// drops) the player goes back to waiting and polls again, so a reconnecting encoder resumes by itself.
+// then the lesson player (hls.js) in live mode. When the stream stops (the encoder drops) the player goes
+// back to waiting and polls again, so a reconnecting encoder resumes by itself. Once the state says the
+// broadcast ended, polling stops for good and the note says so, with where the replay stands.
 import { attach } from './player.js';
 
-// Starts the page's video area. Returns { refresh }, which looks for a source at once, or null when
-// the page has no video area.
+// Starts the page's video area. Returns { refresh, check, ended } or null when the page has no video
+// area: refresh looks for a source at once, check asks the state now and resolves to whether the
+// broadcast ended, ended says whether it is known to have.
 export function showLiveVideo() {
   const area = document.getElementById('live-video');
   const video = document.getElementById('live-video-player');
@@ -14,13 +16,16 @@ export function showLiveVideo() {
   }
   let hls = null;
   let timer = null;
+  let ended = area.dataset.ended === 'true';
 
   function schedule(delay) {
     clearTimeout(timer);
-    timer = setTimeout(poll, delay);
+    if (!ended) {
+      timer = setTimeout(poll, delay);
+    }
   }
 
-  function wait() {
+  function stopPlayer() {
     if (hls) {
       hls.destroy();
       hls = null;
@@ -29,7 +34,30 @@ export function showLiveVideo() {
     video.hidden = true;
     waiting.hidden = false;
     area.dataset.playing = 'false';
+  }
+
+  function wait() {
+    stopPlayer();
     schedule(3000);
+  }
+
+  // The broadcast is over: no more polling, no player, and the note says so. A session held without a
+  // stream keeps its "held, not streamed" note unless a replay is on its way.
+  function end(state) {
+    ended = true;
+    clearTimeout(timer);
+    stopPlayer();
+    area.dataset.ended = 'true';
+    const note = waiting.querySelector('[data-video-note]');
+    const replay = state && state.replay && state.replay !== 'None' ? note?.dataset[`replay${state.replay}`] : '';
+    if (note && (replay || area.dataset.held !== 'true')) {
+      note.textContent = replay ? `${note.dataset.phaseEnded} ${replay}` : note.dataset.phaseEnded;
+    }
+  }
+
+  function fetchState() {
+    return fetch(area.dataset.stateUrl, { credentials: 'same-origin', cache: 'no-store' })
+      .then((r) => (r.ok ? r.json() : null));
   }
 
   function play(src) {
@@ -46,10 +74,11 @@ export function showLiveVideo() {
   }
 
   function poll() {
-    fetch(area.dataset.stateUrl, { credentials: 'same-origin', cache: 'no-store' })
-      .then((r) => (r.ok ? r.json() : null))
+    fetchState()
       .then((state) => {
-        if (state && state.live) {
+        if (state && state.ended) {
+          end(state);
+        } else if (state && state.live) {
           play(state.src);
         } else {
           schedule(3000);
@@ -59,12 +88,22 @@ export function showLiveVideo() {
   }
 
   video.addEventListener('ended', wait);
+  // Even a page that opened on an ended broadcast asks once: the replay may have moved on since.
   poll();
   return {
     refresh() {
-      if (!hls) {
+      if (!hls && !ended) {
         schedule(0);
       }
     },
+    check() {
+      return fetchState().then((state) => {
+        if (state && state.ended) {
+          end(state);
+        }
+        return ended;
+      }).catch(() => ended);
+    },
+    ended: () => ended,
   };
 }

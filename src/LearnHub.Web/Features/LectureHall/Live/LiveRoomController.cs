@@ -20,7 +20,10 @@ public sealed record LiveRoomPage(LectureHallSession Session, string SeriesTitle
     /// <summary>The session is over (its end has passed): the room is a record now, and takes no more questions.</summary>
     public bool Ended { get; init; }
 
-    /// <summary>The stream key and RTMP port, on the console only.</summary>
+    /// <summary>The broadcast is over: no stream key, no listener, and the players show the ended state from the start.</summary>
+    public bool VideoEnded { get; init; }
+
+    /// <summary>The stream key and RTMP port, on the console only; null once the broadcast is over.</summary>
     public LiveVideoPanel? Video { get; init; }
 
     /// <summary>The PDF deck and its upload, on the console only.</summary>
@@ -61,10 +64,12 @@ public sealed class LiveRoomController(LiveRoomAccess access, CurrentScope scope
         }
 
         ViewData["Section"] = "lecture-hall";
-        // Opening the console readies the video: the key exists and the session's RTMP listener waits.
+        // Opening the console readies the video: the key exists and the session's RTMP listener waits. Not once the
+        // broadcast is over: reopening it would issue a key and listen again for a lecture whose replay is being made.
         var deck = new SlideDeckPanel(await decks.CurrentAsync(sessionId, cancellationToken), await decks.LatestAsync(sessionId, cancellationToken),
             decks.MaxBytes, decks.MaxPages);
-        return View(page with { Video = await video.OpenAsync(sessionId, User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "", cancellationToken), Deck = deck });
+        var panel = page.VideoEnded ? null : await video.OpenAsync(sessionId, User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "", cancellationToken);
+        return View(page with { Video = panel, Deck = deck });
     }
 
     private async Task<LiveRoomPage?> LoadAsync(int sessionId, CancellationToken cancellationToken)
@@ -74,9 +79,10 @@ public sealed class LiveRoomController(LiveRoomAccess access, CurrentScope scope
             return null;
         }
 
-        return new LiveRoomPage(found.Session, found.Session.Series?.Title ?? "", found.Staff) 
+        return new LiveRoomPage(found.Session, found.Session.Series?.Title ?? "", found.Staff)
         {
             Held = found.Session.Date < clock.Today, Ended = clock.End(found.Session) <= clock.UtcNow,
+            VideoEnded = await video.EndedAsync(found.Session, cancellationToken),
         };
     }
 }

@@ -106,6 +106,9 @@ public sealed class LiveRoomRegistry(ILiveRoomLog log, IOptions<LiveRoomOptions>
     /// <summary>This node's copy of a room as it is, without asking the log; null when no connection opened it here.</summary>
     public Courses.LectureHall.Live.LiveRoom? Current(int sessionId) => _rooms.GetValueOrDefault(sessionId)?.Room;
 
+    /// <summary>Every room this node holds, as far as it knows them.</summary>
+    public IReadOnlyList<Courses.LectureHall.Live.LiveRoom> Rooms() => _rooms.Values.Select(r => r.Room).ToList();
+
     /// <summary>Applies a change to a room this node serves and returns its result (the room's method's return value).</summary>
     public async Task<T> ApplyAsync<T>(int sessionId, LiveRoomCommand command, CancellationToken cancellationToken = default)
     {

@@ -27,7 +27,15 @@ public sealed partial class LiveVideoController(LiveVideoService video, LiveInge
         }
 
         Response.Headers.CacheControl = "no-store";
-        return Json(new { live = ingest.IsLive(sessionId), src = Url.Content($"~/live/{sessionId}/video/{LiveIngest.Playlist}") });
+        // An ended broadcast says so, and where its replay stands, so players and the camera stop asking.
+        if (await video.EndedAsync(session, cancellationToken))
+        {
+            var staff = await authorization.IsSessionStaffAsync(User, session);
+            var replay = await video.ReplayAsync(sessionId, staff, cancellationToken);
+            return Json(new { live = false, ended = true, replay = replay.ToString() });
+        }
+
+        return Json(new { live = ingest.IsLive(sessionId), ended = false, src = Url.Content($"~/live/{sessionId}/video/{LiveIngest.Playlist}") });
     }
 
     [HttpGet("/live/{sessionId:int}/video/{file}")]

@@ -70,12 +70,29 @@ internal static class LiveVideoModule
         try
         {
             using var socket = await context.WebSockets.AcceptWebSocketAsync();
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, feed.Channel.Closing);
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+            // The lecture ending closes the socket properly (1000), which the console takes as final. Cancelling
+            // the receive instead would abort it, and the console would see a drop and try to reconnect.
+            using var ending = feed.Channel.Closing.Register(() => _ = CloseEndedAsync(socket, stop));
             await PumpAsync(socket, feed.Writer.Input, ingest.Options.MaxMessageBytes, sessionId, logger, stop.Token);
         }
         finally
         {
             await feed.Channel.EndBrowserAsync(feed.Writer);
+        }
+    }
+
+    /// <summary>Says "ended" to the camera; a browser that does not answer within five seconds is cut off.</summary>
+    private static async Task CloseEndedAsync(WebSocket socket, CancellationTokenSource stop)
+    {
+        try
+        {
+            stop.CancelAfter(TimeSpan.FromSeconds(5));
+            await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "ended", CancellationToken.None);
+        }
+        catch (Exception e) when (e is WebSocketException or ObjectDisposedException or InvalidOperationException)
+        {
+            // Already closing or gone: the pump ends on its own.
         }
     }
 
@@ -104,7 +121,12 @@ internal static class LiveVideoModule
 
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
-                    await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+                    // Unless this side already said "ended" and this is the browser's answer.
+                    if (socket.State == WebSocketState.CloseReceived)
+                    {
+                        await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+                    }
+
                     return;
                 }
 

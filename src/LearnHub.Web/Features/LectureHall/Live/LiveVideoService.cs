@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.LectureHall.Sessions;
 using LearnHub.Courses.LectureHall.Attendance;
@@ -13,11 +14,22 @@ namespace LearnHub.Web.Features.LectureHall.Live;
 /// <summary>What the console shows about the session's video; Port is null when every RTMP port is taken.</summary>
 public sealed record LiveVideoPanel(int SessionId, string Key, int? Port);
 
+/// <summary>What an ended broadcast's players say about its replay.</summary>
+public enum LiveReplayProgress
+{
+    None,
+    Preparing,
+    AwaitingReview,
+    Published,
+}
+
 /// <summary>
 /// The live video of sessions as pages and the hub see it: stream keys kept on the session's broadcast, the ingest
 /// opened when staff open the console, and the recording handed to the replay import when the lecture ends.
 /// </summary>
-public sealed class LiveVideoService(CoursesDbContext db, LiveIngest ingest, IServiceScopeFactory scopes, ILogger<LiveVideoService> logger)
+public sealed class LiveVideoService(CoursesDbContext db, LiveIngest ingest, LiveRoomRegistry rooms, LiveReplays replays, ProgrammeClock clock,
+    IServiceScopeFactory scopes,
+    ILogger<LiveVideoService> logger)
 {
     /// <summary>Who may watch a room's video: the same people the live room hub lets in.</summary>
     public static async Task<bool> MayWatchAsync(IAuthorizationService authorization, ClaimsPrincipal user, LectureHallSession session)
@@ -28,6 +40,38 @@ public sealed class LiveVideoService(CoursesDbContext db, LiveIngest ingest, ISe
 
     public Task<LectureHallSession?> FindAsync(int sessionId, CancellationToken cancellationToken) =>
         db.LectureHallSessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == sessionId && s.HasLiveRoom, cancellationToken);
+
+    /// <summary>
+    /// Whether the session's broadcast is over: its room was ended, or no video is open and either the broadcast
+    /// was ended here or the session's time is past. Players and the camera stop then, instead of waiting for a
+    /// stream that will not come back; a lecture running over its time keeps its open video.
+    /// </summary>
+    public async Task<bool> EndedAsync(LectureHallSession session, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        await rooms.CatchUpAsync(session.Id, cancellationToken);
+        if (rooms.Current(session.Id) is { Phase: LiveRoomPhase.Ended })
+        {
+            return true;
+        }
+
+        return !ingest.IsOpen(session.Id) && (ingest.HasEnded(session.Id) || clock.End(session) <= clock.UtcNow);
+    }
+
+    /// <summary>
+    /// Where an ended broadcast's replay stands for this viewer: only staff hear that it waits for review,
+    /// everyone else that it is being prepared until it is published.
+    /// </summary>
+    public async Task<LiveReplayProgress> ReplayAsync(int sessionId, bool staff, CancellationToken cancellationToken)
+    {
+        var states = await replays.StatesAsync([sessionId], cancellationToken);
+        return states.GetValueOrDefault(sessionId) switch
+        {
+            ReplayState.Published => LiveReplayProgress.Published,
+            ReplayState.AwaitingReview => staff ? LiveReplayProgress.AwaitingReview : LiveReplayProgress.Preparing,
+            _ => LiveIngest.RecordingParts(ingest.Options, sessionId).Count > 0 ? LiveReplayProgress.Preparing : LiveReplayProgress.None,
+        };
+    }
 
     /// <summary>Gives the session a stream key when it has none and makes sure its RTMP listener runs.</summary>
     /// <param name="ownerId">Who opens the broadcast: the replay's asset is theirs unless someone else ends the lecture.</param>

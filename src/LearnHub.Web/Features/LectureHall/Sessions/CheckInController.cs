@@ -104,6 +104,7 @@ public sealed class CheckInController(
 
         ViewData["Section"] = "lecture-hall";
         ViewData["Open"] = attendance.IsCheckInOpen(session);
+        ViewData["TimeZone"] = clock.Zone.Id;
         return View(session);
     }
 
@@ -141,7 +142,8 @@ public sealed class CheckInController(
 
         var link = $"{Request.Scheme}://{Request.Host}/lecture-hall/sessions/{id}/checkin?t={codes.Current(id).Token}";
         using var data = QRCodeGenerator.GenerateQrCode(link, QRCodeGenerator.ECCLevel.M);
-        var svg = new SvgQRCode(data).GetGraphic(6);
+        // A view box instead of a fixed size: the kiosk scales the code to the screen without blurring it.
+        var svg = new SvgQRCode(data).GetGraphic(6, "#000000", "#ffffff", drawQuietZones: true, sizingMode: SvgQRCode.SizingMode.ViewBoxAttribute);
         Response.Headers.CacheControl = "no-store";
         return Content(svg, "image/svg+xml");
     }
