@@ -9,7 +9,11 @@ namespace LearnHub.Media;
 
 /// <summary>An asset as the rest of LearnHub sees it.</summary>
 public sealed record MediaAssetView(Guid Id, MediaStatus Status, double Progress, double? DurationSeconds, MediaFailure Failure,
-    string? Error, string OwnerId, int? LessonId, DateTimeOffset CreatedAt);
+    string? Error, string OwnerId, int? LessonId, DateTimeOffset CreatedAt, long UploadOffset = 0, long UploadLength = 0)
+{
+    /// <summary>How much of the file has arrived, 0 to 1; an interrupted upload stays at the last chunk saved.</summary>
+    public double UploadedFraction => UploadLength > 0 ? (double)UploadOffset / UploadLength : 0;
+}
 
 /// <summary>
 /// What the host does with media besides the HTTP endpoints: look assets up, sign playback URLs,
@@ -38,6 +42,11 @@ public sealed class MediaLibrary
     /// <summary>The newest asset made for the lesson, whatever its state.</summary>
     public async Task<MediaAssetView?> LatestForLessonAsync(int lessonId, CancellationToken cancellationToken) =>
         (await Views(_db.Assets.Where(a => a.LessonId == lessonId)).ToListAsync(cancellationToken)).MaxBy(a => a.CreatedAt);
+
+    /// <summary>The newest asset made for each of the lessons that has any.</summary>
+    public async Task<IReadOnlyDictionary<int, MediaAssetView>> LatestForLessonsAsync(IReadOnlyCollection<int> lessonIds, CancellationToken cancellationToken) =>
+        (await Views(_db.Assets.Where(a => a.LessonId != null && lessonIds.Contains(a.LessonId.Value))).ToListAsync(cancellationToken))
+            .GroupBy(a => a.LessonId!.Value).ToDictionary(g => g.Key, g => g.MaxBy(a => a.CreatedAt)!);
 
     /// <summary>Whether any asset, in any state, was ever made for the lesson (so a one-off import runs once).</summary>
     public Task<bool> LessonHasAnyAsync(int lessonId, CancellationToken cancellationToken) =>
@@ -103,5 +112,5 @@ public sealed class MediaLibrary
 
     // Filter first, project last: EF cannot translate a condition on the projected record.
     private static IQueryable<MediaAssetView> Views(IQueryable<MediaAsset> assets) => assets.AsNoTracking()
-        .Select(a => new MediaAssetView(a.Id, a.Status, a.Progress, a.DurationSeconds, a.Failure, a.Error, a.OwnerId, a.LessonId, a.CreatedAt));
+        .Select(a => new MediaAssetView(a.Id, a.Status, a.Progress, a.DurationSeconds, a.Failure, a.Error, a.OwnerId, a.LessonId, a.CreatedAt, a.UploadOffset, a.UploadLength));
 }
