@@ -9,7 +9,7 @@ namespace LearnHub.Media;
 
 /// <summary>An asset as the rest of LearnHub sees it.</summary>
 public sealed record MediaAssetView(Guid Id, MediaStatus Status, double Progress, double? DurationSeconds, MediaFailure Failure,
-    string? Error, string OwnerId, int? LessonId, DateTimeOffset CreatedAt, long UploadOffset = 0, long UploadLength = 0)
+    string? Error, string OwnerId, int? LessonId, DateTimeOffset CreatedAt, long UploadOffset = 0, long UploadLength = 0, string FileName = "")
 {
     /// <summary>How much of the file has arrived, 0 to 1; an interrupted upload stays at the last chunk saved.</summary>
     public double UploadedFraction => UploadLength > 0 ? (double)UploadOffset / UploadLength : 0;
@@ -112,5 +112,5 @@ public sealed class MediaLibrary
 
     // Filter first, project last: EF cannot translate a condition on the projected record.
     private static IQueryable<MediaAssetView> Views(IQueryable<MediaAsset> assets) => assets.AsNoTracking()
-        .Select(a => new MediaAssetView(a.Id, a.Status, a.Progress, a.DurationSeconds, a.Failure, a.Error, a.OwnerId, a.LessonId, a.CreatedAt, a.UploadOffset, a.UploadLength));
+        .Select(a => new MediaAssetView(a.Id, a.Status, a.Progress, a.DurationSeconds, a.Failure, a.Error, a.OwnerId, a.LessonId, a.CreatedAt, a.UploadOffset, a.UploadLength, a.FileName));
 }

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.RegularExpressions;
 using LearnHub.Courses.Data;
 using LearnHub.Media.Assets;
-using LearnHub.Media.Data;
 using LearnHub.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,18 +20,8 @@ public sealed class LecturerWorkspaceTests(LearnHubFactory factory) : IClassFixt
         var (own, others) = await CourseTitlesAsync("he-jingwen");
         var uploading = await MediaTestSupport.LessonIdAsync(factory, "pb-three-meetings-one-lesson", 1);
         var failed = await MediaTestSupport.LessonIdAsync(factory, "pb-three-meetings-one-lesson", 2);
-        await using (var scope = factory.Services.CreateAsyncScope())
-        {
-            var media = scope.ServiceProvider.GetRequiredService<MediaDbContext>();
-            var now = factory.Clock.GetUtcNow();
-            var interrupted = new MediaAsset(Guid.NewGuid(), "第一讲.mp4", 326L * 1024 * 1024, "lecturer", uploading, now);
-            interrupted.Appended(120L * 1024 * 1024, now);
-            var refused = new MediaAsset(Guid.NewGuid(), "第二讲.mp4", 10, "lecturer", failed, now);
-            refused.Appended(10, now);
-            refused.Failed(MediaFailure.NotMedia, "not a video", now);
-            media.Assets.AddRange(interrupted, refused);
-            await media.SaveChangesAsync();
-        }
+        await MediaTestSupport.StoppedUploadAsync(factory, uploading, "第一讲.mp4", 326L * 1024 * 1024, 120L * 1024 * 1024);
+        await MediaTestSupport.StoppedUploadAsync(factory, failed, "第二讲.mp4", 10, 10, MediaFailure.NotMedia);
 
         var html = await (await factory.SignInAsync(Lecturer)).GetStringAsync("/lecturer");
 
@@ -40,7 +29,7 @@ public sealed class LecturerWorkspaceTests(LearnHubFactory factory) : IClassFixt
         Assert.All(own, title => Assert.Contains(WebUtility.HtmlEncode(title), html, StringComparison.Ordinal));
         Assert.All(others, title => Assert.DoesNotContain($">{WebUtility.HtmlEncode(title)}<", html, StringComparison.Ordinal));
         Assert.Equal("uploading", StateOf(html, uploading));
-        Assert.Contains("上传未完成：37%（120 MB / 326 MB）", html, StringComparison.Ordinal);
+        Assert.Contains("上传未完成：36%（120 MB / 326 MB）", html, StringComparison.Ordinal);
         Assert.Equal("failed", StateOf(html, failed));
         Assert.Contains("所选文件不是可识别的视频文件", html, StringComparison.Ordinal);
         Assert.Contains($"href=\"/lessons/{uploading}/media\"", html, StringComparison.Ordinal);
