@@ -76,6 +76,17 @@ public sealed class LecturerWorkspaceTests(LearnHubFactory factory) : IClassFixt
         Assert.DoesNotMatch(@"[>""]Workspace\.[A-Za-z.]+", html);
     }
 
+    [Fact]
+    public async Task The_profile_photo_is_chosen_with_the_pages_own_button_not_the_browsers()
+    {
+        var html = await (await factory.SignInAsync(Lecturer)).GetStringAsync("/lecturer/profile");
+
+        Assert.Contains("class=\"visually-hidden lh-file\"", html, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"photo-file\"", html, StringComparison.Ordinal);
+        Assert.Contains("选择照片", html, StringComparison.Ordinal);
+        Assert.Contains("未选择文件", html, StringComparison.Ordinal);
+    }
+
     private static string StateOf(string html, int lessonId) =>
         Regex.Match(html, $"data-lesson-id=\"{lessonId}\" data-state=\"([a-z]+)\"").Groups[1].Value;
 
