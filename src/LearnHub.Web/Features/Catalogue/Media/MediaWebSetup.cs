@@ -17,6 +17,7 @@ internal static class MediaWebSetup
         services.AddSingleton<IMediaEvents, SignalRMediaEvents>();
         services.AddScoped<LessonVideos>();
         services.AddScoped<Workspace.WorkspaceQueries>();
+        services.AddScoped<Attachments.LessonAttachments>();
         services.AddAuthorizationBuilder().AddPolicy(MediaViewPolicy, policy => policy
             .AddAuthenticationSchemes(HostSetup.CookieOrBearerScheme).RequireAuthenticatedUser());
         // Whether this is a demo decides which services exist, so it is read while registering, not bound.
