@@ -163,6 +163,7 @@ function setUpUpload(root) {
     const percentDone = Math.floor(fraction * 100);
     show('interrupted', format(text.interrupted, stopped.name, percentDone, megabytes(stopped.offset), megabytes(stopped.size)), percentDone / 100);
     bar.classList.add('bg-secondary');
+    percent.textContent = '';
   }
 
   // Without a word from the server (another tab's upload, an older one), the browser's remembered uploads for
