@@ -9,7 +9,11 @@ namespace LearnHub.Media;
 
 /// <summary>An asset as the rest of LearnHub sees it.</summary>
 public sealed record MediaAssetView(Guid Id, MediaStatus Status, double Progress, double? DurationSeconds, MediaFailure Failure,
-    string? Error, string OwnerId, int? LessonId, DateTimeOffset CreatedAt);
+    string? Error, string OwnerId, int? LessonId, DateTimeOffset CreatedAt, long UploadOffset = 0, long UploadLength = 0, string FileName = "")
+{
+    /// <summary>How much of the file has arrived, 0 to 1; an interrupted upload stays at the last chunk saved.</summary>
+    public double UploadedFraction => UploadLength > 0 ? (double)UploadOffset / UploadLength : 0;
+}
 
 /// <summary>An asset that failed and was not replaced by a later upload for its lesson: someone has to act on it.</summary>
 public sealed record FailedMediaView(Guid Id, string FileName, int? LessonId, MediaFailure Failure, string? Error, DateTimeOffset FailedAt);
@@ -49,6 +53,10 @@ public sealed class MediaLibrary
             .OrderByDescending(a => a.UpdatedAt)
             .Select(a => new FailedMediaView(a.Id, a.FileName, a.LessonId, a.Failure, a.Error, a.UpdatedAt))
             .ToListAsync(cancellationToken);
+    /// <summary>The newest asset made for each of the lessons that has any.</summary>
+    public async Task<IReadOnlyDictionary<int, MediaAssetView>> LatestForLessonsAsync(IReadOnlyCollection<int> lessonIds, CancellationToken cancellationToken) =>
+        (await Views(_db.Assets.Where(a => a.LessonId != null && lessonIds.Contains(a.LessonId.Value))).ToListAsync(cancellationToken))
+            .GroupBy(a => a.LessonId!.Value).ToDictionary(g => g.Key, g => g.MaxBy(a => a.CreatedAt)!);
 
     /// <summary>Whether any asset, in any state, was ever made for the lesson (so a one-off import runs once).</summary>
     public Task<bool> LessonHasAnyAsync(int lessonId, CancellationToken cancellationToken) =>
@@ -114,5 +122,5 @@ public sealed class MediaLibrary
 
     // Filter first, project last: EF cannot translate a condition on the projected record.
     private static IQueryable<MediaAssetView> Views(IQueryable<MediaAsset> assets) => assets.AsNoTracking()
-        .Select(a => new MediaAssetView(a.Id, a.Status, a.Progress, a.DurationSeconds, a.Failure, a.Error, a.OwnerId, a.LessonId, a.CreatedAt));
+        .Select(a => new MediaAssetView(a.Id, a.Status, a.Progress, a.DurationSeconds, a.Failure, a.Error, a.OwnerId, a.LessonId, a.CreatedAt, a.UploadOffset, a.UploadLength, a.FileName));
 }

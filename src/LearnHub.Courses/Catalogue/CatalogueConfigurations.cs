@@ -39,3 +39,18 @@ internal sealed class LessonConfiguration : IEntityTypeConfiguration<Lesson>
         builder.HasIndex(l => new { l.CourseId, l.Order });
     }
 }
+
+internal sealed class LessonAttachmentConfiguration : IEntityTypeConfiguration<LessonAttachment>
+{
+    public void Configure(EntityTypeBuilder<LessonAttachment> builder)
+    {
+        builder.Property(a => a.FileName).HasMaxLength(FieldLimits.Title);
+        builder.Property(a => a.ContentType).HasMaxLength(FieldLimits.Name);
+        builder.Property(a => a.StoredName).HasMaxLength(FieldLimits.Code);
+        builder.Property(a => a.UploadedBy).HasMaxLength(FieldLimits.Code * 2);
+        builder.HasIndex(a => a.StoredName).IsUnique();
+        builder.HasIndex(a => a.LessonId);
+        // A lesson's files go with it; the host removes the bytes of attachments it deletes itself.
+        builder.HasOne<Lesson>().WithMany().HasForeignKey(a => a.LessonId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

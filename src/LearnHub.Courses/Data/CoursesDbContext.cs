@@ -33,6 +33,8 @@ public abstract class CoursesDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<Lesson> Lessons => Set<Lesson>();
 
+    public DbSet<LessonAttachment> LessonAttachments => Set<LessonAttachment>();
+
     public DbSet<LectureHallSeries> LectureHallSeries => Set<LectureHallSeries>();
 
     public DbSet<LectureHallSession> LectureHallSessions => Set<LectureHallSession>();

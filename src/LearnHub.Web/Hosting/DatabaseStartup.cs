@@ -38,6 +38,7 @@ internal static class DatabaseStartup
             var contentPath = FindContentFolder(app.Configuration, app.Environment);
             await provider.GetRequiredService<DemoContentLoader>().LoadAsync(contentPath, CancellationToken.None);
             await DemoAccounts.EnsureAsync(provider, contentPath, app.Configuration, app.Logger);
+            await Features.Catalogue.Attachments.DemoAttachments.EnsureAsync(provider, contentPath, CancellationToken.None);
         }
 
         // Every person on the roster has an account: catches up people written before accounts were made for them.

@@ -13,7 +13,7 @@ public static class Landing
         return held.Contains(Roles.Admin) ? "/admin"
             : held.Contains(Roles.Supervisor) ? "/supervision"
             : personId is not null ? "/my/learning"
-            : held.Contains(Roles.Lecturer) ? "/lecture-hall/my-sessions"
+            : held.Contains(Roles.Lecturer) ? "/lecturer"
             : "/";
     }
 }

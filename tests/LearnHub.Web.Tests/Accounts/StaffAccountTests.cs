@@ -25,7 +25,7 @@ public sealed class StaffAccountTests(LearnHubFactory factory) : IClassFixture<L
         Assert.Equal([Roles.Lecturer], await RolesAsync(factory, account));
 
         var browser = factory.CreateBrowser();
-        Assert.True(IsRedirectTo(await SetPasswordAsync(browser, "/account/activate", "13960000001", await IssueActivationAsync(factory, "13960000001"), NewPassword), "/lecture-hall/my-sessions"));
+        Assert.True(IsRedirectTo(await SetPasswordAsync(browser, "/account/activate", "13960000001", await IssueActivationAsync(factory, "13960000001"), NewPassword), "/lecturer"));
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/lecturer/profile")).StatusCode);
 
         // A second lecturer cannot take the same number.
@@ -61,7 +61,7 @@ public sealed class StaffAccountTests(LearnHubFactory factory) : IClassFixture<L
     [Theory]
     [InlineData("admin@learnhub.example", "/admin")]
     [InlineData("supervisor@learnhub.example", "/supervision")]
-    [InlineData("lecturer@learnhub.example", "/lecture-hall/my-sessions")]
+    [InlineData("lecturer@learnhub.example", "/lecturer")]
     [InlineData("trainee@learnhub.example", "/my/learning")]
     [InlineData("contact@learnhub.example", "/my/learning")]
     public async Task Each_role_lands_on_its_own_page_after_signing_in(string login, string landing)

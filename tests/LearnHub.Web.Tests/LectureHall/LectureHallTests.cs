@@ -239,7 +239,7 @@ public sealed class LectureHallTests(HallFactory factory) : IClassFixture<HallFa
             (admin, "/admin/lecture-hall/sessions/1/edit"), (admin, "/admin/lecture-hall/sessions/8/delete"), (admin, "/admin/lecturers/1/edit"),
             (admin, "/lecture-hall/sessions/1"), (admin, "/lecture-hall/sessions/1/roster"), (admin, "/lecture-hall/sessions/1/checkin-screen"),
             (lecturer, "/lecture-hall/my-sessions"), (trainee, "/lecture-hall/sessions/1"), (trainee, "/lecture-hall/sessions/8"),
-            (trainee, "/notifications"), (trainee, "/lecture-hall/sessions/8/checkin?t=x"), (lecturer, "/lecturer/profile"),
+            (trainee, "/notifications"), (trainee, "/lecture-hall/sessions/8/checkin?t=x"), (lecturer, "/lecturer/profile"), (lecturer, "/lecturer"),
         };
         foreach (var (client, path) in pages)
         {

@@ -50,6 +50,25 @@ internal static class MediaTestSupport
             .Select(l => l.Id).SingleAsync();
     }
 
+    /// <summary>An asset as an upload leaves it: stopped after <paramref name="received"/> of <paramref name="length"/> bytes, or failed.</summary>
+    public static async Task<Guid> StoppedUploadAsync(LearnHubFactory factory, int lessonId, string fileName, long length, long received,
+        Media.Assets.MediaFailure failure = Media.Assets.MediaFailure.None)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var media = scope.ServiceProvider.GetRequiredService<Media.Data.MediaDbContext>();
+        var now = factory.Clock.GetUtcNow();
+        var asset = new Media.Assets.MediaAsset(Guid.NewGuid(), fileName, length, "lecturer", lessonId, now);
+        asset.Appended(received, now);
+        if (failure != Media.Assets.MediaFailure.None)
+        {
+            asset.Failed(failure, "refused", now);
+        }
+
+        media.Assets.Add(asset);
+        await media.SaveChangesAsync();
+        return asset.Id;
+    }
+
     public static async Task SetPublishedAsync(LearnHubFactory factory, string slug, bool published)
     {
         await using var scope = factory.Services.CreateAsyncScope();

@@ -5,6 +5,7 @@ using LearnHub.Courses.Learning.Watching;
 using LearnHub.Courses.Registry.Organizations;
 using LearnHub.Courses.Registry.People;
 using LearnHub.Media;
+using LearnHub.Web.Features.Catalogue.Attachments;
 using LearnHub.Web.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -15,7 +16,13 @@ namespace LearnHub.Web.Features.Catalogue;
 public sealed record CatalogueViewModel(CatalogueFilter Filter, IReadOnlyList<CourseCard> Courses);
 
 public sealed record CourseViewModel(CourseDetail Course, string NotesHtml, IReadOnlyList<(LessonSummary Lesson, string NotesHtml)> Lessons,
-    LessonPlayer? Player = null, bool MayManage = false, bool Preview = false);
+    LessonPlayer? Player = null, bool MayManage = false, bool Preview = false)
+{
+    /// <summary>Each lesson's downloadable files, for a viewer who may watch the course; empty for anyone else.</summary>
+    public IReadOnlyDictionary<int, IReadOnlyList<AttachmentView>> Attachments { get; init; } = new Dictionary<int, IReadOnlyList<AttachmentView>>();
+
+    public IReadOnlyList<AttachmentView> AttachmentsOf(int lessonId) => Attachments.GetValueOrDefault(lessonId) ?? [];
+}
 
 /// <summary>
 /// The lesson being watched or read: signed playlist and poster URLs (null until a video is ready), the
@@ -41,7 +48,7 @@ public sealed record LessonReading(double ReadSeconds, double RequiredSeconds, b
 /// <summary>The course catalogue: open to everyone, so a visitor can see what the programme offers.</summary>
 [AllowAnonymous]
 public sealed class CatalogueController(CatalogueQueries catalogue, CourseCredit credit, MediaLibrary media, IMediaAccess access, CoursesDbContext db,
-    CurrentScope scope, ILessonQuizGate quizzes, WatchingRules watching) : Controller
+    CurrentScope scope, ILessonQuizGate quizzes, WatchingRules watching, LessonAttachments attachments) : Controller
 {
     [HttpGet("/courses")]
     public async Task<IActionResult> Index(Tier? tier, CourseTopic? topic, OrganizationField? field, CourseFormat? format, string? q,
@@ -73,11 +80,18 @@ public sealed class CatalogueController(CatalogueQueries catalogue, CourseCredit
 
         ViewData["Section"] = "catalogue";
         course = await credit.WithHoursAsync(course, cancellationToken);
+        // The lessons' files follow the lessons' own rule: whoever may watch them (every lesson of a course alike).
+        var mayWatch = User.Identity?.IsAuthenticated == true && course.Lessons.Count > 0
+            && await access.MayWatchLessonAsync(User, course.Lessons[0].Id, cancellationToken);
         return View(new CourseViewModel(course, MarkdownNotes.ToHtml(course.NotesMarkdown),
             course.Lessons.Select(l => (l, MarkdownNotes.ToHtml(l.NotesMarkdown))).ToList(),
             await PlayerAsync(course, lesson, cancellationToken),
             User.Identity?.IsAuthenticated == true && course.Lessons.Count > 0
-                && await access.MayManageLessonAsync(User, course.Lessons[0].Id, cancellationToken), preview));
+                && await access.MayManageLessonAsync(User, course.Lessons[0].Id, cancellationToken), preview)
+        {
+            Attachments = mayWatch ? await attachments.ForLessonsAsync([.. course.Lessons.Select(l => l.Id)], cancellationToken)
+                : new Dictionary<int, IReadOnlyList<AttachmentView>>(),
+        });
     }
 
     /// <summary>The chosen lesson, else the first with a video, slides or a reading time; null when no lesson has any.</summary>

@@ -31,6 +31,7 @@ internal static class LectureHallSetup
         services.AddSingleton<Courses.LectureHall.Attendance.CheckInAttempts>();
         services.AddSingleton<Features.Registry.LecturerProfile.LecturerPhotos>();
         services.AddScoped<HallNotices>();
+        services.AddScoped<Sessions.LecturerSessions>();
         services.AddHostedService<HallWorker>();
         return builder;
     }

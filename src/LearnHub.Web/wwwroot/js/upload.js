@@ -2,6 +2,8 @@
 // each upload (localStorage fingerprint), so choosing the same file after a dropped connection or a
 // closed tab continues where it stopped. Transcoding progress then arrives over SignalR (/hubs/media),
 // with a slow poll of /api/v1/media/{id} as a fallback.
+// An upload that stopped part-way is shown as stopped, with how far it got (the server's count, or the
+// browser's remembered upload asked with HEAD), never as uploading: nothing moves until a file is chosen.
 import { signalR, tus } from './libraries.js';
 import { attach } from './player.js';
 
@@ -143,6 +145,59 @@ function setUpUpload(root) {
     startButton.disabled = false;
   }
 
+  function megabytes(bytes) {
+    return String(Math.round(bytes / 1024 / 1024));
+  }
+
+  function format(template, ...values) {
+    return template.replace(/\{(\d)\}/g, (_, i) => values[Number(i)]);
+  }
+
+  // What the server knows of an unfinished upload for this lesson; the page renders its message.
+  let interrupted = text.interruptedId
+    ? { id: text.interruptedId, name: text.interruptedName, size: Number(text.interruptedSize), offset: Number(text.interruptedOffset) }
+    : null;
+
+  function showInterrupted(stopped) {
+    const fraction = stopped.size ? stopped.offset / stopped.size : 0;
+    const percentDone = Math.floor(fraction * 100);
+    show('interrupted', format(text.interrupted, stopped.name, percentDone, megabytes(stopped.offset), megabytes(stopped.size)), percentDone / 100);
+    bar.classList.add('bg-secondary');
+    percent.textContent = '';
+  }
+
+  // Without a word from the server (another tab's upload, an older one), the browser's remembered uploads for
+  // this lesson may still name one the server keeps: HEAD tells how far it got; a gone one is forgotten.
+  function lookForRememberedUpload() {
+    const storage = tus.defaultOptions && tus.defaultOptions.urlStorage;
+    if (!storage || !storage.findAllUploads) {
+      return;
+    }
+
+    storage.findAllUploads().then((uploads) => {
+      const mine = uploads.filter((u) => u.metadata && u.metadata.lessonId === root.dataset.lessonId && u.uploadUrl)
+        .sort((a, b) => String(b.creationTime).localeCompare(String(a.creationTime)));
+      if (!mine.length || interrupted) {
+        return;
+      }
+
+      const last = mine[0];
+      fetch(last.uploadUrl, { method: 'HEAD', credentials: 'same-origin', headers: { 'Tus-Resumable': '1.0.0' } }).then((r) => {
+        if (r.status === 404 || r.status === 410) {
+          storage.removeUpload(last.urlStorageKey);
+          return;
+        }
+
+        const offset = Number(r.headers.get('Upload-Offset'));
+        const size = Number(r.headers.get('Upload-Length'));
+        if (r.ok && size > 0 && offset < size && !interrupted && state.dataset.state !== 'uploading') {
+          interrupted = { id: last.uploadUrl.split('/').pop(), name: last.metadata.filename, size, offset };
+          showInterrupted(interrupted);
+        }
+      }).catch(() => { /* offline: the page says nothing it cannot know */ });
+    }).catch(() => { /* storage unavailable */ });
+  }
+
   startButton.addEventListener('click', () => {
     const file = input.files && input.files[0];
     if (!file) {
@@ -163,6 +218,7 @@ function setUpUpload(root) {
       storeFingerprintForResuming: true,
       removeFingerprintOnSuccess: true,
       onProgress: (sent, total) => {
+        bar.classList.remove('bg-secondary');
         show('uploading', text.statusUploading, total ? sent / total : 0);
       },
       onError: uploadError,
@@ -175,16 +231,36 @@ function setUpUpload(root) {
       },
     });
     upload.findPreviousUploads().then((previous) => {
+      // Same name and size as the upload the server keeps: this browser may have forgotten it (another browser,
+      // cleared storage), but the server still holds its first part.
+      const sameAsInterrupted = interrupted && file.name === interrupted.name && file.size === interrupted.size;
       if (previous.length) {
         upload.resumeFromPreviousUpload(previous[0]);
-        show('uploading', text.resuming);
+        show('resuming', text.resuming);
+      } else if (sameAsInterrupted) {
+        upload.options.uploadUrl = `/api/v1/uploads/${interrupted.id}`;
+        show('resuming', text.resuming);
+      } else if (interrupted) {
+        // Another file: the stopped upload will never be finished, so its part is given back.
+        fetch(`/api/v1/uploads/${interrupted.id}`, { method: 'DELETE', credentials: 'same-origin', headers: { 'Tus-Resumable': '1.0.0' } })
+          .catch(() => { /* the new upload goes on regardless */ });
+        show('starting', text.interruptedReplaced, 0);
+      } else {
+        show('starting', text.starting, 0);
       }
 
+      interrupted = null;
       upload.start();
     });
   });
 
-  if (root.dataset.pendingId) {
-    watch(root.dataset.pendingId);
+  if (interrupted) {
+    showInterrupted(interrupted);
+  } else {
+    if (root.dataset.pendingId) {
+      watch(root.dataset.pendingId);
+    }
+
+    lookForRememberedUpload();
   }
 }

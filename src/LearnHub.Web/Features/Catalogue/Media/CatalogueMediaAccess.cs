@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using LearnHub.Courses.Catalogue;
 using LearnHub.Courses.Data;
 using LearnHub.Media;
 using LearnHub.Web.Identity;
@@ -20,9 +21,17 @@ internal sealed class CatalogueMediaAccess(CoursesDbContext db) : IMediaAccess
             return await db.Lessons.AnyAsync(l => l.Id == lessonId, cancellationToken);
         }
 
-        return CurrentScope.LecturerOf(user) is { } lecturerId
-            && await db.Lessons.AnyAsync(l => l.Id == lessonId && db.Courses.Any(c => c.Id == l.CourseId && c.LecturerId == lecturerId), cancellationToken);
+        if (CurrentScope.LecturerOf(user) is not { } lecturerId)
+        {
+            return false;
+        }
+
+        var taught = TaughtBy(db.Courses, lecturerId);
+        return await db.Lessons.AnyAsync(l => l.Id == lessonId && taught.Any(c => c.Id == l.CourseId), cancellationToken);
     }
+
+    /// <summary>The courses whose lessons a lecturer manages: those they teach, published or not.</summary>
+    public static IQueryable<Course> TaughtBy(IQueryable<Course> courses, int lecturerId) => courses.Where(c => c.LecturerId == lecturerId);
 
     public async Task<bool> MayWatchLessonAsync(ClaimsPrincipal user, int lessonId, CancellationToken cancellationToken)
     {

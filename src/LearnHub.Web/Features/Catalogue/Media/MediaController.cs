@@ -1,6 +1,7 @@
 using LearnHub.Courses.Data;
 using LearnHub.Media;
 using LearnHub.Media.Assets;
+using LearnHub.Web.Features.Catalogue.Attachments;
 using LearnHub.Web.Identity;
 using LearnHub.Web.Localization;
 using Microsoft.AspNetCore.Authorization;
@@ -12,7 +13,7 @@ namespace LearnHub.Web.Features.Catalogue.Media;
 
 /// <summary>What the lesson media page shows: the lesson's video (if any), an upload under way, its slides.</summary>
 public sealed record LessonMediaPage(int LessonId, string LessonTitle, int CourseId, string CourseTitle, string CourseSlug,
-    MediaAssetView? Current, string? PlaylistUrl, string? PosterUrl, MediaAssetView? Pending, bool HasSlides);
+    MediaAssetView? Current, string? PlaylistUrl, string? PosterUrl, MediaAssetView? Pending, bool HasSlides, IReadOnlyList<AttachmentView> Attachments);
 
 /// <summary>
 /// A lesson's video and slides (视频与课件): lecturers for the lessons of their own courses,
@@ -25,7 +26,7 @@ public sealed class MediaController(CoursesDbContext db, MediaLibrary media, IMe
     public const long MaxSlidesBytes = 50L * 1024 * 1024;
 
     [HttpGet("")]
-    public async Task<IActionResult> Index(int lessonId, CancellationToken cancellationToken)
+    public async Task<IActionResult> Index(int lessonId, [FromServices] LessonAttachments attachments, CancellationToken cancellationToken)
     {
         if (!await access.MayManageLessonAsync(User, lessonId, cancellationToken))
         {
@@ -42,7 +43,8 @@ public sealed class MediaController(CoursesDbContext db, MediaLibrary media, IMe
         var signed = current is not null && await media.IsPlayableAsync(current.Id, cancellationToken) ? media.SignedBase(current.Id) : null;
         ViewData["Section"] = "catalogue";
         return View(new LessonMediaPage(lesson.Id, lesson.Title, lesson.Course.Id, lesson.Course.Title, lesson.Course.Slug,
-            current, signed is null ? null : signed + "master.m3u8", signed is null ? null : signed + "poster.jpg", pending, await media.HasSlidesAsync(lessonId, cancellationToken)));
+            current, signed is null ? null : signed + "master.m3u8", signed is null ? null : signed + "poster.jpg", pending, await media.HasSlidesAsync(lessonId, cancellationToken),
+            (await attachments.ForLessonsAsync([lessonId], cancellationToken)).GetValueOrDefault(lessonId) ?? []));
     }
 
     [HttpPost("delete")]

@@ -16,6 +16,8 @@ internal static class MediaWebSetup
         services.AddScoped<IMediaAccess, CatalogueMediaAccess>();
         services.AddSingleton<IMediaEvents, SignalRMediaEvents>();
         services.AddScoped<LessonVideos>();
+        services.AddScoped<Workspace.WorkspaceQueries>();
+        services.AddScoped<Attachments.LessonAttachments>();
         services.AddAuthorizationBuilder().AddPolicy(MediaViewPolicy, policy => policy
             .AddAuthenticationSchemes(HostSetup.CookieOrBearerScheme).RequireAuthenticatedUser());
         // Whether this is a demo decides which services exist, so it is read while registering, not bound.

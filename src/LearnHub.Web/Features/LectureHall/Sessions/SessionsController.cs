@@ -22,7 +22,6 @@ namespace LearnHub.Web.Features.LectureHall.Sessions;
 public sealed class SessionsController(
     CoursesDbContext db,
     Roster roster,
-    SessionListings listings,
     AttendanceBook attendance,
     HallNotices notices,
     LiveReplays replays,
@@ -108,19 +107,10 @@ public sealed class SessionsController(
 
     [Authorize(Roles = Roles.Lecturer)]
     [HttpGet("my-sessions")]
-    public async Task<IActionResult> MySessions(CancellationToken cancellationToken)
+    public async Task<IActionResult> MySessions([FromServices] LecturerSessions sessions, CancellationToken cancellationToken)
     {
         var lecturerId = scope.LecturerId ?? -1;
-        var sessions = await listings.OfLecturerAsync(lecturerId, cancellationToken);
-        var replayStates = await replays.StatesAsync([.. sessions.Select(s => s.Id)], cancellationToken);
-        var rows = new List<MySessionRow>();
-        foreach (var s in sessions)
-        {
-            rows.Add(new MySessionRow(s, await roster.Members(s).CountAsync(cancellationToken),
-                await db.AttendanceRecords.CountAsync(a => a.SessionId == s.Id && (a.State == AttendanceState.Present || a.State == AttendanceState.Late), cancellationToken),
-                replayStates.GetValueOrDefault(s.Id)));
-        }
-
+        var rows = await sessions.ListAsync(lecturerId, cancellationToken);
         ViewData["Section"] = "my-sessions";
         ViewData["Lecturer"] = await db.Lecturers.AsNoTracking().SingleOrDefaultAsync(l => l.Id == lecturerId, cancellationToken);
         return View(rows);
