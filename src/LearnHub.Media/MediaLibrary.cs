@@ -53,6 +53,7 @@ public sealed class MediaLibrary
             .OrderByDescending(a => a.UpdatedAt)
             .Select(a => new FailedMediaView(a.Id, a.FileName, a.LessonId, a.Failure, a.Error, a.UpdatedAt))
             .ToListAsync(cancellationToken);
+
     /// <summary>The newest asset made for each of the lessons that has any.</summary>
     public async Task<IReadOnlyDictionary<int, MediaAssetView>> LatestForLessonsAsync(IReadOnlyCollection<int> lessonIds, CancellationToken cancellationToken) =>
         (await Views(_db.Assets.Where(a => a.LessonId != null && lessonIds.Contains(a.LessonId.Value))).ToListAsync(cancellationToken))

@@ -29,6 +29,9 @@ public sealed class CurrentScope(IHttpContextAccessor accessor)
     /// </summary>
     public int? ContactOrganizationId => ContactOrganizationOf(User);
 
+    /// <summary>Whether the user may put work on people (指派学习): administrators and supervisors, not contact persons.</summary>
+    public bool MayAssign => IsAdmin || User.IsInRole(Roles.Supervisor);
+
     /// <summary>Whether the user looks after people at all: an administrator, a supervisor or a contact person.</summary>
     public bool LooksAfterPeople => IsAdmin || User.IsInRole(Roles.Supervisor) || User.IsInRole(Roles.Contact);
 

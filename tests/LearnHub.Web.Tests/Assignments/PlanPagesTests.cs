@@ -120,7 +120,7 @@ public sealed class PlanPagesTests(LearnHubFactory factory) : IClassFixture<Lear
             var db = services.GetRequiredService<CoursesDbContext>();
             var assignment = new SupervisorAssignment
             {
-                CourseId = await db.Courses.Select(c => c.Id).FirstAsync(), DueOn = factory.Programme.Today.AddDays(30), AssignedBy = "admin", AssignedAt = DateTimeOffset.UtcNow,
+                CourseId = await db.Courses.Select(c => c.Id).FirstAsync(), DueOn = factory.Programme.Today.AddDays(30), AssignedBy = "admin", AssignedAt = factory.Programme.UtcNow,
             };
             assignment.Targets.Add(new AssignmentTarget { OrganizationId = organizationId });
             assignment.Targets.Add(new AssignmentTarget { OrganizationId = outside });

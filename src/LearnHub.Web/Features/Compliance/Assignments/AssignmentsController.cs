@@ -134,7 +134,7 @@ public sealed class AssignmentsController(CoursesDbContext db, PlanQueries plans
         ViewData["Section"] = "supervision";
         var selected = HoursYear.Clamp(year, clock.Today);
         var (_, cells) = await compliance.CompletionAsync(db.People.VisibleTo(scope), selected, cancellationToken);
-        return View(new CompletionViewModel(selected, cells, scope.IsAdmin || User.IsInRole(Roles.Supervisor)));
+        return View(new CompletionViewModel(selected, cells, scope.MayAssign));
     }
 
     [HttpGet("/supervision/plans/export.xlsx")]

@@ -9,7 +9,7 @@ using MiniExcelLibs;
 namespace LearnHub.Web.Features.Compliance.Supervision;
 
 /// <summary>One person falling short of one rule: a line of the exports and of the person's entry on screen.</summary>
-public sealed record ShortfallRow(int PersonId, string Name, string Organization, string Tiers, string Rule, ComplianceStatus Status,
+public sealed record ShortfallRow(int PersonId, string Name, int OrganizationId, string Organization, string Tiers, string Rule, ComplianceStatus Status,
     string StatusText, string Reason, string Missing);
 
 /// <summary>One person of the shortfall list, with a row per rule they fall short of.</summary>
@@ -38,7 +38,7 @@ public static class ComplianceExport
                 var tiers = t.Label(p.Tiers);
                 // Rules not met before those still due, then in the rule set's order.
                 var rules = p.Outcomes.Where(o => o.Status != ComplianceStatus.Met).OrderBy(o => o.Status == ComplianceStatus.NotMet ? 0 : 1)
-                    .Select(o => new ShortfallRow(p.PersonId, p.Name, p.OrganizationName, tiers, t.RuleName(o.Rule), o.Status, t.Status(o), t.Reason(o), t.Missing(o)))
+                    .Select(o => new ShortfallRow(p.PersonId, p.Name, p.OrganizationId, p.OrganizationName, tiers, t.RuleName(o.Rule), o.Status, t.Status(o), t.Reason(o), t.Missing(o)))
                     .ToList();
                 return new ShortfallPerson(p.PersonId, p.Name, p.OrganizationName, tiers, rules);
             })
@@ -78,8 +78,8 @@ public static class ComplianceExport
     public static byte[] ZipByOrganization(ComplianceReport report, IReadOnlyDictionary<int, (string Mobile, string? Email)> contacts, IStringLocalizer t)
     {
         ArgumentNullException.ThrowIfNull(t);
-        return SpreadsheetExport.ZipByOrganization(ExportHeader(t), Shortfalls(report, t).GroupBy(r => r.Organization)
-            .Select(g => (g.Key, Cells(g, contacts))), t["Supervision.SheetName"]);
+        return SpreadsheetExport.ZipByOrganization(ExportHeader(t), Shortfalls(report, t).GroupBy(r => r.OrganizationId)
+            .Select(g => (g.First().Organization, Cells(g, contacts))), t["Supervision.SheetName"]);
     }
 }
 

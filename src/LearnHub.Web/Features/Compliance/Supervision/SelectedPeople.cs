@@ -79,33 +79,28 @@ public sealed class SelectedPeople(CoursesDbContext db, ComplianceQueries compli
         ArgumentNullException.ThrowIfNull(form);
         var year = HoursYear.Clamp(form.Year, clock.Today);
         var visible = db.People.AsNoTracking().VisibleTo(scope);
-        IReadOnlyCollection<int> ids;
+        IReadOnlyList<PersonCompliance> chosen;
         if (form.All && form.List == SelectionList.Plans)
         {
-            var (_, cells) = await compliance.CompletionAsync(visible, year, cancellationToken);
-            ids = cells.SelectMany(c => c.Incomplete).Select(p => p.PersonId).ToHashSet();
+            // The overview's own rows: its report already holds every person's plan.
+            var (report, cells) = await compliance.CompletionAsync(visible, year, cancellationToken);
+            var incomplete = cells.SelectMany(c => c.Incomplete).Select(p => p.PersonId).ToHashSet();
+            chosen = [.. report.People.Where(p => incomplete.Contains(p.PersonId))];
         }
         else if (form.All)
         {
-            var report = await compliance.ReportAsync(visible, form.Filter(), year, cancellationToken);
-            ids = report.Shortfalls.Select(p => p.PersonId).ToList();
+            chosen = (await compliance.ReportAsync(visible, form.Filter(), year, withPlans: true, cancellationToken)).Shortfalls;
         }
         else
         {
-            ids = form.People.Distinct().Take(MaxTicked).ToList();
+            var ids = form.People.Distinct().Take(MaxTicked).ToList();
+            chosen = ids.Count == 0 ? []
+                : (await compliance.ReportAsync(visible.Where(p => ids.Contains(p.Id)), new ComplianceFilter(), year, withPlans: true, cancellationToken)).People;
         }
 
-        if (ids.Count == 0)
-        {
-            return new Selection(year, []);
-        }
-
-        var chosen = await compliance.ReportAsync(visible.Where(p => ids.Contains(p.Id)), new ComplianceFilter(), year, withPlans: true, cancellationToken);
-        var contacts = await ContactsAsync(chosen.People.Select(p => p.PersonId).ToList(), cancellationToken);
-        var people = chosen.People
-            .Select(p => contacts.TryGetValue(p.PersonId, out var c) ? new SelectedPerson(p, c.Mobile, c.Email) : new SelectedPerson(p, "", null))
-            .ToList();
-        return new Selection(year, people);
+        var contacts = await ContactsAsync([.. chosen.Select(p => p.PersonId)], cancellationToken);
+        return new Selection(year, [.. chosen.Select(p => contacts.TryGetValue(p.PersonId, out var c)
+            ? new SelectedPerson(p, c.Mobile, c.Email) : new SelectedPerson(p, "", null))]);
     }
 
     /// <summary>

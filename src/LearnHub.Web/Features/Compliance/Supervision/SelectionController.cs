@@ -31,7 +31,7 @@ public sealed record SelectionViewModel(SelectionAction Action, SelectionForm Fo
 [Authorize(Roles = Roles.PeopleStaff)]
 [Route("/supervision/selection")]
 public sealed class SelectionController(SelectedPeople selected, SupervisorAssigning assigning, Notifier notifier, ProgrammeClock clock,
-    UserManager<AppUser> users, IStringLocalizer<SharedResource> t) : Controller
+    CurrentScope scope, UserManager<AppUser> users, IStringLocalizer<SharedResource> t) : Controller
 {
     /// <summary>The list's buttons: assign and remind open a page that names the people and asks for the rest; exports answer at once.</summary>
     [HttpPost("")]
@@ -39,7 +39,7 @@ public sealed class SelectionController(SelectedPeople selected, SupervisorAssig
     public async Task<IActionResult> Act(SelectionForm form, SelectionAction act, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(form);
-        if (!Enum.IsDefined(act) || (act == SelectionAction.Assign && !MayAssign))
+        if (!Enum.IsDefined(act) || (act == SelectionAction.Assign && !scope.MayAssign))
         {
             return BadRequest();
         }
@@ -138,8 +138,6 @@ public sealed class SelectionController(SelectedPeople selected, SupervisorAssig
         new("Notice.Shortfall", [year.ToString(CultureInfo.InvariantCulture)], "/my/hours?year=" + year.ToString(CultureInfo.InvariantCulture),
             "reminder:" + today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
 
-    private bool MayAssign => User.IsInRole(Roles.Admin) || User.IsInRole(Roles.Supervisor);
-
     private async Task<IActionResult> PageAsync(SelectionAction act, SelectionForm form, Selection selection, CancellationToken cancellationToken)
     {
         ViewData["Section"] = "supervision";
@@ -147,6 +145,9 @@ public sealed class SelectionController(SelectedPeople selected, SupervisorAssig
         return View("Selection", new SelectionViewModel(act, form, selection, courses, curricula, clock.Today));
     }
 }
+
+/// <summary>The list a selection is made on, its year and its filter (none for the plan overview).</summary>
+public sealed record SelectionScopeModel(SelectionList List, int Year, LearnHub.Courses.Compliance.Rules.ComplianceFilter? Filter);
 
 /// <summary>The bar above a list with ticks: what the list is, its filter (so "all" means the same people), and who may assign.</summary>
 public sealed record SelectionBarModel(SelectionList List, int Year, LearnHub.Courses.Compliance.Rules.ComplianceFilter? Filter, int Total, bool CanAssign);

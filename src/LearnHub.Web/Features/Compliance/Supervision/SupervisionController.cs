@@ -66,7 +66,7 @@ public sealed class SupervisionController(CoursesDbContext db, ComplianceQueries
         var paged = new Paged<ShortfallPerson>(people, number, total);
         // The organization filter is a search box: a unit, or the province, has too many organizations for a list.
         var label = await Registry.Organizations.OrganizationLabels.PickedAsync(db.Organizations.VisibleTo(scope), organization, cancellationToken);
-        return View(new SupervisionViewModel(selected, filter, report, paged, label, Query(selected, filter), scope.IsAdmin || User.IsInRole(Roles.Supervisor)));
+        return View(new SupervisionViewModel(selected, filter, report, paged, label, Query(selected, filter), scope.MayAssign));
     }
 
     [HttpGet("export.xlsx")]
