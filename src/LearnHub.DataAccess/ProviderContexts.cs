@@ -13,14 +13,22 @@ public static class ProviderContexts
 {
     /// <param name="services">The container.</param>
     /// <param name="historyTable">The module's own migration-history table, so modules migrate independently in one database.</param>
-    public static IServiceCollection AddProviderContexts<TContext, TSqlite, TPostgres>(this IServiceCollection services, string historyTable)
+    /// <param name="configure">More options for both providers' contexts (interceptors).</param>
+    public static IServiceCollection AddProviderContexts<TContext, TSqlite, TPostgres>(this IServiceCollection services, string historyTable,
+        Action<IServiceProvider, DbContextOptionsBuilder>? configure = null)
         where TContext : DbContext
         where TSqlite : TContext
         where TPostgres : TContext
     {
         services.AddDatabaseOptions();
-        services.AddDbContext<TSqlite>((sp, o) => sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Apply(o, historyTable));
-        services.AddDbContext<TPostgres>((sp, o) => sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Apply(o, historyTable));
+        void Options(IServiceProvider sp, DbContextOptionsBuilder o)
+        {
+            sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Apply(o, historyTable);
+            configure?.Invoke(sp, o);
+        }
+
+        services.AddDbContext<TSqlite>(Options);
+        services.AddDbContext<TPostgres>(Options);
         services.AddScoped<TContext>(sp => sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.UsesPostgres
             ? sp.GetRequiredService<TPostgres>()
             : sp.GetRequiredService<TSqlite>());

@@ -2,9 +2,8 @@ using LearnHub.Courses;
 using LearnHub.Media;
 using LearnHub.Web.Features.LectureHall.Live;
 using LearnHub.Web.Hosting;
-using LearnHub.Web.Identity;
 
-var builder = WebApplication.CreateBuilder(AdminCommand.HostArguments(args));
+var builder = WebApplication.CreateBuilder(HostCommands.HostArguments(args));
 builder.AddLearnHubHost();
 builder.AddCoursesModule();
 builder.AddMediaModule();
@@ -13,9 +12,9 @@ builder.AddLiveVideo();
 
 var app = builder.Build();
 await app.PrepareDatabaseAsync();
-if (AdminCommand.IsInvocation(args))
+if (HostCommands.IsInvocation(args))
 {
-    return await AdminCommand.RunAsync(app.Services, args);
+    return await HostCommands.RunAsync(app.Services, args);
 }
 
 app.UseLearnHub();

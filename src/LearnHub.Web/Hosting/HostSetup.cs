@@ -102,7 +102,9 @@ internal static class HostSetup
         services.AddDataProtection().SetApplicationName("LearnHub")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataPath, "keys")));
 
-        services.AddProviderContexts<AppIdentityDbContext, SqliteIdentityDbContext, PostgresIdentityDbContext>(AppIdentityDbContext.HistoryTable);
+        services.AddProviderContexts<AppIdentityDbContext, SqliteIdentityDbContext, PostgresIdentityDbContext>(AppIdentityDbContext.HistoryTable,
+            (sp, o) => o.AddInterceptors(sp.GetRequiredService<Audit.AccountAuditMirror>()));
+        Audit.AuditSetup.AddAuditLog(services);
 
         services.AddAccounts(dataPath);
         services.AddIdentity<AppUser, IdentityRole>(options =>

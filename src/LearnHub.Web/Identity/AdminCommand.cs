@@ -12,9 +12,6 @@ internal static class AdminCommand
 {
     public static bool IsInvocation(string[] args) => args.Length >= 2 && args[0] == "admin" && args[1] == "create";
 
-    /// <summary>The arguments the web host should see: the command's own words are not configuration.</summary>
-    public static string[] HostArguments(string[] args) => IsInvocation(args) ? [] : args;
-
     public static async Task<int> RunAsync(IServiceProvider services, string[] args)
     {
         string? Option(string name)

@@ -17,6 +17,8 @@ public abstract class AppIdentityDbContext(DbContextOptions options) : IdentityD
 
     public DbSet<CodeRequest> CodeRequests => Set<CodeRequest>();
 
+    public DbSet<Audit.AuditEntry> AuditLog => Set<Audit.AuditEntry>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -46,6 +48,22 @@ public abstract class AppIdentityDbContext(DbContextOptions options) : IdentityD
             audit.Property(a => a.TargetName).HasMaxLength(FieldLimits.Name);
             audit.Property(a => a.Detail).HasMaxLength(FieldLimits.Title);
             audit.HasIndex(a => new { a.TargetId, a.At });
+        });
+        builder.Entity<Audit.AuditEntry>(entry =>
+        {
+            entry.ToTable("AuditLog");
+            // The chain's order, and the lock between writers: two cannot both append line n.
+            entry.HasIndex(e => e.Sequence).IsUnique();
+            entry.HasIndex(e => e.AtUtc);
+            entry.HasIndex(e => new { e.ActorId, e.AtUtc });
+            entry.Property(e => e.ActorId).HasMaxLength(450);
+            entry.Property(e => e.ActorName).HasMaxLength(200);
+            entry.Property(e => e.ActorRoles).HasMaxLength(200);
+            entry.Property(e => e.Client).HasMaxLength(64);
+            entry.Property(e => e.Target).HasMaxLength(400);
+            entry.Property(e => e.Detail).HasMaxLength(2000);
+            entry.Property(e => e.PreviousHash).HasMaxLength(64);
+            entry.Property(e => e.Hash).HasMaxLength(64);
         });
         builder.Entity<CodeRequest>(request =>
         {

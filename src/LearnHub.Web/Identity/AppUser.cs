@@ -81,10 +81,19 @@ public static class Roles
     /// <summary>An organization's contact person (联络员), scoped to <see cref="AppUser.ContactOrganizationId"/>.</summary>
     public const string Contact = "Contact";
 
+    /// <summary>审计管理员: reads the audit log (not the lines of audit administrators) and changes nothing else.</summary>
+    public const string Auditor = "Auditor";
+
+    /// <summary>安全管理员: among other duties, reads the audit administrators' own audit lines.</summary>
+    public const string Security = "Security";
+
+    /// <summary>Those who read the audit log, each a part of it (<see cref="Audit.AuditLogQueries"/>).</summary>
+    public const string AuditReaders = Auditor + "," + Security;
+
     public const string AdminOrSupervisor = Admin + "," + Supervisor;
 
     /// <summary>Those who look after people: administrators, supervisors (their unit) and contact persons (their organization).</summary>
     public const string PeopleStaff = Admin + "," + Supervisor + "," + Contact;
 
-    public static readonly string[] All = [Admin, Lecturer, Supervisor, Trainee, Contact];
+    public static readonly string[] All = [Admin, Lecturer, Supervisor, Trainee, Contact, Auditor, Security];
 }

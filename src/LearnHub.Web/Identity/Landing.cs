@@ -12,6 +12,7 @@ public static class Landing
         var held = roles.ToHashSet(StringComparer.Ordinal);
         return held.Contains(Roles.Admin) ? "/admin"
             : held.Contains(Roles.Supervisor) ? "/supervision"
+            : held.Contains(Roles.Auditor) || held.Contains(Roles.Security) ? "/audit"
             : personId is not null ? "/my/learning"
             : held.Contains(Roles.Lecturer) ? "/lecturer"
             : "/";

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Encodings.Web;
+using LearnHub.Web.Audit;
 using LearnHub.Web.Identity;
 using LearnHub.Web.Identity.Accounts;
 using LearnHub.Web.Localization;
@@ -51,7 +52,8 @@ public sealed class AccountController(
     UserManager<AppUser> users,
     AccountSessions sessions,
     IStringLocalizer<SharedResource> text,
-    TimeProvider clock) : Controller
+    TimeProvider clock,
+    AuditTrail trail) : Controller
 {
     [AllowAnonymous]
     [HttpGet("sign-in")]
@@ -73,6 +75,7 @@ public sealed class AccountController(
         {
             // As long as checking a real password takes, so the answer's timing does not tell accounts apart.
             users.PasswordHasher.VerifyHashedPassword(new AppUser(), UnknownAccountHash, form.Password);
+            await trail.RecordAsync(AuditAction.SignInFailed, "login:" + form.Login.Trim());
             ModelState.AddModelError("", text["Account.InvalidCredentials"]);
             return View(form);
         }
@@ -219,6 +222,8 @@ public sealed class AccountController(
     {
         user.LastSignInAt = clock.GetUtcNow();
         await users.UpdateAsync(user);
+        var actor = trail.CurrentActor() with { Id = user.Id, Name = user.DisplayName, Roles = string.Join(",", await users.GetRolesAsync(user)) };
+        await trail.RecordAsync(actor, AuditAction.SignedIn, "account:" + user.Id);
     }
 
     private async Task<string> ReturnOrLandingAsync(string? returnUrl, AppUser user) =>

@@ -64,7 +64,8 @@ public sealed class AppUserManager(
     IdentityErrorDescriber errors,
     IServiceProvider services,
     ILogger<UserManager<AppUser>> logger,
-    AccountStamps stamps)
+    AccountStamps stamps,
+    Audit.AuditTrail trail)
     : UserManager<AppUser>(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
 {
     protected override async Task<IdentityResult> UpdateUserAsync(AppUser user)
@@ -72,6 +73,22 @@ public sealed class AppUserManager(
         ArgumentNullException.ThrowIfNull(user);
         var result = await base.UpdateUserAsync(user);
         stamps.Forget(user.Id);
+        return result;
+    }
+
+    /// <summary>Every wrong password or code is an audit line, and so is the lock it may set off.</summary>
+    public override async Task<IdentityResult> AccessFailedAsync(AppUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var result = await base.AccessFailedAsync(user);
+        var actor = trail.CurrentActor() with { Id = null, Name = user.DisplayName, Roles = "" };
+        await trail.RecordAsync(actor, Audit.AuditAction.SignInFailed, "account:" + user.Id);
+        if (await IsLockedOutAsync(user))
+        {
+            await trail.RecordAsync(actor, Audit.AuditAction.LockedOut, "account:" + user.Id,
+                user.LockoutEnd?.ToString("O", System.Globalization.CultureInfo.InvariantCulture) ?? "");
+        }
+
         return result;
     }
 }

@@ -7,6 +7,7 @@ using LearnHub.Courses.Data;
 using LearnHub.Courses.LectureHall.Sessions;
 using LearnHub.Courses.LectureHall.Attendance;
 using LearnHub.Courses.Registry.People;
+using LearnHub.Web.Audit;
 using LearnHub.Web.Features.Admin;
 using LearnHub.Web.Features.Compliance.Hours;
 using LearnHub.Web.Identity;
@@ -138,6 +139,7 @@ public sealed class AssignmentsController(CoursesDbContext db, PlanQueries plans
     }
 
     [HttpGet("/supervision/plans/export.xlsx")]
+    [Audited(AuditAction.Exported)]
     public async Task<IActionResult> ExportXlsx(int? year, CancellationToken cancellationToken)
     {
         var (report, cells, contacts) = await ExportAsync(year, cancellationToken);
@@ -145,6 +147,7 @@ public sealed class AssignmentsController(CoursesDbContext db, PlanQueries plans
     }
 
     [HttpGet("/supervision/plans/export.csv")]
+    [Audited(AuditAction.Exported)]
     public async Task<IActionResult> ExportCsv(int? year, CancellationToken cancellationToken)
     {
         var (report, cells, contacts) = await ExportAsync(year, cancellationToken);
@@ -152,6 +155,7 @@ public sealed class AssignmentsController(CoursesDbContext db, PlanQueries plans
     }
 
     [HttpGet("/supervision/plans/export.zip")]
+    [Audited(AuditAction.Exported)]
     public async Task<IActionResult> ExportZip(int? year, CancellationToken cancellationToken)
     {
         var (report, cells, contacts) = await ExportAsync(year, cancellationToken);

@@ -4,6 +4,7 @@ using LearnHub.Courses.Compliance.Ledger;
 using LearnHub.Courses.Registry.People;
 using LearnHub.Courses.Compliance.Rules;
 using LearnHub.Courses.Learning.Watching;
+using LearnHub.Web.Audit;
 using LearnHub.Web.Features.Compliance.Hours;
 using LearnHub.Web.Identity;
 using LearnHub.Web.Localization;
@@ -94,6 +95,7 @@ public sealed class RulesController(RuleBook rules, YearTurnover turnover, Cours
     }
 
     [HttpPost("activate")]
+    [Audited(AuditAction.RulesChanged)]
     public async Task<IActionResult> Activate(int year, RulePreset preset, CancellationToken cancellationToken)
     {
         if (!Enum.IsDefined(preset) || !await rules.ActivateAsync(year, preset, cancellationToken))
@@ -131,6 +133,7 @@ public sealed class RulesController(RuleBook rules, YearTurnover turnover, Cours
     }
 
     [HttpPost("{id:int}")]
+    [Audited(AuditAction.RulesChanged)]
     public async Task<IActionResult> Edit(int id, RuleSetForm form, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(form);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using LearnHub.Courses.Calendar;
+using LearnHub.Web.Audit;
 using LearnHub.Web.Features.Compliance.Assignments;
 using LearnHub.Web.Features.Notifications;
 using LearnHub.Web.Identity;
@@ -31,7 +32,7 @@ public sealed record SelectionViewModel(SelectionAction Action, SelectionForm Fo
 [Authorize(Roles = Roles.PeopleStaff)]
 [Route("/supervision/selection")]
 public sealed class SelectionController(SelectedPeople selected, SupervisorAssigning assigning, Notifier notifier, ProgrammeClock clock,
-    CurrentScope scope, UserManager<AppUser> users, IStringLocalizer<SharedResource> t) : Controller
+    CurrentScope scope, UserManager<AppUser> users, AuditTrail trail, IStringLocalizer<SharedResource> t) : Controller
 {
     /// <summary>The list's buttons: assign and remind open a page that names the people and asks for the rest; exports answer at once.</summary>
     [HttpPost("")]
@@ -52,6 +53,11 @@ public sealed class SelectionController(SelectedPeople selected, SupervisorAssig
         }
 
         var year = selection.Year.ToString(CultureInfo.InvariantCulture);
+        if (act is SelectionAction.Export or SelectionAction.ExportByOrganization)
+        {
+            await trail.RecordAsync(AuditAction.Exported, "POST /supervision/selection", $"{act} {year}: {selection.People.Count}", cancellationToken);
+        }
+
         switch (act)
         {
             case SelectionAction.Export:

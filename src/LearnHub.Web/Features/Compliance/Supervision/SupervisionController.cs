@@ -5,6 +5,7 @@ using LearnHub.Courses.Compliance.Ledger;
 using LearnHub.Courses.Registry.Organizations;
 using LearnHub.Courses.Registry.People;
 using LearnHub.Courses.Compliance.Rules;
+using LearnHub.Web.Audit;
 using LearnHub.Web.Features.Admin;
 using LearnHub.Web.Features.Registry.People;
 using LearnHub.Web.Features.Compliance.Hours;
@@ -51,7 +52,7 @@ public sealed class AdjustmentForm
 [Authorize(Roles = Roles.PeopleStaff)]
 [Route("/supervision")]
 public sealed class SupervisionController(CoursesDbContext db, ComplianceQueries compliance, TrainingLedger ledger, CurrentScope scope,
-    UserManager<AppUser> users, SelectedPeople selectedPeople, IStringLocalizer<SharedResource> t) : Controller
+    UserManager<AppUser> users, SelectedPeople selectedPeople, AuditTrail trail, IStringLocalizer<SharedResource> t) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(int? year, int? organization, Tier? tier, OrganizationField? field, OrganizationKind? kind,
@@ -70,6 +71,7 @@ public sealed class SupervisionController(CoursesDbContext db, ComplianceQueries
     }
 
     [HttpGet("export.xlsx")]
+    [Audited(AuditAction.Exported)]
     public async Task<IActionResult> ExportXlsx(int? year, int? organization, Tier? tier, OrganizationField? field, OrganizationKind? kind,
         EvaluationGrade? grade, CancellationToken cancellationToken)
     {
@@ -78,6 +80,7 @@ public sealed class SupervisionController(CoursesDbContext db, ComplianceQueries
     }
 
     [HttpGet("export.csv")]
+    [Audited(AuditAction.Exported)]
     public async Task<IActionResult> ExportCsv(int? year, int? organization, Tier? tier, OrganizationField? field, OrganizationKind? kind,
         EvaluationGrade? grade, CancellationToken cancellationToken)
     {
@@ -87,6 +90,7 @@ public sealed class SupervisionController(CoursesDbContext db, ComplianceQueries
 
     /// <summary>The shortfall list as one .xlsx per organization in a .zip, for each organization its own people.</summary>
     [HttpGet("export.zip")]
+    [Audited(AuditAction.Exported)]
     public async Task<IActionResult> ExportZip(int? year, int? organization, Tier? tier, OrganizationField? field, OrganizationKind? kind,
         EvaluationGrade? grade, CancellationToken cancellationToken)
     {
@@ -102,6 +106,7 @@ public sealed class SupervisionController(CoursesDbContext db, ComplianceQueries
     }
 
     [HttpGet("people/{id:int}")]
+    [Audited(AuditAction.LedgerViewed)]
     public async Task<IActionResult> Person(int id, int? year, CancellationToken cancellationToken)
     {
         if (!await db.People.VisibleTo(scope).AnyAsync(p => p.Id == id, cancellationToken))
@@ -141,6 +146,8 @@ public sealed class SupervisionController(CoursesDbContext db, ComplianceQueries
 
         await ledger.CreditAsync(new LedgerCredit(id, form.Date!.Value, form.Hours!.Value, LedgerSource.ManualAdjustment, form.Centralized,
             "adjustment", null, form.Reason, users.GetUserId(User) ?? "admin"), cancellationToken);
+        await trail.RecordAsync(AuditAction.LedgerAdjusted, $"person:{id}",
+            string.Create(CultureInfo.InvariantCulture, $"{form.Date:yyyy-MM-dd} {form.Hours} h{(form.Centralized ? " centralized" : "")}: {form.Reason}"), cancellationToken);
         this.Flash(FlashKind.Notice, t["Ledger.Adjusted"].Value);
         return Redirect($"/supervision/people/{id}?year={form.Date.Value.Year}");
     }
@@ -163,6 +170,7 @@ public sealed class SupervisionController(CoursesDbContext db, ComplianceQueries
         }
 
         var outcome = await ledger.ReverseAsync(entryId, reason, users.GetUserId(User) ?? "admin", cancellationToken);
+        await trail.RecordAsync(AuditAction.LedgerReversed, $"person:{id}", $"entry {entryId} ({outcome}): {reason}", cancellationToken);
         this.Flash(FlashKind.Notice, t[$"ReversalOutcome.{outcome}"].Value);
         return Redirect($"/supervision/people/{id}?year={selected}");
     }

@@ -1,5 +1,6 @@
 using LearnHub.Courses.Import;
 using LearnHub.Courses.Compliance.Ledger;
+using LearnHub.Web.Audit;
 using LearnHub.Web.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -40,6 +41,7 @@ public sealed class TrainingImportController(TrainingRecordImporter importer, Us
     }
 
     [HttpPost("")]
+    [Audited(AuditAction.Imported)]
     [RequestSizeLimit(ImportLimits.MaxRequestBytes)]
     [RequestFormLimits(MultipartBodyLengthLimit = ImportLimits.MaxRequestBytes)]
     public async Task<IActionResult> Index(IFormFile? file, CancellationToken cancellationToken)

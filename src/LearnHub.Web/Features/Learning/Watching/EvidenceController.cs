@@ -1,6 +1,7 @@
 using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.Learning.Watching;
+using LearnHub.Web.Audit;
 using LearnHub.Web.Identity;
 using LearnHub.Web.Localization;
 using Microsoft.AspNetCore.Authorization;
@@ -25,6 +26,7 @@ public sealed class EvidenceController(CoursesDbContext db, WatchingAudit audit,
     IStringLocalizer<SharedResource> t, ProgrammeClock clock) : Controller
 {
     [HttpGet("courses/{courseId:int}/evidence")]
+    [Audited(AuditAction.EvidenceViewed)]
     public async Task<IActionResult> Course(int personId, int courseId, CancellationToken cancellationToken)
     {
         var person = await db.People.VisibleTo(scope).Where(p => p.Id == personId)
@@ -40,6 +42,7 @@ public sealed class EvidenceController(CoursesDbContext db, WatchingAudit audit,
 
     [Authorize(Roles = Roles.Admin)]
     [HttpPost("lessons/{lessonId:int}/reverse")]
+    [Audited(AuditAction.LedgerReversed)]
     public async Task<IActionResult> Reverse(int personId, int lessonId, string? reason, CancellationToken cancellationToken)
     {
         var courseId = await db.Lessons.Where(l => l.Id == lessonId).Select(l => (int?)l.CourseId).SingleOrDefaultAsync(cancellationToken);

@@ -2,6 +2,7 @@ using LearnHub.Courses.Data;
 using LearnHub.Courses.LectureHall.Attendance;
 using LearnHub.Courses.LectureHall.Sessions;
 using LearnHub.Courses.Compliance.Ledger;
+using LearnHub.Web.Audit;
 using LearnHub.Web.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -70,6 +71,7 @@ public sealed class AttendanceRosterController(
 
     [Authorize(Roles = Roles.Admin + "," + Roles.Lecturer)]
     [HttpPost("sessions/{id:int}/attendance/import")]
+    [Audited(AuditAction.Imported)]
     [RequestSizeLimit(MaxSheetBytes)]
     public async Task<IActionResult> Import(int id, IFormFile? file, CancellationToken cancellationToken)
     {

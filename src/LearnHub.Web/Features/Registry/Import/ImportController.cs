@@ -1,6 +1,7 @@
 using LearnHub.Courses.Import;
 using LearnHub.Courses.Registry.Import;
 using LearnHub.Courses.Registry.Organizations;
+using LearnHub.Web.Audit;
 using LearnHub.Web.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -27,6 +28,7 @@ public sealed class ImportController(RosterImporter importer, LearnHub.Web.Ident
     }
 
     [HttpPost("")]
+    [Audited(AuditAction.Imported)]
     [RequestSizeLimit(ImportLimits.MaxRequestBytes)]
     [RequestFormLimits(MultipartBodyLengthLimit = ImportLimits.MaxRequestBytes)]
     public async Task<IActionResult> Index(IFormFile? file, CancellationToken cancellationToken)

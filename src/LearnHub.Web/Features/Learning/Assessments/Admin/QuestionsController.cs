@@ -1,6 +1,7 @@
 using LearnHub.Courses.Data;
 using LearnHub.Courses.Learning.Assessments;
 using LearnHub.Courses.Import;
+using LearnHub.Web.Audit;
 using LearnHub.Web.Identity;
 using LearnHub.Web.Localization;
 using Microsoft.AspNetCore.Authorization;
@@ -142,6 +143,7 @@ public sealed class QuestionsController(CoursesDbContext db, CurrentScope scope,
     }
 
     [HttpPost("banks/{id:int}/import")]
+    [Audited(AuditAction.Imported)]
     [RequestSizeLimit(MaxImportBytes + 1024 * 1024)]
     [RequestFormLimits(MultipartBodyLengthLimit = MaxImportBytes + 1024 * 1024)]
     public async Task<IActionResult> Import(int id, IFormFile? file, CancellationToken cancellationToken)
