@@ -17,6 +17,13 @@ internal sealed class MediaUrlSigner(byte[] key, TimeProvider time)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(4);
 
+    /// <summary>
+    /// The furthest expiry a URL LearnHub issued can carry: the lifetime, the rounding up to the hour and
+    /// a little clock skew between nodes. A later expiry was not issued here (a forged long-lived URL made
+    /// with a stolen key), so it is refused.
+    /// </summary>
+    public static readonly TimeSpan MaxLifetime = Lifetime + TimeSpan.FromHours(1) + TimeSpan.FromMinutes(5);
+
     /// <summary>The signing key from Media:UrlSigningKey (base64, shared by all nodes) or a key file in the data folder.</summary>
     public static byte[] LoadKey(string? configured, string keyFile)
     {
@@ -30,11 +37,27 @@ internal sealed class MediaUrlSigner(byte[] key, TimeProvider time)
             return File.ReadAllBytes(keyFile);
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(keyFile)!);
+        var directory = Path.GetDirectoryName(keyFile)!;
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(directory);
+        }
+        else
+        {
+            // Only the service account may read the key: anyone who reads it can sign URLs.
+            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
         var key = RandomNumberGenerator.GetBytes(32);
         try
         {
-            using var file = new FileStream(keyFile, FileMode.CreateNew, FileAccess.Write);
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            using var file = new FileStream(keyFile, options);
             file.Write(key);
             return key;
         }
@@ -70,8 +93,10 @@ internal sealed class MediaUrlSigner(byte[] key, TimeProvider time)
 
         var stamp = token[..dash];
         var dot = stamp.IndexOf('.', StringComparison.Ordinal);
+        var now = time.GetUtcNow();
         if (!long.TryParse(dot < 0 ? stamp : stamp[..dot], NumberStyles.None, CultureInfo.InvariantCulture, out var expires)
-            || expires < time.GetUtcNow().ToUnixTimeSeconds()
+            || expires < now.ToUnixTimeSeconds()
+            || expires > now.Add(MaxLifetime).ToUnixTimeSeconds()
             || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Signature(assetId, stamp)), Encoding.ASCII.GetBytes(token[(dash + 1)..])))
         {
             return false;
