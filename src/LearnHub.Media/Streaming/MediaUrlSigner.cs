@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using LearnHub.DataAccess;
 
 namespace LearnHub.Media.Streaming;
 
@@ -34,30 +35,16 @@ internal sealed class MediaUrlSigner(byte[] key, TimeProvider time)
 
         if (File.Exists(keyFile))
         {
+            PrivateFiles.Restrict(keyFile);
             return File.ReadAllBytes(keyFile);
         }
 
-        var directory = Path.GetDirectoryName(keyFile)!;
-        if (OperatingSystem.IsWindows())
-        {
-            Directory.CreateDirectory(directory);
-        }
-        else
-        {
-            // Only the service account may read the key: anyone who reads it can sign URLs.
-            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
-
+        // Only the service account may read the key: anyone who reads it can sign URLs.
+        PrivateFiles.CreateFolder(Path.GetDirectoryName(keyFile)!);
         var key = RandomNumberGenerator.GetBytes(32);
         try
         {
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-            if (!OperatingSystem.IsWindows())
-            {
-                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            }
-
-            using var file = new FileStream(keyFile, options);
+            using var file = new FileStream(keyFile, PrivateFiles.CreateNew());
             file.Write(key);
             return key;
         }
