@@ -231,7 +231,7 @@ internal static class HostSetup
         app.MapApiV1();
         app.MapPlaybackEndpoints();
         app.MapReadingEndpoints();
-        app.MapMediaEndpoints().RequireAuthorization(MediaUploadPolicy);
+        app.MapMediaEndpoints().RequireAuthorization(MediaUploadPolicy).AddEndpointFilter(Features.Catalogue.Media.MediaWebSetup.LocalizeUploadRefusalAsync);
         app.MapMediaFeature();
         app.MapControllerRoute("areas", "{area:exists}/{controller=Home}/{action=Index}/{id?}");
         app.MapControllerRoute("default", "{controller=Home}/{action=Index}/{id?}");
