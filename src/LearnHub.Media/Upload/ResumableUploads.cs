@@ -106,6 +106,30 @@ internal sealed class ResumableUploads(MediaDbContext db, MediaOptions options, 
             }
         }
 
+        return deleted + await DeleteOrphanedBytesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Deletes upload bytes on this node's disk whose upload no longer exists: another node swept (or a
+    /// client terminated) it, and each node can delete only its own disk. A file is written only under a
+    /// PATCH's lease on an existing row, so a file without a row is never one still being written.
+    /// </summary>
+    private async Task<int> DeleteOrphanedBytesAsync(CancellationToken cancellationToken)
+    {
+        var folder = Path.GetDirectoryName(storage.UploadPath(Guid.Empty))!;
+        var onDisk = Directory.EnumerateFiles(folder).Select(Path.GetFileName)
+            .Select(name => Guid.TryParseExact(name, "N", out var id) ? id : Guid.Empty).Where(id => id != Guid.Empty).ToList();
+        var deleted = 0;
+        foreach (var chunk in onDisk.Chunk(500))
+        {
+            var known = await db.Assets.AsNoTracking().Where(a => chunk.Contains(a.Id)).Select(a => a.Id).ToListAsync(cancellationToken);
+            foreach (var orphan in chunk.Except(known))
+            {
+                File.Delete(storage.UploadPath(orphan));
+                deleted++;
+            }
+        }
+
         return deleted;
     }
 
