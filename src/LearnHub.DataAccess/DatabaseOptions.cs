@@ -55,10 +55,39 @@ public sealed class DatabaseOptions
             return;
         }
 
-        await using var connection = new SqliteConnection(ConnectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA journal_mode=WAL;";
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        var file = new SqliteConnectionStringBuilder(ConnectionString).DataSource;
+        var onDisk = file.Length > 0 && file != ":memory:" && !file.StartsWith("file:", StringComparison.OrdinalIgnoreCase);
+        if (onDisk && !File.Exists(file))
+        {
+            // SQLite gives its -wal, -shm and journal files the database file's mode, so an empty file made
+            // owner-only before SQLite first opens it keeps all of them private from the start.
+            try
+            {
+                using (new FileStream(file, PrivateFiles.CreateNew()))
+                {
+                }
+            }
+            catch (IOException) when (File.Exists(file))
+            {
+                // Another node created it first.
+            }
+        }
+
+        await using (var connection = new SqliteConnection(ConnectionString))
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA journal_mode=WAL;";
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        if (onDisk)
+        {
+            // A database from an older version, a restore or a copied template may be world-readable.
+            foreach (var suffix in (string[])["", "-wal", "-shm", "-journal"])
+            {
+                PrivateFiles.Restrict(file + suffix);
+            }
+        }
     }
 }

@@ -13,6 +13,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LearnHub.Media;
 
@@ -22,7 +23,7 @@ public static class MediaEndpoints
     internal const string TusVersion = "1.0.0";
 
     /// <summary>
-    /// Maps /api/v1/uploads (tus 1.0: creation, termination) and /api/v1/media/{id}. Returns the group
+    /// Maps /api/v1/uploads (tus 1.0: creation, termination, expiration) and /api/v1/media/{id}. Returns the group
     /// so the host applies its authorization policy.
     /// </summary>
     public static RouteGroupBuilder MapMediaEndpoints(this IEndpointRouteBuilder endpoints)
@@ -60,12 +61,12 @@ public static class MediaEndpoints
     private static NoContent Options(HttpContext http, MediaOptions options)
     {
         http.Response.Headers["Tus-Version"] = TusVersion;
-        http.Response.Headers["Tus-Extension"] = "creation,termination";
+        http.Response.Headers["Tus-Extension"] = "creation,termination,expiration";
         http.Response.Headers["Tus-Max-Size"] = options.MaxUploadBytes.ToString(CultureInfo.InvariantCulture);
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, MediaOptions options, IMediaStorage storage, MediaDbContext db, IMediaAccess access, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateAsync(HttpContext http, MediaOptions options, ResumableUploads uploads, MediaDbContext db, IMediaAccess access, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!long.TryParse(http.Request.Headers["Upload-Length"], NumberStyles.None, CultureInfo.InvariantCulture, out var length) || length <= 0)
         {
@@ -77,10 +78,19 @@ public static class MediaEndpoints
             return TypedResults.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
 
-        // Refuse now rather than after the lecturer has sent gigabytes; keep room for the renditions too.
-        if (storage.AvailableFreeSpace() < length * 2)
+        // Refuse now rather than after the lecturer has sent gigabytes: a creation promises its length, and
+        // what unfinished uploads promise together must fit the quotas and the disk.
+        switch (await uploads.CheckRoomAsync(UserId(http.User), length, cancellationToken))
         {
-            return TypedResults.Problem("Not enough free disk space to store and transcode this upload.", statusCode: StatusCodes.Status507InsufficientStorage);
+            case UploadRefusal.DiskSpace:
+                return TypedResults.Problem("Not enough free disk space to store and transcode this upload.", statusCode: StatusCodes.Status507InsufficientStorage,
+                    extensions: Refused(UploadRefusal.DiskSpace));
+            case UploadRefusal.UserQuota:
+                return TypedResults.Problem("Your unfinished uploads already take up your upload quota: finish or delete one first.",
+                    statusCode: StatusCodes.Status413PayloadTooLarge, extensions: Refused(UploadRefusal.UserQuota));
+            case UploadRefusal.TotalQuota:
+                return TypedResults.Problem("Too many uploads are unfinished at the moment: try again later.",
+                    statusCode: StatusCodes.Status413PayloadTooLarge, extensions: Refused(UploadRefusal.TotalQuota));
         }
 
         var metadata = ParseMetadata(http.Request.Headers["Upload-Metadata"]);
@@ -95,15 +105,28 @@ public static class MediaEndpoints
         var asset = new MediaAsset(Guid.NewGuid(), fileName.Length > 255 ? fileName[..255] : fileName, length, UserId(http.User), lessonId, time.GetUtcNow());
         db.Assets.Add(asset);
         await db.SaveChangesAsync(cancellationToken);
+        SetExpires(http, uploads.ExpiresAt(asset.UpdatedAt));
         return TypedResults.Created($"/api/v1/uploads/{asset.Id}", (object?)null);
     }
 
-    private static async Task<IResult> HeadAsync(Guid id, HttpContext http, MediaDbContext db, IMediaAccess access, CancellationToken cancellationToken)
+    private static async Task<IResult> HeadAsync(Guid id, HttpContext http, MediaDbContext db, IMediaAccess access, ResumableUploads uploads, CancellationToken cancellationToken)
     {
         var asset = await db.Assets.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
         if (await DenyAsync(asset, http.User, access, cancellationToken) is { } denied)
         {
             return denied;
+        }
+
+        http.Response.Headers.CacheControl = "no-store";
+        if (uploads.IsExpired(asset!))
+        {
+            // The sweeper has not come by yet; the upload is as good as deleted.
+            return TypedResults.StatusCode(StatusCodes.Status410Gone);
+        }
+
+        if (asset!.Status == MediaStatus.Uploading)
+        {
+            SetExpires(http, uploads.ExpiresAt(asset.UpdatedAt));
         }
 
         http.Response.Headers["Upload-Offset"] = asset!.UploadOffset.ToString(CultureInfo.InvariantCulture);
@@ -112,21 +135,30 @@ public static class MediaEndpoints
         return TypedResults.Ok();
     }
 
-    private static async Task<IResult> PatchAsync(Guid id, HttpContext http, MediaDbContext db, IMediaAccess access, IMediaStorage storage, UploadValidator validator, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> PatchAsync(Guid id, HttpContext http, MediaDbContext db, IMediaAccess access, IMediaStorage storage, UploadValidator validator,
+        ResumableUploads uploads, MediaOptions options, IServiceScopeFactory scopes, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!string.Equals(http.Request.ContentType, "application/offset+octet-stream", StringComparison.OrdinalIgnoreCase))
         {
             return TypedResults.StatusCode(StatusCodes.Status415UnsupportedMediaType);
         }
 
-        var asset = await db.Assets.SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
+        // Not tracked: the offset is written by conditional UPDATEs below, and validation reads the row afresh.
+        var asset = await db.Assets.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
         if (await DenyAsync(asset, http.User, access, cancellationToken) is { } denied)
         {
             return denied;
         }
 
+        if (uploads.IsExpired(asset!))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status410Gone);
+        }
+
+        // One PATCH per upload at a time, whichever node receives it: the database hands out the lease.
+        var lease = $"{options.NodeId}/{Guid.NewGuid():N}";
         if (!long.TryParse(http.Request.Headers["Upload-Offset"], NumberStyles.None, CultureInfo.InvariantCulture, out var offset)
-            || offset != asset!.UploadOffset || asset.Status != MediaStatus.Uploading)
+            || !await uploads.ClaimAsync(id, offset, lease, cancellationToken))
         {
             return TypedResults.Conflict();
         }
@@ -134,13 +166,15 @@ public static class MediaEndpoints
         // A chunk may be larger than Kestrel's default request limit; the upload's own length bounds it.
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
-            limit.MaxRequestBodySize = asset.UploadLength - offset;
+            limit.MaxRequestBodySize = asset!.UploadLength - offset;
         }
 
-        long newOffset;
+        var reached = offset;
+        using var writing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var renewing = RenewWhileWritingAsync(id, lease, scopes, options, time, writing);
         try
         {
-            newOffset = await storage.AppendUploadAsync(id, offset, http.Request.BodyReader, asset.UploadLength, cancellationToken);
+            reached = await storage.AppendUploadAsync(id, offset, http.Request.BodyReader, asset!.UploadLength, writing.Token);
         }
         catch (InvalidDataException e)
         {
@@ -149,20 +183,50 @@ public static class MediaEndpoints
         catch (UploadMissingException)
         {
             // The client's next HEAD reads offset 0 and sends the file again, to this node.
-            asset.Restarted(time.GetUtcNow());
-            await db.SaveChangesAsync(cancellationToken);
+            reached = 0;
             return TypedResults.Conflict();
         }
+        finally
+        {
+            await writing.CancelAsync();
+            await renewing;
+            // The bytes past the recorded offset of a PATCH cut short are dropped by the next one, so only a finished write moves it.
+            await uploads.ReleaseAsync(id, lease, reached, CancellationToken.None);
+        }
 
-        asset.Appended(newOffset, time.GetUtcNow());
-        await db.SaveChangesAsync(cancellationToken);
-        if (asset.IsUploadComplete)
+        if (reached == asset.UploadLength)
         {
             await validator.ValidateAsync(id, cancellationToken);
         }
 
-        http.Response.Headers["Upload-Offset"] = newOffset.ToString(CultureInfo.InvariantCulture);
+        http.Response.Headers["Upload-Offset"] = reached.ToString(CultureInfo.InvariantCulture);
+        SetExpires(http, uploads.ExpiresAt(time.GetUtcNow()));
         return TypedResults.NoContent();
+    }
+
+    /// <summary>
+    /// Renews the PATCH's lease every third of it while the body streams in (a whole file may come in one PATCH);
+    /// when the lease was lost the write is stopped, since another PATCH may now own the upload.
+    /// </summary>
+    private static async Task RenewWhileWritingAsync(Guid id, string lease, IServiceScopeFactory scopes, MediaOptions options, TimeProvider time, CancellationTokenSource writing)
+    {
+        using var timer = new PeriodicTimer(options.Lease / 3, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(writing.Token))
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                if (!await scope.ServiceProvider.GetRequiredService<ResumableUploads>().RenewAsync(id, lease, writing.Token))
+                {
+                    await writing.CancelAsync();
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The write ended.
+        }
     }
 
     private static async Task<IResult> TerminateAsync(Guid id, HttpContext http, MediaDbContext db, IMediaAccess access, IMediaStorage storage, CancellationToken cancellationToken)
@@ -216,6 +280,13 @@ public static class MediaEndpoints
         : asset.OwnerId == UserId(user) || user.IsInRole("Admin") ? null
         : asset.LessonId is { } lessonId && await access.MayManageLessonAsync(user, lessonId, cancellationToken) ? null
         : TypedResults.Forbid();
+
+    /// <summary>tus expiration: when the upload is deleted unless more of it arrives, in RFC 7231 date format.</summary>
+    private static void SetExpires(HttpContext http, DateTimeOffset expires) =>
+        http.Response.Headers["Upload-Expires"] = expires.ToUniversalTime().ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>The refusal's kind, so the host can word it in the user's language.</summary>
+    private static Dictionary<string, object?> Refused(UploadRefusal refusal) => new() { ["refusal"] = refusal.ToString() };
 
     internal static string UserId(ClaimsPrincipal user) =>
         user.FindFirstValue(ClaimTypes.NameIdentifier) ?? user.FindFirstValue("sub") ?? "";

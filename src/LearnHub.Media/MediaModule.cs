@@ -32,6 +32,8 @@ public static class MediaModule
         services.AddSingleton<IFfmpeg, FfmpegRunner>();
         services.AddSingleton<TranscodeSignal>();
         services.AddScoped<UploadValidator>();
+        services.AddScoped<ResumableUploads>();
+        services.AddHostedService<UploadExpiryWorker>();
         services.AddScoped<Transcoder>();
         // The constructor is internal (its parts are), so the container gets a factory.
         services.AddScoped(sp => new MediaLibrary(sp.GetRequiredService<MediaDbContext>(), sp.GetRequiredService<IMediaStorage>(),

@@ -6,7 +6,8 @@ using Microsoft.Extensions.Options;
 namespace LearnHub.Media;
 
 /// <summary>
-/// Media settings (the <c>Media</c> section): Media:MaxConcurrentJobs, Media:MaxUploadBytes, the slide-deck
+/// Media settings (the <c>Media</c> section): Media:MaxConcurrentJobs, Media:MaxUploadBytes, the upload quotas and
+/// expiry, the slide-deck
 /// limits, and for several workers on one database Media:Transcode, Media:NodeId and Media:LeaseSeconds.
 /// Files live in {LearnHub:DataPath}/media.
 /// </summary>
@@ -22,6 +23,24 @@ internal sealed class MediaOptions
     public int MaxConcurrentJobs { get; set; } = 1;
 
     public long MaxUploadBytes { get; set; } = DefaultMaxUploadBytes;
+
+    /// <summary>
+    /// The most bytes one person's unfinished uploads may promise together (Media:UploadQuotaBytesPerUser,
+    /// default 8 GiB: two of the largest uploads). A creation only announces its length, so without it one
+    /// account could book the whole disk in a second.
+    /// </summary>
+    public long UploadQuotaBytesPerUser { get; set; } = 2 * DefaultMaxUploadBytes;
+
+    /// <summary>The most bytes all unfinished uploads may promise together (Media:UploadQuotaBytes, default 64 GiB).</summary>
+    public long UploadQuotaBytes { get; set; } = 16 * DefaultMaxUploadBytes;
+
+    /// <summary>
+    /// How long an unfinished upload is kept after its last received chunk (Media:UploadExpiryHours, default 24):
+    /// then it and its bytes are deleted, and its promised bytes count against no quota.
+    /// </summary>
+    public double UploadExpiryHours { get; set; } = 24;
+
+    public TimeSpan UploadExpiry => TimeSpan.FromHours(UploadExpiryHours);
 
     /// <summary>
     /// Who holds a job's lease: Media:NodeId (the host name by default) and a per-process suffix, so two
@@ -64,6 +83,8 @@ internal sealed class MediaOptions
             })
             .Validate(o => o.MaxConcurrentJobs >= 1, "Media:MaxConcurrentJobs must be at least 1.")
             .Validate(o => o.MaxUploadBytes >= 1, "Media:MaxUploadBytes must be a positive number of bytes.")
+            .Validate(o => o.UploadQuotaBytesPerUser >= 1 && o.UploadQuotaBytes >= 1, "Media:UploadQuotaBytesPerUser and Media:UploadQuotaBytes must be positive numbers of bytes.")
+            .Validate(o => o.UploadExpiryHours > 0, "Media:UploadExpiryHours must be positive.")
             // The lease is renewed every third of it: below 3 s that would be more than one write a second per job.
             .Validate(o => o.LeaseSeconds >= 3, "Media:LeaseSeconds must be at least 3.")
             .Validate(o => o.MaxDeckBytes >= 1, "Media:MaxDeckBytes must be a positive number of bytes.")

@@ -187,7 +187,7 @@ public sealed class MediaUploadTests(LearnHubFactory factory) : IClassFixture<Le
     {
         var client = await factory.SignInAsync("lecturer@learnhub.example");
         var options = await client.SendAsync(new HttpRequestMessage(HttpMethod.Options, "/api/v1/uploads"));
-        Assert.Equal("creation,termination", options.Headers.GetValues("Tus-Extension").Single());
+        Assert.Equal("creation,termination,expiration", options.Headers.GetValues("Tus-Extension").Single());
         var create = Tus(HttpMethod.Post, "/api/v1/uploads");
         create.Headers.Add("Upload-Length", (long.Parse(options.Headers.GetValues("Tus-Max-Size").Single(), System.Globalization.CultureInfo.InvariantCulture) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await client.SendAsync(create)).StatusCode);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using LearnHub.DataAccess;
 
 namespace LearnHub.Media.Streaming;
 
@@ -17,6 +18,13 @@ internal sealed class MediaUrlSigner(byte[] key, TimeProvider time)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(4);
 
+    /// <summary>
+    /// The furthest expiry a URL LearnHub issued can carry: the lifetime, the rounding up to the hour and
+    /// a little clock skew between nodes. A later expiry was not issued here (a forged long-lived URL made
+    /// with a stolen key), so it is refused.
+    /// </summary>
+    public static readonly TimeSpan MaxLifetime = Lifetime + TimeSpan.FromHours(1) + TimeSpan.FromMinutes(5);
+
     /// <summary>The signing key from Media:UrlSigningKey (base64, shared by all nodes) or a key file in the data folder.</summary>
     public static byte[] LoadKey(string? configured, string keyFile)
     {
@@ -27,14 +35,16 @@ internal sealed class MediaUrlSigner(byte[] key, TimeProvider time)
 
         if (File.Exists(keyFile))
         {
+            PrivateFiles.Restrict(keyFile);
             return File.ReadAllBytes(keyFile);
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(keyFile)!);
+        // Only the service account may read the key: anyone who reads it can sign URLs.
+        PrivateFiles.CreateFolder(Path.GetDirectoryName(keyFile)!);
         var key = RandomNumberGenerator.GetBytes(32);
         try
         {
-            using var file = new FileStream(keyFile, FileMode.CreateNew, FileAccess.Write);
+            using var file = new FileStream(keyFile, PrivateFiles.CreateNew());
             file.Write(key);
             return key;
         }
@@ -70,8 +80,10 @@ internal sealed class MediaUrlSigner(byte[] key, TimeProvider time)
 
         var stamp = token[..dash];
         var dot = stamp.IndexOf('.', StringComparison.Ordinal);
+        var now = time.GetUtcNow();
         if (!long.TryParse(dot < 0 ? stamp : stamp[..dot], NumberStyles.None, CultureInfo.InvariantCulture, out var expires)
-            || expires < time.GetUtcNow().ToUnixTimeSeconds()
+            || expires < now.ToUnixTimeSeconds()
+            || expires > now.Add(MaxLifetime).ToUnixTimeSeconds()
             || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Signature(assetId, stamp)), Encoding.ASCII.GetBytes(token[(dash + 1)..])))
         {
             return false;

@@ -40,6 +40,9 @@ internal static class HostSetup
             ?? Environment.GetEnvironmentVariable("LEARNHUB_DATA") ?? "data");
         builder.Configuration["LearnHub:DataPath"] = dataPath;
         Directory.CreateDirectory(dataPath);
+        // Every key (tokens, cookies, codes, media URLs) lives here: owner-only, and so are the keys an older
+        // version or a restore left readable to others.
+        PrivateFiles.Restrict(PrivateFiles.CreateFolder(Path.Combine(dataPath, "keys")).FullName);
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
@@ -230,7 +233,7 @@ internal static class HostSetup
         app.MapApiV1();
         app.MapPlaybackEndpoints();
         app.MapReadingEndpoints();
-        app.MapMediaEndpoints().RequireAuthorization(MediaUploadPolicy);
+        app.MapMediaEndpoints().RequireAuthorization(MediaUploadPolicy).AddEndpointFilter(Features.Catalogue.Media.MediaWebSetup.LocalizeUploadRefusalAsync);
         app.MapMediaFeature();
         app.MapControllerRoute("areas", "{area:exists}/{controller=Home}/{action=Index}/{id?}");
         app.MapControllerRoute("default", "{controller=Home}/{action=Index}/{id?}");

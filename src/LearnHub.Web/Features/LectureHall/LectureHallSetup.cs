@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using LearnHub.DataAccess;
 using LearnHub.Web.Features.Notifications;
 using LearnHub.Web.Features.Notifications.Sms;
 
@@ -15,7 +16,20 @@ internal static class LectureHallSetup
             var file = Path.Combine(builder.Configuration["LearnHub:DataPath"]!, "checkin-secret.txt");
             if (!File.Exists(file))
             {
-                File.WriteAllText(file, Convert.ToHexString(RandomNumberGenerator.GetBytes(32)));
+                try
+                {
+                    using var writer = new StreamWriter(file, System.Text.Encoding.ASCII, PrivateFiles.CreateNew());
+                    writer.Write(Convert.ToHexString(RandomNumberGenerator.GetBytes(32)));
+                }
+                catch (IOException) when (File.Exists(file))
+                {
+                    // Another node created it first: use theirs, so codes agree.
+                }
+            }
+            else
+            {
+                // Whoever reads it can make valid check-in codes for any session.
+                PrivateFiles.Restrict(file);
             }
 
             builder.Configuration["LearnHub:CheckIn:Secret"] = File.ReadAllText(file).Trim();

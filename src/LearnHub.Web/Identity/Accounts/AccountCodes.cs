@@ -215,17 +215,11 @@ public sealed class AccountCodeKey
             return new AccountCodeKey(File.ReadAllBytes(keyFile));
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(keyFile)!);
+        LearnHub.DataAccess.PrivateFiles.CreateFolder(Path.GetDirectoryName(keyFile)!);
         var key = RandomNumberGenerator.GetBytes(32);
         try
         {
-            var create = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-            if (!OperatingSystem.IsWindows())
-            {
-                create.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            }
-
-            using var file = new FileStream(keyFile, create);
+            using var file = new FileStream(keyFile, LearnHub.DataAccess.PrivateFiles.CreateNew());
             file.Write(key);
             return new AccountCodeKey(key);
         }

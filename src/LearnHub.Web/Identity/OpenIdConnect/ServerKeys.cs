@@ -14,7 +14,7 @@ internal static class ServerKeys
 
     public static RsaSecurityKey LoadOrCreate(string keysFolder, string fileName)
     {
-        Directory.CreateDirectory(keysFolder);
+        LearnHub.DataAccess.PrivateFiles.CreateFolder(keysFolder);
         var path = Path.Combine(keysFolder, fileName);
         if (!File.Exists(path))
         {

@@ -135,12 +135,45 @@ function setUpUpload(root) {
     });
   });
 
-  function uploadError(error) {
-    const status = error && error.originalResponse ? error.originalResponse.getStatus() : 0;
-    const message = status === 413 ? text.errorToolarge
-      : status === 507 ? text.errorNospace
-        : status === 403 ? text.errorForbidden
-          : text.errorNetwork;
+  function responseStatus(error) {
+    return error && error.originalResponse ? error.originalResponse.getStatus() : 0;
+  }
+
+  // A quota refusal names its kind (UserQuota, TotalQuota): the page has each in the user's language.
+  function refusal(error) {
+    try {
+      const kind = JSON.parse(error.originalResponse.getBody() || '{}').refusal || '';
+      return text[`error${kind.charAt(0).toUpperCase()}${kind.slice(1).toLowerCase()}`];
+    } catch {
+      return undefined;
+    }
+  }
+
+  // An upload the server let expire (or deleted) cannot be continued: forget it here, so the same file starts afresh.
+  function forgetUpload(url) {
+    const storage = tus.defaultOptions && tus.defaultOptions.urlStorage;
+    if (!url || !storage || !storage.findAllUploads) {
+      return;
+    }
+
+    storage.findAllUploads().then((uploads) => uploads.filter((u) => u.uploadUrl && url.endsWith(u.uploadUrl.split('/').pop()))
+      .forEach((u) => storage.removeUpload(u.urlStorageKey))).catch(() => { /* storage unavailable */ });
+  }
+
+  function uploadError(error, url) {
+    const status = responseStatus(error);
+    let message = text.errorNetwork;
+    if (status === 413) {
+      message = refusal(error) || text.errorToolarge;
+    } else if (status === 507) {
+      message = text.errorNospace;
+    } else if (status === 403) {
+      message = text.errorForbidden;
+    } else if ((status === 404 || status === 410) && url) {
+      message = text.errorExpired;
+      forgetUpload(url);
+    }
+
     show('error', message);
     startButton.disabled = false;
   }
@@ -221,7 +254,13 @@ function setUpUpload(root) {
         bar.classList.remove('bg-secondary');
         show('uploading', text.statusUploading, total ? sent / total : 0);
       },
-      onError: uploadError,
+      // 409: another request (another tab, another node) is writing this upload, or its offset moved on. The retry
+      // asks with HEAD where the upload stands and goes on from there; refusals and an expired upload are not retried.
+      onShouldRetry: (error) => {
+        const status = responseStatus(error);
+        return status === 0 || status === 409 || status === 423 || (status >= 500 && status !== 507);
+      },
+      onError: (error) => uploadError(error, upload.url),
       onSuccess: () => {
         startButton.disabled = false;
         input.value = '';

@@ -30,6 +30,23 @@ internal static class MediaWebSetup
         return services;
     }
 
+    /// <summary>
+    /// The media module refuses an upload with the kind of refusal (a quota, the disk); the person reads it in
+    /// their language, from the browser or from any tus client.
+    /// </summary>
+    public static async ValueTask<object?> LocalizeUploadRefusalAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var result = await next(context);
+        if (result is Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult { ProblemDetails: var problem }
+            && problem.Extensions.TryGetValue("refusal", out var kind) && kind is string refusal)
+        {
+            var t = context.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<Localization.SharedResource>>();
+            problem.Detail = t[refusal == "DiskSpace" ? "Media.Error.NoSpace" : $"Media.Error.{refusal}"];
+        }
+
+        return result;
+    }
+
     public static WebApplication MapMediaFeature(this WebApplication app)
     {
         app.MapMediaStreaming().RequireAuthorization(MediaViewPolicy);
