@@ -6,6 +6,7 @@ using LearnHub.Web.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 
 namespace LearnHub.Web.Features.Account;
@@ -53,13 +54,21 @@ public sealed class AccountController(
     IStringLocalizer<SharedResource> text,
     TimeProvider clock) : Controller
 {
+    public const string SignInRateLimit = "sign-in";
+
     [AllowAnonymous]
     [HttpGet("sign-in")]
     public IActionResult SignIn(string? returnUrl) => View(new SignInForm { ReturnUrl = returnUrl });
 
+    /// <summary>
+    /// Unknown, disabled, locked and not yet activated accounts get the answer of a wrong password, after checking a
+    /// password hash as long as a real one takes: neither the page nor its timing tells whether an account exists or
+    /// is locked. Posts are limited per client address too, so one client cannot lock account after account.
+    /// </summary>
     [AllowAnonymous]
     [HttpPost("sign-in")]
     [ValidateAntiForgeryToken]
+    [EnableRateLimiting(SignInRateLimit)]
     public async Task<IActionResult> SignIn(SignInForm form)
     {
         ArgumentNullException.ThrowIfNull(form);
@@ -69,9 +78,8 @@ public sealed class AccountController(
         }
 
         var user = await sessions.FindByLoginAsync(form.Login, HttpContext.RequestAborted);
-        if (user is null)
+        if (user is null || user.DisabledAt is not null || user.PasswordHash is null || await users.IsLockedOutAsync(user))
         {
-            // As long as checking a real password takes, so the answer's timing does not tell accounts apart.
             users.PasswordHasher.VerifyHashedPassword(new AppUser(), UnknownAccountHash, form.Password);
             ModelState.AddModelError("", text["Account.InvalidCredentials"]);
             return View(form);
@@ -89,7 +97,8 @@ public sealed class AccountController(
             return RedirectToAction(nameof(TwoFactor), new { returnUrl = form.ReturnUrl, rememberMe = form.RememberMe });
         }
 
-        ModelState.AddModelError("", result.IsLockedOut ? text["Account.LockedOut"] : text["Account.InvalidCredentials"]);
+        // The failure that locks the account answers like the ones before it.
+        ModelState.AddModelError("", text["Account.InvalidCredentials"]);
         return View(form);
     }
 
@@ -103,6 +112,7 @@ public sealed class AccountController(
     [AllowAnonymous]
     [HttpPost("two-factor")]
     [ValidateAntiForgeryToken]
+    [EnableRateLimiting(SignInRateLimit)]
     public async Task<IActionResult> TwoFactor(TwoFactorForm form)
     {
         ArgumentNullException.ThrowIfNull(form);
