@@ -143,7 +143,7 @@ public sealed class AccountController(
     [ValidateAntiForgeryToken]
     public async Task<IActionResult> SignOutUser()
     {
-        await signIn.SignOutAsync();
+        await sessions.SignOutAsync(User);
         return LocalRedirect("/");
     }
 

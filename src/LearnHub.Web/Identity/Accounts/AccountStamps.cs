@@ -64,9 +64,29 @@ public sealed class AppUserManager(
     IdentityErrorDescriber errors,
     IServiceProvider services,
     ILogger<UserManager<AppUser>> logger,
-    AccountStamps stamps)
+    AccountStamps stamps,
+    IServiceScopeFactory scopes)
     : UserManager<AppUser>(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
 {
+    /// <summary>
+    /// The wrong password or code that locks the account also revokes its apps' tokens: whoever is guessing may
+    /// already hold one, and a locked account should have nothing working until an administrator or the clock frees it.
+    /// </summary>
+    public override async Task<IdentityResult> AccessFailedAsync(AppUser user)
+    {
+        var result = await base.AccessFailedAsync(user);
+        if (result.Succeeded && await IsLockedOutAsync(user))
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var tokens = scope.ServiceProvider.GetRequiredService<OpenIddict.Abstractions.IOpenIddictTokenManager>();
+            var authorizations = scope.ServiceProvider.GetRequiredService<OpenIddict.Abstractions.IOpenIddictAuthorizationManager>();
+            await tokens.RevokeBySubjectAsync(user.Id, CancellationToken);
+            await authorizations.RevokeBySubjectAsync(user.Id, CancellationToken);
+        }
+
+        return result;
+    }
+
     protected override async Task<IdentityResult> UpdateUserAsync(AppUser user)
     {
         ArgumentNullException.ThrowIfNull(user);
