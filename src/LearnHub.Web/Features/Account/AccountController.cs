@@ -166,28 +166,36 @@ public sealed class AccountController(
 
         if (await users.GetTwoFactorEnabledAsync(user))
         {
-            return View(new SecurityViewModel(true, null, null));
+            return View(nameof(Security), new SecurityViewModel(true, null, null));
         }
 
         var key = await users.GetAuthenticatorKeyAsync(user);
         if (string.IsNullOrEmpty(key))
         {
             await users.ResetAuthenticatorKeyAsync(user);
+            // A new key renews the security stamp, which every cookie is checked against: keep this browser's.
+            await signIn.RefreshSignInAsync(user);
             key = await users.GetAuthenticatorKeyAsync(user);
         }
 
         var uri = $"otpauth://totp/{UrlEncoder.Default.Encode("LearnHub")}:{UrlEncoder.Default.Encode(user.Email ?? user.PhoneNumber ?? user.UserName ?? user.Id)}?secret={key}&issuer=LearnHub&digits=6";
-        return View(new SecurityViewModel(false, FormatKey(key!), uri));
+        // Named: the refused enable and disable posts show this page too.
+        return View(nameof(Security), new SecurityViewModel(false, FormatKey(key!), uri));
     }
 
     [HttpPost("security/enable")]
     [ValidateAntiForgeryToken]
-    public async Task<IActionResult> EnableTwoFactor([FromForm] string? code)
+    public async Task<IActionResult> EnableTwoFactor([FromForm] string? code, [FromForm] string? currentPassword)
     {
         var user = await users.GetUserAsync(User);
         if (user is null)
         {
             return Challenge();
+        }
+
+        if (!await CurrentPasswordAsync(user, currentPassword))
+        {
+            return await Security();
         }
 
         var token = (code ?? "").Replace(" ", "", StringComparison.Ordinal);
@@ -206,7 +214,7 @@ public sealed class AccountController(
 
     [HttpPost("security/disable")]
     [ValidateAntiForgeryToken]
-    public async Task<IActionResult> DisableTwoFactor()
+    public async Task<IActionResult> DisableTwoFactor([FromForm] string? currentPassword)
     {
         var user = await users.GetUserAsync(User);
         if (user is null)
@@ -214,11 +222,33 @@ public sealed class AccountController(
             return Challenge();
         }
 
+        if (!await CurrentPasswordAsync(user, currentPassword))
+        {
+            return await Security();
+        }
+
         await users.SetTwoFactorEnabledAsync(user, false);
         await users.ResetAuthenticatorKeyAsync(user);
         await signIn.RefreshSignInAsync(user);
         this.Flash(FlashKind.Notice, text["Account.TwoFactorOff"].Value);
         return RedirectToAction(nameof(Security));
+    }
+
+    /// <summary>
+    /// Two-factor on or off takes the current password, not only the cookie: whoever holds a left-open browser or a
+    /// stolen cookie must not turn the second factor off (or on with their own authenticator). Wrong passwords count
+    /// towards the account's lockout like those typed at sign-in.
+    /// </summary>
+    private async Task<bool> CurrentPasswordAsync(AppUser user, string? currentPassword)
+    {
+        if (!string.IsNullOrEmpty(currentPassword) && (await signIn.CheckPasswordSignInAsync(user, currentPassword, lockoutOnFailure: true)).Succeeded)
+        {
+            return true;
+        }
+
+        this.Unflash(FlashKind.Notice);
+        ModelState.AddModelError("", text["Account.Password.Wrong"]);
+        return false;
     }
 
     /// <summary>A hash of a random password, checked when nobody has the typed login.</summary>
