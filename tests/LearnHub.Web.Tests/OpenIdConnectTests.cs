@@ -297,7 +297,11 @@ public sealed class OpenIdConnectTests(LearnHubFactory factory) : IClassFixture<
     public async Task End_session_signs_the_browser_out()
     {
         var browser = await factory.SignInAsync(Trainee);
-        var response = await browser.GetAsync("/connect/endsession");
+        var page = await browser.GetStringAsync("/connect/endsession");
+        var response = await browser.PostAsync("/connect/endsession", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["confirm"] = "1", ["__RequestVerificationToken"] = LearnHubFactory.AntiforgeryToken(page),
+        }));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var after = await browser.GetAsync("/my/learning");
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using LearnHub.Web.Tests.Contacts;
 using LearnHub.Web.Tests.Support;
 
@@ -161,7 +162,14 @@ public sealed class PageTests(LearnHubFactory factory) : IClassFixture<LearnHubF
             last = await response.Content.ReadAsStringAsync();
         }
 
-        Assert.Contains("暂时锁定", last, StringComparison.Ordinal);
+        // The page says what it says to a wrong password; the account is locked all the same.
+        Assert.Contains("手机号（或邮箱）或密码不正确", last, StringComparison.Ordinal);
+        await using (var scope = own.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<LearnHub.Web.Identity.AppUser>>();
+            Assert.True(await users.IsLockedOutAsync((await users.FindByEmailAsync("lecturer@learnhub.example"))!));
+        }
+
         // Even the right password is refused while locked out.
         var right = await client.PostAsync("/account/sign-in", await LearnHubFactory.FormWithTokenAsync(client, "/account/sign-in",
             new Dictionary<string, string> { ["Login"] = "lecturer@learnhub.example", ["Password"] = LearnHubFactory.Password }));

@@ -210,6 +210,7 @@ internal static class HostSetup
         app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = ScriptCaching.Prepare });
         app.UseRequestLocalization();
         app.UseRouting();
+        app.UseSameOriginHubs();
         app.UseRateLimiter();
         // Two hot paths skip the authentication middleware: the player's reports (thousands a second
         // across a province), whose policy authenticates the cookie or bearer token itself, and signed

@@ -7,6 +7,7 @@ using LearnHub.Web.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 
 namespace LearnHub.Web.Features.Account;
@@ -55,13 +56,21 @@ public sealed class AccountController(
     TimeProvider clock,
     AuditTrail trail) : Controller
 {
+    public const string SignInRateLimit = "sign-in";
+
     [AllowAnonymous]
     [HttpGet("sign-in")]
     public IActionResult SignIn(string? returnUrl) => View(new SignInForm { ReturnUrl = returnUrl });
 
+    /// <summary>
+    /// Unknown, disabled, locked and not yet activated accounts get the answer of a wrong password, after checking a
+    /// password hash as long as a real one takes: neither the page nor its timing tells whether an account exists or
+    /// is locked. Posts are limited per client address too, so one client cannot lock account after account.
+    /// </summary>
     [AllowAnonymous]
     [HttpPost("sign-in")]
     [ValidateAntiForgeryToken]
+    [EnableRateLimiting(SignInRateLimit)]
     public async Task<IActionResult> SignIn(SignInForm form)
     {
         ArgumentNullException.ThrowIfNull(form);
@@ -71,11 +80,11 @@ public sealed class AccountController(
         }
 
         var user = await sessions.FindByLoginAsync(form.Login, HttpContext.RequestAborted);
-        if (user is null)
+        if (user is null || user.DisabledAt is not null || user.PasswordHash is null || await users.IsLockedOutAsync(user))
         {
-            // As long as checking a real password takes, so the answer's timing does not tell accounts apart.
             users.PasswordHasher.VerifyHashedPassword(new AppUser(), UnknownAccountHash, form.Password);
-            await trail.RecordAsync(AuditAction.SignInFailed, "login:" + form.Login.Trim());
+            await trail.RecordAsync(AuditAction.SignInFailed, user is null ? "login:" + form.Login.Trim() : "account:" + user.Id,
+                user is null ? "" : user.DisabledAt is not null ? "disabled" : user.PasswordHash is null ? "not activated" : "locked");
             ModelState.AddModelError("", text["Account.InvalidCredentials"]);
             return View(form);
         }
@@ -92,7 +101,8 @@ public sealed class AccountController(
             return RedirectToAction(nameof(TwoFactor), new { returnUrl = form.ReturnUrl, rememberMe = form.RememberMe });
         }
 
-        ModelState.AddModelError("", result.IsLockedOut ? text["Account.LockedOut"] : text["Account.InvalidCredentials"]);
+        // The failure that locks the account answers like the ones before it.
+        ModelState.AddModelError("", text["Account.InvalidCredentials"]);
         return View(form);
     }
 
@@ -106,6 +116,7 @@ public sealed class AccountController(
     [AllowAnonymous]
     [HttpPost("two-factor")]
     [ValidateAntiForgeryToken]
+    [EnableRateLimiting(SignInRateLimit)]
     public async Task<IActionResult> TwoFactor(TwoFactorForm form)
     {
         ArgumentNullException.ThrowIfNull(form);
@@ -136,7 +147,7 @@ public sealed class AccountController(
     [ValidateAntiForgeryToken]
     public async Task<IActionResult> SignOutUser()
     {
-        await signIn.SignOutAsync();
+        await sessions.SignOutAsync(User);
         return LocalRedirect("/");
     }
 
@@ -159,28 +170,36 @@ public sealed class AccountController(
 
         if (await users.GetTwoFactorEnabledAsync(user))
         {
-            return View(new SecurityViewModel(true, null, null));
+            return View(nameof(Security), new SecurityViewModel(true, null, null));
         }
 
         var key = await users.GetAuthenticatorKeyAsync(user);
         if (string.IsNullOrEmpty(key))
         {
             await users.ResetAuthenticatorKeyAsync(user);
+            // A new key renews the security stamp, which every cookie is checked against: keep this browser's.
+            await signIn.RefreshSignInAsync(user);
             key = await users.GetAuthenticatorKeyAsync(user);
         }
 
         var uri = $"otpauth://totp/{UrlEncoder.Default.Encode("LearnHub")}:{UrlEncoder.Default.Encode(user.Email ?? user.PhoneNumber ?? user.UserName ?? user.Id)}?secret={key}&issuer=LearnHub&digits=6";
-        return View(new SecurityViewModel(false, FormatKey(key!), uri));
+        // Named: the refused enable and disable posts show this page too.
+        return View(nameof(Security), new SecurityViewModel(false, FormatKey(key!), uri));
     }
 
     [HttpPost("security/enable")]
     [ValidateAntiForgeryToken]
-    public async Task<IActionResult> EnableTwoFactor([FromForm] string? code)
+    public async Task<IActionResult> EnableTwoFactor([FromForm] string? code, [FromForm] string? currentPassword)
     {
         var user = await users.GetUserAsync(User);
         if (user is null)
         {
             return Challenge();
+        }
+
+        if (!await CurrentPasswordAsync(user, currentPassword))
+        {
+            return await Security();
         }
 
         var token = (code ?? "").Replace(" ", "", StringComparison.Ordinal);
@@ -199,7 +218,7 @@ public sealed class AccountController(
 
     [HttpPost("security/disable")]
     [ValidateAntiForgeryToken]
-    public async Task<IActionResult> DisableTwoFactor()
+    public async Task<IActionResult> DisableTwoFactor([FromForm] string? currentPassword)
     {
         var user = await users.GetUserAsync(User);
         if (user is null)
@@ -207,11 +226,33 @@ public sealed class AccountController(
             return Challenge();
         }
 
+        if (!await CurrentPasswordAsync(user, currentPassword))
+        {
+            return await Security();
+        }
+
         await users.SetTwoFactorEnabledAsync(user, false);
         await users.ResetAuthenticatorKeyAsync(user);
         await signIn.RefreshSignInAsync(user);
         this.Flash(FlashKind.Notice, text["Account.TwoFactorOff"].Value);
         return RedirectToAction(nameof(Security));
+    }
+
+    /// <summary>
+    /// Two-factor on or off takes the current password, not only the cookie: whoever holds a left-open browser or a
+    /// stolen cookie must not turn the second factor off (or on with their own authenticator). Wrong passwords count
+    /// towards the account's lockout like those typed at sign-in.
+    /// </summary>
+    private async Task<bool> CurrentPasswordAsync(AppUser user, string? currentPassword)
+    {
+        if (!string.IsNullOrEmpty(currentPassword) && (await signIn.CheckPasswordSignInAsync(user, currentPassword, lockoutOnFailure: true)).Succeeded)
+        {
+            return true;
+        }
+
+        this.Unflash(FlashKind.Notice);
+        ModelState.AddModelError("", text["Account.Password.Wrong"]);
+        return false;
     }
 
     /// <summary>A hash of a random password, checked when nobody has the typed login.</summary>

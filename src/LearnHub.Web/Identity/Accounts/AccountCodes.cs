@@ -25,6 +25,13 @@ public sealed class AccountOptions
     /// <summary>Code pages (activate, reset, forgot) a client address may post a minute, whatever the accounts.</summary>
     public int CodePostsPerMinute { get; set; } = 30;
 
+    /// <summary>
+    /// Sign-in posts (password and two-factor code) a client address may make a minute, whatever the accounts: the
+    /// account's own lockout stops guessing one password, this stops one client locking account after account.
+    /// A classroom behind one address shares it.
+    /// </summary>
+    public int SignInPostsPerMinute { get; set; } = 30;
+
     /// <summary>Key for the codes' hashes, base64 (32 bytes); when empty a key file in the data folder is used.</summary>
     public string? CodeKey { get; set; }
 }

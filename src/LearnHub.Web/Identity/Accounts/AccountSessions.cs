@@ -1,5 +1,6 @@
 using LearnHub.Courses.Registry.People;
 using Microsoft.AspNetCore.Identity;
+using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
 
@@ -12,10 +13,12 @@ namespace LearnHub.Web.Identity.Accounts;
 /// </summary>
 public sealed class AccountSessions(
     UserManager<AppUser> users,
+    SignInManager<AppUser> signIn,
     IOpenIddictTokenManager tokens,
     IOpenIddictAuthorizationManager authorizations,
     AppIdentityDbContext db,
-    TimeProvider clock)
+    TimeProvider clock,
+    Audit.AuditTrail trail)
 {
     /// <summary>The account for a mobile number (any way it is written) or an e-mail address; null when none.</summary>
     public async Task<AppUser?> FindByLoginAsync(string? login, CancellationToken cancellationToken)
@@ -40,6 +43,22 @@ public sealed class AccountSessions(
         await users.UpdateSecurityStampAsync(user);
         await tokens.RevokeBySubjectAsync(user.Id, cancellationToken);
         await authorizations.RevokeBySubjectAsync(user.Id, cancellationToken);
+    }
+
+    /// <summary>
+    /// Signs the browser out. Deleting the cookie alone would leave a copy of it (taken from the machine, a proxy's
+    /// log, a shared computer) good until it expires, so the account gets a new security stamp, which every cookie
+    /// issued before fails at once (<see cref="AccountStamps"/>): signing out on one device signs the others out too.
+    /// </summary>
+    public async Task SignOutAsync(ClaimsPrincipal principal)
+    {
+        if (await users.GetUserAsync(principal) is { } user)
+        {
+            await users.UpdateSecurityStampAsync(user);
+            await trail.RecordAsync(Audit.AuditAction.SignedOut, "account:" + user.Id);
+        }
+
+        await signIn.SignOutAsync();
     }
 
     /// <summary>Writes one line of the account's audit trail.</summary>

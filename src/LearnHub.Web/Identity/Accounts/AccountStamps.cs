@@ -65,6 +65,7 @@ public sealed class AppUserManager(
     IServiceProvider services,
     ILogger<UserManager<AppUser>> logger,
     AccountStamps stamps,
+    IServiceScopeFactory scopes,
     Audit.AuditTrail trail)
     : UserManager<AppUser>(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
 {
@@ -76,17 +77,26 @@ public sealed class AppUserManager(
         return result;
     }
 
-    /// <summary>Every wrong password or code is an audit line, and so is the lock it may set off.</summary>
+    /// <summary>
+    /// Every wrong password or code is an audit line, and so is the lock it may set off. The wrong try that locks the
+    /// account also revokes its apps' tokens: whoever is guessing may already hold one, and a locked account should
+    /// have nothing working until an administrator or the clock frees it.
+    /// </summary>
     public override async Task<IdentityResult> AccessFailedAsync(AppUser user)
     {
         ArgumentNullException.ThrowIfNull(user);
         var result = await base.AccessFailedAsync(user);
         var actor = trail.CurrentActor() with { Id = null, Name = user.DisplayName, Roles = "" };
         await trail.RecordAsync(actor, Audit.AuditAction.SignInFailed, "account:" + user.Id);
-        if (await IsLockedOutAsync(user))
+        if (result.Succeeded && await IsLockedOutAsync(user))
         {
             await trail.RecordAsync(actor, Audit.AuditAction.LockedOut, "account:" + user.Id,
                 user.LockoutEnd?.ToString("O", System.Globalization.CultureInfo.InvariantCulture) ?? "");
+            await using var scope = scopes.CreateAsyncScope();
+            var tokens = scope.ServiceProvider.GetRequiredService<OpenIddict.Abstractions.IOpenIddictTokenManager>();
+            var authorizations = scope.ServiceProvider.GetRequiredService<OpenIddict.Abstractions.IOpenIddictAuthorizationManager>();
+            await tokens.RevokeBySubjectAsync(user.Id, CancellationToken);
+            await authorizations.RevokeBySubjectAsync(user.Id, CancellationToken);
         }
 
         return result;

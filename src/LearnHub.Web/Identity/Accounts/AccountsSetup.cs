@@ -6,8 +6,9 @@ internal static class AccountsSetup
     public static IServiceCollection AddAccounts(this IServiceCollection services, string dataPath)
     {
         services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section)
-            .Validate(o => o.IssuedCodeDays > 0 && o.SmsCodeMinutes > 0 && o.EmailLinkMinutes > 0 && o.MaxCodeFailures > 0,
-                "LearnHub:Accounts: code lifetimes and the failure limit must be positive.")
+            .Validate(o => o.IssuedCodeDays > 0 && o.SmsCodeMinutes > 0 && o.EmailLinkMinutes > 0 && o.MaxCodeFailures > 0
+                    && o.CodePostsPerMinute > 0 && o.SignInPostsPerMinute > 0,
+                "LearnHub:Accounts: code lifetimes, the failure limit and the posts a minute must be positive.")
             .ValidateOnStart();
         services.AddSingleton(sp => AccountCodeKey.Load(
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AccountOptions>>().Value.CodeKey,
@@ -21,15 +22,23 @@ internal static class AccountsSetup
         services.AddScoped<StaffAccounts>();
         services.AddScoped<Features.Account.AccountMessenger>();
         // Guessing codes across many accounts from one address is slowed here; one account's codes die after a few wrong tries anyway.
+        // Sign-in likewise: the address is the client's own once the forwarded headers (from known proxies) are applied.
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.AddPolicy(Features.Account.PasswordController.CodesRateLimit, context =>
+            limiter.OnRejected = (context, _) =>
             {
-                var perMinute = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<AccountOptions>>().Value.CodePostsPerMinute;
-                return System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "",
-                    _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1) });
-            });
+                if (context.Lease.TryGetMetadata(System.Threading.RateLimiting.MetadataName.RetryAfter, out var retryAfter))
+                {
+                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                return ValueTask.CompletedTask;
+            };
+            limiter.AddPolicy(Features.Account.PasswordController.CodesRateLimit, context =>
+                PerClientPerMinute(context, o => o.CodePostsPerMinute));
+            limiter.AddPolicy(Features.Account.AccountController.SignInRateLimit, context =>
+                PerClientPerMinute(context, o => o.SignInPostsPerMinute));
         });
         services.AddScoped<ContactPersons>();
         services.AddScoped<Features.Registry.Accounts.AccountQueries>();
@@ -37,5 +46,12 @@ internal static class AccountsSetup
         services.AddScoped<Features.Registry.Accounts.ActivationSheets>();
         services.AddScoped<Features.Registry.Accounts.ActivationSheetPdf>();
         return services;
+    }
+
+    private static System.Threading.RateLimiting.RateLimitPartition<string> PerClientPerMinute(HttpContext context, Func<AccountOptions, int> limit)
+    {
+        var perMinute = limit(context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<AccountOptions>>().Value);
+        return System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "",
+            _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1) });
     }
 }

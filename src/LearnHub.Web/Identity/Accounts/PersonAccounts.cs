@@ -17,6 +17,8 @@ public sealed class PersonAccounts(
     ILookupNormalizer normalizer,
     ProgrammeClock calendar,
     AccountStamps stamps,
+    OpenIddict.Abstractions.IOpenIddictTokenManager tokens,
+    OpenIddict.Abstractions.IOpenIddictAuthorizationManager authorizations,
     TimeProvider clock,
     ILogger<PersonAccounts> logger)
 {
@@ -92,9 +94,18 @@ public sealed class PersonAccounts(
         }
 
         var restamped = identity.ChangeTracker.Entries<AppUser>().Where(e => e.Property(u => u.SecurityStamp).IsModified).Select(e => e.Entity.Id).ToList();
+        var disabled = identity.ChangeTracker.Entries<AppUser>()
+            .Where(e => e.State == EntityState.Modified && e.Property(u => u.DisabledAt).IsModified && e.Entity.DisabledAt is not null)
+            .Select(e => e.Entity.Id).ToList();
         await identity.SaveChangesAsync(cancellationToken);
         // Cookies of a disabled account, or of a number that no longer signs in, stop at once on this node.
         restamped.ForEach(stamps.Forget);
+        // And its apps' tokens stop at once everywhere (they are checked against the store).
+        foreach (var id in disabled)
+        {
+            await tokens.RevokeBySubjectAsync(id, cancellationToken);
+            await authorizations.RevokeBySubjectAsync(id, cancellationToken);
+        }
         return created;
     }
 

@@ -173,15 +173,35 @@ public sealed class AuthorizationController(
         return Ok(claims);
     }
 
+    /// <summary>
+    /// An app's "sign out" sends the browser here. A link or a page of another site could send it too, so a signed-in
+    /// browser is asked first; only the confirmation, posted with this site's antiforgery token, signs it out.
+    /// </summary>
     [AllowAnonymous]
     [HttpGet("~/connect/endsession")]
     [HttpPost("~/connect/endsession")]
-    public async Task<IActionResult> EndSession()
+    public async Task<IActionResult> EndSession([FromServices] Accounts.AccountSessions sessions, [FromServices] Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery)
     {
-        await signIn.SignOutAsync();
+        var signedIn = (await HttpContext.AuthenticateAsync(IdentityConstants.ApplicationScheme)).Principal;
+        if (signedIn is not null)
+        {
+            if (!HttpMethods.IsPost(Request.Method) || !Request.Form.ContainsKey(ConfirmField) || !await antiforgery.IsRequestValidAsync(HttpContext))
+            {
+                var request = HttpContext.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
+                return View("~/Features/Account/EndSession.cshtml", new EndSessionModel(
+                    [.. request.GetParameters().Where(p => p.Key != ConfirmField && p.Key != "__RequestVerificationToken")
+                        .Select(p => new KeyValuePair<string, string>(p.Key, (string?)p.Value ?? ""))]));
+            }
+
+            await sessions.SignOutAsync(signedIn);
+        }
+
         // OpenIddict validated any post_logout_redirect_uri and returns the user there, or here to the home page.
         return SignOut(new AuthenticationProperties { RedirectUri = "/" }, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
+
+    /// <summary>The confirmation's submit button; an app's own POST to the endpoint does not carry it.</summary>
+    public const string ConfirmField = "confirm";
 
     // Checked again at every token request: an account locked or unconfirmed since sign-in gets no new tokens.
     private async Task<bool> CanSignInAsync(AppUser user) =>
@@ -238,3 +258,6 @@ public sealed class AuthorizationController(
             [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
         }), OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
 }
+
+/// <summary>The end-session request's parameters, carried through the confirmation form.</summary>
+public sealed record EndSessionModel(IReadOnlyList<KeyValuePair<string, string>> Parameters);

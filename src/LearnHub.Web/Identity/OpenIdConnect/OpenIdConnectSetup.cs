@@ -59,6 +59,10 @@ internal static class OpenIdConnectSetup
             {
                 options.UseLocalServer();
                 options.UseAspNetCore();
+                // Each access token is checked against its entry in the store, and its authorization: a token revoked
+                // (account locked or disabled, signed out everywhere, its code replayed) stops at once, not when it expires.
+                options.EnableTokenEntryValidation();
+                options.EnableAuthorizationEntryValidation();
             });
 
         builder.Services.AddAuthorizationBuilder().AddPolicy(ApiPolicy, policy => policy

@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using LearnHub.Media.Live;
+using LearnHub.Web.Hosting;
 using LearnHub.Web.Identity;
 using Microsoft.AspNetCore.Authorization;
 
@@ -53,8 +54,7 @@ internal static class LiveVideoModule
 
         var origin = context.Request.Headers.Origin.ToString();
         if (!await context.RequestServices.GetRequiredService<IAuthorizationService>().IsSessionStaffAsync(context.User, session)
-            || !Uri.TryCreate(origin, UriKind.Absolute, out var originUri)
-            || !string.Equals(originUri.Authority, context.Request.Host.Value, StringComparison.OrdinalIgnoreCase))
+            || !SameOrigin.IsOwnPage(context))
         {
             logger.LogWarning("Refused a browser camera for session {Session} from {User} (origin {Origin}).", sessionId, context.User.Identity?.Name, origin);
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
