@@ -314,7 +314,7 @@ public static class MediaEndpoints
 
 /// <summary>
 /// The JSON a client polls for an asset's state. Error is the failure kind (NotMedia, NoVideoStream,
-/// ZeroDuration, Truncated, TranscodeFailed) and Detail the tool's own words; the URLs are signed and
+/// ZeroDuration, Truncated, TranscodeFailed) and Detail the tool's own words without absolute paths; the URLs are signed and
 /// work without a cookie or token until they expire.
 /// </summary>
 internal sealed record MediaStatusResponse(Guid Id, string Status, double Progress, double? DurationSeconds, string? Error, string? Detail,
@@ -326,7 +326,7 @@ internal sealed record MediaStatusResponse(Guid Id, string Status, double Progre
         var signed = asset.Status == MediaStatus.Ready || playable ? signer.SignedBase(asset.Id) : null;
         return new(asset.Id, asset.Status.ToString().ToLowerInvariant(), asset.Progress, asset.DurationSeconds,
             asset.Status == MediaStatus.Failed ? asset.Failure.ToString() : null,
-            asset.Status == MediaStatus.Failed ? asset.Error : null, asset.LessonId,
+            asset.Status == MediaStatus.Failed ? FailureDetail.WithoutPaths(asset.Error) : null, asset.LessonId,
             signed is null ? null : signed + "master.m3u8",
             signed is null ? null : signed + "poster.jpg");
     }

@@ -141,6 +141,18 @@ public sealed class PageTests(LearnHubFactory factory) : IClassFixture<LearnHubF
     }
 
     [Fact]
+    public async Task Anonymous_health_says_only_healthy_or_not_without_server_paths()
+    {
+        var anonymous = await (await factory.CreateBrowser().GetAsync("/health")).Content.ReadAsStringAsync();
+        var admin = await (await (await factory.SignInAsync("admin@learnhub.example")).GetAsync("/health")).Content.ReadAsStringAsync();
+
+        Assert.Contains("\"data-folder\"", anonymous, StringComparison.Ordinal);
+        Assert.DoesNotContain(factory.DataPath, anonymous.Replace("\\/", "/", StringComparison.Ordinal), StringComparison.Ordinal);
+        // The administrator still sees where the data folder is, so the check above can fail.
+        Assert.Contains(Path.GetFileName(factory.DataPath), admin, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task OpenApi_document_is_served()
     {
         var response = await factory.CreateBrowser().GetAsync("/openapi/v1.json");

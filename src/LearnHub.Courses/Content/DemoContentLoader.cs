@@ -103,7 +103,7 @@ public sealed class DemoContentLoader(CoursesDbContext db, RosterImporter roster
         await db.SaveChangesAsync(cancellationToken);
 
         var rosterFile = Path.Combine(contentPath, "roster.csv");
-        var rosterResult = await roster.ImportAsync(Dated(rosterFile, "任职日期", calendar), cancellationToken);
+        var rosterResult = await roster.ImportAsync(Dated(rosterFile, "任职日期", RosterImporter.MaxRows, calendar), cancellationToken);
         if (!rosterResult.Succeeded)
         {
             var first = rosterResult.Problems[0];
@@ -117,7 +117,7 @@ public sealed class DemoContentLoader(CoursesDbContext db, RosterImporter roster
         await LoadLifecycleAsync(Path.Combine(contentPath, "lifecycle.yaml"), courses, calendar, cancellationToken);
         await LoadAssignmentsAsync(Path.Combine(contentPath, "assignments.yaml"), courses, people, calendar, cancellationToken);
         var recordsFile = Path.Combine(contentPath, "training-records.csv");
-        var records = await trainingRecords.ImportAsync(Dated(recordsFile, "培训日期", calendar), TrainingLedger.System, cancellationToken);
+        var records = await trainingRecords.ImportAsync(Dated(recordsFile, "培训日期", TrainingRecordImporter.MaxRows, calendar), TrainingLedger.System, cancellationToken);
         if (!records.Succeeded)
         {
             var first = records.Problems[0];
@@ -156,12 +156,12 @@ public sealed class DemoContentLoader(CoursesDbContext db, RosterImporter roster
     }
 
     /// <summary>A spreadsheet of the content folder with its date column read as demo dates (and <c>{year}</c> in a row as the year of its date).</summary>
-    private static TabularFile Dated(string file, string dateColumn, DemoCalendar calendar)
+    private static TabularFile Dated(string file, string dateColumn, int maxRows, DemoCalendar calendar)
     {
         TabularFile table;
         using (var stream = File.OpenRead(file))
         {
-            table = TabularFile.Read(stream, file);
+            table = TabularFile.Read(stream, file, maxRows);
         }
 
         var column = table.Header.ToList().IndexOf(dateColumn);

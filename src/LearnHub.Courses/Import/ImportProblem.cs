@@ -14,6 +14,7 @@ public enum ImportProblemCode
     MissingColumn,
     NoRows,
     TooManyRows,
+    WorkbookTooLarge,
     Required,
     TooLong,
     UnknownValue,

@@ -1,6 +1,7 @@
 using System.Globalization;
+using System.IO.Compression;
 using System.Text;
-using MiniExcelLibs;
+using System.Xml;
 
 namespace LearnHub.Courses.Import;
 
@@ -23,121 +24,221 @@ public sealed class TabularFile
     /// <summary>The same sheet with every row's cells rewritten (row numbers kept for messages).</summary>
     internal TabularFile Map(Func<int, string[], string[]> row) => new(Header, Rows.Select(r => (r.Number, row(r.Number, r.Cells))).ToList());
 
-    /// <summary>Reads a file by its extension; throws <see cref="InvalidDataException"/> when it cannot be read.</summary>
-    public static TabularFile Read(Stream stream, string fileName)
+    /// <summary>
+    /// What a workbook may unpack to. A 10 MB .xlsx of 20,000 filled rows unpacks to a few tens of MB;
+    /// a zip bomb declares gigabytes, and is refused before any of it is inflated.
+    /// </summary>
+    public const long MaxUnpackedBytes = 100L * 1024 * 1024;
+
+    /// <summary>
+    /// Reads a file by its extension, row by row, and stops as soon as it holds more than
+    /// <paramref name="maxRows"/> filled rows, so a huge sheet never sits in memory.
+    /// Throws <see cref="InvalidDataException"/> when it cannot be read, <see cref="TooManyRowsException"/>
+    /// past the limit and <see cref="WorkbookTooLargeException"/> for a workbook that unpacks too large.
+    /// </summary>
+    public static TabularFile Read(Stream stream, string fileName, int maxRows)
     {
         ArgumentNullException.ThrowIfNull(stream);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxRows);
         var extension = Path.GetExtension(fileName).ToUpperInvariant();
         return extension switch
         {
-            ".XLSX" => ReadXlsx(stream),
-            ".CSV" or ".TXT" => ReadCsv(stream),
+            ".XLSX" => ReadXlsx(stream, maxRows),
+            ".CSV" or ".TXT" => ReadCsv(stream, maxRows),
             _ => throw new InvalidDataException("unsupported-extension"),
         };
     }
 
-    private static TabularFile ReadXlsx(Stream stream)
+    private static TabularFile ReadXlsx(Stream stream, int maxRows)
     {
-        List<IDictionary<string, object?>> sheet;
+        using var buffer = Seekable(stream);
+        CheckUnpackedSize(buffer);
+        buffer.Position = 0;
         try
         {
-            using var buffer = new MemoryStream();
-            stream.CopyTo(buffer);
-            buffer.Position = 0;
-            sheet = MiniExcel.Query(buffer, useHeaderRow: false, excelType: ExcelType.XLSX)
-                .Cast<IDictionary<string, object?>>().ToList();
+            using var sheet = new XlsxSheet(buffer);
+            string[]? header = null;
+            var rows = new List<(int Number, string[] Cells)>();
+            foreach (var row in sheet.Rows())
+            {
+                if (header is null)
+                {
+                    header = row.Cells;
+                }
+                else if (row.Cells.Any(c => c.Length > 0))
+                {
+                    Add(rows, row, maxRows);
+                }
+            }
+
+            // The widest row decides the column count.
+            var width = Math.Max(header?.Length ?? 0, rows.Count == 0 ? 0 : rows.Max(r => r.Cells.Length));
+            return new TabularFile(Pad(header ?? [], width), rows.Select(r => (r.Number, Pad(r.Cells, width))).ToList());
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (Exception e) when (e is XmlException or InvalidDataException or IOException or FormatException)
         {
-            // The reader throws a variety of exceptions for a file that is not a workbook.
+            throw new InvalidDataException("unreadable", e);
+        }
+    }
+
+    /// <summary>The most CSV records read, blank ones included, before a file counts as too long.</summary>
+    private static long BlankRowsAllowed(int maxRows) => (2L * maxRows) + 1_000;
+
+    private static void Add(List<(int Number, string[] Cells)> rows, (int Number, string[] Cells) row, int maxRows)
+    {
+        if (rows.Count == maxRows)
+        {
+            throw new TooManyRowsException(maxRows);
+        }
+
+        rows.Add(row);
+    }
+
+    private static MemoryStream Seekable(Stream stream)
+    {
+        // Uploads are at most a few MB and a workbook is read from its end (the zip directory).
+        var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        buffer.Position = 0;
+        return buffer;
+    }
+
+    /// <summary>
+    /// Refuses a workbook whose entries add up to more than <see cref="MaxUnpackedBytes"/>: first by the sizes
+    /// the zip declares, then by inflating each entry without keeping it, since a crafted zip can declare less
+    /// than it holds.
+    /// </summary>
+    private static void CheckUnpackedSize(Stream buffer)
+    {
+        ZipArchive zip;
+        try
+        {
+            zip = new ZipArchive(buffer, ZipArchiveMode.Read, leaveOpen: true);
+        }
+        catch (InvalidDataException e)
+        {
             throw new InvalidDataException("unreadable", e);
         }
 
-        if (sheet.Count == 0)
+        using (zip)
         {
-            return new TabularFile([], []);
+            long declared = 0;
+            foreach (var entry in zip.Entries)
+            {
+                declared += entry.Length;
+                if (entry.Length < 0 || declared > MaxUnpackedBytes)
+                {
+                    throw new WorkbookTooLargeException(MaxUnpackedBytes);
+                }
+            }
+
+            long inflated = 0;
+            var chunk = new byte[81920];
+            try
+            {
+                foreach (var entry in zip.Entries)
+                {
+                    using var content = entry.Open();
+                    int read;
+                    while ((read = content.Read(chunk, 0, chunk.Length)) > 0)
+                    {
+                        inflated += read;
+                        if (inflated > MaxUnpackedBytes)
+                        {
+                            throw new WorkbookTooLargeException(MaxUnpackedBytes);
+                        }
+                    }
+                }
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException or NotSupportedException)
+            {
+                throw new InvalidDataException("unreadable", e);
+            }
         }
-
-        // Rows come as column letter → value; the widest row decides the column count.
-        var columns = sheet.SelectMany(r => r.Keys).Distinct().OrderBy(k => k.Length).ThenBy(k => k, StringComparer.Ordinal).ToList();
-        string[] Cells(IDictionary<string, object?> row) =>
-            columns.Select(c => row.TryGetValue(c, out var value) ? CellText(value) : "").ToArray();
-
-        var header = Cells(sheet[0]);
-        var rows = sheet.Skip(1)
-            .Select((row, index) => (Number: index + 2, Cells: Cells(row)))
-            .Where(r => r.Cells.Any(c => c.Length > 0))
-            .ToList();
-        return new TabularFile(header, rows);
     }
 
-    private static string CellText(object? value) => value switch
-    {
-        null => "",
-        DateTime date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        // Phone numbers typed into Excel become numbers; print them without exponent or decimals.
-        double number when number == Math.Floor(number) && Math.Abs(number) < 1e15 => ((long)number).ToString(CultureInfo.InvariantCulture),
-        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture).Trim(),
-        _ => value.ToString()?.Trim() ?? "",
-    };
+    private static string[] Pad(string[] cells, int width) =>
+        cells.Length >= width ? cells : [.. cells, .. Enumerable.Repeat("", width - cells.Length)];
 
-    private static TabularFile ReadCsv(Stream stream)
+    private static TabularFile ReadCsv(Stream stream, int maxRows)
     {
         // Rosters exported by Excel in China are often GB18030; UTF-8 with or without BOM is the default.
-        using var buffer = new MemoryStream();
-        stream.CopyTo(buffer);
-        var bytes = buffer.ToArray();
-        string text;
+        using var reader = new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: false);
         try
         {
-            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
+            if (reader.Peek() == '\uFEFF')
+            {
+                reader.Read();
+            }
+
+            using var records = ParseCsv(reader).GetEnumerator();
+            if (!records.MoveNext())
+            {
+                return new TabularFile([], []);
+            }
+
+            var header = records.Current.Select(h => h.Trim()).ToArray();
+            var rows = new List<(int Number, string[] Cells)>();
+            var number = 1;
+            while (records.MoveNext())
+            {
+                number++;
+                if (number > BlankRowsAllowed(maxRows))
+                {
+                    throw new TooManyRowsException(maxRows);
+                }
+
+                var cells = records.Current.Select(c => c.Trim()).ToArray();
+                if (cells.Any(c => c.Length > 0))
+                {
+                    Add(rows, (number, cells), maxRows);
+                }
+            }
+
+            return new TabularFile(header, rows);
         }
         catch (DecoderFallbackException e)
         {
             throw new InvalidDataException("not-utf8", e);
         }
-
-        if (text.Length > 0 && text[0] == '\uFEFF')
-        {
-            text = text[1..];
-        }
-
-        if (text.Contains('\0', StringComparison.Ordinal))
-        {
-            throw new InvalidDataException("unreadable");
-        }
-
-        var records = ParseCsv(text);
-        if (records.Count == 0)
-        {
-            return new TabularFile([], []);
-        }
-
-        var rows = records.Skip(1)
-            .Select((cells, index) => (Number: index + 2, Cells: cells.Select(c => c.Trim()).ToArray()))
-            .Where(r => r.Cells.Any(c => c.Length > 0))
-            .ToList();
-        return new TabularFile(records[0].Select(h => h.Trim()).ToArray(), rows);
     }
 
-    /// <summary>RFC 4180: quoted fields may hold commas, doubled quotes and line breaks.</summary>
+    /// <summary>RFC 4180 on a whole text (tests and small callers).</summary>
     internal static List<string[]> ParseCsv(string text)
     {
-        var records = new List<string[]>();
+        using var reader = new StringReader(text);
+        return ParseCsv(reader).ToList();
+    }
+
+    /// <summary>RFC 4180: quoted fields may hold commas, doubled quotes and line breaks. Yields one record at a time.</summary>
+    private static IEnumerable<string[]> ParseCsv(TextReader text)
+    {
         var fields = new List<string>();
         var field = new StringBuilder();
         var inQuotes = false;
-        for (var i = 0; i < text.Length; i++)
+        int c;
+        while ((c = text.Read()) >= 0)
         {
-            var c = text[i];
+            if (c == '\0')
+            {
+                // A binary file saved as .csv.
+                throw new InvalidDataException("unreadable");
+            }
+
+            if (field.Length > MaxFieldLength)
+            {
+                // An unclosed quote would otherwise swallow the whole file into one field.
+                throw new InvalidDataException("unreadable");
+            }
+
             if (inQuotes)
             {
                 if (c == '"')
                 {
-                    if (i + 1 < text.Length && text[i + 1] == '"')
+                    if (text.Peek() == '"')
                     {
                         field.Append('"');
-                        i++;
+                        text.Read();
                     }
                     else
                     {
@@ -146,7 +247,7 @@ public sealed class TabularFile
                 }
                 else
                 {
-                    field.Append(c);
+                    field.Append((char)c);
                 }
             }
             else if (c == '"' && field.Length == 0)
@@ -160,28 +261,41 @@ public sealed class TabularFile
             }
             else if (c is '\r' or '\n')
             {
-                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
+                if (c == '\r' && text.Peek() == '\n')
                 {
-                    i++;
+                    text.Read();
                 }
 
                 fields.Add(field.ToString());
                 field.Clear();
-                records.Add([.. fields]);
+                yield return [.. fields];
                 fields.Clear();
             }
             else
             {
-                field.Append(c);
+                field.Append((char)c);
             }
         }
 
         if (field.Length > 0 || fields.Count > 0)
         {
             fields.Add(field.ToString());
-            records.Add([.. fields]);
+            yield return [.. fields];
         }
-
-        return records;
     }
+
+    /// <summary>The longest cell a CSV may hold; the longest text any import takes is far shorter.</summary>
+    private const int MaxFieldLength = 64 * 1024;
+}
+
+/// <summary>A spreadsheet with more filled rows than its import takes; reading stopped at the limit.</summary>
+public sealed class TooManyRowsException(int maxRows) : Exception($"More than {maxRows} rows.")
+{
+    public int MaxRows { get; } = maxRows;
+}
+
+/// <summary>A workbook that unpacks to more than <see cref="TabularFile.MaxUnpackedBytes"/>.</summary>
+public sealed class WorkbookTooLargeException(long maxBytes) : Exception($"The workbook unpacks to more than {maxBytes} bytes.")
+{
+    public long MaxBytes { get; } = maxBytes;
 }

@@ -32,13 +32,26 @@ public static class TabularImport
     /// <summary>The date spellings a spreadsheet cell may use (Excel dates arrive as yyyy-MM-dd).</summary>
     internal static readonly string[] DateFormats = ["yyyy-MM-dd", "yyyy-M-d", "yyyy/M/d", "yyyy/MM/dd", "yyyy.M.d", "yyyyMMdd"];
 
-    /// <summary>Reads an upload; a file that is not a spreadsheet is the only problem.</summary>
-    public static TabularFile? Read(Stream stream, string fileName, out ImportProblem? problem)
+    /// <summary>
+    /// Reads an upload, stopping at the import's row limit; a file that cannot be read, is too long or
+    /// unpacks too large is the only problem.
+    /// </summary>
+    public static TabularFile? Read(Stream stream, string fileName, int maxRows, out ImportProblem? problem)
     {
         try
         {
             problem = null;
-            return TabularFile.Read(stream, fileName);
+            return TabularFile.Read(stream, fileName, maxRows);
+        }
+        catch (TooManyRowsException e)
+        {
+            problem = TooManyRows(e.MaxRows);
+            return null;
+        }
+        catch (WorkbookTooLargeException e)
+        {
+            problem = new ImportProblem(0, "", ImportProblemCode.WorkbookTooLarge, (e.MaxBytes / (1024 * 1024)).ToString(CultureInfo.InvariantCulture));
+            return null;
         }
         catch (InvalidDataException e)
         {
@@ -48,12 +61,14 @@ public static class TabularImport
         }
     }
 
+    private static ImportProblem TooManyRows(int maxRows) => new(0, "", ImportProblemCode.TooManyRows, maxRows.ToString(CultureInfo.InvariantCulture));
+
     public static async Task<TResult> RunAsync<TRow, TResult>(CoursesDbContext db, Stream stream, string fileName,
         ImportLayout layout, ImportSteps<TRow, TResult> steps, CancellationToken cancellationToken)
         where TRow : class
     {
         ArgumentNullException.ThrowIfNull(steps);
-        return Read(stream, fileName, out var problem) is { } file
+        return Read(stream, fileName, layout.MaxRows, out var problem) is { } file
             ? await RunAsync(db, file, layout, steps, cancellationToken)
             : steps.Failed([problem!]);
     }
@@ -80,7 +95,7 @@ public static class TabularImport
 
         if (file.Rows.Count > layout.MaxRows)
         {
-            return steps.Failed([new ImportProblem(0, "", ImportProblemCode.TooManyRows, layout.MaxRows.ToString(CultureInfo.InvariantCulture))]);
+            return steps.Failed([TooManyRows(layout.MaxRows)]);
         }
 
         var rows = new List<TRow>();

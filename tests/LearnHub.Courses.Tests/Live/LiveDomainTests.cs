@@ -157,7 +157,7 @@ public class LiveRoomTests
         var room = new LiveRoom(1, slides);
         Assert.Equal(2, room.GoToSlide(7));
         Assert.Equal(0, room.GoToSlide(-1));
-        Assert.Contains("<h1", LiveSlides.ToHtml("# 一")[0], StringComparison.Ordinal);
+        Assert.Contains("<h1", LiveSlides.ToHtml("# 一", "")[0], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -68,6 +68,29 @@ public sealed class AdminCatalogueTests(LearnHubFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task A_note_nested_past_the_renderer_limit_is_refused_and_a_stored_one_does_not_break_the_public_page()
+    {
+        // 131 bytes: 128 nested quotes, which made the public course page fail for everyone.
+        var nested = new string('>', 128) + " x";
+        var client = await factory.SignInAsync("admin@learnhub.example");
+        var refused = await client.PostAsync("/admin/courses/new", await LearnHubFactory.FormWithTokenAsync(client, "/admin/courses/new",
+            new Dictionary<string, string>(Course("deep-notes", "嵌套讲义课程")) { ["NotesMarkdown"] = nested }));
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var form = await refused.Content.ReadAsStringAsync();
+        Assert.Contains("嵌套过深", form, StringComparison.Ordinal);
+        Assert.False(await AdminTestData.QueryAsync(factory, db => db.Courses.AnyAsync(c => c.Slug == "deep-notes")));
+
+        // A note stored before the check (or by another way in) shows a placeholder sentence, not an error page.
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostAsync("/admin/courses/new",
+            await LearnHubFactory.FormWithTokenAsync(client, "/admin/courses/new", Course("deep-notes", "嵌套讲义课程")))).StatusCode);
+        await AdminTestData.QueryAsync(factory, db => db.Courses.Where(c => c.Slug == "deep-notes")
+            .ExecuteUpdateAsync(c => c.SetProperty(x => x.NotesMarkdown, nested)));
+        var page = await factory.CreateBrowser().GetAsync("/courses/deep-notes");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("此笔记的格式无法显示", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Courses_created_without_a_slug_get_unique_ones_and_keep_them_when_edited()
     {
         var client = await factory.SignInAsync("admin@learnhub.example");

@@ -94,7 +94,7 @@ public sealed class RosterImportPageTests(LearnHubFactory factory) : IClassFixtu
         var bytes = await xlsx.Content.ReadAsByteArrayAsync();
         Assert.Equal((byte)'P', bytes[0]);
         Assert.Equal((byte)'K', bytes[1]);
-        var file = LearnHub.Courses.Import.TabularFile.Read(new MemoryStream(bytes), "template.xlsx");
+        var file = LearnHub.Courses.Import.TabularFile.Read(new MemoryStream(bytes), "template.xlsx", LearnHub.Courses.Registry.Import.RosterImporter.MaxRows);
         Assert.Equal(Header.Split(','), file.Header);
         Assert.Single(file.Rows);
         Assert.Null(LearnHub.Courses.Registry.Organizations.CreditCode.Validate(file.Rows[0].Cells[1]));

@@ -75,8 +75,11 @@ public sealed partial class AssessmentTests(LearnHubFactory factory) : IClassFix
         var result = await client.GetStringAsync(attemptUrl + "/result");
         Assert.Contains(">80<", result, StringComparison.Ordinal);
         Assert.Contains("通过", result, StringComparison.Ordinal);
-        Assert.Contains("答错 1 题", result, StringComparison.Ordinal);
         Assert.Contains("剩余 2 次作答机会", result, StringComparison.Ordinal);
+        // Two attempts remain: the score, but neither which answer was wrong nor the key.
+        Assert.Contains("答对 4 题", result, StringComparison.Ordinal);
+        Assert.DoesNotContain("答错 1 题", result, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"answer-key-withheld\"", result, StringComparison.Ordinal);
 
         // A second submission of the same paper changes nothing.
         var again = await client.PostAsync(attemptUrl, new FormUrlEncodedContent(fields));
@@ -84,6 +87,83 @@ public sealed partial class AssessmentTests(LearnHubFactory factory) : IClassFix
         var lessonId = await AdminTestData.QueryAsync(factory, db => db.Set<Quiz>().Where(q => q.Id == quizId).Select(q => q.LessonId!.Value).SingleAsync());
         await using var scope = factory.Services.CreateAsyncScope();
         Assert.True(await scope.ServiceProvider.GetRequiredService<ILessonQuizGate>().IsSatisfiedAsync(await TraineePersonIdAsync(), lessonId, default));
+    }
+
+    [Fact]
+    public async Task Retakes_do_not_harvest_the_answer_key_unless_the_author_chooses_so()
+    {
+        var quizId = await QuizIdAsync("pb-three-meetings-one-lesson", 1);
+        var trainee = await factory.SignInAsync(Trainee);
+        async Task<(string Page, List<Question> Key)> AttemptAsync()
+        {
+            var url = await StartAsync(trainee, quizId);
+            var paper = await trainee.GetStringAsync(url);
+            var ids = QuestionNames().Matches(paper).Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToHashSet();
+            Assert.Equal(HttpStatusCode.Redirect, (await trainee.PostAsync(url, new FormUrlEncodedContent([new("__RequestVerificationToken", LearnHubFactory.AntiforgeryToken(paper))]))).StatusCode);
+            var key = await AdminTestData.QueryAsync(factory, db => db.Set<Question>().Where(q => ids.Contains(q.Id)).ToListAsync());
+            return (url + "/result", key);
+        }
+
+        static bool ShowsKey(string page, List<Question> key) =>
+            page.Contains("正确答案：", StringComparison.Ordinal) && page.Contains("data-correct=\"false\"", StringComparison.Ordinal)
+            && key.All(q => page.Contains(q.Explanation, StringComparison.Ordinal));
+        static bool ShowsNothingOfTheKey(string page, List<Question> key) =>
+            !page.Contains("正确答案：", StringComparison.Ordinal) && !page.Contains("data-correct=\"false\"", StringComparison.Ordinal)
+            && key.All(q => !page.Contains(q.Explanation, StringComparison.Ordinal));
+
+        // Explanations that appear nowhere else on the page, so seeing one means the key was sent.
+        var bankId = await AdminTestData.QueryAsync(factory, db => db.Set<Quiz>().Where(q => q.Id == quizId).Select(q => q.BankId).SingleAsync());
+        await AdminTestData.QueryAsync(factory, async db =>
+        {
+            foreach (var question in await db.Set<Question>().Where(q => q.BankId == bankId).ToListAsync())
+            {
+                question.Explanation = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"解析标记{question.Id}号");
+            }
+
+            return await db.SaveChangesAsync();
+        });
+
+        // The default: the first two of three attempts show the score only.
+        var (first, firstKey) = await AttemptAsync();
+        var page = await trainee.GetStringAsync(first);
+        Assert.True(ShowsNothingOfTheKey(page, firstKey), page);
+        Assert.Contains("用完后可查看", page, StringComparison.Ordinal);
+        var (second, secondKey) = await AttemptAsync();
+        Assert.True(ShowsNothingOfTheKey(await trainee.GetStringAsync(second), secondKey));
+
+        // The author may choose to show it after each attempt, on the quiz's form.
+        var admin = await factory.SignInAsync("admin@learnhub.example");
+        var edit = $"/admin/assessments/quizzes/{quizId}/edit";
+        var form = await admin.GetStringAsync(edit);
+        Assert.Contains("何时显示正确答案", form, StringComparison.Ordinal);
+        Assert.Contains("用完全部作答次数后显示（默认）", form, StringComparison.Ordinal);
+        var quiz = await AdminTestData.QueryAsync(factory, db => db.Set<Quiz>().SingleAsync(q => q.Id == quizId));
+        async Task ChooseAsync(AnswerKeyShown shown)
+        {
+            var saved = await admin.PostAsync(edit, await LearnHubFactory.FormWithTokenAsync(admin, edit, new Dictionary<string, string>
+            {
+                ["Title"] = quiz.Title, ["Place"] = $"lesson:{quiz.LessonId}", ["QuestionCount"] = quiz.QuestionCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["PassPercent"] = quiz.PassPercent.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["MaxAttempts"] = quiz.MaxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Published"] = "true", ["AnswerKeyShown"] = shown.ToString(),
+            }));
+            Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+            Assert.Equal(shown, await AdminTestData.QueryAsync(factory, db => db.Set<Quiz>().Where(q => q.Id == quizId).Select(q => q.AnswerKeyShown).SingleAsync()));
+        }
+
+        await ChooseAsync(AnswerKeyShown.AfterEachAttempt);
+        Assert.True(ShowsKey(await trainee.GetStringAsync(first), firstKey));
+        await ChooseAsync(AnswerKeyShown.AfterLastAttempt);
+
+        // The last attempt shows the key of every attempt.
+        var (last, lastKey) = await AttemptAsync();
+        Assert.True(ShowsKey(await trainee.GetStringAsync(last), lastKey));
+        Assert.True(ShowsKey(await trainee.GetStringAsync(first), firstKey));
+
+        // "Never" keeps it hidden even then.
+        await ChooseAsync(AnswerKeyShown.Never);
+        page = await trainee.GetStringAsync(last);
+        Assert.True(ShowsNothingOfTheKey(page, lastKey));
+        Assert.Contains("不公布每题对错和正确答案", page, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -268,12 +348,13 @@ public sealed partial class AssessmentTests(LearnHubFactory factory) : IClassFix
 
         var bankPage = $"/admin/assessments/banks/{bankId}";
         var token = LearnHubFactory.AntiforgeryToken(await client.GetStringAsync(bankPage));
-        async Task<string> ImportAsync(string csv)
+        Task<string> ImportAsync(string csv) => ImportFileAsync(System.Text.Encoding.UTF8.GetBytes(csv), "questions.csv");
+        async Task<string> ImportFileAsync(byte[] file, string name)
         {
             using var content = new MultipartFormDataContent
             {
                 { new StringContent(token), "__RequestVerificationToken" },
-                { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(csv)), "file", "questions.csv" },
+                { new ByteArrayContent(file), "file", name },
             };
             var response = await client.PostAsync($"/admin/assessments/banks/{bankId}/import", content);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -286,6 +367,13 @@ public sealed partial class AssessmentTests(LearnHubFactory factory) : IClassFix
 
         var ok = await ImportAsync("题型,题干,选项A,选项B,答案\n判断,党员应当按期交纳党费。,,,对\n填空,党的基层组织设立党的委员会、总支部委员会和___委员会。,,,支部\n");
         Assert.Contains("data-testid=\"import-succeeded\"", ok, StringComparison.Ordinal);
+        Assert.Equal(before + 3, await count());
+
+        // A small workbook of many rows is refused at the bank's row limit, read row by row, not whole.
+        using var longSheet = new MemoryStream();
+        MiniExcelLibs.MiniExcel.SaveAs(longSheet, Enumerable.Range(0, 50_000).Select(_ => new { 题型 = "判断", 题干 = "党员应当按期交纳党费。", 答案 = "对" }));
+        var tooLong = await ImportFileAsync(longSheet.ToArray(), "questions.xlsx");
+        Assert.Contains("数据行过多（最多 2000 行）", tooLong, StringComparison.Ordinal);
         Assert.Equal(before + 3, await count());
 
         var template = await client.GetAsync("/admin/assessments/template.xlsx");

@@ -35,6 +35,9 @@ public class LearnHubFactory : WebApplicationFactory<Program>
     private readonly string _dataPath;
     private readonly bool _ownsData;
 
+    /// <summary>The app's data folder, which no anonymous response may reveal.</summary>
+    public string DataPath => _dataPath;
+
     public LearnHubFactory()
     {
         _dataPath = Path.Combine(Path.GetTempPath(), "learnhub-tests", Guid.NewGuid().ToString("N"));

@@ -32,4 +32,27 @@ public sealed class Quiz
     public int? TimeLimitMinutes { get; set; }
 
     public bool Published { get; set; } = true;
+
+    /// <summary>When a trainee sees the answer key; by default only once no attempt is left, so retakes cannot harvest the bank.</summary>
+    public AnswerKeyShown AnswerKeyShown { get; set; } = AnswerKeyShown.AfterLastAttempt;
+
+    /// <summary>Whether a trainee who has made <paramref name="attemptsUsed"/> attempts may see the answer key.</summary>
+    public static bool ShowsKey(AnswerKeyShown shown, int maxAttempts, int attemptsUsed) => shown switch
+    {
+        AnswerKeyShown.AfterEachAttempt => true,
+        AnswerKeyShown.AfterLastAttempt => attemptsUsed >= maxAttempts,
+        _ => false,
+    };
+}
+
+/// <summary>
+/// When a quiz's result shows the correct answers, which question was right or wrong, and the explanations
+/// (a wrong mark on a true/false question is its answer, so they go together). Stored as a number: the
+/// default is 0.
+/// </summary>
+public enum AnswerKeyShown
+{
+    AfterLastAttempt = 0,
+    AfterEachAttempt = 1,
+    Never = 2,
 }

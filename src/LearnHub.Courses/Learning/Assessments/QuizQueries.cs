@@ -7,7 +7,8 @@ namespace LearnHub.Courses.Learning.Assessments;
 public sealed record QuizPlace(int? CourseId, string? CourseSlug, string? CourseTitle, int? LessonId, string? LessonTitle,
     int? SessionId, int? SeriesId, int? SessionNumber, string? SessionTopic, int? LecturerId);
 
-public sealed record QuizOverview(int Id, string Title, int QuestionCount, int PassPercent, int MaxAttempts, int? TimeLimitMinutes, QuizPlace Place, bool Published);
+public sealed record QuizOverview(int Id, string Title, int QuestionCount, int PassPercent, int MaxAttempts, int? TimeLimitMinutes, QuizPlace Place, bool Published,
+    AnswerKeyShown AnswerKeyShown = AnswerKeyShown.AfterLastAttempt);
 
 public sealed record AttemptSummary(int Id, int Number, AttemptState State, DateTimeOffset StartedAt, DateTimeOffset? SubmittedAt,
     int CorrectCount, int QuestionCount, int Percent, bool Passed);
@@ -20,7 +21,12 @@ public sealed record Paper(int AttemptId, int QuizId, string QuizTitle, int Numb
 public sealed record ResultQuestion(int Id, QuestionKind Kind, string Stem, IReadOnlyList<string> Options, QuestionResponse Response, bool Correct,
     IReadOnlyList<int> CorrectOptions, IReadOnlyList<string> AcceptedAnswers, string Explanation);
 
-public sealed record AttemptResult(AttemptSummary Attempt, QuizOverview Quiz, int PassPercent, int AttemptsLeft, IReadOnlyList<ResultQuestion> Questions);
+/// <summary>
+/// An attempt's result. Unless <paramref name="KeyShown"/>, its questions carry no key, no right/wrong mark and no
+/// explanation: the page never has them to show.
+/// </summary>
+public sealed record AttemptResult(AttemptSummary Attempt, QuizOverview Quiz, int PassPercent, int AttemptsLeft, IReadOnlyList<ResultQuestion> Questions,
+    bool KeyShown);
 
 /// <summary>Reads of quizzes and attempts. Every attempt read takes the person, so nobody reads another's attempt.</summary>
 public sealed class QuizQueries(CoursesDbContext db)
@@ -34,7 +40,7 @@ public sealed class QuizQueries(CoursesDbContext db)
         var rows = await quizzes.AsNoTracking()
             .Select(q => new
             {
-                q.Id, q.Title, q.QuestionCount, q.PassPercent, q.MaxAttempts, q.TimeLimitMinutes, q.LessonId, q.LectureHallSessionId, q.Published,
+                q.Id, q.Title, q.QuestionCount, q.PassPercent, q.MaxAttempts, q.TimeLimitMinutes, q.LessonId, q.LectureHallSessionId, q.Published, q.AnswerKeyShown,
             })
             .ToListAsync(cancellationToken);
         var lessonIds = rows.Where(r => r.LessonId != null).Select(r => r.LessonId!.Value).ToList();
@@ -51,7 +57,7 @@ public sealed class QuizQueries(CoursesDbContext db)
                 : r.LectureHallSessionId is { } sessionId && sessions.TryGetValue(sessionId, out var s)
                     ? new QuizPlace(null, null, null, null, null, s.Id, s.SeriesId, s.Number, s.Topic, s.LecturerId)
                     : new QuizPlace(null, null, null, null, null, null, null, null, null, null);
-            return new QuizOverview(r.Id, r.Title, r.QuestionCount, r.PassPercent, r.MaxAttempts, r.TimeLimitMinutes, place, r.Published);
+            return new QuizOverview(r.Id, r.Title, r.QuestionCount, r.PassPercent, r.MaxAttempts, r.TimeLimitMinutes, place, r.Published, r.AnswerKeyShown);
         }).ToList();
     }
 
@@ -101,14 +107,17 @@ public sealed class QuizQueries(CoursesDbContext db)
         var ids = attempt.QuestionIds;
         var questions = await db.Set<Question>().AsNoTracking().Where(q => ids.Contains(q.Id)).ToDictionaryAsync(q => q.Id, cancellationToken);
         var answers = attempt.Answers.ToDictionary(a => a.QuestionId);
+        var keyShown = Quiz.ShowsKey(quiz.AnswerKeyShown, quiz.MaxAttempts, used);
         var items = ids.Where(questions.ContainsKey).Select(id =>
         {
             var q = questions[id];
             var answer = answers.GetValueOrDefault(id);
-            return new ResultQuestion(q.Id, q.Kind, q.Stem, q.Options, QuestionResponse.FromStored(q.Kind, answer?.Response ?? ""),
-                answer?.Correct ?? false, q.CorrectOptions, q.AcceptedAnswers, q.Explanation);
+            var response = QuestionResponse.FromStored(q.Kind, answer?.Response ?? "");
+            return keyShown
+                ? new ResultQuestion(q.Id, q.Kind, q.Stem, q.Options, response, answer?.Correct ?? false, q.CorrectOptions, q.AcceptedAnswers, q.Explanation)
+                : new ResultQuestion(q.Id, q.Kind, q.Stem, q.Options, response, false, [], [], "");
         }).ToList();
-        return new AttemptResult(Summary(attempt), quiz, quiz.PassPercent, Math.Max(0, quiz.MaxAttempts - used), items);
+        return new AttemptResult(Summary(attempt), quiz, quiz.PassPercent, Math.Max(0, quiz.MaxAttempts - used), items, keyShown);
     }
 
     private static AttemptSummary Summary(QuizAttempt a) =>

@@ -19,8 +19,8 @@ public static partial class LiveSlides
             .ToList();
     }
 
-    /// <summary>Each slide as safe HTML through the same Markdown pipeline as course notes.</summary>
-    public static IReadOnlyList<string> ToHtml(string? markdown) => Split(markdown).Select(MarkdownNotes.ToHtml).ToList();
+    /// <summary>Each slide as safe HTML through the same Markdown pipeline as course notes; a slide it refuses shows <paramref name="unreadable"/>.</summary>
+    public static IReadOnlyList<string> ToHtml(string? markdown, string unreadable) => Split(markdown).Select(s => MarkdownNotes.ToHtml(s, unreadable)).ToList();
 
     [GeneratedRegex(@"^---[ \t]*$", RegexOptions.Multiline)]
     private static partial Regex Separator();

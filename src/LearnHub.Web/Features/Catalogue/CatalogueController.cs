@@ -10,6 +10,8 @@ using LearnHub.Web.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using LearnHub.Web.Localization;
+using Microsoft.Extensions.Localization;
 
 namespace LearnHub.Web.Features.Catalogue;
 
@@ -48,7 +50,7 @@ public sealed record LessonReading(double ReadSeconds, double RequiredSeconds, b
 /// <summary>The course catalogue: open to everyone, so a visitor can see what the programme offers.</summary>
 [AllowAnonymous]
 public sealed class CatalogueController(CatalogueQueries catalogue, CourseCredit credit, MediaLibrary media, IMediaAccess access, CoursesDbContext db,
-    CurrentScope scope, ILessonQuizGate quizzes, WatchingRules watching, LessonAttachments attachments) : Controller
+    CurrentScope scope, ILessonQuizGate quizzes, WatchingRules watching, LessonAttachments attachments, IStringLocalizer<SharedResource> t) : Controller
 {
     [HttpGet("/courses")]
     public async Task<IActionResult> Index(Tier? tier, CourseTopic? topic, OrganizationField? field, CourseFormat? format, string? q,
@@ -83,8 +85,8 @@ public sealed class CatalogueController(CatalogueQueries catalogue, CourseCredit
         // The lessons' files follow the lessons' own rule: whoever may watch them (every lesson of a course alike).
         var mayWatch = User.Identity?.IsAuthenticated == true && course.Lessons.Count > 0
             && await access.MayWatchLessonAsync(User, course.Lessons[0].Id, cancellationToken);
-        return View(new CourseViewModel(course, MarkdownNotes.ToHtml(course.NotesMarkdown),
-            course.Lessons.Select(l => (l, MarkdownNotes.ToHtml(l.NotesMarkdown))).ToList(),
+        return View(new CourseViewModel(course, Notes(course.NotesMarkdown),
+            course.Lessons.Select(l => (l, Notes(l.NotesMarkdown))).ToList(),
             await PlayerAsync(course, lesson, cancellationToken),
             User.Identity?.IsAuthenticated == true && course.Lessons.Count > 0
                 && await access.MayManageLessonAsync(User, course.Lessons[0].Id, cancellationToken), preview)
@@ -93,6 +95,8 @@ public sealed class CatalogueController(CatalogueQueries catalogue, CourseCredit
                 : new Dictionary<int, IReadOnlyList<AttachmentView>>(),
         });
     }
+
+    private string Notes(string markdown) => MarkdownNotes.ToHtml(markdown, t["Markdown.Unreadable"]);
 
     /// <summary>The chosen lesson, else the first with a video, slides or a reading time; null when no lesson has any.</summary>
     private async Task<LessonPlayer?> PlayerAsync(CourseDetail course, int? lessonId, CancellationToken cancellationToken)
@@ -117,7 +121,7 @@ public sealed class CatalogueController(CatalogueQueries catalogue, CourseCredit
         // The catalogue page is public, the media is not: URLs are issued only to those who may watch.
         var mayWatch = signedIn && await access.MayWatchLessonAsync(User, current.Id, cancellationToken);
         var signed = mayWatch && current.MediaAssetId is { } assetId ? media.SignedBase(assetId) : null;
-        return new LessonPlayer(current, MarkdownNotes.ToHtml(current.NotesMarkdown), signedIn,
+        return new LessonPlayer(current, Notes(current.NotesMarkdown), signedIn,
             signed is null ? null : signed + "master.m3u8", signed is null ? null : signed + "poster.jpg",
             mayWatch && await media.HasSlidesAsync(current.Id, cancellationToken) ? $"/media/lessons/{current.Id}/slides.pdf" : null,
             signedIn && await access.MayManageLessonAsync(User, current.Id, cancellationToken), withMedia,

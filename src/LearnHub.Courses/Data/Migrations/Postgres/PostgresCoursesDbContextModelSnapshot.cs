@@ -644,6 +644,9 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<int>("AnswerKeyShown")
+                        .HasColumnType("integer");
+
                     b.Property<int>("BankId")
                         .HasColumnType("integer");
 

@@ -606,6 +606,9 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("AnswerKeyShown")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("BankId")
                         .HasColumnType("INTEGER");
 

@@ -183,6 +183,7 @@ public sealed class CoursesController(CoursesDbContext db, CourseCredit credit, 
             ModelState.AddModelError(nameof(form.Format), t["Validation.Required", t["Admin.Course.Format"]]);
         }
 
+        RefuseUnrenderable(form.NotesMarkdown, "Admin.Course.Notes");
         if (ModelState.IsValid)
         {
             if (form.Slug.Length > 0 && await db.Courses.AnyAsync(c => c.Slug == form.Slug && c.Id != (id ?? 0), cancellationToken))
@@ -219,6 +220,18 @@ public sealed class CoursesController(CoursesDbContext db, CourseCredit credit, 
         return Redirect($"/admin/courses/{course.Id}/edit");
     }
 
+    /// <summary>
+    /// Refuses a note the Markdown renderer would refuse (quotes or lists nested past its depth limit), so it
+    /// is caught on the form instead of reaching the public page that shows it.
+    /// </summary>
+    private void RefuseUnrenderable(string? markdown, string field)
+    {
+        if (!MarkdownNotes.IsRenderable(markdown))
+        {
+            ModelState.AddModelError("NotesMarkdown", t["Validation.MarkdownTooDeep", t[field]]);
+        }
+    }
+
     private async Task<IActionResult> SaveLessonAsync(int id, int? lessonId, LessonForm form, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(form);
@@ -238,6 +251,7 @@ public sealed class CoursesController(CoursesDbContext db, CourseCredit credit, 
             }
         }
 
+        RefuseUnrenderable(form.NotesMarkdown, "Admin.Lesson.Notes");
         if (!ModelState.IsValid)
         {
             return LessonView(id, lessonId, form);

@@ -6,11 +6,13 @@ using LearnHub.Courses.LectureHall.Live;
 using LearnHub.Media.Decks;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
+using LearnHub.Web.Localization;
+using Microsoft.Extensions.Localization;
 
 namespace LearnHub.Web.Features.LectureHall.Live;
 
 /// <summary>What the room shows as slides: the session's PDF deck as page images when it has one, its Markdown slides otherwise.</summary>
-public sealed class LiveSlideDecks(SlideDecks decks, CoursesDbContext db)
+public sealed class LiveSlideDecks(SlideDecks decks, CoursesDbContext db, IStringLocalizer<SharedResource> t)
 {
     public async Task<LiveSlideSet> SlidesForAsync(LectureHallSession session, CancellationToken cancellationToken)
     {
@@ -21,7 +23,7 @@ public sealed class LiveSlideDecks(SlideDecks decks, CoursesDbContext db)
         }
 
         var markdown = await db.LiveBroadcasts.AsNoTracking().Where(b => b.SessionId == session.Id).Select(b => b.Slides).SingleOrDefaultAsync(cancellationToken);
-        return new LiveSlideSet(LiveSlides.ToHtml(markdown), Images: false);
+        return new LiveSlideSet(LiveSlides.ToHtml(markdown, t["Markdown.Unreadable"]), Images: false);
     }
 
     /// <summary>

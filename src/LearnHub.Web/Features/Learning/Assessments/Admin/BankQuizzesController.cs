@@ -31,7 +31,7 @@ public sealed class BankQuizzesController(CoursesDbContext db, CurrentScope scop
         return q is null ? NotFound() : await QuizView(q.BankId, id, new QuizForm
         {
             Title = q.Title, QuestionCount = q.QuestionCount, PassPercent = q.PassPercent, MaxAttempts = q.MaxAttempts,
-            TimeLimitMinutes = q.TimeLimitMinutes, Published = q.Published,
+            TimeLimitMinutes = q.TimeLimitMinutes, Published = q.Published, AnswerKeyShown = q.AnswerKeyShown,
             Place = q.LessonId is { } l ? $"lesson:{l}" : $"session:{q.LectureHallSessionId}",
         }, cancellationToken);
     }
@@ -82,6 +82,7 @@ public sealed class BankQuizzesController(CoursesDbContext db, CurrentScope scop
         quiz.MaxAttempts = form.MaxAttempts;
         quiz.TimeLimitMinutes = form.TimeLimitMinutes;
         quiz.Published = form.Published;
+        quiz.AnswerKeyShown = form.AnswerKeyShown;
         await db.SaveChangesAsync(cancellationToken);
         this.Flash(FlashKind.Notice, t["Admin.Saved"].Value);
         return Redirect($"/admin/assessments/banks/{bankId}");

@@ -33,6 +33,9 @@ public sealed class QuizForm
     [Display(Name = "Assess.Quiz.TimeLimit")]
     public int? TimeLimitMinutes { get; set; }
 
+    [Display(Name = "Assess.Quiz.AnswerKeyShown")]
+    public AnswerKeyShown AnswerKeyShown { get; set; } = AnswerKeyShown.AfterLastAttempt;
+
     [Display(Name = "Assess.Quiz.Published")]
     public bool Published { get; set; } = true;
 }
