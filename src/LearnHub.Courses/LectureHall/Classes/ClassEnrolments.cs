@@ -207,8 +207,9 @@ public sealed class ClassEnrolments(CoursesDbContext db, ProgrammeClock clock)
             return [];
         }
 
-        var waiting = await db.ClassEnrolments.Where(e => e.ClassId == trainingClass.Id && e.Status == EnrolmentStatus.Waitlisted)
-            .OrderBy(e => e.ApprovedAt).ThenBy(e => e.Id).Take(free).ToListAsync(cancellationToken);
+        // Ordered here, not in SQL: SQLite cannot order by a DateTimeOffset, and a waiting list is short.
+        var waiting = (await db.ClassEnrolments.Where(e => e.ClassId == trainingClass.Id && e.Status == EnrolmentStatus.Waitlisted).ToListAsync(cancellationToken))
+            .OrderBy(e => e.ApprovedAt).ThenBy(e => e.Id).Take(free).ToList();
         var moves = new List<EnrolmentMove>();
         foreach (var enrolment in waiting)
         {
@@ -256,6 +257,16 @@ public sealed class ClassEnrolments(CoursesDbContext db, ProgrammeClock clock)
         {
             session.RosterVersion++;
         }
+    }
+
+    /// <summary>Where an approved person stands on the waiting list, counting from 1; null when they are not waiting.</summary>
+    public async Task<int?> WaitingPositionAsync(int classId, int personId, CancellationToken cancellationToken = default)
+    {
+        var waiting = (await db.ClassEnrolments.AsNoTracking().Where(e => e.ClassId == classId && e.Status == EnrolmentStatus.Waitlisted)
+            .Select(e => new { e.Id, e.PersonId, e.ApprovedAt }).ToListAsync(cancellationToken))
+            .OrderBy(e => e.ApprovedAt).ThenBy(e => e.Id).Select(e => e.PersonId).ToList();
+        var index = waiting.IndexOf(personId);
+        return index < 0 ? null : index + 1;
     }
 
     private Task<ClassEnrolment?> LoadAsync(int enrolmentId, CancellationToken cancellationToken) =>

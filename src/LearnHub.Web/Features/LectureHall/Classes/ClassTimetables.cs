@@ -27,13 +27,14 @@ public sealed class ClassTimetables(CoursesDbContext db)
         return sessions.OrderBy(e => e.Date).ThenBy(e => e.Start ?? TimeOnly.MaxValue).ToList();
     }
 
-    public Task<List<EnrolmentRow>> EnrolmentsAsync(int classId, ClassReach reach, CancellationToken cancellationToken)
+    /// <summary>The enrolments in reach by state, each state in the order it was approved or asked (sorted here: SQLite cannot order by time).</summary>
+    public async Task<List<EnrolmentRow>> EnrolmentsAsync(int classId, ClassReach reach, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reach);
-        return reach.Enrolments(db.ClassEnrolments.AsNoTracking().Where(e => e.ClassId == classId))
-            .OrderBy(e => e.Status).ThenBy(e => e.ApprovedAt ?? e.RequestedAt).ThenBy(e => e.Id)
-            .Select(e => new EnrolmentRow(e.Id, e.PersonId, e.Person!.Name, e.Person.Organization!.Name, e.Route, e.Status, e.RequestedAt, e.Reason))
+        var rows = await reach.Enrolments(db.ClassEnrolments.AsNoTracking().Where(e => e.ClassId == classId))
+            .Select(e => new { Row = new EnrolmentRow(e.Id, e.PersonId, e.Person!.Name, e.Person.Organization!.Name, e.Route, e.Status, e.RequestedAt, e.Reason), e.ApprovedAt })
             .ToListAsync(cancellationToken);
+        return rows.OrderBy(r => r.Row.Status).ThenBy(r => r.ApprovedAt ?? r.Row.RequestedAt).ThenBy(r => r.Row.Id).Select(r => r.Row).ToList();
     }
 
     /// <summary>The hours a training day counts for in the year's active rules (7.5 by default).</summary>

@@ -38,12 +38,7 @@ public sealed class ClassesController(CoursesDbContext db, ClassEnrolments enrol
         if (scope.PersonId is { } personId && await db.People.AsNoTracking().SingleOrDefaultAsync(p => p.Id == personId, cancellationToken) is { } person)
         {
             enrolment = await db.ClassEnrolments.AsNoTracking().SingleOrDefaultAsync(e => e.ClassId == id && e.PersonId == personId, cancellationToken);
-            if (enrolment is { Status: EnrolmentStatus.Waitlisted, ApprovedAt: { } approved })
-            {
-                position = 1 + await db.ClassEnrolments.CountAsync(e => e.ClassId == id && e.Status == EnrolmentStatus.Waitlisted
-                    && (e.ApprovedAt < approved || (e.ApprovedAt == approved && e.Id < enrolment.Id)), cancellationToken);
-            }
-
+            position = await enrolments.WaitingPositionAsync(id, personId, cancellationToken);
             mayApply = enrolment?.IsActive != true && trainingClass.EndsOn >= clock.Today && trainingClass.Targets(person);
         }
 
