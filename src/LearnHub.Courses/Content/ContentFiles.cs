@@ -176,6 +176,50 @@ public sealed class DemoAccountEntry
     public string? PersonMobile { get; set; }
 }
 
+internal sealed class ClassesFile
+{
+    public ClassEntry Class { get; set; } = new();
+}
+
+internal sealed class ClassEntry
+{
+    public string Title { get; set; } = "";
+    public string Theme { get; set; } = "";
+    public string Kind { get; set; } = "";
+    public string Place { get; set; } = "";
+    public int Capacity { get; set; }
+    public int? OrganizationQuota { get; set; }
+    public List<string> Tiers { get; set; } = [];
+    public List<ClassSessionEntry> Sessions { get; set; } = [];
+    public List<ClassCourseEntry> OnlineCourses { get; set; } = [];
+    public List<ClassEnrolmentEntry> Enrolments { get; set; } = [];
+}
+
+internal sealed class ClassSessionEntry
+{
+    public int Day { get; set; }
+    public string Start { get; set; } = "";
+    public string End { get; set; } = "";
+    public string Topic { get; set; } = "";
+    public string? Lecturer { get; set; }
+    public bool Live { get; set; }
+}
+
+internal sealed class ClassCourseEntry
+{
+    public string Course { get; set; } = "";
+    public int FromDay { get; set; }
+    public int ToDay { get; set; }
+}
+
+internal sealed class ClassEnrolmentEntry
+{
+    public string Mobile { get; set; } = "";
+    public string Route { get; set; } = "";
+    public string State { get; set; } = "";
+    public string? Reason { get; set; }
+}
+
 #pragma warning restore CA1002, CA2227
 
 /// <summary>YAML reading shared by the content loaders.</summary>

@@ -9,6 +9,7 @@ using LearnHub.Courses.Import;
 using LearnHub.Courses.Registry.Import;
 using LearnHub.Courses.Compliance.Ledger;
 using LearnHub.Courses.LectureHall.Sessions;
+using LearnHub.Courses.LectureHall.Classes;
 using LearnHub.Courses.LectureHall.Attendance;
 using LearnHub.Courses.Registry.Lecturers;
 using LearnHub.Courses.LectureHall.Live;
@@ -28,7 +29,7 @@ namespace LearnHub.Courses.Content;
 /// any day of any year.
 /// </summary>
 public sealed class DemoContentLoader(CoursesDbContext db, RosterImporter roster, TrainingRecordImporter trainingRecords, DemoAttendance attendance,
-    AssessmentDemoContent assessments, Roster registrations, TrainingLedger ledger, CourseCredit credit, ProgrammeClock clock, ILogger<DemoContentLoader> logger)
+    AssessmentDemoContent assessments, Roster registrations, ClassPlanner classes, ClassEnrolments enrolments, TrainingLedger ledger, CourseCredit credit, ProgrammeClock clock, ILogger<DemoContentLoader> logger)
 {
     /// <summary>Recorded as the author of demo rows that name one (events, assignments).</summary>
     public const string Author = "demo";
@@ -135,11 +136,92 @@ public sealed class DemoContentLoader(CoursesDbContext db, RosterImporter roster
         await LoadCompletionsAsync(Path.Combine(contentPath, "learning.yaml"), courses, people, calendar, cancellationToken);
         await RegisterAsync(series, registering, visitors, cancellationToken);
         await ReplaysAsync(series, cancellationToken);
+        await LoadClassAsync(Path.Combine(contentPath, "classes.yaml"), courses, people, calendar, cancellationToken);
         await credit.RefreshAsync(cancellationToken: cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("Demo content loaded, dated from {Today}: {Courses} courses, {Lecturers} lecturers",
             calendar.Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), courses.Count, lecturers.Count);
         return true;
+    }
+
+    /// <summary>
+    /// The demo's training class, planned and filled through the same planner and enrolment service as a real one:
+    /// its sessions meet the lecturers' clash checks, and its people reach their states by nomination or
+    /// application, approval, refusal and withdrawal, in the order the file writes them.
+    /// </summary>
+    private async Task LoadClassAsync(string file, Dictionary<string, Course> courses, Dictionary<string, int> people, DemoCalendar calendar,
+        CancellationToken cancellationToken)
+    {
+        if (!File.Exists(file))
+        {
+            return;
+        }
+
+        var entry = ContentYaml.Read<ClassesFile>(file).Class;
+        var lastDay = entry.Sessions.Select(s => s.Day).Concat(entry.OnlineCourses.Select(c => c.ToDay)).DefaultIfEmpty().Max();
+        var kind = entry.Kind switch
+        {
+            "inPerson" => ClassKind.InPerson,
+            "online" => ClassKind.Online,
+            "blended" => ClassKind.Blended,
+            _ => throw new InvalidDataException($"{file}: unknown class kind '{entry.Kind}'."),
+        };
+        var planned = await classes.SaveAsync(null, new ClassDraft(entry.Title, entry.Theme.Trim(), kind, calendar.Today, calendar.Today.AddDays(lastDay),
+            entry.Place, entry.Capacity, entry.OrganizationQuota, entry.Tiers.Select(ContentVocabulary.Tier), null, null, null), cancellationToken);
+        if (planned.Class is not { } trainingClass)
+        {
+            throw new InvalidDataException($"{file}: {string.Join(", ", planned.Errors)}");
+        }
+
+        var lecturers = await db.Lecturers.AsNoTracking().ToDictionaryAsync(l => l.Key, l => l.Id, cancellationToken);
+        foreach (var (session, number) in entry.Sessions.Select((s, i) => (s, i + 1)))
+        {
+            var saved = await classes.SaveSessionAsync(trainingClass.Id, null, new SessionDraft(number, calendar.Today.AddDays(session.Day),
+                TimeOnly.Parse(session.Start, CultureInfo.InvariantCulture), TimeOnly.Parse(session.End, CultureInfo.InvariantCulture), session.Topic, null,
+                session.Lecturer is { } key ? DemoContentFiles.Lookup(lecturers, key, file) : null, entry.Place, session.Live, entry.Capacity, [], [], null),
+                cancellationToken);
+            if (!saved.Succeeded)
+            {
+                throw new InvalidDataException($"{file}: session {number}: {string.Join(", ", saved.Errors.Select(e => e.Problem))}");
+            }
+        }
+
+        foreach (var course in entry.OnlineCourses)
+        {
+            var problems = await classes.AddItemAsync(trainingClass.Id, new ClassItemDraft(ClassItemKind.OnlineCourse,
+                DemoContentFiles.Lookup(courses, course.Course, file).Id, null, calendar.Today.AddDays(course.FromDay), calendar.Today.AddDays(course.ToDay)),
+                cancellationToken);
+            if (problems.Count > 0)
+            {
+                throw new InvalidDataException($"{file}: course {course.Course}: {string.Join(", ", problems)}");
+            }
+        }
+
+        foreach (var enrolment in entry.Enrolments)
+        {
+            var personId = DemoContentFiles.Lookup(people, enrolment.Mobile, file);
+            var requested = enrolment.Route == "applied"
+                ? await enrolments.ApplyAsync(trainingClass.Id, personId, Author, cancellationToken)
+                : await enrolments.NominateAsync(trainingClass.Id, personId, Author, cancellationToken);
+            if (!requested.Succeeded)
+            {
+                throw new InvalidDataException($"{file}: {enrolment.Mobile}: {requested.Outcome}");
+            }
+
+            var id = requested.Moves[0].EnrolmentId;
+            var decided = enrolment.State switch
+            {
+                "admitted" or "waitlisted" => await enrolments.ApproveAsync(id, Author, cancellationToken),
+                "refused" => await enrolments.RefuseAsync(id, enrolment.Reason ?? "", Author, cancellationToken),
+                "withdrawn" => await enrolments.WithdrawAsync(id, Author, cancellationToken),
+                "pending" => requested,
+                _ => throw new InvalidDataException($"{file}: {enrolment.Mobile}: unknown state '{enrolment.State}'."),
+            };
+            if (!decided.Succeeded || !string.Equals(decided.Moves[0].Status.ToString(), enrolment.State, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new InvalidDataException($"{file}: {enrolment.Mobile} ended {(decided.Moves.Count > 0 ? decided.Moves[0].Status : null)}, not {enrolment.State}.");
+            }
+        }
     }
 
     /// <summary>

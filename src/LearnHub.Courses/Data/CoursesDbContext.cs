@@ -2,6 +2,7 @@ using LearnHub.Courses.Compliance.Assignments;
 using LearnHub.Courses.Catalogue;
 using LearnHub.Courses.Compliance.Curricula;
 using LearnHub.Courses.LectureHall.Sessions;
+using LearnHub.Courses.LectureHall.Classes;
 using LearnHub.Courses.LectureHall.Attendance;
 using LearnHub.Courses.LectureHall.Live;
 using LearnHub.Courses.Registry.Lecturers;
@@ -38,6 +39,12 @@ public abstract class CoursesDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<LectureHallSeries> LectureHallSeries => Set<LectureHallSeries>();
 
     public DbSet<LectureHallSession> LectureHallSessions => Set<LectureHallSession>();
+
+    public DbSet<TrainingClass> TrainingClasses => Set<TrainingClass>();
+
+    public DbSet<ClassItem> ClassItems => Set<ClassItem>();
+
+    public DbSet<ClassEnrolment> ClassEnrolments => Set<ClassEnrolment>();
 
     public DbSet<LiveBroadcast> LiveBroadcasts => Set<LiveBroadcast>();
 

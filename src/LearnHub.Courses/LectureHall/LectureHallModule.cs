@@ -1,4 +1,5 @@
 using LearnHub.Courses.LectureHall.Attendance;
+using LearnHub.Courses.LectureHall.Classes;
 using LearnHub.Courses.LectureHall.Live;
 using LearnHub.Courses.LectureHall.Sessions;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,6 +23,8 @@ internal static class LectureHallModule
         services.AddScoped<SessionListings>();
         services.AddScoped<SessionScheduling>();
         services.AddScoped<SessionPlanner>();
+        services.AddScoped<ClassEnrolments>();
+        services.AddScoped<ClassPlanner>();
         services.AddScoped<AttendanceBook>();
         services.AddScoped<DemoAttendance>();
         services.AddScoped<LiveLectures>();

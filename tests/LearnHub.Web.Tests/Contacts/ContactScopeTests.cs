@@ -44,6 +44,13 @@ public sealed class ContactScopeTests(LearnHubFactory factory) : IClassFixture<L
         ["supervision/plans/{personId:int}/courses/{courseId:int}/evidence"] = "/supervision/plans/{person}/courses/{course}/evidence",
     };
 
+    /// <summary>
+    /// Pages about one training class, not one organization: they show and accept only the contact person's own
+    /// organization's people, which Classes/ClassPagesTests checks (another organization's names absent, a posted
+    /// stranger refused).
+    /// </summary>
+    private static readonly string[] ClassPages = ["classes/{id:int}/nominate"];
+
     public static TheoryData<string> Templates() => new(Routes.Keys);
 
     [Fact]
@@ -56,7 +63,7 @@ public sealed class ContactScopeTests(LearnHubFactory factory) : IClassFixture<L
             .Select(e => e.RoutePattern.RawText!.TrimStart('/'))
             .ToHashSet(StringComparer.Ordinal);
 
-        Assert.Equal(Routes.Keys.Order(StringComparer.Ordinal), reachable.Order(StringComparer.Ordinal));
+        Assert.Equal(Routes.Keys.Concat(ClassPages).Order(StringComparer.Ordinal), reachable.Order(StringComparer.Ordinal));
     }
 
     [Theory]

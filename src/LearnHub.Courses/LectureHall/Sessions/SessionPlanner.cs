@@ -31,6 +31,8 @@ public enum SessionProblem
     EndBeforeStart,
     OutsideTerm,
     Overlaps,
+    /// <summary>A class's session dated outside the class.</summary>
+    OutsideClass,
 }
 
 /// <summary>One broken rule, keyed by field; <see cref="Value"/> is the unknown credit code, <see cref="Clash"/> the overlapping session.</summary>

@@ -45,6 +45,8 @@ internal static class LectureHallSetup
         services.AddSingleton<Courses.LectureHall.Attendance.CheckInAttempts>();
         services.AddSingleton<Features.Registry.LecturerProfile.LecturerPhotos>();
         services.AddScoped<HallNotices>();
+        services.AddScoped<Classes.ClassNotices>();
+        services.AddScoped<Classes.ClassTimetables>();
         services.AddScoped<Sessions.LecturerSessions>();
         services.AddHostedService<HallWorker>();
         return builder;

@@ -160,7 +160,7 @@ public sealed class LectureHallController(CoursesDbContext db, SessionPlanner pl
             : new SessionSaveResult(null, await planner.CheckAsync(seriesId, id, draft, withSchedule: false, cancellationToken), RosterChange.None);
         foreach (var error in result.Errors.Where(e => e.Problem != SessionProblem.Required))
         {
-            ModelState.AddModelError(FieldName(error.Field), Message(error));
+            ModelState.AddModelError(SessionMessages.FieldName(error.Field), SessionMessages.Message(t, error));
         }
 
         if (!ModelState.IsValid || result.Session is not { } session)
@@ -176,28 +176,6 @@ public sealed class LectureHallController(CoursesDbContext db, SessionPlanner pl
         this.Flash(FlashKind.Notice, t["Admin.Saved"].Value);
         return Redirect($"/admin/lecture-hall/{seriesId}");
     }
-
-    private static string FieldName(SessionField field) => field switch
-    {
-        SessionField.Number => nameof(SessionForm.Number),
-        SessionField.Date => nameof(SessionForm.Date),
-        SessionField.StartTime => nameof(SessionForm.StartTime),
-        SessionField.EndTime => nameof(SessionForm.EndTime),
-        SessionField.Topic => nameof(SessionForm.Topic),
-        SessionField.LecturerId => nameof(SessionForm.LecturerId),
-        _ => nameof(SessionForm.Organizations),
-    };
-
-    private string Message(SessionError error) => error.Problem switch
-    {
-        SessionProblem.UnknownOrganization => t["Admin.Hall.UnknownOrganization", error.Value ?? ""],
-        SessionProblem.DuplicateNumber => t["Admin.Hall.DuplicateNumber"],
-        SessionProblem.EndBeforeStart => t["Admin.Hall.EndBeforeStart"],
-        SessionProblem.OutsideTerm => t["Admin.Hall.OutsideTerm"],
-        SessionProblem.Overlaps => t["Admin.Hall.Overlaps", error.Clash!.Series?.Title ?? "", error.Clash.Number, error.Clash.Topic,
-            error.Clash.StartTime.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture), error.Clash.EndTime.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture)],
-        _ => t["Validation.Required"],
-    };
 
     private async Task<IActionResult> IndexView(SeriesForm form, CancellationToken cancellationToken)
     {

@@ -1,0 +1,278 @@
+using LearnHub.Courses.Calendar;
+using LearnHub.Courses.Data;
+using LearnHub.Courses.LectureHall.Sessions;
+using Microsoft.EntityFrameworkCore;
+
+namespace LearnHub.Courses.LectureHall.Classes;
+
+public enum EnrolmentOutcome
+{
+    Done,
+    NotFound,
+    /// <summary>The person already has an enrolment that stands (pending, admitted or waiting).</summary>
+    AlreadyEnrolled,
+    /// <summary>Their organization has used its quota.</summary>
+    OverQuota,
+    /// <summary>The class has ended: no more enrolments or decisions.</summary>
+    Closed,
+    /// <summary>Someone applying themselves is outside the class's target tiers or organizations.</summary>
+    NotInAudience,
+    /// <summary>The decision was taken already (approving a refused enrolment, refusing a withdrawn one).</summary>
+    AlreadyDecided,
+    ReasonRequired,
+}
+
+/// <summary>A person whose standing changed, so that they (and whoever nominated them) can be told.</summary>
+public sealed record EnrolmentMove(int EnrolmentId, int PersonId, EnrolmentStatus Status, string RequestedBy);
+
+public sealed record EnrolmentResult(EnrolmentOutcome Outcome, IReadOnlyList<EnrolmentMove> Moves)
+{
+    public bool Succeeded => Outcome == EnrolmentOutcome.Done;
+
+    public static EnrolmentResult Failed(EnrolmentOutcome outcome) => new(outcome, []);
+}
+
+/// <summary>
+/// Enrolment in a class: nominations (单位推荐) and applications wait for the organizer, who approves (a seat, or the
+/// waiting list when the class is full) or refuses with a reason. A freed seat goes to the longest-waiting approved
+/// person by itself. Admitted people are registered for every session of the class, which is what puts them on the
+/// sessions' rosters for check-in, attendance and the class's completion.
+/// </summary>
+public sealed class ClassEnrolments(CoursesDbContext db, ProgrammeClock clock)
+{
+    /// <summary>A nomination by a contact person, supervisor or administrator; whom they may nominate is checked by the caller.</summary>
+    public Task<EnrolmentResult> NominateAsync(int classId, int personId, string nominatedBy, CancellationToken cancellationToken = default) =>
+        RequestAsync(classId, personId, EnrolmentRoute.Nominated, nominatedBy, cancellationToken);
+
+    /// <summary>A person applying for themselves from the class page: only within the class's audience.</summary>
+    public Task<EnrolmentResult> ApplyAsync(int classId, int personId, string userId, CancellationToken cancellationToken = default) =>
+        RequestAsync(classId, personId, EnrolmentRoute.Applied, userId, cancellationToken);
+
+    /// <summary>Approves a pending enrolment: a seat when one is free, otherwise the waiting list.</summary>
+    public async Task<EnrolmentResult> ApproveAsync(int enrolmentId, string decidedBy, CancellationToken cancellationToken = default)
+    {
+        var enrolment = await LoadAsync(enrolmentId, cancellationToken);
+        if (enrolment?.Class is not { } trainingClass)
+        {
+            return EnrolmentResult.Failed(EnrolmentOutcome.NotFound);
+        }
+
+        if (HasEnded(trainingClass))
+        {
+            return EnrolmentResult.Failed(EnrolmentOutcome.Closed);
+        }
+
+        if (enrolment.Status != EnrolmentStatus.Pending)
+        {
+            return EnrolmentResult.Failed(EnrolmentOutcome.AlreadyDecided);
+        }
+
+        var now = clock.UtcNow;
+        enrolment.ApprovedAt = now;
+        enrolment.DecidedAt = now;
+        enrolment.DecidedBy = decidedBy;
+        var admitted = await db.ClassEnrolments.CountAsync(e => e.ClassId == trainingClass.Id && e.Status == EnrolmentStatus.Admitted, cancellationToken);
+        if (admitted < trainingClass.Capacity)
+        {
+            await AdmitAsync(trainingClass, enrolment, cancellationToken);
+        }
+        else
+        {
+            enrolment.Status = EnrolmentStatus.Waitlisted;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return new(EnrolmentOutcome.Done, [Move(enrolment)]);
+    }
+
+    /// <summary>Refuses an enrolment that stands, with a reason; a seat it held goes to the waiting list.</summary>
+    public async Task<EnrolmentResult> RefuseAsync(int enrolmentId, string reason, string decidedBy, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return EnrolmentResult.Failed(EnrolmentOutcome.ReasonRequired);
+        }
+
+        return await EndAsync(enrolmentId, EnrolmentStatus.Refused, reason.Trim(), decidedBy, cancellationToken);
+    }
+
+    /// <summary>The person (or whoever nominated them) takes the enrolment back; a seat it held goes to the waiting list.</summary>
+    public Task<EnrolmentResult> WithdrawAsync(int enrolmentId, string by, CancellationToken cancellationToken = default) =>
+        EndAsync(enrolmentId, EnrolmentStatus.Withdrawn, "", by, cancellationToken);
+
+    /// <summary>Gives free seats to the waiting list in approval order (after a refusal, a withdrawal, more seats).</summary>
+    public async Task<IReadOnlyList<EnrolmentMove>> FillSeatsAsync(int classId, CancellationToken cancellationToken = default)
+    {
+        var trainingClass = await db.TrainingClasses.SingleOrDefaultAsync(c => c.Id == classId, cancellationToken);
+        if (trainingClass is null)
+        {
+            return [];
+        }
+
+        var moves = await FillSeatsAsync(trainingClass, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return moves;
+    }
+
+    /// <summary>How many people of an organization stand in the class (pending, admitted or waiting): what the quota limits.</summary>
+    public Task<int> UsedQuotaAsync(int classId, int organizationId, CancellationToken cancellationToken = default) =>
+        db.ClassEnrolments.CountAsync(e => e.ClassId == classId && e.Person!.OrganizationId == organizationId
+            && (e.Status == EnrolmentStatus.Pending || e.Status == EnrolmentStatus.Admitted || e.Status == EnrolmentStatus.Waitlisted), cancellationToken);
+
+    private async Task<EnrolmentResult> RequestAsync(int classId, int personId, EnrolmentRoute route, string requestedBy, CancellationToken cancellationToken)
+    {
+        var trainingClass = await db.TrainingClasses.Include(c => c.TargetOrganizations).SingleOrDefaultAsync(c => c.Id == classId, cancellationToken);
+        var person = await db.People.SingleOrDefaultAsync(p => p.Id == personId, cancellationToken);
+        if (trainingClass is null || person is null)
+        {
+            return EnrolmentResult.Failed(EnrolmentOutcome.NotFound);
+        }
+
+        if (HasEnded(trainingClass))
+        {
+            return EnrolmentResult.Failed(EnrolmentOutcome.Closed);
+        }
+
+        if (route == EnrolmentRoute.Applied && !trainingClass.Targets(person))
+        {
+            return EnrolmentResult.Failed(EnrolmentOutcome.NotInAudience);
+        }
+
+        var existing = await db.ClassEnrolments.SingleOrDefaultAsync(e => e.ClassId == classId && e.PersonId == personId, cancellationToken);
+        if (existing?.IsActive == true)
+        {
+            return EnrolmentResult.Failed(EnrolmentOutcome.AlreadyEnrolled);
+        }
+
+        if (trainingClass.OrganizationQuota is { } quota && await UsedQuotaAsync(classId, person.OrganizationId, cancellationToken) >= quota)
+        {
+            return EnrolmentResult.Failed(EnrolmentOutcome.OverQuota);
+        }
+
+        // One row per person and class: a refused or withdrawn person asking again reopens theirs, keeping it unique.
+        var enrolment = existing ?? db.ClassEnrolments.Add(new ClassEnrolment { ClassId = classId, PersonId = personId }).Entity;
+        enrolment.Route = route;
+        enrolment.Status = EnrolmentStatus.Pending;
+        enrolment.RequestedBy = requestedBy;
+        enrolment.RequestedAt = clock.UtcNow;
+        enrolment.ApprovedAt = null;
+        enrolment.DecidedAt = null;
+        enrolment.DecidedBy = null;
+        enrolment.Reason = "";
+        await db.SaveChangesAsync(cancellationToken);
+        return new(EnrolmentOutcome.Done, [Move(enrolment)]);
+    }
+
+    private async Task<EnrolmentResult> EndAsync(int enrolmentId, EnrolmentStatus to, string reason, string by, CancellationToken cancellationToken)
+    {
+        var enrolment = await LoadAsync(enrolmentId, cancellationToken);
+        if (enrolment?.Class is not { } trainingClass)
+        {
+            return EnrolmentResult.Failed(EnrolmentOutcome.NotFound);
+        }
+
+        if (HasEnded(trainingClass))
+        {
+            return EnrolmentResult.Failed(EnrolmentOutcome.Closed);
+        }
+
+        if (!enrolment.IsActive)
+        {
+            return EnrolmentResult.Failed(EnrolmentOutcome.AlreadyDecided);
+        }
+
+        var heldSeat = enrolment.Status == EnrolmentStatus.Admitted;
+        enrolment.Status = to;
+        enrolment.Reason = reason;
+        enrolment.DecidedAt = clock.UtcNow;
+        enrolment.DecidedBy = by;
+        if (heldSeat)
+        {
+            await ReleaseAsync(trainingClass, enrolment.PersonId, cancellationToken);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        var moves = new List<EnrolmentMove> { Move(enrolment) };
+        moves.AddRange(await FillSeatsAsync(trainingClass, cancellationToken));
+        await db.SaveChangesAsync(cancellationToken);
+        return new(EnrolmentOutcome.Done, moves);
+    }
+
+    private async Task<List<EnrolmentMove>> FillSeatsAsync(TrainingClass trainingClass, CancellationToken cancellationToken)
+    {
+        var admitted = await db.ClassEnrolments.CountAsync(e => e.ClassId == trainingClass.Id && e.Status == EnrolmentStatus.Admitted, cancellationToken);
+        var free = trainingClass.Capacity - admitted;
+        if (free <= 0 || HasEnded(trainingClass))
+        {
+            return [];
+        }
+
+        // Ordered here, not in SQL: SQLite cannot order by a DateTimeOffset, and a waiting list is short.
+        var waiting = (await db.ClassEnrolments.Where(e => e.ClassId == trainingClass.Id && e.Status == EnrolmentStatus.Waitlisted).ToListAsync(cancellationToken))
+            .OrderBy(e => e.ApprovedAt).ThenBy(e => e.Id).Take(free).ToList();
+        var moves = new List<EnrolmentMove>();
+        foreach (var enrolment in waiting)
+        {
+            await AdmitAsync(trainingClass, enrolment, cancellationToken);
+            moves.Add(Move(enrolment));
+        }
+
+        return moves;
+    }
+
+    /// <summary>A seat in the class is a registration for each of its sessions: that is the sessions' roster.</summary>
+    private async Task AdmitAsync(TrainingClass trainingClass, ClassEnrolment enrolment, CancellationToken cancellationToken)
+    {
+        enrolment.Status = EnrolmentStatus.Admitted;
+        var sessions = await db.LectureHallSessions.Where(s => s.SeriesId == trainingClass.SeriesId).ToListAsync(cancellationToken);
+        var ids = sessions.Select(s => s.Id).ToList();
+        var registrations = await db.SessionRegistrations.Where(r => ids.Contains(r.SessionId) && r.PersonId == enrolment.PersonId)
+            .ToDictionaryAsync(r => r.SessionId, cancellationToken);
+        foreach (var session in sessions)
+        {
+            if (!registrations.TryGetValue(session.Id, out var registration))
+            {
+                registration = db.SessionRegistrations.Add(new SessionRegistration { SessionId = session.Id, PersonId = enrolment.PersonId }).Entity;
+            }
+
+            registration.Status = RegistrationStatus.Registered;
+            registration.RequestedAt = enrolment.RequestedAt;
+            registration.PromotedAt = clock.UtcNow;
+            // The roster changed: a registration saved against the old one at the same moment fails and is retried.
+            session.RosterVersion++;
+        }
+    }
+
+    private async Task ReleaseAsync(TrainingClass trainingClass, int personId, CancellationToken cancellationToken)
+    {
+        var sessions = await db.LectureHallSessions.Where(s => s.SeriesId == trainingClass.SeriesId && s.ClosedAt == null).ToListAsync(cancellationToken);
+        var ids = sessions.Select(s => s.Id).ToList();
+        var registrations = await db.SessionRegistrations.Where(r => ids.Contains(r.SessionId) && r.PersonId == personId).ToListAsync(cancellationToken);
+        foreach (var registration in registrations)
+        {
+            registration.Status = RegistrationStatus.Cancelled;
+        }
+
+        foreach (var session in sessions)
+        {
+            session.RosterVersion++;
+        }
+    }
+
+    /// <summary>Where an approved person stands on the waiting list, counting from 1; null when they are not waiting.</summary>
+    public async Task<int?> WaitingPositionAsync(int classId, int personId, CancellationToken cancellationToken = default)
+    {
+        var waiting = (await db.ClassEnrolments.AsNoTracking().Where(e => e.ClassId == classId && e.Status == EnrolmentStatus.Waitlisted)
+            .Select(e => new { e.Id, e.PersonId, e.ApprovedAt }).ToListAsync(cancellationToken))
+            .OrderBy(e => e.ApprovedAt).ThenBy(e => e.Id).Select(e => e.PersonId).ToList();
+        var index = waiting.IndexOf(personId);
+        return index < 0 ? null : index + 1;
+    }
+
+    private Task<ClassEnrolment?> LoadAsync(int enrolmentId, CancellationToken cancellationToken) =>
+        db.ClassEnrolments.Include(e => e.Class).SingleOrDefaultAsync(e => e.Id == enrolmentId, cancellationToken);
+
+    private bool HasEnded(TrainingClass trainingClass) => trainingClass.EndsOn < clock.Today;
+
+    private static EnrolmentMove Move(ClassEnrolment e) => new(e.Id, e.PersonId, e.Status, e.RequestedBy);
+}
