@@ -84,7 +84,8 @@ public sealed class SignInThrottleTests(SignInThrottleFactory factory) : IClassF
             var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
             await CreateAsync(users, $"active-{suffix}@learnhub.example", AccountTestSupport.NewPassword);
             var locked = await CreateAsync(users, $"locked-{suffix}@learnhub.example", AccountTestSupport.NewPassword);
-            await users.SetLockoutEndDateAsync(locked, factory.Clock.GetUtcNow().AddMinutes(10));
+            // Identity compares a lockout's end with the machine's clock, not the app's: locked well past either.
+            await users.SetLockoutEndDateAsync(locked, factory.Clock.GetUtcNow().AddYears(50));
             var disabled = await CreateAsync(users, $"disabled-{suffix}@learnhub.example", AccountTestSupport.NewPassword);
             disabled.DisabledAt = factory.Clock.GetUtcNow();
             disabled.DisabledReason = DisabledReason.ByAdministrator;
