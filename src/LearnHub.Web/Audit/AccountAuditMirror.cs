@@ -111,10 +111,19 @@ internal sealed class AccountAuditMirror(AuditTrail trail) : ISaveChangesInterce
         _pending.Remove(context);
         var current = trail.CurrentActor();
         await trail.RecordManyAsync([.. lines.Select(a => new AuditLine(
-            a.ActorId is null ? current with { Id = null, Name = a.TargetName, Roles = "" }
-                : current.Id == a.ActorId ? current : new AuditActor(a.ActorId, a.ActorName, "", current.Client),
+            ActorOf(a, current),
             ActionOf(a.Action), "account:" + a.TargetId, string.IsNullOrEmpty(a.Detail) ? a.TargetName : a.TargetName + " · " + a.Detail))], cancellationToken);
     }
+
+    /// <summary>
+    /// An account line without an actor is the holder's own act without signing in (activating, resetting by SMS), or
+    /// one made on someone's behalf: by whoever is signed in (an import), else by LearnHub itself (the roster sync at start).
+    /// </summary>
+    private static AuditActor ActorOf(AccountAudit line, AuditActor current) =>
+        line.ActorId is { } id ? (current.Id == id ? current : new AuditActor(id, line.ActorName, "", current.Client))
+        : line.Action is AccountAction.Activated or AccountAction.PasswordReset ? current with { Id = null, Name = line.TargetName, Roles = "" }
+        : current.Id is not null ? current
+        : AuditActor.System with { Client = current.Client };
 
     private static AuditAction ActionOf(AccountAction action) => action switch
     {
