@@ -95,10 +95,13 @@ public sealed class ServerFixture : IAsyncLifetime
         await page.FillAsync("#Login", email);
         await page.FillAsync("#Password", Password);
         await page.ClickAsync("form[action='/account/sign-in'] button[type=submit]");
-        // Signed in once the browser has left the sign-in page; waiting for the landing page's full "load"
-        // would also wait for every image on it (posters of videos still being transcoded at start-up).
+        // Signed in once the browser has left the sign-in page and the landing page names the account.
+        // Waiting for a load state instead is fragile: the landing page's full "load" waits for every image
+        // on it (posters of videos still being transcoded at start-up), and a lifecycle wait begun while
+        // the redirect is committing can miss its event. A locator polls the page whatever it is doing.
         await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal),
-            new PageWaitForURLOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
+            new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        await page.Locator("[data-testid=user-name]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
     }
 
     /// <summary>
