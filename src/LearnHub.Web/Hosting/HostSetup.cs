@@ -151,6 +151,7 @@ internal static class HostSetup
         services.AddHealthChecks()
             .AddDbContextCheck<CoursesDbContext>("database")
             .AddCheck<DataFolderHealthCheck>("data-folder");
+        builder.AddPublicAddress();
         builder.AddOpenIdConnectServer();
         builder.AddLectureHallOperations();
         services.AddAssignments();
@@ -195,6 +196,7 @@ internal static class HostSetup
 
     public static WebApplication UseLearnHub(this WebApplication app)
     {
+        PublicAddressSetup.WarnIfUnset(app);
         app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {

@@ -31,6 +31,13 @@ internal static class OpenIdConnectSetup
             })
             .AddServer(options =>
             {
+                // With a public address the issuer is fixed: a forged Host header cannot rename it in the discovery
+                // document or in the tokens. Without one (the demo) OpenIddict takes it from each request.
+                if (Hosting.PublicAddress.Normalize(configuration[Hosting.PublicAddress.Setting]) is { } publicUrl)
+                {
+                    options.SetIssuer(new Uri(publicUrl + "/", UriKind.Absolute));
+                }
+
                 options.SetAuthorizationEndpointUris("connect/authorize")
                     .SetTokenEndpointUris("connect/token")
                     .SetUserInfoEndpointUris("connect/userinfo")

@@ -1,3 +1,4 @@
+using LearnHub.Web.Hosting;
 using System.Globalization;
 using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Data;
@@ -20,6 +21,7 @@ namespace LearnHub.Web.Features.LectureHall.Sessions;
 [Route("/lecture-hall")]
 public sealed class CheckInController(
     CoursesDbContext db,
+    PublicAddress publicAddress,
     Roster roster,
     AttendanceBook attendance,
     CheckInCodes codes,
@@ -140,7 +142,7 @@ public sealed class CheckInController(
             return refusal!;
         }
 
-        var link = $"{Request.Scheme}://{Request.Host}/lecture-hall/sessions/{id}/checkin?t={codes.Current(id).Token}";
+        var link = $"{publicAddress.Base(Request)}/lecture-hall/sessions/{id}/checkin?t={codes.Current(id).Token}";
         using var data = QRCodeGenerator.GenerateQrCode(link, QRCodeGenerator.ECCLevel.M);
         // A view box instead of a fixed size: the kiosk scales the code to the screen without blurring it.
         var svg = new SvgQRCode(data).GetGraphic(6, "#000000", "#ffffff", drawQuietZones: true, sizingMode: SvgQRCode.SizingMode.ViewBoxAttribute);

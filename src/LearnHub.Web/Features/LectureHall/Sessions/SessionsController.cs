@@ -1,3 +1,4 @@
+using LearnHub.Web.Hosting;
 using System.Globalization;
 using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Data;
@@ -21,6 +22,7 @@ namespace LearnHub.Web.Features.LectureHall.Sessions;
 [Route("/lecture-hall")]
 public sealed class SessionsController(
     CoursesDbContext db,
+    PublicAddress publicAddress,
     Roster roster,
     AttendanceBook attendance,
     HallNotices notices,
@@ -99,8 +101,8 @@ public sealed class SessionsController(
             return NotFound();
         }
 
-        var url = $"{Request.Scheme}://{Request.Host}/lecture-hall/sessions/{id}";
-        var text = SessionCalendar.Build(session, Request.Host.Host, url, clock.UtcNow, clock);
+        var url = $"{publicAddress.Base(Request)}/lecture-hall/sessions/{id}";
+        var text = SessionCalendar.Build(session, publicAddress.Host(Request), url, clock.UtcNow, clock);
         return File(System.Text.Encoding.UTF8.GetBytes(text), "text/calendar; charset=utf-8",
             string.Create(CultureInfo.InvariantCulture, $"lecture-hall-{session.Date:yyyyMMdd}-{session.Number}.ics"));
     }

@@ -28,7 +28,10 @@ public sealed class ActivationSheets(
     /// <summary>The activation page; the mobile number and code ride in the fragment, which browsers never send to a server.</summary>
     public const string ActivationPath = "/account/activate";
 
-    /// <summary>Where links printed or encoded for people point: the configured public address, else the address the request came to.</summary>
+    /// <summary>
+    /// Where links printed or encoded for people point: the configured public address (LearnHub:PublicUrl, which
+    /// also fills LearnHub:Smtp:PublicUrl), else the address the request came to.
+    /// </summary>
     public string PublicBase(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);

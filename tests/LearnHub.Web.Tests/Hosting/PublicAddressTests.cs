@@ -1,0 +1,88 @@
+using System.Net;
+using System.Text.Json;
+using LearnHub.Courses.Data;
+using LearnHub.Web.Hosting;
+using LearnHub.Web.Tests.Support;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LearnHub.Web.Tests.Hosting;
+
+/// <summary>LearnHub with its public address configured, as a deployment has it.</summary>
+public sealed class PublicAddressFactory : LearnHubFactory
+{
+    public const string Address = "https://learnhub.example.gov.cn";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting(PublicAddress.Setting, Address + "/");
+    }
+}
+
+/// <summary>
+/// A forged Host header names nothing: with LearnHub:PublicUrl set, other hosts are refused, and the issuer and the
+/// links in public files are the configured address whatever host the request came to.
+/// </summary>
+public sealed class PublicAddressTests(PublicAddressFactory factory) : IClassFixture<PublicAddressFactory>
+{
+    private static HttpRequestMessage Get(string path, string host)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Host = host;
+        return request;
+    }
+
+    [Fact]
+    public async Task A_request_for_another_host_is_refused()
+    {
+        var client = factory.CreateClient();
+        var forged = await client.SendAsync(Get("/.well-known/openid-configuration", "evil.example"));
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.DoesNotContain("evil.example", await forged.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var own = await client.SendAsync(Get("/health", "learnhub.example.gov.cn"));
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_issuer_is_the_public_address_whatever_the_host()
+    {
+        // The machine's own name stays served (health probes, an operator on the box), and still names the public address.
+        var response = await factory.CreateClient().SendAsync(Get("/.well-known/openid-configuration", "localhost"));
+        response.EnsureSuccessStatusCode();
+        using var discovery = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        // The endpoints follow the (allowed) host the request came to, so a service on the machine reaches them there;
+        // the issuer that tokens carry and clients check does not move.
+        Assert.Equal(PublicAddressFactory.Address + "/", discovery.RootElement.GetProperty("issuer").GetString());
+    }
+
+    [Fact]
+    public async Task A_calendar_file_links_the_public_address()
+    {
+        int sessionId;
+        using (var scope = factory.Services.CreateScope())
+        {
+            sessionId = await scope.ServiceProvider.GetRequiredService<CoursesDbContext>().LectureHallSessions.Select(s => s.Id).FirstAsync();
+        }
+
+        var response = await factory.CreateClient().SendAsync(Get($"/lecture-hall/sessions/{sessionId}/calendar.ics", "127.0.0.1"));
+        response.EnsureSuccessStatusCode();
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Contains($"{PublicAddressFactory.Address}/lecture-hall/sessions/{sessionId}", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("127.0.0.1", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("ftp://learnhub.example")]
+    [InlineData("learnhub.example")]
+    [InlineData("https://learnhub.example/?next=evil")]
+    [InlineData("https://user@learnhub.example")]
+    public void An_address_that_cannot_start_links_is_refused_at_start_up(string value) =>
+        Assert.Throws<InvalidOperationException>(() => PublicAddress.Normalize(value));
+
+    [Fact]
+    public void A_trailing_slash_and_a_path_base_are_kept_tidy() =>
+        Assert.Equal("https://example.org/learnhub", PublicAddress.Normalize(" https://example.org/learnhub/ "));
+}
