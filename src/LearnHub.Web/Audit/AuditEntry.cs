@@ -20,6 +20,8 @@ public enum AuditAction
     Exported = 20,
     LedgerViewed = 21,
     EvidenceViewed = 22,
+    /// <summary>The whole of a mobile number that lists show masked.</summary>
+    MobileViewed = 23,
     RulesChanged = 30,
     LedgerAdjusted = 31,
     LedgerReversed = 32,

@@ -41,4 +41,14 @@ public sealed class MobileNumberTests
 
     [Fact]
     public void Nothing_typed_normalises_to_empty() => Assert.Equal("", MobileNumber.Normalize(null));
+
+    [Theory]
+    [InlineData("13800138001", "138****8001")]
+    [InlineData("+86 138-0013-8001", "138****8001")]
+    [InlineData("12345678", "12****78")]
+    [InlineData("123", "***")]
+    [InlineData("", "")]
+    [InlineData(null, "")]
+    public void A_masked_number_keeps_the_prefix_and_the_last_four(string? mobile, string masked) =>
+        Assert.Equal(masked, MobileNumber.Mask(mobile));
 }

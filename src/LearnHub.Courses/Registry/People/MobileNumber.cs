@@ -52,6 +52,22 @@ public static partial class MobileNumber
         return IsValid(mobile);
     }
 
+    /// <summary>
+    /// The number as shown to someone who does not need all of it (138****0001): the carrier prefix tells the person
+    /// apart from a namesake and the last four let them recognise their own, while the middle four, which with the rest
+    /// would reach the person, stay hidden. Anything that is not a mobile number keeps only its first and last two.
+    /// </summary>
+    public static string Mask(string? mobile)
+    {
+        var number = Normalize(mobile);
+        if (IsValid(number))
+        {
+            return string.Concat(number.AsSpan(0, 3), "****", number.AsSpan(7));
+        }
+
+        return number.Length <= 4 ? new string('*', number.Length) : string.Concat(number.AsSpan(0, 2), new string('*', number.Length - 4), number.AsSpan(number.Length - 2));
+    }
+
     [GeneratedRegex(@"^1[3-9][0-9]{9}$", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }
