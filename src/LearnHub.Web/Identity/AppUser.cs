@@ -84,8 +84,20 @@ public static class Roles
     /// <summary>审计管理员: reads the audit log (not the lines of audit administrators) and changes nothing else.</summary>
     public const string Auditor = "Auditor";
 
-    /// <summary>安全管理员: among other duties, reads the audit administrators' own audit lines.</summary>
+    /// <summary>
+    /// 安全管理员: gives and takes roles and unlocks accounts (the system administrator creates and looks after them
+    /// but grants no role), and reads the audit administrators' own audit lines.
+    /// </summary>
     public const string Security = "Security";
+
+    /// <summary>
+    /// 三员分立: the system, security and audit administrators are three people. No account holds two of these roles,
+    /// so none can both act and read (or grant itself the reading of) the record of its own acts.
+    /// </summary>
+    public static readonly string[] Separated = [Admin, Security, Auditor];
+
+    /// <summary>Those who open the accounts pages: the people staff, and the security administrator for roles and locks.</summary>
+    public const string AccountStaff = PeopleStaff + "," + Security;
 
     /// <summary>Those who read the audit log, each a part of it (<see cref="Audit.AuditLogQueries"/>).</summary>
     public const string AuditReaders = Auditor + "," + Security;

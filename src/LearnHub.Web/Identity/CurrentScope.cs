@@ -18,6 +18,9 @@ public sealed class CurrentScope(IHttpContextAccessor accessor)
 
     public bool IsAdmin => User.IsInRole(Roles.Admin);
 
+    /// <summary>Whether every account is in reach: the system administrator's, and the security administrator's for roles and locks.</summary>
+    public bool SeesAllAccounts => IsAdmin || User.IsInRole(Roles.Security);
+
     /// <summary>The unit a supervisor is limited to; null for an administrator (no limit).</summary>
     public int? UnitId => IsAdmin ? null : ReadInt(UnitClaim) ?? -1;
 

@@ -14,6 +14,7 @@ public sealed class AccountAdministrationTests(LearnHubFactory factory) : IClass
 {
     private const string Admin = "admin@learnhub.example";
     private const string Supervisor = "supervisor@learnhub.example";
+    private const string Security = "security@learnhub.example";
 
     public static TheoryData<string, string, HttpStatusCode> PagesByRole()
     {
@@ -167,10 +168,11 @@ public sealed class AccountAdministrationTests(LearnHubFactory factory) : IClass
     public async Task Nobody_changes_their_own_roles_and_the_last_administrator_keeps_the_role()
     {
         var admin = await AccountTestData.AccountOfEmailAsync(factory, Admin);
-        var client = await factory.SignInAsync(Admin);
+        var security = await AccountTestData.AccountOfEmailAsync(factory, Security);
+        var client = await factory.SignInAsync(Security);
 
         // The refused form comes back as ticked, with the reason.
-        var refused = await AccountTestData.PostManyAsync(client, $"/admin/accounts/{admin.Id}/roles", [new("roles", Roles.Trainee)]);
+        var refused = await AccountTestData.PostManyAsync(client, $"/admin/accounts/{security.Id}/roles", [new("roles", Roles.Trainee)]);
         var html = await refused.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         Assert.Contains("不能修改自己的角色", html, StringComparison.Ordinal);
@@ -190,10 +192,10 @@ public sealed class AccountAdministrationTests(LearnHubFactory factory) : IClass
     }
 
     [Fact]
-    public async Task Administrator_gives_and_takes_roles_and_the_change_is_audited()
+    public async Task The_security_administrator_gives_and_takes_roles_and_the_change_is_audited()
     {
         var lecturer = await AccountTestData.AccountOfEmailAsync(factory, "lecturer2@learnhub.example");
-        var client = await factory.SignInAsync(Admin);
+        var client = await factory.SignInAsync(Security);
 
         var response = await AccountTestData.PostManyAsync(client, $"/admin/accounts/{lecturer.Id}/roles", [new("roles", Roles.Lecturer), new("roles", Roles.Admin)]);
 
@@ -206,10 +208,34 @@ public sealed class AccountAdministrationTests(LearnHubFactory factory) : IClass
         await AccountTestData.PostManyAsync(client, $"/admin/accounts/{lecturer.Id}/roles", [new("roles", Roles.Lecturer)]);
         Assert.False(await AccountTestData.ServiceAsync<UserManager<AppUser>, bool>(factory, async users => await users.IsInRoleAsync((await users.FindByIdAsync(lecturer.Id))!, Roles.Admin)));
 
-        // A supervisor may not change roles at all.
-        var supervisor = await factory.SignInAsync(Supervisor);
-        var denied = await AccountTestData.PostManyAsync(supervisor, $"/admin/accounts/{lecturer.Id}/roles", [new("roles", Roles.Admin)]);
-        Assert.Equal("/account/denied", denied.Headers.Location!.AbsolutePath);
+        // Neither a supervisor nor the system administrator changes roles (三员分立).
+        foreach (var other in new[] { Supervisor, Admin })
+        {
+            var denied = await AccountTestData.PostManyAsync(await factory.SignInAsync(other), $"/admin/accounts/{lecturer.Id}/roles", [new("roles", Roles.Admin)]);
+            Assert.Equal("/account/denied", denied.Headers.Location!.AbsolutePath);
+        }
+    }
+
+    [Fact]
+    public async Task No_account_holds_two_of_the_three_administrator_roles()
+    {
+        var lecturer = await AccountTestData.AccountOfEmailAsync(factory, "lecturer@learnhub.example");
+        var client = await factory.SignInAsync(Security);
+        foreach (var (first, second) in new[] { (Roles.Admin, Roles.Auditor), (Roles.Admin, Roles.Security), (Roles.Security, Roles.Auditor) })
+        {
+            var refused = await AccountTestData.PostManyAsync(client, $"/admin/accounts/{lecturer.Id}/roles",
+                [new("roles", Roles.Lecturer), new("roles", first), new("roles", second)]);
+            Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+            Assert.Contains("不能由同一账号兼任", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        var roles = await AccountTestData.ServiceAsync<UserManager<AppUser>, IList<string>>(factory, async users => await users.GetRolesAsync((await users.FindByIdAsync(lecturer.Id))!));
+        Assert.Equal([Roles.Lecturer], roles);
+
+        // One of them alone is granted: the security administrator makes an audit administrator.
+        var granted = await AccountTestData.PostManyAsync(client, $"/admin/accounts/{lecturer.Id}/roles", [new("roles", Roles.Lecturer), new("roles", Roles.Auditor)]);
+        AccountTestData.AssertRedirectedTo(granted, $"/admin/accounts/{lecturer.Id}");
+        await AccountTestData.PostManyAsync(client, $"/admin/accounts/{lecturer.Id}/roles", [new("roles", Roles.Lecturer)]);
     }
 
     [Fact]

@@ -24,6 +24,8 @@ public enum RoleChange
     Unchanged = 2,
     OwnAccount = 3,
     LastAdministrator = 4,
+    /// <summary>Two of the system, security and audit administrators' roles on one account (三员分立).</summary>
+    SeparatedRoles = 5,
 }
 
 /// <summary>
@@ -40,7 +42,7 @@ public sealed class AccountActions(
     TimeProvider clock)
 {
     /// <summary>The roles the account pages give and take; a contact person is named on their organization instead.</summary>
-    public static readonly string[] EditableRoles = [Roles.Admin, Roles.Supervisor, Roles.Lecturer, Roles.Trainee];
+    public static readonly string[] EditableRoles = [Roles.Admin, Roles.Supervisor, Roles.Lecturer, Roles.Trainee, Roles.Security, Roles.Auditor];
 
     private static readonly string[] PersonRoles = [Roles.Trainee, Roles.Contact];
 
@@ -150,7 +152,7 @@ public sealed class AccountActions(
         return issued;
     }
 
-    /// <summary>Gives the account exactly the wanted roles among <see cref="EditableRoles"/>; an administrator's decision.</summary>
+    /// <summary>Gives the account exactly the wanted roles among <see cref="EditableRoles"/>; the security administrator's decision.</summary>
     public async Task<RoleChange> ChangeRolesAsync(AppUser account, IReadOnlyCollection<string> wanted, AccountActor actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(account);
@@ -162,6 +164,11 @@ public sealed class AccountActions(
         }
 
         var before = await users.GetRolesAsync(account);
+        if (Roles.Separated.Count(r => wanted.Contains(r)) > 1)
+        {
+            return RoleChange.SeparatedRoles;
+        }
+
         var add = EditableRoles.Where(r => wanted.Contains(r) && !before.Contains(r)).ToList();
         var remove = EditableRoles.Where(r => !wanted.Contains(r) && before.Contains(r)).ToList();
         if (add.Count == 0 && remove.Count == 0)

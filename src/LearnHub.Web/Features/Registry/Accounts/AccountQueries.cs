@@ -34,9 +34,9 @@ public sealed class AccountQueries(AppIdentityDbContext identity, CoursesDbConte
     {
         ArgumentNullException.ThrowIfNull(filter);
         var accounts = identity.Users.AsNoTracking();
-        if (!scope.IsAdmin || filter.OrganizationId is not null)
+        if (!scope.SeesAllAccounts || filter.OrganizationId is not null)
         {
-            var people = db.People.AsNoTracking().VisibleTo(scope);
+            var people = scope.SeesAllAccounts ? db.People.AsNoTracking() : db.People.AsNoTracking().VisibleTo(scope);
             if (filter.OrganizationId is { } organization)
             {
                 people = people.Where(p => p.OrganizationId == organization);
@@ -125,7 +125,7 @@ public sealed class AccountQueries(AppIdentityDbContext identity, CoursesDbConte
     public async Task<bool> IsVisibleAsync(AppUser user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
-        return scope.IsAdmin
+        return scope.SeesAllAccounts
             || (user.PersonId is { } personId && await db.People.VisibleTo(scope).AnyAsync(p => p.Id == personId, cancellationToken));
     }
 

@@ -35,7 +35,7 @@ public sealed record IssuedCodeViewModel(AccountRow Account, string Code, DateOn
 /// of their organization's people. Unlock, disable and enable, activation codes and sheets; roles by administrators only.
 /// </summary>
 [Area("Admin")]
-[Authorize(Roles = Roles.PeopleStaff)]
+[Authorize(Roles = Roles.AccountStaff)]
 [Route("/admin/accounts")]
 public sealed class AccountsController(
     AccountQueries queries,
@@ -84,6 +84,7 @@ public sealed class AccountsController(
     public Task<IActionResult> Enable(string id, CancellationToken cancellationToken) => ApplyOneAsync(id, AccountCommand.Enable, cancellationToken);
 
     /// <summary>A fresh activation code for one account, shown on this response only (never stored in clear, never cached).</summary>
+    [Authorize(Roles = Roles.PeopleStaff)]
     [HttpPost("{id}/code")]
     public async Task<IActionResult> IssueCode(string id, CancellationToken cancellationToken)
     {
@@ -107,7 +108,7 @@ public sealed class AccountsController(
         return View("Issued", new IssuedCodeViewModel(row, code, sheets.ExpiresOn(), link, new SvgQRCode(data).GetGraphic(5)));
     }
 
-    [Authorize(Roles = Roles.Admin)]
+    [Authorize(Roles = Roles.Security)]
     [HttpPost("{id}/roles")]
     public async Task<IActionResult> ChangeRoles(string id, [FromForm] List<string>? roles, CancellationToken cancellationToken)
     {
@@ -118,10 +119,16 @@ public sealed class AccountsController(
 
         var wanted = (roles ?? []).Where(AccountActions.EditableRoles.Contains).ToList();
         var outcome = await actions.ChangeRolesAsync(account, wanted, Actor(), cancellationToken);
-        if (outcome is RoleChange.OwnAccount or RoleChange.LastAdministrator)
+        if (outcome is RoleChange.OwnAccount or RoleChange.LastAdministrator or RoleChange.SeparatedRoles)
         {
-            // Refused: the page again, with the boxes as the administrator ticked them.
-            return await DetailsViewAsync(account, wanted, t[outcome == RoleChange.OwnAccount ? "Accounts.OwnRoles" : "Accounts.LastAdmin"], cancellationToken);
+            // Refused: the page again, with the boxes as the security administrator ticked them.
+            var reason = outcome switch
+            {
+                RoleChange.OwnAccount => "Accounts.OwnRoles",
+                RoleChange.LastAdministrator => "Accounts.LastAdmin",
+                _ => "Accounts.SeparatedRoles",
+            };
+            return await DetailsViewAsync(account, wanted, t[reason], cancellationToken);
         }
 
         this.Flash(FlashKind.Notice, t[outcome == RoleChange.Changed ? "Accounts.RolesChanged" : "Accounts.RolesUnchanged"].Value);
@@ -158,6 +165,12 @@ public sealed class AccountsController(
 
         if (action is BulkAction.SheetPdf or BulkAction.SheetXlsx)
         {
+            // Activation sheets bring people in: the system administrator's and the people staff's work, not the security administrator's.
+            if (!scope.LooksAfterPeople)
+            {
+                return Forbid();
+            }
+
             var publicBase = sheets.PublicBase(Request);
             var cards = await sheets.IssueAsync(accounts, Actor(), publicBase, cancellationToken);
             if (cards.Count == 0)
@@ -204,12 +217,12 @@ public sealed class AccountsController(
         var actor = Actor();
         ViewData["Section"] = "accounts";
         return View("Details", new AccountDetailsViewModel(row, await queries.TrailAsync(account.Id, cancellationToken),
-            AccountActions.MayActOn(account, row.Roles, actor), actor.IsAdmin, account.Id == actor.Id, checkedRoles ?? row.Roles, rolesError));
+            AccountActions.MayActOn(account, row.Roles, actor), User.IsInRole(Roles.Security), account.Id == actor.Id, checkedRoles ?? row.Roles, rolesError));
     }
 
     private static AccountFilter Filter(string? q, AccountState? state, int? organization, string? role) =>
         new(AdminInput.Search(q), AdminInput.Defined(state), organization, role is not null && Roles.All.Contains(role) ? role : null);
 
     private AccountActor Actor() =>
-        new(users.GetUserId(User) ?? "", User.FindFirst("name")?.Value ?? User.Identity?.Name ?? "", scope.IsAdmin);
+        new(users.GetUserId(User) ?? "", User.FindFirst("name")?.Value ?? User.Identity?.Name ?? "", scope.SeesAllAccounts);
 }
