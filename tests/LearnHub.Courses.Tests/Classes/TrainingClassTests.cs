@@ -101,6 +101,18 @@ public sealed class TrainingClassTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_class_s_own_series_stays_a_class_whatever_the_lecture_hall_page_asks()
+    {
+        var classId = await NewClassAsync();
+        await using var db = _database.NewContext();
+        var seriesId = await db.TrainingClasses.Where(c => c.Id == classId).Select(c => c.SeriesId).SingleAsync();
+        var sessions = new SessionPlanner(db, new SessionScheduling(db), new Roster(db, _clock.Programme()));
+
+        Assert.Equal(PlanningOutcome.Refused, await sessions.SetClassAsync(seriesId, isClass: false));
+        Assert.True((await db.LectureHallSeries.AsNoTracking().SingleAsync(s => s.Id == seriesId)).IsClass);
+    }
+
+    [Fact]
     public async Task A_class_session_meets_the_lecture_hall_s_clash_and_term_checks_and_the_class_s_dates()
     {
         var classId = await NewClassAsync();

@@ -150,7 +150,10 @@ public sealed class SessionPlanner(CoursesDbContext db, SessionScheduling schedu
             return PlanningOutcome.NotFound;
         }
 
-        if (await db.LectureHallSessions.AnyAsync(s => s.SeriesId == seriesId && s.ClosedAt != null, cancellationToken))
+        // A training class's own series is a class for as long as the class exists: its timetable, enrolment and
+        // completion hang on it, so it is never switched from the lecture-hall page.
+        if (await db.LectureHallSessions.AnyAsync(s => s.SeriesId == seriesId && s.ClosedAt != null, cancellationToken)
+            || await db.TrainingClasses.AnyAsync(c => c.SeriesId == seriesId, cancellationToken))
         {
             return PlanningOutcome.Refused;
         }

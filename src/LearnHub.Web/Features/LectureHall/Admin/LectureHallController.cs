@@ -61,7 +61,8 @@ public sealed class LectureHallController(CoursesDbContext db, SessionPlanner pl
         }
 
         Sections();
-        return View(new SeriesPage(series));
+        var owner = await db.TrainingClasses.AsNoTracking().Where(c => c.SeriesId == id).Select(c => new { c.Id, c.Title }).FirstOrDefaultAsync(cancellationToken);
+        return View(new SeriesPage(series, owner is null ? null : (owner.Id, owner.Title)));
     }
 
     /// <summary>

@@ -90,4 +90,5 @@ public sealed class SessionForm
 
 public sealed record SessionEditPage(int SeriesId, string SeriesTitle, int? SessionId, SessionForm Form, IReadOnlyList<(int Id, string Name)> Lecturers);
 
-public sealed record SeriesPage(LectureHallSeries Series);
+/// <param name="OwningClass">The training class whose own series this is (its timetable), if any: then it is planned there.</param>
+public sealed record SeriesPage(LectureHallSeries Series, (int Id, string Title)? OwningClass = null);
