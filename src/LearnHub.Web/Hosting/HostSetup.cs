@@ -51,6 +51,8 @@ internal static class HostSetup
         services.AddOptions<LearnHub.Web.Features.Compliance.Hours.PdfOptions>()
             .BindConfiguration(LearnHub.Web.Features.Compliance.Hours.PdfOptions.Section).ValidateOnStart();
         services.AddScoped<LearnHub.Web.Features.Compliance.Hours.TranscriptPdf>();
+        services.AddScoped<LearnHub.Web.Features.Account.PersonalData.PersonalDataExport>();
+        services.AddScoped<LearnHub.Web.Features.Account.PersonalData.PersonalDataPdf>();
 
         // Razor would otherwise escape every Chinese character as &#x....; pages become three times larger.
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));

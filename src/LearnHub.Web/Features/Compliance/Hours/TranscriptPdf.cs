@@ -11,11 +11,11 @@ namespace LearnHub.Web.Features.Compliance.Hours;
 public sealed class TranscriptPdf(IStringLocalizer<SharedResource> t, IOptions<PdfOptions> options, TimeProvider clock)
 {
     // A4 in PDF points.
-    private const float PageWidth = 595;
-    private const float PageHeight = 842;
-    private const float Margin = 50;
-    private static readonly SKColor Red = new(179, 18, 31);
-    private static readonly SKColor Grey = new(105, 105, 105);
+    internal const float PageWidth = 595;
+    internal const float PageHeight = 842;
+    internal const float Margin = 50;
+    internal static readonly SKColor Red = new(179, 18, 31);
+    internal static readonly SKColor Grey = new(105, 105, 105);
 
     public byte[] Render(PersonHours hours, DateOnly today)
     {
@@ -28,7 +28,8 @@ public sealed class TranscriptPdf(IStringLocalizer<SharedResource> t, IOptions<P
             typeface => Paint(pages, typeface, title, clock.GetUtcNow().UtcDateTime));
     }
 
-    private static byte[] Paint(List<List<PlacedText>> pages, SKTypeface typeface, string title, DateTime created)
+    /// <summary>Draws laid-out A4 pages into a PDF; the other PDFs of a person's records share it.</summary>
+    internal static byte[] Paint(List<List<PlacedText>> pages, SKTypeface typeface, string title, DateTime created)
     {
         using var ink = new SKPaint { IsAntialias = true };
         using var output = new MemoryStream();
