@@ -1,6 +1,5 @@
 using LearnHub.Courses.Calendar;
 using LearnHub.Courses.Compliance.Ledger;
-using LearnHub.Courses.Compliance.Rules;
 using LearnHub.Courses.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -50,6 +49,9 @@ public sealed record CertificateVerification(VerificationStatus Status, string S
 public sealed record CertificateLine(int Id, int ClassId, string ClassTitle, string Serial, decimal Hours, DateOnly CompletedOn, DateOnly IssuedOn,
     DateOnly? RevokedOn, string? RevocationReason, int PersonId, string PersonName, string OrganizationName);
 
+/// <summary>The hours a training day counts in a year, under that year's rules (which the lecture hall does not read itself).</summary>
+public delegate Task<decimal> HoursPerDay(int year, CancellationToken cancellationToken);
+
 /// <summary>
 /// Completion certificates of training classes. A person has completed a class when they hold a standing (not reversed)
 /// ledger credit with the class's reference (<see cref="LedgerReference.ForClass"/>); whatever decides when that credit
@@ -58,7 +60,7 @@ public sealed record CertificateLine(int Id, int ClassId, string ClassTitle, str
 /// every read first brings the certificates it reads in line with the ledger (<see cref="ReconcileAsync"/>), so no
 /// path that reverses a credit has to know about certificates.
 /// </summary>
-public sealed class ClassCertificates(CoursesDbContext db, CertificateSerials serials, ProgrammeClock clock)
+public sealed class ClassCertificates(CoursesDbContext db, CertificateSerials serials, HoursPerDay hoursPerDay, ProgrammeClock clock)
 {
     /// <summary>The standing credit a certificate of <paramref name="seriesId"/>'s class rests on, the latest if several.</summary>
     public Task<LedgerEntry?> StandingCreditAsync(int seriesId, int personId, CancellationToken cancellationToken = default)
@@ -96,8 +98,7 @@ public sealed class ClassCertificates(CoursesDbContext db, CertificateSerials se
             return new(CertificateOutcome.NotCompleted, null);
         }
 
-        var hoursPerDay = await db.RuleSets.Where(r => r.Year == credit.Date.Year && r.Active).Select(r => (decimal?)r.HoursPerDay)
-            .FirstOrDefaultAsync(cancellationToken) ?? new RuleSet().HoursPerDay;
+        var dayHours = await hoursPerDay(credit.Date.Year, cancellationToken);
         var certificate = new ClassCertificate
         {
             Serial = serials.Next(clock.Year),
@@ -105,7 +106,7 @@ public sealed class ClassCertificates(CoursesDbContext db, CertificateSerials se
             PersonId = personId,
             CreditEntryId = credit.Id,
             Hours = credit.Hours,
-            CentralizedDays = Math.Floor(ComplianceEngine.Days(credit.Hours, hoursPerDay) * 10) / 10,
+            CentralizedDays = dayHours <= 0 ? 0 : Math.Floor(credit.Hours / dayHours * 10) / 10,
             CompletedOn = credit.Date,
             IssuedAt = clock.UtcNow,
         };

@@ -21,6 +21,8 @@ internal static class CertificatesSetup
         services.AddSingleton(sp => new CertificateSerials(AccountCodeKey.Load(
             sp.GetRequiredService<IOptions<CertificateOptions>>().Value.SigningKey,
             Path.Combine(dataPath, "keys", "class-certificates.key")).Bytes));
+        // A certificate's days count hours as the year's rules do, read where the rules are known.
+        services.AddScoped<HoursPerDay>(sp => sp.GetRequiredService<ClassTimetables>().HoursPerDayAsync);
         services.AddScoped<ClassCertificates>();
         services.AddScoped<CertificatePdf>();
         services.AddScoped<CertificateNotices>();
