@@ -226,7 +226,7 @@ public sealed class DemoContentLoader(CoursesDbContext db, RosterImporter roster
     }
 
     /// <summary>
-    /// The demo's earlier class, held weeks before the load day, so a completed class and its certificate can be seen
+    /// The demo's earlier class, held months before the load day, so a completed class and its certificate can be seen
     /// ("my hours", the verification page). It goes through the planner, and through the enrolment service as it stood
     /// before the class began; its sessions are then attended (one person on leave past the 1/7 rule) and closed, and
     /// the class credited once to those who completed it, as the closing of its last session does.

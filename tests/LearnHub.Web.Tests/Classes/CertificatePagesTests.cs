@@ -249,4 +249,23 @@ public sealed class CertificatePagesTests(LearnHubFactory factory) : IClassFixtu
         var refused = await contact.GetAsync($"/classes/{classId}/certificate.pdf");
         Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
     }
+
+    [Fact]
+    public async Task The_demo_trainee_completed_the_demo_s_earlier_class_and_the_one_on_leave_too_long_did_not()
+    {
+        var held = await QueryAsync(db => db.TrainingClasses.Where(c => c.Title == "社会组织法人治理专题培训班")
+            .Select(c => new { c.Id, c.SeriesId, c.EndsOn }).SingleAsync());
+        var reference = LedgerReference.ForClass(held.SeriesId).Value;
+        var credited = await QueryAsync(db => db.LedgerEntries.Where(e => e.Reference == reference).Select(e => e.Person!.Mobile).ToListAsync());
+
+        Assert.True(held.EndsOn < factory.Programme.Today);
+        Assert.Equal(["13779156685", "13800000001", "17864304369"], credited.Order());
+        var trainee = await factory.SignInAsync("trainee@learnhub.example");
+        // "My hours" lists it in the year the class ended.
+        var hours = await trainee.GetStringAsync($"/my/hours?year={held.EndsOn.Year}");
+        Assert.Contains("社会组织法人治理专题培训班", hours, StringComparison.Ordinal);
+        Assert.Contains($"/classes/{held.Id}/certificate.pdf", hours, StringComparison.Ordinal);
+        var serial = SerialIn(hours);
+        Assert.Contains("data-status=\"Genuine\"", await factory.CreateBrowser().GetStringAsync("/verify/" + serial), StringComparison.Ordinal);
+    }
 }

@@ -29,7 +29,7 @@ public sealed class HoursController(ComplianceQueries compliance, CurrentScope s
         }
 
         var (lines, _) = await certificates.OfPersonAsync(personId, cancellationToken);
-        var bytes = transcript.Render(hours, compliance.Today, lines.Where(c => c.RevokedOn is null).ToList());
+        var bytes = transcript.Render(hours, compliance.Today, lines.Where(c => c.RevokedOn is null && c.CompletedOn.Year == selected).ToList());
         return File(bytes, "application/pdf", $"transcript-{selected}.pdf");
     }
 }

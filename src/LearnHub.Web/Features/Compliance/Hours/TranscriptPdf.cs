@@ -18,7 +18,7 @@ public sealed class TranscriptPdf(IStringLocalizer<SharedResource> t, IOptions<P
     private static readonly SKColor Red = new(179, 18, 31);
     private static readonly SKColor Grey = new(105, 105, 105);
 
-    /// <param name="certificates">The person's standing class completion certificates, listed after the ledger.</param>
+    /// <param name="certificates">The person's standing completion certificates of classes completed in the year, listed after the ledger.</param>
     public byte[] Render(PersonHours hours, DateOnly today, IReadOnlyList<CertificateLine>? certificates = null)
     {
         ArgumentNullException.ThrowIfNull(hours);

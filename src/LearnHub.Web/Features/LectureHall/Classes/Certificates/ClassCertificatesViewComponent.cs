@@ -15,11 +15,12 @@ public enum CertificateListKind
     /// <summary>The trainee's class page: their certificate of it, or what a completed class offers.</summary>
     MyClass,
 
-    /// <summary>"My hours": every certificate of the signed-in person.</summary>
+    /// <summary>"My hours": the signed-in person's certificates of classes completed in the year shown.</summary>
     Mine,
 }
 
-public sealed record CertificateList(CertificateListKind Kind, int? ClassId, IReadOnlyList<CertificateLine> Lines, bool Completed);
+/// <param name="RevokedByOrganizer">On the trainee's class page: an administrator revoked their certificate of it.</param>
+public sealed record CertificateList(CertificateListKind Kind, int? ClassId, IReadOnlyList<CertificateLine> Lines, bool Completed, bool RevokedByOrganizer = false);
 
 /// <summary>
 /// Certificates where they are needed: on the class plan page for its organizer, on the trainee's class page and in
@@ -30,7 +31,8 @@ public sealed class ClassCertificatesViewComponent(ClassCertificates certificate
 {
     private const string ListView = "~/Features/LectureHall/Classes/Certificates/_Certificates.cshtml";
 
-    public async Task<IViewComponentResult> InvokeAsync(CertificateListKind kind, int? classId = null)
+    /// <param name="year">For <see cref="CertificateListKind.Mine"/>: the year "my hours" shows.</param>
+    public async Task<IViewComponentResult> InvokeAsync(CertificateListKind kind, int? classId = null, int? year = null)
     {
         var cancellationToken = HttpContext.RequestAborted;
         switch (kind)
@@ -48,14 +50,16 @@ public sealed class ClassCertificatesViewComponent(ClassCertificates certificate
                 await notices.RevokedAsync(await certificates.ReconcileAsync(mine, cancellationToken), cancellationToken);
                 var seriesId = await db.TrainingClasses.Where(c => c.Id == id).Select(c => c.SeriesId).SingleAsync(cancellationToken);
                 var completed = await certificates.StandingCreditAsync(seriesId, personId, cancellationToken) is not null;
-                var standing = await mine.AnyAsync(c => c.RevokedAt == null, cancellationToken);
-                return completed || standing ? View(ListView, new CertificateList(kind, id, [], completed)) : Content("");
+                var revokedByOrganizer = await mine.AnyAsync(c => c.RevokedAt != null && c.RevokedBy != ClassCertificate.System, cancellationToken)
+                    && !await mine.AnyAsync(c => c.RevokedAt == null, cancellationToken);
+                return completed ? View(ListView, new CertificateList(kind, id, [], completed, revokedByOrganizer)) : Content("");
             }
 
             case CertificateListKind.Mine when scope.PersonId is { } personId:
             {
-                var (lines, revoked) = await certificates.OfPersonAsync(personId, cancellationToken);
+                var (all, revoked) = await certificates.OfPersonAsync(personId, cancellationToken);
                 await notices.RevokedAsync(revoked, cancellationToken);
+                var lines = all.Where(c => year is null || c.CompletedOn.Year == year).ToList();
                 return lines.Count == 0 ? Content("") : View(ListView, new CertificateList(kind, null, lines, true));
             }
 
