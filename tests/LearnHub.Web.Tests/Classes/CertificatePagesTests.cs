@@ -8,8 +8,10 @@ using LearnHub.Courses.LectureHall.Classes;
 using LearnHub.Courses.LectureHall.Classes.Certificates;
 using LearnHub.Courses.LectureHall.Sessions;
 using LearnHub.Web.Audit;
+using LearnHub.Web.Features.LectureHall.Classes.Certificates;
 using LearnHub.Web.Identity;
 using LearnHub.Web.Tests.Support;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -267,5 +269,62 @@ public sealed class CertificatePagesTests(LearnHubFactory factory) : IClassFixtu
         Assert.Contains($"/classes/{held.Id}/certificate.pdf", hours, StringComparison.Ordinal);
         var serial = SerialIn(hours);
         Assert.Contains("data-status=\"Genuine\"", await factory.CreateBrowser().GetStringAsync("/verify/" + serial), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_configured_seal_is_drawn_on_the_certificate_and_a_missing_one_is_left_out()
+    {
+        var folder = Directory.CreateTempSubdirectory("learnhub-seal-").FullName;
+        try
+        {
+            var seal = Path.Combine(folder, "seal.png");
+            using (var bitmap = new SKBitmap(64, 64))
+            using (var canvas = new SKCanvas(bitmap))
+            using (var red = new SKPaint { Color = new SKColor(200, 0, 0, 200), Style = SKPaintStyle.Stroke, StrokeWidth = 4 })
+            {
+                canvas.Clear(SKColors.Transparent);
+                canvas.DrawCircle(32, 32, 28, red);
+                await File.WriteAllBytesAsync(seal, bitmap.Encode(SKEncodedImageFormat.Png, 100).ToArray());
+            }
+
+            await using var scope = factory.Services.CreateAsyncScope();
+            var services = scope.ServiceProvider;
+            CertificatePdf With(string path) => new(services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<LearnHub.Web.Localization.SharedResource>>(),
+                services.GetRequiredService<Microsoft.Extensions.Options.IOptions<LearnHub.Web.Features.Compliance.Hours.PdfOptions>>(),
+                Microsoft.Extensions.Options.Options.Create(new CertificateOptions { SealImagePath = path }), factory.Clock);
+            var sheet = new CertificateSheet("LH-2026-0000-0000-0000", "张三", "示范班", new DateOnly(2026, 11, 26), new DateOnly(2026, 11, 27), 12m, 1.6m,
+                "省民政厅", new DateOnly(2026, 12, 3), "https://learnhub.example/verify/LH-2026-0000-0000-0000");
+
+            async Task<int> ImagesAsync(byte[] pdf)
+            {
+                var path = Path.Combine(folder, "c.pdf");
+                await File.WriteAllBytesAsync(path, pdf);
+                // pdfimages lists a header of two lines, then a line per image; the seal's transparency is a line of type smask.
+                return (await RunAsync("pdfimages", "-list", path)).Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(2)
+                    .Count(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[2] == "image");
+            }
+
+            Assert.Equal(2, await ImagesAsync(With(seal).Render(sheet)));
+            Assert.Equal(1, await ImagesAsync(With(Path.Combine(folder, "missing.png")).Render(sheet)));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task One_client_trying_serials_is_slowed_down()
+    {
+        using var limited = factory.WithWebHostBuilder(builder => builder.UseSetting("LearnHub:Certificates:VerificationsPerMinute", "2"));
+        var client = limited.CreateClient();
+
+        var answers = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            answers.Add((await client.GetAsync($"/verify/LH-2026-0000-0000-000{i}")).StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], answers);
     }
 }
