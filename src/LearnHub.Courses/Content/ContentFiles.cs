@@ -179,6 +179,9 @@ public sealed class DemoAccountEntry
 internal sealed class ClassesFile
 {
     public ClassEntry Class { get; set; } = new();
+
+    /// <summary>An earlier class, already held, whose people completed it (days before the load day are negative).</summary>
+    public ClassEntry? Held { get; set; }
 }
 
 internal sealed class ClassEntry
@@ -218,6 +221,8 @@ internal sealed class ClassEnrolmentEntry
     public string Route { get; set; } = "";
     public string State { get; set; } = "";
     public string? Reason { get; set; }
+    /// <summary>Of a held class: the numbers of the sessions the person was on leave from, for <see cref="Reason"/>.</summary>
+    public List<int> OnLeave { get; set; } = [];
 }
 
 #pragma warning restore CA1002, CA2227

@@ -137,6 +137,7 @@ public sealed class DemoContentLoader(CoursesDbContext db, RosterImporter roster
         await RegisterAsync(series, registering, visitors, cancellationToken);
         await ReplaysAsync(series, cancellationToken);
         await LoadClassAsync(Path.Combine(contentPath, "classes.yaml"), courses, people, calendar, cancellationToken);
+        await LoadHeldClassAsync(Path.Combine(contentPath, "classes.yaml"), people, calendar, cancellationToken);
         await credit.RefreshAsync(cancellationToken: cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("Demo content loaded, dated from {Today}: {Courses} courses, {Lecturers} lecturers",
@@ -222,6 +223,82 @@ public sealed class DemoContentLoader(CoursesDbContext db, RosterImporter roster
                 throw new InvalidDataException($"{file}: {enrolment.Mobile} ended {(decided.Moves.Count > 0 ? decided.Moves[0].Status : null)}, not {enrolment.State}.");
             }
         }
+    }
+
+    /// <summary>
+    /// The demo's earlier class, held months before the load day, so a completed class and its certificate can be seen
+    /// ("my hours", the verification page). It goes through the planner, and through the enrolment service as it stood
+    /// before the class began; its sessions are then attended (one person on leave past the 1/7 rule) and closed, and
+    /// the class credited once to those who completed it, as the closing of its last session does.
+    /// </summary>
+    private async Task LoadHeldClassAsync(string file, Dictionary<string, int> people, DemoCalendar calendar, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(file) || ContentYaml.Read<ClassesFile>(file).Held is not { } entry)
+        {
+            return;
+        }
+
+        var (firstDay, lastDay) = (entry.Sessions.Min(s => s.Day), entry.Sessions.Max(s => s.Day));
+        var planned = await classes.SaveAsync(null, new ClassDraft(entry.Title, entry.Theme.Trim(), ClassKind.InPerson, calendar.Today.AddDays(firstDay),
+            calendar.Today.AddDays(lastDay), entry.Place, entry.Capacity, entry.OrganizationQuota, entry.Tiers.Select(ContentVocabulary.Tier), null, null, null),
+            cancellationToken);
+        var trainingClass = planned.Class ?? throw new InvalidDataException($"{file}: {string.Join(", ", planned.Errors)}");
+        foreach (var (session, number) in entry.Sessions.Select((s, i) => (s, i + 1)))
+        {
+            var saved = await classes.SaveSessionAsync(trainingClass.Id, null, new SessionDraft(number, calendar.Today.AddDays(session.Day),
+                TimeOnly.Parse(session.Start, CultureInfo.InvariantCulture), TimeOnly.Parse(session.End, CultureInfo.InvariantCulture), session.Topic, null,
+                null, entry.Place, false, entry.Capacity, [], [], null), cancellationToken);
+            if (!saved.Succeeded)
+            {
+                throw new InvalidDataException($"{file}: held session {number}: {string.Join(", ", saved.Errors.Select(e => e.Problem))}");
+            }
+        }
+
+        // Nominated and admitted two weeks before the first day, when the enrolment service still took them.
+        var then = new ClassEnrolments(db, new ProgrammeClock(new EarlierTime(clock.Time, TimeSpan.FromDays(14 - firstDay)), clock.Zone));
+        foreach (var enrolment in entry.Enrolments)
+        {
+            var requested = await then.NominateAsync(trainingClass.Id, DemoContentFiles.Lookup(people, enrolment.Mobile, file), Author, cancellationToken);
+            var admitted = requested.Succeeded ? await then.ApproveAsync(requested.Moves[0].EnrolmentId, Author, cancellationToken) : requested;
+            if (!admitted.Succeeded || admitted.Moves[0].Status != EnrolmentStatus.Admitted)
+            {
+                throw new InvalidDataException($"{file}: held {enrolment.Mobile}: {admitted.Outcome}");
+            }
+        }
+
+        var sessions = await db.LectureHallSessions.Where(s => s.SeriesId == trainingClass.SeriesId).OrderBy(s => s.Number).ToListAsync(cancellationToken);
+        var records = new List<AttendanceRecord>();
+        foreach (var enrolment in entry.Enrolments)
+        {
+            var personId = people[enrolment.Mobile];
+            records.AddRange(sessions.Select(s => enrolment.OnLeave.Contains(s.Number)
+                ? new AttendanceRecord { SessionId = s.Id, PersonId = personId, State = AttendanceState.Excused, Note = enrolment.Reason ?? "" }
+                : new AttendanceRecord { SessionId = s.Id, PersonId = personId, State = AttendanceState.Present, CheckedInAt = clock.Start(s).AddMinutes(-10) }));
+        }
+
+        db.AttendanceRecords.AddRange(records);
+        foreach (var session in sessions)
+        {
+            session.ClosedAt = clock.End(session).AddHours(1);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        var reference = LedgerReference.ForClass(trainingClass.SeriesId).Value;
+        var credits = records.GroupBy(r => r.PersonId)
+            .Select(g => (Person: g.Key, Result: ClassCompletion.Evaluate(sessions.Select(s => (s, (AttendanceRecord?)g.Single(r => r.SessionId == s.Id))), clock)))
+            .Where(p => p.Result.Completes && p.Result.AttendedHours > 0)
+            .Select(p => new LedgerCredit(p.Person, sessions[^1].Date, p.Result.AttendedHours, LedgerSource.InPersonAttendance, Centralized: true,
+                Reference: reference, CreditKey: reference, Note: trainingClass.Title, RecordedBy: TrainingLedger.System))
+            .ToList();
+        await ledger.CreditManyAsync(credits, sessions[^1].ClosedAt!.Value, cancellationToken);
+    }
+
+    /// <summary>A clock running a fixed time behind another: what a service would have seen then.</summary>
+    private sealed class EarlierTime(TimeProvider time, TimeSpan by) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => time.GetUtcNow() - by;
+
+        public override TimeZoneInfo LocalTimeZone => time.LocalTimeZone;
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using LearnHub.Courses.Catalogue;
 using LearnHub.Courses.Compliance.Curricula;
 using LearnHub.Courses.LectureHall.Sessions;
 using LearnHub.Courses.LectureHall.Classes;
+using LearnHub.Courses.LectureHall.Classes.Certificates;
 using LearnHub.Courses.LectureHall.Attendance;
 using LearnHub.Courses.LectureHall.Live;
 using LearnHub.Courses.Registry.Lecturers;
@@ -45,6 +46,8 @@ public abstract class CoursesDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<ClassItem> ClassItems => Set<ClassItem>();
 
     public DbSet<ClassEnrolment> ClassEnrolments => Set<ClassEnrolment>();
+
+    public DbSet<ClassCertificate> ClassCertificates => Set<ClassCertificate>();
 
     public DbSet<LiveBroadcast> LiveBroadcasts => Set<LiveBroadcast>();
 

@@ -25,6 +25,7 @@ public enum AuditAction
     RulesChanged = 30,
     LedgerAdjusted = 31,
     LedgerReversed = 32,
+    CertificateRevoked = 36,
     Imported = 40,
     AuditViewed = 50,
     AuditExported = 51,

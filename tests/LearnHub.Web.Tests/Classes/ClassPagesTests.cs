@@ -16,10 +16,11 @@ public sealed class ClassPagesTests(LearnHubFactory factory) : IClassFixture<Lea
         return await query(scope.ServiceProvider.GetRequiredService<CoursesDbContext>());
     }
 
-    private Task<int> ClassIdAsync() => QueryAsync(db => db.TrainingClasses.Select(c => c.Id).SingleAsync());
+    /// <summary>The demo's class on the load day (beside it, the earlier class it already held).</summary>
+    private Task<int> ClassIdAsync() => QueryAsync(db => db.TrainingClasses.Where(c => c.Title == "社会组织党组织书记示范培训班").Select(c => c.Id).SingleAsync());
 
     private Task<int> EnrolmentAsync(string mobile) =>
-        QueryAsync(db => db.ClassEnrolments.Where(e => e.Person!.Mobile == mobile).Select(e => e.Id).SingleAsync());
+        QueryAsync(db => db.ClassEnrolments.Where(e => e.Person!.Mobile == mobile && e.Class!.Title == "社会组织党组织书记示范培训班").Select(e => e.Id).SingleAsync());
 
     private Task<EnrolmentStatus> StatusAsync(int enrolmentId) =>
         QueryAsync(db => db.ClassEnrolments.Where(e => e.Id == enrolmentId).Select(e => e.Status).SingleAsync());
@@ -42,7 +43,7 @@ public sealed class ClassPagesTests(LearnHubFactory factory) : IClassFixture<Lea
         // Two sessions of three hours on the first day, one on the second, one online course: 9 centralized hours, 1.2 days.
         Assert.Contains("其中集中培训 9 学时，折合 1.2 天", plan, StringComparison.Ordinal);
         var today = factory.Programme.Today;
-        var dates = await QueryAsync(db => db.TrainingClasses.Select(c => new { c.StartsOn, c.EndsOn }).SingleAsync());
+        var dates = await QueryAsync(db => db.TrainingClasses.Where(c => c.Id == id).Select(c => new { c.StartsOn, c.EndsOn }).SingleAsync());
         Assert.Equal((today, today.AddDays(1)), (dates.StartsOn, dates.EndsOn));
     }
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using LearnHub.DataAccess;
+using LearnHub.Web.Features.LectureHall.Classes.Certificates;
 using LearnHub.Web.Features.Notifications;
 using LearnHub.Web.Features.Notifications.Sms;
 
@@ -47,6 +48,7 @@ internal static class LectureHallSetup
         services.AddScoped<HallNotices>();
         services.AddScoped<Classes.ClassNotices>();
         services.AddScoped<Classes.ClassTimetables>();
+        services.AddClassCertificates(builder.Configuration["LearnHub:DataPath"]!);
         services.AddScoped<Sessions.LecturerSessions>();
         services.AddHostedService<HallWorker>();
         return builder;

@@ -1,4 +1,5 @@
 using LearnHub.Courses.Compliance.Rules;
+using LearnHub.Courses.LectureHall.Classes.Certificates;
 using LearnHub.Web.Identity;
 using Microsoft.AspNetCore.Mvc;
 
@@ -7,7 +8,7 @@ namespace LearnHub.Web.Features.Compliance.Hours;
 public sealed record HoursViewModel(int Year, PersonHours? Hours);
 
 /// <summary>"My hours" (我的学时): the signed-in trainee's year against the rules, the lines behind it, and a printable transcript.</summary>
-public sealed class HoursController(ComplianceQueries compliance, CurrentScope scope, TranscriptPdf transcript) : Controller
+public sealed class HoursController(ComplianceQueries compliance, CurrentScope scope, TranscriptPdf transcript, ClassCertificates certificates) : Controller
 {
     [HttpGet("/my/hours")]
     public async Task<IActionResult> Index(int? year, CancellationToken cancellationToken)
@@ -27,7 +28,8 @@ public sealed class HoursController(ComplianceQueries compliance, CurrentScope s
             return NotFound();
         }
 
-        var bytes = transcript.Render(hours, compliance.Today);
+        var (lines, _) = await certificates.OfPersonAsync(personId, cancellationToken);
+        var bytes = transcript.Render(hours, compliance.Today, lines.Where(c => c.RevokedOn is null && c.CompletedOn.Year == selected).ToList());
         return File(bytes, "application/pdf", $"transcript-{selected}.pdf");
     }
 }

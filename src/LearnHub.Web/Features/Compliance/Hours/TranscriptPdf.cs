@@ -1,5 +1,6 @@
 using LearnHub.Courses.Compliance.Ledger;
 using LearnHub.Courses.Compliance.Rules;
+using LearnHub.Courses.LectureHall.Classes.Certificates;
 using LearnHub.Web.Localization;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
@@ -17,11 +18,12 @@ public sealed class TranscriptPdf(IStringLocalizer<SharedResource> t, IOptions<P
     internal static readonly SKColor Red = new(179, 18, 31);
     internal static readonly SKColor Grey = new(105, 105, 105);
 
-    public byte[] Render(PersonHours hours, DateOnly today)
+    /// <param name="certificates">The person's standing completion certificates of classes completed in the year, listed after the ledger.</param>
+    public byte[] Render(PersonHours hours, DateOnly today, IReadOnlyList<CertificateLine>? certificates = null)
     {
         ArgumentNullException.ThrowIfNull(hours);
         var font = CjkFont.Shared(options.Value.FontPath);
-        var pages = Layout(hours, today, font.Typeface);
+        var pages = Layout(hours, today, font.Typeface, certificates ?? []);
 
         var title = t["Transcript.Title", hours.Year];
         return font.Paint(pages.SelectMany(page => page).Select(text => text.Text),
@@ -59,7 +61,7 @@ public sealed class TranscriptPdf(IStringLocalizer<SharedResource> t, IOptions<P
         return output.ToArray();
     }
 
-    private List<List<PlacedText>> Layout(PersonHours hours, DateOnly today, SKTypeface typeface)
+    private List<List<PlacedText>> Layout(PersonHours hours, DateOnly today, SKTypeface typeface, IReadOnlyList<CertificateLine> certificates)
     {
         using var title = new SKFont(typeface, 18);
         using var heading = new SKFont(typeface, 12);
@@ -143,6 +145,16 @@ public sealed class TranscriptPdf(IStringLocalizer<SharedResource> t, IOptions<P
         if (hours.Entries.Count == 0)
         {
             Line(t["Hours.NoLines", hours.Year], body, 14);
+        }
+
+        if (certificates.Count > 0)
+        {
+            y += 8;
+            Line(t["Certificate.Mine"], heading, 20, Red);
+            foreach (var certificate in certificates)
+            {
+                Line(t["Certificate.Transcript", certificate.ClassTitle, certificate.Serial, ComplianceText.Date(certificate.CompletedOn)], body, 14);
+            }
         }
 
         y += 12;
