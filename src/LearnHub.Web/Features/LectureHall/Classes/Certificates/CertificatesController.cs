@@ -111,7 +111,7 @@ public sealed class CertificatesController(ClassCertificates certificates, Certi
         return Redirect(string.Create(CultureInfo.InvariantCulture, $"/admin/classes/{certificate.ClassId}#certificates"));
     }
 
-    /// <summary>The verification page's address for a serial: the configured public address (LearnHub:Smtp:PublicUrl) or this request's.</summary>
+    /// <summary>The verification page's address for a serial: the configured public address (LearnHub:PublicUrl, which fills LearnHub:Smtp:PublicUrl) or this request's.</summary>
     private string VerificationUrl(string serial) =>
         CertificatesSetup.PublicBase(Request, smtp.Value.PublicUrl) + "/verify/" + Uri.EscapeDataString(serial);
 }
