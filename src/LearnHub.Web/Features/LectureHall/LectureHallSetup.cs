@@ -47,6 +47,7 @@ internal static class LectureHallSetup
         services.AddScoped<HallNotices>();
         services.AddScoped<Classes.ClassNotices>();
         services.AddScoped<Classes.ClassTimetables>();
+        services.AddScoped<Classes.Assessment.ClassAssessmentNotices>();
         services.AddScoped<Sessions.LecturerSessions>();
         services.AddHostedService<HallWorker>();
         return builder;
