@@ -29,6 +29,19 @@ public sealed class ClassAssessmentPagesTests(LearnHubFactory factory) : IClassF
 
     private static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
 
+    private static async Task<HttpResponseMessage> PostWithFileAsync(HttpClient client, string page, string text, string fileName, byte[] bytes)
+    {
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(LearnHubFactory.AntiforgeryToken(await client.GetStringAsync(page))), "__RequestVerificationToken" },
+            { new StringContent(text), "text" },
+        };
+        var file = new ByteArrayContent(bytes);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/pdf");
+        form.Add(file, "attachment", fileName);
+        return await client.PostAsync(page, form);
+    }
+
     [Fact]
     public async Task The_demo_class_has_a_graded_a_refused_and_a_flagged_reflection_on_its_grading_page()
     {
@@ -100,15 +113,25 @@ public sealed class ClassAssessmentPagesTests(LearnHubFactory factory) : IClassF
         Assert.Contains(new string('学', 47), html, StringComparison.Ordinal);
         Assert.False(await QueryAsync(db => db.Set<ClassReflection>().AnyAsync(r => r.Person!.Mobile == "13800000001")));
 
-        var taken = await trainee.PostAsync(form, await LearnHubFactory.FormWithTokenAsync(trainee, form, new() { ["text"] = almost + "心" }));
+        // A program renamed to .pdf is refused by its first bytes, and nothing is kept; a real PDF goes with the text.
+        var wrong = await PostWithFileAsync(trainee, form, almost + "心", "心得.pdf", "MZ\u0090\0"u8.ToArray());
+        Assert.Contains("附件只能是 PDF", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.False(await QueryAsync(db => db.Set<ClassReflection>().AnyAsync(r => r.Person!.Mobile == "13800000001")));
+        var taken = await PostWithFileAsync(trainee, form, almost + "心", "心得体会.pdf", "%PDF-1.4\n%%EOF\n"u8.ToArray());
         Assert.Equal(HttpStatusCode.Redirect, taken.StatusCode);
         var reflection = await ReflectionOfAsync("13800000001");
-        Assert.Equal((800, ReflectionStatus.Submitted), (reflection.Characters, reflection.Status));
+        Assert.Equal((800, ReflectionStatus.Submitted, "心得体会.pdf"), (reflection.Characters, reflection.Status, reflection.AttachmentName));
+
+        // The attachment is the author's and the staff's to read, nobody else's.
+        var attachment = $"/classes/{id}/reflections/{reflection.Id}/attachment";
+        Assert.Equal(HttpStatusCode.OK, (await trainee.GetAsync(attachment)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await (await factory.SignInAsync("contact@learnhub.example")).GetAsync(attachment)).StatusCode);
 
         var admin = await factory.SignInAsync("admin@learnhub.example");
         var graded = await admin.PostAsync($"/classes/{id}/reflections/{reflection.Id}/grade",
             await LearnHubFactory.FormWithTokenAsync(admin, $"/classes/{id}/reflections/{reflection.Id}", new() { ["score"] = "76", ["comment"] = "结合实际较好" }));
         Assert.Equal(HttpStatusCode.Redirect, graded.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync(attachment)).StatusCode);
         Assert.Equal((ReflectionStatus.Passed, 76), ((await ReflectionOfAsync("13800000001")).Status, (await ReflectionOfAsync("13800000001")).Score));
         var told = await QueryAsync(db => db.Notifications.Where(n => n.MessageKey == "ClassAssess.Notice.PassedScore").Select(n => n.Arguments).ToListAsync());
         Assert.Contains(told, a => a.Contains("结合实际较好", StringComparison.Ordinal));
