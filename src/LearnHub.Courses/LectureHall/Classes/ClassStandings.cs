@@ -51,6 +51,10 @@ public sealed record ClassStanding(int PersonId, ClassResult Attendance, bool Se
 /// </summary>
 public sealed class ClassStandings(CoursesDbContext db, IClosingQuizResults quizzes, ProgrammeClock clock)
 {
+    /// <summary>The class's closing quiz to link to (the first, when a class has more than one); null without one.</summary>
+    public Task<int?> ClosingQuizAsync(int classId, CancellationToken cancellationToken = default) =>
+        db.ClassItems.Where(i => i.ClassId == classId && i.Kind == ClassItemKind.ClosingQuiz).OrderBy(i => i.Id).Select(i => i.QuizId).FirstOrDefaultAsync(cancellationToken);
+
     public async Task<IReadOnlyList<ClassStanding>> OfSeriesAsync(int seriesId, IReadOnlyCollection<int> people, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(people);

@@ -26,9 +26,7 @@ public sealed class ClassCompletionViewComponent(CoursesDbContext db, ClassStand
             && await db.ClassEnrolments.AnyAsync(e => e.ClassId == classId && e.PersonId == personId && e.Status == EnrolmentStatus.Admitted))
         {
             var standing = (await standings.OfSeriesAsync(trainingClass.SeriesId, [personId]))[0];
-            var quizId = await db.ClassItems.Where(i => i.ClassId == classId && i.Kind == ClassItemKind.ClosingQuiz).OrderBy(i => i.Id)
-                .Select(i => i.QuizId).FirstOrDefaultAsync();
-            checklist = new ChecklistView(trainingClass, standing, quizId, LinkToReflection: true);
+            checklist = new ChecklistView(trainingClass, standing, await standings.ClosingQuizAsync(classId), LinkToReflection: true);
         }
 
         var isStaff = await authorization.IsClassStaffAsync(UserClaimsPrincipal, trainingClass);

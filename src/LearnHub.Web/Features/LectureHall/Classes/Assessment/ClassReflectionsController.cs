@@ -199,7 +199,10 @@ public sealed class ClassReflectionsController(CoursesDbContext db, ClassReflect
         var attempts = await reflections.AttemptsAsync(trainingClass.Id, personId, cancellationToken);
         var may = await reflections.MaySubmitAsync(trainingClass.Id, personId, cancellationToken);
         ViewData["Section"] = "learning";
-        return View("MyReflection", new MyReflectionPage(trainingClass, standing, await ClosingQuizAsync(trainingClass.Id, cancellationToken), attempts, may, text, problem));
+        // Why no form is offered, unless the page already says it (a reflection waiting for its grade, or accepted).
+        var closed = may is ReflectionProblem.None or ReflectionProblem.AwaitingGrade or ReflectionProblem.AlreadyPassed ? null : Message(trainingClass, may);
+        return View("MyReflection", new MyReflectionPage(trainingClass, standing, await standings.ClosingQuizAsync(trainingClass.Id, cancellationToken), attempts,
+            may == ReflectionProblem.None, closed, text, problem));
     }
 
     private async Task<IActionResult> ReflectionPageAsync(TrainingClass trainingClass, int reflectionId, string? problem, CancellationToken cancellationToken)
@@ -220,9 +223,6 @@ public sealed class ClassReflectionsController(CoursesDbContext db, ClassReflect
         return View("Reflection", new ReflectionPage(trainingClass, reflection, reflection.Person!.Name, reflection.Person.Organization!.Name,
             attempts.Where(a => a.Attempt < reflection.Attempt).ToList(), overlaps, attempts[^1].Id == reflection.Id, problem));
     }
-
-    private Task<int?> ClosingQuizAsync(int classId, CancellationToken cancellationToken) =>
-        db.ClassItems.Where(i => i.ClassId == classId && i.Kind == ClassItemKind.ClosingQuiz).OrderBy(i => i.Id).Select(i => i.QuizId).FirstOrDefaultAsync(cancellationToken);
 
     private string Message(TrainingClass trainingClass, ReflectionProblem problem) => problem switch
     {
