@@ -62,6 +62,36 @@ public sealed class AccessibilityTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task Class_assessment_pages_have_no_serious_violations()
+    {
+        await using var context = await server.PhoneAsync(bypassCsp: true);
+        var audit = await Audit.StartAsync(context, "trainee@learnhub.example");
+        var page = audit.Page;
+        await Open(page, "/my/learning");
+        var classPage = (await page.Locator("[data-testid=my-classes] a[href^='/classes/']").First.GetAttributeAsync("href"))!;
+
+        // The trainee's checklist on the class page, and the reflection form with its live count of characters.
+        await audit.CheckAsync(classPage, ready: "[data-testid=completion]", screenshot: "class-checklist-zh-phone");
+        await audit.CheckAsync(classPage + "/reflection", ready: "[data-testid=reflection-form]");
+        await page.FillAsync("#text", "学习 心得\n体会");
+        Assert.StartsWith("已写 6 字", await page.Locator("#text-count").InnerTextAsync(), StringComparison.Ordinal);
+        await ServerFixture.ScreenshotAsync(page, "class-reflection-form-zh-phone");
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"));
+        audit.AssertClean();
+
+        // The head teacher's side: the list with the copying flag, the flagged reflection with its grading form, the summary.
+        await using var admin = await server.PhoneAsync(bypassCsp: true);
+        var staff = await Audit.StartAsync(admin, "admin@learnhub.example");
+        await staff.CheckAsync(classPage + "/reflections", ready: "[data-testid=overlaps]", screenshot: "class-reflections-zh-phone");
+        var flagged = (await staff.Page.Locator("[data-testid=overlap-pair] a").Last.GetAttributeAsync("href"))!;
+        await staff.CheckAsync(flagged, ready: "[data-testid=grade-form]", screenshot: "class-grading-zh-phone");
+        Assert.True(await staff.Page.Locator("[data-testid=shared-passage]").CountAsync() > 0);
+        var summary = classPage.Replace("/classes/", "/admin/classes/", StringComparison.Ordinal) + "/summary";
+        await staff.CheckAsync(summary, ready: "[data-testid=attendance-chart]", screenshot: "class-summary-zh-phone");
+        staff.AssertClean();
+    }
+
+    [Fact]
     public async Task Lecturer_pages_have_no_serious_violations()
     {
         await using var context = await server.PhoneAsync(bypassCsp: true);

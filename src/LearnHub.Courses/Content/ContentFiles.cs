@@ -196,6 +196,24 @@ internal sealed class ClassEntry
     public List<ClassSessionEntry> Sessions { get; set; } = [];
     public List<ClassCourseEntry> OnlineCourses { get; set; } = [];
     public List<ClassEnrolmentEntry> Enrolments { get; set; } = [];
+    public ClassReflectionEntry? Reflection { get; set; }
+}
+
+internal sealed class ClassReflectionEntry
+{
+    public int MinLength { get; set; }
+    public int DueDay { get; set; }
+    public int? PassMark { get; set; }
+    public List<ReflectionSubmissionEntry> Submissions { get; set; } = [];
+}
+
+internal sealed class ReflectionSubmissionEntry
+{
+    public string Mobile { get; set; } = "";
+    public string Text { get; set; } = "";
+    public int? Score { get; set; }
+    public bool? Passed { get; set; }
+    public string? Comment { get; set; }
 }
 
 internal sealed class ClassSessionEntry

@@ -29,7 +29,7 @@ namespace LearnHub.Courses.Content;
 /// any day of any year.
 /// </summary>
 public sealed class DemoContentLoader(CoursesDbContext db, RosterImporter roster, TrainingRecordImporter trainingRecords, DemoAttendance attendance,
-    AssessmentDemoContent assessments, Roster registrations, ClassPlanner classes, ClassEnrolments enrolments, TrainingLedger ledger, CourseCredit credit, ProgrammeClock clock, ILogger<DemoContentLoader> logger)
+    AssessmentDemoContent assessments, Roster registrations, ClassPlanner classes, ClassEnrolments enrolments, ClassReflections reflections, TrainingLedger ledger, CourseCredit credit, ProgrammeClock clock, ILogger<DemoContentLoader> logger)
 {
     /// <summary>Recorded as the author of demo rows that name one (events, assignments).</summary>
     public const string Author = "demo";
@@ -221,6 +221,43 @@ public sealed class DemoContentLoader(CoursesDbContext db, RosterImporter roster
             if (!decided.Succeeded || !string.Equals(decided.Moves[0].Status.ToString(), enrolment.State, StringComparison.OrdinalIgnoreCase))
             {
                 throw new InvalidDataException($"{file}: {enrolment.Mobile} ended {(decided.Moves.Count > 0 ? decided.Moves[0].Status : null)}, not {enrolment.State}.");
+            }
+        }
+
+        if (entry.Reflection is { } reflection)
+        {
+            await LoadReflectionsAsync(file, trainingClass, reflection, people, calendar, cancellationToken);
+        }
+    }
+
+    /// <summary>The class's reflection rule, and reflections handed in and graded through the same service as real ones.</summary>
+    private async Task LoadReflectionsAsync(string file, TrainingClass trainingClass, ClassReflectionEntry entry, Dictionary<string, int> people,
+        DemoCalendar calendar, CancellationToken cancellationToken)
+    {
+        var planned = await reflections.PlanAsync(trainingClass.Id, new ReflectionPlan(true, entry.MinLength, calendar.Today.AddDays(entry.DueDay), entry.PassMark),
+            Author, cancellationToken);
+        if (planned != ReflectionProblem.None)
+        {
+            throw new InvalidDataException($"{file}: reflection: {planned}");
+        }
+
+        foreach (var submission in entry.Submissions)
+        {
+            var submitted = await reflections.SubmitAsync(trainingClass.Id, DemoContentFiles.Lookup(people, submission.Mobile, file), submission.Text, null,
+                cancellationToken);
+            if (!submitted.Succeeded)
+            {
+                throw new InvalidDataException($"{file}: reflection of {submission.Mobile}: {submitted.Problem}");
+            }
+
+            if (submission.Score is not null || submission.Passed is not null)
+            {
+                var graded = await reflections.GradeAsync(trainingClass.Id, submitted.Reflection!.Id, submission.Passed, submission.Score, submission.Comment,
+                    Author, cancellationToken);
+                if (!graded.Succeeded)
+                {
+                    throw new InvalidDataException($"{file}: grade of {submission.Mobile}: {graded.Problem}");
+                }
             }
         }
     }

@@ -25,6 +25,10 @@ internal static class LectureHallModule
         services.AddScoped<SessionPlanner>();
         services.AddScoped<ClassEnrolments>();
         services.AddScoped<ClassPlanner>();
+        services.AddScoped<ClassStandings>();
+        services.AddScoped<ClassSettlement>();
+        services.AddScoped<ClassReflections>();
+        services.AddScoped<ClassSummaries>();
         services.AddScoped<AttendanceBook>();
         services.AddScoped<DemoAttendance>();
         services.AddScoped<LiveLectures>();

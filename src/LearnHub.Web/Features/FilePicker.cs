@@ -12,4 +12,7 @@ public sealed record FilePicker(string Id, string Name, string Accept, string Bu
     public string Missing { get; init; } = "Admin.Import.NoFile";
 
     public bool Small { get; init; }
+
+    /// <summary>False for an optional file (a reflection's attachment): the form may be sent without one.</summary>
+    public bool Required { get; init; } = true;
 }

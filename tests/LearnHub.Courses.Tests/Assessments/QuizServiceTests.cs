@@ -60,7 +60,9 @@ public sealed class QuizServiceTests : IAsyncLifetime
 
     private QuizService Service(CoursesDbContext db) => new(db,
         new LessonCompletion(db, new TrainingLedger(db, _clock), new LessonQuizGate(db), new PlaybackTracker(new WatchingRules(), _clock),
-            new CourseCredit(db, new ActiveOnlineCredit(new RuleBook(db)), new LessonQuizGate(db), _clock.Programme()), _clock.Programme()), _clock);
+            new CourseCredit(db, new ActiveOnlineCredit(new RuleBook(db)), new LessonQuizGate(db), _clock.Programme()), _clock.Programme()),
+        LectureHalls.LectureHallTests.ClassSettlementOf(db, new LearnHub.Courses.LectureHall.Sessions.Roster(db, _clock.Programme()), new TrainingLedger(db, _clock),
+            _clock.Programme()), _clock);
 
     [Fact]
     public async Task A_reload_resumes_the_same_paper()

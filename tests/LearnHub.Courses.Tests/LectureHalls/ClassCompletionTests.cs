@@ -107,7 +107,8 @@ public sealed class ClassCompletionTests : IAsyncLifetime
         var roster = new Roster(db, _clock.Programme());
         var codes = new CheckInCodes(Secret, _clock);
         var ledger = new TrainingLedger(db, _clock);
-        var book = new AttendanceBook(db, roster, codes, ledger, _clock.Programme(), Options.Create(new CheckInOptions { Secret = "x" }));
+        var book = new AttendanceBook(db, roster, codes, ledger, LectureHallTests.ClassSettlementOf(db, roster, ledger, _clock.Programme()), _clock.Programme(),
+            Options.Create(new CheckInOptions { Secret = "x" }));
         var (full, boundary, over) = (_people[0], _people[1], _people[2]);
 
         // Day 1: everybody there all morning.

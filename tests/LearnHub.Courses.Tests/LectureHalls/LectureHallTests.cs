@@ -1,3 +1,6 @@
+using LearnHub.Courses.Calendar;
+using LearnHub.Courses.LectureHall.Classes;
+using LearnHub.Courses.Learning.Assessments;
 using System.Text;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.LectureHall.Sessions;
@@ -55,11 +58,15 @@ public sealed class LectureHallTests : IAsyncLifetime
 
     private SqliteCoursesDbContext NewContext() => _database.NewContext();
 
+    internal static ClassSettlement ClassSettlementOf(CoursesDbContext db, Roster roster, TrainingLedger ledger, ProgrammeClock clock) =>
+        new(db, roster, new ClassStandings(db, new ClosingQuizResults(db), clock), ledger);
+
     private (Roster Roster, AttendanceBook Book, CoursesDbContext Db) Services(CoursesDbContext db)
     {
         var roster = new Roster(db, _clock.Programme());
-        var book = new AttendanceBook(db, roster, new CheckInCodes(Secret, _clock), new TrainingLedger(db, _clock), _clock.Programme(),
-            Options.Create(new CheckInOptions { Secret = "x" }));
+        var ledger = new TrainingLedger(db, _clock);
+        var book = new AttendanceBook(db, roster, new CheckInCodes(Secret, _clock), ledger, ClassSettlementOf(db, roster, ledger, _clock.Programme()),
+            _clock.Programme(), Options.Create(new CheckInOptions { Secret = "x" }));
         return (roster, book, db);
     }
 

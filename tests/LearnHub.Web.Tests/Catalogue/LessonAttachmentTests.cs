@@ -146,7 +146,7 @@ public sealed class LessonAttachmentTests(LearnHubFactory factory) : IClassFixtu
     [InlineData("报告.docx. ", "报告.docx")]
     [InlineData("资料/", "attachment")]
     public void File_names_lose_paths_and_characters_file_systems_refuse(string given, string kept) =>
-        Assert.Equal(kept, LessonAttachments.CleanName(given));
+        Assert.Equal(kept, DocumentStore.CleanName(given));
 
     private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, int lesson, byte[] bytes, string name, string? tokenPage = null)
     {

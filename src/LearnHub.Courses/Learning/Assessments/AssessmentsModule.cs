@@ -1,3 +1,4 @@
+using LearnHub.Courses.LectureHall.Classes;
 using LearnHub.Courses.Learning.Watching;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -11,6 +12,7 @@ internal static class AssessmentsModule
         services.AddScoped<QuizService>();
         services.AddScoped<QuizQueries>();
         services.AddScoped<ILessonQuizGate, LessonQuizGate>();
+        services.AddScoped<IClosingQuizResults, ClosingQuizResults>();
         services.AddScoped<QuestionImporter>();
         services.AddScoped<SurveyEligibility>();
         services.AddScoped<SurveyService>();

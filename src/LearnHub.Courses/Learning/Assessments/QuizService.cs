@@ -1,12 +1,14 @@
 using System.Security.Cryptography;
+using LearnHub.Courses.Compliance.Ledger;
 using LearnHub.Courses.Data;
+using LearnHub.Courses.LectureHall.Classes;
 using LearnHub.Courses.Learning.Watching;
 using Microsoft.EntityFrameworkCore;
 
 namespace LearnHub.Courses.Learning.Assessments;
 
 /// <summary>Starts and submits attempts; the only writer of <see cref="QuizAttempt"/>.</summary>
-public sealed class QuizService(CoursesDbContext db, LessonCompletion completion, TimeProvider clock)
+public sealed class QuizService(CoursesDbContext db, LessonCompletion completion, ClassSettlement classes, TimeProvider clock)
 {
     /// <summary>Resumes the person's open attempt or starts a new one if attempts remain.</summary>
     public async Task<StartResult> StartAsync(int quizId, int personId, CancellationToken cancellationToken)
@@ -95,6 +97,12 @@ public sealed class QuizService(CoursesDbContext db, LessonCompletion completion
         if (attempt.Passed && quiz.LessonId is { } lessonId)
         {
             await completion.TryCompleteLessonAsync(personId, lessonId, cancellationToken);
+        }
+
+        // A class's closing quiz passed after its sessions closed completes the class now.
+        if (attempt.Passed)
+        {
+            await classes.SettleForQuizAsync(attempt.QuizId, TrainingLedger.System, cancellationToken);
         }
 
         return attempt.State == AttemptState.TimedOut ? SubmitOutcome.TimedOut : SubmitOutcome.Scored;

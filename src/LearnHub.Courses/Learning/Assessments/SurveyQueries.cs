@@ -82,6 +82,14 @@ public sealed class SurveyQueries(CoursesDbContext db)
         return new LecturerRatings(lecturerId, RatingSummary.From(ratings.Select(r => r.Ratings).ToList()), sessions);
     }
 
+    /// <summary>The ratings of several sessions together (a class's), over every response to any of them.</summary>
+    public async Task<RatingSummary> OfSessionsAsync(IReadOnlyCollection<int> sessionIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sessionIds);
+        var ratings = await RatingsAsync(db.Set<SurveyResponse>().Where(r => sessionIds.Contains(r.LectureHallSessionId)), cancellationToken);
+        return RatingSummary.From(ratings.Select(r => r.Ratings).ToList());
+    }
+
     public async Task<IReadOnlyList<SurveyComment>> CommentsAsync(int sessionId, int take, CancellationToken cancellationToken)
     {
         var rows = await db.Set<SurveyResponse>().AsNoTracking()

@@ -4,6 +4,7 @@ using LearnHub.Courses.Data;
 using LearnHub.Courses.Import;
 using LearnHub.Courses.Registry.People;
 using LearnHub.Courses.Compliance.Ledger;
+using LearnHub.Courses.LectureHall.Classes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -43,7 +44,8 @@ public sealed record SheetImportResult(int Imported, IReadOnlyList<ImportProblem
 /// "session:{id}#{correctionId}": a new key per correction that credits, so each distinct credit is
 /// still once-only (a retried request cannot double it) while a credit, reversal, credit history stays possible.
 /// </remarks>
-public sealed class AttendanceBook(CoursesDbContext db, Roster roster, CheckInCodes codes, TrainingLedger ledger, ProgrammeClock clock, IOptions<CheckInOptions> options)
+public sealed class AttendanceBook(CoursesDbContext db, Roster roster, CheckInCodes codes, TrainingLedger ledger, ClassSettlement classes, ProgrammeClock clock,
+    IOptions<CheckInOptions> options)
 {
     private CheckInOptions Options => options.Value;
 
@@ -169,8 +171,8 @@ public sealed class AttendanceBook(CoursesDbContext db, Roster roster, CheckInCo
         await db.SaveChangesAsync(cancellationToken);
         if (session.Series?.IsClass == true)
         {
-            // A class is credited as a whole once its last session closes, under the 1/7 leave rule.
-            var classCredited = await SettleClassAsync(session.SeriesId, session.Series.Title, closedBy, cancellationToken);
+            // A class is credited as a whole once its last session closes, when its trainees complete it (ClassSettlement).
+            var classCredited = await classes.SettleAsync(session.SeriesId, session.Series.Title, closedBy, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return classCredited;
         }
@@ -282,64 +284,12 @@ public sealed class AttendanceBook(CoursesDbContext db, Roster roster, CheckInCo
         await db.SaveChangesAsync(cancellationToken);
         if (session.ClosedAt is not null && session.Series?.IsClass == true)
         {
-            await SettleClassAsync(session.SeriesId, reason, by, cancellationToken);
+            await classes.SettleAsync(session.SeriesId, reason, by, cancellationToken);
         }
         else if (session.ClosedAt is not null)
         {
             await SettleAsync(session, record, correction, reason, by, cancellationToken);
         }
-    }
-
-    /// <summary>
-    /// Settles a multi-day class once every session of it is closed: a trainee on any of its rosters who
-    /// completes it (<see cref="ClassCompletion"/>) is credited the hours attended, once, as one
-    /// centralized training; one whose leave is over 1/7 is not, and a credit that a later correction
-    /// takes away is reversed. Keys: "class:{seriesId}", then "class:{seriesId}#n" for a credit after a
-    /// reversal. Returns how many were credited now.
-    /// </summary>
-    private async Task<int> SettleClassAsync(int seriesId, string note, string by, CancellationToken cancellationToken)
-    {
-        var sessions = await db.LectureHallSessions.Include(s => s.TargetOrganizations).AsNoTracking()
-            .Where(s => s.SeriesId == seriesId).ToListAsync(cancellationToken);
-        if (sessions.Count == 0 || sessions.Any(s => s.ClosedAt is null))
-        {
-            return 0;
-        }
-
-        var ids = sessions.Select(s => s.Id).ToList();
-        var records = (await db.AttendanceRecords.AsNoTracking().Where(a => ids.Contains(a.SessionId)).ToListAsync(cancellationToken))
-            .ToDictionary(a => (a.SessionId, a.PersonId));
-        var people = records.Keys.Select(k => k.PersonId).ToHashSet();
-        foreach (var session in sessions)
-        {
-            people.UnionWith(await roster.Members(session).Select(p => p.Id).ToListAsync(cancellationToken));
-        }
-
-        var classReference = LedgerReference.ForClass(seriesId);
-        var reference = classReference.Value;
-        var entries = await db.LedgerEntries.AsNoTracking().Where(e => e.Reference == reference).ToListAsync(cancellationToken);
-        var reversed = entries.Where(e => e.ReversesEntryId != null).Select(e => e.ReversesEntryId!.Value).ToHashSet();
-        var lastDay = sessions.Max(s => s.Date);
-        var credits = new List<LedgerCredit>();
-        foreach (var personId in people.Order())
-        {
-            var result = ClassCompletion.Evaluate(sessions.Select(s => (s, records.GetValueOrDefault((s.Id, personId)))), clock);
-            var earlier = entries.Where(e => e.PersonId == personId && e.ReversesEntryId == null).ToList();
-            var active = earlier.FirstOrDefault(e => !reversed.Contains(e.Id));
-            if (result.Completes && active is null && result.AttendedHours > 0)
-            {
-                var key = earlier.Count == 0 ? reference : classReference.Again(earlier.Count + 1).Value;
-                credits.Add(new(personId, lastDay, result.AttendedHours, LedgerSource.InPersonAttendance, Centralized: true,
-                    Reference: reference, CreditKey: key, Note: Clip(note), RecordedBy: by));
-            }
-            else if (!result.Completes && active is not null)
-            {
-                await ledger.ReverseAsync(active.Id, Clip(note), by, cancellationToken);
-            }
-        }
-
-        var made = await ledger.CreditManyAsync(credits, cancellationToken: cancellationToken);
-        return made.Count(e => e is not null);
     }
 
     private async Task<bool> IsCodeOfAnotherSessionAsync(LectureHallSession session, string? code, CancellationToken cancellationToken)

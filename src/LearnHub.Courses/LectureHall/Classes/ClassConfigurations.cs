@@ -53,3 +53,21 @@ internal sealed class ClassEnrolmentConfiguration : IEntityTypeConfiguration<Cla
         builder.HasOne(e => e.Person).WithMany().HasForeignKey(e => e.PersonId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class ClassReflectionConfiguration : IEntityTypeConfiguration<ClassReflection>
+{
+    public void Configure(EntityTypeBuilder<ClassReflection> builder)
+    {
+        builder.ToTable("ClassReflections");
+        // One row per attempt: a form sent twice at once cannot make two first attempts.
+        builder.HasIndex(r => new { r.ClassId, r.PersonId, r.Attempt }).IsUnique();
+        builder.Property(r => r.Text).HasMaxLength(ClassReflection.MaxTextLength);
+        builder.Property(r => r.AttachmentName).HasMaxLength(FieldLimits.Title);
+        builder.Property(r => r.AttachmentType).HasMaxLength(FieldLimits.Name);
+        builder.Property(r => r.AttachmentStoredName).HasMaxLength(FieldLimits.Code);
+        builder.Property(r => r.Comment).HasMaxLength(FieldLimits.LongText);
+        builder.Property(r => r.GradedBy).HasMaxLength(FieldLimits.Code);
+        builder.HasOne(r => r.Class).WithMany().HasForeignKey(r => r.ClassId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(r => r.Person).WithMany().HasForeignKey(r => r.PersonId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

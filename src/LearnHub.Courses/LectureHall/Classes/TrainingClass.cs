@@ -66,6 +66,18 @@ public sealed class TrainingClass
 
     public List<ClassEnrolment> Enrolments { get; } = [];
 
+    /// <summary>Whether completing the class takes an accepted reflection (学习心得).</summary>
+    public bool ReflectionRequired { get; set; }
+
+    /// <summary>The fewest characters a reflection has, whitespace not counted (<see cref="ReflectionText.Count"/>).</summary>
+    public int ReflectionMinLength { get; set; }
+
+    /// <summary>The last programme day a reflection is taken; none: no deadline.</summary>
+    public DateOnly? ReflectionDueOn { get; set; }
+
+    /// <summary>Null: a reflection is graded pass or fail; otherwise it is scored 0–100 and passes from this mark.</summary>
+    public int? ReflectionPassMark { get; set; }
+
     /// <summary>Whether a person belongs to the target audience (every filter that is set must match).</summary>
     public bool Targets(Person person)
     {

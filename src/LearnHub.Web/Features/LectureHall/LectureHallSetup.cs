@@ -49,6 +49,7 @@ internal static class LectureHallSetup
         services.AddScoped<Classes.ClassNotices>();
         services.AddScoped<Classes.ClassTimetables>();
         services.AddClassCertificates(builder.Configuration["LearnHub:DataPath"]!);
+        services.AddScoped<Classes.Assessment.ClassAssessmentNotices>();
         services.AddScoped<Sessions.LecturerSessions>();
         services.AddHostedService<HallWorker>();
         return builder;

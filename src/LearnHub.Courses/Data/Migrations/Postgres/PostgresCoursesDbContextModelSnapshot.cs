@@ -1226,6 +1226,77 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("ClassItems");
                 });
 
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Classes.ClassReflection", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AttachmentName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("AttachmentSize")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("AttachmentStoredName")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("AttachmentType")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Attempt")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Characters")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ClassId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Comment")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTimeOffset?>("GradedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("GradedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Score")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("ClassId", "PersonId", "Attempt")
+                        .IsUnique();
+
+                    b.ToTable("ClassReflections", (string)null);
+                });
+
             modelBuilder.Entity("LearnHub.Courses.LectureHall.Classes.ClassTargetOrganization", b =>
                 {
                     b.Property<int>("ClassId")
@@ -1272,6 +1343,18 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly?>("ReflectionDueOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("ReflectionMinLength")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ReflectionPassMark")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("ReflectionRequired")
+                        .HasColumnType("boolean");
 
                     b.Property<int>("SeriesId")
                         .HasColumnType("integer");
@@ -2442,6 +2525,25 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Course");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Classes.ClassReflection", b =>
+                {
+                    b.HasOne("LearnHub.Courses.LectureHall.Classes.TrainingClass", "Class")
+                        .WithMany()
+                        .HasForeignKey("ClassId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LearnHub.Courses.Registry.People.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Class");
+
+                    b.Navigation("Person");
                 });
 
             modelBuilder.Entity("LearnHub.Courses.LectureHall.Classes.ClassTargetOrganization", b =>

@@ -1168,6 +1168,75 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("ClassItems");
                 });
 
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Classes.ClassReflection", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AttachmentName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AttachmentSize")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AttachmentStoredName")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AttachmentType")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Characters")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ClassId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Comment")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("GradedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GradedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Score")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("ClassId", "PersonId", "Attempt")
+                        .IsUnique();
+
+                    b.ToTable("ClassReflections", (string)null);
+                });
+
             modelBuilder.Entity("LearnHub.Courses.LectureHall.Classes.ClassTargetOrganization", b =>
                 {
                     b.Property<int>("ClassId")
@@ -1212,6 +1281,18 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ReflectionDueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReflectionMinLength")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ReflectionPassMark")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ReflectionRequired")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("SeriesId")
                         .HasColumnType("INTEGER");
@@ -2352,6 +2433,25 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Course");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Classes.ClassReflection", b =>
+                {
+                    b.HasOne("LearnHub.Courses.LectureHall.Classes.TrainingClass", "Class")
+                        .WithMany()
+                        .HasForeignKey("ClassId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LearnHub.Courses.Registry.People.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Class");
+
+                    b.Navigation("Person");
                 });
 
             modelBuilder.Entity("LearnHub.Courses.LectureHall.Classes.ClassTargetOrganization", b =>

@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Unicode;
 using LearnHub.Courses.Catalogue;
 using LearnHub.Courses.Data;
 using Microsoft.EntityFrameworkCore;
@@ -19,12 +17,10 @@ public enum AttachmentProblem
 public sealed record AttachmentView(int Id, int LessonId, string FileName, long Size);
 
 /// <summary>
-/// The files lessons carry (templates, handouts), kept under the data folder (attachments/{stored name}). Only
-/// document types trainees open with ordinary office software are taken, and only when the file's first bytes
-/// agree with its extension, so a renamed program or page is refused. A file is written beside its final name
-/// and moved into place, so the store never holds half a file under a name a row points to.
+/// The files lessons carry (templates, handouts), in the <see cref="DocumentStore"/>. Only document types trainees open
+/// with ordinary office software are taken.
 /// </summary>
-public sealed class LessonAttachments(CoursesDbContext db, IConfiguration configuration, TimeProvider time)
+public sealed class LessonAttachments(CoursesDbContext db, DocumentStore store, TimeProvider time)
 {
     public const long MaxBytes = 20L * 1024 * 1024;
 
@@ -33,25 +29,13 @@ public sealed class LessonAttachments(CoursesDbContext db, IConfiguration config
     /// <summary>What the upload field offers; the same list the server enforces.</summary>
     public const string Accept = ".pdf,.docx,.xlsx,.pptx,.zip,.txt";
 
-    private const int NameLength = 120;
+    private static readonly string[] Extensions = Accept.Split(',');
 
-    private static ReadOnlySpan<byte> ZipEntry => [0x50, 0x4B, 0x03, 0x04];
-
-    private static ReadOnlySpan<byte> EmptyZip => [0x50, 0x4B, 0x05, 0x06];
-
-    private static readonly Dictionary<string, string> Types = new(StringComparer.Ordinal)
+    public string PathOf(LessonAttachment attachment)
     {
-        [".pdf"] = "application/pdf",
-        [".docx"] = "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        [".xlsx"] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        [".pptx"] = "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        [".zip"] = "application/zip",
-        [".txt"] = "text/plain; charset=utf-8",
-    };
-
-    private string Folder => Path.Combine(configuration["LearnHub:DataPath"]!, "attachments");
-
-    public string PathOf(LessonAttachment attachment) => Path.Combine(Folder, attachment.StoredName);
+        ArgumentNullException.ThrowIfNull(attachment);
+        return store.PathOf(attachment.StoredName);
+    }
 
     public async Task<IReadOnlyDictionary<int, IReadOnlyList<AttachmentView>>> ForLessonsAsync(IReadOnlyCollection<int> lessonIds, CancellationToken cancellationToken) =>
         (await db.LessonAttachments.AsNoTracking().Where(a => lessonIds.Contains(a.LessonId)).OrderBy(a => a.Id)
@@ -64,21 +48,9 @@ public sealed class LessonAttachments(CoursesDbContext db, IConfiguration config
     /// <summary>Checks and stores a file for the lesson; a refused file leaves nothing behind.</summary>
     public async Task<AttachmentProblem> AddAsync(int lessonId, string? fileName, long length, Stream content, string uploadedBy, CancellationToken cancellationToken)
     {
-        if (length <= 0)
+        if (DocumentStore.Precheck(fileName, length, Extensions, MaxBytes) is not AttachmentProblem.None and var problem)
         {
-            return AttachmentProblem.Empty;
-        }
-
-        if (length > MaxBytes)
-        {
-            return AttachmentProblem.TooLarge;
-        }
-
-        var name = CleanName(fileName);
-        var extension = Path.GetExtension(name).ToLowerInvariant();
-        if (!Types.TryGetValue(extension, out var contentType))
-        {
-            return AttachmentProblem.WrongType;
+            return problem;
         }
 
         if (await db.LessonAttachments.CountAsync(a => a.LessonId == lessonId, cancellationToken) >= MaxPerLesson)
@@ -86,32 +58,17 @@ public sealed class LessonAttachments(CoursesDbContext db, IConfiguration config
             return AttachmentProblem.TooMany;
         }
 
-        Directory.CreateDirectory(Folder);
-        var stored = Guid.NewGuid().ToString("N");
-        var final = Path.Combine(Folder, stored);
-        var temporary = final + ".tmp";
+        var (refused, document) = await store.SaveAsync(fileName, length, content, Extensions, MaxBytes, cancellationToken);
+        if (document is null)
+        {
+            return refused;
+        }
+
         try
         {
-            long written;
-            await using (var output = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, useAsync: true))
-            {
-                await content.CopyToAsync(output, cancellationToken);
-                await output.FlushAsync(cancellationToken);
-                written = output.Length;
-                output.Position = 0;
-                var head = new byte[Math.Min(8192, written)];
-                await output.ReadExactlyAsync(head, cancellationToken);
-                if (written > MaxBytes || written == 0 || !Agrees(extension, head))
-                {
-                    File.Delete(temporary);
-                    return written > MaxBytes ? AttachmentProblem.TooLarge : written == 0 ? AttachmentProblem.Empty : AttachmentProblem.WrongType;
-                }
-            }
-
-            File.Move(temporary, final);
             db.LessonAttachments.Add(new LessonAttachment
             {
-                LessonId = lessonId, FileName = name, ContentType = contentType, Size = written, StoredName = stored,
+                LessonId = lessonId, FileName = document.FileName, ContentType = document.ContentType, Size = document.Size, StoredName = document.StoredName,
                 UploadedAt = time.GetUtcNow(), UploadedBy = uploadedBy,
             });
             await db.SaveChangesAsync(cancellationToken);
@@ -119,8 +76,7 @@ public sealed class LessonAttachments(CoursesDbContext db, IConfiguration config
         }
         catch
         {
-            File.Delete(temporary);
-            File.Delete(final);
+            store.Delete(document.StoredName);
             throw;
         }
     }
@@ -136,61 +92,8 @@ public sealed class LessonAttachments(CoursesDbContext db, IConfiguration config
 
         db.LessonAttachments.Remove(attachment);
         await db.SaveChangesAsync(cancellationToken);
-        File.Delete(PathOf(attachment));
+        store.Delete(attachment.StoredName);
         return true;
-    }
-
-    /// <summary>
-    /// The last path segment (browsers on Windows may send the whole path), without control characters or those
-    /// Windows refuses in a name, without leading or trailing dots and spaces, shortened with its extension kept.
-    /// </summary>
-    public static string CleanName(string? fileName)
-    {
-        var last = (fileName ?? "").Split('/', '\\')[^1];
-        var builder = new StringBuilder(last.Length);
-        foreach (var c in last.Normalize(NormalizationForm.FormC))
-        {
-            builder.Append(char.IsControl(c) || "<>:\"|?*".Contains(c, StringComparison.Ordinal) ? '_' : c);
-        }
-
-        var name = builder.ToString().Trim().Trim('.', ' ');
-        var extension = Path.GetExtension(name);
-        var stem = Path.GetFileNameWithoutExtension(name).Trim();
-        if (stem.Length == 0)
-        {
-            stem = "attachment";
-        }
-
-        if (extension.Length > 10)
-        {
-            (stem, extension) = (stem + extension, "");
-        }
-
-        return (stem.Length + extension.Length > NameLength ? stem[..(NameLength - extension.Length)] : stem) + extension;
-    }
-
-    /// <summary>Whether the leading bytes are what the extension promises: PDF's header, a ZIP container for Office and ZIP files, text without NULs.</summary>
-    public static bool Agrees(string extension, ReadOnlySpan<byte> head) => extension switch
-    {
-        ".pdf" => head.StartsWith("%PDF-"u8),
-        ".docx" or ".xlsx" or ".pptx" => head.StartsWith(ZipEntry),
-        ".zip" => head.StartsWith(ZipEntry) || head.StartsWith(EmptyZip),
-        ".txt" => !head.Contains((byte)0) && IsUtf8(head),
-        _ => false,
-    };
-
-    /// <summary>UTF-8 throughout, forgiving only a character cut off at the end of the sample.</summary>
-    private static bool IsUtf8(ReadOnlySpan<byte> head)
-    {
-        for (var trim = 0; trim <= 3 && trim <= head.Length; trim++)
-        {
-            if (Utf8.IsValid(head[..^trim]))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }
 

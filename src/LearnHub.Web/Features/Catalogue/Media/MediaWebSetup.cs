@@ -17,6 +17,7 @@ internal static class MediaWebSetup
         services.AddSingleton<IMediaEvents, SignalRMediaEvents>();
         services.AddScoped<LessonVideos>();
         services.AddScoped<Workspace.WorkspaceQueries>();
+        services.AddSingleton<Attachments.DocumentStore>();
         services.AddScoped<Attachments.LessonAttachments>();
         services.AddAuthorizationBuilder().AddPolicy(MediaViewPolicy, policy => policy
             .AddAuthenticationSchemes(HostSetup.CookieOrBearerScheme).RequireAuthenticatedUser());

@@ -83,6 +83,9 @@ public static class ComplianceExport
     }
 }
 
+/// <summary>A sheet of a workbook: its name, header and rows.</summary>
+public sealed record SpreadsheetSheet(string Name, string[] Header, IEnumerable<string[]> Rows);
+
 /// <summary>
 /// A table as .xlsx or .csv (UTF-8 with a byte-order mark, so Excel opens Chinese text correctly).
 /// Cells that a spreadsheet would run as a formula (=, +, -, @) get a leading apostrophe, so an
@@ -94,6 +97,28 @@ public static class SpreadsheetExport
 
     public static byte[] Xlsx(string[] header, IEnumerable<string[]> rows, string sheetName)
     {
+        using var buffer = new MemoryStream();
+        buffer.SaveAs(Rows(header, rows), sheetName: sheetName, excelType: ExcelType.XLSX);
+        return buffer.ToArray();
+    }
+
+    /// <summary>One workbook of several sheets, in the order given (a class's closing summary: overview, sessions, trainees).</summary>
+    public static byte[] Xlsx(IReadOnlyList<SpreadsheetSheet> sheets)
+    {
+        ArgumentNullException.ThrowIfNull(sheets);
+        var workbook = new Dictionary<string, object>();
+        foreach (var sheet in sheets)
+        {
+            workbook.Add(sheet.Name, Rows(sheet.Header, sheet.Rows));
+        }
+
+        using var buffer = new MemoryStream();
+        buffer.SaveAs(workbook, excelType: ExcelType.XLSX);
+        return buffer.ToArray();
+    }
+
+    private static List<Dictionary<string, object>> Rows(string[] header, IEnumerable<string[]> rows)
+    {
         ArgumentNullException.ThrowIfNull(header);
         var sheet = rows
             .Select(cells => header.Select((h, i) => (h, Value: (object)Neutralise(cells[i]))).ToDictionary(p => p.h, p => p.Value))
@@ -103,9 +128,7 @@ public static class SpreadsheetExport
             sheet.Add(header.ToDictionary(h => h, _ => (object)""));
         }
 
-        using var buffer = new MemoryStream();
-        buffer.SaveAs(sheet, sheetName: sheetName, excelType: ExcelType.XLSX);
-        return buffer.ToArray();
+        return sheet;
     }
 
     public static byte[] Csv(string[] header, IEnumerable<string[]> rows)

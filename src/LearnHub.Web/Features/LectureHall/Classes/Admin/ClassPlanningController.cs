@@ -6,6 +6,7 @@ using LearnHub.Courses.LectureHall.Classes;
 using LearnHub.Courses.LectureHall.Sessions;
 using LearnHub.Courses.Learning.Assessments;
 using LearnHub.Courses.Registry.People;
+using LearnHub.Web.Audit;
 using LearnHub.Web.Features.Compliance.Supervision;
 using LearnHub.Web.Features.LectureHall.Admin;
 using LearnHub.Web.Identity;
@@ -149,6 +150,7 @@ public sealed class ClassPlanningController(CoursesDbContext db, ClassPlanner pl
 
     /// <summary>The roster (花名册) as a spreadsheet: everyone who stands in the class, with their state.</summary>
     [HttpGet("{id:int}/roster.xlsx")]
+    [Audited(AuditAction.Exported)]
     public async Task<IActionResult> Roster(int id, CancellationToken cancellationToken)
     {
         var trainingClass = await LoadAsync(id, cancellationToken);

@@ -1,0 +1,45 @@
+using System.Security.Claims;
+using LearnHub.Courses.LectureHall.Classes;
+using Microsoft.AspNetCore.Authorization;
+
+namespace LearnHub.Web.Identity;
+
+/// <summary>
+/// Whether a user runs a training class's assessment (reads and grades its reflections, reads its closing summary): an
+/// administrator, the class's head teacher (班主任), or a supervisor of the unit that organizes it. Every page asks
+/// <see cref="IAuthorizationService"/> with this requirement, so there is one answer.
+/// </summary>
+public sealed class ClassStaffRequirement : IAuthorizationRequirement
+{
+    public static readonly ClassStaffRequirement Instance = new();
+
+    private ClassStaffRequirement()
+    {
+    }
+}
+
+internal sealed class ClassStaffHandler : AuthorizationHandler<ClassStaffRequirement, TrainingClass>
+{
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, ClassStaffRequirement requirement, TrainingClass resource)
+    {
+        var user = context.User;
+        var unit = int.TryParse(user.FindFirstValue(CurrentScope.UnitClaim), out var id) ? id : (int?)null;
+        if (user.IsInRole(Roles.Admin)
+            || (resource.HeadTeacherUserId is { } teacher && user.FindFirstValue(ClaimTypes.NameIdentifier) == teacher)
+            || (resource.OrganizingUnitId is { } organizer && user.IsInRole(Roles.Supervisor) && unit == organizer))
+        {
+            context.Succeed(requirement);
+        }
+
+        return Task.CompletedTask;
+    }
+}
+
+public static class ClassStaffExtensions
+{
+    public static async Task<bool> IsClassStaffAsync(this IAuthorizationService authorization, ClaimsPrincipal user, TrainingClass trainingClass)
+    {
+        ArgumentNullException.ThrowIfNull(authorization);
+        return (await authorization.AuthorizeAsync(user, trainingClass, ClassStaffRequirement.Instance)).Succeeded;
+    }
+}
