@@ -25,6 +25,9 @@ internal static class LectureHallModule
         services.AddScoped<SessionPlanner>();
         services.AddScoped<ClassEnrolments>();
         services.AddScoped<ClassPlanner>();
+        services.AddScoped<ClassLeave>();
+        services.AddScoped<ClassNoticeBoard>();
+        services.AddScoped<ClassGroups>();
         services.AddScoped<AttendanceBook>();
         services.AddScoped<DemoAttendance>();
         services.AddScoped<LiveLectures>();

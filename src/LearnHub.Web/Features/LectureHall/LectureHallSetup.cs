@@ -47,6 +47,9 @@ internal static class LectureHallSetup
         services.AddScoped<HallNotices>();
         services.AddScoped<Classes.ClassNotices>();
         services.AddScoped<Classes.ClassTimetables>();
+        services.AddScoped<Classes.Running.ClassRunGate>();
+        services.AddScoped<Classes.Running.ClassRunQueries>();
+        services.AddScoped<Classes.Running.ClassRunNotices>();
         services.AddScoped<Sessions.LecturerSessions>();
         services.AddHostedService<HallWorker>();
         return builder;
