@@ -202,6 +202,10 @@ public sealed class LeaveRequestPagesTests(LearnHubFactory factory) : IClassFixt
         Assert.Contains("data-testid=\"over-warning\"", asked, StringComparison.Ordinal);
         Assert.Contains("不能重复申请", await AskAsync(afternoon, "再次申请"), StringComparison.Ordinal);
 
+        // In the reader's language.
+        await trainee.PostAsync("/culture", await LearnHubFactory.FormWithTokenAsync(trainee, page, new() { ["culture"] = "en", ["returnUrl"] = page }));
+        Assert.Contains("A session you chose has already started or ended", await AskAsync(started, "urgent"), StringComparison.Ordinal);
+
         await using var scope = factory.Services.CreateAsyncScope();
         var headTeacher = await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(ClassRunningPagesTests.HeadTeacher);
         var db = scope.ServiceProvider.GetRequiredService<CoursesDbContext>();

@@ -1,5 +1,6 @@
 using LearnHub.Courses.Content;
 using LearnHub.Courses.Data;
+using LearnHub.Courses.LectureHall.Attendance;
 using LearnHub.Courses.LectureHall.Classes;
 using LearnHub.Web.Identity;
 using Microsoft.AspNetCore.Identity;
@@ -17,6 +18,9 @@ public sealed class ClassRunningFile
     public List<DemoNotice> Notices { get; set; } = [];
 
     public List<DemoGroup> Groups { get; set; } = [];
+
+    /// <summary>Trainees (by mobile) checked in to the session whose check-in is open at load time.</summary>
+    public List<string> Arrived { get; set; } = [];
 }
 
 public sealed class DemoHeadTeacher
@@ -132,6 +136,21 @@ internal static class DemoClassRunning
             }
 
             await notices.NoticePostedAsync(trainingClass, posted.Notice!, posted.Recipients, cancellationToken);
+        }
+
+        var book = services.GetRequiredService<AttendanceBook>();
+        var codes = services.GetRequiredService<CheckInCodes>();
+        foreach (var session in await db.LectureHallSessions.Include(s => s.Series).Where(s => s.SeriesId == trainingClass.SeriesId && s.Date == today).ToListAsync(cancellationToken))
+        {
+            if (!book.IsCheckInOpen(session))
+            {
+                continue;
+            }
+
+            foreach (var arrived in content.Arrived)
+            {
+                await book.CheckInAsync(session.Id, Lookup(people, arrived, file), codes.Current(session.Id).Digits, cancellationToken);
+            }
         }
 
         var groups = services.GetRequiredService<ClassGroups>();
