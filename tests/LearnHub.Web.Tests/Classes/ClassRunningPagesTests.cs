@@ -89,6 +89,25 @@ public sealed class ClassRunningPagesTests(LearnHubFactory factory) : IClassFixt
     }
 
     [Fact]
+    public async Task The_supervisors_of_the_organizing_unit_run_its_class_and_no_other()
+    {
+        var demo = await ClassIdAsync();
+        var organized = await WithAsync(async (services, db) =>
+        {
+            var today = factory.Programme.Today;
+            var unit = await db.SupervisingUnits.Where(u => u.Code == "sci").Select(u => u.Id).SingleAsync();
+            var saved = await services.GetRequiredService<ClassPlanner>().SaveAsync(null, new ClassDraft("科技类社会组织秘书长培训班", "", ClassKind.InPerson,
+                today.AddDays(5), today.AddDays(6), "省科协报告厅", 20, null, [], null, null, unit));
+            return saved.Class!.Id;
+        });
+        var supervisor = await factory.SignInAsync("supervisor@learnhub.example");
+
+        Assert.Equal(HttpStatusCode.OK, (await supervisor.GetAsync($"/classes/{organized}/run")).StatusCode);
+        Assert.Contains($"/classes/{organized}/run", await supervisor.GetStringAsync("/classes/head-teacher"), StringComparison.Ordinal);
+        Assert.True(Denied(await supervisor.GetAsync($"/classes/{demo}/run")));
+    }
+
+    [Fact]
     public async Task A_trainee_or_contact_person_cannot_open_the_head_teacher_s_page_or_approve_leave()
     {
         var id = await ClassIdAsync();
