@@ -122,6 +122,23 @@ public sealed class AccessibilityTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task Head_teacher_and_class_pages_have_no_serious_violations()
+    {
+        // 何静雯 is the demo class's head teacher (班主任): her list, the class's head-teacher page and its trainee page.
+        await using var context = await server.PhoneAsync(bypassCsp: true);
+        var audit = await Audit.StartAsync(context, "lecturer@learnhub.example");
+        await audit.CheckAsync("/classes/head-teacher");
+        var run = (await audit.Page.Locator("[data-testid=classes-run] a").First.GetAttributeAsync("href"))!;
+        await audit.CheckAsync(run);
+        audit.AssertClean();
+
+        await using var phone = await server.PhoneAsync(bypassCsp: true);
+        var trainee = await Audit.StartAsync(phone, "trainee@learnhub.example");
+        await trainee.CheckAsync(run[..run.LastIndexOf('/')]);
+        trainee.AssertClean();
+    }
+
+    [Fact]
     public async Task Supervisor_pages_have_no_serious_violations()
     {
         await using var context = await server.PhoneAsync(bypassCsp: true);

@@ -46,6 +46,13 @@ public sealed class PostgresTests : IAsyncLifetime
         // The administrator's dashboard: its upcoming sessions, rosters and failed-video queries translate here too.
         var admin = await _factory.SignInAsync("admin@learnhub.example");
         Assert.Contains("data-testid=\"attention-media\"", await admin.GetStringAsync("/admin"), StringComparison.Ordinal);
+
+        // The running class: the head teacher's page (standings, leave, groups) and the trainee's part of the class page.
+        var headTeacher = await _factory.SignInAsync("lecturer@learnhub.example");
+        var run = await headTeacher.GetStringAsync("/classes/head-teacher");
+        var classPath = System.Text.RegularExpressions.Regex.Match(run, "href=\"(/classes/[0-9]+)/run\"").Groups[1].Value;
+        Assert.Contains("data-testid=\"leave-request\"", await headTeacher.GetStringAsync(classPath + "/run"), StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"leave-standing\"", await client.GetStringAsync(classPath), StringComparison.Ordinal);
     }
 
     /// <summary>

@@ -48,6 +48,15 @@ public abstract class CoursesDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<ClassEnrolment> ClassEnrolments => Set<ClassEnrolment>();
 
     public DbSet<ClassCertificate> ClassCertificates => Set<ClassCertificate>();
+    public DbSet<LeaveRequest> LeaveRequests => Set<LeaveRequest>();
+
+    public DbSet<LeaveRequestSession> LeaveRequestSessions => Set<LeaveRequestSession>();
+
+    public DbSet<ClassNotice> ClassNotices => Set<ClassNotice>();
+
+    public DbSet<ClassGroup> ClassGroups => Set<ClassGroup>();
+
+    public DbSet<ClassGroupMember> ClassGroupMembers => Set<ClassGroupMember>();
 
     public DbSet<LiveBroadcast> LiveBroadcasts => Set<LiveBroadcast>();
 

@@ -29,6 +29,9 @@ internal static class LectureHallModule
         services.AddScoped<ClassSettlement>();
         services.AddScoped<ClassReflections>();
         services.AddScoped<ClassSummaries>();
+        services.AddScoped<ClassLeave>();
+        services.AddScoped<ClassNoticeBoard>();
+        services.AddScoped<ClassGroups>();
         services.AddScoped<AttendanceBook>();
         services.AddScoped<DemoAttendance>();
         services.AddScoped<LiveLectures>();

@@ -54,6 +54,9 @@ public static class FlashMessages
     public static string? Flashed(this ITempDataDictionary tempData, FlashKind kind)
     {
         ArgumentNullException.ThrowIfNull(tempData);
-        return tempData[kind.ToString()] as string;
+        // Taken out as it is read: a page that shows a kind where it belongs is not shown it again by the layout.
+        var text = tempData[kind.ToString()] as string;
+        tempData.Remove(kind.ToString());
+        return text;
     }
 }

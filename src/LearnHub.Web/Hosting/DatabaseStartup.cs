@@ -43,6 +43,11 @@ internal static class DatabaseStartup
 
         // Every person on the roster has an account: catches up people written before accounts were made for them.
         await provider.GetRequiredService<PersonAccounts>().SyncAsync(null, CancellationToken.None);
+        if (app.Configuration.GetValue<bool>("LearnHub:Demo"))
+        {
+            // After the sync, so each trainee has the account that asks their leave and is told of notices.
+            await Features.LectureHall.Classes.Running.DemoClassRunning.EnsureAsync(provider, FindContentFolder(app.Configuration, app.Environment), CancellationToken.None);
+        }
     }
 
     /// <summary><c>LearnHub:ContentPath</c>, else the repository's content/ folder found from the working or content root.</summary>

@@ -82,13 +82,22 @@ public sealed class AttendanceBook(CoursesDbContext db, Roster roster, CheckInCo
             return new(CheckInOutcome.NotOnRoster);
         }
 
-        var existing = await db.AttendanceRecords.AsNoTracking().SingleOrDefaultAsync(a => a.SessionId == sessionId && a.PersonId == personId, cancellationToken);
+        var existing = await db.AttendanceRecords.SingleOrDefaultAsync(a => a.SessionId == sessionId && a.PersonId == personId, cancellationToken);
+        var now = clock.UtcNow;
+        if (existing is { State: AttendanceState.Excused, CheckedInAt: null })
+        {
+            // On approved leave (请假) but came after all: the check-in stands, and the leave is not taken.
+            existing.CheckedInAt = now;
+            existing.State = Options.StateAt(clock.Start(session), now);
+            await db.SaveChangesAsync(cancellationToken);
+            return new(CheckInOutcome.CheckedIn, existing.State);
+        }
+
         if (existing is not null)
         {
             return new(CheckInOutcome.AlreadyCheckedIn, existing.State);
         }
 
-        var now = clock.UtcNow;
         var record = db.AttendanceRecords.Add(new AttendanceRecord
         {
             SessionId = sessionId, PersonId = personId, CheckedInAt = now, State = Options.StateAt(clock.Start(session), now),

@@ -13,6 +13,7 @@ internal sealed class TrainingClassConfiguration : IEntityTypeConfiguration<Trai
         builder.Property(c => c.Place).HasMaxLength(FieldLimits.Name);
         builder.Property(c => c.HeadTeacherUserId).HasMaxLength(FieldLimits.Code);
         builder.HasIndex(c => c.StartsOn);
+        builder.HasIndex(c => c.HeadTeacherUserId);
         // One series per class: its sessions are the class's; the series goes only with the class.
         builder.HasOne(c => c.Series).WithOne().HasForeignKey<TrainingClass>(c => c.SeriesId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(c => c.SeriesId).IsUnique();

@@ -50,6 +50,9 @@ internal static class LectureHallSetup
         services.AddScoped<Classes.ClassTimetables>();
         services.AddClassCertificates(builder.Configuration["LearnHub:DataPath"]!);
         services.AddScoped<Classes.Assessment.ClassAssessmentNotices>();
+        services.AddScoped<Classes.Running.ClassRunGate>();
+        services.AddScoped<Classes.Running.ClassRunQueries>();
+        services.AddScoped<Classes.Running.ClassRunNotices>();
         services.AddScoped<Sessions.LecturerSessions>();
         services.AddHostedService<HallWorker>();
         return builder;

@@ -1189,6 +1189,56 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("ClassEnrolments");
                 });
 
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Classes.ClassGroup", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ClassId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("LeaderPersonId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LeaderPersonId");
+
+                    b.HasIndex("ClassId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("ClassGroups");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Classes.ClassGroupMember", b =>
+                {
+                    b.Property<int>("GroupId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ClassId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("GroupId", "PersonId");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("ClassId", "PersonId")
+                        .IsUnique();
+
+                    b.ToTable("ClassGroupMembers");
+                });
+
             modelBuilder.Entity("LearnHub.Courses.LectureHall.Classes.ClassItem", b =>
                 {
                     b.Property<int>("Id")
@@ -1224,6 +1274,47 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.HasIndex("QuizId");
 
                     b.ToTable("ClassItems");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Classes.ClassNotice", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<int>("ClassId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("PostedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PostedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("PostedByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClassId");
+
+                    b.ToTable("ClassNotices");
                 });
 
             modelBuilder.Entity("LearnHub.Courses.LectureHall.Classes.ClassReflection", b =>
@@ -1312,6 +1403,72 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.ToTable("ClassTargetOrganization");
                 });
 
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Classes.LeaveRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ClassId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Comment")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClassId", "State");
+
+                    b.HasIndex("PersonId", "ClassId");
+
+                    b.ToTable("LeaveRequests");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Classes.LeaveRequestSession", b =>
+                {
+                    b.Property<int>("LeaveRequestId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SessionId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("LeaveRequestId", "SessionId");
+
+                    b.HasIndex("SessionId");
+
+                    b.ToTable("LeaveRequestSessions");
+                });
+
             modelBuilder.Entity("LearnHub.Courses.LectureHall.Classes.TrainingClass", b =>
                 {
                     b.Property<int>("Id")
@@ -1376,6 +1533,8 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                         .HasColumnType("character varying(200)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("HeadTeacherUserId");
 
                     b.HasIndex("OrganizingUnitId");
 
@@ -2511,6 +2670,37 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.Navigation("Person");
                 });
 
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Classes.ClassGroup", b =>
+                {
+                    b.HasOne("LearnHub.Courses.LectureHall.Classes.TrainingClass", null)
+                        .WithMany()
+                        .HasForeignKey("ClassId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LearnHub.Courses.Registry.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("LeaderPersonId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Classes.ClassGroupMember", b =>
+                {
+                    b.HasOne("LearnHub.Courses.LectureHall.Classes.ClassGroup", null)
+                        .WithMany("Members")
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LearnHub.Courses.Registry.People.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Person");
+                });
+
             modelBuilder.Entity("LearnHub.Courses.LectureHall.Classes.ClassItem", b =>
                 {
                     b.HasOne("LearnHub.Courses.LectureHall.Classes.TrainingClass", null)
@@ -2525,6 +2715,15 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Course");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Classes.ClassNotice", b =>
+                {
+                    b.HasOne("LearnHub.Courses.LectureHall.Classes.TrainingClass", null)
+                        .WithMany()
+                        .HasForeignKey("ClassId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("LearnHub.Courses.LectureHall.Classes.ClassReflection", b =>
@@ -2561,6 +2760,42 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Organization");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Classes.LeaveRequest", b =>
+                {
+                    b.HasOne("LearnHub.Courses.LectureHall.Classes.TrainingClass", "Class")
+                        .WithMany()
+                        .HasForeignKey("ClassId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LearnHub.Courses.Registry.People.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Class");
+
+                    b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Classes.LeaveRequestSession", b =>
+                {
+                    b.HasOne("LearnHub.Courses.LectureHall.Classes.LeaveRequest", null)
+                        .WithMany("Sessions")
+                        .HasForeignKey("LeaveRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", "Session")
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Session");
                 });
 
             modelBuilder.Entity("LearnHub.Courses.LectureHall.Classes.TrainingClass", b =>
@@ -2768,6 +3003,16 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
             modelBuilder.Entity("LearnHub.Courses.Learning.Assessments.QuizAttempt", b =>
                 {
                     b.Navigation("Answers");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Classes.ClassGroup", b =>
+                {
+                    b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Classes.LeaveRequest", b =>
+                {
+                    b.Navigation("Sessions");
                 });
 
             modelBuilder.Entity("LearnHub.Courses.LectureHall.Classes.TrainingClass", b =>

@@ -1133,6 +1133,54 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("ClassEnrolments");
                 });
 
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Classes.ClassGroup", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ClassId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("LeaderPersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LeaderPersonId");
+
+                    b.HasIndex("ClassId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("ClassGroups");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Classes.ClassGroupMember", b =>
+                {
+                    b.Property<int>("GroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ClassId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("GroupId", "PersonId");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("ClassId", "PersonId")
+                        .IsUnique();
+
+                    b.ToTable("ClassGroupMembers");
+                });
+
             modelBuilder.Entity("LearnHub.Courses.LectureHall.Classes.ClassItem", b =>
                 {
                     b.Property<int>("Id")
@@ -1166,6 +1214,45 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.HasIndex("QuizId");
 
                     b.ToTable("ClassItems");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Classes.ClassNotice", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ClassId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("PostedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PostedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PostedByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClassId");
+
+                    b.ToTable("ClassNotices");
                 });
 
             modelBuilder.Entity("LearnHub.Courses.LectureHall.Classes.ClassReflection", b =>
@@ -1252,6 +1339,70 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.ToTable("ClassTargetOrganization");
                 });
 
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Classes.LeaveRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ClassId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Comment")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClassId", "State");
+
+                    b.HasIndex("PersonId", "ClassId");
+
+                    b.ToTable("LeaveRequests");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Classes.LeaveRequestSession", b =>
+                {
+                    b.Property<int>("LeaveRequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("LeaveRequestId", "SessionId");
+
+                    b.HasIndex("SessionId");
+
+                    b.ToTable("LeaveRequestSessions");
+                });
+
             modelBuilder.Entity("LearnHub.Courses.LectureHall.Classes.TrainingClass", b =>
                 {
                     b.Property<int>("Id")
@@ -1314,6 +1465,8 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("HeadTeacherUserId");
 
                     b.HasIndex("OrganizingUnitId");
 
@@ -2419,6 +2572,37 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.Navigation("Person");
                 });
 
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Classes.ClassGroup", b =>
+                {
+                    b.HasOne("LearnHub.Courses.LectureHall.Classes.TrainingClass", null)
+                        .WithMany()
+                        .HasForeignKey("ClassId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LearnHub.Courses.Registry.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("LeaderPersonId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Classes.ClassGroupMember", b =>
+                {
+                    b.HasOne("LearnHub.Courses.LectureHall.Classes.ClassGroup", null)
+                        .WithMany("Members")
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LearnHub.Courses.Registry.People.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Person");
+                });
+
             modelBuilder.Entity("LearnHub.Courses.LectureHall.Classes.ClassItem", b =>
                 {
                     b.HasOne("LearnHub.Courses.LectureHall.Classes.TrainingClass", null)
@@ -2433,6 +2617,15 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Course");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Classes.ClassNotice", b =>
+                {
+                    b.HasOne("LearnHub.Courses.LectureHall.Classes.TrainingClass", null)
+                        .WithMany()
+                        .HasForeignKey("ClassId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("LearnHub.Courses.LectureHall.Classes.ClassReflection", b =>
@@ -2469,6 +2662,42 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Organization");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Classes.LeaveRequest", b =>
+                {
+                    b.HasOne("LearnHub.Courses.LectureHall.Classes.TrainingClass", "Class")
+                        .WithMany()
+                        .HasForeignKey("ClassId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LearnHub.Courses.Registry.People.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Class");
+
+                    b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Classes.LeaveRequestSession", b =>
+                {
+                    b.HasOne("LearnHub.Courses.LectureHall.Classes.LeaveRequest", null)
+                        .WithMany("Sessions")
+                        .HasForeignKey("LeaveRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LearnHub.Courses.LectureHall.Sessions.LectureHallSession", "Session")
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Session");
                 });
 
             modelBuilder.Entity("LearnHub.Courses.LectureHall.Classes.TrainingClass", b =>
@@ -2676,6 +2905,16 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
             modelBuilder.Entity("LearnHub.Courses.Learning.Assessments.QuizAttempt", b =>
                 {
                     b.Navigation("Answers");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Classes.ClassGroup", b =>
+                {
+                    b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("LearnHub.Courses.LectureHall.Classes.LeaveRequest", b =>
+                {
+                    b.Navigation("Sessions");
                 });
 
             modelBuilder.Entity("LearnHub.Courses.LectureHall.Classes.TrainingClass", b =>
