@@ -145,7 +145,9 @@ public sealed class ClassAssessmentPagesTests(LearnHubFactory factory) : IClassF
         var id = await ClassIdAsync();
         var lecturer = await factory.SignInAsync("lecturer@learnhub.example");
         var supervisor = await factory.SignInAsync("supervisor@learnhub.example");
-        Assert.Equal("/account/denied", (await lecturer.GetAsync($"/classes/{id}/reflections")).Headers.Location!.AbsolutePath);
+        // A lecturer who is not the class's head teacher (the demo names lecturer@ its head teacher).
+        var otherLecturer = await factory.SignInAsync("lecturer2@learnhub.example");
+        Assert.Equal("/account/denied", (await otherLecturer.GetAsync($"/classes/{id}/reflections")).Headers.Location!.AbsolutePath);
         Assert.Equal("/account/denied", (await supervisor.GetAsync($"/classes/{id}/reflections")).Headers.Location!.AbsolutePath);
 
         await using (var scope = factory.Services.CreateAsyncScope())
