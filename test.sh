@@ -14,6 +14,9 @@
 set -uo pipefail
 root="$(cd "$(dirname "$0")" && pwd)"
 cd "$root"
+# Every host the tests start watches its settings files. Polling instead of inotify keeps the dozens of hosts a run
+# starts within the machine's inotify instance limit (128 per user by default), whatever else the machine runs.
+export DOTNET_USE_POLLING_FILE_WATCHER=true
 
 summary() { echo "$1 passed, $2 failed${3:+, $3 skipped}"; }
 
