@@ -19,16 +19,24 @@ public sealed class PublicAddress
     /// <summary>The configured address without a trailing slash, or null.</summary>
     public string? Configured { get; }
 
-    public PublicAddress(string? configured)
+    /// <summary>Where links start when set: the public address, else the address mail links were configured with.</summary>
+    private readonly string? _links;
+
+    /// <param name="mailUrl">LearnHub:Smtp:PublicUrl, which deployments set for links before the public address existed.</param>
+    public PublicAddress(string? configured, string? mailUrl = null)
     {
         Configured = Normalize(configured);
+        _links = Configured ?? (string.IsNullOrWhiteSpace(mailUrl) ? null : mailUrl.Trim().TrimEnd('/'));
     }
 
-    /// <summary>Where links for people point: the configured address, else the one this request came to.</summary>
+    /// <summary>
+    /// Where links for people point (QR codes, calendar files, activation and reset links, certificates): the
+    /// configured address, else the one this request came to. The one rule every absolute link follows.
+    /// </summary>
     public string Base(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return Configured ?? $"{request.Scheme}://{request.Host}";
+        return _links ?? $"{request.Scheme}://{request.Host}";
     }
 
     /// <summary>The host name calendar entries and the like are named after.</summary>
@@ -65,7 +73,7 @@ public static class PublicAddressSetup
     public static WebApplicationBuilder AddPublicAddress(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var address = new PublicAddress(builder.Configuration[PublicAddress.Setting]);
+        var address = new PublicAddress(builder.Configuration[PublicAddress.Setting], builder.Configuration["LearnHub:Smtp:PublicUrl"]);
         builder.Services.AddSingleton(address);
         if (address.Configured is not { } configured)
         {

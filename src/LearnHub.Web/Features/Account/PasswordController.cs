@@ -30,7 +30,7 @@ public sealed class PasswordController(
     AccountMessenger messenger,
     CoursesDbContext db,
     IOptions<AccountOptions> accountOptions,
-    IOptions<SmtpOptions> smtp,
+    LearnHub.Web.Hosting.PublicAddress publicAddress,
     IStringLocalizer<SharedResource> text,
     TimeProvider clock) : Controller
 {
@@ -243,8 +243,7 @@ public sealed class PasswordController(
             user.TwoFactorEnabled, user.LastSignInAt, form);
     }
 
-    private string PublicBase() =>
-        smtp.Value.PublicUrl is { Length: > 0 } configured ? configured.TrimEnd('/') : $"{Request.Scheme}://{Request.Host}";
+    private string PublicBase() => publicAddress.Base(Request);
 }
 
 public sealed record ForgotViewModel(ForgotForm Form, bool SmsEnabled, bool MailEnabled);

@@ -22,7 +22,7 @@ public sealed class ActivationSheets(
     AccountQueries queries,
     ProgrammeClock calendar,
     IOptions<AccountOptions> accountOptions,
-    IOptions<SmtpOptions> smtpOptions,
+    LearnHub.Web.Hosting.PublicAddress publicAddress,
     IStringLocalizer<SharedResource> t)
 {
     /// <summary>The activation page; the mobile number and code ride in the fragment, which browsers never send to a server.</summary>
@@ -32,11 +32,7 @@ public sealed class ActivationSheets(
     /// Where links printed or encoded for people point: the configured public address (LearnHub:PublicUrl, which
     /// also fills LearnHub:Smtp:PublicUrl), else the address the request came to.
     /// </summary>
-    public string PublicBase(HttpRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return smtpOptions.Value.PublicUrl is { Length: > 0 } configured ? configured.TrimEnd('/') : $"{request.Scheme}://{request.Host}";
-    }
+    public string PublicBase(HttpRequest request) => publicAddress.Base(request);
 
     public static string Link(string publicBase, string mobile, string code) =>
         $"{publicBase}{ActivationPath}#m={Uri.EscapeDataString(mobile)}&c={Uri.EscapeDataString(code)}";

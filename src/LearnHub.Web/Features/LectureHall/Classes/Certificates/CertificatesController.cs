@@ -26,7 +26,7 @@ public sealed record VerifyPage(string? Typed, CertificateVerification? Result);
 /// </summary>
 public sealed class CertificatesController(ClassCertificates certificates, CertificatePdf pdf, CertificateNotices notices, CoursesDbContext db,
     CurrentScope scope, UserManager<AppUser> users, AuditTrail trail, ProgrammeClock clock, IOptions<CertificateOptions> options,
-    IOptions<SmtpOptions> smtp, IStringLocalizer<SharedResource> t) : Controller
+    LearnHub.Web.Hosting.PublicAddress publicAddress, IStringLocalizer<SharedResource> t) : Controller
 {
     private const string VerifyView = "~/Features/LectureHall/Classes/Certificates/Verify.cshtml";
 
@@ -113,5 +113,5 @@ public sealed class CertificatesController(ClassCertificates certificates, Certi
 
     /// <summary>The verification page's address for a serial: the configured public address (LearnHub:PublicUrl, which fills LearnHub:Smtp:PublicUrl) or this request's.</summary>
     private string VerificationUrl(string serial) =>
-        CertificatesSetup.PublicBase(Request, smtp.Value.PublicUrl) + "/verify/" + Uri.EscapeDataString(serial);
+        publicAddress.Base(Request) + "/verify/" + Uri.EscapeDataString(serial);
 }

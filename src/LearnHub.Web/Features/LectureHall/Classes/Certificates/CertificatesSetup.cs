@@ -36,7 +36,4 @@ internal static class CertificatesSetup
         return services;
     }
 
-    /// <summary>Where links encoded for people point: the configured public address, else the address the request came to.</summary>
-    public static string PublicBase(HttpRequest request, string? configured) =>
-        configured is { Length: > 0 } url ? url.TrimEnd('/') : string.Create(CultureInfo.InvariantCulture, $"{request.Scheme}://{request.Host}");
 }
