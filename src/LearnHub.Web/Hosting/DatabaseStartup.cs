@@ -42,7 +42,8 @@ internal static class DatabaseStartup
         }
 
         // Every person on the roster has an account: catches up people written before accounts were made for them.
-        await provider.GetRequiredService<PersonAccounts>().SyncAsync(null, CancellationToken.None);
+        // Following every account to its person's record is RosterAccountsWorker's, after the server has started.
+        await provider.GetRequiredService<PersonAccounts>().CatchUpAsync(CancellationToken.None);
         if (app.Configuration.GetValue<bool>("LearnHub:Demo"))
         {
             // After the sync, so each trainee has the account that asks their leave and is told of notices.

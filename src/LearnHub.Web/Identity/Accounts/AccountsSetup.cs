@@ -16,6 +16,7 @@ internal static class AccountsSetup
         services.AddSingleton<AccountStamps>();
         services.AddScoped<AccountCodes>();
         services.AddScoped<PersonAccounts>();
+        services.AddHostedService<RosterAccountsWorker>();
         services.AddScoped<AccountSessions>();
         services.AddScoped<CodeRequestLimits>();
         services.AddScoped<CodePasswords>();

@@ -27,6 +27,18 @@ public sealed class PersonAccounts(
     /// <summary>A disabled account is also locked out, so every sign-in path of Identity and OpenIddict refuses it.</summary>
     public static readonly DateTimeOffset DisabledLockout = new(3000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
+    /// <summary>
+    /// Makes accounts for the people who have none (written before accounts were made for them, or by a restore of
+    /// older data): two id lists compared in memory, so a start on a province of 100,000 people does not wait for
+    /// every account to be read and followed. The full pass (<see cref="SyncAsync"/> of everyone) runs in the background.
+    /// </summary>
+    public async Task<int> CatchUpAsync(CancellationToken cancellationToken)
+    {
+        var linked = (await identity.Users.Where(u => u.PersonId != null).Select(u => u.PersonId!.Value).ToListAsync(cancellationToken)).ToHashSet();
+        var missing = (await db.People.Select(p => p.Id).ToListAsync(cancellationToken)).Where(id => !linked.Contains(id)).ToList();
+        return await SyncAsync(missing, cancellationToken);
+    }
+
     /// <summary>Brings the accounts of the given people (all people when null) in line with their records; returns how many were created.</summary>
     public async Task<int> SyncAsync(IReadOnlyCollection<int>? personIds, CancellationToken cancellationToken)
     {
