@@ -18,6 +18,9 @@ switch (args.FirstOrDefault())
     case "dashboard":
         await HttpCommand.RunAsync(rest, dashboard: true);
         break;
+    case "checkin-burst":
+        await CheckInBurstCommand.RunAsync(rest);
+        break;
     case "heartbeat":
         await HttpCommand.RunAsync(rest, dashboard: false);
         break;
@@ -35,6 +38,9 @@ switch (args.FirstOrDefault())
               heartbeat URL DATA_FOLDER [learners] [seconds] [interval] [fetch|none]
                                                                   /api/v1/playback/heartbeat over HTTP, open loop, then raw inserts;
                                                                   fetch: each report's segments through the playback's URLs first
+              checkin-burst URL DATA_FOLDER [people] [seconds] [postgres CONNECTION]
+                                                                  that many trainees check in to one session within the window
+                                                                  (confirmation page, then the post); then the same rows inserted bare
             """);
         return 2;
 }

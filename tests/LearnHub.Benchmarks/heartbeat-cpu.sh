@@ -15,7 +15,8 @@ ulimit -n 20000
 (cd "$(dirname "$web")" && LEARNHUB_DATA="$data" ASPNETCORE_URLS="http://127.0.0.1:$port" exec dotnet "$web" --Media:DemoVideos=false ${SERVER_ARGS:-}) > /tmp/heartbeat-cpu-server.log 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
-for _ in $(seq 1 90); do curl -sf -o /dev/null "http://127.0.0.1:$port/health" && break; sleep 1; done
+for _ in $(seq 1 600); do curl -sf -o /dev/null "http://127.0.0.1:$port/health" && break; sleep 1; done
+curl -sf -o /dev/null "http://127.0.0.1:$port/health" || { echo "the server did not answer /health within 600 s (/tmp/heartbeat-cpu-server.log)"; exit 1; }
 out=$(mktemp)
 dotnet "$driver" heartbeat "http://127.0.0.1:$port" "$data" "$learners" "$seconds" "$interval" "$media" > "$out" 2>&1 &
 load=$!

@@ -29,6 +29,11 @@ internal sealed record BenchDatabase(DatabaseProvider Provider, string Target)
         };
     }
 
+    /// <summary>A connection of its own to the database, not yet open.</summary>
+    public System.Data.Common.DbConnection Connection() => Provider == DatabaseProvider.Sqlite
+        ? new Microsoft.Data.Sqlite.SqliteConnection(ConnectionString)
+        : new NpgsqlConnection(ConnectionString);
+
     public string SqliteFile => Path.Combine(Target, "learnhub.db");
 
     public string ConnectionString => Provider == DatabaseProvider.Sqlite

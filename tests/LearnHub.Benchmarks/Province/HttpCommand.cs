@@ -40,21 +40,22 @@ namespace LearnHub.Benchmarks.Province;
 /// </summary>
 internal static class HttpCommand
 {
-    private const string CookieName = "learnhub.auth";
+    internal const string CookieName = "learnhub.auth";
 
     public static async Task RunAsync(string[] args, bool dashboard)
     {
         var baseUrl = new Uri(args[0]);
         var data = Path.GetFullPath(args[1]);
         var format = TicketFormat(data);
+        var learners = dashboard ? 0 : args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100_000;
+        await BenchAccounts.EnsureAsync(new BenchDatabase(DatabaseProvider.Sqlite, data), learners);
         if (dashboard)
         {
             await DashboardAsync(baseUrl, format, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 40);
         }
         else
         {
-            await HeartbeatAsync(baseUrl, data, format,
-                args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100_000,
+            await HeartbeatAsync(baseUrl, data, format, learners,
                 args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 60,
                 args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 20,
                 args.Length > 5 ? args[5] switch
@@ -66,7 +67,7 @@ internal static class HttpCommand
         }
     }
 
-    private static SecureDataFormat<AuthenticationTicket> TicketFormat(string data)
+    internal static SecureDataFormat<AuthenticationTicket> TicketFormat(string data)
     {
         var provider = DataProtectionProvider.Create(new DirectoryInfo(Path.Combine(data, "keys")),
             options => options.SetApplicationName("LearnHub"));
@@ -75,7 +76,7 @@ internal static class HttpCommand
         return new TicketDataFormat(protector);
     }
 
-    private static string Cookie(SecureDataFormat<AuthenticationTicket> format, string userId, string role, string scopeClaim, int scopeValue)
+    internal static string Cookie(SecureDataFormat<AuthenticationTicket> format, string userId, string role, string scopeClaim, int scopeValue)
     {
         var identity = new ClaimsIdentity("Identity.Application");
         identity.AddClaim(new Claim(ClaimTypes.NameIdentifier, userId));
@@ -83,6 +84,7 @@ internal static class HttpCommand
         identity.AddClaim(new Claim("name", userId));
         identity.AddClaim(new Claim(ClaimTypes.Role, role));
         identity.AddClaim(new Claim(scopeClaim, scopeValue.ToString(CultureInfo.InvariantCulture)));
+        identity.AddClaim(new Claim("AspNet.Identity.SecurityStamp", BenchAccounts.Stamp));
         var now = DateTimeOffset.UtcNow;
         var ticket = new AuthenticationTicket(new ClaimsPrincipal(identity),
             new AuthenticationProperties { IssuedUtc = now, ExpiresUtc = now.AddHours(2) }, "Identity.Application");
@@ -91,7 +93,7 @@ internal static class HttpCommand
 
     private static async Task DashboardAsync(Uri baseUrl, SecureDataFormat<AuthenticationTicket> format, int requests)
     {
-        var cookie = Cookie(format, "bench-supervisor", "Supervisor", "learnhub:unit", 1);
+        var cookie = Cookie(format, BenchAccounts.SupervisorId, "Supervisor", "learnhub:unit", 1);
         using var client = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = baseUrl, Timeout = TimeSpan.FromMinutes(5) };
         client.DefaultRequestHeaders.Add("Cookie", $"{CookieName}={cookie}");
         var times = new List<double>();
@@ -129,7 +131,7 @@ internal static class HttpCommand
             : "media: none fetched (for a server without the delivery evidence check)");
         var minting = Stopwatch.StartNew();
         var cookies = new string[learners];
-        Parallel.For(0, learners, i => cookies[i] = $"{CookieName}={Cookie(format, $"bench-learner-{i + 1}", "Trainee", "learnhub:person", i + 1)}");
+        Parallel.For(0, learners, i => cookies[i] = $"{CookieName}={Cookie(format, BenchAccounts.LearnerId(i + 1), "Trainee", "learnhub:person", i + 1)}");
         Console.WriteLine($"{learners:N0} sign-in cookies minted in {minting.Elapsed.TotalSeconds:0.0} s");
 
         using var handler = new SocketsHttpHandler { UseCookies = false, MaxConnectionsPerServer = 128, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
