@@ -21,16 +21,22 @@ public sealed class RosterAccountsTests(LearnHubFactory factory) : IClassFixture
         var db = scope.ServiceProvider.GetRequiredService<CoursesDbContext>();
         var identity = scope.ServiceProvider.GetRequiredService<AppIdentityDbContext>();
         var organization = await db.Organizations.OrderBy(o => o.Id).FirstAsync();
-        var newcomer = new Person { Name = "补建账号", Mobile = "13750900001", OrganizationId = organization.Id };
-        newcomer.AddPosition(PositionKind.Staff, factory.Programme.Today.AddYears(-1));
-        db.People.Add(newcomer);
+        // More than one chunk of people, written without accounts (as a restore of older data or a bulk load leaves them).
+        var newcomers = Enumerable.Range(1, 1201).Select(i =>
+        {
+            var person = new Person { Name = $"补建账号{i}", Mobile = $"1375{i:D7}", OrganizationId = organization.Id };
+            person.AddPosition(PositionKind.Staff, factory.Programme.Today.AddYears(-1));
+            return person;
+        }).ToList();
+        db.People.AddRange(newcomers);
         await db.SaveChangesAsync();
+        var newcomer = newcomers[0];
         var before = await identity.Users.CountAsync();
 
         var accounts = scope.ServiceProvider.GetRequiredService<PersonAccounts>();
-        Assert.Equal(1, await accounts.CatchUpAsync(CancellationToken.None));
-        Assert.Equal(before + 1, await identity.Users.CountAsync());
-        Assert.Equal("13750900001", (await identity.Users.AsNoTracking().SingleAsync(u => u.PersonId == newcomer.Id)).PhoneNumber);
+        Assert.Equal(1201, await accounts.CatchUpAsync(CancellationToken.None));
+        Assert.Equal(before + 1201, await identity.Users.CountAsync());
+        Assert.Equal("13750000001", (await identity.Users.AsNoTracking().SingleAsync(u => u.PersonId == newcomer.Id)).PhoneNumber);
         Assert.Equal(0, await accounts.CatchUpAsync(CancellationToken.None));
     }
 

@@ -42,26 +42,31 @@ public sealed class PersonAccounts(
     /// <summary>Brings the accounts of the given people (all people when null) in line with their records; returns how many were created.</summary>
     public async Task<int> SyncAsync(IReadOnlyCollection<int>? personIds, CancellationToken cancellationToken)
     {
-        var people = db.People.AsNoTracking();
-        if (personIds is not null)
+        if (personIds is { Count: 0 })
         {
-            if (personIds.Count == 0)
-            {
-                return 0;
-            }
-
-            people = people.Where(p => personIds.Contains(p.Id));
+            return 0;
         }
 
         var today = calendar.Today;
-        var records = await people.Select(p => new PersonRecord(p.Id, p.Name, p.Mobile, p.OrganizationId, p.Positions.Any(x => x.EndedOn == null || x.EndedOn > today)))
-            .ToListAsync(cancellationToken);
         var traineeRole = await identity.Roles.Where(r => r.Name == Roles.Trainee).Select(r => r.Id).SingleAsync(cancellationToken);
         var contactRole = await identity.Roles.Where(r => r.Name == Roles.Contact).Select(r => r.Id).SingleAsync(cancellationToken);
+        // The given people are read a chunk at a time: each id is a parameter of the query, and SQLite takes at most 32,766.
+        var idChunks = personIds is null ? [null] : personIds.Chunk(Chunk).Select(c => (int[]?)c);
         var created = 0;
-        foreach (var chunk in records.Chunk(Chunk))
+        foreach (var ids in idChunks)
         {
-            created += await SyncChunkAsync(chunk, traineeRole, contactRole, cancellationToken);
+            var people = db.People.AsNoTracking();
+            if (ids is not null)
+            {
+                people = people.Where(p => ids.Contains(p.Id));
+            }
+
+            var records = await people.Select(p => new PersonRecord(p.Id, p.Name, p.Mobile, p.OrganizationId, p.Positions.Any(x => x.EndedOn == null || x.EndedOn > today)))
+                .ToListAsync(cancellationToken);
+            foreach (var chunk in records.Chunk(Chunk))
+            {
+                created += await SyncChunkAsync(chunk, traineeRole, contactRole, cancellationToken);
+            }
         }
 
         if (created > 0)
