@@ -206,7 +206,7 @@ public sealed class AccessibilityTests(ServerFixture server)
         page.GotoAsync(path, new PageGotoOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
 
     /// <summary>One role's walk through its pages: every violation found on the way, reported together at the end.</summary>
-    private sealed class Audit(IPage page)
+    internal sealed class Audit(IPage page)
     {
         private readonly StringBuilder _problems = new();
 
