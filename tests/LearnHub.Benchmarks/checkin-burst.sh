@@ -18,6 +18,8 @@ server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 600); do curl -sf -o /dev/null "http://127.0.0.1:$port/health" && break; sleep 1; done
 curl -sf -o /dev/null "http://127.0.0.1:$port/health" || { echo "the server did not answer /health within 600 s (/tmp/checkin-burst-server.log)"; exit 1; }
+# The roster accounts' full pass runs once after start (then after each midnight): measure after it, not beside it.
+for _ in $(seq 1 600); do grep -q "Roster accounts followed" /tmp/checkin-burst-server.log && break; sleep 1; done
 cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 s0=$(cpu $server)
 if [ -n "$connection" ]; then

@@ -24,8 +24,10 @@ internal sealed class RosterAccountsWorker(IServiceScopeFactory scopes, Programm
         {
             try
             {
+                var started = clock.Time.GetTimestamp();
                 await using var scope = scopes.CreateAsyncScope();
                 await scope.ServiceProvider.GetRequiredService<PersonAccounts>().SyncAsync(null, stoppingToken);
+                logger.LogInformation("Roster accounts followed to their people in {Seconds:0.0} s", clock.Time.GetElapsedTime(started).TotalSeconds);
             }
             catch (Exception e) when (e is DbUpdateException or DbException or InvalidOperationException)
             {
