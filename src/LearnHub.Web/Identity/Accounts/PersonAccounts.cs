@@ -30,7 +30,8 @@ public sealed class PersonAccounts(
     /// <summary>Brings the accounts of the given people (all people when null) in line with their records; returns how many were created.</summary>
     public async Task<int> SyncAsync(IReadOnlyCollection<int>? personIds, CancellationToken cancellationToken)
     {
-        var people = db.People.AsNoTracking();
+        // An erased person keeps their row for the statistics but never gets an account again.
+        var people = db.People.AsNoTracking().Where(p => !p.Mobile.StartsWith(Courses.Registry.People.Person.ErasedMobilePrefix));
         if (personIds is not null)
         {
             if (personIds.Count == 0)
