@@ -112,6 +112,7 @@ internal static class HostSetup
         services.AddProviderContexts<AppIdentityDbContext, SqliteIdentityDbContext, PostgresIdentityDbContext>(AppIdentityDbContext.HistoryTable,
             (sp, o) => o.AddInterceptors(sp.GetRequiredService<Audit.AccountAuditMirror>()));
         Audit.AuditSetup.AddAuditLog(services);
+        Retention.RetentionSetup.AddRetention(services);
 
         services.AddAccounts(dataPath);
         services.AddIdentity<AppUser, IdentityRole>(options =>
