@@ -13,8 +13,8 @@ using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace LearnHub.Web.Features.Account.PersonalData;
 
-/// <summary>Why a person cannot be erased yet: a resource key and what it names (roles, classes).</summary>
-public sealed record ErasureObstacle(string MessageKey, string Subject);
+/// <summary>Why a person cannot be erased yet: a resource key and what it names (role names, class titles).</summary>
+public sealed record ErasureObstacle(string MessageKey, IReadOnlyList<string> Subjects);
 
 /// <summary>
 /// Erases a person's personal data on request (个人信息保护法 第四十七条, 删除权) while the statistics stay true.
@@ -94,18 +94,18 @@ public sealed class PersonalDataErasure(
         var roles = (await users.GetRolesAsync(account)).Where(r => r != Roles.Trainee).Order(StringComparer.Ordinal).ToList();
         if (roles.Count > 0)
         {
-            obstacles.Add(new("Privacy.Blocked.Roles", string.Join("、", roles)));
+            obstacles.Add(new("Privacy.Blocked.Roles", roles));
         }
 
         var classes = await db.Set<TrainingClass>().AsNoTracking().Where(c => c.HeadTeacherUserId == account.Id).Select(c => c.Title).ToListAsync(cancellationToken);
         if (classes.Count > 0)
         {
-            obstacles.Add(new("Privacy.Blocked.HeadTeacher", string.Join("、", classes)));
+            obstacles.Add(new("Privacy.Blocked.HeadTeacher", classes));
         }
 
         if (account.ContactOrganizationId is not null || account.LecturerId is not null || account.SupervisingUnitId is not null)
         {
-            obstacles.Add(new("Privacy.Blocked.Links", ""));
+            obstacles.Add(new("Privacy.Blocked.Links", []));
         }
 
         return obstacles;
