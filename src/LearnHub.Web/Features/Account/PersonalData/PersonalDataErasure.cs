@@ -213,6 +213,8 @@ public sealed class PersonalDataErasure(
         await identity.AccountCodes.Where(c => c.UserId == account.Id).ExecuteDeleteAsync(cancellationToken);
         await identity.AccountAudits.Where(a => a.TargetId == account.Id)
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.TargetName, account.DisplayName).SetProperty(a => a.Detail, ""), cancellationToken);
+        await identity.AccountAudits.Where(a => a.ActorId == account.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.ActorName, account.DisplayName), cancellationToken);
         await identity.SaveChangesAsync(cancellationToken);
         stamps.Forget(account.Id);
     }
