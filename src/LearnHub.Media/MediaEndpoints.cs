@@ -229,7 +229,8 @@ public static class MediaEndpoints
         }
     }
 
-    private static async Task<IResult> TerminateAsync(Guid id, HttpContext http, MediaDbContext db, IMediaAccess access, IMediaStorage storage, CancellationToken cancellationToken)
+    private static async Task<IResult> TerminateAsync(Guid id, HttpContext http, MediaDbContext db, IMediaAccess access, IMediaStorage storage, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var asset = await db.Assets.SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
         if (await DenyAsync(asset, http.User, access, cancellationToken) is { } denied)
@@ -243,8 +244,19 @@ public static class MediaEndpoints
             return TypedResults.Conflict();
         }
 
-        db.Assets.Remove(asset);
-        await db.SaveChangesAsync(cancellationToken);
+        // A PATCH writing to the upload holds its lease, taken by a conditional UPDATE (ResumableUploads.ClaimAsync); the
+        // DELETE is as conditional, so on one node or several the bytes are never removed under a writer: the client is
+        // told 409 and terminates once the PATCH has ended (or its lease has run out).
+        var now = time.GetUtcNow();
+        var deleted = await db.Assets
+            .Where(a => a.Id == id && a.Status != MediaStatus.Processing
+                && (a.Status != MediaStatus.Uploading || a.LeaseExpiresAt == null || a.LeaseExpiresAt < now))
+            .ExecuteDeleteAsync(cancellationToken);
+        if (deleted == 0)
+        {
+            return TypedResults.Conflict();
+        }
+
         await storage.DeleteAssetAsync(id, cancellationToken);
         return TypedResults.NoContent();
     }

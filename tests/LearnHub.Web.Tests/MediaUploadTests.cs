@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using LearnHub.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LearnHub.Web.Tests;
@@ -180,6 +181,70 @@ public sealed class MediaUploadTests(LearnHubFactory factory) : IClassFixture<Le
         Assert.Equal(HttpStatusCode.NoContent, (await PatchAsync(client, url, 0, new byte[100])).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await client.SendAsync(Tus(HttpMethod.Delete, url))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.SendAsync(Tus(HttpMethod.Head, url))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Termination_is_refused_while_a_patch_is_writing_and_allowed_once_it_ends()
+    {
+        var client = await factory.SignInAsync("lecturer@learnhub.example");
+        var create = Tus(HttpMethod.Post, "/api/v1/uploads");
+        create.Headers.Add("Upload-Length", "1000");
+        var url = (await client.SendAsync(create)).Headers.Location!.ToString();
+        var id = Guid.Parse(url[(url.LastIndexOf('/') + 1)..]);
+
+        // A PATCH whose body stops halfway until the test lets it go on: it holds the upload's lease meanwhile.
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var content = new GatedContent(new byte[100], new byte[100], gate.Task);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/offset+octet-stream");
+        content.Headers.ContentLength = 200;
+        var patch = Tus(HttpMethod.Patch, url, content);
+        patch.Headers.Add("Upload-Offset", "0");
+        var writing = client.SendAsync(patch);
+        await WaitForLeaseAsync(id);
+
+        Assert.Equal(HttpStatusCode.Conflict, (await client.SendAsync(Tus(HttpMethod.Delete, url))).StatusCode);
+        gate.SetResult();
+        Assert.Equal(HttpStatusCode.NoContent, (await writing).StatusCode);
+        var head = await client.SendAsync(Tus(HttpMethod.Head, url));
+        Assert.Equal("200", head.Headers.GetValues("Upload-Offset").Single());
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.SendAsync(Tus(HttpMethod.Delete, url))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.SendAsync(Tus(HttpMethod.Head, url))).StatusCode);
+    }
+
+    private async Task WaitForLeaseAsync(Guid id)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            await using var scope = factory.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<LearnHub.Media.Data.MediaDbContext>();
+            if (await db.Assets.AsNoTracking().AnyAsync(a => a.Id == id && a.LeaseOwner != null))
+            {
+                return;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException("The PATCH never took the upload's lease.");
+    }
+
+    /// <summary>A body sent in two parts, the second only once <c>gate</c> completes.</summary>
+    private sealed class GatedContent(byte[] first, byte[] second, Task gate) : HttpContent
+    {
+        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
+        {
+            await stream.WriteAsync(first);
+            await stream.FlushAsync();
+            await gate;
+            await stream.WriteAsync(second);
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = first.Length + second.Length;
+            return true;
+        }
     }
 
     [Fact]

@@ -31,6 +31,10 @@ public enum AuditAction
     AuditExported = 51,
     /// <summary>Lines older than the retention period were removed; its detail names the last removed line and its hash.</summary>
     AuditPruned = 52,
+    /// <summary>A person's personal data was erased on request; the detail holds the request's reference, never the erased data.</summary>
+    PersonErased = 53,
+    /// <summary>Rows past their retention period were removed (<c>LearnHub:Retention</c>); the detail counts them per kind.</summary>
+    RetentionSwept = 54,
 }
 
 /// <summary>

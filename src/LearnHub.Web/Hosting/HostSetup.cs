@@ -52,6 +52,7 @@ internal static class HostSetup
             .BindConfiguration(LearnHub.Web.Features.Compliance.Hours.PdfOptions.Section).ValidateOnStart();
         services.AddScoped<LearnHub.Web.Features.Compliance.Hours.TranscriptPdf>();
         services.AddScoped<LearnHub.Web.Features.Account.PersonalData.PersonalDataExport>();
+        services.AddScoped<LearnHub.Web.Features.Account.PersonalData.PersonalDataErasure>();
         services.AddScoped<LearnHub.Web.Features.Account.PersonalData.PersonalDataPdf>();
 
         // Razor would otherwise escape every Chinese character as &#x....; pages become three times larger.
@@ -111,6 +112,7 @@ internal static class HostSetup
         services.AddProviderContexts<AppIdentityDbContext, SqliteIdentityDbContext, PostgresIdentityDbContext>(AppIdentityDbContext.HistoryTable,
             (sp, o) => o.AddInterceptors(sp.GetRequiredService<Audit.AccountAuditMirror>()));
         Audit.AuditSetup.AddAuditLog(services);
+        Retention.RetentionSetup.AddRetention(services);
 
         services.AddAccounts(dataPath);
         services.AddIdentity<AppUser, IdentityRole>(options =>

@@ -60,6 +60,8 @@ public enum DisabledReason
     /// <summary>Its person holds no position any more (left the roster).</summary>
     LeftRoster = 1,
     ByAdministrator = 2,
+    /// <summary>Its person's personal data was erased on request; the account stays only as an anonymous row the statistics count.</summary>
+    Erased = 3,
 }
 
 [Flags]

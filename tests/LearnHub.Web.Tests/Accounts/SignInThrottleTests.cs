@@ -58,7 +58,7 @@ public sealed class SignInThrottleFactory : LearnHubFactory
     }
 
     /// <summary>The test server's requests come from the loopback address, as from a reverse proxy on the same machine.</summary>
-    private sealed class LoopbackProxy : IStartupFilter
+    internal sealed class LoopbackProxy : IStartupFilter
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {

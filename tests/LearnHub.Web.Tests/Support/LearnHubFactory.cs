@@ -81,6 +81,7 @@ public class LearnHubFactory : WebApplicationFactory<Program>
         builder.UseSetting("Media:DemoVideos", "false");
         // A test class signs in far faster than people do, all from one address; SignInThrottleTests sets its own limit.
         builder.UseSetting("LearnHub:Accounts:SignInPostsPerMinute", "100000");
+        builder.UseSetting("LearnHub:Accounts:TokenPostsPerMinute", "100000");
         foreach (var (name, value) in DemoSettings)
         {
             builder.UseSetting(name, value);

@@ -25,6 +25,26 @@ public sealed class Person
     /// <summary>Tiers derived from the current positions; kept on the row so catalogue and reports can filter by it.</summary>
     public Tier Tiers { get; private set; }
 
+    /// <summary>
+    /// The mobile an erased person's row holds instead of theirs: the column is unique and required, and a number with
+    /// letters can never be typed, imported or matched to an account, so the row stays out of every roster sync.
+    /// </summary>
+    public const string ErasedMobilePrefix = "erased-";
+
+    /// <summary>Whether the person's personal data was erased on request (个人信息保护法 第四十七条).</summary>
+    public bool IsErased => Mobile.StartsWith(ErasedMobilePrefix, StringComparison.Ordinal);
+
+    /// <summary>
+    /// Leaves a row that identifies nobody: the name becomes <paramref name="placeholder"/> and the mobile a marker.
+    /// Organization, positions and tiers stay, because the statistics count people by them.
+    /// </summary>
+    public void Erase(string placeholder)
+    {
+        Name = placeholder;
+        Mobile = ErasedMobilePrefix + Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Gender = Gender.Unknown;
+    }
+
     /// <summary>Adds a position unless the person already holds it; returns false for a duplicate.</summary>
     public bool AddPosition(PositionKind kind, DateOnly appointedOn)
     {

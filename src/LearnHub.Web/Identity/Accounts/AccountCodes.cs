@@ -32,6 +32,13 @@ public sealed class AccountOptions
     /// </summary>
     public int SignInPostsPerMinute { get; set; } = 30;
 
+    /// <summary>
+    /// Posts to /connect/token a client address may make a minute: the token endpoint checks client secrets, codes and
+    /// refresh tokens, and without a limit one address could guess at them as fast as it can send. An app refreshes its
+    /// token a few times an hour, so the default leaves ample room for an office behind one address.
+    /// </summary>
+    public int TokenPostsPerMinute { get; set; } = 60;
+
     /// <summary>Key for the codes' hashes, base64 (32 bytes); when empty a key file in the data folder is used.</summary>
     public string? CodeKey { get; set; }
 }

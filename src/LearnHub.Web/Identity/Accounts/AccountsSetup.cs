@@ -7,7 +7,7 @@ internal static class AccountsSetup
     {
         services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section)
             .Validate(o => o.IssuedCodeDays > 0 && o.SmsCodeMinutes > 0 && o.EmailLinkMinutes > 0 && o.MaxCodeFailures > 0
-                    && o.CodePostsPerMinute > 0 && o.SignInPostsPerMinute > 0,
+                    && o.CodePostsPerMinute > 0 && o.SignInPostsPerMinute > 0 && o.TokenPostsPerMinute > 0,
                 "LearnHub:Accounts: code lifetimes, the failure limit and the posts a minute must be positive.")
             .ValidateOnStart();
         services.AddSingleton(sp => AccountCodeKey.Load(
@@ -27,19 +27,26 @@ internal static class AccountsSetup
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.OnRejected = (context, _) =>
+            limiter.OnRejected = (context, cancellationToken) =>
             {
                 if (context.Lease.TryGetMetadata(System.Threading.RateLimiting.MetadataName.RetryAfter, out var retryAfter))
                 {
                     context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 }
 
-                return ValueTask.CompletedTask;
+                // An app reads the token endpoint's errors as OAuth JSON; a body also keeps the status-code page from replacing it with HTML.
+                return context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute>()?.PolicyName
+                    == OpenIdConnect.AuthorizationController.TokenRateLimit
+                    ? new ValueTask(context.HttpContext.Response.WriteAsJsonAsync(
+                        new { error = "too_many_requests", error_description = "Too many token requests from this address; try again later." }, cancellationToken))
+                    : ValueTask.CompletedTask;
             };
             limiter.AddPolicy(Features.Account.PasswordController.CodesRateLimit, context =>
                 PerClientPerMinute(context, o => o.CodePostsPerMinute));
             limiter.AddPolicy(Features.Account.AccountController.SignInRateLimit, context =>
                 PerClientPerMinute(context, o => o.SignInPostsPerMinute));
+            limiter.AddPolicy(OpenIdConnect.AuthorizationController.TokenRateLimit, context =>
+                PerClientPerMinute(context, o => o.TokenPostsPerMinute));
         });
         services.AddScoped<ContactPersons>();
         services.AddScoped<Features.Registry.Accounts.AccountQueries>();

@@ -55,7 +55,8 @@ public sealed class PersonAccounts(
         var created = 0;
         foreach (var ids in idChunks)
         {
-            var people = db.People.AsNoTracking();
+            // An erased person keeps their row for the statistics but never gets an account again.
+            var people = db.People.AsNoTracking().Where(p => !p.Mobile.StartsWith(Courses.Registry.People.Person.ErasedMobilePrefix));
             if (ids is not null)
             {
                 people = people.Where(p => ids.Contains(p.Id));

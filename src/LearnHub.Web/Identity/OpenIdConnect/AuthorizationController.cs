@@ -26,6 +26,9 @@ public sealed class AuthorizationController(
     UserManager<AppUser> users,
     TimeProvider clock) : Controller
 {
+    /// <summary>The rate-limit policy of the token endpoint: per client address (<c>LearnHub:Accounts:TokenPostsPerMinute</c>).</summary>
+    public const string TokenRateLimit = "token";
+
     [AllowAnonymous]
     [HttpGet("~/connect/authorize")]
     [HttpPost("~/connect/authorize")]
@@ -96,6 +99,7 @@ public sealed class AuthorizationController(
 
     [AllowAnonymous]
     [HttpPost("~/connect/token")]
+    [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(TokenRateLimit)]
     [Produces("application/json")]
     public async Task<IActionResult> Exchange(CancellationToken cancellationToken)
     {

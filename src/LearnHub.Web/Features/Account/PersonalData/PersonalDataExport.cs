@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using System.Reflection;
 using LearnHub.Courses.Data;
 using LearnHub.Web.Identity;
@@ -47,14 +46,8 @@ public sealed class PersonalDataExport(CoursesDbContext db, AppIdentityDbContext
 
         if (user.PersonId is { } personId)
         {
-            foreach (var type in db.Model.GetEntityTypes().Where(t => !t.IsOwned() && !t.HasSharedClrType).OrderBy(t => t.ClrType.Name, StringComparer.Ordinal))
+            foreach (var (type, key) in PersonRows.Tables(db.Model))
             {
-                var key = type.ClrType == typeof(Courses.Registry.People.Person) ? type.FindProperty("Id") : type.FindProperty("PersonId");
-                if (key?.PropertyInfo is null)
-                {
-                    continue;
-                }
-
                 var rows = await (Task<List<IReadOnlyDictionary<string, object?>>>)RowsOfMethod.MakeGenericMethod(type.ClrType)
                     .Invoke(this, [type, key, personId, cancellationToken])!;
                 if (rows.Count > 0)
@@ -87,11 +80,7 @@ public sealed class PersonalDataExport(CoursesDbContext db, AppIdentityDbContext
     private async Task<List<IReadOnlyDictionary<string, object?>>> RowsOfAsync<T>(IEntityType type, IProperty key, int personId, CancellationToken cancellationToken)
         where T : class
     {
-        // e => EF.Property<int or int?>(e, "PersonId") == personId, typed as the column is.
-        var entity = Expression.Parameter(typeof(T), "e");
-        var column = Expression.Call(typeof(EF), nameof(EF.Property), [key.ClrType], entity, Expression.Constant(key.Name));
-        var match = Expression.Lambda<Func<T, bool>>(Expression.Equal(column, Expression.Constant(personId, key.ClrType)), entity);
-        var rows = await db.Set<T>().AsNoTracking().Where(match).ToListAsync(cancellationToken);
+        var rows = await db.Set<T>().AsNoTracking().Where(PersonRows.Of<T>(key, personId)).ToListAsync(cancellationToken);
         return [.. rows.Select(r => (IReadOnlyDictionary<string, object?>)Row(type, r))];
     }
 

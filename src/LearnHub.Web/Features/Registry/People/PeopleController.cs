@@ -104,6 +104,13 @@ public sealed class PeopleController(CoursesDbContext db, CurrentScope scope, Pr
             return Forbid();
         }
 
+        if (person.IsErased)
+        {
+            // Nothing left to edit: the row only keeps the statistics true.
+            ViewData["Erased"] = true;
+            return await EditViewAsync(id, new PersonForm { Name = person.Name, OrganizationId = person.OrganizationId }, cancellationToken);
+        }
+
         var form = new PersonForm { Name = person.Name, Gender = person.Gender, Mobile = person.Mobile, OrganizationId = person.OrganizationId };
         form.Positions.AddRange(person.Positions.Where(p => p.EndedOn is null)
             .Select(p => new PositionInput { Kind = p.Kind, Held = true, AppointedOn = p.AppointedOn }));
@@ -127,7 +134,7 @@ public sealed class PeopleController(CoursesDbContext db, CurrentScope scope, Pr
     public async Task<IActionResult> Leave(int id, CancellationToken cancellationToken)
     {
         var person = await db.People.VisibleTo(scope).Include(p => p.Positions).SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
-        if (person is null)
+        if (person is null || person.IsErased)
         {
             return NotFound();
         }
@@ -153,7 +160,8 @@ public sealed class PeopleController(CoursesDbContext db, CurrentScope scope, Pr
         ArgumentNullException.ThrowIfNull(form);
         Person? person = null;
         if (id is { } existing &&
-            (person = await db.People.VisibleTo(scope).Include(p => p.Positions).SingleOrDefaultAsync(p => p.Id == existing, cancellationToken)) is null)
+            ((person = await db.People.VisibleTo(scope).Include(p => p.Positions).SingleOrDefaultAsync(p => p.Id == existing, cancellationToken)) is null
+                || person.IsErased))
         {
             return NotFound();
         }
