@@ -117,8 +117,8 @@ internal static class Observability
     }
 
     /// <summary>
-    /// Serves /metrics on the management port only, ahead of everything else: a request that arrived on another port
-    /// goes on down the pipeline and ends in its 404. The port, not the Host header, decides: a Host header is the client's to forge.
+    /// Serves /metrics on the management port only, and only it there, ahead of everything else: a request that arrived
+    /// on another port goes on down the pipeline and ends in its 404. The port, not the Host header, decides: a Host header is the client's to forge.
     /// </summary>
     public static WebApplication UseObservability(this WebApplication app)
     {
@@ -128,6 +128,17 @@ internal static class Observability
             var port = options.PrometheusPort;
             app.UseOpenTelemetryPrometheusScrapingEndpoint(context => context.Connection.LocalPort == port
                 && context.Request.Path.Equals(ScrapePath, StringComparison.Ordinal));
+            // The management port is for the scraper alone: the site itself is not served there, past nginx and its TLS.
+            app.Use((context, next) =>
+            {
+                if (context.Connection.LocalPort != port)
+                {
+                    return next(context);
+                }
+
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return Task.CompletedTask;
+            });
         }
 
         return app;

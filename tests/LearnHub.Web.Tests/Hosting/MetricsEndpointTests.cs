@@ -36,15 +36,17 @@ public sealed class MetricsFactory : HallFactory
 [Collection(MetricsRunAlone.Name)]
 public sealed class MetricsEndpointTests(MetricsFactory factory) : IClassFixture<MetricsFactory>
 {
-    /// <summary>A scrape as Prometheus makes it: a request that arrived on the management port.</summary>
+    /// <summary>A request that arrived on the management port, as Prometheus' scrapes do.</summary>
+    private Task<HttpContext> ManagementAsync(string path) => factory.Server.SendAsync(c =>
+    {
+        c.Request.Method = HttpMethods.Get;
+        c.Request.Path = path;
+        c.Connection.LocalPort = MetricsFactory.ManagementPort;
+    });
+
     private async Task<string> ScrapeAsync()
     {
-        var context = await factory.Server.SendAsync(c =>
-        {
-            c.Request.Method = HttpMethods.Get;
-            c.Request.Path = "/metrics";
-            c.Connection.LocalPort = MetricsFactory.ManagementPort;
-        });
+        var context = await ManagementAsync("/metrics");
         Assert.Equal(StatusCodes.Status200OK, context.Response.StatusCode);
         return await new StreamReader(context.Response.Body).ReadToEndAsync();
     }
@@ -130,6 +132,16 @@ public sealed class MetricsEndpointTests(MetricsFactory factory) : IClassFixture
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.DoesNotContain("learnhub_", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/health")]
+    [InlineData("/account/sign-in")]
+    public async Task The_management_port_serves_nothing_but_the_metrics(string path)
+    {
+        var context = await ManagementAsync(path);
+
+        Assert.Equal(StatusCodes.Status404NotFound, context.Response.StatusCode);
     }
 
     private static async Task PostAsync(HttpClient client, string page, string action, Dictionary<string, string>? fields = null) =>
