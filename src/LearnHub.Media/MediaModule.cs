@@ -39,6 +39,9 @@ public static class MediaModule
         services.AddScoped(sp => new MediaLibrary(sp.GetRequiredService<MediaDbContext>(), sp.GetRequiredService<IMediaStorage>(),
             sp.GetRequiredService<MediaUrlSigner>(), sp.GetRequiredService<UploadValidator>(), sp.GetRequiredService<TimeProvider>()));
         services.AddHostedService<TranscodeWorker>();
+        // The host's meter factory, added here too for hosts built without the defaults (tools, tests).
+        services.AddMetrics();
+        services.AddHostedService<TranscodeMetrics>();
         services.AddSingleton<Poppler>();
         services.AddSingleton<SlideDeckQueue>();
         services.AddScoped(sp => new SlideDecks(sp.GetRequiredService<MediaDbContext>(), sp.GetRequiredService<IMediaStorage>(),

@@ -9,6 +9,7 @@ builder.AddCoursesModule();
 builder.AddMediaModule();
 builder.AddLiveRoom();
 builder.AddLiveVideo();
+builder.AddObservability();
 
 var app = builder.Build();
 await app.PrepareDatabaseAsync();
@@ -17,6 +18,7 @@ if (HostCommands.IsInvocation(args))
     return await HostCommands.RunAsync(app.Services, args);
 }
 
+app.UseObservability();
 app.UseLearnHub();
 app.MapLiveRoom();
 app.MapLiveVideo();

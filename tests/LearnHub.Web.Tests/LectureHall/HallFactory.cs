@@ -15,7 +15,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace LearnHub.Web.Tests.LectureHall;
 
 /// <summary>The app at 14:20 China time on its test day, the clock standing still until a test moves it, with mail going to a local SMTP sink.</summary>
-public sealed class HallFactory : LearnHubFactory
+public class HallFactory : LearnHubFactory
 {
     public SmtpSink Mail { get; } = new();
 

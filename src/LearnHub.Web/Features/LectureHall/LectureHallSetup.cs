@@ -43,7 +43,9 @@ internal static class LectureHallSetup
         services.AddSms();
         services.AddScoped<Notifier>();
         services.AddHostedService<MailWorker>();
+        services.AddHostedService<OutboxMetrics>();
         services.AddSingleton<Courses.LectureHall.Attendance.CheckInAttempts>();
+        services.AddSingleton<Sessions.CheckInMetrics>();
         services.AddSingleton<Features.Registry.LecturerProfile.LecturerPhotos>();
         services.AddScoped<HallNotices>();
         services.AddScoped<Classes.ClassNotices>();

@@ -66,6 +66,7 @@ internal static class PlaybackEndpoints
     /// <summary>The policy, the check's speech, and the media module's evidence of delivered segments fed to the tracker.</summary>
     public static IServiceCollection AddPlayback(this IServiceCollection services) =>
         services.AddSingleton<CheckCodeSpeech>()
+            .AddSingleton<PlaybackMetrics>()
             .AddSingleton<IMediaDeliveries, PlaybackDeliveries>()
             .AddAuthorization(options => options.AddPolicy(Policy, policy => policy
             .AddAuthenticationSchemes(HostSetup.CookieOrBearerScheme)
@@ -121,7 +122,7 @@ internal static class PlaybackEndpoints
     }
 
     private static Results<Ok<HeartbeatResponse>, NotFound, ForbidHttpResult, ValidationProblem> Heartbeat(HeartbeatRequest request,
-        CurrentScope scope, PlaybackTracker tracker, IStringLocalizer<SharedResource> t)
+        CurrentScope scope, PlaybackTracker tracker, PlaybackMetrics metrics, IStringLocalizer<SharedResource> t)
     {
         if (scope.PersonId is not { } personId)
         {
@@ -131,6 +132,7 @@ internal static class PlaybackEndpoints
         var segments = request.Segments ?? [];
         if (segments.Count > tracker.Rules.MaxSegmentsPerReport)
         {
+            metrics.Refused();
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
                 ["segments"] = [t["Watching.TooManySegments", tracker.Rules.MaxSegmentsPerReport]],
@@ -138,6 +140,7 @@ internal static class PlaybackEndpoints
         }
 
         var outcome = tracker.Report(request.PlaybackId, personId, [.. segments.Select(s => new PlayedSegment(s.From, s.To, s.Hidden))], request.Visible);
+        metrics.Received(outcome);
         if (outcome is null)
         {
             return TypedResults.NotFound();

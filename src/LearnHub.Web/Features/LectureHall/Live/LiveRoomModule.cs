@@ -45,6 +45,7 @@ internal static class LiveRoomModule
         builder.Services.AddSingleton<AttentionCheckService>();
         builder.Services.AddHostedService<AttentionScheduler>();
         builder.Services.AddSingleton<LiveRoomRegistry>();
+        builder.Services.AddHostedService<LiveRoomMetrics>();
         builder.Services.AddSingleton(sp =>
         {
             var hub = sp.GetRequiredService<IHubContext<LiveRoomHub, ILiveRoomClient>>();

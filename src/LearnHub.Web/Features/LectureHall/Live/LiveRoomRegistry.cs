@@ -103,6 +103,9 @@ public sealed class LiveRoomRegistry(ILiveRoomLog log, IOptions<LiveRoomOptions>
     /// <summary>The rooms someone is connected to on this node.</summary>
     public IReadOnlyList<int> RoomsWithMembers() => _members.Values.Select(m => m.SessionId).Distinct().ToList();
 
+    /// <summary>Connections on this node per room (session id), tabs and staff included: what the node carries.</summary>
+    public IEnumerable<KeyValuePair<int, int>> ConnectionsPerRoom() => _members.Values.CountBy(m => m.SessionId);
+
     /// <summary>This node's copy of a room as it is, without asking the log; null when no connection opened it here.</summary>
     public Courses.LectureHall.Live.LiveRoom? Current(int sessionId) => _rooms.GetValueOrDefault(sessionId)?.Room;
 

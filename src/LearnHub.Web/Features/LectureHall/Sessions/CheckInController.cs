@@ -26,6 +26,7 @@ public sealed class CheckInController(
     AttendanceBook attendance,
     CheckInCodes codes,
     CheckInAttempts attempts,
+    CheckInMetrics metrics,
     CurrentScope scope,
     ProgrammeClock clock,
     IAuthorizationService authorization,
@@ -60,11 +61,13 @@ public sealed class CheckInController(
 
         if (attempts.RetryAfter(id, personId) is { TotalSeconds: > 0 } wait)
         {
+            metrics.Throttle();
             this.Flash(FlashKind.Problem, t["CheckIn.TooManyAttempts", CheckInAttempts.MaxFailures, (int)Math.Ceiling(wait.TotalSeconds)].Value);
             return Redirect($"/lecture-hall/sessions/{id}");
         }
 
         var result = await attendance.CheckInAsync(id, personId, code?.Length <= 64 ? code : null, cancellationToken);
+        metrics.Attempted(result.Outcome);
         if (result.Outcome is CheckInOutcome.CodeInvalid or CheckInOutcome.CodeExpired or CheckInOutcome.CodeForAnotherSession)
         {
             attempts.RecordFailure(id, personId);
