@@ -25,6 +25,9 @@ public enum EnrolmentOutcome
 /// <summary>A person whose standing changed, so that they (and whoever nominated them) can be told.</summary>
 public sealed record EnrolmentMove(int EnrolmentId, int PersonId, EnrolmentStatus Status, string RequestedBy);
 
+/// <summary>Another class a person stands in on some of the same days.</summary>
+public sealed record ClassOverlap(int ClassId, string Title, DateOnly StartsOn, DateOnly EndsOn, EnrolmentStatus Status);
+
 public sealed record EnrolmentResult(EnrolmentOutcome Outcome, IReadOnlyList<EnrolmentMove> Moves)
 {
     public bool Succeeded => Outcome == EnrolmentOutcome.Done;
@@ -257,6 +260,28 @@ public sealed class ClassEnrolments(CoursesDbContext db, ProgrammeClock clock)
         {
             session.RosterVersion++;
         }
+    }
+
+    /// <summary>
+    /// The other classes a person stands in (pending, admitted or waiting) whose dates overlap this class's: one cannot
+    /// sit in two classrooms at once, yet the dates may change or one class may end early, so callers warn and let the
+    /// person who decides confirm rather than refuse.
+    /// </summary>
+    public async Task<IReadOnlyList<ClassOverlap>> OverlapsAsync(int classId, int personId, CancellationToken cancellationToken = default)
+    {
+        var dates = await db.TrainingClasses.AsNoTracking().Where(c => c.Id == classId).Select(c => new { c.StartsOn, c.EndsOn }).SingleOrDefaultAsync(cancellationToken);
+        if (dates is null)
+        {
+            return [];
+        }
+
+        return await db.ClassEnrolments.AsNoTracking()
+            .Where(e => e.PersonId == personId && e.ClassId != classId
+                && (e.Status == EnrolmentStatus.Pending || e.Status == EnrolmentStatus.Admitted || e.Status == EnrolmentStatus.Waitlisted)
+                && e.Class!.StartsOn <= dates.EndsOn && e.Class.EndsOn >= dates.StartsOn)
+            .OrderBy(e => e.Class!.StartsOn)
+            .Select(e => new ClassOverlap(e.ClassId, e.Class!.Title, e.Class.StartsOn, e.Class.EndsOn, e.Status))
+            .ToListAsync(cancellationToken);
     }
 
     /// <summary>Where an approved person stands on the waiting list, counting from 1; null when they are not waiting.</summary>
