@@ -12,6 +12,13 @@ using Microsoft.Extensions.Localization;
 
 namespace LearnHub.Web.Features.LectureHall.Classes;
 
+/// <summary>What an enrolment outcome that did not go through says to the user.</summary>
+internal static class ClassOutcomes
+{
+    public static string Message(IStringLocalizer<SharedResource> t, EnrolmentOutcome outcome) =>
+        outcome == EnrolmentOutcome.Contended ? t["ClassOps.Contended"].Value : t["Class.Outcome." + outcome].Value;
+}
+
 /// <summary>
 /// A class as the people in it see it: the trainee's class page (timetable, their enrolment, apply and withdraw), and
 /// nominations (单位推荐) by a contact person or supervisor, who see and nominate only the people in their reach.
@@ -202,7 +209,7 @@ public sealed class ClassesController(CoursesDbContext db, ClassEnrolments enrol
         }
         else
         {
-            this.Flash(FlashKind.Problem, t["Class.Outcome." + result.Outcome].Value);
+            this.Flash(FlashKind.Problem, ClassOutcomes.Message(t, result.Outcome));
         }
 
         return Redirect(back);

@@ -213,11 +213,13 @@ public sealed class ClassPlanningController(CoursesDbContext db, ClassPlanner pl
         if (result.Succeeded)
         {
             await notices.TellAsync(trainingClass, result.Moves, reason?.Trim(), cancellationToken);
-            this.Flash(FlashKind.Notice, t["Admin.Saved"].Value);
+            // An approval that found the class full (perhaps taken by another approval a moment before) says so.
+            var waiting = reason is null && result.Moves[0].Status == EnrolmentStatus.Waitlisted;
+            this.Flash(FlashKind.Notice, waiting ? t["ClassOps.FullWaitlisted"].Value : t["Admin.Saved"].Value);
         }
         else
         {
-            this.Flash(FlashKind.Problem, t["Class.Outcome." + result.Outcome].Value);
+            this.Flash(FlashKind.Problem, ClassOutcomes.Message(t, result.Outcome));
         }
 
         return Redirect(back);
