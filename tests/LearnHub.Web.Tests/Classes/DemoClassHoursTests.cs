@@ -51,6 +51,10 @@ public sealed class DemoClassHoursTests(AfternoonDemoFactory afternoon, EveningD
         var states = await ArrivedAsync(evening);
 
         Assert.Equal((AttendanceState.Present, AttendanceState.Present), (states[1], states[2]));
+        // The head teacher's page counts them as come, not among the absent.
+        var run = await (await evening.SignInAsync(ClassRunningPagesTests.HeadTeacher)).GetStringAsync($"/classes/{await ClassIdAsync(evening)}/run");
+        Assert.Matches("data-testid=\"checked-in\">\\s*<li[^>]*>贺新民", run);
+        Assert.DoesNotMatch("data-testid=\"not-yet\">[^<]*贺新民", run);
         var admin = await evening.SignInAsync("admin@learnhub.example");
         var summary = await admin.GetStringAsync($"/admin/classes/{await ClassIdAsync(evening)}/summary");
         Assert.Contains("贺新民", summary, StringComparison.Ordinal);
