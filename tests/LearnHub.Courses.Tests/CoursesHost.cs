@@ -13,7 +13,7 @@ internal sealed class CoursesHost : IDisposable
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "learnhub-courses-host", Guid.NewGuid().ToString("N"));
     private readonly IHost _host;
 
-    private CoursesHost(TimeProvider clock)
+    private CoursesHost(TimeProvider clock, Action<IServiceCollection>? services)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Testing" });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -23,14 +23,16 @@ internal sealed class CoursesHost : IDisposable
         builder.AddCoursesModule();
         builder.Services.Replace(ServiceDescriptor.Singleton(clock));
         builder.Services.AddLogging();
+        services?.Invoke(builder.Services);
         _host = builder.Build();
     }
 
     public IServiceProvider Services => _host.Services;
 
-    public static async Task<CoursesHost> StartAsync(TimeProvider clock)
+    /// <summary>Starts the module; <paramref name="services"/> adds what a web host would offer beside it (certificates).</summary>
+    public static async Task<CoursesHost> StartAsync(TimeProvider clock, Action<IServiceCollection>? services = null)
     {
-        var host = new CoursesHost(clock);
+        var host = new CoursesHost(clock, services);
         await host.Services.MigrateCoursesAsync();
         return host;
     }

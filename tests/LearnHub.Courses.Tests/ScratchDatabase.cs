@@ -1,6 +1,7 @@
 using LearnHub.Courses.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace LearnHub.Courses.Tests;
 
@@ -11,9 +12,9 @@ internal sealed class ScratchDatabase
 
     public ScratchDatabase() => Directory.CreateDirectory(_folder);
 
-    /// <summary>A context of its own on the file, as each request or worker would have.</summary>
-    public SqliteCoursesDbContext NewContext() => new(new DbContextOptionsBuilder<SqliteCoursesDbContext>()
-        .UseSqlite($"Data Source={Path.Combine(_folder, "courses.db")}").Options);
+    /// <summary>A context of its own on the file, as each request or worker would have; interceptors let a test stage a race.</summary>
+    public SqliteCoursesDbContext NewContext(params IInterceptor[] interceptors) => new(new DbContextOptionsBuilder<SqliteCoursesDbContext>()
+        .UseSqlite($"Data Source={Path.Combine(_folder, "courses.db")}").AddInterceptors(interceptors).Options);
 
     public Task DeleteAsync()
     {

@@ -101,6 +101,7 @@ internal static class HostSetup
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, SessionStaffHandler>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, PeopleEditorHandler>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, ClassStaffHandler>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, ClassPlannerHandler>();
         services.AddAuthentication().AddPolicyScheme(CookieOrBearerScheme, CookieOrBearerScheme, options =>
             options.ForwardDefaultSelector = context => HasBearerToken(context.Request)
                 ? OpenIddict.Validation.AspNetCore.OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme

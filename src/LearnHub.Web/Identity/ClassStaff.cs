@@ -43,3 +43,42 @@ public static class ClassStaffExtensions
         return (await authorization.AuthorizeAsync(user, trainingClass, ClassStaffRequirement.Instance)).Succeeded;
     }
 }
+
+/// <summary>
+/// Whether a user plans a training class (its plan, timetable, enrolment settings and decisions on enrolments): an
+/// administrator, or a supervisor of the unit that organizes it (<see cref="TrainingClass.OrganizingUnitId"/>). A
+/// head teacher runs a class but does not plan it.
+/// </summary>
+public sealed class ClassPlannerRequirement : IAuthorizationRequirement
+{
+    public static readonly ClassPlannerRequirement Instance = new();
+
+    private ClassPlannerRequirement()
+    {
+    }
+}
+
+internal sealed class ClassPlannerHandler : AuthorizationHandler<ClassPlannerRequirement, TrainingClass>
+{
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, ClassPlannerRequirement requirement, TrainingClass resource)
+    {
+        var user = context.User;
+        if (user.IsInRole(Roles.Admin)
+            || (resource.OrganizingUnitId is { } organizer && user.IsInRole(Roles.Supervisor)
+                && int.TryParse(user.FindFirstValue(CurrentScope.UnitClaim), out var unit) && unit == organizer))
+        {
+            context.Succeed(requirement);
+        }
+
+        return Task.CompletedTask;
+    }
+}
+
+public static class ClassPlannerExtensions
+{
+    public static async Task<bool> PlansClassAsync(this IAuthorizationService authorization, ClaimsPrincipal user, TrainingClass trainingClass)
+    {
+        ArgumentNullException.ThrowIfNull(authorization);
+        return (await authorization.AuthorizeAsync(user, trainingClass, ClassPlannerRequirement.Instance)).Succeeded;
+    }
+}

@@ -2,6 +2,7 @@ using LearnHub.Courses.Compliance.Ledger;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.LectureHall.Attendance;
 using LearnHub.Courses.LectureHall.Classes;
+using LearnHub.Courses.LectureHall.Classes.Certificates;
 using LearnHub.Courses.LectureHall.Sessions;
 using LearnHub.Courses.Learning.Assessments;
 using LearnHub.Courses.Registry.Organizations;
@@ -32,7 +33,11 @@ public sealed class ClassAssessmentTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _host = await CoursesHost.StartAsync(_clock);
+        // Certificates as the web host offers them: settlement issues one to whoever completes.
+        _host = await CoursesHost.StartAsync(_clock, services => services
+            .AddSingleton(new CertificateSerials([.. Enumerable.Range(1, 32).Select(i => (byte)i)]))
+            .AddScoped<HoursPerDay>(_ => (_, _) => Task.FromResult(7.5m))
+            .AddScoped<ClassCertificates>());
         await _host.WithAsync(async (services, db) =>
         {
             var unit = new SupervisingUnit { Code = "civil", Name = "省民政厅" };
@@ -159,6 +164,35 @@ public sealed class ClassAssessmentTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_reflection_refused_late_may_be_handed_in_again_within_seven_days_of_the_refusal_and_not_after()
+    {
+        var (late, early, never) = (_people[0], _people[1], _people[2]);
+        var lateFirst = (await SubmitAsync(late, Enough)).Reflection!;
+        var earlyFirst = (await SubmitAsync(early, Enough)).Reflection!;
+        // 11-25: one refused well before the due date (11-30): its week ends 12-02.
+        _clock.SetUtcNow(new DateTimeOffset(2026, 11, 25, 2, 0, 0, TimeSpan.Zero));
+        Assert.True((await GradeAsync(earlyFirst.Id, passed: false, "请结合实际")).Succeeded);
+        // 12-02, past the due date: the other is refused only now, and has until 12-09.
+        _clock.SetUtcNow(new DateTimeOffset(2026, 12, 2, 2, 0, 0, TimeSpan.Zero));
+        Assert.True((await GradeAsync(lateFirst.Id, passed: false, "请补充本单位做法")).Succeeded);
+
+        // 12-09 at 23:30 in China is still the last day of the week after the refusal.
+        _clock.SetUtcNow(new DateTimeOffset(2026, 12, 9, 15, 30, 0, TimeSpan.Zero));
+        Assert.Equal(ReflectionProblem.ResubmissionClosed, (await SubmitAsync(early, Enough + "补交")).Problem);
+        Assert.Equal(ReflectionProblem.PastDue, (await SubmitAsync(never, Enough)).Problem);
+        var again = await SubmitAsync(late, Enough + "我们会把议事规则写进章程。");
+        Assert.True(again.Succeeded, again.Problem.ToString());
+        Assert.Equal(2, again.Reflection!.Attempt);
+        Assert.True((await GradeAsync(again.Reflection.Id, passed: false, "仍不充分")).Succeeded);
+        Assert.Equal(ReflectionProblem.PastDue, (await SubmitAsync(late, Enough + "第三次")).Problem);
+
+        // The page names the last day of that window.
+        var window = await _host.WithAsync(async (services, db) => services.GetRequiredService<ClassReflections>()
+            .ResubmitBy(await db.TrainingClasses.SingleAsync(c => c.Id == _classId), await db.Set<ClassReflection>().SingleAsync(r => r.Id == lateFirst.Id)));
+        Assert.Equal(new DateOnly(2026, 12, 9), window);
+    }
+
+    [Fact]
     public async Task A_scored_reflection_passes_from_the_pass_mark()
     {
         Assert.Equal(ReflectionProblem.None, await _host.WithAsync((services, _) => services.GetRequiredService<ClassReflections>()
@@ -220,6 +254,8 @@ public sealed class ClassAssessmentTests : IAsyncLifetime
         // Only the one who met all three is credited; each missing piece blocks the others.
         var credit = Assert.Single(await CreditsAsync(all));
         Assert.Equal((7m, true, LedgerReference.ForClass(_seriesId).Value), (credit.Hours, credit.Centralized, credit.CreditKey));
+        // Their certificate is issued with the credit, before anyone asks for it.
+        Assert.Equal([(all, credit.Id)], await CertificatesAsync());
         Assert.Empty(await CreditsAsync(noQuiz));
         Assert.Empty(await CreditsAsync(refused));
         Assert.Empty(await CreditsAsync(absent));
@@ -235,6 +271,7 @@ public sealed class ClassAssessmentTests : IAsyncLifetime
         Assert.Empty(await CreditsAsync(refused));
         Assert.True((await GradeAsync(again.Id, passed: true)).Succeeded);
         Assert.Equal(7m, Assert.Single(await CreditsAsync(refused)).Hours);
+        Assert.Equal([all, noQuiz, refused], (await CertificatesAsync()).Select(c => c.Person).Order());
 
         // Settling again credits nobody twice; a grade corrected to a refusal reverses the credit.
         Assert.True((await GradeAsync(again.Id, passed: true, "复核")).Succeeded);
@@ -243,5 +280,15 @@ public sealed class ClassAssessmentTests : IAsyncLifetime
         Assert.True((await GradeAsync(again.Id, passed: false, "复核发现抄袭")).Succeeded);
         Assert.Equal(0m, (await CreditsAsync(refused)).Sum(e => e.Hours));
         Assert.Empty(await CreditsAsync(absent));
+        // The reversed credit's certificate is revoked on its next read, as before; settling again issues no other.
+        var revoked = await _host.WithAsync((services, db) => services.GetRequiredService<ClassCertificates>().ReconcileAsync(db.ClassCertificates));
+        Assert.Equal(refused, Assert.Single(revoked).PersonId);
+        Assert.Equal([all, noQuiz], (await CertificatesAsync()).Select(c => c.Person).Order());
+        Assert.Equal(3, await _host.WithAsync((_, db) => db.ClassCertificates.CountAsync()));
     }
+
+    /// <summary>The standing certificates of the class: whose, on which credit.</summary>
+    private Task<List<(int Person, long Credit)>> CertificatesAsync() => _host.WithAsync(async (_, db) =>
+        (await db.ClassCertificates.AsNoTracking().Where(c => c.ClassId == _classId && c.RevokedAt == null).Select(c => new { c.PersonId, c.CreditEntryId }).ToListAsync())
+        .Select(c => (c.PersonId, c.CreditEntryId)).ToList());
 }

@@ -108,6 +108,39 @@ public sealed class ClassRunningPagesTests(LearnHubFactory factory) : IClassFixt
     }
 
     [Fact]
+    public async Task A_head_teacher_runs_the_check_in_of_their_own_class_s_sessions_and_of_no_other()
+    {
+        var demo = await ClassIdAsync();
+        var (other, _) = await OtherClassWithLeaveAsync();
+        int SessionOf(CoursesDbContext db, int classId) =>
+            db.LectureHallSessions.Where(s => s.SeriesId == db.TrainingClasses.Single(c => c.Id == classId).SeriesId).OrderBy(s => s.Number).First().Id;
+        var (own, demoSession) = await WithAsync((_, db) => Task.FromResult((SessionOf(db, other), SessionOf(db, demo))));
+        var person = await WithAsync((_, db) => db.People.Where(p => p.Mobile == "18104575004").Select(p => p.Id).SingleAsync());
+        // lecturer2@ gives none of these sessions: only heading the class lets them in.
+        var headTeacher = await factory.SignInAsync("lecturer2@learnhub.example");
+
+        foreach (var path in new[] { "checkin-screen", "checkin-screen/state", "checkin-screen/qr.svg", "roster" })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await headTeacher.GetAsync($"/lecture-hall/sessions/{own}/{path}")).StatusCode);
+            Assert.True(Denied(await headTeacher.GetAsync($"/lecture-hall/sessions/{demoSession}/{path}")), path);
+        }
+
+        var roster = $"/lecture-hall/sessions/{own}/roster";
+        var corrected = await headTeacher.PostAsync($"/lecture-hall/sessions/{own}/attendance/{person}",
+            await LearnHubFactory.FormWithTokenAsync(headTeacher, roster, new() { ["state"] = nameof(AttendanceState.Present), ["reason"] = "纸质签到表补录" }));
+        Assert.Equal(HttpStatusCode.Redirect, corrected.StatusCode);
+        Assert.Equal(AttendanceState.Present, await WithAsync((_, db) => db.AttendanceRecords.Where(a => a.SessionId == own && a.PersonId == person).Select(a => a.State).SingleAsync()));
+        Assert.Contains($"/lecture-hall/sessions/{demoSession}/checkin-screen", await (await factory.SignInAsync(HeadTeacher)).GetStringAsync($"/classes/{demo}/run"), StringComparison.Ordinal);
+
+        foreach (var email in new[] { "trainee@learnhub.example", "contact@learnhub.example", "supervisor@learnhub.example" })
+        {
+            var client = await factory.SignInAsync(email);
+            Assert.True(Denied(await client.GetAsync($"/lecture-hall/sessions/{own}/checkin-screen")), email);
+            Assert.True(Denied(await client.GetAsync($"/lecture-hall/sessions/{own}/roster")), email);
+        }
+    }
+
+    [Fact]
     public async Task A_trainee_or_contact_person_cannot_open_the_head_teacher_s_page_or_approve_leave()
     {
         var id = await ClassIdAsync();

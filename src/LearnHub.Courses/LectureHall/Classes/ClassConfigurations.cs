@@ -12,6 +12,7 @@ internal sealed class TrainingClassConfiguration : IEntityTypeConfiguration<Trai
         builder.Property(c => c.Theme).HasMaxLength(FieldLimits.LongText);
         builder.Property(c => c.Place).HasMaxLength(FieldLimits.Name);
         builder.Property(c => c.HeadTeacherUserId).HasMaxLength(FieldLimits.Code);
+        builder.Property(c => c.SeatsVersion).IsConcurrencyToken();
         builder.HasIndex(c => c.StartsOn);
         builder.HasIndex(c => c.HeadTeacherUserId);
         // One series per class: its sessions are the class's; the series goes only with the class.

@@ -20,10 +20,15 @@ public enum EnrolmentOutcome
     /// <summary>The decision was taken already (approving a refused enrolment, refusing a withdrawn one).</summary>
     AlreadyDecided,
     ReasonRequired,
+    /// <summary>Another decision on the class's seats saved first, twice in a row: nothing changed; try again.</summary>
+    Contended,
 }
 
 /// <summary>A person whose standing changed, so that they (and whoever nominated them) can be told.</summary>
 public sealed record EnrolmentMove(int EnrolmentId, int PersonId, EnrolmentStatus Status, string RequestedBy);
+
+/// <summary>Another class a person stands in on some of the same days.</summary>
+public sealed record ClassOverlap(int ClassId, string Title, DateOnly StartsOn, DateOnly EndsOn, EnrolmentStatus Status);
 
 public sealed record EnrolmentResult(EnrolmentOutcome Outcome, IReadOnlyList<EnrolmentMove> Moves)
 {
@@ -49,7 +54,10 @@ public sealed class ClassEnrolments(CoursesDbContext db, ProgrammeClock clock)
         RequestAsync(classId, personId, EnrolmentRoute.Applied, userId, cancellationToken);
 
     /// <summary>Approves a pending enrolment: a seat when one is free, otherwise the waiting list.</summary>
-    public async Task<EnrolmentResult> ApproveAsync(int enrolmentId, string decidedBy, CancellationToken cancellationToken = default)
+    public Task<EnrolmentResult> ApproveAsync(int enrolmentId, string decidedBy, CancellationToken cancellationToken = default) =>
+        OnceMoreOnConflictAsync(() => TryApproveAsync(enrolmentId, decidedBy, cancellationToken));
+
+    private async Task<EnrolmentResult> TryApproveAsync(int enrolmentId, string decidedBy, CancellationToken cancellationToken)
     {
         var enrolment = await LoadAsync(enrolmentId, cancellationToken);
         if (enrolment?.Class is not { } trainingClass)
@@ -93,12 +101,37 @@ public sealed class ClassEnrolments(CoursesDbContext db, ProgrammeClock clock)
             return EnrolmentResult.Failed(EnrolmentOutcome.ReasonRequired);
         }
 
-        return await EndAsync(enrolmentId, EnrolmentStatus.Refused, reason.Trim(), decidedBy, cancellationToken);
+        return await OnceMoreOnConflictAsync(() => EndAsync(enrolmentId, EnrolmentStatus.Refused, reason.Trim(), decidedBy, cancellationToken));
     }
 
     /// <summary>The person (or whoever nominated them) takes the enrolment back; a seat it held goes to the waiting list.</summary>
     public Task<EnrolmentResult> WithdrawAsync(int enrolmentId, string by, CancellationToken cancellationToken = default) =>
-        EndAsync(enrolmentId, EnrolmentStatus.Withdrawn, "", by, cancellationToken);
+        OnceMoreOnConflictAsync(() => EndAsync(enrolmentId, EnrolmentStatus.Withdrawn, "", by, cancellationToken));
+
+    /// <summary>
+    /// Runs a decision that takes or frees seats. When another decision on the same class saved first (its
+    /// <see cref="TrainingClass.SeatsVersion"/> or a session's roster moved), forgets what it loaded and decides once more
+    /// on the fresh count, so the last seat goes to one and the other lands on the waiting list; a second conflict in a
+    /// row is reported, never thrown.
+    /// </summary>
+    private async Task<EnrolmentResult> OnceMoreOnConflictAsync(Func<Task<EnrolmentResult>> decide)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await decide();
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                db.ChangeTracker.Clear();
+                if (attempt == 2)
+                {
+                    return EnrolmentResult.Failed(EnrolmentOutcome.Contended);
+                }
+            }
+        }
+    }
 
     /// <summary>Gives free seats to the waiting list in approval order (after a refusal, a withdrawal, more seats).</summary>
     public async Task<IReadOnlyList<EnrolmentMove>> FillSeatsAsync(int classId, CancellationToken cancellationToken = default)
@@ -109,9 +142,18 @@ public sealed class ClassEnrolments(CoursesDbContext db, ProgrammeClock clock)
             return [];
         }
 
-        var moves = await FillSeatsAsync(trainingClass, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        return moves;
+        try
+        {
+            var moves = await FillSeatsAsync(trainingClass, 0, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            return moves;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another decision moved the seats meanwhile and filled them from the same list itself.
+            db.ChangeTracker.Clear();
+            return [];
+        }
     }
 
     /// <summary>How many people of an organization stand in the class (pending, admitted or waiting): what the quota limits.</summary>
@@ -191,17 +233,18 @@ public sealed class ClassEnrolments(CoursesDbContext db, ProgrammeClock clock)
             await ReleaseAsync(trainingClass, enrolment.PersonId, cancellationToken);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        // One save for the decision and the seat it frees, so a conflict leaves neither behind.
         var moves = new List<EnrolmentMove> { Move(enrolment) };
-        moves.AddRange(await FillSeatsAsync(trainingClass, cancellationToken));
+        moves.AddRange(await FillSeatsAsync(trainingClass, heldSeat ? 1 : 0, cancellationToken));
         await db.SaveChangesAsync(cancellationToken);
         return new(EnrolmentOutcome.Done, moves);
     }
 
-    private async Task<List<EnrolmentMove>> FillSeatsAsync(TrainingClass trainingClass, CancellationToken cancellationToken)
+    /// <summary>Admits from the waiting list into the free seats; <paramref name="freedUnsaved"/> seats were freed by changes not saved yet.</summary>
+    private async Task<List<EnrolmentMove>> FillSeatsAsync(TrainingClass trainingClass, int freedUnsaved, CancellationToken cancellationToken)
     {
         var admitted = await db.ClassEnrolments.CountAsync(e => e.ClassId == trainingClass.Id && e.Status == EnrolmentStatus.Admitted, cancellationToken);
-        var free = trainingClass.Capacity - admitted;
+        var free = trainingClass.Capacity - admitted + freedUnsaved;
         if (free <= 0 || HasEnded(trainingClass))
         {
             return [];
@@ -224,6 +267,7 @@ public sealed class ClassEnrolments(CoursesDbContext db, ProgrammeClock clock)
     private async Task AdmitAsync(TrainingClass trainingClass, ClassEnrolment enrolment, CancellationToken cancellationToken)
     {
         enrolment.Status = EnrolmentStatus.Admitted;
+        trainingClass.SeatsVersion++;
         var sessions = await db.LectureHallSessions.Where(s => s.SeriesId == trainingClass.SeriesId).ToListAsync(cancellationToken);
         var ids = sessions.Select(s => s.Id).ToList();
         var registrations = await db.SessionRegistrations.Where(r => ids.Contains(r.SessionId) && r.PersonId == enrolment.PersonId)
@@ -245,6 +289,7 @@ public sealed class ClassEnrolments(CoursesDbContext db, ProgrammeClock clock)
 
     private async Task ReleaseAsync(TrainingClass trainingClass, int personId, CancellationToken cancellationToken)
     {
+        trainingClass.SeatsVersion++;
         var sessions = await db.LectureHallSessions.Where(s => s.SeriesId == trainingClass.SeriesId && s.ClosedAt == null).ToListAsync(cancellationToken);
         var ids = sessions.Select(s => s.Id).ToList();
         var registrations = await db.SessionRegistrations.Where(r => ids.Contains(r.SessionId) && r.PersonId == personId).ToListAsync(cancellationToken);
@@ -257,6 +302,28 @@ public sealed class ClassEnrolments(CoursesDbContext db, ProgrammeClock clock)
         {
             session.RosterVersion++;
         }
+    }
+
+    /// <summary>
+    /// The other classes a person stands in (pending, admitted or waiting) whose dates overlap this class's: one cannot
+    /// sit in two classrooms at once, yet the dates may change or one class may end early, so callers warn and let the
+    /// person who decides confirm rather than refuse.
+    /// </summary>
+    public async Task<IReadOnlyList<ClassOverlap>> OverlapsAsync(int classId, int personId, CancellationToken cancellationToken = default)
+    {
+        var dates = await db.TrainingClasses.AsNoTracking().Where(c => c.Id == classId).Select(c => new { c.StartsOn, c.EndsOn }).SingleOrDefaultAsync(cancellationToken);
+        if (dates is null)
+        {
+            return [];
+        }
+
+        return await db.ClassEnrolments.AsNoTracking()
+            .Where(e => e.PersonId == personId && e.ClassId != classId
+                && (e.Status == EnrolmentStatus.Pending || e.Status == EnrolmentStatus.Admitted || e.Status == EnrolmentStatus.Waitlisted)
+                && e.Class!.StartsOn <= dates.EndsOn && e.Class.EndsOn >= dates.StartsOn)
+            .OrderBy(e => e.Class!.StartsOn)
+            .Select(e => new ClassOverlap(e.ClassId, e.Class!.Title, e.Class.StartsOn, e.Class.EndsOn, e.Status))
+            .ToListAsync(cancellationToken);
     }
 
     /// <summary>Where an approved person stands on the waiting list, counting from 1; null when they are not waiting.</summary>

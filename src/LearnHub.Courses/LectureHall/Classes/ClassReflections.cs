@@ -22,6 +22,8 @@ public enum ReflectionProblem
     AlreadyPassed,
     /// <summary>A refused reflection was handed in again once already.</summary>
     NoMoreResubmissions,
+    /// <summary>Past the due date, a refused reflection's one resubmission was not made within <see cref="ClassReflections.ResubmitDays"/> of the refusal.</summary>
+    ResubmissionClosed,
     /// <summary>Grading: pass or fail (or a score 0–100) is missing.</summary>
     GradeRequired,
     /// <summary>Grading: a refusal says why.</summary>
@@ -54,6 +56,27 @@ public sealed record ReflectionPlan(bool Required, int MinLength, DateOnly? DueO
 public sealed class ClassReflections(CoursesDbContext db, ClassSettlement settlement, ProgrammeClock clock)
 {
     public const int MaxMinLength = 10_000;
+
+    /// <summary>
+    /// The programme days after a refusal in which its one resubmission is taken even past the due date. A refusal
+    /// near or after the due date would otherwise leave no time to rewrite; a fixed week, not the class's certificate,
+    /// because a class has no certificate deadline of its own and a week is what head teachers give in practice.
+    /// </summary>
+    public const int ResubmitDays = 7;
+
+    /// <summary>The last programme day a refused reflection may be handed in again; null when it is not refused or was the last attempt.</summary>
+    public DateOnly? ResubmitBy(TrainingClass trainingClass, ClassReflection latest)
+    {
+        ArgumentNullException.ThrowIfNull(trainingClass);
+        ArgumentNullException.ThrowIfNull(latest);
+        if (latest is not { Status: ReflectionStatus.Failed, GradedAt: { } refusedAt } || latest.Attempt >= ClassReflection.MaxAttempts)
+        {
+            return null;
+        }
+
+        var window = clock.DateOf(refusedAt).AddDays(ResubmitDays);
+        return trainingClass.ReflectionDueOn is { } due && due > window ? due : window;
+    }
 
     /// <summary>Whether the person may hand in a reflection now, asked before an attachment is stored; the text is checked on submission.</summary>
     public async Task<ReflectionProblem> MaySubmitAsync(int classId, int personId, CancellationToken cancellationToken = default)
@@ -227,14 +250,17 @@ public sealed class ClassReflections(CoursesDbContext db, ClassSettlement settle
             return ReflectionProblem.NotAdmitted;
         }
 
+        var attempts = await AttemptsAsync(trainingClass.Id, personId, cancellationToken);
+        var latest = attempts.Count == 0 ? null : attempts[^1];
         // The due date is a programme day: taken until its last minute in the programme's zone, whatever the server's.
         if (trainingClass.ReflectionDueOn is { } due && clock.Today > due)
         {
-            return ReflectionProblem.PastDue;
+            // Past it, only a refused reflection's one resubmission, within its window after the refusal.
+            return latest is not null && ResubmitBy(trainingClass, latest) is { } by
+                ? (clock.Today <= by ? ReflectionProblem.None : ReflectionProblem.ResubmissionClosed)
+                : ReflectionProblem.PastDue;
         }
 
-        var attempts = await AttemptsAsync(trainingClass.Id, personId, cancellationToken);
-        var latest = attempts.Count == 0 ? null : attempts[^1];
         return latest?.Status switch
         {
             null => ReflectionProblem.None,

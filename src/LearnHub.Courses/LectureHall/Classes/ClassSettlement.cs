@@ -1,5 +1,6 @@
 using LearnHub.Courses.Compliance.Ledger;
 using LearnHub.Courses.Data;
+using LearnHub.Courses.LectureHall.Classes.Certificates;
 using LearnHub.Courses.LectureHall.Sessions;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,9 +13,11 @@ namespace LearnHub.Courses.LectureHall.Classes;
 /// training under "class:{seriesId}"; a credit that a later correction or grade takes away is reversed. Keys: the
 /// reference itself, then "class:{seriesId}#n" for a credit after a reversal. It runs when a session closes, when
 /// attendance is corrected, when a reflection is graded and when the closing quiz is passed, so whichever comes last
-/// completes the class.
+/// completes the class. Whoever is credited is issued the class's certificate at once (when the host offers
+/// <see cref="ClassCertificates"/>), so its serial verifies and "my hours" lists it before anyone downloads it.
 /// </summary>
-public sealed class ClassSettlement(CoursesDbContext db, Roster roster, ClassStandings standings, TrainingLedger ledger)
+public sealed class ClassSettlement(CoursesDbContext db, Roster roster, ClassStandings standings, TrainingLedger ledger,
+    ClassCertificates? certificates = null)
 {
     /// <summary>Returns how many were credited now; nothing while a session of the class is still open.</summary>
     public async Task<int> SettleAsync(int seriesId, string note, string by, CancellationToken cancellationToken = default)
@@ -58,6 +61,7 @@ public sealed class ClassSettlement(CoursesDbContext db, Roster roster, ClassSta
         }
 
         var made = await ledger.CreditManyAsync(credits, cancellationToken: cancellationToken);
+        await IssueCertificatesAsync(seriesId, made.OfType<LedgerEntry>().Select(e => e.PersonId), cancellationToken);
         if (own is not null)
         {
             await own.CommitAsync(cancellationToken);
@@ -78,6 +82,31 @@ public sealed class ClassSettlement(CoursesDbContext db, Roster roster, ClassSta
         }
 
         return credited;
+    }
+
+    /// <summary>
+    /// Issues the certificates of those just credited. Issuing is idempotent and keeps today's rules: one standing
+    /// certificate per person, none again after an organizer revoked it, a reversed credit revokes it on the next read.
+    /// </summary>
+    private async Task IssueCertificatesAsync(int seriesId, IEnumerable<int> credited, CancellationToken cancellationToken)
+    {
+        if (certificates is null)
+        {
+            return;
+        }
+
+        var people = credited.ToList();
+        var classId = people.Count == 0 ? null
+            : await db.TrainingClasses.Where(c => c.SeriesId == seriesId).Select(c => (int?)c.Id).SingleOrDefaultAsync(cancellationToken);
+        if (classId is null)
+        {
+            return;
+        }
+
+        foreach (var personId in people)
+        {
+            await certificates.IssueAsync(classId.Value, personId, cancellationToken);
+        }
     }
 
     private static string Clip(string text) => text.Length <= FieldLimits.Title ? text : text[..FieldLimits.Title];

@@ -40,6 +40,12 @@ public sealed class TrainingClass
     public int Capacity { get; set; }
 
     /// <summary>
+    /// Moves whenever a seat is taken or freed, and is a concurrency token: of two decisions racing for the last seat
+    /// only the first saves, on SQLite and PostgreSQL alike, whether or not the class has sessions yet.
+    /// </summary>
+    public int SeatsVersion { get; set; }
+
+    /// <summary>
     /// How many people one organization may have in the class (nominated, admitted or waiting); null: no quota.
     /// </summary>
     public int? OrganizationQuota { get; set; }

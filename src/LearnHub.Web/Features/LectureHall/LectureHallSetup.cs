@@ -50,6 +50,7 @@ internal static class LectureHallSetup
         services.AddScoped<HallNotices>();
         services.AddScoped<Classes.ClassNotices>();
         services.AddScoped<Classes.ClassTimetables>();
+        services.AddScoped<Classes.ClassOverlapPrompt>();
         services.AddClassCertificates(builder.Configuration["LearnHub:DataPath"]!);
         services.AddScoped<Classes.Assessment.ClassAssessmentNotices>();
         services.AddScoped<Classes.Running.ClassRunGate>();

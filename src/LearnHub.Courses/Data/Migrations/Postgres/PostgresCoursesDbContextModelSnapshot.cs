@@ -1513,6 +1513,10 @@ namespace LearnHub.Courses.Data.Migrations.Postgres
                     b.Property<bool>("ReflectionRequired")
                         .HasColumnType("boolean");
 
+                    b.Property<int>("SeatsVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.Property<int>("SeriesId")
                         .HasColumnType("integer");
 

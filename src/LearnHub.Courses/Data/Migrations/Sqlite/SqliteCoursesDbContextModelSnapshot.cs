@@ -1445,6 +1445,10 @@ namespace LearnHub.Courses.Data.Migrations.Sqlite
                     b.Property<bool>("ReflectionRequired")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("SeatsVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("SeriesId")
                         .HasColumnType("INTEGER");
 

@@ -12,6 +12,13 @@ using Microsoft.Extensions.Localization;
 
 namespace LearnHub.Web.Features.LectureHall.Classes;
 
+/// <summary>What an enrolment outcome that did not go through says to the user.</summary>
+internal static class ClassOutcomes
+{
+    public static string Message(IStringLocalizer<SharedResource> t, EnrolmentOutcome outcome) =>
+        outcome == EnrolmentOutcome.Contended ? t["ClassOps.Contended"].Value : t["Class.Outcome." + outcome].Value;
+}
+
 /// <summary>
 /// A class as the people in it see it: the trainee's class page (timetable, their enrolment, apply and withdraw), and
 /// nominations (单位推荐) by a contact person or supervisor, who see and nominate only the people in their reach.
@@ -19,7 +26,7 @@ namespace LearnHub.Web.Features.LectureHall.Classes;
 [Authorize]
 [Route("/classes")]
 public sealed class ClassesController(CoursesDbContext db, ClassEnrolments enrolments, ClassPlanner planner, ClassNotices notices, ClassTimetables timetables,
-    CurrentScope scope, UserManager<AppUser> users, ProgrammeClock clock, IStringLocalizer<SharedResource> t) : Controller
+    ClassOverlapPrompt overlaps, CurrentScope scope, UserManager<AppUser> users, ProgrammeClock clock, IStringLocalizer<SharedResource> t) : Controller
 {
     private const int PeopleShown = 50;
 
@@ -49,11 +56,17 @@ public sealed class ClassesController(CoursesDbContext db, ClassEnrolments enrol
     }
 
     [HttpPost("{id:int}/apply")]
-    public async Task<IActionResult> Apply(int id, CancellationToken cancellationToken)
+    public async Task<IActionResult> Apply(int id, bool confirmOverlap, CancellationToken cancellationToken)
     {
         if (scope.PersonId is not { } personId)
         {
             return Forbid();
+        }
+
+        if (!confirmOverlap && await overlaps.PageAsync(id, [personId], $"/classes/{id}/apply", [], $"/classes/{id}", cancellationToken) is { } confirm)
+        {
+            ViewData["Section"] = "learning";
+            return View(ClassOverlapPrompt.ViewPath, confirm);
         }
 
         var result = await enrolments.ApplyAsync(id, personId, users.GetUserId(User) ?? "", cancellationToken);
@@ -107,7 +120,7 @@ public sealed class ClassesController(CoursesDbContext db, ClassEnrolments enrol
 
     [HttpPost("{id:int}/nominate")]
     [Authorize(Roles = Roles.PeopleStaff)]
-    public async Task<IActionResult> Nominate(int id, [FromForm] int[] personIds, CancellationToken cancellationToken)
+    public async Task<IActionResult> Nominate(int id, [FromForm] int[] personIds, bool confirmOverlap, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(personIds);
         if (!await db.TrainingClasses.AnyAsync(c => c.Id == id, cancellationToken))
@@ -120,6 +133,14 @@ public sealed class ClassesController(CoursesDbContext db, ClassEnrolments enrol
         if (await Reach().People(db.People).CountAsync(p => ids.Contains(p.Id), cancellationToken) != ids.Count)
         {
             return Forbid();
+        }
+
+        var page = string.Create(CultureInfo.InvariantCulture, $"/classes/{id}/nominate");
+        if (!confirmOverlap && await overlaps.PageAsync(id, ids, page, ids.Select(p => KeyValuePair.Create("personIds", p.ToString(CultureInfo.InvariantCulture))).ToList(),
+            page, cancellationToken) is { } confirm)
+        {
+            ViewData["Section"] = "learning";
+            return View(ClassOverlapPrompt.ViewPath, confirm);
         }
 
         var by = users.GetUserId(User) ?? "";
@@ -188,7 +209,7 @@ public sealed class ClassesController(CoursesDbContext db, ClassEnrolments enrol
         }
         else
         {
-            this.Flash(FlashKind.Problem, t["Class.Outcome." + result.Outcome].Value);
+            this.Flash(FlashKind.Problem, ClassOutcomes.Message(t, result.Outcome));
         }
 
         return Redirect(back);

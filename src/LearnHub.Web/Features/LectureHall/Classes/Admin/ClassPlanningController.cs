@@ -19,16 +19,21 @@ using Microsoft.Extensions.Localization;
 
 namespace LearnHub.Web.Features.LectureHall.Classes.Admin;
 
-/// <summary>Planning training classes (培训班): the class, its timetable, the decisions on enrolments and the roster. Administrators only.</summary>
+/// <summary>
+/// Planning training classes (培训班): the class, its timetable, the decisions on enrolments and the roster. Administrators
+/// plan every class; a supervisor plans the classes their own unit organizes (<see cref="ClassPlannerRequirement"/>),
+/// creates classes only with their unit as organizer and never sees another unit's.
+/// </summary>
 [Area("Admin")]
-[Authorize(Roles = Roles.Admin)]
+[Authorize(Roles = Roles.Admin + "," + Roles.Supervisor)]
 [Route("/admin/classes")]
 public sealed class ClassPlanningController(CoursesDbContext db, ClassPlanner planner, ClassEnrolments enrolments, ClassNotices notices,
-    ClassTimetables timetables, UserManager<AppUser> users, ProgrammeClock clock, IStringLocalizer<SharedResource> t) : Controller
+    ClassTimetables timetables, ClassOverlapPrompt overlaps, UserManager<AppUser> users, CurrentScope scope, IAuthorizationService authorization, ProgrammeClock clock,
+    IStringLocalizer<SharedResource> t) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
-        await IndexView(new ClassForm { StartsOn = clock.Today.AddDays(14), EndsOn = clock.Today.AddDays(15) }, cancellationToken);
+        await IndexView(new ClassForm { StartsOn = clock.Today.AddDays(14), EndsOn = clock.Today.AddDays(15), OrganizingUnitId = scope.UnitId }, cancellationToken);
 
     [HttpPost("new")]
     public async Task<IActionResult> Create(ClassForm form, CancellationToken cancellationToken)
@@ -41,10 +46,10 @@ public sealed class ClassPlanningController(CoursesDbContext db, ClassPlanner pl
     [HttpGet("{id:int}")]
     public async Task<IActionResult> Plan(int id, CancellationToken cancellationToken)
     {
-        var trainingClass = await LoadAsync(id, cancellationToken);
+        var (trainingClass, refusal) = await EnterAsync(id, cancellationToken);
         if (trainingClass is null)
         {
-            return NotFound();
+            return refusal!;
         }
 
         var headTeacher = trainingClass.HeadTeacherUserId is { } userId ? await users.FindByIdAsync(userId) : null;
@@ -55,10 +60,10 @@ public sealed class ClassPlanningController(CoursesDbContext db, ClassPlanner pl
     public async Task<IActionResult> Edit(int id, ClassForm form, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(form);
-        var trainingClass = await LoadAsync(id, cancellationToken);
+        var (trainingClass, refusal) = await EnterAsync(id, cancellationToken);
         if (trainingClass is null)
         {
-            return NotFound();
+            return refusal!;
         }
 
         return await SaveAsync(id, form, cancellationToken) is null
@@ -70,10 +75,10 @@ public sealed class ClassPlanningController(CoursesDbContext db, ClassPlanner pl
     public async Task<IActionResult> AddSession(int id, [Bind(Prefix = "Session")] SessionForm form, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(form);
-        var trainingClass = await LoadAsync(id, cancellationToken);
+        var (trainingClass, refusal) = await EnterAsync(id, cancellationToken);
         if (trainingClass is null)
         {
-            return NotFound();
+            return refusal!;
         }
 
         if (ModelState.IsValid)
@@ -99,10 +104,10 @@ public sealed class ClassPlanningController(CoursesDbContext db, ClassPlanner pl
     public async Task<IActionResult> AddItem(int id, [Bind(Prefix = "Item")] ClassItemForm form, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(form);
-        var trainingClass = await LoadAsync(id, cancellationToken);
+        var (trainingClass, refusal) = await EnterAsync(id, cancellationToken);
         if (trainingClass is null)
         {
-            return NotFound();
+            return refusal!;
         }
 
         if (form.Kind == ClassItemKind.ClosingQuiz && form.QuizId is { } quizId && !await db.Set<Quiz>().AnyAsync(q => q.Id == quizId, cancellationToken))
@@ -131,6 +136,11 @@ public sealed class ClassPlanningController(CoursesDbContext db, ClassPlanner pl
     [HttpPost("{id:int}/items/{itemId:int}/delete")]
     public async Task<IActionResult> RemoveItem(int id, int itemId, CancellationToken cancellationToken)
     {
+        if ((await EnterAsync(id, cancellationToken)).Refusal is { } refusal)
+        {
+            return refusal;
+        }
+
         if (await planner.RemoveItemAsync(id, itemId, cancellationToken) == PlanningOutcome.NotFound)
         {
             return NotFound();
@@ -141,22 +151,22 @@ public sealed class ClassPlanningController(CoursesDbContext db, ClassPlanner pl
     }
 
     [HttpPost("{id:int}/enrolments/{enrolmentId:int}/approve")]
-    public async Task<IActionResult> Approve(int id, int enrolmentId, CancellationToken cancellationToken) =>
-        await DecideAsync(id, enrolmentId, null, cancellationToken);
+    public async Task<IActionResult> Approve(int id, int enrolmentId, bool confirmOverlap, CancellationToken cancellationToken) =>
+        await DecideAsync(id, enrolmentId, null, confirmOverlap, cancellationToken);
 
     [HttpPost("{id:int}/enrolments/{enrolmentId:int}/refuse")]
     public async Task<IActionResult> Refuse(int id, int enrolmentId, string? reason, CancellationToken cancellationToken) =>
-        await DecideAsync(id, enrolmentId, reason ?? "", cancellationToken);
+        await DecideAsync(id, enrolmentId, reason ?? "", false, cancellationToken);
 
     /// <summary>The roster (花名册) as a spreadsheet: everyone who stands in the class, with their state.</summary>
     [HttpGet("{id:int}/roster.xlsx")]
     [Audited(AuditAction.Exported)]
     public async Task<IActionResult> Roster(int id, CancellationToken cancellationToken)
     {
-        var trainingClass = await LoadAsync(id, cancellationToken);
+        var (trainingClass, refusal) = await EnterAsync(id, cancellationToken);
         if (trainingClass is null)
         {
-            return NotFound();
+            return refusal!;
         }
 
         var rows = await EnrolmentRowsAsync(id, ClassReach.Everyone, cancellationToken);
@@ -173,12 +183,27 @@ public sealed class ClassPlanningController(CoursesDbContext db, ClassPlanner pl
             string.Create(CultureInfo.InvariantCulture, $"class-{id}-roster.xlsx"));
     }
 
-    private async Task<IActionResult> DecideAsync(int id, int enrolmentId, string? reason, CancellationToken cancellationToken)
+    /// <summary>Approves (no reason) or refuses an enrolment; an approval of someone in another class on the same days is confirmed first.</summary>
+    private async Task<IActionResult> DecideAsync(int id, int enrolmentId, string? reason, bool confirmOverlap, CancellationToken cancellationToken)
     {
-        var trainingClass = await LoadAsync(id, cancellationToken);
-        if (trainingClass is null || !await db.ClassEnrolments.AnyAsync(e => e.Id == enrolmentId && e.ClassId == id, cancellationToken))
+        var (trainingClass, refusal) = await EnterAsync(id, cancellationToken);
+        if (trainingClass is null)
+        {
+            return refusal!;
+        }
+
+        var person = await db.ClassEnrolments.Where(e => e.Id == enrolmentId && e.ClassId == id).Select(e => (int?)e.PersonId).SingleOrDefaultAsync(cancellationToken);
+        if (person is null)
         {
             return NotFound();
+        }
+
+        var back = string.Create(CultureInfo.InvariantCulture, $"/admin/classes/{id}#enrolments");
+        if (reason is null && !confirmOverlap && await overlaps.PageAsync(id, [person.Value],
+            string.Create(CultureInfo.InvariantCulture, $"/admin/classes/{id}/enrolments/{enrolmentId}/approve"), [], back, cancellationToken) is { } confirm)
+        {
+            Sections();
+            return View(ClassOverlapPrompt.ViewPath, confirm);
         }
 
         var by = users.GetUserId(User) ?? "";
@@ -188,19 +213,27 @@ public sealed class ClassPlanningController(CoursesDbContext db, ClassPlanner pl
         if (result.Succeeded)
         {
             await notices.TellAsync(trainingClass, result.Moves, reason?.Trim(), cancellationToken);
-            this.Flash(FlashKind.Notice, t["Admin.Saved"].Value);
+            // An approval that found the class full (perhaps taken by another approval a moment before) says so.
+            var waiting = reason is null && result.Moves[0].Status == EnrolmentStatus.Waitlisted;
+            this.Flash(FlashKind.Notice, waiting ? t["ClassOps.FullWaitlisted"].Value : t["Admin.Saved"].Value);
         }
         else
         {
-            this.Flash(FlashKind.Problem, t["Class.Outcome." + result.Outcome].Value);
+            this.Flash(FlashKind.Problem, ClassOutcomes.Message(t, result.Outcome));
         }
 
-        return Redirect(string.Create(CultureInfo.InvariantCulture, $"/admin/classes/{id}#enrolments"));
+        return Redirect(back);
     }
 
     /// <summary>Saves the class form; the head teacher is named by their account's mobile number. Null when there are errors.</summary>
     private async Task<int?> SaveAsync(int? id, ClassForm form, CancellationToken cancellationToken)
     {
+        if (scope.UnitId is { } ownUnit)
+        {
+            // A supervisor's classes are organized by their own unit, whatever the form says: they cannot hand one to another unit.
+            form.OrganizingUnitId = ownUnit;
+        }
+
         string? headTeacherId = null;
         if (!string.IsNullOrWhiteSpace(form.HeadTeacherMobile))
         {
@@ -249,9 +282,18 @@ public sealed class ClassPlanningController(CoursesDbContext db, ClassPlanner pl
         HeadTeacherMobile = headTeacherMobile, OrganizingUnitId = c.OrganizingUnitId,
     };
 
-    private Task<TrainingClass?> LoadAsync(int id, CancellationToken cancellationToken) =>
-        db.TrainingClasses.AsNoTracking().Include(c => c.TargetOrganizations).ThenInclude(o => o.Organization)
+    /// <summary>The class when the caller plans it, or why not: not found for no such class, forbidden for another unit's.</summary>
+    private async Task<(TrainingClass? Class, IActionResult? Refusal)> EnterAsync(int id, CancellationToken cancellationToken)
+    {
+        var trainingClass = await db.TrainingClasses.AsNoTracking().Include(c => c.TargetOrganizations).ThenInclude(o => o.Organization)
             .SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (trainingClass is null)
+        {
+            return (null, NotFound());
+        }
+
+        return await authorization.PlansClassAsync(User, trainingClass) ? (trainingClass, null) : (null, Forbid());
+    }
 
     private Task<List<EnrolmentRow>> EnrolmentRowsAsync(int id, ClassReach reach, CancellationToken cancellationToken) =>
         timetables.EnrolmentsAsync(id, reach, cancellationToken);
@@ -259,7 +301,8 @@ public sealed class ClassPlanningController(CoursesDbContext db, ClassPlanner pl
     private async Task<IActionResult> IndexView(ClassForm form, CancellationToken cancellationToken)
     {
         Sections();
-        var rows = await db.TrainingClasses.AsNoTracking().OrderByDescending(c => c.StartsOn).ThenBy(c => c.Title)
+        var unit = scope.UnitId;
+        var rows = await db.TrainingClasses.AsNoTracking().Where(c => unit == null || c.OrganizingUnitId == unit).OrderByDescending(c => c.StartsOn).ThenBy(c => c.Title)
             .Select(c => new ClassRow(c.Id, c.Title, c.Kind, c.StartsOn, c.EndsOn, c.Capacity,
                 c.Enrolments.Count(e => e.Status == EnrolmentStatus.Admitted), c.Enrolments.Count(e => e.Status == EnrolmentStatus.Pending)))
             .ToListAsync(cancellationToken);
@@ -282,9 +325,13 @@ public sealed class ClassPlanningController(CoursesDbContext db, ClassPlanner pl
             await UnitsAsync(cancellationToken), await EnrolmentRowsAsync(trainingClass.Id, ClassReach.Everyone, cancellationToken)));
     }
 
-    private async Task<IReadOnlyList<(int Id, string Name)>> UnitsAsync(CancellationToken cancellationToken) =>
-        (await db.SupervisingUnits.AsNoTracking().OrderBy(u => u.Name).Select(u => new { u.Id, u.Name }).ToListAsync(cancellationToken))
-        .Select(u => (u.Id, u.Name)).ToList();
+    /// <summary>The units a class may be organized by: every one for an administrator, their own for a supervisor.</summary>
+    private async Task<IReadOnlyList<(int Id, string Name)>> UnitsAsync(CancellationToken cancellationToken)
+    {
+        var unit = scope.UnitId;
+        return (await db.SupervisingUnits.AsNoTracking().Where(u => unit == null || u.Id == unit).OrderBy(u => u.Name).Select(u => new { u.Id, u.Name }).ToListAsync(cancellationToken))
+            .Select(u => (u.Id, u.Name)).ToList();
+    }
 
     private void Sections()
     {

@@ -8,7 +8,7 @@ public sealed record ChecklistView(TrainingClass Class, ClassStanding Standing, 
 
 /// <summary>The trainee's reflection page: the checklist, their attempts with grades and comments, and the form while they may hand one in.</summary>
 public sealed record MyReflectionPage(TrainingClass Class, ClassStanding Standing, int? QuizId, IReadOnlyList<ClassReflection> Attempts,
-    bool MaySubmit, string? Closed, string Text, string? Problem);
+    bool MaySubmit, string? Closed, string Text, string? Problem, DateOnly? ResubmitBy);
 
 /// <summary>A row of the grading list: an admitted trainee and their latest reflection, if any, with its copying flag.</summary>
 public sealed record ReflectionRow(int PersonId, string Name, string Organization, ClassReflection? Reflection, decimal? Overlap);

@@ -201,8 +201,9 @@ public sealed class ClassReflectionsController(CoursesDbContext db, ClassReflect
         ViewData["Section"] = "learning";
         // Why no form is offered, unless the page already says it (a reflection waiting for its grade, or accepted).
         var closed = may is ReflectionProblem.None or ReflectionProblem.AwaitingGrade or ReflectionProblem.AlreadyPassed ? null : Message(trainingClass, may);
+        var resubmitBy = may == ReflectionProblem.None && attempts.Count > 0 ? reflections.ResubmitBy(trainingClass, attempts[^1]) : null;
         return View("MyReflection", new MyReflectionPage(trainingClass, standing, await standings.ClosingQuizAsync(trainingClass.Id, cancellationToken), attempts,
-            may == ReflectionProblem.None, closed, text, problem));
+            may == ReflectionProblem.None, closed, text, problem, resubmitBy));
     }
 
     private async Task<IActionResult> ReflectionPageAsync(TrainingClass trainingClass, int reflectionId, string? problem, CancellationToken cancellationToken)
@@ -229,6 +230,7 @@ public sealed class ClassReflectionsController(CoursesDbContext db, ClassReflect
         ReflectionProblem.TooShort => t["ClassAssess.Problem.TooShort", trainingClass.ReflectionMinLength],
         ReflectionProblem.TooLong => t["ClassAssess.Problem.TooLong", ClassReflection.MaxTextLength],
         ReflectionProblem.PastDue => t["ClassAssess.Problem.PastDue", trainingClass.ReflectionDueOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? ""],
+        ReflectionProblem.ResubmissionClosed => t["ClassOps.ResubmissionClosed", ClassReflections.ResubmitDays],
         _ => t["ClassAssess.Problem." + problem],
     };
 

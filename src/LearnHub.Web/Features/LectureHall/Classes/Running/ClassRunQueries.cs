@@ -35,10 +35,12 @@ public sealed class ClassRunQueries(CoursesDbContext db, ClassLeave leave, Class
                 ? new(id, names[id], r.State, r.CheckedInAt, r.Note)
                 : new(id, names[id], null, null, "");
             var all = people.Select(Attendee).OrderBy(a => a.Name, StringComparer.Ordinal).ToList();
+            // Came: checked in with the code, or entered as attending from the roster (a paper sheet after check-in closed).
+            static bool Came(SessionAttendee a) => a.CheckedInAt is not null || a.State is AttendanceState.Present or AttendanceState.Late or AttendanceState.LeftEarly;
             return new TodaySession(s.Id, s.StartTime, s.EndTime, s.Topic, s.Venue, s.ClosedAt is not null, s.HasLiveRoom,
-                all.Where(a => a.CheckedInAt is not null).OrderBy(a => a.CheckedInAt).ToList(),
+                all.Where(Came).OrderBy(a => a.CheckedInAt ?? DateTimeOffset.MaxValue).ToList(),
                 all.Where(a => a.State == AttendanceState.Excused).ToList(),
-                all.Where(a => a.CheckedInAt is null && a.State != AttendanceState.Excused).ToList());
+                all.Where(a => !Came(a) && a.State != AttendanceState.Excused).ToList());
         }).ToList();
         var nextDay = sessions.Where(s => s.Date > today).Select(s => (DateOnly?)s.Date).Min();
 

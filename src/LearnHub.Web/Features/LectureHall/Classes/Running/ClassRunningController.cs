@@ -19,7 +19,7 @@ namespace LearnHub.Web.Features.LectureHall.Classes.Running;
 [Authorize]
 [Route("/classes")]
 public sealed class ClassRunningController(CoursesDbContext db, ClassRunGate gate, ClassRunQueries queries, ClassLeave leave, ClassNoticeBoard board,
-    ClassGroups groups, ClassRunNotices notices, CurrentScope scope, UserManager<AppUser> users, IStringLocalizer<SharedResource> t) : Controller
+    ClassGroups groups, ClassRunNotices notices, CurrentScope scope, IAuthorizationService authorization, UserManager<AppUser> users, IStringLocalizer<SharedResource> t) : Controller
 {
     private const string LeaveReasonKey = "ClassRun.LeaveReason";
 
@@ -213,7 +213,7 @@ public sealed class ClassRunningController(CoursesDbContext db, ClassRunGate gat
     private async Task<IActionResult> RunView(TrainingClass trainingClass, NoticeForm form, CancellationToken cancellationToken)
     {
         ViewData["Section"] = "head-teacher";
-        return View("Run", await queries.RunPageAsync(trainingClass, form, scope.IsAdmin, cancellationToken));
+        return View("Run", await queries.RunPageAsync(trainingClass, form, await authorization.PlansClassAsync(User, trainingClass), cancellationToken));
     }
 
     private static string Path(int id, string rest) => string.Create(CultureInfo.InvariantCulture, $"/classes/{id}{rest}");

@@ -2,6 +2,7 @@ using LearnHub.Courses.Content;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.LectureHall.Attendance;
 using LearnHub.Courses.LectureHall.Classes;
+using LearnHub.Courses.LectureHall.Sessions;
 using LearnHub.Web.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -67,6 +68,9 @@ public sealed class DemoGroup
 /// </summary>
 internal static class DemoClassRunning
 {
+    /// <summary>The reason on attendance entered after the check-in closed (demo data, in the content's language).</summary>
+    private const string DemoPaperSheet = "按纸质签到表补录";
+
     public static async Task EnsureAsync(IServiceProvider services, string contentPath, CancellationToken cancellationToken)
     {
         var file = Path.Combine(contentPath, "class-running.yaml");
@@ -140,16 +144,22 @@ internal static class DemoClassRunning
 
         var book = services.GetRequiredService<AttendanceBook>();
         var codes = services.GetRequiredService<CheckInCodes>();
+        var clock = services.GetRequiredService<LearnHub.Courses.Calendar.ProgrammeClock>();
         foreach (var session in await db.LectureHallSessions.Include(s => s.Series).Where(s => s.SeriesId == trainingClass.SeriesId && s.Date == today).ToListAsync(cancellationToken))
         {
-            if (!book.IsCheckInOpen(session))
-            {
-                continue;
-            }
-
             foreach (var arrived in content.Arrived)
             {
-                await book.CheckInAsync(session.Id, Lookup(people, arrived, file), codes.Current(session.Id).Digits, cancellationToken);
+                var personId = Lookup(people, arrived, file);
+                if (book.IsCheckInOpen(session))
+                {
+                    await book.CheckInAsync(session.Id, personId, codes.Current(session.Id).Digits, cancellationToken);
+                }
+                else if (clock.Start(session) <= clock.UtcNow)
+                {
+                    // Begun and its check-in closed before the demo was loaded (an afternoon or evening load): those who
+                    // came are on the head teacher's paper sheet, entered as a correction, as a real class would be.
+                    await book.CorrectAsync(session.Id, personId, AttendanceState.Present, DemoPaperSheet, headTeacher.Id, cancellationToken);
+                }
             }
         }
 
