@@ -86,6 +86,17 @@ internal static class FileTree
     /// </summary>
     public static async Task<(long Bytes, string Sha256)> CopyAsync(string source, string target, Progress? progress, CancellationToken cancellationToken)
     {
+        await using var output = new FileStream(target, LearnHub.DataAccess.PrivateFiles.CreateNew());
+        return await ReadAsync(source, output, progress, cancellationToken);
+    }
+
+    /// <summary>The SHA-256 of a file (lower-case hex) and its length.</summary>
+    public static Task<(long Bytes, string Sha256)> HashAsync(string path, Progress? progress, CancellationToken cancellationToken) =>
+        ReadAsync(path, null, progress, cancellationToken);
+
+    /// <summary>Reads a file once, hashing it and writing it to <paramref name="output"/> when there is one.</summary>
+    private static async Task<(long Bytes, string Sha256)> ReadAsync(string source, Stream? output, Progress? progress, CancellationToken cancellationToken)
+    {
         await using var input = new FileStream(source, new FileStreamOptions
         {
             Mode = FileMode.Open,
@@ -94,7 +105,6 @@ internal static class FileTree
             BufferSize = 0,
             Options = FileOptions.SequentialScan,
         });
-        await using var output = new FileStream(target, LearnHub.DataAccess.PrivateFiles.CreateNew());
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = new byte[BufferSize];
         long total = 0;
@@ -102,32 +112,11 @@ internal static class FileTree
         while ((read = await input.ReadAsync(buffer, cancellationToken)) > 0)
         {
             hash.AppendData(buffer, 0, read);
-            await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-            total += read;
-            progress?.Advance(read);
-        }
+            if (output is not null)
+            {
+                await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            }
 
-        return (total, Convert.ToHexStringLower(hash.GetHashAndReset()));
-    }
-
-    /// <summary>The SHA-256 of a file (lower-case hex) and its length.</summary>
-    public static async Task<(long Bytes, string Sha256)> HashAsync(string path, Progress? progress, CancellationToken cancellationToken)
-    {
-        await using var input = new FileStream(path, new FileStreamOptions
-        {
-            Mode = FileMode.Open,
-            Access = FileAccess.Read,
-            Share = FileShare.Read,
-            BufferSize = 0,
-            Options = FileOptions.SequentialScan,
-        });
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = new byte[BufferSize];
-        long total = 0;
-        int read;
-        while ((read = await input.ReadAsync(buffer, cancellationToken)) > 0)
-        {
-            hash.AppendData(buffer, 0, read);
             total += read;
             progress?.Advance(read);
         }
