@@ -26,7 +26,7 @@ public sealed class DatabaseOptions
     public bool UsesPostgres => Provider == DatabaseProvider.Postgres;
 
     /// <summary>The SQLite file in the data folder: writers wait for each other instead of failing with SQLITE_BUSY.</summary>
-    internal static string SqliteIn(string dataPath) => new SqliteConnectionStringBuilder
+    public static string SqliteIn(string dataPath) => new SqliteConnectionStringBuilder
     {
         DataSource = Path.Combine(dataPath, "learnhub.db"),
         DefaultTimeout = 30,

@@ -4,6 +4,11 @@ using LearnHub.Web.Features.LectureHall.Live;
 using LearnHub.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(HostCommands.HostArguments(args));
+if (HostCommands.RunsBeforeHost(args))
+{
+    return await HostCommands.RunBeforeHostAsync(builder.Configuration, args);
+}
+
 builder.AddLearnHubHost();
 builder.AddCoursesModule();
 builder.AddMediaModule();

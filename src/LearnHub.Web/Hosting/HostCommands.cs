@@ -5,11 +5,20 @@ namespace LearnHub.Web.Hosting;
 
 /// <summary>
 /// The operator's commands run by the same binary instead of the web host: <c>admin create …</c> and
-/// <c>audit verify</c>. Each runs against the configured database once it is migrated, then exits.
+/// <c>audit verify</c> run against the configured database once it is migrated, then exit; <c>backup</c> and
+/// <c>restore</c> run before the host is built.
 /// </summary>
 internal static class HostCommands
 {
-    public static bool IsInvocation(string[] args) => AdminCommand.IsInvocation(args) || IsAuditVerify(args);
+    public static bool IsInvocation(string[] args) => AdminCommand.IsInvocation(args) || IsAuditVerify(args) || RunsBeforeHost(args);
+
+    /// <summary>
+    /// <c>backup --to DIR</c> and <c>restore --from DIR [--force]</c> run on the configuration alone, before the host is
+    /// built: building it creates keys and a database in the data folder (see <see cref="Backup.BackupCommands"/>).
+    /// </summary>
+    public static bool RunsBeforeHost(string[] args) => Backup.BackupCommands.IsInvocation(args);
+
+    public static Task<int> RunBeforeHostAsync(IConfiguration configuration, string[] args) => Backup.BackupCommands.RunAsync(configuration, args);
 
     /// <summary>The arguments the web host should see: a command's own words are not configuration.</summary>
     public static string[] HostArguments(string[] args) => IsInvocation(args) ? [] : args;

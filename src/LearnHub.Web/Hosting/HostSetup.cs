@@ -33,11 +33,16 @@ internal static class HostSetup
     /// <summary>Bearer when the request carries a bearer token, else the sign-in cookie: one scheme, so a refusal is one clear 401 or 403.</summary>
     public const string CookieOrBearerScheme = "CookieOrBearer";
 
+    /// <summary>
+    /// The data folder, absolute: <c>LearnHub:DataPath</c>, else <c>LEARNHUB_DATA</c> (configuration wins: tests set it
+    /// directly), else <c>./data</c>. The backup and restore commands read it here too, before any host exists.
+    /// </summary>
+    public static string DataPath(IConfiguration configuration) => Path.GetFullPath(configuration["LearnHub:DataPath"]
+        ?? Environment.GetEnvironmentVariable("LEARNHUB_DATA") ?? "data");
+
     public static WebApplicationBuilder AddLearnHubHost(this WebApplicationBuilder builder)
     {
-        // LEARNHUB_DATA names the data folder unless configuration already does (tests set it directly).
-        var dataPath = Path.GetFullPath(builder.Configuration["LearnHub:DataPath"]
-            ?? Environment.GetEnvironmentVariable("LEARNHUB_DATA") ?? "data");
+        var dataPath = DataPath(builder.Configuration);
         builder.Configuration["LearnHub:DataPath"] = dataPath;
         Directory.CreateDirectory(dataPath);
         // Every key (tokens, cookies, codes, media URLs) lives here: owner-only, and so are the keys an older
