@@ -113,6 +113,26 @@ public sealed class ClassCertificateTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_completed_trainee_cannot_withdraw_or_be_refused_on_the_class_s_last_day_while_others_still_can()
+    {
+        // The afternoon of the last day: the class settled at noon, and its page is still open to changes.
+        var lastDay = new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 7, 0, 0, TimeSpan.Zero));
+        await using var db = _database.NewContext();
+        var enrolments = new ClassEnrolments(db, lastDay.Programme());
+        db.ClassEnrolments.AddRange(
+            new ClassEnrolment { ClassId = _classId, PersonId = _graduate, Status = EnrolmentStatus.Admitted, RequestedBy = "contact-1" },
+            new ClassEnrolment { ClassId = _classId, PersonId = _other, Status = EnrolmentStatus.Admitted, RequestedBy = "contact-1" });
+        await db.SaveChangesAsync();
+        var ids = await db.ClassEnrolments.Where(e => e.ClassId == _classId).ToDictionaryAsync(e => e.PersonId, e => e.Id);
+
+        Assert.Equal(EnrolmentOutcome.Completed, (await enrolments.WithdrawAsync(ids[_graduate], "trainee")).Outcome);
+        Assert.Equal(EnrolmentOutcome.Completed, (await enrolments.RefuseAsync(ids[_graduate], "名额调整", "admin-1")).Outcome);
+        Assert.Equal(EnrolmentOutcome.Done, (await enrolments.WithdrawAsync(ids[_other], "trainee")).Outcome);
+        db.ChangeTracker.Clear();
+        Assert.Equal(EnrolmentStatus.Admitted, (await db.ClassEnrolments.SingleAsync(e => e.Id == ids[_graduate])).Status);
+    }
+
+    [Fact]
     public async Task Verification_shows_the_masked_name_until_an_administrator_revokes_then_only_the_day()
     {
         await using var db = _database.NewContext();

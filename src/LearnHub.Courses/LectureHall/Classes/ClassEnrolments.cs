@@ -1,4 +1,5 @@
 using LearnHub.Courses.Calendar;
+using LearnHub.Courses.Compliance.Ledger;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.LectureHall.Sessions;
 using Microsoft.EntityFrameworkCore;
@@ -22,6 +23,8 @@ public enum EnrolmentOutcome
     ReasonRequired,
     /// <summary>Another decision on the class's seats saved first, twice in a row: nothing changed; try again.</summary>
     Contended,
+    /// <summary>The person has completed the class (its credit stands): withdrawing or refusing them now would undo a finished record.</summary>
+    Completed,
 }
 
 /// <summary>A person whose standing changed, so that they (and whoever nominated them) can be told.</summary>
@@ -223,6 +226,11 @@ public sealed class ClassEnrolments(CoursesDbContext db, ProgrammeClock clock)
             return EnrolmentResult.Failed(EnrolmentOutcome.AlreadyDecided);
         }
 
+        if (await HasCompletedAsync(trainingClass, enrolment.PersonId, cancellationToken))
+        {
+            return EnrolmentResult.Failed(EnrolmentOutcome.Completed);
+        }
+
         var heldSeat = enrolment.Status == EnrolmentStatus.Admitted;
         enrolment.Status = to;
         enrolment.Reason = reason;
@@ -338,6 +346,15 @@ public sealed class ClassEnrolments(CoursesDbContext db, ProgrammeClock clock)
 
     private Task<ClassEnrolment?> LoadAsync(int enrolmentId, CancellationToken cancellationToken) =>
         db.ClassEnrolments.Include(e => e.Class).SingleOrDefaultAsync(e => e.Id == enrolmentId, cancellationToken);
+
+    /// <summary>Whether the person's completion of the class is credited and not reversed: the class is over for them, whatever its last day.</summary>
+    public Task<bool> HasCompletedAsync(TrainingClass trainingClass, int personId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(trainingClass);
+        var reference = LedgerReference.ForClass(trainingClass.SeriesId).Value;
+        return db.LedgerEntries.AnyAsync(e => e.PersonId == personId && e.Reference == reference && e.ReversesEntryId == null && e.Hours > 0
+            && !db.LedgerEntries.Any(r => r.ReversesEntryId == e.Id), cancellationToken);
+    }
 
     private bool HasEnded(TrainingClass trainingClass) => trainingClass.EndsOn < clock.Today;
 

@@ -92,7 +92,7 @@ public sealed record ClassPlanPage(TrainingClass Class, ClassForm Form, ClassTim
     IReadOnlyList<(int Id, string Title)> Quizzes, IReadOnlyList<(int Id, string Name)> Units, IReadOnlyList<EnrolmentRow> Enrolments);
 
 public sealed record TraineeClassPage(TrainingClass Class, ClassTimetable Totals, decimal HoursPerDay, IReadOnlyList<TimetableEntry> Timetable,
-    ClassEnrolment? Enrolment, int? WaitingPosition, bool MayApply, bool LooksAfterPeople);
+    ClassEnrolment? Enrolment, int? WaitingPosition, bool MayApply, bool LooksAfterPeople, bool Completed = false);
 
 public sealed record NominatePage(TrainingClass Class, IReadOnlyList<EnrolmentRow> Enrolments, IReadOnlyList<(int Id, string Name, string Organization)> People,
     string? Query, int? QuotaLeft);

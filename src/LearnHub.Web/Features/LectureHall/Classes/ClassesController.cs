@@ -42,17 +42,19 @@ public sealed class ClassesController(CoursesDbContext db, ClassEnrolments enrol
         ClassEnrolment? enrolment = null;
         int? position = null;
         var mayApply = false;
+        var completed = false;
         if (scope.PersonId is { } personId && await db.People.AsNoTracking().SingleOrDefaultAsync(p => p.Id == personId, cancellationToken) is { } person)
         {
             enrolment = await db.ClassEnrolments.AsNoTracking().SingleOrDefaultAsync(e => e.ClassId == id && e.PersonId == personId, cancellationToken);
             position = await enrolments.WaitingPositionAsync(id, personId, cancellationToken);
             mayApply = enrolment?.IsActive != true && trainingClass.EndsOn >= clock.Today && trainingClass.Targets(person);
+            completed = enrolment is not null && await enrolments.HasCompletedAsync(trainingClass, personId, cancellationToken);
         }
 
         ViewData["Section"] = "learning";
         return View("Class", new TraineeClassPage(trainingClass, await planner.TimetableAsync(id, cancellationToken),
             await timetables.HoursPerDayAsync(trainingClass.StartsOn.Year, cancellationToken), await timetables.EntriesAsync(trainingClass, cancellationToken),
-            enrolment, position, mayApply, scope.LooksAfterPeople));
+            enrolment, position, mayApply, scope.LooksAfterPeople, completed));
     }
 
     [HttpPost("{id:int}/apply")]
