@@ -29,14 +29,24 @@ public sealed class PersonAccounts(
 
     /// <summary>
     /// Makes accounts for the people who have none (written before accounts were made for them, or by a restore of
-    /// older data): two id lists compared in memory, so a start on a province of 100,000 people does not wait for
-    /// every account to be read and followed. The full pass (<see cref="SyncAsync"/> of everyone) runs in the background.
+    /// older data) and follows the accounts whose number or name is not their person's (a demo or staff account linked
+    /// to a roster person, a record changed by a bulk load): two lists compared in memory, so a start on a province of
+    /// 100,000 people does not wait for every account to be read and followed. The full pass (<see cref="SyncAsync"/>
+    /// of everyone, which also disables the accounts of people whose positions have ended) runs in the background.
     /// </summary>
     public async Task<int> CatchUpAsync(CancellationToken cancellationToken)
     {
-        var linked = (await identity.Users.Where(u => u.PersonId != null).Select(u => u.PersonId!.Value).ToListAsync(cancellationToken)).ToHashSet();
-        var missing = (await db.People.Select(p => p.Id).ToListAsync(cancellationToken)).Where(id => !linked.Contains(id)).ToList();
-        return await SyncAsync(missing, cancellationToken);
+        var linked = new Dictionary<int, (string? Mobile, string Name)>();
+        foreach (var account in await identity.Users.Where(u => u.PersonId != null)
+            .Select(u => new { PersonId = u.PersonId!.Value, u.PhoneNumber, u.DisplayName }).ToListAsync(cancellationToken))
+        {
+            linked.TryAdd(account.PersonId, (account.PhoneNumber, account.DisplayName));
+        }
+
+        var people = await db.People.Select(p => new { p.Id, p.Mobile, p.Name }).ToListAsync(cancellationToken);
+        var behind = people.Where(p => !linked.TryGetValue(p.Id, out var account) || account.Mobile != p.Mobile || account.Name != p.Name)
+            .Select(p => p.Id).ToList();
+        return await SyncAsync(behind, cancellationToken);
     }
 
     /// <summary>Brings the accounts of the given people (all people when null) in line with their records; returns how many were created.</summary>
@@ -50,23 +60,20 @@ public sealed class PersonAccounts(
         var today = calendar.Today;
         var traineeRole = await identity.Roles.Where(r => r.Name == Roles.Trainee).Select(r => r.Id).SingleAsync(cancellationToken);
         var contactRole = await identity.Roles.Where(r => r.Name == Roles.Contact).Select(r => r.Id).SingleAsync(cancellationToken);
-        // The given people are read a chunk at a time: each id is a parameter of the query, and SQLite takes at most 32,766.
-        var idChunks = personIds is null ? [null] : personIds.Chunk(Chunk).Select(c => (int[]?)c);
+        // People are read a chunk at a time, just before their accounts: each id is a parameter of the query (SQLite takes
+        // at most 32,766), and a record read long before its account is followed could undo an edit made in between.
+        var ids = personIds ?? await db.People.OrderBy(p => p.Id).Select(p => p.Id).ToListAsync(cancellationToken);
         var created = 0;
-        foreach (var ids in idChunks)
+        foreach (var chunk in ids.Chunk(Chunk))
         {
             // An erased person keeps their row for the statistics but never gets an account again.
-            var people = db.People.AsNoTracking().Where(p => !p.Mobile.StartsWith(Courses.Registry.People.Person.ErasedMobilePrefix));
-            if (ids is not null)
-            {
-                people = people.Where(p => ids.Contains(p.Id));
-            }
-
-            var records = await people.Select(p => new PersonRecord(p.Id, p.Name, p.Mobile, p.OrganizationId, p.Positions.Any(x => x.EndedOn == null || x.EndedOn > today)))
+            var records = await db.People.AsNoTracking()
+                .Where(p => chunk.Contains(p.Id) && !p.Mobile.StartsWith(Courses.Registry.People.Person.ErasedMobilePrefix))
+                .Select(p => new PersonRecord(p.Id, p.Name, p.Mobile, p.OrganizationId, p.Positions.Any(x => x.EndedOn == null || x.EndedOn > today)))
                 .ToListAsync(cancellationToken);
-            foreach (var chunk in records.Chunk(Chunk))
+            if (records.Count > 0)
             {
-                created += await SyncChunkAsync(chunk, traineeRole, contactRole, cancellationToken);
+                created += await SyncChunkAsync([.. records], traineeRole, contactRole, cancellationToken);
             }
         }
 
