@@ -44,7 +44,8 @@ public sealed class ActivationJourneyTests(ServerFixture server)
         await person.FillAsync("#Password", "Xuexi-2027a");
         await person.FillAsync("#ConfirmPassword", "Xuexi-2027a");
         await person.ClickAsync("form[data-code-link] button[type=submit]");
-        await person.WaitForURLAsync(url => url.EndsWith("/my/learning", StringComparison.Ordinal));
+        // Only the address is awaited: /my/learning's load event waits for every course poster, and the locators below poll the page.
+        await person.WaitForURLAsync(url => url.EndsWith("/my/learning", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
         await Assertions.Expect(person.GetByRole(AriaRole.Heading, new() { Name = "我的学习" })).ToBeVisibleAsync();
         await Assertions.Expect(person.Locator("main")).ToContainTextAsync("陶悦");
         await ServerFixture.ScreenshotAsync(person, "activated-my-learning-zh-phone");
@@ -56,6 +57,6 @@ public sealed class ActivationJourneyTests(ServerFixture server)
         await again.FillAsync("#Login", "150 4420 5673");
         await again.FillAsync("#Password", "Xuexi-2027a");
         await again.ClickAsync("form[action='/account/sign-in'] button[type=submit]");
-        await again.WaitForURLAsync(url => url.EndsWith("/my/learning", StringComparison.Ordinal));
+        await again.WaitForURLAsync(url => url.EndsWith("/my/learning", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
     }
 }

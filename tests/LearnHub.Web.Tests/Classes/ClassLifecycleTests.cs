@@ -137,7 +137,7 @@ public sealed class ClassLifecycleTests(BrowserHostFactory factory) : IClassFixt
         await trainee.FillAsync("#Password", TraineePassword);
         await trainee.FillAsync("#ConfirmPassword", TraineePassword);
         await trainee.ClickAsync("form[data-code-link] button[type=submit]");
-        await trainee.WaitForURLAsync(url => url.EndsWith("/my/learning", StringComparison.Ordinal));
+        await trainee.WaitForURLAsync(url => url.EndsWith("/my/learning", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
         await trainee.Locator($"[data-testid=my-classes] a[href='/classes/{classId}']").First.ClickAsync();
         await trainee.Locator("[data-testid=my-enrolment] [data-status=Admitted]").WaitForAsync();
 
