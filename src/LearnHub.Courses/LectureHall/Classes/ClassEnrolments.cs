@@ -1,5 +1,4 @@
 using LearnHub.Courses.Calendar;
-using LearnHub.Courses.Compliance.Ledger;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.LectureHall.Sessions;
 using Microsoft.EntityFrameworkCore;
@@ -351,9 +350,7 @@ public sealed class ClassEnrolments(CoursesDbContext db, ProgrammeClock clock)
     public Task<bool> HasCompletedAsync(TrainingClass trainingClass, int personId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(trainingClass);
-        var reference = LedgerReference.ForClass(trainingClass.SeriesId).Value;
-        return db.LedgerEntries.AnyAsync(e => e.PersonId == personId && e.Reference == reference && e.ReversesEntryId == null && e.Hours > 0
-            && !db.LedgerEntries.Any(r => r.ReversesEntryId == e.Id), cancellationToken);
+        return Certificates.ClassCertificates.StandingCredits(db, trainingClass.SeriesId, personId).AnyAsync(cancellationToken);
     }
 
     private bool HasEnded(TrainingClass trainingClass) => trainingClass.EndsOn < clock.Today;

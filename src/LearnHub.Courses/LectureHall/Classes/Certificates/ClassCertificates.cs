@@ -63,13 +63,16 @@ public delegate Task<decimal> HoursPerDay(int year, CancellationToken cancellati
 public sealed class ClassCertificates(CoursesDbContext db, CertificateSerials serials, HoursPerDay hoursPerDay, ProgrammeClock clock)
 {
     /// <summary>The standing credit a certificate of <paramref name="seriesId"/>'s class rests on, the latest if several.</summary>
-    public Task<LedgerEntry?> StandingCreditAsync(int seriesId, int personId, CancellationToken cancellationToken = default)
+    public Task<LedgerEntry?> StandingCreditAsync(int seriesId, int personId, CancellationToken cancellationToken = default) =>
+        StandingCredits(db, seriesId, personId).AsNoTracking().OrderByDescending(e => e.Id).FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>The person's credits for the class that stand (not reversal lines, not reversed): what completing it means.</summary>
+    public static IQueryable<LedgerEntry> StandingCredits(CoursesDbContext db, int seriesId, int personId)
     {
+        ArgumentNullException.ThrowIfNull(db);
         var reference = LedgerReference.ForClass(seriesId).Value;
-        return db.LedgerEntries.AsNoTracking()
-            .Where(e => e.PersonId == personId && e.Reference == reference && e.ReversesEntryId == null && e.Hours > 0
-                && !db.LedgerEntries.Any(r => r.ReversesEntryId == e.Id))
-            .OrderByDescending(e => e.Id).FirstOrDefaultAsync(cancellationToken);
+        return db.LedgerEntries.Where(e => e.PersonId == personId && e.Reference == reference && e.ReversesEntryId == null && e.Hours > 0
+            && !db.LedgerEntries.Any(r => r.ReversesEntryId == e.Id));
     }
 
     /// <summary>The person's standing certificate of the class, issued now if they completed it and have none.</summary>
