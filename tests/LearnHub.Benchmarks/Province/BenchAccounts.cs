@@ -27,6 +27,7 @@ internal static class BenchAccounts
         var existing = Convert.ToInt32(await Scalar(connection, "SELECT COUNT(*) FROM \"AspNetUsers\" WHERE \"Id\" LIKE 'bench-%'"), CultureInfo.InvariantCulture);
         if (existing >= count + 1)
         {
+            await FollowPeopleAsync(connection);
             return;
         }
 
@@ -63,7 +64,30 @@ internal static class BenchAccounts
         }
 
         await transaction.CommitAsync();
+        await FollowPeopleAsync(connection);
         Console.WriteLine($"bench accounts: {count:N0} trainees and one supervisor ready");
+    }
+
+    /// <summary>
+    /// Gives each bench account its person's name and mobile (unless another account signs in with that number) and
+    /// the bench stamp back. LearnHub's roster pass makes an account follow its person and restamps it when its
+    /// number changes, which would void every minted cookie; an account that already matches is left alone by it.
+    /// </summary>
+    private static async Task FollowPeopleAsync(DbConnection connection)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            UPDATE "AspNetUsers" SET
+                "DisplayName" = (SELECT p."Name" FROM "People" p WHERE p."Id" = "AspNetUsers"."PersonId"),
+                "PhoneNumber" = CASE WHEN EXISTS (SELECT 1 FROM "AspNetUsers" o JOIN "People" p ON p."Id" = "AspNetUsers"."PersonId"
+                                                  WHERE o."PhoneNumber" = p."Mobile" AND o."Id" <> "AspNetUsers"."Id")
+                                     THEN "PhoneNumber"
+                                     ELSE (SELECT p."Mobile" FROM "People" p WHERE p."Id" = "AspNetUsers"."PersonId") END,
+                "SecurityStamp" = '{Stamp}'
+            WHERE "Id" LIKE 'bench-learner-%' AND "PersonId" IS NOT NULL
+            """;
+        command.CommandTimeout = 600;
+        await command.ExecuteNonQueryAsync();
     }
 
     private static DbParameter Parameter(DbCommand command, string name)
