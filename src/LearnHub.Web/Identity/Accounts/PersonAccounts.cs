@@ -87,6 +87,9 @@ public sealed class PersonAccounts(
 
     private async Task<int> SyncChunkAsync(PersonRecord[] chunk, string traineeRole, string contactRole, CancellationToken cancellationToken)
     {
+        // What the caller tracks stays tracked; what this chunk loads or adds is let go once saved, so a pass over a
+        // province does not keep every account in the change tracker and scan them all again at each chunk.
+        var tracked = identity.ChangeTracker.Entries().Select(e => e.Entity).ToHashSet(ReferenceEqualityComparer.Instance);
         var ids = chunk.Select(p => (int?)p.Id).ToList();
         var mobiles = chunk.Select(p => (string?)p.Mobile).ToList();
         var accounts = await identity.Users.Where(u => ids.Contains(u.PersonId) || mobiles.Contains(u.PhoneNumber)).ToListAsync(cancellationToken);
@@ -123,6 +126,11 @@ public sealed class PersonAccounts(
             .Where(e => e.State == EntityState.Modified && e.Property(u => u.DisabledAt).IsModified && e.Entity.DisabledAt is not null)
             .Select(e => e.Entity.Id).ToList();
         await identity.SaveChangesAsync(cancellationToken);
+        foreach (var entry in identity.ChangeTracker.Entries().Where(e => !tracked.Contains(e.Entity)).ToList())
+        {
+            entry.State = EntityState.Detached;
+        }
+
         // Cookies of a disabled account, or of a number that no longer signs in, stop at once on this node.
         restamped.ForEach(stamps.Forget);
         // And its apps' tokens stop at once everywhere (they are checked against the store).
