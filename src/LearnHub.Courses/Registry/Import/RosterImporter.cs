@@ -216,6 +216,7 @@ public sealed class RosterImporter(CoursesDbContext db, ProgrammeClock clock)
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        var written = new List<Person>();
         foreach (var group in rows.GroupBy(r => r.Mobile))
         {
             var first = group.First();
@@ -230,6 +231,7 @@ public sealed class RosterImporter(CoursesDbContext db, ProgrammeClock clock)
                 peopleUpdated++;
             }
 
+            written.Add(person);
             person.Name = first.Name;
             person.Gender = first.Gender;
             foreach (var row in group)
@@ -239,7 +241,10 @@ public sealed class RosterImporter(CoursesDbContext db, ProgrammeClock clock)
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        return new RosterImportResult([], organizationsCreated, organizationsUpdated, peopleCreated, peopleUpdated);
+        return new RosterImportResult([], organizationsCreated, organizationsUpdated, peopleCreated, peopleUpdated)
+        {
+            PersonIds = written.Select(p => p.Id).ToList(),
+        };
     }
 
     private sealed record RosterRow(int Number, string OrganizationName, string CreditCode, OrganizationKind Kind,
@@ -250,5 +255,8 @@ public sealed class RosterImporter(CoursesDbContext db, ProgrammeClock clock)
 public sealed record RosterImportResult(IReadOnlyList<ImportProblem> Problems, int OrganizationsCreated,
     int OrganizationsUpdated, int PeopleCreated, int PeopleUpdated) : ImportResult(Problems)
 {
+    /// <summary>The people the file created or updated: theirs are the accounts to follow, not the whole province's.</summary>
+    public IReadOnlyList<int> PersonIds { get; init; } = [];
+
     public static RosterImportResult Failed(params ImportProblem[] problems) => new(problems, 0, 0, 0, 0);
 }

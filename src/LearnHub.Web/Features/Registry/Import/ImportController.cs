@@ -38,8 +38,9 @@ public sealed class ImportController(RosterImporter importer, LearnHub.Web.Ident
         var result = await upload.ImportAsync((stream, name) => importer.ImportAsync(stream, name, cancellationToken));
         if (result is { Succeeded: true })
         {
-            // Everyone on the roster can sign in once activated: new people get their accounts, changed numbers follow.
-            await accounts.SyncAsync(null, cancellationToken);
+            // Everyone in the file can sign in once activated: new people get their accounts, changed names follow. An
+            // import only adds people and positions, so nobody outside the file changes; the nightly pass covers the rest.
+            await accounts.SyncAsync(result.PersonIds, cancellationToken);
         }
 
         return View(new ImportViewModel(result, upload));
