@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using System.Globalization;
 using LearnHub.DataAccess;
@@ -42,12 +43,12 @@ internal static class BenchAccounts
                 "DisabledReason", "NotifyBy")
             VALUES (@id, @name, @person, @unit, @user, @normalized, TRUE, @stamp, @stamp, FALSE, FALSE, FALSE, 0, 0, 0){conflict}
             """;
-        var id = Parameter(command, "@id");
-        var name = Parameter(command, "@name");
-        var person = Parameter(command, "@person");
-        var unit = Parameter(command, "@unit");
-        var user = Parameter(command, "@user");
-        var normalized = Parameter(command, "@normalized");
+        var id = Parameter(command, "@id", DbType.String);
+        var name = Parameter(command, "@name", DbType.String);
+        var person = Parameter(command, "@person", DbType.Int32);
+        var unit = Parameter(command, "@unit", DbType.Int32);
+        var user = Parameter(command, "@user", DbType.String);
+        var normalized = Parameter(command, "@normalized", DbType.String);
         Parameter(command, "@stamp").Value = Stamp;
         await command.PrepareAsync();
         for (var i = 0; i <= count; i++)
@@ -90,10 +91,12 @@ internal static class BenchAccounts
         await command.ExecuteNonQueryAsync();
     }
 
-    private static DbParameter Parameter(DbCommand command, string name)
+    // Typed, because PostgreSQL prepares the statement before any value is set and the person or unit may be null.
+    private static DbParameter Parameter(DbCommand command, string name, DbType type = DbType.String)
     {
         var parameter = command.CreateParameter();
         parameter.ParameterName = name;
+        parameter.DbType = type;
         command.Parameters.Add(parameter);
         return parameter;
     }
