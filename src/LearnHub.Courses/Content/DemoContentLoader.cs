@@ -10,6 +10,7 @@ using LearnHub.Courses.Registry.Import;
 using LearnHub.Courses.Compliance.Ledger;
 using LearnHub.Courses.LectureHall.Sessions;
 using LearnHub.Courses.LectureHall.Classes;
+using LearnHub.Courses.LectureHall.Classes.Certificates;
 using LearnHub.Courses.LectureHall.Attendance;
 using LearnHub.Courses.Registry.Lecturers;
 using LearnHub.Courses.LectureHall.Live;
@@ -29,7 +30,8 @@ namespace LearnHub.Courses.Content;
 /// any day of any year.
 /// </summary>
 public sealed class DemoContentLoader(CoursesDbContext db, RosterImporter roster, TrainingRecordImporter trainingRecords, DemoAttendance attendance,
-    AssessmentDemoContent assessments, Roster registrations, ClassPlanner classes, ClassEnrolments enrolments, ClassReflections reflections, TrainingLedger ledger, CourseCredit credit, ProgrammeClock clock, ILogger<DemoContentLoader> logger)
+    AssessmentDemoContent assessments, Roster registrations, ClassPlanner classes, ClassEnrolments enrolments, ClassReflections reflections, TrainingLedger ledger, CourseCredit credit, ProgrammeClock clock, ILogger<DemoContentLoader> logger,
+    ClassCertificates? certificates = null)
 {
     /// <summary>Recorded as the author of demo rows that name one (events, assignments).</summary>
     public const string Author = "demo";
@@ -328,6 +330,16 @@ public sealed class DemoContentLoader(CoursesDbContext db, RosterImporter roster
                 Reference: reference, CreditKey: reference, Note: trainingClass.Title, RecordedBy: TrainingLedger.System))
             .ToList();
         await ledger.CreditManyAsync(credits, sessions[^1].ClosedAt!.Value, cancellationToken);
+        // Certificates follow the credit as the settlement issues them, not left for the first read of "my hours"
+        // (the verification page and the organizer's list would otherwise miss them). The host that signs serials
+        // registers the certificates; a host without them (the domain tests) loads no certificates.
+        if (certificates is not null)
+        {
+            foreach (var credited in credits)
+            {
+                await certificates.IssueAsync(trainingClass.Id, credited.PersonId, cancellationToken);
+            }
+        }
     }
 
     /// <summary>A clock running a fixed time behind another: what a service would have seen then.</summary>

@@ -14,7 +14,16 @@ internal static class MediaStorageFactory
             return local;
         }
 
-        var s3 = storage.S3;
+        return Bucket(storage.S3, local);
+    }
+
+    /// <summary>
+    /// The bucket of <paramref name="s3"/> as LearnHub stores media in it. Without <paramref name="local"/> (backup and
+    /// restore, which write no folders of their own) only the whole-bucket operations may be used, not uploads.
+    /// </summary>
+    public static S3MediaStorage Bucket(S3BucketOptions s3, LocalMediaStorage? local = null)
+    {
+        ArgumentNullException.ThrowIfNull(s3);
         var config = new AmazonS3Config
         {
             ForcePathStyle = s3.ForcePathStyle,

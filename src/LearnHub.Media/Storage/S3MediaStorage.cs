@@ -13,8 +13,10 @@ namespace LearnHub.Media.Storage;
 /// and slides live only in the bucket: assets/{id}/… and slides/lesson-{id}.pdf. LearnHub serves them
 /// itself (ranged GETs), so the bucket stays private and the access rules stay in one place.
 /// </summary>
-internal sealed class S3MediaStorage(IAmazonS3 s3, string bucket, string prefix, LocalMediaStorage local) : IMediaStorage, IDisposable
+internal sealed class S3MediaStorage(IAmazonS3 s3, string bucket, string prefix, LocalMediaStorage? local) : IMediaStorage, IDisposable
 {
+    private LocalMediaStorage Local => local ?? throw new InvalidOperationException("This bucket was opened for backup and restore only: it takes no uploads.");
+
     private const string MasterPlaylist = "master.m3u8";
 
     private string SourceKey(Guid id) => $"{prefix}sources/{id:N}";
@@ -36,10 +38,10 @@ internal sealed class S3MediaStorage(IAmazonS3 s3, string bucket, string prefix,
         }
     }
 
-    public string UploadPath(Guid id) => local.UploadPath(id);
+    public string UploadPath(Guid id) => Local.UploadPath(id);
 
     public Task<long> AppendUploadAsync(Guid id, long offset, System.IO.Pipelines.PipeReader content, long maxBytes, CancellationToken cancellationToken) =>
-        local.AppendUploadAsync(id, offset, content, maxBytes, cancellationToken);
+        Local.AppendUploadAsync(id, offset, content, maxBytes, cancellationToken);
 
     /// <summary>
     /// One PUT (S3 takes up to 5 GB in one; uploads are at most Media:MaxUploadBytes, 4 GiB by default).
@@ -48,13 +50,13 @@ internal sealed class S3MediaStorage(IAmazonS3 s3, string bucket, string prefix,
     /// </summary>
     public async Task ShareUploadAsync(Guid id, CancellationToken cancellationToken)
     {
-        await PutFileAsync(local.UploadPath(id), SourceKey(id), cancellationToken);
-        await local.DeleteUploadAsync(id, cancellationToken);
+        await PutFileAsync(Local.UploadPath(id), SourceKey(id), cancellationToken);
+        await Local.DeleteUploadAsync(id, cancellationToken);
     }
 
     public async Task<string?> FetchUploadAsync(Guid id, CancellationToken cancellationToken)
     {
-        var path = local.UploadPath(id);
+        var path = Local.UploadPath(id);
         if (File.Exists(path))
         {
             return path;
@@ -81,11 +83,11 @@ internal sealed class S3MediaStorage(IAmazonS3 s3, string bucket, string prefix,
 
     public async Task DeleteUploadAsync(Guid id, CancellationToken cancellationToken)
     {
-        await local.DeleteUploadAsync(id, cancellationToken);
+        await Local.DeleteUploadAsync(id, cancellationToken);
         await DeleteKeyAsync(SourceKey(id), cancellationToken);
     }
 
-    public string CreateWorkFolder(Guid id) => local.CreateWorkFolder(id);
+    public string CreateWorkFolder(Guid id) => Local.CreateWorkFolder(id);
 
     public async Task PublishAsync(Guid id, string workFolder, CancellationToken cancellationToken)
     {
@@ -144,14 +146,14 @@ internal sealed class S3MediaStorage(IAmazonS3 s3, string bucket, string prefix,
         await DeleteKeysAsync((await ListAsync(AssetPrefix(id), cancellationToken)).Select(o => o.Key), cancellationToken);
     }
 
-    public long AvailableFreeSpace() => local.AvailableFreeSpace();
+    public long AvailableFreeSpace() => Local.AvailableFreeSpace();
 
     public void Dispose() => s3.Dispose();
 
     public async Task SaveSlidesAsync(int lessonId, Stream content, CancellationToken cancellationToken)
     {
         // Spooled first: a PUT needs the length, and an interrupted form post must not replace whole slides.
-        var temporary = await local.SpoolAsync(content, cancellationToken);
+        var temporary = await Local.SpoolAsync(content, cancellationToken);
         try
         {
             await PutFileAsync(temporary, SlidesKey(lessonId), cancellationToken);
@@ -229,6 +231,56 @@ internal sealed class S3MediaStorage(IAmazonS3 s3, string bucket, string prefix,
     private Task DeleteKeysAsync(IEnumerable<string> keys, CancellationToken cancellationToken) =>
         Parallel.ForEachAsync(keys, new ParallelOptions { MaxDegreeOfParallelism = 6, CancellationToken = cancellationToken },
             async (key, token) => await DeleteKeyAsync(key, token));
+
+    /// <summary>The bucket's name and LearnHub's prefix in it, as the operator reads them ("media/learnhub").</summary>
+    public string Describe() => bucket + (prefix.Length > 0 ? "/" + prefix.TrimEnd('/') : "");
+
+    /// <summary>Every object under LearnHub's prefix, with its key relative to the prefix and its size, page by page.</summary>
+    public async IAsyncEnumerable<(string Key, long Size)> ListAllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var request = new ListObjectsV2Request { BucketName = bucket, Prefix = prefix };
+        ListObjectsV2Response response;
+        do
+        {
+            response = await s3.ListObjectsV2Async(request, cancellationToken);
+            foreach (var o in response.S3Objects ?? [])
+            {
+                yield return (o.Key[prefix.Length..], o.Size ?? 0);
+            }
+
+            request.ContinuationToken = response.NextContinuationToken;
+        }
+        while (response.IsTruncated == true);
+    }
+
+    /// <summary>Whether LearnHub's prefix of the bucket holds no object.</summary>
+    public async Task<bool> IsEmptyAsync(CancellationToken cancellationToken)
+    {
+        // The first page, not MaxKeys=1: not every S3-compatible server answers a one-key page of a longer listing.
+        var response = await s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket, Prefix = prefix }, cancellationToken);
+        return (response.S3Objects ?? []).Count == 0;
+    }
+
+    /// <summary>Opens an object (key relative to the prefix) as a stream read from the network, never held in memory whole; null when it is gone.</summary>
+    public async Task<Stream?> OpenObjectAsync(string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await s3.GetObjectAsync(bucket, prefix + key, cancellationToken);
+            return new S3ObjectStream(s3, bucket, prefix + key, response);
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Puts a file as an object (key relative to the prefix), streamed from the disk, replacing any object of that key.</summary>
+    public Task PutObjectAsync(string key, string path, CancellationToken cancellationToken) => PutFileAsync(path, prefix + key, cancellationToken);
+
+    /// <summary>Removes objects (keys relative to the prefix); a key that is not there is no error.</summary>
+    public Task DeleteObjectsAsync(IEnumerable<string> keys, CancellationToken cancellationToken) =>
+        DeleteKeysAsync(keys.Select(k => prefix + k), cancellationToken);
 
     private static string ContentType(string key) => Path.GetExtension(key) switch
     {

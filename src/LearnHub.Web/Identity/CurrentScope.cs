@@ -21,6 +21,9 @@ public sealed class CurrentScope(IHttpContextAccessor accessor)
     /// <summary>Whether every account is in reach: the system administrator's, and the security administrator's for roles and locks.</summary>
     public bool SeesAllAccounts => IsAdmin || User.IsInRole(Roles.Security);
 
+    /// <summary>Whether the user lifts account locks: the security administrator alone (三员分立).</summary>
+    public bool LiftsLocks => User.IsInRole(Roles.Security);
+
     /// <summary>The unit a supervisor is limited to; null for an administrator (no limit).</summary>
     public int? UnitId => IsAdmin ? null : ReadInt(UnitClaim) ?? -1;
 

@@ -38,50 +38,51 @@ public sealed class RetentionSweeper(CoursesDbContext db, AppIdentityDbContext i
 
     // SQLite cannot compare DateTimeOffset columns in SQL, so the rows below are read a batch at a time (ids and
     // times only) and their times compared here. Notifications and outbox rows are written in time order, so their
-    // scan stops at the first young row; playback evidence has random ids and is read through to the end.
+    // scan stops at the first young row; playback evidence has random ids and is read through to the end, in id order.
 
     private Task<int> NotificationsAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) =>
-        SweepAsync<long>((after, _) => db.Notifications.AsNoTracking().Where(n => n.Id > after).OrderBy(n => n.Id).Take(Batch)
+        SweepAsync<long>(after => db.Notifications.AsNoTracking().Where(n => n.Id > after).OrderBy(n => n.Id).Take(Batch)
                 .Select(n => new Aged<long>(n.Id, n.CreatedAt, false)).ToListAsync(cancellationToken),
             ids => db.Notifications.Where(n => ids.Contains(n.Id)).ExecuteDeleteAsync(cancellationToken), cutoff, inTimeOrder: true, 0);
 
     private Task<int> MailAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) =>
-        SweepAsync<long>((after, _) => db.OutgoingMail.AsNoTracking().Where(m => m.Id > after).OrderBy(m => m.Id).Take(Batch)
+        SweepAsync<long>(after => db.OutgoingMail.AsNoTracking().Where(m => m.Id > after).OrderBy(m => m.Id).Take(Batch)
                 .Select(m => new Aged<long>(m.Id, m.CreatedAt, m.State == MailState.Pending)).ToListAsync(cancellationToken),
             ids => db.OutgoingMail.Where(m => ids.Contains(m.Id) && m.State != MailState.Pending).ExecuteDeleteAsync(cancellationToken), cutoff, inTimeOrder: true, 0);
 
     private Task<int> SmsAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) =>
-        SweepAsync<long>((after, _) => db.OutgoingSms.AsNoTracking().Where(m => m.Id > after).OrderBy(m => m.Id).Take(Batch)
+        SweepAsync<long>(after => db.OutgoingSms.AsNoTracking().Where(m => m.Id > after).OrderBy(m => m.Id).Take(Batch)
                 .Select(m => new Aged<long>(m.Id, m.CreatedAt, m.State == MailState.Pending)).ToListAsync(cancellationToken),
             ids => db.OutgoingSms.Where(m => ids.Contains(m.Id) && m.State != MailState.Pending).ExecuteDeleteAsync(cancellationToken), cutoff, inTimeOrder: true, 0);
 
     private Task<int> PlaybackRecordsAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) =>
-        SweepAsync<Guid>((_, skip) => db.PlaybackRecords.AsNoTracking()
-                .Where(p => !db.LessonProgress.Any(l => l.PersonId == p.PersonId && l.LessonId == p.LessonId && l.CompletedAt != null))
-                .OrderBy(p => p.Id).Skip(skip).Take(Batch)
+        SweepAsync<Guid>(after => db.PlaybackRecords.AsNoTracking()
+                .Where(p => p.Id > after && !db.LessonProgress.Any(l => l.PersonId == p.PersonId && l.LessonId == p.LessonId && l.CompletedAt != null))
+                .OrderBy(p => p.Id).Take(Batch)
                 .Select(p => new Aged<Guid>(p.Id, p.LastReportAt, false)).ToListAsync(cancellationToken),
             ids => db.PlaybackRecords.Where(p => ids.Contains(p.Id)).ExecuteDeleteAsync(cancellationToken), cutoff, inTimeOrder: false, Guid.Empty);
 
     private Task<int> WatchChecksAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) =>
-        SweepAsync<Guid>((_, skip) => db.WatchCheckRecords.AsNoTracking()
-                .Where(c => !db.LessonProgress.Any(l => l.PersonId == c.PersonId && l.LessonId == c.LessonId && l.CompletedAt != null))
-                .OrderBy(c => c.Id).Skip(skip).Take(Batch)
+        SweepAsync<Guid>(after => db.WatchCheckRecords.AsNoTracking()
+                .Where(c => c.Id > after && !db.LessonProgress.Any(l => l.PersonId == c.PersonId && l.LessonId == c.LessonId && l.CompletedAt != null))
+                .OrderBy(c => c.Id).Take(Batch)
                 .Select(c => new Aged<Guid>(c.Id, c.IssuedAt, false)).ToListAsync(cancellationToken),
             ids => db.WatchCheckRecords.Where(c => ids.Contains(c.Id)).ExecuteDeleteAsync(cancellationToken), cutoff, inTimeOrder: false, Guid.Empty);
 
     /// <summary>
-    /// Pages through the rows (after the last id read, or past the rows kept so far where ids are random), deleting
-    /// those older than <paramref name="cutoff"/>; returns how many went.
+    /// Pages through the rows by id (each page the rows after the last id read), deleting those older than
+    /// <paramref name="cutoff"/>; returns how many went. Never by OFFSET: a count of rows to skip goes wrong as soon
+    /// as rows before it leave the query (deleted, or their lesson completed meanwhile), skipping unread rows, and
+    /// the database walks every skipped row again on each page.
     /// </summary>
-    private static async Task<int> SweepAsync<TKey>(Func<TKey, int, Task<List<Aged<TKey>>>> page, Func<List<TKey>, Task<int>> delete, DateTimeOffset cutoff,
+    private static async Task<int> SweepAsync<TKey>(Func<TKey, Task<List<Aged<TKey>>>> page, Func<List<TKey>, Task<int>> delete, DateTimeOffset cutoff,
         bool inTimeOrder, TKey first)
     {
         var removed = 0;
         var after = first;
-        var kept = 0;
         while (true)
         {
-            var rows = await page(after, kept);
+            var rows = await page(after);
             var old = rows.Where(r => r.At < cutoff && !r.Kept).Select(r => r.Id).ToList();
             if (old.Count > 0)
             {
@@ -94,7 +95,6 @@ public sealed class RetentionSweeper(CoursesDbContext db, AppIdentityDbContext i
             }
 
             after = rows[^1].Id;
-            kept += rows.Count - old.Count;
         }
     }
 

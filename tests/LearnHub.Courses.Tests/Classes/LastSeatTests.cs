@@ -75,6 +75,74 @@ public sealed class LastSeatTests : IAsyncLifetime
         }
     }
 
+    /// <summary>Before each of the first <paramref name="races"/> saves of the context it watches, another organizer's decision saves first.</summary>
+    private sealed class DecisionSavesFirst(Func<int, Task> approve, int races) : SaveChangesInterceptor
+    {
+        private int _saves;
+
+        public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+            CancellationToken cancellationToken = default)
+        {
+            if (_saves < races)
+            {
+                await approve(_saves++);
+            }
+
+            return result;
+        }
+    }
+
+    private ClassPlanner Planner(CoursesDbContext db) =>
+        new(db, new SessionPlanner(db, new SessionScheduling(db), new Roster(db, _clock.Programme())), new ClassEnrolments(db, _clock.Programme()));
+
+    private async Task DecideAsync(Func<ClassEnrolments, Task<EnrolmentResult>> decide)
+    {
+        await using var db = _database.NewContext();
+        Assert.True((await decide(new ClassEnrolments(db, _clock.Programme()))).Succeeded);
+    }
+
+    private Task ApproveAsync(int enrolmentId) => DecideAsync(e => e.ApproveAsync(enrolmentId, "admin-" + enrolmentId));
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_class_edit_that_races_an_approval_is_made_once_more_on_the_fresh_seats(bool withSessions)
+    {
+        var (classId, pending) = await ClassWithOneSeatLeftAsync(withSessions);
+        await using var db = _database.NewContext(new DecisionSavesFirst(_ => ApproveAsync(pending[0]), races: 1));
+        var draft = new ClassDraft("党组织书记培训班（第二期）", "", ClassKind.InPerson, new DateOnly(2026, 11, 26), new DateOnly(2026, 11, 27), "省委党校",
+            3, null, [], null, null, null);
+
+        var result = await Planner(db).SaveAsync(classId, draft);
+
+        Assert.True(result.Succeeded, string.Join(", ", result.Errors));
+        await using var check = _database.NewContext();
+        var saved = await check.TrainingClasses.SingleAsync(c => c.Id == classId);
+        Assert.Equal(("党组织书记培训班（第二期）", 3), (saved.Title, saved.Capacity));
+        Assert.Equal(2, await check.ClassEnrolments.CountAsync(e => e.ClassId == classId && e.Status == EnrolmentStatus.Admitted));
+
+        // Made again on fresh values: seats below the admitted count that the approval raised are refused, not saved.
+        await using var again = _database.NewContext(new DecisionSavesFirst(_ => ApproveAsync(pending[1]), races: 1));
+        var refused = await Planner(again).SaveAsync(classId, draft with { Capacity = 2 });
+        Assert.Equal([new ClassError(ClassField.Capacity, ClassProblem.BelowAdmitted)], refused.Errors);
+    }
+
+    [Fact]
+    public async Task A_class_edit_that_loses_the_race_twice_in_a_row_is_reported_and_saves_nothing()
+    {
+        var (classId, pending) = await ClassWithOneSeatLeftAsync(withSessions: false);
+        // An approval takes the last seat, then its withdrawal frees it: the seats move before each of the edit's two saves.
+        await using var db = _database.NewContext(new DecisionSavesFirst(race => race == 0 ? ApproveAsync(pending[0])
+            : DecideAsync(e => e.WithdrawAsync(pending[0], "admin-1")), races: 2));
+        var draft = new ClassDraft("改名的班", "", ClassKind.InPerson, new DateOnly(2026, 11, 26), new DateOnly(2026, 11, 27), "省委党校", 5, null, [], null, null, null);
+
+        var result = await Planner(db).SaveAsync(classId, draft);
+
+        Assert.Equal([new ClassError(ClassField.Capacity, ClassProblem.Contended)], result.Errors);
+        await using var check = _database.NewContext();
+        Assert.Equal("党组织书记培训班", await check.TrainingClasses.Where(c => c.Id == classId).Select(c => c.Title).SingleAsync());
+    }
+
     /// <summary>A class of two seats with one taken and two people pending.</summary>
     private async Task<(int ClassId, int[] Pending)> ClassWithOneSeatLeftAsync(bool withSessions)
     {

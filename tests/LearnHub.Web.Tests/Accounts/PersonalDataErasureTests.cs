@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using LearnHub.Courses.Compliance.Rules;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.LectureHall.Classes;
+using LearnHub.Courses.Learning.Assessments;
 using LearnHub.Courses.Registry.People;
 using LearnHub.Web.Audit;
 using LearnHub.Web.Features.Account.PersonalData;
@@ -27,6 +28,7 @@ public sealed partial class PersonalDataErasureTests(LearnHubFactory factory) : 
     public async Task Erasing_a_person_keeps_the_report_dashboard_and_class_figures_and_removes_who_they_were()
     {
         var (personId, name, mobile) = await TraineeWithHoursAttendanceAndReflectionAsync();
+        var quiz = await FillInAttemptAsync(personId, name, mobile);
         var admin = await factory.SignInAsync(Admin);
         var before = await FiguresAsync(admin, personId);
 
@@ -42,6 +44,12 @@ public sealed partial class PersonalDataErasureTests(LearnHubFactory factory) : 
         Assert.True(person.IsErased);
         Assert.All(await db.Set<ClassReflection>().AsNoTracking().Where(r => r.PersonId == personId).ToListAsync(), r => Assert.Equal("", r.Text));
         Assert.All(await db.AttendanceRecords.AsNoTracking().Where(r => r.PersonId == personId).ToListAsync(), r => Assert.Equal("", r.Note));
+        // The fill-in answer's words go; what it scored, and the chosen options, stay.
+        var attempt = await db.Set<QuizAttempt>().AsNoTracking().Include(a => a.Answers).SingleAsync(a => a.Id == quiz.AttemptId);
+        Assert.Equal(quiz.Percent, attempt.Percent);
+        Assert.Equal(quiz.Correct, attempt.Answers.Select(a => (a.QuestionId, a.Correct)).Order().ToList());
+        Assert.Equal("", attempt.Answers.Single(a => a.QuestionId == quiz.FillInId).Response);
+        Assert.Equal(quiz.Choice, attempt.Answers.Single(a => a.QuestionId != quiz.FillInId).Response);
 
         // The admin pages no longer show the name or the number.
         foreach (var page in new[] { $"/admin/people?organization={person.OrganizationId}", $"/admin/people/{personId}/edit", $"/admin/organizations/{person.OrganizationId}" })
@@ -237,6 +245,37 @@ public sealed partial class PersonalDataErasureTests(LearnHubFactory factory) : 
 
         await db.AttendanceRecords.Where(a => a.PersonId == person.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.Note, "迟到，电话 " + person.Mobile));
         return (person.Id, person.Name, person.Mobile);
+    }
+
+    private sealed record QuizAnswers(int AttemptId, int FillInId, int Percent, List<(int, bool)> Correct, string Choice);
+
+    /// <summary>
+    /// A submitted attempt of the person at a demo quiz with a fill-in question, answered with their name and number,
+    /// and a choice question: the answers are keyed by the attempt, not by the person.
+    /// </summary>
+    private async Task<QuizAnswers> FillInAttemptAsync(int personId, string name, string mobile)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CoursesDbContext>();
+        var fillIn = await db.Set<Question>().Where(q => q.Kind == QuestionKind.FillIn && !q.Retired
+                && db.Set<Question>().Any(o => o.BankId == q.BankId && o.Kind == QuestionKind.SingleChoice && !o.Retired)
+                && db.Set<Quiz>().Any(z => z.BankId == q.BankId))
+            .OrderBy(q => q.Id).FirstAsync();
+        var choice = await db.Set<Question>().Where(q => q.BankId == fillIn.BankId && q.Kind == QuestionKind.SingleChoice && !q.Retired).OrderBy(q => q.Id).FirstAsync();
+        var quiz = await db.Set<Quiz>().Where(z => z.BankId == fillIn.BankId).OrderBy(z => z.Id).FirstAsync();
+        var number = await db.Set<QuizAttempt>().CountAsync(a => a.QuizId == quiz.Id && a.PersonId == personId) + 1;
+        var now = factory.Clock.GetUtcNow();
+        var attempt = QuizAttempt.Start(quiz, personId, number, seed: 1, [fillIn.Id, choice.Id], now);
+        attempt.Submit(new Dictionary<int, QuestionResponse>
+        {
+            [fillIn.Id] = QuestionResponse.Fill($"{fillIn.AcceptedAnswers[0]}（{name} {mobile}）"),
+            [choice.Id] = QuestionResponse.Choose(choice.CorrectOptions[0]),
+        }, new Dictionary<int, Question> { [fillIn.Id] = fillIn, [choice.Id] = choice }, quiz.PassPercent, now);
+        db.Add(attempt);
+        await db.SaveChangesAsync();
+        Assert.Contains(mobile, attempt.Answers.Single(a => a.QuestionId == fillIn.Id).Response, StringComparison.Ordinal);
+        return new(attempt.Id, fillIn.Id, attempt.Percent, attempt.Answers.Select(a => (a.QuestionId, a.Correct)).Order().ToList(),
+            attempt.Answers.Single(a => a.QuestionId == choice.Id).Response);
     }
 
     private async Task<(int Id, string Name, string Mobile)> AnyTraineeAsync()

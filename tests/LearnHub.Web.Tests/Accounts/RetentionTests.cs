@@ -5,9 +5,13 @@ using LearnHub.Courses.Registry.People;
 using LearnHub.Web.Identity;
 using LearnHub.Web.Identity.Accounts;
 using LearnHub.Web.Retention;
+using System.Data.Common;
+using LearnHub.DataAccess;
 using LearnHub.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace LearnHub.Web.Tests.Accounts;
@@ -108,5 +112,94 @@ public sealed class RetentionTests(LearnHubFactory factory) : IClassFixture<Lear
         Assert.False(await Exists<AccountCode>(identity, youngCode.Id));
         Assert.True(await Exists<PlaybackRecord>(db, oldCompleted.Id));
         Assert.True(await Exists<OutgoingMail>(db, oldPending.Id));
+    }
+
+    /// <summary>
+    /// Playback evidence has random ids, so the sweep reads it through, page by page. Rows that leave the query while it
+    /// pages (a lesson completed meanwhile keeps its evidence) must not make it skip rows it has not read yet: it pages
+    /// by id, not by a count of rows to skip.
+    /// </summary>
+    [Fact]
+    public async Task A_sweep_over_several_batches_removes_exactly_the_expired_rows_even_when_rows_leave_the_query_meanwhile()
+    {
+        var time = new FakeTimeProvider(factory.Clock.GetUtcNow());
+        var now = time.GetUtcNow();
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CoursesDbContext>();
+        var defaults = new RetentionOptions();
+        var organizationId = await db.Organizations.Select(o => o.Id).FirstAsync();
+        Person Someone(string mobile)
+        {
+            var person = new Person { Name = "分页留存", Mobile = mobile, OrganizationId = organizationId };
+            person.AddPosition(PositionKind.Staff, new DateOnly(2020, 1, 1));
+            return person;
+        }
+
+        var (swept, finishing) = (Someone("19900009911"), Someone("19900009912"));
+        db.People.AddRange(swept, finishing);
+        var lesson = await db.Lessons.OrderByDescending(l => l.Id).Select(l => new { l.Id, l.CourseId }).FirstAsync();
+        await db.SaveChangesAsync();
+
+        var evidenceAge = TimeSpan.FromDays(defaults.PlaybackEvidenceDays);
+        PlaybackRecord Playback(Guid id, int personId, TimeSpan age) => new()
+        {
+            Id = id, PersonId = personId, LessonId = lesson.Id, StartedAt = now - age, LastReportAt = now - age, Device = "test", Intervals = "0-60",
+        };
+
+        // Young rows first in id order, all in the first page: they are kept, then their lesson is completed while the sweep pages.
+        var first = Enumerable.Range(1, 100).Select(i => Playback(Guid.Parse($"00000000-0000-0000-0000-{i:D12}"), finishing.Id, evidenceAge - TimeSpan.FromDays(1))).ToList();
+        var random = new Random(7);
+        var rows = Enumerable.Range(0, 3 * RetentionSweeper.Batch)
+            .Select(i => Playback(RandomId(random), swept.Id,
+                i % 3 == 0 ? evidenceAge - TimeSpan.FromDays(1) : evidenceAge + TimeSpan.FromDays(1 + (i % 5))))
+            .ToList();
+        db.PlaybackRecords.AddRange(first);
+        db.PlaybackRecords.AddRange(rows);
+        await db.SaveChangesAsync();
+
+        var completion = new CompleteOnSecondPage(async () =>
+        {
+            await using var other = factory.Services.CreateAsyncScope();
+            var courses = other.ServiceProvider.GetRequiredService<CoursesDbContext>();
+            courses.LessonProgress.Add(new LessonProgress { PersonId = finishing.Id, LessonId = lesson.Id, CourseId = lesson.CourseId, UpdatedAt = now, CompletedAt = now });
+            await courses.SaveChangesAsync();
+        });
+        var options = new DbContextOptionsBuilder<SqliteCoursesDbContext>();
+        scope.ServiceProvider.GetRequiredService<IOptions<DatabaseOptions>>().Value.Apply(options, "__courses_migrations");
+        await using var sweeping = new SqliteCoursesDbContext(options.AddInterceptors(completion).Options);
+        var sweeper = new RetentionSweeper(sweeping, scope.ServiceProvider.GetRequiredService<AppIdentityDbContext>(), Options.Create(defaults), time);
+
+        await sweeper.SweepAsync(CancellationToken.None);
+
+        Assert.True(completion.Pages > 2, $"{completion.Pages} pages");
+        var left = await db.PlaybackRecords.AsNoTracking().Where(p => p.PersonId == swept.Id || p.PersonId == finishing.Id).Select(p => p.Id).ToListAsync();
+        var expected = rows.Where(r => r.LastReportAt > now - evidenceAge).Select(r => r.Id).Concat(first.Select(r => r.Id));
+        Assert.Equal(expected.Order(), left.Order());
+    }
+
+    /// <summary>A random id that sorts after the zero-led ones above (its first hex digit is not 0).</summary>
+    private static Guid RandomId(Random random)
+    {
+        var bytes = new byte[16];
+        random.NextBytes(bytes);
+        bytes[3] |= 0x10;
+        return new Guid(bytes);
+    }
+
+    /// <summary>Counts the sweep's reads of playback evidence, and completes a lesson just before the second one.</summary>
+    private sealed class CompleteOnSecondPage(Func<Task> complete) : DbCommandInterceptor
+    {
+        public int Pages { get; private set; }
+
+        public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            if (command.CommandText.Contains("FROM \"PlaybackRecords\"", StringComparison.Ordinal) && ++Pages == 2)
+            {
+                await complete();
+            }
+
+            return result;
+        }
     }
 }

@@ -24,6 +24,9 @@ public sealed class AccountAdministrationTests(LearnHubFactory factory) : IClass
             data.Add(Admin, page, HttpStatusCode.OK);
             data.Add(Supervisor, page, HttpStatusCode.OK);
             data.Add("contact", page, HttpStatusCode.OK);
+            // The security administrator reaches accounts, not the people pages (the system administrator's and the people staff's).
+            data.Add(Security, page, page.Contains("/person/", StringComparison.Ordinal) ? HttpStatusCode.NotFound : HttpStatusCode.OK);
+            data.Add("auditor@learnhub.example", page, HttpStatusCode.Redirect);
             data.Add("lecturer@learnhub.example", page, HttpStatusCode.Redirect);
             data.Add("trainee2@learnhub.example", page, HttpStatusCode.Redirect);
         }
@@ -47,6 +50,11 @@ public sealed class AccountAdministrationTests(LearnHubFactory factory) : IClass
         if (expected == HttpStatusCode.Redirect)
         {
             Assert.Equal("/account/denied", response.Headers.Location!.AbsolutePath);
+            return;
+        }
+
+        if (expected == HttpStatusCode.NotFound)
+        {
             return;
         }
 
@@ -117,8 +125,9 @@ public sealed class AccountAdministrationTests(LearnHubFactory factory) : IClass
 
         Assert.Equal(AccountState.Locked, await StateAsync(account.Id));
         var client = await factory.SignInAsync(Admin);
+        var security = await factory.SignInAsync(Security);
 
-        AccountTestData.AssertRedirectedTo(await AccountTestData.PostAsync(client, $"/admin/accounts/{account.Id}/unlock", []), $"/admin/accounts/{account.Id}");
+        AccountTestData.AssertRedirectedTo(await AccountTestData.PostAsync(security, $"/admin/accounts/{account.Id}/unlock", []), $"/admin/accounts/{account.Id}");
         Assert.Equal(AccountState.Active, await StateAsync(account.Id));
 
         var holder = await factory.SignInAsync("trainee2@learnhub.example");
@@ -137,10 +146,81 @@ public sealed class AccountAdministrationTests(LearnHubFactory factory) : IClass
 
         var trail = await AccountTestData.IdentityAsync(factory, db => db.AccountAudits.Where(a => a.TargetId == account.Id && a.ActorName == "系统管理员")
             .OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
-        Assert.Equal([AccountAction.Unlocked, AccountAction.Disabled, AccountAction.Enabled], trail);
+        Assert.Equal([AccountAction.Disabled, AccountAction.Enabled], trail);
+        Assert.Equal(1, await AccountTestData.IdentityAsync(factory, db => db.AccountAudits.CountAsync(a => a.TargetId == account.Id
+            && a.Action == AccountAction.Unlocked && a.ActorName == "安全管理员")));
         var page = await client.GetStringAsync($"/admin/accounts/{account.Id}");
         Assert.Contains("data-action=\"Disabled\"", page, StringComparison.Ordinal);
         Assert.Contains("解除锁定", page, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string, string, bool> UnlockByRole()
+    {
+        var data = new TheoryData<string, string, bool>();
+        foreach (var route in new[] { "single", "bulk" })
+        {
+            data.Add(Security, route, true);
+            data.Add(Admin, route, false);
+            data.Add(Supervisor, route, false);
+            data.Add("contact", route, false);
+            data.Add("auditor@learnhub.example", route, false);
+            data.Add("lecturer@learnhub.example", route, false);
+        }
+
+        return data;
+    }
+
+    /// <summary>
+    /// Locks are the security administrator's (三员分立): the system administrator and the people staff neither see the
+    /// unlock buttons nor reach the endpoints, one account or many, even for an account they otherwise act on.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(UnlockByRole))]
+    public async Task Only_the_security_administrator_unlocks_an_account_one_or_many(string user, string route, bool allowed)
+    {
+        // A trainee of the contact person's own organization, in every staff role's reach.
+        var account = await AccountTestData.AccountOfMobileAsync(factory, "18104575004");
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var locked = await users.FindByIdAsync(account.Id);
+            await users.SetLockoutEndDateAsync(locked!, factory.Clock.GetUtcNow().AddMinutes(15));
+        }
+
+        var client = await SignInAsync(user);
+        var details = await client.GetAsync($"/admin/accounts/{account.Id}");
+        var list = await client.GetAsync("/admin/accounts?state=Locked");
+        if (details.StatusCode == HttpStatusCode.OK)
+        {
+            Assert.Equal(allowed, (await details.Content.ReadAsStringAsync()).Contains($"action=\"/admin/accounts/{account.Id}/unlock\"", StringComparison.Ordinal));
+            Assert.Equal(allowed, (await list.Content.ReadAsStringAsync()).Contains("value=\"Unlock\"", StringComparison.Ordinal));
+        }
+
+        // The token from a page every signed-in role opens: some of them cannot open the accounts list.
+        var token = LearnHubFactory.AntiforgeryToken(await client.GetStringAsync("/account/security"));
+        KeyValuePair<string, string>[] fields = route == "single"
+            ? [new("__RequestVerificationToken", token)]
+            : [new("action", "Unlock"), new("ids", account.Id), new("__RequestVerificationToken", token)];
+        using var form = new FormUrlEncodedContent(fields);
+        var response = await client.PostAsync(route == "single" ? $"/admin/accounts/{account.Id}/unlock" : "/admin/accounts/bulk", form);
+
+        if (allowed)
+        {
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.DoesNotContain("/account/denied", response.Headers.Location!.OriginalString, StringComparison.Ordinal);
+            Assert.Equal(AccountState.Active, await StateAsync(account.Id));
+            return;
+        }
+
+        Assert.Equal("/account/denied", response.Headers.Location!.AbsolutePath);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync(response.Headers.Location)).StatusCode);
+        Assert.Equal(AccountState.Locked, await StateAsync(account.Id));
+        await AccountTestData.IdentityAsync(factory, async db =>
+        {
+            var locked = await db.Users.SingleAsync(u => u.Id == account.Id);
+            locked.LockoutEnd = null;
+            return await db.SaveChangesAsync();
+        });
     }
 
     [Fact]
@@ -289,10 +369,13 @@ public sealed class AccountAdministrationTests(LearnHubFactory factory) : IClass
         var trail = await AccountTestData.IdentityAsync(factory, db => db.AccountAudits.CountAsync(a => a.TargetId == other.Id));
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/admin/accounts/{other.Id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/admin/accounts/person/{other.PersonId ?? 0}")).StatusCode);
-        foreach (var action in new[] { "unlock", "disable", "enable", "code" })
+        foreach (var action in new[] { "disable", "enable", "code" })
         {
             Assert.Equal(HttpStatusCode.NotFound, (await AccountTestData.PostAsync(client, $"/admin/accounts/{other.Id}/{action}", [])).StatusCode);
         }
+
+        // Unlocking is not theirs at all (the security administrator's), in their scope or out of it.
+        Assert.Equal("/account/denied", (await AccountTestData.PostAsync(client, $"/admin/accounts/{other.Id}/unlock", [])).Headers.Location?.AbsolutePath);
 
         // Ticking another scope's account by its id does nothing either.
         await AccountTestData.PostManyAsync(client, "/admin/accounts/bulk", [new("action", "Disable"), new("ids", other.Id)]);

@@ -235,6 +235,10 @@ public sealed class CertificatePagesTests(LearnHubFactory factory) : IClassFixtu
 
         Assert.True(held.EndsOn < factory.Programme.Today);
         Assert.Equal(["13779156685", "13800000001", "17864304369"], credited.Order());
+        // Issued when the demo credited the class, as its settlement would: before anyone opens "my hours".
+        var issued = await QueryAsync(db => db.ClassCertificates.Where(c => c.ClassId == held.Id && c.RevokedAt == null)
+            .Select(c => c.Person!.Mobile).ToListAsync());
+        Assert.Equal(credited.Order(), issued.Order());
         var trainee = await factory.SignInAsync("trainee@learnhub.example");
         // "My hours" lists it in the year the class ended.
         var hours = await trainee.GetStringAsync($"/my/hours?year={held.EndsOn.Year}");

@@ -267,6 +267,21 @@ public sealed class LeaveRequestPagesTests(LearnHubFactory factory) : IClassFixt
     }
 
     [Fact]
+    public async Task The_leave_section_shows_on_a_class_still_under_way_and_not_on_one_whose_sessions_have_all_ended()
+    {
+        // The demo trainee is admitted to the class on the load day and to the earlier class, held and completed months ago.
+        var (current, held) = (await ClassIdAsync(), await WithAsync(db => db.TrainingClasses.Where(c => c.Title == "社会组织法人治理专题培训班").Select(c => c.Id).SingleAsync()));
+        var trainee = await factory.SignInAsync("trainee@learnhub.example");
+
+        var under = await trainee.GetStringAsync($"/classes/{current}");
+        var ended = await trainee.GetStringAsync($"/classes/{held}");
+
+        Assert.Contains("data-testid=\"my-leave\"", under, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"class-notices\"", ended, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"my-leave\"", ended, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_trainee_not_admitted_cannot_ask_leave()
     {
         var id = await ClassIdAsync();

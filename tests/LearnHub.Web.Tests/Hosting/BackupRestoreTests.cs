@@ -158,6 +158,116 @@ public sealed class BackupRestoreTests(BackupRestoreTests.BackedUpInstance insta
     }
 }
 
+/// <summary>
+/// With Media:Storage=S3 the media live in a bucket: the backup copies the objects under LearnHub's prefix (on a real
+/// S3-compatible server, s3rver) and the restore puts them into the configured bucket, into an empty one unless forced.
+/// </summary>
+[Trait("Category", "Servers")]
+public sealed class S3BackupRestoreTests(S3Server s3) : IClassFixture<S3Server>
+{
+    [Fact]
+    public async Task The_media_bucket_is_in_the_backup_and_goes_back_into_an_empty_bucket_or_with_force_into_a_full_one()
+    {
+        using var original = new LearnHubFactory();
+        original.CreateClient().Dispose();
+        var (from, into) = ("from-" + Guid.NewGuid().ToString("N")[..8], "into-" + Guid.NewGuid().ToString("N")[..8]);
+        var asset = Guid.NewGuid().ToString("N");
+        var segment = new byte[3 * 1024 * 1024 + 7];
+        new Random(5).NextBytes(segment);
+        var objects = new Dictionary<string, byte[]>
+        {
+            [$"assets/{asset}/master.m3u8"] = "#EXTM3U\n"u8.ToArray(),
+            [$"assets/{asset}/720p/segment-000.ts"] = segment,
+            ["slides/lesson-7.pdf"] = "%PDF-1.4 slides"u8.ToArray(),
+        };
+        using var client = s3.Client();
+        try
+        {
+            await client.PutBucketAsync(s3.Bucket);
+        }
+        catch (Amazon.S3.AmazonS3Exception)
+        {
+            // Made by an earlier test of this server.
+        }
+
+        async Task PutAsync(string key, byte[] bytes)
+        {
+            using var body = new MemoryStream(bytes);
+            await client.PutObjectAsync(new Amazon.S3.Model.PutObjectRequest { BucketName = s3.Bucket, Key = key, InputStream = body, UseChunkEncoding = false });
+        }
+
+        foreach (var (key, bytes) in objects)
+        {
+            await PutAsync($"{from}/{key}", bytes);
+        }
+
+        // Another installation's prefix in the same bucket is not LearnHub's to back up.
+        await PutAsync("someone-else/notes.txt", "x"u8.ToArray());
+        var (backup, target, second, third) = (BackupScenario.NewFolder(), BackupScenario.NewFolder(), BackupScenario.NewFolder(), BackupScenario.NewFolder());
+        try
+        {
+            var made = await HostCommandRunner.RunAsync(Settings(original.DataPath, from), "backup", "--to", backup);
+
+            Assert.True(made.ExitCode == 0, made.ToString());
+            Assert.Contains("3 objects", made.Output.TrimEnd().Split('\n')[^1], StringComparison.Ordinal);
+            foreach (var (key, bytes) in objects)
+            {
+                Assert.Equal(bytes, await File.ReadAllBytesAsync(Path.Combine(backup, "bucket", key)));
+            }
+
+            Assert.Equal(3, Directory.GetFiles(Path.Combine(backup, "bucket"), "*", SearchOption.AllDirectories).Length);
+            var media = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(backup, "manifest.json")))!["media"]!;
+            Assert.Equal((true, 3, objects.Values.Sum(b => (long)b.Length)), ((bool)media["inBackup"]!, (int)media["objects"]!, (long)media["bytes"]!));
+
+            var restored = await HostCommandRunner.RunAsync(Settings(target, into), "restore", "--from", backup);
+
+            Assert.True(restored.ExitCode == 0, restored.ToString());
+            Assert.Equal(objects.Keys.Select(k => $"{into}/{k}").Order(), (await s3.KeysAsync(into + "/")).Order());
+            foreach (var (key, bytes) in objects)
+            {
+                Assert.Equal(bytes, await s3.GetAsync($"{into}/{key}"));
+            }
+
+            // Into a bucket that is not empty: refused before anything is written, then replaced with --force.
+            await PutAsync($"{into}/assets/{Guid.NewGuid():N}/master.m3u8", "#EXTM3U\n"u8.ToArray());
+            var refused = await HostCommandRunner.RunAsync(Settings(second, into), "restore", "--from", backup);
+            Assert.True(refused.ExitCode == 1, refused.ToString());
+            Assert.Contains("is not empty", refused.Errors, StringComparison.Ordinal);
+            Assert.False(Directory.Exists(second) && Directory.EnumerateFileSystemEntries(second).Any());
+
+            var forced = await HostCommandRunner.RunAsync(Settings(second, into), "restore", "--from", backup, "--force");
+            Assert.True(forced.ExitCode == 0, forced.ToString());
+            Assert.Equal(objects.Keys.Select(k => $"{into}/{k}").Order(), (await s3.KeysAsync(into + "/")).Order());
+
+            // A changed object in the backup is found before anything is put.
+            var damaged = Path.Combine(backup, "bucket", "slides", "lesson-7.pdf");
+            await File.WriteAllBytesAsync(damaged, "%PDF-1.4 slideZ"u8.ToArray());
+            var tampered = await HostCommandRunner.RunAsync(Settings(third, "tampered-" + into), "restore", "--from", backup);
+            Assert.True(tampered.ExitCode == 1, tampered.ToString());
+            Assert.Contains("bucket/slides/lesson-7.pdf does not match its SHA-256 checksum", tampered.Errors, StringComparison.Ordinal);
+            Assert.Empty(await s3.KeysAsync("tampered-" + into + "/"));
+        }
+        finally
+        {
+            BackupScenario.Delete(backup);
+            BackupScenario.Delete(target);
+            BackupScenario.Delete(second);
+            BackupScenario.Delete(third);
+        }
+    }
+
+    private Dictionary<string, string> Settings(string dataPath, string prefix)
+    {
+        var settings = BackupScenario.Settings(dataPath);
+        foreach (var (name, value) in s3.Settings(prefix))
+        {
+            settings[name.Replace(":", "__", StringComparison.Ordinal)] = value!;
+        }
+
+        return settings;
+    }
+}
+
 /// <summary>The same on PostgreSQL (pg_dump and pg_restore), on the server ./test.sh starts.</summary>
 [Trait("Category", "Servers")]
 #pragma warning disable CA1001 // disposed in DisposeAsync, which xunit calls

@@ -116,7 +116,14 @@ public sealed class ClassEnrolments(CoursesDbContext db, ProgrammeClock clock)
     /// on the fresh count, so the last seat goes to one and the other lands on the waiting list; a second conflict in a
     /// row is reported, never thrown.
     /// </summary>
-    private async Task<EnrolmentResult> OnceMoreOnConflictAsync(Func<Task<EnrolmentResult>> decide)
+    private Task<EnrolmentResult> OnceMoreOnConflictAsync(Func<Task<EnrolmentResult>> decide) =>
+        OnceMoreOnConflictAsync(db, decide, EnrolmentResult.Failed(EnrolmentOutcome.Contended));
+
+    /// <summary>
+    /// Runs <paramref name="decide"/>; when it loses a race on a concurrency token, forgets everything the context
+    /// loaded and runs it once more on fresh values; a second loss in a row returns <paramref name="contended"/>.
+    /// </summary>
+    internal static async Task<T> OnceMoreOnConflictAsync<T>(CoursesDbContext context, Func<Task<T>> decide, T contended)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -126,10 +133,10 @@ public sealed class ClassEnrolments(CoursesDbContext db, ProgrammeClock clock)
             }
             catch (DbUpdateConcurrencyException)
             {
-                db.ChangeTracker.Clear();
+                context.ChangeTracker.Clear();
                 if (attempt == 2)
                 {
-                    return EnrolmentResult.Failed(EnrolmentOutcome.Contended);
+                    return contended;
                 }
             }
         }

@@ -40,6 +40,8 @@ public enum ClassProblem
     UnknownQuiz,
     /// <summary>Fewer seats than people already admitted.</summary>
     BelowAdmitted,
+    /// <summary>Seats were taken or freed while the class was saved, twice in a row: nothing was saved, try again.</summary>
+    Contended,
 }
 
 public sealed record ClassError(ClassField Field, ClassProblem Problem, string? Value = null);
@@ -61,9 +63,20 @@ public sealed class ClassPlanner(CoursesDbContext db, SessionPlanner sessions, C
 {
     private static readonly char[] CodeSeparators = ['\n', '\r', ',', '，', ' ', ';', '；'];
 
+    /// <summary>
+    /// Saves the class. An approval or withdrawal that saves between this reading the class and writing it moves its
+    /// <see cref="TrainingClass.SeatsVersion"/>: the edit is then made once more on the fresh class (its seats checked
+    /// against the admitted count as it now is), and a second conflict in a row is reported, never thrown.
+    /// </summary>
     public async Task<ClassSaveResult> SaveAsync(int? classId, ClassDraft draft, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(draft);
+        return await ClassEnrolments.OnceMoreOnConflictAsync(db, () => SaveOnceAsync(classId, draft, cancellationToken),
+            new ClassSaveResult(null, [new(ClassField.Capacity, ClassProblem.Contended)], []));
+    }
+
+    private async Task<ClassSaveResult> SaveOnceAsync(int? classId, ClassDraft draft, CancellationToken cancellationToken)
+    {
         var errors = new List<ClassError>();
         if (string.IsNullOrWhiteSpace(draft.Title)) errors.Add(new(ClassField.Title, ClassProblem.Required));
         if (!Enum.IsDefined(draft.Kind)) errors.Add(new(ClassField.Kind, ClassProblem.Required));

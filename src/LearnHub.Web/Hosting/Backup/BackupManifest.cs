@@ -13,7 +13,8 @@ internal sealed class BackupManifest
 {
     public const string FileName = "manifest.json";
 
-    public const int CurrentFormat = 1;
+    /// <summary>2: the media bucket's objects may be in the backup (<see cref="BucketFolder"/>); format 1 is read as well.</summary>
+    public const int CurrentFormat = 2;
 
     /// <summary>The SQLite database's copy (the online backup API's snapshot, one self-contained file).</summary>
     public const string SqliteDatabase = "database/learnhub.db";
@@ -23,6 +24,9 @@ internal sealed class BackupManifest
 
     /// <summary>Everything of the data folder but the database lies under this folder of the backup.</summary>
     public const string DataFolder = "data";
+
+    /// <summary>The objects of the media bucket (Media:Storage=S3), by their keys under LearnHub's prefix.</summary>
+    public const string BucketFolder = "bucket";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -46,7 +50,7 @@ internal sealed class BackupManifest
 
     public BackupMedia Media { get; set; } = new();
 
-    /// <summary>What a restore needs that is not in this backup (keys set in configuration, the media bucket), one line each.</summary>
+    /// <summary>What a restore needs that is not in this backup (keys set in configuration, the configuration itself), one line each.</summary>
     public List<string> NotInBackup { get; set; } = [];
 
     public List<BackupFolder> Folders { get; set; } = [];
@@ -103,7 +107,7 @@ internal sealed class BackupManifest
 
     private void Check()
     {
-        if (Format != CurrentFormat)
+        if (Format is < 1 or > CurrentFormat)
         {
             throw new BackupException(Format > CurrentFormat
                 ? $"The backup's manifest is format {Format}, made by a newer LearnHub ({LearnHubVersion}); this one reads format {CurrentFormat}."
@@ -156,8 +160,14 @@ internal sealed class BackupManifest
         }
 
         var segments = path.Split('/');
-        return segments.Length >= 2 && segments[0] == DataFolder && segments.All(s => s.Length > 0 && s != "." && s != "..");
+        return segments.Length >= 2 && segments[0] is DataFolder or BucketFolder && segments.All(s => s.Length > 0 && s != "." && s != "..");
     }
+
+    /// <summary>Whether an object's key (relative to LearnHub's prefix) can be kept as a file under bucket/ and put back.</summary>
+    public static bool IsSafeKey(string key) => IsSafe(BucketFolder + "/" + key, allowRoot: false);
+
+    /// <summary>Whether a backup path is one of the bucket's objects (restored into the bucket, not the data folder).</summary>
+    public static bool IsBucketObject(string path) => path.StartsWith(BucketFolder + "/", StringComparison.Ordinal);
 
     /// <summary>"0640" → the permission bits; null when it is not an octal mode of at most 0777.</summary>
     public static UnixFileMode? ParseMode(string? mode)
@@ -202,6 +212,12 @@ internal sealed class BackupMedia
     public string? Bucket { get; set; }
 
     public string? Prefix { get; set; }
+
+    /// <summary>How many of the bucket's objects the backup holds (under <see cref="BackupManifest.BucketFolder"/>), when it holds them.</summary>
+    public int? Objects { get; set; }
+
+    /// <summary>Their bytes together.</summary>
+    public long? Bytes { get; set; }
 
     public string? Note { get; set; }
 }

@@ -8,7 +8,8 @@ namespace LearnHub.Web.Hosting.Backup;
 /// <c>restore --from DIR [--force]</c>, with LearnHub stopped: checks the whole backup against its manifest before
 /// writing anything; refuses a data folder or database that is not empty unless <c>--force</c>; copies the data
 /// folder's files (checked again as they are written) into a staging folder inside the data folder, moves them into
-/// place with renames, and restores a PostgreSQL database in one transaction. A failure at any step undoes the steps
+/// place with renames, and restores a PostgreSQL database in one transaction; a backup's media objects go back into
+/// the configured bucket (an empty prefix of it, unless <c>--force</c>) and are checked there. A failure at any step undoes the steps
 /// before it, so the instance is either the backup's or as it was.
 /// </summary>
 internal static class BackupRestorer
@@ -34,11 +35,13 @@ internal static class BackupRestorer
         var migratesForward = CheckMigrations(manifest);
         var postgres = settings.Provider == DatabaseProvider.Postgres ? new PostgresTools(settings) : null;
         var objects = postgres is null ? 0 : await postgres.CountObjectsAsync(cancellationToken);
+        using var bucket = BucketOf(settings, manifest);
         if (CheckEmpty(settings, postgres, objects, force))
         {
             await CheckNotInUseAsync(settings, postgres, objects, cancellationToken);
         }
 
+        var bucketWasEmpty = bucket is null || await CheckBucketEmptyAsync(bucket, force, cancellationToken);
         await VerifyAsync(source, manifest, cancellationToken);
 
         var restore = new Restore(settings, manifest, source);
@@ -46,10 +49,21 @@ internal static class BackupRestorer
         {
             await restore.StageAsync(cancellationToken);
             cancellationToken.ThrowIfCancellationRequested();
+            if (bucket is not null)
+            {
+                await RestoreBucketAsync(bucket, bucketWasEmpty, restore, source, manifest, cancellationToken);
+            }
+
             restore.MoveIntoPlace();
             if (postgres is not null)
             {
                 await RestorePostgresAsync(postgres, restore, Path.Combine(source, manifest.DatabaseFile), objects, cancellationToken);
+            }
+
+            if (bucket is not null && !bucketWasEmpty)
+            {
+                // --force: what the bucket held that the backup does not goes last, once nothing else can fail.
+                await RemoveExtraObjectsAsync(bucket, manifest, cancellationToken);
             }
         }
         catch (Exception e)
@@ -60,7 +74,7 @@ internal static class BackupRestorer
         }
 
         restore.Finish();
-        var data = manifest.Files.Where(f => f.Path != manifest.DatabaseFile).ToList();
+        var data = manifest.Files.Where(f => f.Path != manifest.DatabaseFile && !BackupManifest.IsBucketObject(f.Path)).ToList();
         foreach (var line in manifest.NotInBackup)
         {
             Console.WriteLine("Not in the backup: " + line);
@@ -73,7 +87,8 @@ internal static class BackupRestorer
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Restore complete: the backup of {manifest.CreatedUtc.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC " +
-            $"({(postgres is null ? "SQLite database" : "PostgreSQL database " + postgres.Database)}, {data.Count} files {BackupManifest.Size(data.Sum(f => f.Bytes))}) " +
+            $"({(postgres is null ? "SQLite database" : "PostgreSQL database " + postgres.Database)}, {data.Count} files {BackupManifest.Size(data.Sum(f => f.Bytes))}" +
+            $"{(bucket is null ? "" : $", {manifest.Media.Objects} objects {BackupManifest.Size(manifest.Media.Bytes ?? 0)} in S3 bucket {bucket.Describe()}")}) " +
             $"is in {settings.DataPath}{(migratesForward ? "; LearnHub applies its newer migrations when it starts" : "")} ({clock.Elapsed.TotalSeconds:0.0} s)."));
         return 0;
     }
@@ -85,6 +100,93 @@ internal static class BackupRestorer
             throw new BackupException($"The backup holds a {manifest.Provider} database but this configuration uses {settings.Provider} (Database:Provider). " +
                 "Restore with the provider the backup was made on; moving between SQLite and PostgreSQL is not a restore.");
         }
+    }
+
+    /// <summary>The bucket the backup's media objects go back into, when it holds them; refused when media are not on S3 here.</summary>
+    private static LearnHub.Media.Storage.S3MediaStorage? BucketOf(BackupSettings settings, BackupManifest manifest)
+    {
+        if (!manifest.Files.Any(f => BackupManifest.IsBucketObject(f.Path)))
+        {
+            return null;
+        }
+
+        if (!settings.MediaOnS3)
+        {
+            throw new BackupException($"The backup holds the media of S3 bucket {manifest.Media.Bucket} but this configuration keeps media on disk " +
+                "(Media:Storage): restore with Media:Storage=S3 and the Media:S3 settings of the bucket to restore into.");
+        }
+
+        return LearnHub.Media.Storage.MediaStorageFactory.Bucket(settings.S3);
+    }
+
+    /// <summary>Refuses a bucket that holds objects under LearnHub's prefix, unless forced; true when it holds none.</summary>
+    private static async Task<bool> CheckBucketEmptyAsync(LearnHub.Media.Storage.S3MediaStorage bucket, bool force, CancellationToken cancellationToken)
+    {
+        await bucket.EnsureBucketAsync(cancellationToken);
+        var empty = await bucket.IsEmptyAsync(cancellationToken);
+        if (!empty && !force)
+        {
+            throw new BackupException($"The S3 bucket {bucket.Describe()} is not empty. Restore puts media into an empty bucket (or prefix) only: " +
+                "name another in Media:S3:Bucket or Media:S3:Prefix, or stop LearnHub and run again with --force to replace what is there.");
+        }
+
+        return empty;
+    }
+
+    /// <summary>
+    /// Puts every object of the backup into the bucket, streamed from its file, then lists the bucket and checks each is
+    /// there with its size. Into an empty bucket, a failure takes back what was put.
+    /// </summary>
+    private static async Task RestoreBucketAsync(LearnHub.Media.Storage.S3MediaStorage bucket, bool wasEmpty, Restore restore, string source,
+        BackupManifest manifest, CancellationToken cancellationToken)
+    {
+        var objects = manifest.Files.Where(f => BackupManifest.IsBucketObject(f.Path))
+            .Select(f => (Key: f.Path[(BackupManifest.BucketFolder.Length + 1)..], File: f)).ToList();
+        if (wasEmpty)
+        {
+            restore.OnUndo(() => bucket.DeleteObjectsAsync(objects.Select(o => o.Key), CancellationToken.None));
+        }
+
+        Console.WriteLine($"Media bucket: putting {objects.Count} objects, {BackupManifest.Size(objects.Sum(o => o.File.Bytes))}, into {bucket.Describe()} …");
+        var progress = new Progress("media bucket", objects.Count, objects.Sum(o => o.File.Bytes));
+        foreach (var (key, file) in objects)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await bucket.PutObjectAsync(key, Path.Combine(source, file.Path), cancellationToken);
+            progress.Advance(file.Bytes);
+            progress.FileDone();
+        }
+
+        var stored = new Dictionary<string, long>(StringComparer.Ordinal);
+        await foreach (var (key, size) in bucket.ListAllAsync(cancellationToken))
+        {
+            stored[key] = size;
+        }
+
+        var wrong = objects.Where(o => !stored.TryGetValue(o.Key, out var size) || size != o.File.Bytes).Select(o => o.Key).ToList();
+        if (wrong.Count > 0)
+        {
+            throw new BackupException(string.Create(CultureInfo.InvariantCulture,
+                $"{wrong.Count} of the {objects.Count} objects put into {bucket.Describe()} are missing or of another size there ({string.Join(", ", wrong.Take(5))})."));
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Media bucket: {objects.Count} objects in place, each of its size in the manifest."));
+    }
+
+    private static async Task RemoveExtraObjectsAsync(LearnHub.Media.Storage.S3MediaStorage bucket, BackupManifest manifest, CancellationToken cancellationToken)
+    {
+        var kept = manifest.Files.Where(f => BackupManifest.IsBucketObject(f.Path)).Select(f => f.Path[(BackupManifest.BucketFolder.Length + 1)..])
+            .ToHashSet(StringComparer.Ordinal);
+        var extra = new List<string>();
+        await foreach (var (key, _) in bucket.ListAllAsync(cancellationToken))
+        {
+            if (!kept.Contains(key))
+            {
+                extra.Add(key);
+            }
+        }
+
+        await bucket.DeleteObjectsAsync(extra, cancellationToken);
     }
 
     /// <summary>Refuses a backup made by a newer LearnHub; true when this one has migrations the backup lacks (it applies them at start).</summary>
@@ -267,7 +369,8 @@ internal static class BackupRestorer
                 FileTree.CreateFolder(StagedPath(folder.Path)!, PrivateFiles.FolderMode);
             }
 
-            var files = manifest.Files.Where(f => settings.Provider == DatabaseProvider.Sqlite || f.Path != manifest.DatabaseFile).ToList();
+            var files = manifest.Files.Where(f => (settings.Provider == DatabaseProvider.Sqlite || f.Path != manifest.DatabaseFile)
+                && !BackupManifest.IsBucketObject(f.Path)).ToList();
             var totalBytes = files.Sum(f => f.Bytes);
             Console.WriteLine($"Restoring {files.Count} files, {BackupManifest.Size(totalBytes)}, into {settings.DataPath} …");
             var progress = new Progress("restoring", files.Count, totalBytes);

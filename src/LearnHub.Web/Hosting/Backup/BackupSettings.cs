@@ -28,6 +28,9 @@ internal sealed class BackupSettings
 
     public string S3Prefix { get; init; } = "";
 
+    /// <summary>The whole <c>Media:S3</c> section: how to reach the bucket whose objects the backup copies.</summary>
+    public LearnHub.Media.Storage.S3BucketOptions S3 { get; init; } = new();
+
     /// <summary><c>Backup:PostgresToolsFolder</c>: where pg_dump and pg_restore are; PATH when empty.</summary>
     public string PostgresToolsFolder { get; init; } = "";
 
@@ -73,6 +76,7 @@ internal sealed class BackupSettings
             MediaOnS3 = string.Equals(configuration["Media:Storage"], "S3", StringComparison.OrdinalIgnoreCase),
             S3Bucket = configuration["Media:S3:Bucket"] ?? "",
             S3Prefix = configuration["Media:S3:Prefix"] ?? "",
+            S3 = configuration.GetSection("Media:S3").Get<LearnHub.Media.Storage.S3BucketOptions>() ?? new(),
             PostgresToolsFolder = configuration["Backup:PostgresToolsFolder"] ?? "",
             KeysInConfiguration = ConfiguredKeys.Where(k => !string.IsNullOrWhiteSpace(configuration[k])).ToList(),
         };

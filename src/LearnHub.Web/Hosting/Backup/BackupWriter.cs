@@ -9,7 +9,8 @@ namespace LearnHub.Web.Hosting.Backup;
 /// <summary>
 /// <c>backup --to DIR</c>: the database first (SQLite's online backup API, a consistent snapshot taken beside the
 /// running server's writers; PostgreSQL's pg_dump, one transaction's snapshot), then the rest of the data folder
-/// (keys, secrets, media, attachments, photos, recordings), then the manifest. Everything is written into a
+/// (keys, secrets, media, attachments, photos, recordings), then, with media on S3, the bucket's objects under
+/// LearnHub's prefix, then the manifest. Everything is written into a
 /// sibling folder <c>DIR.partial-…</c> that becomes DIR only when complete, so DIR is either a whole backup or absent.
 /// </summary>
 internal static class BackupWriter
@@ -48,6 +49,11 @@ internal static class BackupWriter
             };
             await BackUpDatabaseAsync(settings, staging, manifest, cancellationToken);
             var skipped = await BackUpDataFolderAsync(settings, staging, manifest, cancellationToken);
+            if (settings.MediaOnS3)
+            {
+                skipped += await BackUpBucketAsync(settings, staging, manifest, cancellationToken);
+            }
+
             DescribeWhatIsNotIn(settings, manifest);
             await manifest.WriteAsync(staging, cancellationToken);
             cancellationToken.ThrowIfCancellationRequested();
@@ -60,11 +66,12 @@ internal static class BackupWriter
 
             Directory.Move(staging, target);
             var database = manifest.Files.Single(f => f.Path == manifest.DatabaseFile);
-            var data = manifest.Files.Where(f => f.Path != manifest.DatabaseFile).ToList();
+            var data = manifest.Files.Where(f => f.Path != manifest.DatabaseFile && !BackupManifest.IsBucketObject(f.Path)).ToList();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Backup complete: {target} ({(settings.Provider == DatabaseProvider.Postgres ? "PostgreSQL dump" : "SQLite database")} " +
                 $"{BackupManifest.Size(database.Bytes)}, {data.Count} files {BackupManifest.Size(data.Sum(f => f.Bytes))} of the data folder with its keys" +
-                $"{(skipped > 0 ? $", {skipped} files deleted while copying left out" : "")}{(settings.MediaOnS3 ? ", not the S3 bucket" : "")}) " +
+                $"{(settings.MediaOnS3 ? $", {manifest.Media.Objects} objects {BackupManifest.Size(manifest.Media.Bytes ?? 0)} of the S3 bucket" : "")}" +
+                $"{(skipped > 0 ? $", {skipped} files deleted while copying left out" : "")}) " +
                 $"in {clock.Elapsed.TotalSeconds:0.0} s."));
             return 0;
         }
@@ -247,6 +254,73 @@ internal static class BackupWriter
         return skipped;
     }
 
+    /// <summary>
+    /// Copies every object under LearnHub's prefix of the media bucket into bucket/, each streamed from the network
+    /// into its file and hashed on the way (never held in memory whole); returns how many vanished before they were read.
+    /// Objects written after the listing are not in the backup, as files written after the walk are not.
+    /// </summary>
+    private static async Task<int> BackUpBucketAsync(BackupSettings settings, string staging, BackupManifest manifest, CancellationToken cancellationToken)
+    {
+        using var bucket = LearnHub.Media.Storage.MediaStorageFactory.Bucket(settings.S3);
+        var objects = new List<(string Key, long Size)>();
+        await foreach (var o in bucket.ListAllAsync(cancellationToken))
+        {
+            if (!BackupManifest.IsSafeKey(o.Key))
+            {
+                throw new BackupException($"The bucket holds an object whose key '{o.Key}' cannot be a file name (an empty, '.' or '..' part): " +
+                    $"LearnHub does not write such keys; move it out of {bucket.Describe()} and back up again.");
+            }
+
+            objects.Add(o);
+        }
+
+        var root = Path.Combine(staging, BackupManifest.BucketFolder);
+        FileTree.CreateFolder(root, PrivateFiles.FolderMode);
+        Console.WriteLine($"Media bucket: copying {objects.Count} objects, {BackupManifest.Size(objects.Sum(o => o.Size))}, from {bucket.Describe()} …");
+        var progress = new Progress("media bucket", objects.Count, objects.Sum(o => o.Size));
+        var skipped = 0;
+        long bytes = 0;
+        foreach (var (key, _) in objects)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var copy = Path.Combine(root, key.Replace('/', Path.DirectorySeparatorChar));
+            FileTree.CreateFolder(Path.GetDirectoryName(copy)!, PrivateFiles.FolderMode);
+            await using (var content = await bucket.OpenObjectAsync(key, cancellationToken))
+            {
+                if (content is null)
+                {
+                    // Deleted since the listing (an asset removed meanwhile).
+                    skipped++;
+                    progress.FileDone();
+                    continue;
+                }
+
+                var (length, sha256) = await FileTree.CopyAsync(content, copy, progress, cancellationToken);
+                manifest.Files.Add(new BackupFile
+                {
+                    Path = BackupManifest.BucketFolder + "/" + key,
+                    Bytes = length,
+                    Sha256 = sha256,
+                    Mode = BackupManifest.FormatMode(PrivateFiles.FileMode),
+                });
+                bytes += length;
+            }
+
+            progress.FileDone();
+        }
+
+        manifest.Media = new BackupMedia
+        {
+            Storage = "S3",
+            InBackup = true,
+            Bucket = settings.S3Bucket,
+            Prefix = settings.S3Prefix,
+            Objects = objects.Count - skipped,
+            Bytes = bytes,
+        };
+        return skipped;
+    }
+
     /// <summary>The SQLite database's files, relative to the data folder, when it lives there: they are copied through the backup API only.</summary>
     private static HashSet<string> DatabaseFilesInDataFolder(BackupSettings settings)
     {
@@ -261,20 +335,6 @@ internal static class BackupWriter
 
     private static void DescribeWhatIsNotIn(BackupSettings settings, BackupManifest manifest)
     {
-        if (settings.MediaOnS3)
-        {
-            manifest.Media = new BackupMedia
-            {
-                Storage = "S3",
-                InBackup = false,
-                Bucket = settings.S3Bucket,
-                Prefix = settings.S3Prefix,
-                Note = "Renditions, posters and slides are in the bucket, which this backup does not copy: back the bucket up with its own " +
-                    "tooling (versioning, replication, or a mirror such as rclone or mc). Unfinished uploads are in the data folder and are in this backup.",
-            };
-            manifest.NotInBackup.Add($"The media in S3 bucket {settings.S3Bucket}{(settings.S3Prefix.Length > 0 ? "/" + settings.S3Prefix : "")}.");
-        }
-
         foreach (var key in settings.KeysInConfiguration)
         {
             manifest.NotInBackup.Add($"{key} is set in the configuration, not kept in the data folder: the restored instance needs the same value.");

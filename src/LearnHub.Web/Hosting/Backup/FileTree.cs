@@ -94,6 +94,13 @@ internal static class FileTree
     public static Task<(long Bytes, string Sha256)> HashAsync(string path, Progress? progress, CancellationToken cancellationToken) =>
         ReadAsync(path, null, progress, cancellationToken);
 
+    /// <summary>Writes a stream (an object read from a bucket) into a new owner-only file; returns its length and SHA-256.</summary>
+    public static async Task<(long Bytes, string Sha256)> CopyAsync(Stream input, string target, Progress? progress, CancellationToken cancellationToken)
+    {
+        await using var output = new FileStream(target, LearnHub.DataAccess.PrivateFiles.CreateNew());
+        return await ReadAsync(input, output, progress, cancellationToken);
+    }
+
     /// <summary>Reads a file once, hashing it and writing it to <paramref name="output"/> when there is one.</summary>
     private static async Task<(long Bytes, string Sha256)> ReadAsync(string source, Stream? output, Progress? progress, CancellationToken cancellationToken)
     {
@@ -105,6 +112,11 @@ internal static class FileTree
             BufferSize = 0,
             Options = FileOptions.SequentialScan,
         });
+        return await ReadAsync(input, output, progress, cancellationToken);
+    }
+
+    private static async Task<(long Bytes, string Sha256)> ReadAsync(Stream input, Stream? output, Progress? progress, CancellationToken cancellationToken)
+    {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = new byte[BufferSize];
         long total = 0;

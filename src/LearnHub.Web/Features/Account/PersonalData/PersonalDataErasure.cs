@@ -3,6 +3,7 @@ using System.Reflection;
 using LearnHub.Courses.Compliance.Ledger;
 using LearnHub.Courses.Data;
 using LearnHub.Courses.LectureHall.Classes;
+using LearnHub.Courses.Learning.Assessments;
 using LearnHub.Courses.Registry.People;
 using LearnHub.Web.Features.Catalogue.Attachments;
 using LearnHub.Web.Identity;
@@ -21,7 +22,7 @@ public sealed record ErasureObstacle(string MessageKey, IReadOnlyList<string> Su
 /// What identifies the person goes: name and mobile (a placeholder and a marker in their place), the account's
 /// sign-in names, contact details and password (the account is kept, disabled and signed out everywhere, so the
 /// activation figures still count it), the free text they wrote or that was written about them (reflections,
-/// survey comments, leave reasons, notes), their uploaded attachments, their notifications and the mail and SMS
+/// survey comments, leave reasons, notes, fill-in quiz answers), their uploaded attachments, their notifications and the mail and SMS
 /// sent to them. What the statistics count stays, keyed by the person's id: ledger lines, attendance, completions,
 /// enrolments, quiz attempts, the organization and positions (and so the tiers). The audit log keeps its lines
 /// (it is hash-chained and kept for the period the graded-protection rules require, 第四十七条 第二款) and ages out
@@ -154,6 +155,7 @@ public sealed class PersonalDataErasure(
                 }
             }
 
+            await EraseFillInAnswersAsync(personId, cancellationToken);
             person.Erase(PlaceholderFor(person.Id));
             if (account is not null)
             {
@@ -188,6 +190,17 @@ public sealed class PersonalDataErasure(
             }
         }
     }
+
+    /// <summary>
+    /// A fill-in answer is the person's own words, but it sits in an attempt's answers, keyed by the attempt and not by
+    /// the person, so the walk over tables with a PersonId does not reach it. Its text goes; whether it was right (and
+    /// so the attempt's score, the pass and every quiz figure) stays. Chosen options are option numbers, not writing.
+    /// </summary>
+    private Task<int> EraseFillInAnswersAsync(int personId, CancellationToken cancellationToken) =>
+        db.Set<AttemptAnswer>()
+            .Where(a => db.Set<QuizAttempt>().Any(t => t.Id == a.AttemptId && t.PersonId == personId)
+                && db.Set<Question>().Any(q => q.Id == a.QuestionId && q.Kind == QuestionKind.FillIn))
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.Response, ""), cancellationToken);
 
     private async Task AnonymiseAccountAsync(AppUser account, CancellationToken cancellationToken)
     {

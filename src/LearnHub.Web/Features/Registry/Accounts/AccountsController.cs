@@ -32,7 +32,8 @@ public sealed record IssuedCodeViewModel(AccountRow Account, string Code, DateOn
 
 /// <summary>
 /// Accounts (账号管理): administrators see them all, supervisors those of their unit's people, a contact person those
-/// of their organization's people. Unlock, disable and enable, activation codes and sheets; roles by administrators only.
+/// of their organization's people. Disable and enable, activation codes and sheets; roles and unlocking by the security
+/// administrator only.
 /// </summary>
 [Area("Admin")]
 [Authorize(Roles = Roles.AccountStaff)]
@@ -74,6 +75,12 @@ public sealed class AccountsController(
         return account is null ? NotFound() : await DetailsViewAsync(account, null, null, cancellationToken);
     }
 
+    /// <summary>
+    /// Lifting a lock early says the failed tries were the holder's and not someone guessing: the security administrator's
+    /// decision (三员分立), not the system administrator's nor the people staff's. A lock ends by itself after its
+    /// lockout period, and a code the holder redeems ends it sooner.
+    /// </summary>
+    [Authorize(Roles = Roles.Security)]
     [HttpPost("{id}/unlock")]
     public Task<IActionResult> Unlock(string id, CancellationToken cancellationToken) => ApplyOneAsync(id, AccountCommand.Unlock, cancellationToken);
 
@@ -145,6 +152,11 @@ public sealed class AccountsController(
         if (!Enum.IsDefined(action))
         {
             return BadRequest();
+        }
+
+        if (action == BulkAction.Unlock && !scope.LiftsLocks)
+        {
+            return Forbid();
         }
 
         var matching = await queries.MatchingAsync(all ? filter : Filter(null, null, null, null), cancellationToken);

@@ -271,6 +271,7 @@ public sealed class ClassPlanningController(CoursesDbContext db, ClassPlanner pl
     private string ClassMessage(ClassError error) => error.Problem switch
     {
         ClassProblem.UnknownOrganization => t["Admin.Hall.UnknownOrganization", error.Value ?? ""],
+        ClassProblem.Contended => t["Ops_ClassSaveContended"],
         _ => t["Class.Problem." + error.Problem],
     };
 

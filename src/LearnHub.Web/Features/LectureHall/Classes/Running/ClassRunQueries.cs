@@ -85,8 +85,10 @@ public sealed class ClassRunQueries(CoursesDbContext db, ClassLeave leave, Class
         var choices = sessions.Where(s => s.ClosedAt is null && clock.Start(s) > now && !held.Contains(s.Id))
             .Select(s => new LeaveChoice(s.Id, ClassRunNotices.Describe(s), s.CreditHours)).ToList();
         var group = (await GroupsAsync(trainingClass.Id, cancellationToken)).FirstOrDefault(g => g.Members.Any(m => m.PersonId == person));
+        // A class without sessions yet is still being planned: leave stays on offer until its last day.
+        var leaveOpen = sessions.Count == 0 ? clock.Today <= trainingClass.EndsOn : sessions.Any(s => clock.End(s) > now);
         return new ClassLifeView(trainingClass.Id, true, runs, headTeacher, await leave.StandingAsync(trainingClass.Id, person, cancellationToken), choices,
-            requests.OrderByDescending(r => r.RequestedAt).ToList(), await NoticesAsync(trainingClass.Id, cancellationToken), group, leaveReason);
+            requests.OrderByDescending(r => r.RequestedAt).ToList(), await NoticesAsync(trainingClass.Id, cancellationToken), group, leaveReason, leaveOpen);
     }
 
     public async Task<string?> HeadTeacherNameAsync(TrainingClass trainingClass)

@@ -44,8 +44,9 @@ public sealed record RunPage(TrainingClass Class, string? HeadTeacherName, DateO
 public sealed record LeaveChoice(int SessionId, string Text, decimal Hours);
 
 /// <summary>What an admitted trainee sees of the running class on their class page; <see cref="Admitted"/> false shows only the runner's link.</summary>
+/// <param name="LeaveOpen">Whether a session of the class is still to end: once all have, leave (请假) is nothing to ask for or follow.</param>
 public sealed record ClassLifeView(int ClassId, bool Admitted, bool Runs, string? HeadTeacherName, LeaveStanding? Standing, IReadOnlyList<LeaveChoice> Choices,
-    IReadOnlyList<LeaveLine> Requests, IReadOnlyList<NoticeView> Notices, GroupView? Group, string? LeaveReason);
+    IReadOnlyList<LeaveLine> Requests, IReadOnlyList<NoticeView> Notices, GroupView? Group, string? LeaveReason, bool LeaveOpen = false);
 
 /// <summary>A class on the head teacher's list.</summary>
 public sealed record RunClassRow(int Id, string Title, DateOnly StartsOn, DateOnly EndsOn, string Place, int Admitted, int PendingLeave);

@@ -5,11 +5,12 @@ using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 
-namespace LearnHub.Media.Tests;
+namespace LearnHub.Tests;
 
 /// <summary>
 /// A real S3-compatible server (s3rver, from npm, run with node) on a free loopback port with its own
-/// data folder; installed into tests/s3rver on first use when test.sh has not done so already.
+/// data folder; installed into tests/s3rver on first use when test.sh has not done so already. Shared by the media
+/// tests (several nodes on one bucket) and the web tests (backup and restore of the bucket).
 /// </summary>
 public sealed class S3Server : IAsyncLifetime
 {
@@ -29,8 +30,17 @@ public sealed class S3Server : IAsyncLifetime
         var script = Path.Combine(folder, "node_modules", "s3rver", "bin", "s3rver.js");
         if (!File.Exists(script))
         {
-            var (exit, errors) = MediaFixture.Run("npm", ["ci", "--prefix", folder, "--no-audit", "--no-fund", "--loglevel=error"]);
-            Assert.True(exit == 0, "npm could not install s3rver: " + errors);
+            var install = new ProcessStartInfo("npm") { RedirectStandardError = true, RedirectStandardOutput = true };
+            foreach (var arg in new[] { "ci", "--prefix", folder, "--no-audit", "--no-fund", "--loglevel=error" })
+            {
+                install.ArgumentList.Add(arg);
+            }
+
+            using var npm = Process.Start(install)!;
+            var errors = npm.StandardError.ReadToEndAsync();
+            _ = await npm.StandardOutput.ReadToEndAsync();
+            await npm.WaitForExitAsync();
+            Assert.True(npm.ExitCode == 0, "npm could not install s3rver: " + await errors);
         }
 
         Directory.CreateDirectory(_data);
