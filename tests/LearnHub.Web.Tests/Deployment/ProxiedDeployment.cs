@@ -320,45 +320,12 @@ public sealed class ProxiedDeployment : IAsyncLifetime
         return request.CreateSelfSigned(now.AddDays(-1), now.AddDays(7));
     }
 
-    private void Start(string name, string file, string[] arguments, string? workingDirectory)
+    // nginx, like Redis, keeps no dates LearnHub reads (ServerProcess).
+    private void Start(string name, string file, string[] arguments, string? workingDirectory) =>
+        _processes.Add((name, ServerProcess.Start(file, arguments, workingDirectory, realClock: name is "redis" or "nginx", line => Append(name, line))));
+
+    private void Append(string source, string line)
     {
-        var start = new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
-        if (name is "redis" or "nginx")
-        {
-            // libfaketime (test.sh's shifted run) aborts redis-server; neither keeps dates LearnHub reads.
-            start.Environment.Remove("LD_PRELOAD");
-        }
-
-        if (workingDirectory is not null)
-        {
-            start.WorkingDirectory = workingDirectory;
-            start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        }
-
-        Process process;
-        try
-        {
-            process = Process.Start(start) ?? throw new InvalidOperationException($"{file} did not start.");
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new InvalidOperationException($"{file} is not installed (./test.sh installs Debian's nginx, redis-server and node).", e);
-        }
-
-        _processes.Add((name, process));
-        process.OutputDataReceived += (_, e) => Append(name, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(name, e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-    }
-
-    private void Append(string source, string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
         lock (_log)
         {
             _log.Append(source).Append(": ").AppendLine(line);
