@@ -107,8 +107,27 @@ public sealed class ProxiedDeployment : IAsyncLifetime
         certificate is not null && _certificate is not null
         && CryptographicOperations.FixedTimeEquals(certificate.GetCertHash(HashAlgorithmName.SHA256), _certificate.GetCertHash(HashAlgorithmName.SHA256));
 
-    /// <summary>nginx's access log: one line per request, "upstream method uri status".</summary>
-    public IReadOnlyList<(string Upstream, string Method, string Uri, int Status)> Requests()
+    /// <summary>
+    /// nginx's access log: one line per request, "upstream method uri status". nginx writes a request's line just after
+    /// its response has gone, so a client may read the response first: the log is read once it has stopped growing.
+    /// </summary>
+    public async Task<IReadOnlyList<(string Upstream, string Method, string Uri, int Status)>> RequestsAsync()
+    {
+        var file = new FileInfo(Path.Combine(NginxFolder, "access.log"));
+        for (long length = -1; ; await Task.Delay(200))
+        {
+            file.Refresh();
+            var now = file.Exists ? file.Length : 0;
+            if (now == length)
+            {
+                return Requests();
+            }
+
+            length = now;
+        }
+    }
+
+    private IReadOnlyList<(string Upstream, string Method, string Uri, int Status)> Requests()
     {
         var path = Path.Combine(NginxFolder, "access.log");
         if (!File.Exists(path))

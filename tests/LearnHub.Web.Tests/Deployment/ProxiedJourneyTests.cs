@@ -71,7 +71,7 @@ public sealed class ProxiedJourneyTests(ProxiedDeployment deployment) : IClassFi
         await FollowLiveLectureAsync(trainee, personId);
 
         // Both nodes served the public address; nothing was asked of them but through nginx.
-        var upstreams = deployment.Requests().Select(r => r.Upstream).ToHashSet();
+        var upstreams = (await deployment.RequestsAsync()).Select(r => r.Upstream).ToHashSet();
         Assert.Contains(deployment.NodeA, upstreams);
         Assert.Contains(deployment.NodeB, upstreams);
     }
@@ -88,7 +88,7 @@ public sealed class ProxiedJourneyTests(ProxiedDeployment deployment) : IClassFi
         var chunk = clip.Length / 3 + 1;
         var lessonUpload = await CreateUploadAsync(lecturer, clip.Length, "第一讲.mp4", lessonId);
         Assert.Equal(HttpStatusCode.NoContent, (await PatchAsync(lecturer, lessonUpload, 0, clip[..chunk])).StatusCode);
-        var lessonNode = NodeOf(lessonUpload);
+        var lessonNode = await NodeOfAsync(lessonUpload);
 
         // A second upload, created again until its id hashes to the other node (each has an even chance).
         string? other = null;
@@ -96,7 +96,7 @@ public sealed class ProxiedJourneyTests(ProxiedDeployment deployment) : IClassFi
         {
             var candidate = await CreateUploadAsync(lecturer, clip.Length, "第二讲.mp4", null);
             Assert.Equal(HttpStatusCode.NoContent, (await PatchAsync(lecturer, candidate, 0, clip[..chunk])).StatusCode);
-            if (NodeOf(candidate) != lessonNode)
+            if (await NodeOfAsync(candidate) != lessonNode)
             {
                 other = candidate;
             }
@@ -127,9 +127,9 @@ public sealed class ProxiedJourneyTests(ProxiedDeployment deployment) : IClassFi
         }
 
         // Through the balancer each upload stayed on its node, and the two nodes differ.
-        Assert.Equal([deployment.NodeA], UpstreamsOf(onA));
-        Assert.Equal([deployment.NodeB], UpstreamsOf(onB));
-        Assert.Contains(deployment.Requests(), r => r.Upstream == deployment.NodeB && r.Status == 409
+        Assert.Equal([deployment.NodeA], await UpstreamsOfAsync(onA));
+        Assert.Equal([deployment.NodeB], await UpstreamsOfAsync(onB));
+        Assert.Contains(await deployment.RequestsAsync(), r => r.Upstream == deployment.NodeB && r.Status == 409
             && r.Uri == new Uri(onA).AbsolutePath);
 
         // Both files arrived whole: ffprobe on the receiving node read all six seconds, and the transcode (on either node) finished.
@@ -181,7 +181,7 @@ public sealed class ProxiedJourneyTests(ProxiedDeployment deployment) : IClassFi
         Assert.False(outcome.Undelivered, "The node that took the heartbeat did not see the segments delivered.");
         Assert.True(outcome.CreditedSeconds >= start.DurationSeconds * 0.9, $"Credited {outcome.CreditedSeconds} s of {start.DurationSeconds} s.");
 
-        var watching = deployment.Requests().Where(r => r.Uri.StartsWith("/api/v1/playback/", StringComparison.Ordinal)
+        var watching = (await deployment.RequestsAsync()).Where(r => r.Uri.StartsWith("/api/v1/playback/", StringComparison.Ordinal)
             || r.Uri.StartsWith($"/media/{assetId:N}/", StringComparison.Ordinal)).Select(r => r.Upstream).Distinct().ToList();
         Assert.Single(watching);
         await deployment.WaitAsync("the watched seconds to be written", TimeSpan.FromSeconds(20), async () =>
@@ -219,10 +219,10 @@ public sealed class ProxiedJourneyTests(ProxiedDeployment deployment) : IClassFi
         await deployment.WaitAsync("both nodes to show one check-in code", TimeSpan.FromSeconds(60), async () =>
         {
             // Round robin: two requests in a row reach both nodes.
-            var before = deployment.Requests().Count;
+            var before = (await deployment.RequestsAsync()).Count;
             var first = await admin.Client.GetFromJsonAsync<ScreenState>($"/lecture-hall/sessions/{sessionId}/checkin-screen/state", Json);
             var second = await admin.Client.GetFromJsonAsync<ScreenState>($"/lecture-hall/sessions/{sessionId}/checkin-screen/state", Json);
-            var nodes = deployment.Requests().Skip(before).Where(r => r.Uri.EndsWith("/checkin-screen/state", StringComparison.Ordinal)).Select(r => r.Upstream).ToHashSet();
+            var nodes = (await deployment.RequestsAsync()).Skip(before).Where(r => r.Uri.EndsWith("/checkin-screen/state", StringComparison.Ordinal)).Select(r => r.Upstream).ToHashSet();
             code = first!.Code;
             // A code window may turn between the two requests; then ask again.
             return nodes.Count == 2 && first.Code == second!.Code;
@@ -355,12 +355,12 @@ public sealed class ProxiedJourneyTests(ProxiedDeployment deployment) : IClassFi
     }
 
     /// <summary>The node that served the upload's requests through the balancer (the access log names it).</summary>
-    private string NodeOf(string upload) => UpstreamsOf(upload).Single();
+    private async Task<string> NodeOfAsync(string upload) => (await UpstreamsOfAsync(upload)).Single();
 
-    private List<string> UpstreamsOf(string upload)
+    private async Task<List<string>> UpstreamsOfAsync(string upload)
     {
         var path = new Uri(upload).AbsolutePath;
-        return [.. deployment.Requests().Where(r => r.Uri == path && r.Status != 409).Select(r => r.Upstream).Distinct()];
+        return [.. (await deployment.RequestsAsync()).Where(r => r.Uri == path && r.Status != 409).Select(r => r.Upstream).Distinct()];
     }
 
     /// <summary>Six seconds of test pattern and tone, small enough to send in three chunks.</summary>
