@@ -143,6 +143,45 @@ public sealed class MultiNodeTests(S3Server s3) : IClassFixture<S3Server>, IAsyn
         Assert.Equal(HttpStatusCode.NotFound, (await web.Http.GetAsync(segmentUrl)).StatusCode);
     }
 
+    /// <summary>
+    /// A balancer that changed its mind mid-upload (a node added or removed): the first chunk went to the worker node,
+    /// the next to the web node, which holds nothing of it. The web node refuses it without leaving a file, the client
+    /// sends the whole file there again, and the worker transcodes the bucket's source, not the beginning it still has.
+    /// </summary>
+    [Fact]
+    public async Task A_chunk_on_the_wrong_node_leaves_nothing_there_and_a_beginning_left_on_another_node_is_not_taken_for_the_source()
+    {
+        var web = await NodeAsync("moved-web", transcodes: false);
+        var worker = await NodeAsync("moved-worker", transcodes: true, leaseSeconds: 6);
+        var bytes = await File.ReadAllBytesAsync(Clip("moved.mp4", 320, 180, 2));
+        var half = bytes.Length / 2;
+
+        using var create = new HttpRequestMessage(HttpMethod.Post, "/api/v1/uploads");
+        create.Headers.Add("Upload-Length", bytes.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        using var created = await web.Http.SendAsync(create);
+        var location = created.Headers.Location!.ToString();
+        var id = Guid.Parse(location[(location.LastIndexOf('/') + 1)..]);
+
+        async Task<HttpStatusCode> PatchAsync(MediaNode node, int offset, byte[] content)
+        {
+            using var patch = new HttpRequestMessage(HttpMethod.Patch, location) { Content = new ByteArrayContent(content) };
+            patch.Headers.Add("Upload-Offset", offset.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            patch.Content.Headers.ContentType = new MediaTypeHeaderValue("application/offset+octet-stream");
+            using var response = await node.Http.SendAsync(patch);
+            return response.StatusCode;
+        }
+
+        Assert.Equal(HttpStatusCode.NoContent, await PatchAsync(worker, 0, bytes[..half]));
+        Assert.Equal(HttpStatusCode.Conflict, await PatchAsync(web, half, bytes[half..]));
+        Assert.False(File.Exists(Path.Combine(web.DataPath, "media", "uploads", id.ToString("N"))));
+        Assert.Equal(0, (await web.FindAsync(id)).UploadOffset);
+
+        Assert.Equal(HttpStatusCode.NoContent, await PatchAsync(web, 0, bytes));
+        var asset = await web.WaitUntilDoneAsync(id, TimeSpan.FromMinutes(2));
+        Assert.True(asset.Status == MediaStatus.Ready, $"{asset.Status}: {asset.Error}");
+        Assert.Contains(worker.Events.For(id), e => e.Status == MediaStatus.Ready);
+    }
+
     [Fact]
     public async Task Slides_live_in_the_bucket_and_are_replaced_and_deleted_there()
     {

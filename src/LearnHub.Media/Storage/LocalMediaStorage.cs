@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.IO.Pipelines;
+using Microsoft.Win32.SafeHandles;
 
 namespace LearnHub.Media.Storage;
 
@@ -95,7 +96,7 @@ internal sealed class LocalMediaStorage : IMediaStorage
     public async Task<long> AppendUploadAsync(Guid id, long offset, PipeReader content, long maxBytes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(content);
-        using var file = File.OpenHandle(UploadPath(id), FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read);
+        using var file = OpenUpload(id, offset);
         // Continuing past the end of what is here would fill the gap with zeros: a corrupt video.
         if (RandomAccess.GetLength(file) < offset)
         {
@@ -129,6 +130,22 @@ internal sealed class LocalMediaStorage : IMediaStorage
             {
                 return position;
             }
+        }
+    }
+
+    /// <summary>
+    /// Only the first chunk creates the file: a later chunk that reached a node without the earlier ones (docs/deploy.md,
+    /// "Uploads on several nodes") leaves nothing behind that a worker here could take for the source.
+    /// </summary>
+    private SafeFileHandle OpenUpload(Guid id, long offset)
+    {
+        try
+        {
+            return File.OpenHandle(UploadPath(id), offset == 0 ? FileMode.OpenOrCreate : FileMode.Open, FileAccess.Write, FileShare.Read);
+        }
+        catch (FileNotFoundException)
+        {
+            throw new UploadMissingException(id);
         }
     }
 

@@ -57,12 +57,14 @@ internal sealed class S3MediaStorage(IAmazonS3 s3, string bucket, string prefix,
     public async Task<string?> FetchUploadAsync(Guid id, CancellationToken cancellationToken)
     {
         var path = Local.UploadPath(id);
-        if (File.Exists(path))
+        if (File.Exists(path) && await IsWholeCopyAsync(path, id, cancellationToken))
         {
             return path;
         }
 
         // Received by another node: download next to the uploads, then rename, so a crash leaves no half file under the upload's name.
+        // A file here that differs from the bucket's is what this node took of the upload before the balancer sent the
+        // rest elsewhere (a node added or removed): a beginning, never the source; the download replaces it.
         var partial = path + ".part";
         try
         {
@@ -78,6 +80,20 @@ internal sealed class S3MediaStorage(IAmazonS3 s3, string bucket, string prefix,
         finally
         {
             File.Delete(partial);
+        }
+    }
+
+    /// <summary>Whether the local file is the shared source (its length is the bucket's), or the bucket no longer has one to compare.</summary>
+    private async Task<bool> IsWholeCopyAsync(string path, Guid id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var shared = await s3.GetObjectMetadataAsync(bucket, SourceKey(id), cancellationToken);
+            return shared.ContentLength == new FileInfo(path).Length;
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            return true;
         }
     }
 

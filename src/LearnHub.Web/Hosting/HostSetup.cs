@@ -176,7 +176,17 @@ internal static class HostSetup
             options.ShouldInclude = description => description.RelativePath?.StartsWith("api/v1", StringComparison.Ordinal) == true;
             options.AddDocumentTransformer<BearerSecuritySchemeTransformer>();
         });
-        services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+        // Loopback is trusted as ASP.NET Core does by default; a balancer on another host is named in LearnHub:KnownProxies
+        // (docs/operations.md, "Behind nginx on two nodes"), so that no other client can claim an address or https. Read
+        // when the pipeline is built (a mistyped address stops the start), from the configuration as the host finally has it.
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IConfiguration>((o, configuration) =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            foreach (var proxy in configuration.GetSection("LearnHub:KnownProxies").Get<string[]>() ?? [])
+            {
+                o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            }
+        });
         builder.Logging.AddSimpleConsole(o =>
         {
             o.SingleLine = true;

@@ -18,6 +18,8 @@ public sealed class PublicAddressFactory : LearnHubFactory
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting(PublicAddress.Setting, Address + "/");
+        // nginx on another host, as docs/operations.md ("Behind nginx on two nodes") sets it.
+        builder.UseSetting("LearnHub:KnownProxies:0", "10.0.0.10");
     }
 }
 
@@ -32,6 +34,15 @@ public sealed class PublicAddressTests(PublicAddressFactory factory) : IClassFix
         var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Host = host;
         return request;
+    }
+
+    [Fact]
+    public void A_balancer_on_another_host_is_trusted_beside_loopback_and_no_one_else()
+    {
+        var options = factory.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>>().Value;
+        Assert.Contains(IPAddress.Parse("10.0.0.10"), options.KnownProxies);
+        Assert.Contains(IPAddress.IPv6Loopback, options.KnownProxies);
+        Assert.DoesNotContain(IPAddress.Parse("10.0.0.11"), options.KnownProxies);
     }
 
     [Fact]

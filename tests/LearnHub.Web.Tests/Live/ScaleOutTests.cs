@@ -83,38 +83,8 @@ public sealed class TwoNodes : IAsyncLifetime
         return url;
     }
 
-    private void Start(string file, string[] arguments, string? workingDirectory)
-    {
-        var start = new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
-        if (file == "redis-server")
-        {
-            // Under test.sh's faketime run, libfaketime aborts redis-server at start (recursive clock_gettime);
-            // Redis keeps no dates LearnHub reads, only relative expiries, so it runs on the real clock.
-            start.Environment.Remove("LD_PRELOAD");
-        }
-
-        if (workingDirectory is not null)
-        {
-            start.WorkingDirectory = workingDirectory;
-            start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        }
-
-        Process process;
-        try
-        {
-            process = Process.Start(start) ?? throw new InvalidOperationException($"{file} did not start.");
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new InvalidOperationException($"{file} is not installed (./test.sh installs Debian's redis-server).", e);
-        }
-
-        _processes.Add(process);
-        process.OutputDataReceived += (_, e) => Append(file, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(file, e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-    }
+    private void Start(string file, string[] arguments, string? workingDirectory) =>
+        _processes.Add(ServerProcess.Start(file, arguments, workingDirectory, realClock: file == "redis-server", line => Append(file, line)));
 
     private void Append(string source, string? line)
     {

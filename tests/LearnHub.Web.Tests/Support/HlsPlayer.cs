@@ -24,7 +24,8 @@ internal sealed class HlsPlayer
 
     public static async Task<HlsPlayer> OpenAsync(HttpClient client, string source)
     {
-        var master = new Uri(new Uri("http://localhost"), source);
+        // A client of a real server (tests/…/Deployment) has its address; the test server's clients are http://localhost.
+        var master = new Uri(client.BaseAddress ?? new Uri("http://localhost"), source);
         var variant = (await client.GetStringAsync(master)).Split('\n').Select(l => l.Trim()).First(l => l.Length > 0 && !l.StartsWith('#'));
         var rendition = new Uri(master, variant);
         var segments = new List<(string, double, double)>();
