@@ -24,10 +24,10 @@ public sealed class S3Server : IAsyncLifetime
 
     public string Bucket { get; } = "learnhub-media";
 
-    public async Task InitializeAsync()
+    private static readonly SemaphoreSlim Install = new(1, 1);
+
+    private static async Task InstallAsync(string folder, string script)
     {
-        var folder = Path.Combine(RepositoryRoot(), "tests", "s3rver");
-        var script = Path.Combine(folder, "node_modules", "s3rver", "bin", "s3rver.js");
         if (!File.Exists(script))
         {
             var install = new ProcessStartInfo("npm") { RedirectStandardError = true, RedirectStandardOutput = true };
@@ -41,6 +41,22 @@ public sealed class S3Server : IAsyncLifetime
             _ = await npm.StandardOutput.ReadToEndAsync();
             await npm.WaitForExitAsync();
             Assert.True(npm.ExitCode == 0, "npm could not install s3rver: " + await errors);
+        }
+    }
+
+    public async Task InitializeAsync()
+    {
+        var folder = Path.Combine(RepositoryRoot(), "tests", "s3rver");
+        var script = Path.Combine(folder, "node_modules", "s3rver", "bin", "s3rver.js");
+        // Two fixtures starting at once must not both run npm ci into the same folder.
+        await Install.WaitAsync();
+        try
+        {
+            await InstallAsync(folder, script);
+        }
+        finally
+        {
+            Install.Release();
         }
 
         Directory.CreateDirectory(_data);

@@ -28,6 +28,8 @@ public sealed class ProxiedDeployment : IAsyncLifetime
     private readonly string _database = $"learnhub_deploy_{Guid.NewGuid():N}";
     private readonly StringBuilder _log = new();
     private readonly List<(string Name, Process Process)> _processes = [];
+    private readonly LearnHub.Tests.S3Server _s3 = new();
+    private bool _s3Started;
     private X509Certificate2? _certificate;
 
     /// <summary>The only address the tests use: nginx, over HTTPS.</summary>
@@ -62,7 +64,9 @@ public sealed class ProxiedDeployment : IAsyncLifetime
             ConnectionString = new NpgsqlConnectionStringBuilder(server) { Database = _database }.ConnectionString;
             var redisPort = FreePort();
             Start("redis", "redis-server", ["--port", $"{redisPort}", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], null);
-            var s3 = StartS3();
+            await _s3.InitializeAsync();
+            _s3Started = true;
+            var s3 = _s3.ServiceUrl;
             var nginxPort = FreePort();
             PublicUrl = $"https://127.0.0.1:{nginxPort}";
             var pinnedPort = FreePort();
@@ -75,7 +79,7 @@ public sealed class ProxiedDeployment : IAsyncLifetime
                 "--Database:Provider=Postgres", "--ConnectionStrings:LearnHub=" + ConnectionString,
                 "--LiveRoom:Redis=127.0.0.1:" + redisPort.ToString(CultureInfo.InvariantCulture),
                 "--Media:Storage=S3", "--Media:S3:ServiceUrl=" + s3, "--Media:S3:Bucket=learnhub-media", "--Media:S3:Prefix=deploy",
-                "--Media:S3:AccessKey=S3RVER", "--Media:S3:SecretKey=S3RVER",
+                "--Media:S3:AccessKey=" + LearnHub.Tests.S3Server.AccessKey, "--Media:S3:SecretKey=" + LearnHub.Tests.S3Server.SecretKey,
                 "--Media:UrlSigningKey=" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
                 "--LearnHub:CheckIn:Secret=" + Convert.ToHexString(RandomNumberGenerator.GetBytes(32)),
                 "--LearnHub:PublicUrl=" + PublicUrl,
@@ -187,22 +191,6 @@ public sealed class ProxiedDeployment : IAsyncLifetime
         }
 
         await command.ExecuteNonQueryAsync();
-    }
-
-    private string StartS3()
-    {
-        var folder = LearnHubFactory.RepositoryPath(Path.Combine("tests", "s3rver"));
-        var script = Path.Combine(folder, "node_modules", "s3rver", "bin", "s3rver.js");
-        if (!File.Exists(script))
-        {
-            throw new InvalidOperationException("s3rver is not installed: ./test.sh installs it (npm ci --prefix tests/s3rver).");
-        }
-
-        var data = Path.Combine(_root, "s3");
-        Directory.CreateDirectory(data);
-        var port = FreePort();
-        Start("s3rver", "node", [script, "-d", data, "-a", "127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture), "--silent"], null);
-        return $"http://127.0.0.1:{port}";
     }
 
     private async Task<string> StartNodeAsync(string name, string[] shared, string? keysFrom)
@@ -405,6 +393,11 @@ public sealed class ProxiedDeployment : IAsyncLifetime
         }
 
         _processes.Clear();
+        if (_s3Started)
+        {
+            await _s3.DisposeAsync();
+        }
+
         _certificate?.Dispose();
         if (ConnectionString.Length > 0 && Environment.GetEnvironmentVariable("LEARNHUB_TEST_POSTGRES") is { } server)
         {
