@@ -274,7 +274,7 @@ if [[ $scenarios == *,4,* ]]; then
   lost=$(awk -v c="${credited:-0}" -v p="$progress" 'BEGIN { printf "%.1f", c - p }')
   check "postgres: progress credited in answers is in LessonProgress" "$([ -n "$credited" ] && awk -v l="$lost" 'BEGIN { exit !(l <= 0.5) }'; echo $?)" \
     "answers credited ${credited:-?} s, LessonProgress grew ${progress} s: ${lost} s missing"
-  echo "flushes that failed and were retried: $(grep -h 'Writing watching progress failed' "$work/node1.log" "$work/node2.log" | cut -c1-8 | tr '\n' ' ')"
+  echo "watching flushes that failed and were retried: $(grep -hc 'Writing watching progress failed' "$work/node1.log" "$work/node2.log" | paste -sd+ | bc)"
 fi
 
 # 5. Redis stopped for 30 s under a live lecture on both nodes.
@@ -315,7 +315,7 @@ if [[ $scenarios == *,6,* ]]; then
   check "upload: resumed on node 1 and complete" "$([ "$(tus_offset 1 "$id")" = "$size" ]; echo $?)" "$attempts HEAD+PATCH rounds, complete ${recovered} s after the kill (last PATCH $status)"
   stored=$(find "$work/s3" -path "*sources*${id//-/}*" -name '*_S3rver_object' | head -n 1)
   hash_ok=1; [ -n "$stored" ] && [ "$(sha256sum < "$stored")" = "$(sha256sum < "$work/upload.mp4")" ] && hash_ok=0
-  check "upload: the stored source's SHA-256 is the file's" "$hash_ok" "${stored:+$(sha256sum < "$stored" | cut -c1-16)… both}${stored:-source not found in the bucket}"
+  check "upload: the stored source's SHA-256 is the file's" "$hash_ok" "$([ -n "$stored" ] && echo "$(sha256sum < "$stored" | cut -c1-16)… both" || echo "source not found in the bucket")"
   start_node 2; wait_node 2
 fi
 
