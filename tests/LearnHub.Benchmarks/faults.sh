@@ -52,7 +52,9 @@ pg_port=$(free_port)
 pg_bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
 as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 psql -XAtq "postgresql://postgres@127.0.0.1:$pg_port/postgres" -c "CREATE DATABASE learnhub" >/dev/null
-database="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=learnhub"
+# Npgsql's pool holds up to 100 connections per node, PostgreSQL takes 100 clients: two nodes need a smaller pool
+# (docs/operations.md, "Faults and recovery"), or 100 sign-ins at once end in "53300: too many clients".
+database="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=learnhub;Maximum Pool Size=40"
 q() { psql -XAtq -F $'\t' "postgresql://postgres@127.0.0.1:$pg_port/learnhub" -c "$1"; }
 redis_port=$(free_port)
 redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no > "$work/redis.log" 2>&1 &
