@@ -94,7 +94,10 @@ public static class MediaEndpoints
         }
 
         var metadata = ParseMetadata(http.Request.Headers["Upload-Metadata"]);
-        var fileName = metadata.GetValueOrDefault("filename") is { Length: > 0 } name ? Path.GetFileName(name) : "upload";
+        // The name is the client's: a trailing newline (a shell's `basename | base64`) or any other control character
+        // would be stored and listed as sent, so only its printable characters are kept.
+        var fileName = metadata.GetValueOrDefault("filename") is { Length: > 0 } name
+            && string.Concat(Path.GetFileName(name).Where(c => !char.IsControl(c))) is { Length: > 0 } printable ? printable : "upload";
         int? lessonId = int.TryParse(metadata.GetValueOrDefault("lessonId"), NumberStyles.None, CultureInfo.InvariantCulture, out var lesson) ? lesson : null;
         if (lessonId is { } target && !await access.MayManageLessonAsync(http.User, target, cancellationToken))
         {

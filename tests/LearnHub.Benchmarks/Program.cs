@@ -24,6 +24,10 @@ switch (args.FirstOrDefault())
     case "heartbeat":
         await HttpCommand.RunAsync(rest, dashboard: false);
         break;
+    case "fault-live":
+        return await LearnHub.Benchmarks.Faults.FaultDrivers.LiveAsync(rest);
+    case "fault-heartbeat":
+        return await LearnHub.Benchmarks.Faults.FaultDrivers.HeartbeatAsync(rest);
     default:
         Console.Error.WriteLine("""
             commands:
@@ -41,6 +45,9 @@ switch (args.FirstOrDefault())
               checkin-burst URL DATA_FOLDER [people] [seconds] [postgres CONNECTION]
                                                                   that many trainees check in to one session within the window
                                                                   (confirmation page, then the post); then the same rows inserted bare
+              fault-live URLS SESSION TRAINEES SECONDS MARKER [end]
+              fault-heartbeat URLS LESSON LEARNERS SECONDS INTERVAL MARKER
+                                                                  the clients of tests/LearnHub.Benchmarks/faults.sh (Faults/FaultDrivers.cs)
             """);
         return 2;
 }

@@ -241,11 +241,25 @@ public sealed class ResumableUploadTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NoContent, resumed.StatusCode);
     }
 
-    private static async Task<HttpResponseMessage> CreateAsync(MediaNode node, long length)
+    [Theory]
+    [InlineData("clip.mp4\n", "clip.mp4")]
+    [InlineData("讲座\r\n第一讲\t.mp4", "讲座第一讲.mp4")]
+    [InlineData("\n", "upload")]
+    public async Task A_file_name_keeps_only_its_printable_characters(string sent, string stored)
+    {
+        var node = await NodeAsync("a");
+        using var created = await CreateAsync(node, MiB, sent);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+
+        var asset = await FindAsync(node, Guid.Parse(created.Headers.Location!.OriginalString.Split('/')[^1]));
+        Assert.Equal(stored, asset.FileName);
+    }
+
+    private static async Task<HttpResponseMessage> CreateAsync(MediaNode node, long length, string fileName = "clip.mp4")
     {
         using var create = new HttpRequestMessage(HttpMethod.Post, "/api/v1/uploads");
         create.Headers.Add("Upload-Length", length.ToString(CultureInfo.InvariantCulture));
-        create.Headers.Add("Upload-Metadata", "filename " + Convert.ToBase64String("clip.mp4"u8.ToArray()));
+        create.Headers.Add("Upload-Metadata", "filename " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(fileName)));
         return await node.Http.SendAsync(create);
     }
 

@@ -2,7 +2,9 @@ using LearnHub.Web.Features.LectureHall.Live;
 using LearnHub.Web.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace LearnHub.Web.Tests.Live;
@@ -23,7 +25,30 @@ public sealed class ScheduledChecksFactory : LearnHubFactory
         builder.UseSetting("LiveRoom:AttentionChecks:Jitter", "0");
         builder.UseSetting("LiveRoom:AttentionChecks:WindowSeconds", "90");
         builder.UseSetting("LiveRoom:AttentionChecks:TickSeconds", "3600");
+        builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton<ILiveRoomLog>(Log)));
     }
+
+    /// <summary>The rooms' log, which can be made to fail as Redis' does after an outage.</summary>
+    public FailingRoomLog Log { get; } = new();
+}
+
+/// <summary>
+/// The single node's log, except that while <see cref="Failing"/> a catch-up ends as a StackExchange.Redis command
+/// does when Redis stopped answering and the command was given up: in a TaskCanceledException nobody asked for.
+/// </summary>
+public sealed class FailingRoomLog : ILiveRoomLog
+{
+    private readonly LocalRoomLog _local = new();
+
+    public bool Failing { get; set; }
+
+    public bool SpansNodes => _local.SpansNodes;
+
+    public Task<object?> ApplyAsync(LiveRoomReplica replica, Courses.LectureHall.Live.LiveRoomCommand command, CancellationToken cancellationToken) =>
+        _local.ApplyAsync(replica, command, cancellationToken);
+
+    public Task CatchUpAsync(LiveRoomReplica replica, CancellationToken cancellationToken) =>
+        Failing ? Task.FromException(new TaskCanceledException("The message timed out in the backlog.")) : _local.CatchUpAsync(replica, cancellationToken);
 }
 
 public sealed class AttentionSchedulerTests(ScheduledChecksFactory factory) : IClassFixture<ScheduledChecksFactory>
@@ -63,6 +88,33 @@ public sealed class AttentionSchedulerTests(ScheduledChecksFactory factory) : IC
         factory.Clock.Now = start.AddMinutes(30);
         var rows = await lecturer.InvokeAsync<List<LiveAttendanceDto>>("GetAttendance");
         Assert.Equal([0, 1], rows.Select(r => r.MissedChecks).Order());
+        await lecturer.InvokeAsync<List<LiveAttendanceDto>>("EndLecture");
+    }
+
+    [Fact]
+    public async Task A_redis_command_given_up_does_not_end_the_scheduler_only_the_node_stopping_does()
+    {
+        factory.Clock.Now = LiveRoomFactory.LectureStart;
+        var sessionId = await LiveTestSupport.NewSessionAsync(factory, "Redis 中断测试");
+        await using var lecturer = await ConnectAsync("lecturer2@learnhub.example", sessionId);
+        await lecturer.InvokeAsync("StartLecture");
+        var scheduler = factory.Services.GetServices<IHostedService>().OfType<AttentionScheduler>().Single();
+
+        factory.Log.Failing = true;
+        try
+        {
+            // Before, the exception left ExecuteAsync and the host stopped the whole node.
+            await scheduler.RunOnceAsync(CancellationToken.None);
+
+            using var stopping = new CancellationTokenSource();
+            await stopping.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => scheduler.RunOnceAsync(stopping.Token));
+        }
+        finally
+        {
+            factory.Log.Failing = false;
+        }
+
         await lecturer.InvokeAsync<List<LiveAttendanceDto>>("EndLecture");
     }
 

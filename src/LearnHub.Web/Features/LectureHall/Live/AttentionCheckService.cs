@@ -103,9 +103,11 @@ internal sealed partial class AttentionScheduler(
                     await checks.IssueAsync(sessionId, cancellationToken);
                 }
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
-                // One room's failure (Redis away, the database busy) must not stop the checks of the others.
+                // One room's failure (Redis away, the database busy) must not stop the checks of the others. Only the
+                // node stopping ends the loop: a Redis command given up after an outage ends in a TaskCanceledException
+                // too, and letting that out of ExecuteAsync stopped the whole node (the host stops on a failed service).
                 LogCheckFailed(logger, sessionId, e);
             }
         }
