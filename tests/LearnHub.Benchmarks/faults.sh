@@ -7,7 +7,7 @@
 #   3 import      SIGKILL a node in a roster import of 3,000 people: in the People insert, then in the accounts
 #   4 postgres    pg_ctl restart -m fast under heartbeat load; progress against the answers, errors, recovery
 #   5 redis       SIGSTOP redis-server for 30 s under a live lecture on both nodes
-#   6 upload      SIGKILL the node receiving a tus PATCH; HEAD and resume on the other node; the file's hash
+#   6 upload      SIGKILL the node receiving a tus PATCH; HEAD and resume on the other node from the recorded chunk; the file's hash
 # Every check prints PASS or FAIL; the last line counts them.
 # usage: tests/LearnHub.Benchmarks/faults.sh [WEB_DLL] [WORK_FOLDER=/tmp/learnhub-faults] [SCENARIOS=1,2,3,4,5,6]
 # Build first: dotnet build src/LearnHub.Web -c Release && dotnet build tests/LearnHub.Benchmarks -c Release
@@ -301,11 +301,16 @@ if [[ $scenarios == *,6,* ]]; then
   ffmpeg -v error -f lavfi -i testsrc2=size=1280x720:rate=25 -t 20 -c:v libx264 -preset ultrafast -b:v 8M -pix_fmt yuv420p "$work/upload.mp4"
   size=$(stat -c %s "$work/upload.mp4")
   id=$(tus_create 2 "$work/upload.mp4")
-  tus_patch 2 "$id" "$work/upload.mp4" 0 --limit-rate 2M > "$work/patch.status" &
+  # A first chunk that node 2 records (and keeps in the bucket), then the rest, cut by the kill.
+  first=$((size / 4))
+  first_status=$(head -c "$first" "$work/upload.mp4" | curl -s -o /dev/null -w '%{http_code}' -b "$work/admin.jar" -X PATCH -H "Tus-Resumable: 1.0.0" \
+    -H "Upload-Offset: 0" -H "Content-Type: application/offset+octet-stream" --data-binary @- "${node_url[2]}/api/v1/uploads/$id")
+  tus_patch 2 "$id" "$work/upload.mp4" "$first" --limit-rate 2M > "$work/patch.status" &
   patching=$!
   sleep 4; killed=$(now); kill_node 2; wait $patching
   offset=$(tus_offset 1 "$id")
-  echo "killed 4 s into the PATCH of $size bytes; HEAD on node 1: offset $offset"
+  echo "first chunk of $first bytes: PATCH $first_status; killed 4 s into the next PATCH of $size bytes in all; HEAD on node 1: offset $offset"
+  check "upload: node 1 goes on from the chunk node 2 recorded, not from 0" "$([ "$offset" = "$first" ]; echo $?)" "offset $offset of $size"
   attempts=0; status=""
   while [ "$(since "$killed" | cut -d. -f1)" -lt 300 ]; do
     offset=$(tus_offset 1 "$id"); attempts=$((attempts + 1))

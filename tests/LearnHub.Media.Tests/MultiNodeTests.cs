@@ -144,34 +144,68 @@ public sealed class MultiNodeTests(S3Server s3) : IClassFixture<S3Server>, IAsyn
     }
 
     /// <summary>
-    /// A balancer that changed its mind mid-upload (a node added or removed): the first chunk went to the worker node,
-    /// the next to the web node, which holds nothing of it. The web node refuses it without leaving a file, the client
-    /// sends the whole file there again, and the worker transcodes the bucket's source, not the beginning it still has.
+    /// The chunks of one upload alternate between two nodes, as a balancer without any affinity sends them: each node
+    /// continues from the parts the other left in the bucket, the node with the last chunk holds the whole file, and
+    /// the worker transcodes the bucket's source, not the beginning still on its own disk. Once the upload is whole the
+    /// parts go, and once it is published the beginning goes too.
     /// </summary>
     [Fact]
-    public async Task A_chunk_on_the_wrong_node_leaves_nothing_there_and_a_beginning_left_on_another_node_is_not_taken_for_the_source()
+    public async Task The_chunks_of_one_upload_may_alternate_between_nodes_and_the_source_is_the_whole_file()
+    {
+        var web = await NodeAsync("alternate-web", transcodes: false);
+        var worker = await NodeAsync("alternate-worker", transcodes: true, leaseSeconds: 6);
+        var bytes = await File.ReadAllBytesAsync(Clip("alternate.mp4", 320, 180, 2));
+        var third = bytes.Length / 3 + 1;
+
+        var (location, id) = await CreateUploadAsync(web, bytes.Length);
+        Task<HttpStatusCode> PatchAsync(MediaNode node, int offset, byte[] content) => PatchUploadAsync(node, location, offset, content);
+
+        Assert.Equal(HttpStatusCode.NoContent, await PatchAsync(worker, 0, bytes[..third]));
+        Assert.Equal(HttpStatusCode.NoContent, await PatchAsync(web, third, bytes[third..(2 * third)]));
+        Assert.Equal(2 * third, (await web.FindAsync(id)).UploadOffset);
+        Assert.Equal(2, (await s3.KeysAsync($"{_prefix}/uploads/{id:N}/")).Count);
+        // The web node filled in the first third from the bucket; the worker still has only its own third.
+        Assert.Equal(bytes[..(2 * third)], await File.ReadAllBytesAsync(Path.Combine(web.DataPath, "media", "uploads", id.ToString("N"))));
+        Assert.Equal(third, new FileInfo(Path.Combine(worker.DataPath, "media", "uploads", id.ToString("N"))).Length);
+
+        Assert.Equal(HttpStatusCode.NoContent, await PatchAsync(worker, 2 * third, bytes[(2 * third)..]));
+        var asset = await web.WaitUntilDoneAsync(id, TimeSpan.FromMinutes(2));
+        Assert.True(asset.Status == MediaStatus.Ready, $"{asset.Status}: {asset.Error}");
+        Assert.Contains(worker.Events.For(id), e => e.Status == MediaStatus.Ready);
+        Assert.Empty(await s3.KeysAsync($"{_prefix}/uploads/{id:N}/"));
+        // The whole two seconds were probed and transcoded, not the worker's third.
+        Assert.InRange(asset.DurationSeconds ?? 0, 1.9, 2.1);
+
+        // The web node's copy of the beginning is swept with the other leftovers.
+        await using (var scope = web.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<LearnHub.Media.Upload.ResumableUploads>().DeleteExpiredAsync(CancellationToken.None);
+        }
+
+        Assert.False(File.Exists(Path.Combine(web.DataPath, "media", "uploads", id.ToString("N"))));
+    }
+
+    /// <summary>
+    /// An upload begun where no parts were kept (in the bucket only since this version): a chunk reaching a node
+    /// without the earlier ones is refused without leaving a file, and the client sends the file again from 0.
+    /// </summary>
+    [Fact]
+    public async Task A_chunk_whose_earlier_bytes_are_nowhere_to_be_found_is_refused_and_leaves_nothing()
     {
         var web = await NodeAsync("moved-web", transcodes: false);
         var worker = await NodeAsync("moved-worker", transcodes: true, leaseSeconds: 6);
         var bytes = await File.ReadAllBytesAsync(Clip("moved.mp4", 320, 180, 2));
         var half = bytes.Length / 2;
 
-        using var create = new HttpRequestMessage(HttpMethod.Post, "/api/v1/uploads");
-        create.Headers.Add("Upload-Length", bytes.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        using var created = await web.Http.SendAsync(create);
-        var location = created.Headers.Location!.ToString();
-        var id = Guid.Parse(location[(location.LastIndexOf('/') + 1)..]);
-
-        async Task<HttpStatusCode> PatchAsync(MediaNode node, int offset, byte[] content)
-        {
-            using var patch = new HttpRequestMessage(HttpMethod.Patch, location) { Content = new ByteArrayContent(content) };
-            patch.Headers.Add("Upload-Offset", offset.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            patch.Content.Headers.ContentType = new MediaTypeHeaderValue("application/offset+octet-stream");
-            using var response = await node.Http.SendAsync(patch);
-            return response.StatusCode;
-        }
+        var (location, id) = await CreateUploadAsync(web, bytes.Length);
+        Task<HttpStatusCode> PatchAsync(MediaNode node, int offset, byte[] content) => PatchUploadAsync(node, location, offset, content);
 
         Assert.Equal(HttpStatusCode.NoContent, await PatchAsync(worker, 0, bytes[..half]));
+        foreach (var key in await s3.KeysAsync($"{_prefix}/uploads/{id:N}/"))
+        {
+            await s3.DeleteAsync(key);
+        }
+
         Assert.Equal(HttpStatusCode.Conflict, await PatchAsync(web, half, bytes[half..]));
         Assert.False(File.Exists(Path.Combine(web.DataPath, "media", "uploads", id.ToString("N"))));
         Assert.Equal(0, (await web.FindAsync(id)).UploadOffset);
@@ -180,6 +214,24 @@ public sealed class MultiNodeTests(S3Server s3) : IClassFixture<S3Server>, IAsyn
         var asset = await web.WaitUntilDoneAsync(id, TimeSpan.FromMinutes(2));
         Assert.True(asset.Status == MediaStatus.Ready, $"{asset.Status}: {asset.Error}");
         Assert.Contains(worker.Events.For(id), e => e.Status == MediaStatus.Ready);
+    }
+
+    private static async Task<(string Location, Guid Id)> CreateUploadAsync(MediaNode node, int length)
+    {
+        using var create = new HttpRequestMessage(HttpMethod.Post, "/api/v1/uploads");
+        create.Headers.Add("Upload-Length", length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        using var created = await node.Http.SendAsync(create);
+        var location = created.Headers.Location!.ToString();
+        return (location, Guid.Parse(location[(location.LastIndexOf('/') + 1)..]));
+    }
+
+    private static async Task<HttpStatusCode> PatchUploadAsync(MediaNode node, string location, int offset, byte[] content)
+    {
+        using var patch = new HttpRequestMessage(HttpMethod.Patch, location) { Content = new ByteArrayContent(content) };
+        patch.Headers.Add("Upload-Offset", offset.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        patch.Content.Headers.ContentType = new MediaTypeHeaderValue("application/offset+octet-stream");
+        using var response = await node.Http.SendAsync(patch);
+        return response.StatusCode;
     }
 
     [Fact]

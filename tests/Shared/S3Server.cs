@@ -141,6 +141,12 @@ public sealed class S3Server : IAsyncLifetime
         return memory.ToArray();
     }
 
+    public async Task DeleteAsync(string key)
+    {
+        using var client = Client();
+        await client.DeleteObjectAsync(Bucket, key);
+    }
+
     internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

@@ -8,8 +8,9 @@ namespace LearnHub.Media.Storage;
 
 /// <summary>
 /// Media in an S3-compatible bucket, for several nodes behind one load balancer. Uploads are written
-/// on the receiving node's disk (tus requests of one upload go to one node) and, once validated, put
-/// under sources/ so a worker on any node can fetch and transcode them. Published renditions, posters
+/// on the receiving node's disk and each chunk is also kept under uploads/{id}/ until the upload is
+/// whole, so the next chunk may reach any node (see <see cref="AppendUploadAsync"/>); once validated,
+/// an upload is put under sources/ so a worker on any node can fetch and transcode it. Published renditions, posters
 /// and slides live only in the bucket: assets/{id}/… and slides/lesson-{id}.pdf. LearnHub serves them
 /// itself (ranged GETs), so the bucket stays private and the access rules stay in one place.
 /// </summary>
@@ -40,8 +41,88 @@ internal sealed class S3MediaStorage(IAmazonS3 s3, string bucket, string prefix,
 
     public string UploadPath(Guid id) => Local.UploadPath(id);
 
-    public Task<long> AppendUploadAsync(Guid id, long offset, System.IO.Pipelines.PipeReader content, long maxBytes, CancellationToken cancellationToken) =>
-        Local.AppendUploadAsync(id, offset, content, maxBytes, cancellationToken);
+    private string PartsPrefix(Guid id) => $"{prefix}uploads/{id:N}/";
+
+    private string PartKey(Guid id, long start) => PartsPrefix(id) + start.ToString("D19", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Any node takes the next chunk of any upload. S3 cannot append, and multipart parts must be at least 5 MiB
+    /// where tus clients send chunks of any size; so each chunk is written to this node's file as on one node and
+    /// also put in the bucket as a part named by its offset. A node whose file is shorter than the chunk's offset
+    /// (the earlier chunks went elsewhere) first fills it from those parts. The chunk that completes the upload is
+    /// not put: its node holds the whole file and shares it at once (<see cref="ShareUploadAsync"/>), and the parts go.
+    /// </summary>
+    public async Task<long> AppendUploadAsync(Guid id, long offset, System.IO.Pipelines.PipeReader content, long maxBytes, CancellationToken cancellationToken)
+    {
+        var path = Local.UploadPath(id);
+        var here = File.Exists(path) ? new FileInfo(path).Length : 0;
+        if (here < offset)
+        {
+            await FillFromPartsAsync(id, path, here, offset, cancellationToken);
+        }
+
+        var reached = await Local.AppendUploadAsync(id, offset, content, maxBytes, cancellationToken);
+        if (reached > offset && reached < maxBytes)
+        {
+            // Put before the offset is recorded: a recorded offset always has its bytes in the bucket.
+            await using var chunk = new FileRegionStream(path, offset, reached - offset);
+            await s3.PutObjectAsync(new PutObjectRequest
+            {
+                BucketName = bucket,
+                Key = PartKey(id, offset),
+                InputStream = chunk,
+                AutoCloseStream = false,
+                UseChunkEncoding = false,
+            }, cancellationToken);
+        }
+
+        return reached;
+    }
+
+    /// <summary>
+    /// Writes bytes <paramref name="from"/>…<paramref name="to"/> of the upload into this node's file from its parts. The
+    /// parts are followed from offset 0, each starting where the one before ended, as the recorded offsets went; a gap
+    /// (an upload begun before parts were kept) means this node cannot continue it: the client sends it again from 0.
+    /// </summary>
+    private async Task FillFromPartsAsync(Guid id, string path, long from, long to, CancellationToken cancellationToken)
+    {
+        var parts = (await ListAsync(PartsPrefix(id), cancellationToken))
+            .Select(o => (o.Key, o.Size, Start: long.TryParse(o.Key[PartsPrefix(id).Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var start) ? start : -1))
+            .Where(p => p.Start >= 0)
+            .ToDictionary(p => p.Start);
+        var reads = new List<(string Key, long Skip, long Take)>();
+        for (var start = 0L; start < to;)
+        {
+            if (!parts.TryGetValue(start, out var part) || part.Size == 0)
+            {
+                throw new UploadMissingException(id);
+            }
+
+            var end = Math.Min(start + part.Size, to);
+            if (end > from)
+            {
+                var skip = Math.Max(from - start, 0);
+                reads.Add((part.Key, skip, end - start - skip));
+            }
+
+            start += part.Size;
+        }
+
+        await using var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read);
+        file.SetLength(from);
+        file.Position = from;
+        foreach (var (key, skip, take) in reads)
+        {
+            using var response = await s3.GetObjectAsync(new GetObjectRequest { BucketName = bucket, Key = key, ByteRange = new ByteRange(skip, skip + take - 1) }, cancellationToken);
+            await response.ResponseStream.CopyToAsync(file, cancellationToken);
+        }
+
+        await file.FlushAsync(cancellationToken);
+        if (file.Length != to)
+        {
+            throw new UploadMissingException(id);
+        }
+    }
 
     /// <summary>
     /// One PUT (S3 takes up to 5 GB in one; uploads are at most Media:MaxUploadBytes, 4 GiB by default).
@@ -52,7 +133,11 @@ internal sealed class S3MediaStorage(IAmazonS3 s3, string bucket, string prefix,
     {
         await PutFileAsync(Local.UploadPath(id), SourceKey(id), cancellationToken);
         await Local.DeleteUploadAsync(id, cancellationToken);
+        await DeletePartsAsync(id, cancellationToken);
     }
+
+    private async Task DeletePartsAsync(Guid id, CancellationToken cancellationToken) =>
+        await DeleteKeysAsync((await ListAsync(PartsPrefix(id), cancellationToken)).Select(o => o.Key), cancellationToken);
 
     public async Task<string?> FetchUploadAsync(Guid id, CancellationToken cancellationToken)
     {
@@ -100,6 +185,7 @@ internal sealed class S3MediaStorage(IAmazonS3 s3, string bucket, string prefix,
     public async Task DeleteUploadAsync(Guid id, CancellationToken cancellationToken)
     {
         await Local.DeleteUploadAsync(id, cancellationToken);
+        await DeletePartsAsync(id, cancellationToken);
         await DeleteKeyAsync(SourceKey(id), cancellationToken);
     }
 

@@ -110,9 +110,10 @@ internal sealed class ResumableUploads(MediaDbContext db, MediaOptions options, 
     }
 
     /// <summary>
-    /// Deletes upload bytes on this node's disk whose upload no longer exists: another node swept (or a
-    /// client terminated) it, and each node can delete only its own disk. A file is written only under a
-    /// PATCH's lease on an existing row, so a file without a row is never one still being written.
+    /// Deletes upload bytes on this node's disk that nothing will read again: the upload no longer exists (another
+    /// node swept it, or a client terminated it), or it is published (ready is final, and its source is deleted then)
+    /// while this node still holds the chunks it took before the upload went on elsewhere. Each node can delete only
+    /// its own disk. A file is written only under a PATCH's lease on an unfinished upload, so neither is one still being written.
     /// </summary>
     private async Task<int> DeleteOrphanedBytesAsync(CancellationToken cancellationToken)
     {
@@ -122,7 +123,7 @@ internal sealed class ResumableUploads(MediaDbContext db, MediaOptions options, 
         var deleted = 0;
         foreach (var chunk in onDisk.Chunk(500))
         {
-            var known = await db.Assets.AsNoTracking().Where(a => chunk.Contains(a.Id)).Select(a => a.Id).ToListAsync(cancellationToken);
+            var known = await db.Assets.AsNoTracking().Where(a => chunk.Contains(a.Id) && a.Status != MediaStatus.Ready).Select(a => a.Id).ToListAsync(cancellationToken);
             foreach (var orphan in chunk.Except(known))
             {
                 File.Delete(storage.UploadPath(orphan));

@@ -112,28 +112,30 @@ public sealed class ProxiedDeployment : IAsyncLifetime
         && CryptographicOperations.FixedTimeEquals(certificate.GetCertHash(HashAlgorithmName.SHA256), _certificate.GetCertHash(HashAlgorithmName.SHA256));
 
     /// <summary>
-    /// nginx's access log: one line per request, "upstream method uri status". nginx writes a request's line just after
-    /// its response has gone, so a client may read the response first: the log is read once it has stopped growing.
+    /// nginx's access log: one line per request, "upstream method uri status"; the public server's, or with
+    /// <paramref name="pinned"/> the server pinned to node B's. nginx writes a request's line just after its response
+    /// has gone, so a client may read the response first: the log is read once it has stopped growing.
     /// </summary>
-    public async Task<IReadOnlyList<(string Upstream, string Method, string Uri, int Status)>> RequestsAsync()
+    public async Task<IReadOnlyList<(string Upstream, string Method, string Uri, int Status)>> RequestsAsync(bool pinned = false)
     {
-        var file = new FileInfo(Path.Combine(NginxFolder, "access.log"));
+        var log = pinned ? "pinned.log" : "access.log";
+        var file = new FileInfo(Path.Combine(NginxFolder, log));
         for (long length = -1; ; await Task.Delay(200))
         {
             file.Refresh();
             var now = file.Exists ? file.Length : 0;
             if (now == length)
             {
-                return Requests();
+                return Requests(log);
             }
 
             length = now;
         }
     }
 
-    private IReadOnlyList<(string Upstream, string Method, string Uri, int Status)> Requests()
+    private IReadOnlyList<(string Upstream, string Method, string Uri, int Status)> Requests(string log)
     {
-        var path = Path.Combine(NginxFolder, "access.log");
+        var path = Path.Combine(NginxFolder, log);
         if (!File.Exists(path))
         {
             return [];
@@ -253,7 +255,7 @@ public sealed class ProxiedDeployment : IAsyncLifetime
         await File.WriteAllTextAsync(Path.Combine(NginxFolder, "learnhub.conf"), site);
 
         // The main configuration Debian's nginx.conf would be, in the test's folder: in the foreground, its logs and
-        // temporary files here, an access log naming the node of each request, and the server pinned to node B.
+        // temporary files here, an access log naming the node of each request, and the server pinned to node B (with its own log).
         var folder = NginxFolder;
         var config = $$"""
             {{(Environment.UserName == "root" ? "user root;" : "")}}
@@ -275,6 +277,7 @@ public sealed class ProxiedDeployment : IAsyncLifetime
                 upstream learnhub_pinned { server {{NodeB}}; }
                 server {
                     listen 127.0.0.1:{{pinnedPort}} ssl;
+                    access_log {{folder}}/pinned.log nodes;
                     ssl_certificate {{certificate}};
                     ssl_certificate_key {{key}};
                     proxy_http_version 1.1;
