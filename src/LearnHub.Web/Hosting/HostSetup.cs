@@ -184,7 +184,9 @@ internal static class HostSetup
             o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
             foreach (var proxy in configuration.GetSection("LearnHub:KnownProxies").Get<string[]>() ?? [])
             {
-                o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+                o.KnownProxies.Add(System.Net.IPAddress.TryParse(proxy, out var address) ? address
+                    : throw new InvalidOperationException(
+                        $"LearnHub:KnownProxies: \"{proxy}\" is not an IP address. Name each balancer by its address (10.0.0.5 or fd00::5), not by a host name or a range."));
             }
         });
         builder.Logging.AddSimpleConsole(o =>

@@ -97,3 +97,40 @@ public sealed class PublicAddressTests(PublicAddressFactory factory) : IClassFix
     public void A_trailing_slash_and_a_path_base_are_kept_tidy() =>
         Assert.Equal("https://example.org/learnhub", PublicAddress.Normalize(" https://example.org/learnhub/ "));
 }
+
+/// <summary>A balancer named by something that is not an address.</summary>
+public sealed class MistypedProxyFactory : LearnHubFactory
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("LearnHub:KnownProxies:0", "nginx.internal");
+    }
+}
+
+public sealed class MistypedProxyTests
+{
+    [Fact]
+    public async Task A_balancer_named_by_a_host_name_stops_the_start_with_a_message_that_says_what_to_write()
+    {
+        await using var factory = new MistypedProxyFactory();
+        var error = Assert.ThrowsAny<Exception>(() => factory.Services);
+        var messages = string.Join(" | ", Chain(error).Select(e => e.Message));
+        Assert.Contains("LearnHub:KnownProxies: \"nginx.internal\" is not an IP address", messages, StringComparison.Ordinal);
+    }
+
+    private static IEnumerable<Exception> Chain(Exception error)
+    {
+        for (Exception? e = error; e is not null; e = e.InnerException)
+        {
+            yield return e;
+            if (e is AggregateException aggregate)
+            {
+                foreach (var inner in aggregate.InnerExceptions.SelectMany(Chain))
+                {
+                    yield return inner;
+                }
+            }
+        }
+    }
+}
